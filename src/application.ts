@@ -1,0 +1,113 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AppConfig } from './config';
+import { Database } from './db/database';
+import { openDatabase } from './db/dataSource';
+import { DeliveryWorker, type DeliveryHandlers } from './delivery/deliveryWorker';
+import { createCandidateEmailHandlers } from './delivery/email/candidateEmailDelivery';
+import { MailFolderMailer } from './delivery/email/mailFolderMailer';
+import { parseMailAddress, type MailAddress } from './delivery/email/mailAddress';
+import type { Mailer } from './delivery/email/mailer';
+import { SendGridMailer } from './delivery/email/sendGridMailer';
+import type { DomainContext } from './domain/domainContext';
+import { createHttpApp } from './http/createHttpApp';
+import { createLogger, type Logger } from './logger';
+
+const DELIVERY_BATCH_SIZE = 16;
+
+export interface RunningApplication {
+  /** Where the HTTP server listens, e.g. http://127.0.0.1:3000 */
+  url: string;
+  port: number;
+  database: Database;
+  worker: DeliveryWorker;
+  context: DomainContext;
+  logger: Logger;
+  /** Stops accepting, finishes requests and deliveries in progress, closes the database. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** A fixed or shifted clock for tests. */
+  now?: () => Date;
+  /** Listen on this host; default all interfaces. */
+  host?: string;
+}
+
+/** Wires config, database, delivery and HTTP together and starts listening. */
+export async function startApplication(config: AppConfig, options: StartOptions = {}): Promise<RunningApplication> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const now = options.now ?? (() => new Date());
+  const database = new Database(await openDatabase(config.database));
+
+  const sender = parseMailAddress(config.mail.from);
+  if (!sender) {
+    await database.close();
+    throw new Error(`MAIL_FROM must look like "Acme Hiring <hiring@acme.com>"; got "${config.mail.from}".`);
+  }
+  const mailer = createMailer(config, sender, logger);
+  const handlers: DeliveryHandlers = { ...createCandidateEmailHandlers(mailer, sender) };
+  const worker = new DeliveryWorker({
+    database,
+    handlers,
+    logger: logger.child({ component: 'delivery' }),
+    settings: { ...config.delivery, batchSize: DELIVERY_BATCH_SIZE },
+    now,
+    missingHandlerReason: () =>
+      'Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to post to channels.',
+  });
+
+  const context: DomainContext = {
+    database,
+    now,
+    publicBaseUrl: config.publicBaseUrl,
+    defaultLeadMinutes: config.scheduling.defaultLeadMinutes,
+    videoBaseUrl: config.scheduling.videoBaseUrl,
+    onDeliveriesQueued: () => worker.wake(),
+  };
+
+  const httpApp = createHttpApp({ context, database, logger, apiToken: config.apiToken, joinWindow: config.scheduling });
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => httpApp(request, response));
+  await listen(server, config.port, options.host);
+  const port = (server.address() as AddressInfo).port;
+  await worker.start();
+  logger.info({ port, mail: mailer.description, database: database.dialect }, `Interview Scheduler listening on port ${port}`);
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= shutDown(server, worker, database, logger, config.shutdownGraceMs);
+    return stopping;
+  };
+  return { url: `http://127.0.0.1:${port}`, port, database, worker, context, logger, stop };
+}
+
+function createMailer(config: AppConfig, sender: MailAddress, logger: Logger): Mailer {
+  if (config.mail.kind === 'sendgrid') {
+    return new SendGridMailer(config.mail.apiKey, sender, config.mail.apiUrl);
+  }
+  return new MailFolderMailer(config.mail.directory, sender, logger);
+}
+
+function listen(server: Server, port: number, host?: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+async function shutDown(server: Server, worker: DeliveryWorker, database: Database, logger: Logger, graceMs: number): Promise<void> {
+  logger.info('Shutting down: no new requests; finishing those in progress');
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const forceClose = setTimeout(() => server.closeAllConnections(), graceMs);
+  forceClose.unref();
+  await closed;
+  clearTimeout(forceClose);
+  await worker.stop();
+  await database.close();
+  logger.info('Shut down cleanly');
+}

@@ -1,0 +1,203 @@
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const optionalUrl = optionalText.refine((value) => value === undefined || URL.canParse(value), {
+  message: 'must be an absolute URL, e.g. https://example.com/',
+});
+
+const integerInRange = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ message: `must be a whole number between ${min} and ${max}` })
+    .int({ message: `must be a whole number between ${min} and ${max}` })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` })
+    .default(fallback);
+
+const environmentSchema = z
+  .object({
+    PORT: integerInRange(0, 65535, 3000),
+    PUBLIC_BASE_URL: optionalUrl,
+    DATABASE_URL: optionalText.refine(
+      (value) => value === undefined || /^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(value),
+      { message: 'must be sqlite:<path> or postgres://user:password@host:port/database' },
+    ),
+    SLACK_BOT_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith('xoxb-'), {
+      message: 'must be a bot token starting with xoxb- (OAuth & Permissions page of your Slack app)',
+    }),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith('xapp-'), {
+      message: 'must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)',
+    }),
+    SLACK_API_URL: optionalUrl,
+    SENDGRID_API_KEY: optionalText,
+    SENDGRID_API_URL: optionalUrl,
+    MAIL_FROM: optionalText,
+    MAIL_DIR: optionalText,
+    API_TOKEN: optionalText.refine((value) => value === undefined || value.length >= 16, {
+      message: 'must be at least 16 characters long (e.g. the output of `openssl rand -hex 32`)',
+    }),
+    DEFAULT_LEAD_MINUTES: integerInRange(5, 7 * 24 * 60, 60),
+    JOIN_OPENS_MINUTES_BEFORE: integerInRange(0, 24 * 60, 15),
+    JOIN_CLOSES_MINUTES_AFTER_END: integerInRange(0, 24 * 60, 30),
+    JOIN_LINK_EXPIRES_DAYS_AFTER_END: integerInRange(1, 365, 30),
+    VIDEO_BASE_URL: optionalUrl,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DELIVERY_MAX_ATTEMPTS: integerInRange(1, 50, 10),
+    DELIVERY_RETRY_BASE_MS: integerInRange(10, 10 * 60 * 1000, 5000),
+    DELIVERY_RETRY_MAX_MS: integerInRange(10, 24 * 60 * 60 * 1000, 30 * 60 * 1000),
+    DELIVERY_POLL_INTERVAL_MS: integerInRange(10, 60 * 1000, 1000),
+    DELIVERY_LEASE_SECONDS: integerInRange(1, 3600, 60),
+    SHUTDOWN_GRACE_MS: integerInRange(0, 120 * 1000, 10 * 1000),
+  })
+  .superRefine((env, context) => {
+    if (env.SENDGRID_API_KEY && !env.MAIL_FROM) {
+      context.addIssue({
+        code: 'custom',
+        path: ['MAIL_FROM'],
+        message: 'is required when SENDGRID_API_KEY is set: a sender verified in SendGrid, e.g. "Acme Hiring <hiring@acme.com>"',
+      });
+    }
+    if (Boolean(env.SLACK_BOT_TOKEN) !== Boolean(env.SLACK_SIGNING_SECRET) && !env.SLACK_APP_TOKEN) {
+      context.addIssue({
+        code: 'custom',
+        path: [env.SLACK_BOT_TOKEN ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN'],
+        message: 'is required too: Slack over HTTP needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET',
+      });
+    }
+    if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN) {
+      context.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message: 'is required too: Socket Mode (SLACK_APP_TOKEN) still needs the bot token to call Slack',
+      });
+    }
+  });
+
+/** Every environment variable the app reads; deployment manifests may set only these. */
+export const KNOWN_ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(environmentSchema.shape);
+
+export type DatabaseSettings =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; url: string };
+
+export type SlackSettings =
+  | { mode: 'disabled' }
+  | { mode: 'http'; botToken: string; signingSecret: string; apiUrl?: string }
+  | { mode: 'socket'; botToken: string; appToken: string; signingSecret?: string; apiUrl?: string };
+
+export type MailSettings =
+  | { kind: 'sendgrid'; apiKey: string; apiUrl?: string; from: string }
+  | { kind: 'folder'; directory: string; from: string };
+
+/** Everything the process reads from its environment, parsed once at start-up. */
+export interface AppConfig {
+  port: number;
+  /** Base of every join link, without a trailing slash. */
+  publicBaseUrl: string;
+  database: DatabaseSettings;
+  slack: SlackSettings;
+  mail: MailSettings;
+  apiToken?: string;
+  logLevel: string;
+  scheduling: {
+    defaultLeadMinutes: number;
+    joinOpensMinutesBefore: number;
+    joinClosesMinutesAfterEnd: number;
+    joinLinkExpiresDaysAfterEnd: number;
+    videoBaseUrl?: string;
+  };
+  delivery: {
+    maxAttempts: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    pollIntervalMs: number;
+    leaseSeconds: number;
+  };
+  shutdownGraceMs: number;
+}
+
+export const LOCAL_MAIL_FROM = 'Interview Scheduler <interviews@localhost>';
+
+/** Thrown when the environment is unusable; the message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${describeIssue(issue)}`),
+    );
+  }
+  const env = parsed.data;
+  return {
+    port: env.PORT,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    database: parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:./data/interviews.sqlite'),
+    slack: slackSettings(env),
+    mail: env.SENDGRID_API_KEY
+      ? { kind: 'sendgrid', apiKey: env.SENDGRID_API_KEY, apiUrl: env.SENDGRID_API_URL, from: env.MAIL_FROM! }
+      : { kind: 'folder', directory: env.MAIL_DIR ?? './data/mail', from: env.MAIL_FROM ?? LOCAL_MAIL_FROM },
+    apiToken: env.API_TOKEN,
+    logLevel: env.LOG_LEVEL,
+    scheduling: {
+      defaultLeadMinutes: env.DEFAULT_LEAD_MINUTES,
+      joinOpensMinutesBefore: env.JOIN_OPENS_MINUTES_BEFORE,
+      joinClosesMinutesAfterEnd: env.JOIN_CLOSES_MINUTES_AFTER_END,
+      joinLinkExpiresDaysAfterEnd: env.JOIN_LINK_EXPIRES_DAYS_AFTER_END,
+      videoBaseUrl: env.VIDEO_BASE_URL?.replace(/\/+$/, ''),
+    },
+    delivery: {
+      maxAttempts: env.DELIVERY_MAX_ATTEMPTS,
+      retryBaseMs: env.DELIVERY_RETRY_BASE_MS,
+      retryMaxMs: env.DELIVERY_RETRY_MAX_MS,
+      pollIntervalMs: env.DELIVERY_POLL_INTERVAL_MS,
+      leaseSeconds: env.DELIVERY_LEASE_SECONDS,
+    },
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+  };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value' && 'values' in issue) {
+    return `must be one of: ${issue.values.join(', ')}`;
+  }
+  return issue.message;
+}
+
+function parseDatabaseUrl(databaseUrl: string): DatabaseSettings {
+  if (databaseUrl.startsWith('sqlite:')) {
+    return { kind: 'sqlite', path: databaseUrl.slice('sqlite:'.length) };
+  }
+  return { kind: 'postgres', url: databaseUrl };
+}
+
+function slackSettings(env: z.infer<typeof environmentSchema>): SlackSettings {
+  if (env.SLACK_APP_TOKEN && env.SLACK_BOT_TOKEN) {
+    return {
+      mode: 'socket',
+      botToken: env.SLACK_BOT_TOKEN,
+      appToken: env.SLACK_APP_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      apiUrl: env.SLACK_API_URL,
+    };
+  }
+  if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
+    return {
+      mode: 'http',
+      botToken: env.SLACK_BOT_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      apiUrl: env.SLACK_API_URL,
+    };
+  }
+  return { mode: 'disabled' };
+}

@@ -1,0 +1,253 @@
+import { hostname } from 'node:os';
+import { In, type EntityManager } from 'typeorm';
+import { v4 as uuidv4 } from 'uuid';
+import type { Database } from '../db/database';
+import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../db/entities/DeliveryJob';
+import { Interview } from '../db/entities/Interview';
+import { planDeliveriesAfterOutcome, queueDeliveries } from '../domain/deliveryPlan';
+import type { Logger } from '../logger';
+import { DeliveryError } from './deliveryError';
+import { computeRetryDelayMs, hasAttemptsLeft, type RetrySettings } from './retryPolicy';
+
+export interface DeliveryResult {
+  /** SendGrid's X-Message-Id, Slack's message ts: proof the provider took it. */
+  providerMessageId?: string;
+  /** Stored on the interview in the same transaction that marks the job delivered. */
+  interviewChanges?: Partial<Pick<Interview, 'slackMessageChannelId' | 'slackMessageTs'>>;
+}
+
+/** Delivers one job of one kind; throws a `DeliveryError` when it cannot. */
+export type DeliveryHandler = (job: DeliveryJob, interview: Interview) => Promise<DeliveryResult>;
+
+export type DeliveryHandlers = Partial<Record<DeliveryKind, DeliveryHandler>>;
+
+export interface DeliveryWorkerSettings extends RetrySettings {
+  pollIntervalMs: number;
+  /** How long a claimed job stays ours; after that another worker may take it (we died). */
+  leaseSeconds: number;
+  /** Jobs claimed and delivered together in one round. */
+  batchSize: number;
+}
+
+export interface DeliveryWorkerDependencies {
+  database: Database;
+  handlers: DeliveryHandlers;
+  logger: Logger;
+  settings: DeliveryWorkerSettings;
+  now?: () => Date;
+  /** Why a kind has no handler, e.g. "Slack is not configured". */
+  missingHandlerReason?: (kind: DeliveryKind) => string;
+}
+
+/**
+ * The outbox worker. Jobs are claimed with a lease (so a job whose worker crashed is taken again
+ * once the lease runs out), delivered, and then marked delivered, retried later with backoff, or
+ * failed for good, together with whatever the outcome sets off, in one transaction.
+ */
+export class DeliveryWorker {
+  readonly workerId = `${hostname()}:${process.pid}:${uuidv4().slice(0, 8)}`;
+  private running = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private wakeUp: (() => void) | null = null;
+  private wakeRequested = false;
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: DeliveryWorkerDependencies) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Starts delivering in the background. On SQLite, jobs a crashed run left in flight are retried at once. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    if (this.deps.database.dialect === 'sqlite') {
+      await this.releaseAbandonedLeases();
+    }
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  /** Asks for a round now instead of at the next poll, e.g. right after jobs were queued. */
+  wake(): void {
+    this.wakeRequested = true;
+    this.wakeUp?.();
+  }
+
+  /** Stops claiming and waits for the round in progress to finish. Unclaimed jobs wait for the next start. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loopDone;
+  }
+
+  /** One round: claims due jobs and delivers them. Returns how many were attempted. */
+  async deliverDueJobs(): Promise<number> {
+    const jobs = await this.claimDueJobs();
+    await Promise.all(jobs.map((job) => this.deliver(job)));
+    return jobs.length;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      this.wakeRequested = false;
+      let attempted = 0;
+      try {
+        attempted = await this.deliverDueJobs();
+      } catch (error) {
+        this.deps.logger.error({ err: error }, 'Delivery round failed; trying again at the next poll');
+      }
+      if (attempted === 0 && !this.wakeRequested && this.running) {
+        await this.sleepUntilWokenOr(this.deps.settings.pollIntervalMs);
+      }
+    }
+  }
+
+  private sleepUntilWokenOr(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      timer.unref?.();
+      const wakeUp = () => done();
+      this.wakeUp = wakeUp;
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    }).then(() => {
+      this.wakeUp = null;
+    });
+  }
+
+  private async releaseAbandonedLeases(): Promise<void> {
+    await this.deps.database.transaction((manager) =>
+      manager.update(
+        DeliveryJob,
+        { status: DeliveryStatus.InFlight },
+        { status: DeliveryStatus.Pending, leaseOwner: null, leaseExpiresAt: null, nextAttemptAt: this.now() },
+      ),
+    );
+  }
+
+  /**
+   * Takes up to a batch of due jobs: pending ones whose time has come, and in-flight ones whose
+   * worker let the lease lapse. On PostgreSQL, SKIP LOCKED lets several replicas claim side by side.
+   */
+  private async claimDueJobs(): Promise<DeliveryJob[]> {
+    const { database, settings } = this.deps;
+    const now = this.now();
+    const leaseExpiresAt = new Date(now.getTime() + settings.leaseSeconds * 1000);
+    return database.transaction(async (manager) => {
+      const lock = database.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
+      const [selectSql, selectParameters] = manager.connection.driver.escapeQueryWithParameters(
+        `SELECT "id" FROM "delivery_job"
+          WHERE ("status" = :pending AND "nextAttemptAt" <= :now)
+             OR ("status" = :inFlight AND "leaseExpiresAt" < :now)
+          ORDER BY "nextAttemptAt" ASC
+          LIMIT :batchSize ${lock}`,
+        { pending: DeliveryStatus.Pending, inFlight: DeliveryStatus.InFlight, now, batchSize: settings.batchSize },
+      );
+      const rows: Array<{ id: string }> = await manager.query(selectSql, selectParameters);
+      if (rows.length === 0) return [];
+      const ids = rows.map((row) => row.id);
+      await manager
+        .createQueryBuilder()
+        .update(DeliveryJob)
+        .set({
+          status: DeliveryStatus.InFlight,
+          leaseOwner: this.workerId,
+          leaseExpiresAt,
+          attempts: () => '"attempts" + 1',
+        })
+        .whereInIds(ids)
+        .execute();
+      return manager.findBy(DeliveryJob, { id: In(ids) });
+    });
+  }
+
+  private async deliver(job: DeliveryJob): Promise<void> {
+    const { logger } = this.deps;
+    const interview = await this.deps.database.read((manager) => manager.findOneBy(Interview, { id: job.interviewId }));
+    if (!interview) {
+      await this.recordFailure(job, null, DeliveryError.permanent('The interview no longer exists.'));
+      return;
+    }
+    const handler = this.deps.handlers[job.kind];
+    if (!handler) {
+      const reason = this.deps.missingHandlerReason?.(job.kind) ?? `No way to deliver ${job.kind} is configured.`;
+      await this.recordFailure(job, interview, DeliveryError.permanent(reason));
+      return;
+    }
+    try {
+      const result = await handler(job, interview);
+      await this.recordSuccess(job, interview, result);
+      logger.info({ jobId: job.id, kind: job.kind, interviewId: job.interviewId, attempt: job.attempts }, 'Delivered');
+    } catch (error) {
+      const failure =
+        error instanceof DeliveryError
+          ? error
+          : DeliveryError.retryable(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+      if (!(error instanceof DeliveryError)) {
+        logger.error({ err: error, jobId: job.id, kind: job.kind }, 'Delivery handler threw an unexpected error');
+      }
+      await this.recordFailure(job, interview, failure);
+    }
+  }
+
+  private async recordSuccess(job: DeliveryJob, interview: Interview, result: DeliveryResult): Promise<void> {
+    const now = this.now();
+    await this.deps.database.transaction(async (manager) => {
+      const updated = await this.updateOwnedJob(manager, job, {
+        status: DeliveryStatus.Delivered,
+        providerMessageId: result.providerMessageId ?? null,
+        deliveredAt: now,
+        lastError: null,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      });
+      if (!updated) return;
+      if (result.interviewChanges && Object.keys(result.interviewChanges).length > 0) {
+        await manager.update(Interview, { id: interview.id }, result.interviewChanges);
+      }
+      await queueDeliveries(manager, interview.id, planDeliveriesAfterOutcome(job, interview, 'delivered'), now);
+    });
+    this.wake();
+  }
+
+  private async recordFailure(job: DeliveryJob, interview: Interview | null, failure: DeliveryError): Promise<void> {
+    const { settings, logger } = this.deps;
+    const now = this.now();
+    const willRetry = failure.retryable && hasAttemptsLeft(job.attempts, settings);
+    const delayMs = willRetry ? computeRetryDelayMs(job.attempts, settings, failure.retryAfterMs) : 0;
+    await this.deps.database.transaction(async (manager) => {
+      const updated = await this.updateOwnedJob(manager, job, {
+        status: willRetry ? DeliveryStatus.Pending : DeliveryStatus.Failed,
+        nextAttemptAt: new Date(now.getTime() + delayMs),
+        lastError: failure.message.slice(0, 2000),
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      });
+      if (!updated || willRetry || !interview) return;
+      await queueDeliveries(manager, interview.id, planDeliveriesAfterOutcome(job, interview, 'failed', failure.message), now);
+    });
+    const context = { jobId: job.id, kind: job.kind, interviewId: job.interviewId, attempt: job.attempts, error: failure.message };
+    if (willRetry) {
+      logger.warn({ ...context, retryInMs: delayMs }, 'Delivery failed; will retry');
+    } else {
+      logger.error(context, 'Delivery failed for good');
+      this.wake();
+    }
+  }
+
+  /** Changes the job only while we still hold its lease; false if another worker took it over. */
+  private async updateOwnedJob(manager: EntityManager, job: DeliveryJob, changes: Partial<DeliveryJob>): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(DeliveryJob)
+      .set(changes)
+      .where('id = :id AND "leaseOwner" = :owner', { id: job.id, owner: this.workerId })
+      .execute();
+    if (result.affected === 0) {
+      this.deps.logger.warn({ jobId: job.id, kind: job.kind }, 'Lost the lease on a job before finishing it; leaving it to its new owner');
+      return false;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,56 @@
+import { createEvent, type EventAttributes } from 'ics';
+import type { Interview } from '../../db/entities/Interview';
+import { InterviewStatus } from '../../domain/interviewStatus';
+import { describeInterviewersForCandidate } from '../../presenters/interviewers';
+
+export const CALENDAR_PRODUCT_ID = 'interview-scheduler/ics';
+
+export type CalendarMethod = 'REQUEST' | 'CANCEL';
+
+export interface CalendarInvite {
+  method: CalendarMethod;
+  filename: string;
+  content: string;
+}
+
+/**
+ * The interview as an iCalendar invitation. The UID is stable per interview and SEQUENCE rises
+ * with every change, so calendars update the event in place; a cancellation sends METHOD:CANCEL.
+ */
+export function buildCalendarInvite(interview: Interview, organizer: { name: string; email: string }): CalendarInvite {
+  const method: CalendarMethod = interview.status === InterviewStatus.Cancelled ? 'CANCEL' : 'REQUEST';
+  const interviewers = describeInterviewersForCandidate(interview.interviewers);
+  const attributes: EventAttributes = {
+    productId: CALENDAR_PRODUCT_ID,
+    method,
+    uid: calendarUid(interview),
+    sequence: interview.calendarSequence,
+    start: interview.scheduledTime.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    duration: { minutes: interview.durationMinutes },
+    title: interview.role ? `Interview: ${interview.role}` : 'Interview',
+    description: [
+      `Join: ${interview.joinLink}`,
+      interviewers.length > 0 ? `Interviewers: ${interviewers.join(', ')}` : null,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    url: interview.joinLink,
+    location: interview.joinLink,
+    status: method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
+    organizer,
+    attendees: [
+      { name: interview.candidateName, email: interview.candidateEmail, rsvp: true, role: 'REQ-PARTICIPANT', partstat: 'NEEDS-ACTION' },
+    ],
+  };
+  const { error, value } = createEvent(attributes);
+  if (error || !value) {
+    throw new Error(`Could not build the calendar invitation: ${error?.message ?? 'no output'}`);
+  }
+  return { method, filename: method === 'CANCEL' ? 'cancellation.ics' : 'invite.ics', content: value };
+}
+
+export function calendarUid(interview: Pick<Interview, 'id'>): string {
+  return `interview-${interview.id}@interview-scheduler`;
+}

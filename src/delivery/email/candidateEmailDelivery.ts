@@ -1,0 +1,38 @@
+import { DeliveryKind } from '../../db/entities/DeliveryJob';
+import type { DeliveryHandler, DeliveryHandlers } from '../deliveryWorker';
+import { presentCandidateEmail, type CandidateEmailReason } from './candidateEmail';
+import type { MailAddress } from './mailAddress';
+import type { Mailer } from './mailer';
+
+const REASON_BY_KIND = {
+  [DeliveryKind.CandidateInvitation]: 'invitation',
+  [DeliveryKind.CandidateUpdate]: 'update',
+  [DeliveryKind.CandidateCancellation]: 'cancellation',
+} as const satisfies Partial<Record<DeliveryKind, CandidateEmailReason>>;
+
+/** The outbox handlers that email the candidate: invitation, update and cancellation. */
+export function createCandidateEmailHandlers(mailer: Mailer, sender: MailAddress): DeliveryHandlers {
+  const handlerFor =
+    (reason: CandidateEmailReason): DeliveryHandler =>
+    async (job, interview) => {
+      const email = presentCandidateEmail(interview, reason, sender);
+      const { providerMessageId } = await mailer.send({
+        to: { email: interview.candidateEmail, name: interview.candidateName },
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        attachments: [
+          {
+            filename: email.calendar.filename,
+            type: `text/calendar; method=${email.calendar.method}`,
+            content: email.calendar.content,
+          },
+        ],
+        tags: { interviewId: interview.id, deliveryJobId: job.id },
+      });
+      return { providerMessageId };
+    };
+  return Object.fromEntries(
+    Object.entries(REASON_BY_KIND).map(([kind, reason]) => [kind, handlerFor(reason)]),
+  ) as DeliveryHandlers;
+}

@@ -1,0 +1,35 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { v4 as uuidv4 } from 'uuid';
+import type { Logger } from '../../logger';
+import type { MailAddress } from './mailAddress';
+import type { Mailer, OutgoingEmail } from './mailer';
+import { buildSendGridRequestBody } from './sendGridRequest';
+
+/**
+ * For running without a SendGrid account: each email becomes two files in a folder, the exact
+ * JSON SendGrid would have received and an .html page a person can open.
+ */
+export class MailFolderMailer implements Mailer {
+  readonly description: string;
+  private readonly directory: string;
+
+  constructor(directory: string, private readonly from: MailAddress, private readonly logger: Logger) {
+    this.directory = resolve(directory);
+    this.description = `the local mail folder ${this.directory}`;
+  }
+
+  async send(email: OutgoingEmail): Promise<{ providerMessageId: string }> {
+    await mkdir(this.directory, { recursive: true });
+    const messageId = `local-${uuidv4()}`;
+    const basename = `${new Date().toISOString().replace(/[:.]/g, '-')}-${messageId}`;
+    const request = buildSendGridRequestBody(email, this.from);
+    await writeFile(join(this.directory, `${basename}.json`), `${JSON.stringify(request, null, 2)}\n`);
+    await writeFile(join(this.directory, `${basename}.html`), email.html);
+    this.logger.info(
+      { file: join(this.directory, `${basename}.html`), to: email.to.email, subject: email.subject },
+      `Email written to the mail folder (SENDGRID_API_KEY is not set). ${email.text.match(/https?:\/\/\S+/)?.[0] ?? ''}`.trim(),
+    );
+    return { providerMessageId: messageId };
+  }
+}

@@ -1,0 +1,28 @@
+export interface RetrySettings {
+  /** The first retry waits about this long; each later one doubles it. */
+  retryBaseMs: number;
+  /** No retry waits longer than this. */
+  retryMaxMs: number;
+  maxAttempts: number;
+}
+
+/**
+ * Exponential backoff with "equal jitter": half the delay is fixed, half random, so retries of
+ * many jobs after one outage spread out instead of arriving together. A provider's Retry-After
+ * is honoured as a floor.
+ */
+export function computeRetryDelayMs(
+  attempt: number,
+  settings: RetrySettings,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number {
+  const exponential = Math.min(settings.retryMaxMs, settings.retryBaseMs * 2 ** Math.max(0, attempt - 1));
+  const jittered = exponential / 2 + random() * (exponential / 2);
+  return Math.round(Math.max(jittered, retryAfterMs ?? 0));
+}
+
+/** True while another attempt is allowed after `attempt` attempts. */
+export function hasAttemptsLeft(attempt: number, settings: RetrySettings): boolean {
+  return attempt < settings.maxAttempts;
+}

@@ -1,0 +1,40 @@
+/** One problem with one field of the input, phrased for the person who typed it. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** The input cannot be used as given; nothing was changed. Each surface shows `problems` its own way. */
+export class InputValidationError extends Error {
+  constructor(readonly problems: FieldProblem[]) {
+    super(problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '));
+    this.name = 'InputValidationError';
+  }
+
+  static forField(field: string, message: string): InputValidationError {
+    return new InputValidationError([{ field, message }]);
+  }
+}
+
+export class InterviewNotFoundError extends Error {
+  constructor() {
+    super('No interview with that id.');
+    this.name = 'InterviewNotFoundError';
+  }
+}
+
+/** The same idempotency key was used before for a different request. */
+export class IdempotencyConflictError extends Error {
+  constructor(readonly existingInterviewId: string) {
+    super('This Idempotency-Key was already used for a different request.');
+    this.name = 'IdempotencyConflictError';
+  }
+}
+
+/** The person asking may not change this interview. */
+export class NotAllowedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotAllowedError';
+  }
+}

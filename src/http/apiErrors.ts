@@ -1,0 +1,54 @@
+import type { ErrorRequestHandler, Response } from 'express';
+import { IdempotencyConflictError, InputValidationError, InterviewNotFoundError, NotAllowedError, type FieldProblem } from '../domain/errors';
+import type { Logger } from '../logger';
+
+interface ApiErrorBody {
+  error: { code: string; message: string; fields?: Record<string, string> };
+}
+
+export function sendApiError(response: Response, status: number, code: string, message: string, problems?: FieldProblem[]): void {
+  const body: ApiErrorBody = { error: { code, message } };
+  if (problems && problems.length > 0) {
+    body.error.fields = Object.fromEntries(problems.map((problem) => [problem.field, problem.message]));
+  }
+  response.status(status).json(body);
+}
+
+/**
+ * Maps every error to one clear JSON answer. Domain errors become 4xx naming what was wrong;
+ * anything unexpected is logged with the request and answered with a bare 500, never a stack.
+ */
+export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, request, response, _next) => {
+    if (response.headersSent) {
+      return;
+    }
+    if (error instanceof InputValidationError) {
+      return sendApiError(response, 400, 'validation_failed', 'Some fields are missing or invalid.', error.problems);
+    }
+    if (error instanceof InterviewNotFoundError) {
+      return sendApiError(response, 404, 'not_found', error.message);
+    }
+    if (error instanceof IdempotencyConflictError) {
+      return sendApiError(response, 409, 'idempotency_key_reused', error.message);
+    }
+    if (error instanceof NotAllowedError) {
+      return sendApiError(response, 403, 'forbidden', error.message);
+    }
+    const bodyParserError = error as { type?: string; status?: number };
+    switch (bodyParserError.type) {
+      case 'entity.parse.failed':
+        return sendApiError(response, 400, 'malformed_json', 'The request body is not valid JSON.');
+      case 'entity.too.large':
+        return sendApiError(response, 413, 'body_too_large', 'The request body is too large.');
+      case 'encoding.unsupported':
+      case 'charset.unsupported':
+        return sendApiError(response, 415, 'unsupported_encoding', 'Send the body as UTF-8 JSON.');
+    }
+    if (typeof bodyParserError.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500) {
+      return sendApiError(response, bodyParserError.status, 'bad_request', 'The request could not be read.');
+    }
+    logger.error({ err: error, method: request.method, path: request.path }, 'Unexpected error while handling an API request');
+    sendApiError(response, 500, 'internal_error', 'Something went wrong on our side. Nothing was changed; try again.');
+  };
+}

@@ -1,0 +1,54 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Database } from '../db/database';
+import type { DomainContext } from '../domain/domainContext';
+import type { JoinWindowSettings } from '../domain/joinWindow';
+import type { Logger } from '../logger';
+import { requireApiAccess } from './apiAccess';
+import { apiErrorHandler, sendApiError } from './apiErrors';
+import { healthRoutes } from './routes/health';
+import { interviewsApiRoutes } from './routes/interviewsApi';
+import { joinPageRoutes } from './routes/joinPage';
+import { slotsApiRoutes } from './routes/slotsApi';
+
+export const API_BODY_LIMIT = '64kb';
+
+export interface HttpAppDependencies {
+  context: DomainContext;
+  database: Database;
+  logger: Logger;
+  apiToken?: string;
+  joinWindow: JoinWindowSettings;
+}
+
+/** The express app: REST API, the candidate's join page, and health checks. Slack is routed beside it. */
+export function createHttpApp(deps: HttpAppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
+
+  app.use(healthRoutes(deps.database));
+
+  const api = express.Router();
+  api.use(requireApiAccess(deps.apiToken));
+  api.use(express.json({ limit: API_BODY_LIMIT, strict: false }));
+  api.use('/interviews', interviewsApiRoutes(deps.context));
+  api.use('/slots', slotsApiRoutes(deps.context));
+  api.use((_request, response) => sendApiError(response, 404, 'not_found', 'No such API endpoint.'));
+  api.use(apiErrorHandler(deps.logger));
+  app.use('/api', api);
+
+  app.use(joinPageRoutes(deps.context, deps.joinWindow));
+
+  app.use((_request, response) => {
+    response.status(404).type('text').send('Not found');
+  });
+  app.use(((error, request, response, _next) => {
+    deps.logger.error({ err: error, method: request.method, path: request.path }, 'Unexpected error while serving a page');
+    if (!response.headersSent) {
+      response.status(500).type('text').send('Something went wrong. Please try again in a moment.');
+    }
+  }) as express.ErrorRequestHandler);
+  return app;
+}

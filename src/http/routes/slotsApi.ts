@@ -1,0 +1,38 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { addAvailabilitySlots, listSlots, parseAvailabilitySlotRequests } from '../../domain/availabilitySlots';
+import type { DomainContext } from '../../domain/domainContext';
+import { InputValidationError } from '../../domain/errors';
+import { toFieldProblems } from '../../domain/interviewInput';
+import { presentSlotJson } from '../../presenters/interviewJson';
+
+const listQuerySchema = z.object({
+  includeBooked: z.enum(['true', 'false'], { message: 'Use true or false.' }).default('false'),
+  limit: z.coerce.number().int().min(1).max(500, { message: 'Use a number from 1 to 500.' }).default(100),
+});
+
+/** `/api/slots`: interviewers' offered windows. POST takes one slot or `{slots: [...]}`. */
+export function slotsApiRoutes(context: DomainContext): Router {
+  const router = Router();
+
+  router.post('/', async (request, response) => {
+    const body: unknown = request.body;
+    const raw = body && typeof body === 'object' && 'slots' in body ? (body as { slots: unknown }).slots : body;
+    if (raw === undefined || raw === null || typeof raw !== 'object') {
+      throw InputValidationError.forField('body', 'Send a slot {startsAt, durationMinutes, interviewer} or {slots: [...]}.');
+    }
+    const slots = await addAvailabilitySlots(context, { slots: parseAvailabilitySlotRequests(raw), actor: { kind: 'api' } });
+    response.status(201).json({ slots: slots.map(presentSlotJson) });
+  });
+
+  router.get('/', async (request, response) => {
+    const query = listQuerySchema.safeParse(request.query);
+    if (!query.success) {
+      throw new InputValidationError(toFieldProblems(query.error));
+    }
+    const slots = await listSlots(context, { includeBooked: query.data.includeBooked === 'true', limit: query.data.limit });
+    response.json({ slots: slots.map(presentSlotJson) });
+  });
+
+  return router;
+}

@@ -1,0 +1,53 @@
+import type { AvailabilitySlot } from '../db/entities/AvailabilitySlot';
+import type { DeliveryJob } from '../db/entities/DeliveryJob';
+import type { Interview } from '../db/entities/Interview';
+
+/** An interview as the REST API shows it. `interviewLink` is the join link (R3). */
+export function presentInterviewJson(interview: Interview) {
+  return {
+    id: interview.id,
+    candidateName: interview.candidateName,
+    candidateEmail: interview.candidateEmail,
+    role: interview.role,
+    scheduledTime: interview.scheduledTime.toISOString(),
+    durationMinutes: interview.durationMinutes,
+    timezone: interview.timezone,
+    status: interview.status,
+    sessionKey: interview.sessionKey,
+    interviewLink: interview.joinLink,
+    meetingUrl: interview.meetingUrl,
+    interviewers: interview.interviewers,
+    channelId: interview.channelId,
+    organizerSlackUserId: interview.organizerSlackUserId,
+    slotId: interview.slotId,
+    notes: interview.notes,
+    candidateFirstOpenedAt: interview.candidateFirstOpenedAt?.toISOString() ?? null,
+    cancelledAt: interview.cancelledAt?.toISOString() ?? null,
+    createdAt: interview.createdAt.toISOString(),
+    updatedAt: interview.updatedAt.toISOString(),
+  };
+}
+
+export function presentDeliveryJson(job: DeliveryJob) {
+  return {
+    id: job.id,
+    kind: job.kind,
+    status: job.status,
+    attempts: job.attempts,
+    nextAttemptAt: job.nextAttemptAt.toISOString(),
+    providerMessageId: job.providerMessageId,
+    lastError: job.lastError,
+    deliveredAt: job.deliveredAt?.toISOString() ?? null,
+  };
+}
+
+export function presentSlotJson(slot: AvailabilitySlot) {
+  return {
+    id: slot.id,
+    startsAt: slot.startsAt.toISOString(),
+    durationMinutes: slot.durationMinutes,
+    interviewer: slot.interviewer,
+    booked: slot.bookedInterviewId !== null,
+    bookedInterviewId: slot.bookedInterviewId,
+  };
+}

@@ -1,0 +1,94 @@
+import escapeHtml from 'escape-html';
+import type { Interview } from '../db/entities/Interview';
+import type { JoinPageState } from '../domain/joinWindow';
+import { describeInterviewersForCandidate } from './interviewers';
+import { describeDuration, formatTimeInZone } from './interviewTime';
+
+export interface JoinPageView {
+  interview: Interview;
+  state: JoinPageState;
+  opensAt: Date;
+  /** Per-request nonce that the Content-Security-Policy allows for the page's own style and script. */
+  nonce: string;
+}
+
+const HEADLINES: Record<Exclude<JoinPageState, 'expired'>, string> = {
+  not_open_yet: 'Your interview is coming up',
+  open: 'Your interview is open',
+  over: 'This interview is over',
+  cancelled: 'This interview was cancelled',
+};
+
+/** The candidate's page. Every piece of stored text is escaped; nothing here changes state. */
+export function renderJoinPage(view: JoinPageView): string {
+  const { interview, state } = view;
+  const headline = state === 'expired' ? HEADLINES.over : HEADLINES[state];
+  const interviewers = describeInterviewersForCandidate(interview.interviewers);
+  const rows: Array<[string, string]> = [
+    ['When', formatTimeInZone(interview.scheduledTime, interview.timezone)],
+    ['Length', describeDuration(interview.durationMinutes)],
+  ];
+  if (interview.role) rows.push(['Role', interview.role]);
+  if (interviewers.length > 0) rows.push(['With', interviewers.join(', ')]);
+  const details = rows.map(([label, value]) => `<dt>${label}</dt><dd>${escapeHtml(value)}</dd>`).join('');
+  return page(
+    view.nonce,
+    headline,
+    `<main data-state="${state}">
+<p class="eyebrow">Hi ${escapeHtml(interview.candidateName)}</p>
+<h1>${headline}</h1>
+<dl>${details}</dl>
+${stateSection(view)}
+</main>`,
+  );
+}
+
+function stateSection(view: JoinPageView): string {
+  const { interview, state } = view;
+  switch (state) {
+    case 'not_open_yet':
+      return `<p class="status">You can join from <time datetime="${view.opensAt.toISOString()}">${escapeHtml(
+        formatTimeInZone(view.opensAt, interview.timezone),
+      )}</time>. Keep this link: it is the way in.</p>`;
+    case 'open':
+      return interview.meetingUrl
+        ? `<p><a class="join" href="${escapeHtml(interview.meetingUrl)}" rel="noopener noreferrer">Join the call</a></p>`
+        : '<p class="status">The interview is starting. Your interviewer will share the call details here or by email.</p>';
+    case 'over':
+    case 'expired':
+      return '<p class="status">Thank you for your time. The hiring team will be in touch.</p>';
+    case 'cancelled':
+      return '<p class="status">The hiring team cancelled this interview. They will contact you if it is rescheduled.</p>';
+  }
+}
+
+/** The same page for every key that opens nothing, so the page cannot be used to probe keys. */
+export function renderNotFoundPage(nonce: string): string {
+  return page(nonce, 'Page not found', '<main><h1>Page not found</h1><p class="status">Check the link in your invitation email.</p></main>');
+}
+
+function page(nonce: string, title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>${escapeHtml(title)}</title>
+<style nonce="${nonce}">
+body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1d1c1d;background:#f6f6f7;margin:0;padding:32px 16px;line-height:1.5}
+main{max-width:560px;margin:0 auto;background:#fff;border-radius:12px;padding:32px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+.eyebrow{color:#616061;margin:0}
+h1{font-size:1.6rem;margin:.25rem 0 1.25rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1.25rem;margin:0 0 1.5rem}
+dt{color:#616061}
+dd{margin:0}
+.join{display:inline-block;background:#2b6cb0;color:#fff;text-decoration:none;padding:.75rem 1.5rem;border-radius:8px;font-weight:600}
+.status{background:#f1f5f9;border-radius:8px;padding:.75rem 1rem}
+</style>
+</head>
+<body>
+${body}
+</body>
+</html>`;
+}

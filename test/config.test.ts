@@ -1,0 +1,68 @@
+import { ConfigError, KNOWN_ENVIRONMENT_VARIABLES, loadConfig } from '../src/config';
+
+function problemsFor(environment: Record<string, string>): string[] {
+  try {
+    loadConfig(environment);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('reading the environment', () => {
+  it('runs with no variables at all: SQLite, the mail folder, no Slack', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.publicBaseUrl).toBe('http://localhost:3000');
+    expect(config.database).toEqual({ kind: 'sqlite', path: './data/interviews.sqlite' });
+    expect(config.mail).toMatchObject({ kind: 'folder', directory: './data/mail' });
+    expect(config.slack).toEqual({ mode: 'disabled' });
+    expect(config.scheduling.defaultLeadMinutes).toBe(60);
+  });
+
+  it('bases join links on PORT when PUBLIC_BASE_URL is unset, and drops a trailing slash when set', () => {
+    expect(loadConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://hire.acme.com/' }).publicBaseUrl).toBe('https://hire.acme.com');
+  });
+
+  it('chooses PostgreSQL for a postgres:// DATABASE_URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/hire' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/hire' });
+  });
+
+  it('turns Slack on over HTTP with a bot token and a signing secret, and Socket Mode with an app token', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack.mode).toBe('http');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack.mode).toBe('socket');
+  });
+
+  it('names the variable and what it expects when a value is bad', () => {
+    expect(problemsFor({ PORT: 'eighty' })).toEqual(['PORT must be a whole number between 0 and 65535']);
+    expect(problemsFor({ DATABASE_URL: 'mysql://x' })[0]).toMatch(/^DATABASE_URL must be sqlite:<path> or postgres:\/\//);
+    expect(problemsFor({ PUBLIC_BASE_URL: 'not a url' })[0]).toMatch(/^PUBLIC_BASE_URL must be an absolute URL/);
+    expect(problemsFor({ DEFAULT_LEAD_MINUTES: '-5' })[0]).toMatch(/^DEFAULT_LEAD_MINUTES must be at least 5/);
+    expect(problemsFor({ LOG_LEVEL: 'loud' })[0]).toMatch(/^LOG_LEVEL must be one of: fatal, error/);
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(problemsFor({ PORT: 'x', API_TOKEN: 'short' })).toHaveLength(2);
+  });
+
+  it('asks for the missing half of a Slack setup', () => {
+    expect(problemsFor({ SLACK_BOT_TOKEN: 'xoxb-1' })[0]).toMatch(/^SLACK_SIGNING_SECRET is required too/);
+    expect(problemsFor({ SLACK_BOT_TOKEN: 'xapp-wrong', SLACK_SIGNING_SECRET: 's' })[0]).toMatch(/^SLACK_BOT_TOKEN must be a bot token starting with xoxb-/);
+  });
+
+  it('requires a verified sender when SendGrid is on', () => {
+    expect(problemsFor({ SENDGRID_API_KEY: 'SG.x' })[0]).toMatch(/^MAIL_FROM is required when SENDGRID_API_KEY is set/);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ SENDGRID_API_KEY: '', SLACK_BOT_TOKEN: '  ' }).mail.kind).toBe('folder');
+  });
+
+  it('knows every variable in the product spec', () => {
+    for (const name of ['PORT', 'PUBLIC_BASE_URL', 'DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'SENDGRID_API_KEY', 'SENDGRID_API_URL', 'MAIL_FROM', 'API_TOKEN', 'DEFAULT_LEAD_MINUTES']) {
+      expect(KNOWN_ENVIRONMENT_VARIABLES).toContain(name);
+    }
+  });
+});

@@ -1,0 +1,95 @@
+import * as ical from 'node-ical';
+import type { Interview } from '../../src/db/entities/Interview';
+import { presentCandidateEmail } from '../../src/delivery/email/candidateEmail';
+import { InterviewStatus } from '../../src/domain/interviewStatus';
+
+const sender = { name: 'Acme Hiring', email: 'hiring@acme.example' };
+
+function interview(overrides: Partial<Interview> = {}): Interview {
+  return Object.assign(
+    {
+      id: '7d3c1f6e-2a4b-4c5d-8e9f-0a1b2c3d4e5f',
+      candidateName: 'Jane <script>alert(1)</script> Doe',
+      candidateEmail: 'jane@example.com',
+      role: 'Backend Engineer & Friends',
+      interviewers: [{ slackUserId: 'U1', name: 'Ada Lovelace' }, { email: 'grace@acme.example' }, { slackUserId: 'U2' }],
+      scheduledTime: new Date('2030-07-01T13:00:00Z'),
+      durationMinutes: 45,
+      timezone: 'Europe/Berlin',
+      status: InterviewStatus.Scheduled,
+      sessionKey: '0123456789abcdef0123456789abcdef',
+      joinLink: 'https://hire.acme.example/interview/?session_key=0123456789abcdef0123456789abcdef',
+      calendarSequence: 0,
+    } as Interview,
+    overrides,
+  );
+}
+
+describe('the candidate’s invitation email', () => {
+  const email = presentCandidateEmail(interview(), 'invitation', sender);
+
+  it('carries the join link in both the plain-text and the HTML part (R4)', () => {
+    expect(email.text).toContain(interview().joinLink);
+    expect(email.html).toContain(`href="${interview().joinLink}"`);
+  });
+
+  it('shows the time in the candidate’s own zone and names the zone', () => {
+    expect(email.text).toContain('Monday, July 1, 2030 at 3:00 PM Central European Summer Time (Europe/Berlin)');
+  });
+
+  it('names the role, the length and the interviewers, never a raw Slack id', () => {
+    expect(email.text).toContain('Role: Backend Engineer & Friends');
+    expect(email.text).toContain('Length: 45 minutes');
+    expect(email.text).toContain('With: Ada Lovelace, grace@acme.example');
+    expect(email.text).not.toContain('U2');
+  });
+
+  it('escapes the candidate’s text in the HTML part', () => {
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).toContain('Jane &lt;script&gt;alert(1)&lt;/script&gt; Doe');
+    expect(email.html).toContain('Backend Engineer &amp; Friends');
+  });
+
+  it('has a subject with the role and the local time', () => {
+    expect(email.subject).toBe('Your interview for Backend Engineer & Friends: Jul 1, 2030, 3:00 PM');
+  });
+});
+
+describe('the calendar invitation', () => {
+  function parseEvent(content: string) {
+    const parsed = ical.sync.parseICS(content);
+    const events = Object.values(parsed).filter((component) => component.type === 'VEVENT');
+    expect(events).toHaveLength(1);
+    return events[0] as ical.VEvent;
+  }
+
+  it('parses, with a stable UID, UTC start and end, and the link in URL and DESCRIPTION', () => {
+    const { calendar } = presentCandidateEmail(interview(), 'invitation', sender);
+    expect(calendar.method).toBe('REQUEST');
+    expect(calendar.content).toContain('METHOD:REQUEST');
+    const event = parseEvent(calendar.content);
+    expect(event.uid).toBe('interview-7d3c1f6e-2a4b-4c5d-8e9f-0a1b2c3d4e5f@interview-scheduler');
+    expect(new Date(event.start as unknown as Date).toISOString()).toBe('2030-07-01T13:00:00.000Z');
+    expect(new Date(event.end as unknown as Date).toISOString()).toBe('2030-07-01T13:45:00.000Z');
+    expect(calendar.content).toMatch(/DTSTART:20300701T130000Z/);
+    expect(String(event.url)).toBe(interview().joinLink);
+    expect(String(event.description)).toContain(interview().joinLink);
+  });
+
+  it('keeps the UID and raises SEQUENCE when the interview changes', () => {
+    const first = parseEvent(presentCandidateEmail(interview(), 'invitation', sender).calendar.content);
+    const moved = parseEvent(
+      presentCandidateEmail(interview({ calendarSequence: 1, scheduledTime: new Date('2030-07-02T13:00:00Z') }), 'update', sender).calendar.content,
+    );
+    expect(moved.uid).toBe(first.uid);
+    expect(Number(moved.sequence)).toBe(1);
+  });
+
+  it('sends METHOD:CANCEL when the interview is cancelled', () => {
+    const { calendar, subject } = presentCandidateEmail(interview({ status: InterviewStatus.Cancelled, calendarSequence: 2 }), 'cancellation', sender);
+    expect(calendar.method).toBe('CANCEL');
+    expect(calendar.content).toContain('METHOD:CANCEL');
+    expect(calendar.content).toContain('STATUS:CANCELLED');
+    expect(subject).toMatch(/^Cancelled:/);
+  });
+});

@@ -1,0 +1,160 @@
+import { AvailabilitySlot } from '../../src/db/entities/AvailabilitySlot';
+import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/db/entities/DeliveryJob';
+import { Interview } from '../../src/db/entities/Interview';
+import { InterviewEvent } from '../../src/db/entities/InterviewEvent';
+import { addAvailabilitySlots } from '../../src/domain/availabilitySlots';
+import { IdempotencyConflictError, InputValidationError } from '../../src/domain/errors';
+import { parseScheduleInterviewRequest } from '../../src/domain/interviewInput';
+import { InterviewStatus } from '../../src/domain/interviewStatus';
+import { scheduleInterview } from '../../src/domain/scheduleInterview';
+import { openTestDomain, type TestDomain } from '../support/testDatabase';
+
+const now = new Date('2030-03-04T10:02:30.000Z');
+let domain: TestDomain;
+
+beforeEach(async () => {
+  domain = await openTestDomain({ now });
+});
+afterEach(async () => {
+  await domain.close();
+});
+
+const request = (raw: Record<string, unknown> = {}) =>
+  parseScheduleInterviewRequest({ candidateName: 'Jane Doe', candidateEmail: 'jane@example.com', ...raw });
+
+const count = (entity: typeof Interview | typeof DeliveryJob | typeof InterviewEvent) =>
+  domain.database.read((manager) => manager.count(entity));
+
+describe('scheduling an interview', () => {
+  it('stores an interview made from a name and an email with a time, a key and a link (the original defect)', async () => {
+    const { interview, created } = await scheduleInterview(domain.context, { request: request(), actor: { kind: 'api' } });
+    expect(created).toBe(true);
+    const stored = await domain.database.read((manager) => manager.findOneByOrFail(Interview, { id: interview.id }));
+    expect(stored.scheduledTime).toEqual(new Date('2030-03-04T11:05:00.000Z'));
+    expect(stored.sessionKey).toMatch(/^[0-9a-f]{32}$/);
+    expect(stored.joinLink).toBe(`https://hire.example.com/interview/?session_key=${stored.sessionKey}`);
+    expect(stored.status).toBe(InterviewStatus.Scheduled);
+  });
+
+  it('queues the candidate’s invitation in the same transaction and wakes the worker', async () => {
+    const { interview } = await scheduleInterview(domain.context, { request: request(), actor: { kind: 'api' } });
+    const jobs = await domain.database.read((manager) => manager.findBy(DeliveryJob, { interviewId: interview.id }));
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ kind: DeliveryKind.CandidateInvitation, status: DeliveryStatus.Pending, attempts: 0 });
+    expect(domain.wakeCount()).toBe(1);
+  });
+
+  it('records who scheduled it', async () => {
+    const { interview } = await scheduleInterview(domain.context, {
+      request: request({ channelId: 'C0123' }),
+      actor: { kind: 'slack', userId: 'U0RECRUIT' },
+    });
+    const events = await domain.database.read((manager) => manager.findBy(InterviewEvent, { interviewId: interview.id }));
+    expect(events.map((event) => event.actor)).toEqual(['slack:U0RECRUIT']);
+    expect(interview.organizerSlackUserId).toBe('U0RECRUIT');
+  });
+
+  it('refuses a time in the past and stores nothing', async () => {
+    await expect(
+      scheduleInterview(domain.context, { request: request({ scheduledTime: '2030-03-04T09:00:00Z' }), actor: { kind: 'api' } }),
+    ).rejects.toBeInstanceOf(InputValidationError);
+    expect(await count(Interview)).toBe(0);
+    expect(await count(DeliveryJob)).toBe(0);
+    expect(await count(InterviewEvent)).toBe(0);
+  });
+
+  it('refuses a time more than a year ahead', async () => {
+    await expect(
+      scheduleInterview(domain.context, { request: request({ scheduledTime: '2031-06-01T09:00:00Z' }), actor: { kind: 'api' } }),
+    ).rejects.toThrow(/more than 365 days/);
+  });
+});
+
+describe('booking an availability slot', () => {
+  async function offerSlot(startsAt = '2030-03-06T09:00:00Z') {
+    const [slot] = await addAvailabilitySlots(domain.context, {
+      slots: [{ startsAt: new Date(startsAt), durationMinutes: 30, interviewer: 'U0INTERVIEW' }],
+      actor: { kind: 'api' },
+    });
+    return slot!;
+  }
+
+  it('starts the interview at the slot and takes the slot’s length', async () => {
+    const slot = await offerSlot();
+    const { interview } = await scheduleInterview(domain.context, { request: request({ slotId: slot.id }), actor: { kind: 'api' } });
+    expect(interview.scheduledTime).toEqual(slot.startsAt);
+    expect(interview.durationMinutes).toBe(30);
+    const stored = await domain.database.read((manager) => manager.findOneByOrFail(AvailabilitySlot, { id: slot.id }));
+    expect(stored.bookedInterviewId).toBe(interview.id);
+  });
+
+  it('lets a slot be booked only once', async () => {
+    const slot = await offerSlot();
+    await scheduleInterview(domain.context, { request: request({ slotId: slot.id }), actor: { kind: 'api' } });
+    await expect(
+      scheduleInterview(domain.context, { request: request({ slotId: slot.id, candidateEmail: 'other@example.com' }), actor: { kind: 'api' } }),
+    ).rejects.toThrow(/just booked by someone else/);
+    expect(await count(Interview)).toBe(1);
+  });
+
+  it('books a slot once when two recruiters try at the same moment', async () => {
+    const slot = await offerSlot();
+    const attempts = await Promise.allSettled(
+      ['a@example.com', 'b@example.com', 'c@example.com'].map((candidateEmail) =>
+        scheduleInterview(domain.context, { request: request({ slotId: slot.id, candidateEmail }), actor: { kind: 'api' } }),
+      ),
+    );
+    expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);
+    expect(await count(Interview)).toBe(1);
+  });
+
+  it('refuses a time that disagrees with the chosen slot', async () => {
+    const slot = await offerSlot();
+    await expect(
+      scheduleInterview(domain.context, {
+        request: request({ slotId: slot.id, scheduledTime: '2030-03-06T10:00:00Z' }),
+        actor: { kind: 'api' },
+      }),
+    ).rejects.toThrow(/does not match the chosen availability slot/);
+  });
+
+  it('refuses an unknown slot', async () => {
+    await expect(
+      scheduleInterview(domain.context, { request: request({ slotId: '00000000-0000-4000-8000-000000000000' }), actor: { kind: 'api' } }),
+    ).rejects.toThrow(/No availability slot/);
+  });
+
+  it('refuses a slot that has already started', async () => {
+    const slot = await offerSlot('2030-03-04T11:00:00Z');
+    domain.setNow(new Date('2030-03-04T12:00:00Z'));
+    await expect(
+      scheduleInterview(domain.context, { request: request({ slotId: slot.id }), actor: { kind: 'api' } }),
+    ).rejects.toMatchObject({ problems: [{ field: 'slotId', message: expect.stringContaining('in the past') }] });
+  });
+});
+
+describe('retried requests', () => {
+  it('return the interview the first request created, without a second invitation', async () => {
+    const first = await scheduleInterview(domain.context, { request: request(), actor: { kind: 'api' }, idempotencyKey: 'api:abc' });
+    const second = await scheduleInterview(domain.context, { request: request(), actor: { kind: 'api' }, idempotencyKey: 'api:abc' });
+    expect(second).toEqual({ interview: expect.objectContaining({ id: first.interview.id }), created: false });
+    expect(await count(Interview)).toBe(1);
+    expect(await count(DeliveryJob)).toBe(1);
+  });
+
+  it('create one interview when the same request arrives twice at once', async () => {
+    const results = await Promise.all(
+      [1, 2, 3].map(() => scheduleInterview(domain.context, { request: request(), actor: { kind: 'api' }, idempotencyKey: 'api:same' })),
+    );
+    expect(new Set(results.map((result) => result.interview.id)).size).toBe(1);
+    expect(results.filter((result) => result.created)).toHaveLength(1);
+    expect(await count(DeliveryJob)).toBe(1);
+  });
+
+  it('refuse a different request that reuses the key', async () => {
+    await scheduleInterview(domain.context, { request: request(), actor: { kind: 'api' }, idempotencyKey: 'api:abc' });
+    await expect(
+      scheduleInterview(domain.context, { request: request({ role: 'Designer' }), actor: { kind: 'api' }, idempotencyKey: 'api:abc' }),
+    ).rejects.toBeInstanceOf(IdempotencyConflictError);
+  });
+});

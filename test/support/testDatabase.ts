@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Database } from '../../src/db/database';
+import { openDatabase } from '../../src/db/dataSource';
+import type { DomainContext } from '../../src/domain/domainContext';
+
+export interface TestDomain {
+  context: DomainContext;
+  database: Database;
+  /** Moves the test's clock. */
+  setNow(instant: Date): void;
+  /** How many times the worker would have been woken. */
+  wakeCount(): number;
+  close(): Promise<void>;
+}
+
+/** A real SQLite database in a fresh temporary folder, migrated, with a controllable clock. */
+export async function openTestDomain(options: { now?: Date; defaultLeadMinutes?: number } = {}): Promise<TestDomain> {
+  const folder = mkdtempSync(join(tmpdir(), 'interview-scheduler-test-'));
+  const database = new Database(await openDatabase({ kind: 'sqlite', path: join(folder, 'test.sqlite') }));
+  let now = options.now ?? new Date('2030-03-04T10:02:30.000Z');
+  let wakes = 0;
+  const context: DomainContext = {
+    database,
+    now: () => now,
+    publicBaseUrl: 'https://hire.example.com',
+    defaultLeadMinutes: options.defaultLeadMinutes ?? 60,
+    onDeliveriesQueued: () => {
+      wakes += 1;
+    },
+  };
+  return {
+    context,
+    database,
+    setNow: (instant) => {
+      now = instant;
+    },
+    wakeCount: () => wakes,
+    close: async () => {
+      await database.close();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
