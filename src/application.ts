@@ -10,8 +10,11 @@ import { parseMailAddress, type MailAddress } from './delivery/email/mailAddress
 import type { Mailer } from './delivery/email/mailer';
 import { SendGridMailer } from './delivery/email/sendGridMailer';
 import type { DomainContext } from './domain/domainContext';
+import { createSlackDeliveryHandlers } from './delivery/slack/slackDeliveryHandlers';
 import { createHttpApp } from './http/createHttpApp';
 import { createLogger, type Logger } from './logger';
+import { createSlackApp, describeSlackSetup, SLACK_EVENTS_PATH, type SlackSurface } from './slack/createSlackApp';
+import { WebClient } from '@slack/web-api';
 
 const DELIVERY_BATCH_SIZE = 16;
 
@@ -47,7 +50,11 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     throw new Error(`MAIL_FROM must look like "Acme Hiring <hiring@acme.com>"; got "${config.mail.from}".`);
   }
   const mailer = createMailer(config, sender, logger);
-  const handlers: DeliveryHandlers = { ...createCandidateEmailHandlers(mailer, sender) };
+  const slackClient = config.slack.mode === 'disabled' ? null : createDeliverySlackClient(config.slack.botToken, config.slack.apiUrl);
+  const handlers: DeliveryHandlers = {
+    ...createCandidateEmailHandlers(mailer, sender),
+    ...(slackClient ? createSlackDeliveryHandlers({ client: slackClient, database, logger: logger.child({ component: 'slack-delivery' }) }) : {}),
+  };
   const worker = new DeliveryWorker({
     database,
     handlers,
@@ -68,15 +75,29 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   };
 
   const httpApp = createHttpApp({ context, database, logger, apiToken: config.apiToken, joinWindow: config.scheduling });
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => httpApp(request, response));
+  const slack: SlackSurface | null = config.slack.mode === 'disabled' ? null : createSlackApp(config.slack, { context, logger });
+  const slackListener = slack?.requestListener;
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    if (slackListener && request.method === 'POST' && request.url?.split('?')[0] === SLACK_EVENTS_PATH) {
+      slackListener(request, response);
+      return;
+    }
+    httpApp(request, response);
+  });
   await listen(server, config.port, options.host);
   const port = (server.address() as AddressInfo).port;
   await worker.start();
+  if (slack) {
+    await slack.start();
+    logger.info({ mode: config.slack.mode }, config.slack.mode === 'http' ? `Slack requests are served at ${SLACK_EVENTS_PATH}` : 'Slack connected over Socket Mode');
+  } else {
+    describeSlackSetup(logger);
+  }
   logger.info({ port, mail: mailer.description, database: database.dialect }, `Interview Scheduler listening on port ${port}`);
 
   let stopping: Promise<void> | null = null;
   const stop = () => {
-    stopping ??= shutDown(server, worker, database, logger, config.shutdownGraceMs);
+    stopping ??= shutDown(server, slack, worker, database, logger, config.shutdownGraceMs);
     return stopping;
   };
   return { url: `http://127.0.0.1:${port}`, port, database, worker, context, logger, stop };
@@ -89,6 +110,19 @@ function createMailer(config: AppConfig, sender: MailAddress, logger: Logger): M
   return new MailFolderMailer(config.mail.directory, sender, logger);
 }
 
+/**
+ * The outbox's own Slack client: it never waits out a rate limit or retries by itself, because the
+ * outbox does both, durably, without holding a worker.
+ */
+function createDeliverySlackClient(botToken: string, apiUrl: string | undefined): WebClient {
+  return new WebClient(botToken, {
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 15_000,
+  });
+}
+
 function listen(server: Server, port: number, host?: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -99,8 +133,16 @@ function listen(server: Server, port: number, host?: string): Promise<void> {
   });
 }
 
-async function shutDown(server: Server, worker: DeliveryWorker, database: Database, logger: Logger, graceMs: number): Promise<void> {
+async function shutDown(
+  server: Server,
+  slack: SlackSurface | null,
+  worker: DeliveryWorker,
+  database: Database,
+  logger: Logger,
+  graceMs: number,
+): Promise<void> {
   logger.info('Shutting down: no new requests; finishing those in progress');
+  await slack?.stop();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   const forceClose = setTimeout(() => server.closeAllConnections(), graceMs);

@@ -58,6 +58,8 @@ export async function queueDeliveries(
       providerMessageId: null,
       lastError: null,
       deliveredAt: null,
+      createdAt: now,
+      updatedAt: now,
     }),
   );
   await manager.insert(DeliveryJob, jobs);

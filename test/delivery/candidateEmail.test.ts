@@ -58,7 +58,7 @@ describe('the candidate’s invitation email', () => {
 describe('the calendar invitation', () => {
   function parseEvent(content: string) {
     const parsed = ical.sync.parseICS(content);
-    const events = Object.values(parsed).filter((component) => component.type === 'VEVENT');
+    const events = Object.values(parsed).filter((component) => component?.type === 'VEVENT');
     expect(events).toHaveLength(1);
     return events[0] as ical.VEvent;
   }

@@ -1,0 +1,73 @@
+import type { RequestListener } from 'node:http';
+import { App, HTTPReceiver } from '@slack/bolt';
+import type { SlackSettings } from '../config';
+import type { Logger } from '../logger';
+import { boltLoggerFrom } from './boltLogger';
+import { registerListeners } from './listeners';
+import type { SlackDependencies } from './slackDependencies';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackSurface {
+  app: App;
+  /** HTTP mode: handles `POST /slack/events` (signature checked by Bolt). Absent in Socket Mode. */
+  requestListener?: RequestListener;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Bolt app. Over HTTP it uses Bolt's default HTTPReceiver (measured faster than the
+ * ExpressReceiver), whose request listener the main server routes `/slack/events` to; with an app
+ * token it connects over Socket Mode instead.
+ */
+export function createSlackApp(settings: Exclude<SlackSettings, { mode: 'disabled' }>, deps: SlackDependencies): SlackSurface {
+  const logger = boltLoggerFrom(deps.logger);
+  const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {};
+  if (settings.mode === 'socket') {
+    const app = new App({ token: settings.botToken, appToken: settings.appToken, socketMode: true, logger, clientOptions });
+    wire(app, deps);
+    return {
+      app,
+      start: async () => {
+        await app.start();
+      },
+      stop: async () => {
+        await app.stop();
+      },
+    };
+  }
+  const receiver = new HTTPReceiver({
+    signingSecret: settings.signingSecret,
+    endpoints: SLACK_EVENTS_PATH,
+    logger,
+    processBeforeResponse: false,
+  });
+  const app = new App({ token: settings.botToken, receiver, logger, clientOptions });
+  wire(app, deps);
+  return {
+    app,
+    requestListener: (request, response) => receiver.requestListener(request, response),
+    start: async () => undefined,
+    stop: async () => undefined,
+  };
+}
+
+function wire(app: App, deps: SlackDependencies): void {
+  app.use(async ({ body, context, next }) => {
+    // Bolt has already acknowledged an event; a retried one was handled the first time.
+    if (context.retryNum !== undefined && (body as { type?: string }).type === 'event_callback') return;
+    await next();
+  });
+  registerListeners(app, deps);
+  app.error(async (error) => {
+    deps.logger.error({ err: error.original ?? error, code: error.code }, 'Slack listener failed');
+  });
+}
+
+export function describeSlackSetup(logger: Logger): void {
+  logger.info(
+    'Slack is off. To turn it on, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (Slack sends requests to ' +
+      `<PUBLIC_BASE_URL>${SLACK_EVENTS_PATH}), or SLACK_BOT_TOKEN and SLACK_APP_TOKEN for Socket Mode. See README.md, "Create the Slack app".`,
+  );
+}

@@ -1,0 +1,8 @@
+export const USAGE_TEXT = [
+  '*Schedule an interview*',
+  '`/schedule-interview` opens a form for the candidate’s details.',
+  '`/schedule-interview jane@example.com Backend Engineer tomorrow 3pm` fills it in for you: the email, the name before it, the role after it, and a time in words (read in your Slack time zone).',
+  'Leave the time empty and the interview goes about an hour from now, rounded up to 5 minutes.',
+  '`/schedule-interview list` shows your upcoming interviews.',
+  '`/schedule-interview help` shows this message.',
+].join('\n');

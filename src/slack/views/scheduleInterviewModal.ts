@@ -1,0 +1,250 @@
+import type { ModalView, PlainTextOption, View } from '@slack/types';
+import type { AvailabilitySlot } from '../../db/entities/AvailabilitySlot';
+import type { FieldProblem } from '../../domain/errors';
+import { DEFAULT_DURATION_MINUTES, MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../domain/interviewInput';
+import { describeDuration } from '../../presenters/interviewTime';
+import { timeZoneOption, timeZoneOptions } from './timeZoneOptions';
+import { DateTime } from 'luxon';
+
+export const SCHEDULE_INTERVIEW_CALLBACK_ID = 'schedule_interview';
+
+/** One block (and action) id per field, named after the domain field it feeds. */
+export const ScheduleInterviewBlock = {
+  candidateName: 'candidate_name',
+  candidateEmail: 'candidate_email',
+  role: 'role',
+  interviewers: 'interviewers',
+  scheduledTime: 'scheduled_time',
+  slotId: 'slot',
+  durationMinutes: 'duration',
+  timezone: 'candidate_timezone',
+  notes: 'notes',
+} as const;
+
+const DURATION_CHOICES_MINUTES = [15, 30, 45, 60, 75, 90, 120, 180, 240];
+
+/** What the modal starts with: parsed from the command's text and the recruiter's profile. */
+export interface ScheduleInterviewPrefill {
+  candidateName?: string;
+  candidateEmail?: string;
+  role?: string;
+  scheduledTime?: Date;
+  interviewerSlackUserIds?: string[];
+  durationMinutes?: number;
+  timezone?: string;
+}
+
+/** Travels with the modal: where the command was typed, so the message goes back there (R5). */
+export interface ScheduleInterviewMetadata {
+  channelId?: string;
+  teamId?: string;
+}
+
+export interface ScheduleInterviewModalOptions {
+  prefill: ScheduleInterviewPrefill;
+  metadata: ScheduleInterviewMetadata;
+  openSlots: AvailabilitySlot[];
+  now: Date;
+}
+
+export function buildScheduleInterviewModal(options: ScheduleInterviewModalOptions): ModalView {
+  const { prefill, now } = options;
+  const blocks: ModalView['blocks'] = [
+    {
+      type: 'input',
+      block_id: ScheduleInterviewBlock.candidateName,
+      label: { type: 'plain_text', text: 'Candidate name' },
+      element: {
+        type: 'plain_text_input',
+        action_id: ScheduleInterviewBlock.candidateName,
+        max_length: MAX_NAME_LENGTH,
+        placeholder: { type: 'plain_text', text: 'Jane Doe' },
+        ...(prefill.candidateName ? { initial_value: prefill.candidateName } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: ScheduleInterviewBlock.candidateEmail,
+      label: { type: 'plain_text', text: 'Candidate email' },
+      element: {
+        type: 'email_text_input',
+        action_id: ScheduleInterviewBlock.candidateEmail,
+        placeholder: { type: 'plain_text', text: 'jane@example.com' },
+        ...(prefill.candidateEmail ? { initial_value: prefill.candidateEmail } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: ScheduleInterviewBlock.role,
+      optional: true,
+      label: { type: 'plain_text', text: 'Role' },
+      element: {
+        type: 'plain_text_input',
+        action_id: ScheduleInterviewBlock.role,
+        max_length: MAX_NAME_LENGTH,
+        placeholder: { type: 'plain_text', text: 'Backend Engineer' },
+        ...(prefill.role ? { initial_value: prefill.role } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: ScheduleInterviewBlock.interviewers,
+      optional: true,
+      label: { type: 'plain_text', text: 'Interviewers' },
+      element: {
+        type: 'multi_users_select',
+        action_id: ScheduleInterviewBlock.interviewers,
+        placeholder: { type: 'plain_text', text: 'Who will interview' },
+        ...(prefill.interviewerSlackUserIds?.length ? { initial_users: prefill.interviewerSlackUserIds } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: ScheduleInterviewBlock.scheduledTime,
+      optional: true,
+      label: { type: 'plain_text', text: 'Date and time' },
+      hint: {
+        type: 'plain_text',
+        text: 'Shown in your time zone. Leave empty for about an hour from now (rounded up to 5 minutes), or pick a slot below.',
+      },
+      element: {
+        type: 'datetimepicker',
+        action_id: ScheduleInterviewBlock.scheduledTime,
+        ...(prefill.scheduledTime ? { initial_date_time: Math.floor(prefill.scheduledTime.getTime() / 1000) } : {}),
+      },
+    },
+  ];
+  if (options.openSlots.length > 0) {
+    blocks.push({
+      type: 'input',
+      block_id: ScheduleInterviewBlock.slotId,
+      optional: true,
+      label: { type: 'plain_text', text: 'Availability slot' },
+      hint: { type: 'plain_text', text: 'Booking a slot uses its start time and length.' },
+      element: {
+        type: 'static_select',
+        action_id: ScheduleInterviewBlock.slotId,
+        placeholder: { type: 'plain_text', text: 'Pick an open slot' },
+        options: options.openSlots.slice(0, 100).map((slot) => slotOption(slot, prefill.timezone ?? 'UTC')),
+      },
+    });
+  }
+  blocks.push(
+    {
+      type: 'input',
+      block_id: ScheduleInterviewBlock.durationMinutes,
+      label: { type: 'plain_text', text: 'Duration' },
+      element: {
+        type: 'static_select',
+        action_id: ScheduleInterviewBlock.durationMinutes,
+        options: DURATION_CHOICES_MINUTES.map(durationOption),
+        initial_option: durationOption(
+          DURATION_CHOICES_MINUTES.includes(prefill.durationMinutes ?? -1) ? prefill.durationMinutes! : DEFAULT_DURATION_MINUTES,
+        ),
+      },
+    },
+    {
+      type: 'input',
+      block_id: ScheduleInterviewBlock.timezone,
+      label: { type: 'plain_text', text: 'Candidate time zone' },
+      hint: { type: 'plain_text', text: 'The invitation shows the time in this zone.' },
+      element: {
+        type: 'static_select',
+        action_id: ScheduleInterviewBlock.timezone,
+        options: timeZoneOptions(prefill.timezone, now),
+        initial_option: timeZoneOption(prefill.timezone ?? 'UTC', now),
+      },
+    },
+    {
+      type: 'input',
+      block_id: ScheduleInterviewBlock.notes,
+      optional: true,
+      label: { type: 'plain_text', text: 'Notes for the interviewers' },
+      element: {
+        type: 'plain_text_input',
+        action_id: ScheduleInterviewBlock.notes,
+        multiline: true,
+        max_length: MAX_NOTES_LENGTH,
+      },
+    },
+  );
+  return {
+    type: 'modal',
+    callback_id: SCHEDULE_INTERVIEW_CALLBACK_ID,
+    title: { type: 'plain_text', text: 'Schedule interview' },
+    submit: { type: 'plain_text', text: 'Schedule' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: JSON.stringify(options.metadata),
+    blocks,
+  };
+}
+
+type StateValues = Record<string, Record<string, {
+  value?: string | null;
+  selected_date_time?: number | null;
+  selected_users?: string[] | null;
+  selected_option?: { value: string } | null;
+}>>;
+
+/**
+ * Reads a submitted modal into the raw shape `parseScheduleInterviewRequest` checks, so the modal
+ * and the REST API go through the same validation. Unknown or missing blocks read as empty.
+ */
+export function readScheduleInterviewSubmission(view: Pick<View, 'private_metadata'> & { state?: { values: unknown } }) {
+  const values = (view.state?.values ?? {}) as StateValues;
+  const field = (block: string) => values[block]?.[block];
+  const metadata = parseMetadata(view.private_metadata);
+  const selectedTime = field(ScheduleInterviewBlock.scheduledTime)?.selected_date_time;
+  return {
+    metadata,
+    raw: {
+      candidateName: field(ScheduleInterviewBlock.candidateName)?.value ?? undefined,
+      candidateEmail: field(ScheduleInterviewBlock.candidateEmail)?.value ?? undefined,
+      role: field(ScheduleInterviewBlock.role)?.value ?? undefined,
+      interviewers: field(ScheduleInterviewBlock.interviewers)?.selected_users ?? [],
+      scheduledTime: typeof selectedTime === 'number' ? new Date(selectedTime * 1000) : undefined,
+      slotId: field(ScheduleInterviewBlock.slotId)?.selected_option?.value,
+      durationMinutes: field(ScheduleInterviewBlock.durationMinutes)?.selected_option?.value,
+      timezone: field(ScheduleInterviewBlock.timezone)?.selected_option?.value,
+      notes: field(ScheduleInterviewBlock.notes)?.value ?? undefined,
+      channelId: metadata.channelId,
+    },
+  };
+}
+
+/** Maps domain field problems to the modal's blocks, for `response_action: "errors"`. */
+export function modalErrorsFor(problems: FieldProblem[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const problem of problems) {
+    const block = ScheduleInterviewBlock[problem.field as keyof typeof ScheduleInterviewBlock] ?? ScheduleInterviewBlock.candidateName;
+    errors[block] ??= messageFor(problem).slice(0, 2000);
+  }
+  return errors;
+}
+
+function messageFor(problem: FieldProblem): string {
+  if (problem.field === 'scheduledTime' && /^(is|does)/.test(problem.message)) return `This time ${problem.message}`;
+  if (problem.field === 'slotId' && /^is/.test(problem.message)) return `This slot ${problem.message}`;
+  return problem.message;
+}
+
+function parseMetadata(raw: string | undefined): ScheduleInterviewMetadata {
+  try {
+    const parsed = JSON.parse(raw ?? '{}') as ScheduleInterviewMetadata;
+    return {
+      channelId: typeof parsed.channelId === 'string' ? parsed.channelId : undefined,
+      teamId: typeof parsed.teamId === 'string' ? parsed.teamId : undefined,
+    };
+  } catch {
+    return {};
+  }
+}
+
+function durationOption(minutes: number): PlainTextOption {
+  return { text: { type: 'plain_text', text: describeDuration(minutes) }, value: String(minutes) };
+}
+
+function slotOption(slot: AvailabilitySlot, zone: string): PlainTextOption {
+  const start = DateTime.fromJSDate(slot.startsAt, { zone }).setLocale('en-US').toFormat('EEE d MMM, HH:mm');
+  return { text: { type: 'plain_text', text: `${start} (${slot.durationMinutes} min) · ${slot.interviewer}`.slice(0, 75) }, value: slot.id };
+}

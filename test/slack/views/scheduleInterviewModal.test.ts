@@ -1,0 +1,102 @@
+import { buildScheduleInterviewModal, modalErrorsFor, readScheduleInterviewSubmission, ScheduleInterviewBlock } from '../../../src/slack/views/scheduleInterviewModal';
+
+const now = new Date('2030-03-04T10:02:30Z');
+
+describe('the scheduling modal', () => {
+  const modal = buildScheduleInterviewModal({
+    prefill: { candidateEmail: 'jane@example.com', candidateName: 'Jane', timezone: 'Asia/Kathmandu', scheduledTime: new Date('2030-03-05T20:00:00Z') },
+    metadata: { channelId: 'C0CHANNEL', teamId: 'T0TEAM' },
+    openSlots: [],
+    now,
+  });
+
+  it('has a title Slack accepts (24 characters at most)', () => {
+    expect(modal.title.text.length).toBeLessThanOrEqual(24);
+  });
+
+  it('carries the channel the command came from in private_metadata', () => {
+    expect(JSON.parse(modal.private_metadata!)).toEqual({ channelId: 'C0CHANNEL', teamId: 'T0TEAM' });
+  });
+
+  it('asks for every field the product spec lists', () => {
+    const blockIds = modal.blocks.map((block) => block.block_id);
+    expect(blockIds).toEqual(['candidate_name', 'candidate_email', 'role', 'interviewers', 'scheduled_time', 'duration', 'candidate_timezone', 'notes']);
+  });
+
+  it('makes the time optional, and its hint says what empty means', () => {
+    const time = modal.blocks.find((block) => block.block_id === 'scheduled_time');
+    expect(time).toMatchObject({ optional: true, element: { type: 'datetimepicker', initial_date_time: Date.parse('2030-03-05T20:00:00Z') / 1000 } });
+    expect(JSON.stringify(time)).toMatch(/about an hour from now/);
+  });
+
+  it('defaults the candidate’s zone to the recruiter’s, even one not in the common list', () => {
+    const zone = modal.blocks.find((block) => block.block_id === 'candidate_timezone');
+    expect(zone).toMatchObject({ element: { initial_option: { value: 'Asia/Kathmandu' } } });
+  });
+
+  it('offers the open slots when there are some', () => {
+    const withSlots = buildScheduleInterviewModal({
+      prefill: {},
+      metadata: {},
+      openSlots: [{ id: 's1', startsAt: new Date('2030-03-06T09:00:00Z'), durationMinutes: 30, interviewer: 'ada@example.com' } as never],
+      now,
+    });
+    expect(withSlots.blocks.find((block) => block.block_id === 'slot')).toMatchObject({ optional: true, element: { options: [{ value: 's1' }] } });
+  });
+});
+
+describe('reading a submitted modal', () => {
+  it('reads every input type the modal uses', () => {
+    const { raw, metadata } = readScheduleInterviewSubmission({
+      private_metadata: JSON.stringify({ channelId: 'C0CHANNEL', teamId: 'T0TEAM' }),
+      state: {
+        values: {
+          candidate_name: { candidate_name: { type: 'plain_text_input', value: 'Jane Doe' } },
+          candidate_email: { candidate_email: { type: 'email_text_input', value: 'jane@example.com' } },
+          role: { role: { type: 'plain_text_input', value: null } },
+          interviewers: { interviewers: { type: 'multi_users_select', selected_users: ['U0ADA'] } },
+          scheduled_time: { scheduled_time: { type: 'datetimepicker', selected_date_time: Date.parse('2030-03-05T20:00:00Z') / 1000 } },
+          duration: { duration: { type: 'static_select', selected_option: { value: '60' } } },
+          candidate_timezone: { candidate_timezone: { type: 'static_select', selected_option: { value: 'Europe/Berlin' } } },
+          notes: { notes: { type: 'plain_text_input', value: 'Bring a laptop' } },
+        },
+      },
+    });
+    expect(metadata).toEqual({ channelId: 'C0CHANNEL', teamId: 'T0TEAM' });
+    expect(raw).toEqual({
+      candidateName: 'Jane Doe',
+      candidateEmail: 'jane@example.com',
+      role: undefined,
+      interviewers: ['U0ADA'],
+      scheduledTime: new Date('2030-03-05T20:00:00Z'),
+      slotId: undefined,
+      durationMinutes: '60',
+      timezone: 'Europe/Berlin',
+      notes: 'Bring a laptop',
+      channelId: 'C0CHANNEL',
+    });
+  });
+
+  it('reads an empty time as no time, and survives broken metadata', () => {
+    const { raw, metadata } = readScheduleInterviewSubmission({
+      private_metadata: '{not json',
+      state: { values: { scheduled_time: { scheduled_time: { selected_date_time: null } } } },
+    });
+    expect(raw.scheduledTime).toBeUndefined();
+    expect(metadata).toEqual({});
+  });
+
+  it('puts each problem next to its field', () => {
+    expect(
+      modalErrorsFor([
+        { field: 'candidateEmail', message: 'Enter a valid email address, like jane@example.com.' },
+        { field: 'scheduledTime', message: 'is in the past. Pick a time from now on.' },
+        { field: 'slotId', message: 'That slot was just booked by someone else. Pick another slot.' },
+      ]),
+    ).toEqual({
+      [ScheduleInterviewBlock.candidateEmail]: 'Enter a valid email address, like jane@example.com.',
+      [ScheduleInterviewBlock.scheduledTime]: 'This time is in the past. Pick a time from now on.',
+      [ScheduleInterviewBlock.slotId]: 'That slot was just booked by someone else. Pick another slot.',
+    });
+  });
+});
