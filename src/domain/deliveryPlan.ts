@@ -91,3 +91,31 @@ export function planDeliveriesAfterOutcome(
     { kind: DeliveryKind.ThreadReply, payload: { event: `${job.kind}_${outcome}`, reason: reason ?? null } },
   ];
 }
+
+/** Everyone who should hear about a change to an interview, and how. */
+export function planDeliveriesForChange(
+  interview: Interview,
+  change: 'rescheduled' | 'cancelled' | 'link_rotated' | 'invitation_resent',
+  threadText: string,
+): PlannedDelivery[] {
+  const deliveries: PlannedDelivery[] = [];
+  if (change === 'cancelled') {
+    deliveries.push({ kind: DeliveryKind.CandidateCancellation });
+  } else if (change === 'invitation_resent') {
+    if (shouldInviteCandidate(interview)) deliveries.push({ kind: DeliveryKind.CandidateInvitation });
+  } else if (shouldInviteCandidate(interview)) {
+    deliveries.push({ kind: DeliveryKind.CandidateUpdate });
+  }
+  if (interview.channelId) {
+    deliveries.push({ kind: DeliveryKind.ChannelMessageUpdate });
+    deliveries.push({ kind: DeliveryKind.ThreadReply, payload: { event: change, text: threadText } });
+  }
+  if (change === 'rescheduled' || change === 'cancelled') {
+    for (const interviewer of interview.interviewers) {
+      if (interviewer.slackUserId) {
+        deliveries.push({ kind: DeliveryKind.InterviewerNotice, payload: { slackUserId: interviewer.slackUserId, change } });
+      }
+    }
+  }
+  return deliveries;
+}

@@ -1,0 +1,38 @@
+import { IsNull } from 'typeorm';
+import { DeliveryKind } from '../db/entities/DeliveryJob';
+import { Interview } from '../db/entities/Interview';
+import { InterviewEventType } from '../db/entities/InterviewEvent';
+import { queueDeliveries } from './deliveryPlan';
+import type { DomainContext } from './domainContext';
+import { recordInterviewEvent } from './interviewChanges';
+import { isWellFormedSessionKey } from './joinLink';
+
+/**
+ * The candidate opened their page (reported by the page's own script, never by a GET, which mail
+ * scanners also make). Only the first visit is recorded and told in the channel's thread.
+ * Returns false for a key that opens nothing, without saying more.
+ */
+export async function recordCandidateVisit(context: DomainContext, sessionKey: unknown): Promise<boolean> {
+  if (!isWellFormedSessionKey(sessionKey)) return false;
+  let queued = false;
+  const found = await context.database.transaction(async (manager) => {
+    const now = context.now();
+    const interview = await manager.findOneBy(Interview, { sessionKey });
+    if (!interview) return false;
+    const first = await manager.update(Interview, { id: interview.id, candidateFirstOpenedAt: IsNull() }, { candidateFirstOpenedAt: now });
+    if (first.affected !== 1) return true;
+    await recordInterviewEvent(manager, interview.id, InterviewEventType.CandidateOpenedPage, { kind: 'candidate' }, now);
+    if (interview.channelId) {
+      await queueDeliveries(
+        manager,
+        interview.id,
+        [{ kind: DeliveryKind.ThreadReply, payload: { event: 'candidate_opened_page', text: ':eyes: The candidate opened their interview page.' } }],
+        now,
+      );
+      queued = true;
+    }
+    return true;
+  });
+  if (queued) context.onDeliveriesQueued();
+  return found;
+}

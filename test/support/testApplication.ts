@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApplication, type RunningApplication } from '../../src/application';
+import { loadConfig } from '../../src/config';
+
+export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+export const TEST_BOT_TOKEN = 'xoxb-test-0000-bot-token';
+export const TEST_API_TOKEN = 'test-api-token-0123456789';
+
+export interface TestApplication extends RunningApplication {
+  /** The folder holding this run's database (and mail folder, when SendGrid is off). */
+  folder: string;
+  /** Stops the app and deletes its folder. */
+  close(): Promise<void>;
+}
+
+export interface TestApplicationOptions {
+  /** Extra or overriding environment variables, as strings, exactly as a user would set them. */
+  env?: Record<string, string | undefined>;
+  /** Reuse a folder (and so its database) from an earlier run, e.g. to restart. */
+  folder?: string;
+}
+
+/**
+ * Starts the real application on a random loopback port with its own SQLite database, fast
+ * delivery polling and retries, and silent logs. Point SENDGRID_API_URL and SLACK_API_URL at fakes.
+ */
+export async function startTestApplication(options: TestApplicationOptions = {}): Promise<TestApplication> {
+  const folder = options.folder ?? mkdtempSync(join(tmpdir(), 'interview-scheduler-app-'));
+  const config = loadConfig({
+    PORT: '0',
+    DATABASE_URL: `sqlite:${join(folder, 'interviews.sqlite')}`,
+    MAIL_DIR: join(folder, 'mail'),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DELIVERY_POLL_INTERVAL_MS: '25',
+    DELIVERY_RETRY_BASE_MS: '50',
+    DELIVERY_RETRY_MAX_MS: '2000',
+    SHUTDOWN_GRACE_MS: '2000',
+    ...options.env,
+  });
+  const application = await startApplication(config, { host: '127.0.0.1' });
+  return {
+    ...application,
+    folder,
+    close: async () => {
+      await application.stop();
+      if (!options.folder) rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `probe` until it returns something truthy, or fails with `description` after `timeoutMs`. */
+export async function eventually<T>(probe: () => Promise<T> | T, description: string, timeoutMs = 5000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value as NonNullable<T>;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${description}${last ? `: ${String(last)}` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
