@@ -5,16 +5,18 @@ import type { ScheduleInterviewPrefill } from './views/scheduleInterviewModal';
 export type ScheduleInterviewCommand =
   | { kind: 'help' }
   | { kind: 'list' }
+  | { kind: 'slots' }
   | { kind: 'schedule'; text: string };
 
 const EMAIL = /[^\s<>@|"']+@[^\s<>@|"']+\.[^\s<>@|"']+/;
 
-/** `/schedule-interview help | list | [text to pre-fill the modal]` */
+/** `/schedule-interview help | list | slots | [text to pre-fill the modal]` */
 export function parseScheduleInterviewCommand(text: string | undefined): ScheduleInterviewCommand {
   const trimmed = (text ?? '').trim();
   const word = trimmed.toLowerCase();
   if (word === 'help' || word === '?' || word === '-h' || word === '--help') return { kind: 'help' };
   if (word === 'list' || word === 'upcoming') return { kind: 'list' };
+  if (word === 'slots' || word === 'availability') return { kind: 'slots' };
   return { kind: 'schedule', text: trimmed };
 }
 

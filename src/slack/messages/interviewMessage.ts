@@ -3,6 +3,7 @@ import { DeliveryStatus, type DeliveryJob } from '../../db/entities/DeliveryJob'
 import type { Interview, Interviewer } from '../../db/entities/Interview';
 import { InterviewStatus } from '../../domain/interviewStatus';
 import { describeDuration } from '../../presenters/interviewTime';
+import { interviewActionsBlock } from './interviewActions';
 import { escapeMrkdwn, mentionUser, mrkdwnLink, slackDate } from './mrkdwn';
 
 export interface SlackMessage {
@@ -46,6 +47,8 @@ export function presentInterviewMessage(interview: Interview, invitation: Delive
     });
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: describeInvitationState(interview, invitation) }] });
+  const actions = interviewActionsBlock(interview);
+  if (actions) blocks.push(actions);
   return {
     text: `${cancelled ? 'Cancelled' : 'Interview scheduled'}: ${escapeMrkdwn(interview.candidateName)}, ${when}. Join link: ${interview.joinLink}`,
     blocks,

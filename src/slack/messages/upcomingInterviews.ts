@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Interview } from '../../db/entities/Interview';
+import { interviewActionsBlock } from './interviewActions';
 import { escapeMrkdwn, mrkdwnLink, slackDate } from './mrkdwn';
 
 /** `/schedule-interview list`: the person's upcoming interviews, soonest first. */
@@ -15,6 +16,8 @@ export function presentUpcomingInterviews(interviews: Interview[]): { text: stri
       type: 'section',
       text: { type: 'mrkdwn', text: `*${escapeMrkdwn(interview.candidateName)}*${role}\n${when} · ${mrkdwnLink(interview.joinLink, 'join link')}` },
     });
+    const actions = interviewActionsBlock(interview);
+    if (actions) blocks.push(actions);
   }
   return { text: `You have ${interviews.length} upcoming interview${interviews.length === 1 ? '' : 's'}.`, blocks };
 }

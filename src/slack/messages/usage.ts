@@ -3,6 +3,7 @@ export const USAGE_TEXT = [
   '`/schedule-interview` opens a form for the candidate’s details.',
   '`/schedule-interview jane@example.com Backend Engineer tomorrow 3pm` fills it in for you: the email, the name before it, the role after it, and a time in words (read in your Slack time zone).',
   'Leave the time empty and the interview goes about an hour from now, rounded up to 5 minutes.',
-  '`/schedule-interview list` shows your upcoming interviews.',
+  '`/schedule-interview list` shows your upcoming interviews, with buttons to reschedule, cancel or resend.',
+  '`/schedule-interview slots` offers your availability; recruiters then pick a slot in the form.',
   '`/schedule-interview help` shows this message.',
 ].join('\n');

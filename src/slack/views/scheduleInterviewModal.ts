@@ -1,10 +1,9 @@
-import type { ModalView, PlainTextOption, View } from '@slack/types';
+import type { ModalView, View } from '@slack/types';
 import type { AvailabilitySlot } from '../../db/entities/AvailabilitySlot';
 import type { FieldProblem } from '../../domain/errors';
+import { DURATION_CHOICES_MINUTES, durationOption, slotOption } from './modalOptions';
 import { DEFAULT_DURATION_MINUTES, MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../domain/interviewInput';
-import { describeDuration } from '../../presenters/interviewTime';
 import { timeZoneOption, timeZoneOptions } from './timeZoneOptions';
-import { DateTime } from 'luxon';
 
 export const SCHEDULE_INTERVIEW_CALLBACK_ID = 'schedule_interview';
 
@@ -21,7 +20,6 @@ export const ScheduleInterviewBlock = {
   notes: 'notes',
 } as const;
 
-const DURATION_CHOICES_MINUTES = [15, 30, 45, 60, 75, 90, 120, 180, 240];
 
 /** What the modal starts with: parsed from the command's text and the recruiter's profile. */
 export interface ScheduleInterviewPrefill {
@@ -238,13 +236,4 @@ function parseMetadata(raw: string | undefined): ScheduleInterviewMetadata {
   } catch {
     return {};
   }
-}
-
-function durationOption(minutes: number): PlainTextOption {
-  return { text: { type: 'plain_text', text: describeDuration(minutes) }, value: String(minutes) };
-}
-
-function slotOption(slot: AvailabilitySlot, zone: string): PlainTextOption {
-  const start = DateTime.fromJSDate(slot.startsAt, { zone }).setLocale('en-US').toFormat('EEE d MMM, HH:mm');
-  return { text: { type: 'plain_text', text: `${start} (${slot.durationMinutes} min) · ${slot.interviewer}`.slice(0, 75) }, value: slot.id };
 }

@@ -6,6 +6,7 @@ import { parseScheduleInterviewCommand, prefillFromCommandText } from '../../com
 import { presentUpcomingInterviews } from '../../messages/upcomingInterviews';
 import { USAGE_TEXT } from '../../messages/usage';
 import type { SlackDependencies } from '../../slackDependencies';
+import { buildAddAvailabilityModal } from '../../views/addAvailabilityModal';
 import { buildScheduleInterviewModal, type ScheduleInterviewMetadata } from '../../views/scheduleInterviewModal';
 
 export const SCHEDULE_INTERVIEW_COMMAND = '/schedule-interview';
@@ -27,6 +28,10 @@ export function scheduleInterviewCommand(deps: SlackDependencies) {
     if (parsed.kind === 'list') {
       const interviews = await listUpcomingInterviewsFor(deps.context, command.user_id, UPCOMING_LIST_LENGTH);
       await respond({ response_type: 'ephemeral', ...presentUpcomingInterviews(interviews) });
+      return;
+    }
+    if (parsed.kind === 'slots') {
+      await client.views.open({ trigger_id: command.trigger_id, view: buildAddAvailabilityModal(command.user_id) });
       return;
     }
     const now = deps.context.now();

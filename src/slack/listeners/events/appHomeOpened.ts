@@ -1,0 +1,15 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { listUpcomingInterviewsFor } from '../../../domain/interviewQueries';
+import type { SlackDependencies } from '../../slackDependencies';
+import { buildHomeView } from '../../views/homeView';
+
+const HOME_LIST_LENGTH = 20;
+
+/** The App Home tab: the person's upcoming interviews, as organizer or interviewer, with their buttons. */
+export function appHomeOpened(deps: SlackDependencies) {
+  return async ({ event, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
+    if (event.tab !== 'home') return;
+    const interviews = await listUpcomingInterviewsFor(deps.context, event.user, HOME_LIST_LENGTH);
+    await client.views.publish({ user_id: event.user, view: buildHomeView(interviews) });
+  };
+}

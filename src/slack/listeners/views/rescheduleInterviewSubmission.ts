@@ -1,0 +1,33 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { InputValidationError, InterviewNotFoundError, NotAllowedError } from '../../../domain/errors';
+import { rescheduleInterview } from '../../../domain/rescheduleInterview';
+import type { SlackDependencies } from '../../slackDependencies';
+import { readRescheduleSubmission, RescheduleBlock, rescheduleErrorsFor } from '../../views/rescheduleInterviewModal';
+
+/** The reschedule modal was submitted: same rules as scheduling, problems shown in the modal. */
+export function rescheduleInterviewSubmission(deps: SlackDependencies) {
+  return async ({ ack, body, view, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const submission = readRescheduleSubmission(view);
+    try {
+      await rescheduleInterview(deps.context, {
+        interviewId: submission.interviewId ?? '',
+        scheduledTime: submission.scheduledTime,
+        slotId: submission.slotId,
+        durationMinutes: submission.durationMinutes,
+        actor: { kind: 'slack', userId: body.user.id, teamId: body.team?.id },
+      });
+      await ack();
+    } catch (error) {
+      if (error instanceof InputValidationError) {
+        await ack({ response_action: 'errors', errors: rescheduleErrorsFor(error.problems) });
+        return;
+      }
+      if (error instanceof NotAllowedError || error instanceof InterviewNotFoundError) {
+        await ack({ response_action: 'errors', errors: { [RescheduleBlock.scheduledTime]: error.message } });
+        return;
+      }
+      logger.error(`Rescheduling failed: ${error instanceof Error ? error.stack : String(error)}`);
+      await ack({ response_action: 'errors', errors: { [RescheduleBlock.scheduledTime]: 'Something went wrong on our side; nothing was changed. Please try again.' } });
+    }
+  };
+}

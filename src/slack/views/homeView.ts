@@ -1,0 +1,18 @@
+import type { HomeView } from '@slack/types';
+import type { Interview } from '../../db/entities/Interview';
+import { presentUpcomingInterviews } from '../messages/upcomingInterviews';
+
+export function buildHomeView(interviews: Interview[]): HomeView {
+  const { blocks } = presentUpcomingInterviews(interviews);
+  return {
+    type: 'home',
+    blocks: [
+      ...blocks,
+      { type: 'divider' },
+      {
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: 'Type `/schedule-interview` in any channel to schedule, or `/schedule-interview slots` to offer your availability.' }],
+      },
+    ],
+  };
+}

@@ -1,0 +1,111 @@
+import type { ModalView, View } from '@slack/types';
+import type { AvailabilitySlot } from '../../db/entities/AvailabilitySlot';
+import type { Interview } from '../../db/entities/Interview';
+import type { FieldProblem } from '../../domain/errors';
+import { escapeMrkdwn } from '../messages/mrkdwn';
+import { DURATION_CHOICES_MINUTES, durationOption, slotOption } from './modalOptions';
+
+export const RESCHEDULE_INTERVIEW_CALLBACK_ID = 'reschedule_interview';
+
+export const RescheduleBlock = {
+  scheduledTime: 'new_time',
+  slotId: 'new_slot',
+  durationMinutes: 'new_duration',
+} as const;
+
+
+/** A modal pre-filled with the interview's current time and length. */
+export function buildRescheduleInterviewModal(interview: Interview, openSlots: AvailabilitySlot[]): ModalView {
+  const durations = [...new Set([...DURATION_CHOICES_MINUTES, interview.durationMinutes])].sort((a, b) => a - b);
+  const blocks: ModalView['blocks'] = [
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `Move the interview with *${escapeMrkdwn(interview.candidateName)}*. The candidate keeps the same link and gets an updated calendar invite.` },
+    },
+    {
+      type: 'input',
+      block_id: RescheduleBlock.scheduledTime,
+      optional: true,
+      label: { type: 'plain_text', text: 'New date and time' },
+      element: {
+        type: 'datetimepicker',
+        action_id: RescheduleBlock.scheduledTime,
+        initial_date_time: Math.floor(interview.scheduledTime.getTime() / 1000),
+      },
+    },
+  ];
+  if (openSlots.length > 0) {
+    blocks.push({
+      type: 'input',
+      block_id: RescheduleBlock.slotId,
+      optional: true,
+      label: { type: 'plain_text', text: 'Or an open slot' },
+      hint: { type: 'plain_text', text: 'A slot wins over the time above only if you clear the time.' },
+      element: {
+        type: 'static_select',
+        action_id: RescheduleBlock.slotId,
+        options: openSlots.slice(0, 100).map((slot) => slotOption(slot, interview.timezone)),
+      },
+    });
+  }
+  blocks.push({
+    type: 'input',
+    block_id: RescheduleBlock.durationMinutes,
+    label: { type: 'plain_text', text: 'Duration' },
+    element: {
+      type: 'static_select',
+      action_id: RescheduleBlock.durationMinutes,
+      options: durations.map(durationOption),
+      initial_option: durationOption(interview.durationMinutes),
+    },
+  });
+  return {
+    type: 'modal',
+    callback_id: RESCHEDULE_INTERVIEW_CALLBACK_ID,
+    title: { type: 'plain_text', text: 'Reschedule interview' },
+    submit: { type: 'plain_text', text: 'Reschedule' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: JSON.stringify({ interviewId: interview.id }),
+    blocks,
+  };
+}
+
+type StateValues = Record<string, Record<string, { selected_date_time?: number | null; selected_option?: { value: string } | null }>>;
+
+export interface RescheduleSubmission {
+  interviewId: string | undefined;
+  scheduledTime?: Date;
+  slotId?: string;
+  durationMinutes?: number;
+}
+
+export function readRescheduleSubmission(view: Pick<View, 'private_metadata'> & { state?: { values: unknown } }): RescheduleSubmission {
+  const values = (view.state?.values ?? {}) as StateValues;
+  const field = (block: string) => values[block]?.[block];
+  let interviewId: string | undefined;
+  try {
+    const metadata = JSON.parse(view.private_metadata ?? '{}') as { interviewId?: unknown };
+    interviewId = typeof metadata.interviewId === 'string' ? metadata.interviewId : undefined;
+  } catch {
+    interviewId = undefined;
+  }
+  const seconds = field(RescheduleBlock.scheduledTime)?.selected_date_time;
+  const duration = Number(field(RescheduleBlock.durationMinutes)?.selected_option?.value);
+  const slotId = field(RescheduleBlock.slotId)?.selected_option?.value;
+  return {
+    interviewId,
+    scheduledTime: typeof seconds === 'number' && !slotId ? new Date(seconds * 1000) : undefined,
+    slotId,
+    durationMinutes: Number.isInteger(duration) && duration > 0 ? duration : undefined,
+  };
+}
+
+export function rescheduleErrorsFor(problems: FieldProblem[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const problem of problems) {
+    const block = problem.field === 'slotId' ? RescheduleBlock.slotId : problem.field === 'durationMinutes' ? RescheduleBlock.durationMinutes : RescheduleBlock.scheduledTime;
+    const message = /^(is|does)/.test(problem.message) ? `This time ${problem.message}` : problem.message;
+    errors[block] ??= message;
+  }
+  return errors;
+}
