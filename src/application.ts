@@ -74,7 +74,16 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     onDeliveriesQueued: () => worker.wake(),
   };
 
-  const httpApp = createHttpApp({ context, database, logger, apiToken: config.apiToken, joinWindow: config.scheduling });
+  const httpApp = createHttpApp({
+    context,
+    database,
+    logger,
+    apiToken: config.apiToken,
+    joinWindow: config.scheduling,
+    organizer: sender,
+    rateLimits: config.rateLimits,
+    trustProxy: config.trustProxy,
+  });
   const slack: SlackSurface | null = config.slack.mode === 'disabled' ? null : createSlackApp(config.slack, { context, logger });
   const slackListener = slack?.requestListener;
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {

@@ -53,6 +53,11 @@ const environmentSchema = z
     DELIVERY_POLL_INTERVAL_MS: integerInRange(10, 60 * 1000, 1000),
     DELIVERY_LEASE_SECONDS: integerInRange(1, 3600, 60),
     SHUTDOWN_GRACE_MS: integerInRange(0, 120 * 1000, 10 * 1000),
+    API_RATE_LIMIT_PER_MINUTE: integerInRange(0, 1_000_000, 600),
+    JOIN_PAGE_RATE_LIMIT_PER_MINUTE: integerInRange(0, 1_000_000, 60),
+    TRUST_PROXY: optionalText.refine((value) => value === undefined || /^(true|false|loopback|\d{1,2})$/.test(value), {
+      message: 'must be false, true, loopback, or the number of proxies in front of the app (e.g. 1)',
+    }),
   })
   .superRefine((env, context) => {
     if (env.SENDGRID_API_KEY && !env.MAIL_FROM) {
@@ -119,6 +124,14 @@ export interface AppConfig {
     leaseSeconds: number;
   };
   shutdownGraceMs: number;
+  rateLimits: {
+    /** Requests per client per minute to /api; 0 turns the limit off. */
+    apiPerMinute: number;
+    /** Requests per client per minute to join pages; 0 turns the limit off. */
+    joinPagePerMinute: number;
+  };
+  /** Express's `trust proxy`: how client addresses are read behind a load balancer. */
+  trustProxy: boolean | number | string;
 }
 
 export const LOCAL_MAIL_FROM = 'Interview Scheduler <interviews@localhost>';
@@ -164,6 +177,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       leaseSeconds: env.DELIVERY_LEASE_SECONDS,
     },
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    rateLimits: { apiPerMinute: env.API_RATE_LIMIT_PER_MINUTE, joinPagePerMinute: env.JOIN_PAGE_RATE_LIMIT_PER_MINUTE },
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }
 
@@ -172,6 +187,12 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     return `must be one of: ${issue.values.join(', ')}`;
   }
   return issue.message;
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 function parseDatabaseUrl(databaseUrl: string): DatabaseSettings {

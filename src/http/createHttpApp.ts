@@ -1,11 +1,14 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import type { AppConfig } from '../config';
 import type { Database } from '../db/database';
+import type { MailAddress } from '../delivery/email/mailAddress';
 import type { DomainContext } from '../domain/domainContext';
 import type { JoinWindowSettings } from '../domain/joinWindow';
 import type { Logger } from '../logger';
 import { requireApiAccess } from './apiAccess';
 import { apiErrorHandler, sendApiError } from './apiErrors';
+import { apiRateLimit, joinPageRateLimit } from './rateLimits';
 import { healthRoutes } from './routes/health';
 import { interviewsApiRoutes } from './routes/interviewsApi';
 import { joinPageRoutes } from './routes/joinPage';
@@ -19,6 +22,10 @@ export interface HttpAppDependencies {
   logger: Logger;
   apiToken?: string;
   joinWindow: JoinWindowSettings;
+  /** Named as the organizer in calendar files. */
+  organizer: MailAddress;
+  rateLimits: AppConfig['rateLimits'];
+  trustProxy: AppConfig['trustProxy'];
 }
 
 /** The express app: REST API, the candidate's join page, and health checks. Slack is routed beside it. */
@@ -26,11 +33,13 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy);
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
 
   app.use(healthRoutes(deps.database));
 
   const api = express.Router();
+  api.use(apiRateLimit(deps.rateLimits.apiPerMinute));
   api.use(requireApiAccess(deps.apiToken));
   api.use(express.json({ limit: API_BODY_LIMIT, strict: false }));
   api.use('/interviews', interviewsApiRoutes(deps.context));
@@ -39,12 +48,18 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   api.use(apiErrorHandler(deps.logger));
   app.use('/api', api);
 
-  app.use(joinPageRoutes(deps.context, deps.joinWindow));
+  app.use('/interview', joinPageRateLimit(deps.rateLimits.joinPagePerMinute));
+  app.use(joinPageRoutes(deps.context, deps.joinWindow, deps.organizer));
 
   app.use((_request, response) => {
     response.status(404).type('text').send('Not found');
   });
   app.use(((error, request, response, _next) => {
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      response.status(status).type('text').send('Bad request');
+      return;
+    }
     deps.logger.error({ err: error, method: request.method, path: request.path }, 'Unexpected error while serving a page');
     if (!response.headersSent) {
       response.status(500).type('text').send('Something went wrong. Please try again in a moment.');

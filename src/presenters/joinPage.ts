@@ -30,7 +30,14 @@ export function renderJoinPage(view: JoinPageView): string {
   ];
   if (interview.role) rows.push(['Role', interview.role]);
   if (interviewers.length > 0) rows.push(['With', interviewers.join(', ')]);
-  const details = rows.map(([label, value]) => `<dt>${label}</dt><dd>${escapeHtml(value)}</dd>`).join('');
+  const details = rows
+    .map(([label, value]) =>
+      label === 'When'
+        ? `<dt>${label}</dt><dd><time data-local datetime="${interview.scheduledTime.toISOString()}">${escapeHtml(value)}</time></dd>`
+        : `<dt>${label}</dt><dd>${escapeHtml(value)}</dd>`,
+    )
+    .join('');
+  const calendarLink = state === 'cancelled' ? '' : `<p class="secondary"><a href="calendar.ics?session_key=${interview.sessionKey}" download>Add to my calendar</a></p>`;
   return page(
     view.nonce,
     headline,
@@ -39,9 +46,31 @@ export function renderJoinPage(view: JoinPageView): string {
 <h1>${headline}</h1>
 <dl>${details}</dl>
 ${stateSection(view)}
-</main>`,
+${calendarLink}
+</main>
+<script nonce="${view.nonce}">${PAGE_SCRIPT}</script>`,
   );
 }
+
+/**
+ * Runs in the candidate's browser: tells the app the page was really opened (a POST, so link
+ * scanners that only GET do not count) and shows times in the browser's own zone as well.
+ */
+const PAGE_SCRIPT = `(function () {
+  var key = new URLSearchParams(location.search).get('session_key');
+  if (key) {
+    fetch('opened', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ session_key: key }), credentials: 'omit' }).catch(function () {});
+  }
+  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  document.querySelectorAll('time[data-local]').forEach(function (element) {
+    var instant = new Date(element.getAttribute('datetime'));
+    var local = instant.toLocaleString(undefined, { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+    var note = document.createElement('span');
+    note.className = 'local-time';
+    note.textContent = ' — ' + local + ' where you are (' + zone + ')';
+    element.after(note);
+  });
+})();`;
 
 function stateSection(view: JoinPageView): string {
   const { interview, state } = view;
@@ -85,6 +114,8 @@ dt{color:#616061}
 dd{margin:0}
 .join{display:inline-block;background:#2b6cb0;color:#fff;text-decoration:none;padding:.75rem 1.5rem;border-radius:8px;font-weight:600}
 .status{background:#f1f5f9;border-radius:8px;padding:.75rem 1rem}
+.secondary{font-size:.9rem}
+.local-time{color:#616061}
 </style>
 </head>
 <body>

@@ -37,6 +37,8 @@ export async function startTestApplication(options: TestApplicationOptions = {})
     DELIVERY_RETRY_BASE_MS: '50',
     DELIVERY_RETRY_MAX_MS: '2000',
     SHUTDOWN_GRACE_MS: '2000',
+    API_RATE_LIMIT_PER_MINUTE: '100000',
+    JOIN_PAGE_RATE_LIMIT_PER_MINUTE: '100000',
     ...options.env,
   });
   const application = await startApplication(config, { host: '127.0.0.1' });

@@ -3,7 +3,7 @@ import type { Interview } from '../../db/entities/Interview';
 import { InterviewStatus } from '../../domain/interviewStatus';
 import { describeInterviewersForCandidate } from '../../presenters/interviewers';
 import { describeDuration, formatShortTimeInZone, formatTimeInZone } from '../../presenters/interviewTime';
-import { buildCalendarInvite, type CalendarInvite } from './calendarInvite';
+import { buildCalendarInvite, type CalendarInvite } from '../../presenters/calendarInvite';
 import type { MailAddress } from './mailAddress';
 
 /** Why the candidate is being written to. */

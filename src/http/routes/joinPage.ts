@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { Router, type Response } from 'express';
+import express, { Router, type Response } from 'express';
 import type { DomainContext } from '../../domain/domainContext';
 import { findInterviewBySessionKey } from '../../domain/interviewQueries';
+import { recordCandidateVisit } from '../../domain/recordCandidateVisit';
+import { buildCalendarInvite } from '../../presenters/calendarInvite';
+import type { MailAddress } from '../../delivery/email/mailAddress';
 import { joinOpensAt, joinPageState, type JoinWindowSettings } from '../../domain/joinWindow';
 import { renderJoinPage, renderNotFoundPage } from '../../presenters/joinPage';
 
@@ -10,7 +13,7 @@ import { renderJoinPage, renderNotFoundPage } from '../../presenters/joinPage';
  * mail scanners open links before people do. Unknown, malformed and expired keys all get the
  * same plain 404.
  */
-export function joinPageRoutes(context: DomainContext, settings: JoinWindowSettings): Router {
+export function joinPageRoutes(context: DomainContext, settings: JoinWindowSettings, organizer: MailAddress): Router {
   const router = Router();
 
   router.get('/interview/', async (request, response) => {
@@ -27,6 +30,28 @@ export function joinPageRoutes(context: DomainContext, settings: JoinWindowSetti
       .status(200)
       .type('html')
       .send(renderJoinPage({ interview, state, opensAt: joinOpensAt(interview, settings), nonce }));
+  });
+
+  router.get('/interview/calendar.ics', async (request, response) => {
+    response.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+    const interview = await findInterviewBySessionKey(context, request.query.session_key);
+    if (!interview || joinPageState(interview, context.now(), settings) === 'expired') {
+      response.status(404).type('text').send('Not found');
+      return;
+    }
+    const invite = buildCalendarInvite(interview, { name: organizer.name ?? 'Hiring team', email: organizer.email });
+    response
+      .status(200)
+      .type(`text/calendar; charset=utf-8; method=${invite.method}`)
+      .attachment('interview.ics')
+      .send(invite.content);
+  });
+
+  /** Called by the page's own script, never by link scanners; answers the same whatever the key. */
+  router.post('/interview/opened', express.json({ limit: '1kb' }), async (request, response) => {
+    const body = request.body as { session_key?: unknown } | undefined;
+    await recordCandidateVisit(context, body?.session_key);
+    response.status(204).end();
   });
 
   return router;

@@ -1,7 +1,7 @@
 import { createEvent, type EventAttributes } from 'ics';
-import type { Interview } from '../../db/entities/Interview';
-import { InterviewStatus } from '../../domain/interviewStatus';
-import { describeInterviewersForCandidate } from '../../presenters/interviewers';
+import type { Interview } from '../db/entities/Interview';
+import { InterviewStatus } from '../domain/interviewStatus';
+import { describeInterviewersForCandidate } from './interviewers';
 
 export const CALENDAR_PRODUCT_ID = 'interview-scheduler/ics';
 
