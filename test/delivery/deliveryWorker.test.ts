@@ -1,0 +1,126 @@
+import pino from 'pino';
+import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/db/entities/DeliveryJob';
+import { DeliveryError } from '../../src/delivery/deliveryError';
+import { DeliveryWorker, type DeliveryHandler } from '../../src/delivery/deliveryWorker';
+import { parseScheduleInterviewRequest } from '../../src/domain/interviewInput';
+import { scheduleInterview } from '../../src/domain/scheduleInterview';
+import { openTestDomain, type TestDomain } from '../support/testDatabase';
+
+const settings = { maxAttempts: 3, retryBaseMs: 1000, retryMaxMs: 60_000, pollIntervalMs: 10_000, leaseSeconds: 30, batchSize: 10 };
+const silent = pino({ level: 'silent' });
+
+let domain: TestDomain;
+let clock: Date;
+
+beforeEach(async () => {
+  clock = new Date('2030-03-04T10:00:00Z');
+  domain = await openTestDomain({ now: clock });
+  await scheduleInterview(domain.context, {
+    request: parseScheduleInterviewRequest({ candidateName: 'Jane', candidateEmail: 'jane@example.com' }),
+    actor: { kind: 'api' },
+  });
+});
+afterEach(async () => {
+  await domain.close();
+});
+
+function workerWith(handler: DeliveryHandler, overrides: Partial<typeof settings> = {}) {
+  return new DeliveryWorker({
+    database: domain.database,
+    handlers: { [DeliveryKind.CandidateInvitation]: handler },
+    logger: silent,
+    settings: { ...settings, ...overrides },
+    now: () => clock,
+  });
+}
+
+const invitation = () => domain.database.read((manager) => manager.findOneByOrFail(DeliveryJob, { kind: DeliveryKind.CandidateInvitation }));
+const advance = (ms: number) => {
+  clock = new Date(clock.getTime() + ms);
+};
+
+describe('the delivery worker', () => {
+  it('delivers a due job once and stores the provider’s message id', async () => {
+    const handler = jest.fn(async () => ({ providerMessageId: 'sg-123' }));
+    const worker = workerWith(handler);
+    expect(await worker.deliverDueJobs()).toBe(1);
+    expect(await worker.deliverDueJobs()).toBe(0);
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(await invitation()).toMatchObject({ status: DeliveryStatus.Delivered, providerMessageId: 'sg-123', attempts: 1 });
+  });
+
+  it('retries a retryable failure later, not at once', async () => {
+    let calls = 0;
+    const worker = workerWith(async () => {
+      calls += 1;
+      if (calls === 1) throw DeliveryError.retryable('SendGrid answered 500');
+      return { providerMessageId: 'sg-ok' };
+    });
+    await worker.deliverDueJobs();
+    const waiting = await invitation();
+    expect(waiting).toMatchObject({ status: DeliveryStatus.Pending, lastError: 'SendGrid answered 500' });
+    expect(waiting.nextAttemptAt.getTime()).toBeGreaterThan(clock.getTime());
+    expect(await worker.deliverDueJobs()).toBe(0);
+    advance(1000);
+    await worker.deliverDueJobs();
+    expect(await invitation()).toMatchObject({ status: DeliveryStatus.Delivered, attempts: 2 });
+  });
+
+  it('waits at least as long as Retry-After asks', async () => {
+    const worker = workerWith(async () => {
+      throw DeliveryError.retryable('rate limited', 120_000);
+    });
+    await worker.deliverDueJobs();
+    expect((await invitation()).nextAttemptAt.getTime() - clock.getTime()).toBe(120_000);
+  });
+
+  it('fails for good on a permanent error, keeping the reason', async () => {
+    const worker = workerWith(async () => {
+      throw DeliveryError.permanent('SendGrid answered 400: from: does not match a verified Sender Identity');
+    });
+    await worker.deliverDueJobs();
+    expect(await invitation()).toMatchObject({ status: DeliveryStatus.Failed, attempts: 1, lastError: expect.stringContaining('verified Sender') });
+  });
+
+  it('gives up after the last allowed attempt', async () => {
+    const worker = workerWith(async () => {
+      throw DeliveryError.retryable('still down');
+    });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await worker.deliverDueJobs();
+      advance(60_000);
+    }
+    expect(await invitation()).toMatchObject({ status: DeliveryStatus.Failed, attempts: 3 });
+  });
+
+  it('takes over a job whose worker stopped renewing its lease', async () => {
+    const stuck = workerWith(() => new Promise(() => undefined));
+    void stuck.deliverDueJobs();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await invitation()).status).toBe(DeliveryStatus.InFlight);
+    const rescuer = workerWith(async () => ({ providerMessageId: 'sg-rescued' }));
+    expect(await rescuer.deliverDueJobs()).toBe(0);
+    advance(31_000);
+    expect(await rescuer.deliverDueJobs()).toBe(1);
+    expect(await invitation()).toMatchObject({ status: DeliveryStatus.Delivered, providerMessageId: 'sg-rescued' });
+  });
+
+  it('on SQLite, retries at start-up what a crashed run left in flight', async () => {
+    const crashed = workerWith(() => new Promise(() => undefined));
+    void crashed.deliverDueJobs();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const restarted = workerWith(async () => ({ providerMessageId: 'sg-after-restart' }), { pollIntervalMs: 10 });
+    await restarted.start();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await restarted.stop();
+    expect(await invitation()).toMatchObject({ status: DeliveryStatus.Delivered, providerMessageId: 'sg-after-restart' });
+  });
+
+  it('treats an unexpected exception as retryable rather than losing the job', async () => {
+    const worker = workerWith(async () => {
+      throw new TypeError('boom');
+    });
+    await worker.deliverDueJobs();
+    expect(await invitation()).toMatchObject({ status: DeliveryStatus.Pending, lastError: 'Unexpected error: boom' });
+  });
+});
