@@ -44,11 +44,21 @@ export function buildCalendarInvite(interview: Interview, organizer: { name: str
       { name: interview.candidateName, email: interview.candidateEmail, rsvp: true, role: 'REQ-PARTICIPANT', partstat: 'NEEDS-ACTION' },
     ],
   };
-  const { error, value } = createEvent(attributes);
-  if (error || !value) {
-    throw new Error(`Could not build the calendar invitation: ${error?.message ?? 'no output'}`);
-  }
-  return { method, filename: method === 'CANCEL' ? 'cancellation.ics' : 'invite.ics', content: value };
+  return { method, filename: method === 'CANCEL' ? 'cancellation.ics' : 'invite.ics', content: createCalendarText(attributes) };
+}
+
+/**
+ * The ics library checks URL and LOCATION against its own URL pattern, which refuses some valid
+ * links (e.g. a one-digit port). The link is also in DESCRIPTION, so an invite without those two
+ * is still useful, and a calendar quirk can never hold back the candidate's email.
+ */
+function createCalendarText(attributes: EventAttributes): string {
+  const first = createEvent(attributes);
+  if (!first.error && first.value) return first.value;
+  const { url: _url, location: _location, ...withoutLinks } = attributes;
+  const second = createEvent(withoutLinks as EventAttributes);
+  if (!second.error && second.value) return second.value;
+  throw new Error(`Could not build the calendar invitation: ${(second.error ?? first.error)?.message ?? 'no output'}`);
 }
 
 export function calendarUid(interview: Pick<Interview, 'id'>): string {

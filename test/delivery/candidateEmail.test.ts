@@ -85,6 +85,12 @@ describe('the calendar invitation', () => {
     expect(Number(moved.sequence)).toBe(1);
   });
 
+  it('still builds, with the link in DESCRIPTION, when the calendar library rejects the link as a URL', () => {
+    const oddLink = 'http://127.0.0.1:9/interview/?session_key=0123456789abcdef0123456789abcdef';
+    const event = parseEvent(presentCandidateEmail(interview({ joinLink: oddLink }), 'invitation', sender).calendar.content);
+    expect(String(event.description)).toContain(oddLink);
+  });
+
   it('sends METHOD:CANCEL when the interview is cancelled', () => {
     const { calendar, subject } = presentCandidateEmail(interview({ status: InterviewStatus.Cancelled, calendarSequence: 2 }), 'cancellation', sender);
     expect(calendar.method).toBe('CANCEL');

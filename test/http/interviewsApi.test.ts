@@ -1,0 +1,228 @@
+import { DateTime } from 'luxon';
+import * as ical from 'node-ical';
+import { DeliveryJob } from '../../src/db/entities/DeliveryJob';
+import { Interview } from '../../src/db/entities/Interview';
+import { attachmentText, FakeSendGridApi, htmlPart, textPart } from '../support/fakeSendGridApi';
+import { eventually, startTestApplication, TEST_API_TOKEN, type TestApplication } from '../support/testApplication';
+
+let sendGrid: FakeSendGridApi;
+let app: TestApplication;
+
+beforeAll(async () => {
+  sendGrid = await FakeSendGridApi.start();
+  app = await startTestApplication({
+    env: { SENDGRID_API_KEY: sendGrid.apiKey, SENDGRID_API_URL: sendGrid.url, MAIL_FROM: 'Acme Hiring <hiring@acme.example>', PUBLIC_BASE_URL: 'https://hire.acme.example' },
+  });
+});
+afterAll(async () => {
+  await app?.close();
+  await sendGrid?.close();
+});
+
+function post(body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${app.url}/api/interviews`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+const countRows = async () => ({
+  interviews: await app.database.read((manager) => manager.count(Interview)),
+  jobs: await app.database.read((manager) => manager.count(DeliveryJob)),
+});
+
+describe('POST /api/interviews', () => {
+  it('creates an interview from just a name and an email, with a time, a key, a link, and one emailed invitation', async () => {
+    const before = Date.now();
+    const response = await post({ candidateName: 'Jane Doe', candidateEmail: 'jane.api@example.com' });
+    expect(response.status).toBe(201);
+    const interview = (await response.json()) as Record<string, string>;
+    expect(interview).toMatchObject({ candidateName: 'Jane Doe', candidateEmail: 'jane.api@example.com', status: 'scheduled', durationMinutes: 45 });
+    expect(interview.sessionKey).toMatch(/^[0-9a-f]{32}$/);
+    expect(interview.interviewLink).toBe(`https://hire.acme.example/interview/?session_key=${interview.sessionKey}`);
+    const scheduled = new Date(interview.scheduledTime!).getTime();
+    expect(scheduled).toBeGreaterThanOrEqual(before + 60 * 60_000);
+    expect(scheduled).toBeLessThanOrEqual(Date.now() + 65 * 60_000);
+    expect(scheduled % (5 * 60_000)).toBe(0);
+    expect(response.headers.get('location')).toBe(`/api/interviews/${interview.id}`);
+
+    const page = await fetch(`${app.url}/interview/?session_key=${interview.sessionKey}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Jane Doe');
+
+    const mail = await eventually(() => sendGrid.mailTo('jane.api@example.com')[0], 'the invitation to reach SendGrid');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sendGrid.mailTo('jane.api@example.com')).toHaveLength(1);
+    expect(mail.body.from).toEqual({ email: 'hiring@acme.example', name: 'Acme Hiring' });
+    expect(textPart(mail)).toContain(interview.interviewLink);
+    expect(htmlPart(mail)).toContain(interview.interviewLink);
+    expect(mail.body.tracking_settings?.click_tracking).toEqual({ enable: false, enable_text: false });
+    const calendar = ical.sync.parseICS(attachmentText(mail, '.ics')!);
+    const event = Object.values(calendar).find((component) => component?.type === 'VEVENT') as ical.VEvent;
+    expect(new Date(event.start as unknown as Date).getTime()).toBe(scheduled);
+    expect(String(event.url)).toBe(interview.interviewLink);
+  });
+
+  it('records the provider’s message id on the invitation', async () => {
+    const created = (await (await post({ candidateName: 'Ivy', candidateEmail: 'ivy@example.com' })).json()) as { id: string };
+    const delivery = await eventually(async () => {
+      const body = (await (await fetch(`${app.url}/api/interviews/${created.id}`)).json()) as { deliveries: Array<{ status: string; providerMessageId: string }> };
+      return body.deliveries.find((candidate) => candidate.status === 'delivered');
+    }, 'the invitation to be delivered');
+    expect(delivery.providerMessageId).toBe(sendGrid.mailTo('ivy@example.com')[0]!.messageId);
+  });
+
+  it('uses an explicit time in the candidate’s zone and the candidate sees it in that zone', async () => {
+    const local = DateTime.now().setZone('America/New_York').plus({ days: 40 }).set({ hour: 9, minute: 30, second: 0, millisecond: 0 });
+    const response = await post({
+      candidateName: 'Kai',
+      candidateEmail: 'kai@example.com',
+      scheduledTime: local.toFormat("yyyy-MM-dd'T'HH:mm"),
+      timezone: 'America/New_York',
+      role: 'Designer',
+    });
+    const interview = (await response.json()) as { scheduledTime: string };
+    expect(interview.scheduledTime).toBe(local.toUTC().toISO());
+    const mail = (await eventually(() => sendGrid.mailTo('kai@example.com')[0], 'the invitation'));
+    expect(textPart(mail)).toContain(`${local.setLocale('en-US').toFormat('cccc, LLLL d, yyyy')} at 9:30 AM`);
+    expect(textPart(mail)).toContain('(America/New_York)');
+  });
+
+  it.each([
+    ['no body fields', {}, ['candidateName', 'candidateEmail']],
+    ['a bad email', { candidateName: 'J', candidateEmail: 'not-an-email' }, ['candidateEmail']],
+    ['a time in the past', { candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: '2001-01-01T00:00:00Z' }, ['scheduledTime']],
+    ['a time over a year ahead', { candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: '2999-01-01T00:00:00Z' }, ['scheduledTime']],
+    ['an unreadable time', { candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: 'soon' }, ['scheduledTime']],
+    ['an unknown slot', { candidateName: 'J', candidateEmail: 'j@example.com', slotId: '00000000-0000-4000-8000-000000000000' }, ['slotId']],
+    ['a JSON array', [1, 2, 3], ['body']],
+    ['wrong types', { candidateName: 42, candidateEmail: ['a@b.co'], durationMinutes: 'long' }, ['candidateName', 'candidateEmail', 'durationMinutes']],
+  ])('answers %s with 400 naming each bad field, and stores and sends nothing', async (_case, body, fields) => {
+    const before = await countRows();
+    const mailsBefore = sendGrid.requests.length;
+    const response = await post(body);
+    expect(response.status).toBe(400);
+    const error = (await response.json()) as { error: { code: string; fields: Record<string, string> } };
+    expect(error.error.code).toBe('validation_failed');
+    expect(Object.keys(error.error.fields).sort()).toEqual([...fields].sort());
+    expect(await countRows()).toEqual(before);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sendGrid.requests.length).toBe(mailsBefore);
+  });
+
+  it('answers malformed JSON with 400', async () => {
+    const before = await countRows();
+    const response = await post('{"candidateName": "J",');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: { code: 'malformed_json', message: 'The request body is not valid JSON.' } });
+    expect(await countRows()).toEqual(before);
+  });
+
+  it('answers a body over the size limit with 413', async () => {
+    const response = await post({ candidateName: 'J', candidateEmail: 'j@example.com', notes: 'x'.repeat(100_000) });
+    expect(response.status).toBe(413);
+  });
+
+  it('returns the same interview for a retried request with the same Idempotency-Key, and 409 for a different body', async () => {
+    const body = { candidateName: 'Retry', candidateEmail: 'retry@example.com' };
+    const first = await post(body, { 'Idempotency-Key': 'order-42' });
+    const second = await post(body, { 'Idempotency-Key': 'order-42' });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(200);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await second.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
+    const conflict = await post({ ...body, role: 'Other' }, { 'Idempotency-Key': 'order-42' });
+    expect(conflict.status).toBe(409);
+    await eventually(() => sendGrid.mailTo('retry@example.com').length === 1, 'one invitation');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sendGrid.mailTo('retry@example.com')).toHaveLength(1);
+  });
+});
+
+describe('GET /api/interviews', () => {
+  it('lists newest first, filters, and pages with a cursor', async () => {
+    for (const name of ['Page One', 'Page Two', 'Page Three']) {
+      await post({ candidateName: name, candidateEmail: 'pager@example.com' });
+    }
+    const first = (await (await fetch(`${app.url}/api/interviews?candidateEmail=PAGER@example.com&limit=2`)).json()) as {
+      interviews: Array<{ candidateName: string }>;
+      nextCursor: string;
+    };
+    expect(first.interviews.map((interview) => interview.candidateName)).toEqual(['Page Three', 'Page Two']);
+    const second = (await (await fetch(`${app.url}/api/interviews?candidateEmail=pager@example.com&limit=2&cursor=${first.nextCursor}`)).json()) as {
+      interviews: Array<{ candidateName: string }>;
+      nextCursor: string | null;
+    };
+    expect(second.interviews.map((interview) => interview.candidateName)).toEqual(['Page One']);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('refuses bad filters with 400 naming them', async () => {
+    const response = await fetch(`${app.url}/api/interviews?limit=1000&status=Scheduled&cursor=garbage`);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { fields: Record<string, string> } };
+    expect(Object.keys(body.error.fields).sort()).toEqual(['cursor', 'limit', 'status']);
+  });
+
+  it('answers 404 for an unknown interview', async () => {
+    const response = await fetch(`${app.url}/api/interviews/00000000-0000-4000-8000-000000000000`);
+    expect(response.status).toBe(404);
+  });
+});
+
+describe('availability slots over the API', () => {
+  it('books a slot through POST /api/interviews and hides it from the open list', async () => {
+    const slotStart = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 7 * 86_400_000).toISOString();
+    const created = (await (
+      await fetch(`${app.url}/api/slots`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ slots: [{ startsAt: slotStart, durationMinutes: 30, interviewer: 'ada@acme.example' }] }),
+      })
+    ).json()) as { slots: Array<{ id: string }> };
+    const slotId = created.slots[0]!.id;
+    const booked = await post({ candidateName: 'Slotted', candidateEmail: 'slotted@example.com', slotId });
+    expect(booked.status).toBe(201);
+    expect(await booked.json()).toMatchObject({ scheduledTime: slotStart, durationMinutes: 30, slotId });
+    const again = await post({ candidateName: 'Late', candidateEmail: 'late@example.com', slotId });
+    expect(again.status).toBe(400);
+    const open = (await (await fetch(`${app.url}/api/slots`)).json()) as { slots: Array<{ id: string }> };
+    expect(open.slots.map((slot) => slot.id)).not.toContain(slotId);
+  });
+
+  it('refuses a slot without an offset or in the past', async () => {
+    const response = await fetch(`${app.url}/api/slots`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ slots: [{ startsAt: '2030-05-01T09:00', durationMinutes: 30, interviewer: 'U0ADA' }, { startsAt: '2001-05-01T09:00:00Z', durationMinutes: 30, interviewer: 'U0ADA' }] }),
+    });
+    expect(response.status).toBe(400);
+    expect(Object.keys(((await response.json()) as { error: { fields: object } }).error.fields)).toEqual(['slots.0.startsAt']);
+  });
+});
+
+describe('health', () => {
+  it('answers /healthz and /readyz', async () => {
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${app.url}/readyz`)).json()).toEqual({ status: 'ready' });
+  });
+});
+
+describe('API access', () => {
+  it('requires the bearer token once API_TOKEN is set', async () => {
+    const secured = await startTestApplication({ env: { API_TOKEN: TEST_API_TOKEN } });
+    try {
+      const anonymous = await fetch(`${secured.url}/api/interviews`);
+      expect(anonymous.status).toBe(401);
+      const wrong = await fetch(`${secured.url}/api/interviews`, { headers: { Authorization: 'Bearer nope' } });
+      expect(wrong.status).toBe(401);
+      const right = await fetch(`${secured.url}/api/interviews`, { headers: { Authorization: `Bearer ${TEST_API_TOKEN}` } });
+      expect(right.status).toBe(200);
+      const health = await fetch(`${secured.url}/healthz`);
+      expect(health.status).toBe(200);
+    } finally {
+      await secured.close();
+    }
+  });
+});
