@@ -29,12 +29,11 @@ export function prefillFromCommandText(text: string, options: { timezone?: strin
   let remaining = unwrapSlackFormatting(text);
   const prefill: ScheduleInterviewPrefill = {};
 
-  if (options.timezone && IANAZone.isValidZone(options.timezone)) {
-    const found = findTime(remaining, options.timezone, options.now);
-    if (found) {
-      prefill.scheduledTime = found.time;
-      remaining = remaining.replace(found.text, ' ');
-    }
+  const zoneKnown = options.timezone !== undefined && IANAZone.isValidZone(options.timezone);
+  const found = findTime(remaining, zoneKnown ? options.timezone! : 'UTC', options.now);
+  if (found) {
+    if (zoneKnown) prefill.scheduledTime = found.time;
+    remaining = remaining.replace(found.text, ' ');
   }
 
   const email = EMAIL.exec(remaining);

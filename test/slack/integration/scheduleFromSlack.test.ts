@@ -1,0 +1,163 @@
+import { DateTime } from 'luxon';
+import { DeliveryJob } from '../../../src/db/entities/DeliveryJob';
+import { Interview } from '../../../src/db/entities/Interview';
+import { htmlPart, textPart } from '../../support/fakeSendGridApi';
+import { eventually } from '../../support/testApplication';
+import { hoursFromNowInSeconds, startSlackHarness, type SlackHarness } from './slackTestHarness';
+
+let harness: SlackHarness;
+
+beforeAll(async () => {
+  harness = await startSlackHarness();
+  harness.slack.setUser('U0RECRUIT', { tz: 'America/New_York', real_name: 'Rita Recruiter' });
+});
+afterAll(async () => {
+  await harness?.close();
+});
+beforeEach(() => {
+  harness.slack.reset();
+});
+
+const interviews = () => harness.app.database.read((manager) => manager.find(Interview, { order: { createdAt: 'ASC' } }));
+const interviewByEmail = (email: string) => harness.app.database.read((manager) => manager.findOneBy(Interview, { candidateEmail: email }));
+
+describe('/schedule-interview', () => {
+  it('is acknowledged within 3 seconds and opens the modal with its trigger id', async () => {
+    const response = await harness.command({ trigger_id: '1111.2222.abcdef', text: '' });
+    expect(response.status).toBe(200);
+    expect(response.elapsedMs).toBeLessThan(3000);
+    const opened = await eventually(() => harness.slack.callsTo('views.open')[0], 'views.open');
+    expect(opened.args.trigger_id).toBe('1111.2222.abcdef');
+    expect(opened.args.view).toMatchObject({ type: 'modal', callback_id: 'schedule_interview', private_metadata: JSON.stringify({ channelId: 'C0CHANNEL', teamId: 'T0FAKE' }) });
+    await eventually(() => harness.slack.callsTo('views.update')[0], 'the follow-up views.update');
+  });
+
+  it('opens the modal before anything slow, then fills in the time read in the recruiter’s zone', async () => {
+    await harness.command({ text: 'jane@example.com Backend Engineer tomorrow 3pm' });
+    const update = await eventually(() => harness.slack.callsTo('views.update')[0], 'views.update');
+    const methods = harness.slack.calls.map((call) => call.method);
+    expect(methods.indexOf('views.open')).toBeLessThan(methods.indexOf('users.info'));
+    const opened = harness.slack.callsTo('views.open')[0]!.args.view as { blocks: Array<{ block_id: string; element: Record<string, unknown> }> };
+    expect(opened.blocks.find((block) => block.block_id === 'candidate_email')?.element.initial_value).toBe('jane@example.com');
+    const view = update.args.view as { blocks: Array<{ block_id: string; element: Record<string, unknown> }> };
+    const time = view.blocks.find((block) => block.block_id === 'scheduled_time')!.element.initial_date_time as number;
+    const local = DateTime.fromSeconds(time, { zone: 'America/New_York' });
+    expect(local.toFormat('HH:mm')).toBe('15:00');
+    expect(local.startOf('day').toISODate()).toBe(DateTime.now().setZone('America/New_York').plus({ days: 1 }).toISODate());
+    expect(view.blocks.find((block) => block.block_id === 'role')?.element.initial_value).toBe('Backend Engineer');
+    expect(view.blocks.find((block) => block.block_id === 'candidate_timezone')?.element.initial_option).toMatchObject({ value: 'America/New_York' });
+  });
+
+  it('answers help with an ephemeral usage message and opens nothing', async () => {
+    const response = await harness.command({ text: 'help' });
+    expect(response.status).toBe(200);
+    expect(response.json()).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('/schedule-interview') });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(harness.slack.callsTo('views.open')).toHaveLength(0);
+  });
+});
+
+describe('submitting the modal', () => {
+  it('closes the modal, posts one message to the channel with the same link as the email', async () => {
+    const response = await harness.submitScheduleModal({ name: 'Jane Doe', email: 'jane.slack@example.com', role: 'Backend Engineer', interviewers: ['U0ADA'], time: hoursFromNowInSeconds(26) });
+    expect(response.status).toBe(200);
+    expect(response.text).toBe('');
+    const interview = (await interviewByEmail('jane.slack@example.com'))!;
+    expect(interview).toMatchObject({ organizerSlackUserId: 'U0RECRUIT', channelId: 'C0CHANNEL', timezone: 'Europe/Berlin' });
+    const post = await eventually(() => harness.slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'C0CHANNEL'), 'the channel post');
+    expect(JSON.stringify(post.args.blocks)).toContain(interview.joinLink);
+    const mail = await eventually(() => harness.sendGrid.mailTo('jane.slack@example.com')[0], 'the invitation email');
+    expect(textPart(mail)).toContain(interview.joinLink);
+    expect(htmlPart(mail)).toContain(interview.joinLink);
+    await eventually(() => harness.slack.callsTo('chat.update').length > 0, 'the message to show the invitation was sent');
+    expect(harness.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === 'C0CHANNEL' && !call.args.thread_ts)).toHaveLength(1);
+    expect(JSON.stringify(harness.slack.callsTo('chat.update').at(-1)!.args.blocks)).toContain('Invitation emailed to jane.slack@example.com');
+    const dm = await eventually(() => harness.slack.callsTo('conversations.open').find((call) => call.args.users === 'U0ADA'), 'the interviewer DM');
+    expect(dm).toBeDefined();
+  });
+
+  it('uses the default rule when the time is left empty', async () => {
+    const before = Date.now();
+    await harness.submitScheduleModal({ name: 'No Time', email: 'notime@example.com', time: null });
+    const interview = (await interviewByEmail('notime@example.com'))!;
+    const expectedEarliest = Math.ceil((before + 60 * 60_000) / 300_000) * 300_000;
+    expect(interview.scheduledTime.getTime()).toBeGreaterThanOrEqual(expectedEarliest);
+    expect(interview.scheduledTime.getTime()).toBeLessThanOrEqual(Math.ceil((Date.now() + 60 * 60_000) / 300_000) * 300_000);
+    expect(interview.scheduledTime.getTime() % 300_000).toBe(0);
+  });
+
+  it('shows a bad email and a past time next to their fields, and creates nothing', async () => {
+    const count = (await interviews()).length;
+    const response = await harness.submitScheduleModal({ name: 'Bad', email: 'not-an-email', time: Math.floor(Date.now() / 1000) - 3600 });
+    expect(response.json()).toEqual({
+      response_action: 'errors',
+      errors: { candidate_email: 'Enter a valid email address, like jane@example.com.' },
+    });
+    const past = await harness.submitScheduleModal({ name: 'Bad', email: 'ok@example.com', time: Math.floor(Date.now() / 1000) - 3600 });
+    expect(past.json()).toEqual({ response_action: 'errors', errors: { scheduled_time: 'This time is in the past. Pick a time from now on.' } });
+    expect((await interviews()).length).toBe(count);
+    expect(await harness.app.database.read((manager) => manager.countBy(DeliveryJob, {}))).toBeGreaterThan(0);
+    expect(harness.sendGrid.mailTo('ok@example.com')).toHaveLength(0);
+  });
+
+  it('escapes user text so <!channel> in a name pings nobody', async () => {
+    await harness.submitScheduleModal({ name: '<!channel> Mallory', email: 'mallory@example.com', role: '<https://evil.example|Staff>' });
+    const post = await eventually(() => harness.slack.callsTo('chat.postMessage').find((call) => String(call.args.text).includes('Mallory')), 'the post');
+    const mrkdwn = [String(post.args.text), ...JSON.stringify(post.args.blocks).match(/"type":"mrkdwn","text":"(?:[^"\\]|\\.)*"/g)!];
+    for (const text of mrkdwn) {
+      expect(text).not.toContain('<!channel>');
+      expect(text).not.toContain('<https://evil.example');
+    }
+  });
+});
+
+describe('when the app cannot post in the channel (R5)', () => {
+  it('joins a public channel it is not in and posts there', async () => {
+    harness.slack.failNext('chat.postMessage', 'not_in_channel', { when: (args) => args.channel === 'C0PUBLIC' });
+    await harness.submitScheduleModal({ name: 'Public', email: 'public@example.com' }, { channelId: 'C0PUBLIC' });
+    await eventually(() => harness.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === 'C0PUBLIC' && !call.args.thread_ts).length === 2, 'the retried post').catch((error) => {
+      throw new Error(`${error}\n${JSON.stringify(harness.slack.calls.map((call) => [call.method, call.args.channel]))}`);
+    });
+    expect(harness.slack.callsTo('conversations.join')[0]!.args.channel).toBe('C0PUBLIC');
+  });
+
+  it('still gives the recruiter the link, by DM, when the channel is private', async () => {
+    harness.slack.failNext('chat.postMessage', 'not_in_channel', { when: (args) => args.channel === 'G0PRIVATE' });
+    harness.slack.failNext('conversations.join', 'method_not_supported_for_channel_type', { when: (args) => args.channel === 'G0PRIVATE' });
+    await harness.submitScheduleModal({ name: 'Private', email: 'private@example.com' }, { channelId: 'G0PRIVATE' });
+    const interview = (await interviewByEmail('private@example.com'))!;
+    const dm = await eventually(() => harness.slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'D0RECRUIT'), 'the DM to the recruiter');
+    expect(JSON.stringify(dm.args.blocks)).toContain(interview.joinLink);
+    expect(JSON.stringify(dm.args.blocks)).toContain('/invite @Interview Scheduler');
+    expect(harness.slack.callsTo('chat.postEphemeral')[0]?.args).toMatchObject({ channel: 'G0PRIVATE', user: 'U0RECRUIT' });
+    const stored = await eventually(async () => {
+      const current = await interviewByEmail('private@example.com');
+      return current?.slackMessageTs ? current : null;
+    }, 'the DM to be recorded');
+    expect(stored.slackMessageChannelId).toBe('D0RECRUIT');
+  });
+
+  it('never loses the link when the channel is gone', async () => {
+    harness.slack.failNext('chat.postMessage', 'channel_not_found', { when: (args) => args.channel === 'C0GONE' });
+    await harness.submitScheduleModal({ name: 'Gone', email: 'gone@example.com' }, { channelId: 'C0GONE' });
+    const interview = (await interviewByEmail('gone@example.com'))!;
+    const dm = await eventually(() => harness.slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'D0RECRUIT' && JSON.stringify(call.args.blocks).includes(interview.joinLink)), 'the DM');
+    expect(dm).toBeDefined();
+  });
+});
+
+describe('requests that are not from Slack', () => {
+  it('refuses a forged signature with 401 and does nothing', async () => {
+    const response = await harness.command({ text: '' }, { signature: 'v0=0000000000000000000000000000000000000000000000000000000000000000' });
+    expect(response.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(harness.slack.calls).toHaveLength(0);
+  });
+
+  it('refuses a correctly signed request from 10 minutes ago', async () => {
+    const response = await harness.command({ text: '' }, { timestampSeconds: Math.floor(Date.now() / 1000) - 600 });
+    expect(response.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(harness.slack.calls).toHaveLength(0);
+  });
+});

@@ -1,0 +1,206 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+/** One call the app made, with its arguments decoded (blocks and views parsed back from JSON). */
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+  headers: IncomingHttpHeaders;
+}
+
+interface MethodDescription {
+  args: Record<string, { required?: boolean }>;
+  arg_groups?: Array<{ args: string[] }>;
+  errors?: Record<string, unknown>;
+  response?: { examples?: string[] };
+}
+
+type ScriptedAnswer = { status: number; body: unknown; headers?: Record<string, string>; when?: (args: Record<string, unknown>) => boolean };
+
+/** Which calls a scripted answer applies to: all of the method's, or those whose arguments match. */
+export interface ScriptOptions {
+  times?: number;
+  when?: (args: Record<string, unknown>) => boolean;
+}
+
+const METHOD_DESCRIPTIONS = loadMethodDescriptions();
+const JSON_ARGUMENTS = new Set(['blocks', 'view', 'attachments', 'metadata']);
+
+/**
+ * A stand-in for the Slack Web API on loopback, built from Slack's published method descriptions
+ * (test/fixtures/slack-web-api): it checks the token and each method's required arguments,
+ * answers with the documented response shape, and records every call. Answers can be scripted,
+ * but only with errors Slack documents for that method.
+ */
+export class FakeSlackWebApi {
+  readonly calls: SlackCall[] = [];
+  private readonly scripted = new Map<string, ScriptedAnswer[]>();
+  private readonly users = new Map<string, { tz: string; real_name: string }>();
+  private messageCounter = 0;
+  private viewCounter = 0;
+
+  private constructor(private readonly server: Server, readonly url: string) {}
+
+  static async start(): Promise<FakeSlackWebApi> {
+    let fake: FakeSlackWebApi | undefined;
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const path = (request.url ?? '').split('?')[0]!;
+        const body = Buffer.concat(chunks).toString('utf8');
+        const answer = path.startsWith('/response/')
+          ? fake!.recordResponseUrlPost(path, request.headers, body)
+          : fake!.answer(path.replace(/^\/api\//, ''), request.headers, body);
+        response.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
+        response.end(JSON.stringify(answer.body));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    fake = new FakeSlackWebApi(server, `http://127.0.0.1:${port}/api/`);
+    return fake;
+  }
+
+  /** A response_url Slack would hand out with a command or button click; posts to it are recorded as `response_url`. */
+  responseUrl(name = 'default'): string {
+    return this.url.replace(/\/api\/$/, `/response/${name}`);
+  }
+
+  private recordResponseUrlPost(path: string, headers: IncomingHttpHeaders, rawBody: string): ScriptedAnswer {
+    this.calls.push({ method: 'response_url', args: { path, ...(safeJson(rawBody) as Record<string, unknown>) }, headers });
+    return { status: 200, body: { ok: true } };
+  }
+
+  /** What users.info says about a user. */
+  setUser(userId: string, profile: { tz: string; real_name?: string }): void {
+    this.users.set(userId, { tz: profile.tz, real_name: profile.real_name ?? userId });
+  }
+
+  /** The next call to `method` fails with a Slack error the method documents, e.g. `not_in_channel`. */
+  failNext(method: string, error: string, { times = 1, when }: ScriptOptions = {}): void {
+    const documented = METHOD_DESCRIPTIONS.get(method)?.errors ?? {};
+    if (!(error in documented) && error !== 'ratelimited') {
+      throw new Error(`Slack does not document ${error} for ${method}; pick one of: ${Object.keys(documented).join(', ')}`);
+    }
+    for (let index = 0; index < times; index += 1) this.queue(method, { status: 200, body: { ok: false, error }, when });
+  }
+
+  /** The next call to `method` is rate-limited the way Slack does it: HTTP 429 with Retry-After. */
+  rateLimitNext(method: string, retryAfterSeconds: number, { times = 1, when }: ScriptOptions = {}): void {
+    for (let index = 0; index < times; index += 1) {
+      this.queue(method, { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'Retry-After': String(retryAfterSeconds) }, when });
+    }
+  }
+
+  callsTo(method: string): SlackCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.scripted.clear();
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private queue(method: string, answer: ScriptedAnswer): void {
+    this.scripted.set(method, [...(this.scripted.get(method) ?? []), answer]);
+  }
+
+  private answer(method: string, headers: IncomingHttpHeaders, rawBody: string): ScriptedAnswer {
+    const args = decodeArguments(headers['content-type'], rawBody);
+    this.calls.push({ method, args, headers });
+    const description = METHOD_DESCRIPTIONS.get(method);
+    if (!description) return { status: 200, body: { ok: false, error: 'unknown_method' } };
+    if (!/^Bearer xox[bp]-/.test(String(headers.authorization ?? ''))) return { status: 200, body: { ok: false, error: 'not_authed' } };
+    const missing = missingArguments(description, args);
+    if (missing.length > 0) {
+      return { status: 200, body: { ok: false, error: 'invalid_arguments', response_metadata: { messages: missing.map((name) => `[ERROR] missing required field: ${name}`) } } };
+    }
+    const queue = this.scripted.get(method) ?? [];
+    const index = queue.findIndex((answer) => !answer.when || answer.when(args));
+    if (index >= 0) return queue.splice(index, 1)[0]!;
+    return { status: 200, body: this.success(method, args, description) };
+  }
+
+  private success(method: string, args: Record<string, unknown>, description: MethodDescription): unknown {
+    const example = JSON.parse(description.response?.examples?.[0] ?? '{"ok": true}') as Record<string, unknown>;
+    switch (method) {
+      case 'chat.postMessage': {
+        this.messageCounter += 1;
+        const ts = `${1_800_000_000 + this.messageCounter}.000100`;
+        return { ...example, ok: true, channel: args.channel, ts, message: { text: args.text, blocks: args.blocks, ts } };
+      }
+      case 'chat.update':
+        return { ...example, ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.postEphemeral':
+        this.messageCounter += 1;
+        return { ok: true, message_ts: `${1_800_000_000 + this.messageCounter}.000200` };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users).replace(/^[UW]/, '')}` } };
+      case 'conversations.join':
+        return { ...example, ok: true, channel: { ...(example.channel as object), id: args.channel } };
+      case 'views.open':
+      case 'views.push':
+      case 'views.update':
+      case 'views.publish': {
+        this.viewCounter += 1;
+        const view = args.view as Record<string, unknown>;
+        return { ok: true, view: { ...view, id: args.view_id ?? `V${String(this.viewCounter).padStart(8, '0')}`, hash: `hash-${this.viewCounter}` } };
+      }
+      case 'users.info': {
+        const user = this.users.get(String(args.user)) ?? { tz: 'America/Los_Angeles', real_name: String(args.user) };
+        const exampleUser = example.user as Record<string, unknown>;
+        return { ...example, ok: true, user: { ...exampleUser, id: args.user, tz: user.tz, real_name: user.real_name } };
+      }
+      case 'auth.test':
+        return { ok: true, url: 'https://fake.slack.example/', team: 'Fake Workspace', user: 'interview-scheduler', team_id: 'T0FAKE', user_id: 'U0BOT', bot_id: 'B0BOT' };
+      default:
+        return { ...example, ok: true };
+    }
+  }
+}
+
+function decodeArguments(contentType: string | undefined, rawBody: string): Record<string, unknown> {
+  if (String(contentType).includes('application/json')) {
+    return rawBody ? (JSON.parse(rawBody) as Record<string, unknown>) : {};
+  }
+  const args: Record<string, unknown> = {};
+  for (const [name, value] of new URLSearchParams(rawBody)) {
+    args[name] = JSON_ARGUMENTS.has(name) ? safeJson(value) : value;
+  }
+  return args;
+}
+
+function missingArguments(description: MethodDescription, args: Record<string, unknown>): string[] {
+  const missing = Object.entries(description.args)
+    .filter(([name, spec]) => spec.required && name !== 'token' && args[name] === undefined)
+    .map(([name]) => name);
+  for (const group of description.arg_groups ?? []) {
+    if (!group.args.some((name) => args[name] !== undefined)) missing.push(group.args.join(' or '));
+  }
+  return missing;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function loadMethodDescriptions(): Map<string, MethodDescription> {
+  const folder = join(__dirname, '..', 'fixtures', 'slack-web-api');
+  return new Map(
+    readdirSync(folder)
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => [file.replace(/\.json$/, ''), JSON.parse(readFileSync(join(folder, file), 'utf8')) as MethodDescription]),
+  );
+}

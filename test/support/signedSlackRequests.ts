@@ -1,0 +1,124 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Signs a request body exactly as Slack does: v0 HMAC-SHA256 over `v0:<timestamp>:<raw body>`. */
+export function slackSignature(rawBody: string, signingSecret: string, timestampSeconds: number): string {
+  return `v0=${createHmac('sha256', signingSecret).update(`v0:${timestampSeconds}:${rawBody}`).digest('hex')}`;
+}
+
+export interface SlackPostOptions {
+  signingSecret: string;
+  /** When Slack "sent" it; default now. */
+  timestampSeconds?: number;
+  /** Override the signature, e.g. to forge one. */
+  signature?: string;
+  headers?: Record<string, string>;
+}
+
+/** POSTs a signed, form-encoded body to the app's /slack/events, as Slack would. */
+export async function postToSlackEndpoint(baseUrl: string, rawBody: string, options: SlackPostOptions) {
+  const timestamp = options.timestampSeconds ?? Math.floor(Date.now() / 1000);
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'User-Agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+      'X-Slack-Request-Timestamp': String(timestamp),
+      'X-Slack-Signature': options.signature ?? slackSignature(rawBody, options.signingSecret, timestamp),
+      ...options.headers,
+    },
+    body: rawBody,
+  });
+  const text = await response.text();
+  return { status: response.status, text, elapsedMs: performance.now() - started, json: () => JSON.parse(text) as Record<string, unknown> };
+}
+
+const slashCommandExample = JSON.parse(
+  readFileSync(join(__dirname, '..', 'fixtures', 'slack-payloads', 'slash_command.docs_example.json'), 'utf8'),
+) as { fields: Record<string, string> };
+
+/** A slash command body shaped like Slack's documented example, for /schedule-interview. */
+export function slashCommandBody(fields: Partial<Record<string, string>> = {}): string {
+  return new URLSearchParams({
+    ...slashCommandExample.fields,
+    command: '/schedule-interview',
+    text: '',
+    team_id: 'T0FAKE',
+    channel_id: 'C0CHANNEL',
+    channel_name: 'hiring',
+    user_id: 'U0RECRUIT',
+    user_name: 'recruiter',
+    response_url: 'http://127.0.0.1:9/no-response-url-given',
+    trigger_id: `${Date.now()}.${randomBytes(4).readUInt32BE()}.${randomBytes(16).toString('hex')}`,
+    ...fields,
+  } as Record<string, string>).toString();
+}
+
+/** An interactivity body: `payload=<url-encoded JSON>`, as Slack POSTs view submissions and button clicks. */
+export function interactionBody(payload: unknown): string {
+  return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+const assembledViewSubmission = JSON.parse(
+  readFileSync(join(__dirname, '..', 'fixtures', 'slack-payloads', 'view_submission.ASSEMBLED_all_input_types.json'), 'utf8'),
+) as Record<string, unknown> & { view: Record<string, unknown> };
+
+/** A view_submission payload on the envelope of a real one, carrying our modal's state. */
+export function viewSubmissionPayload(options: {
+  callbackId: string;
+  values: Record<string, Record<string, unknown>>;
+  privateMetadata?: string;
+  userId?: string;
+  viewId?: string;
+}) {
+  return {
+    ...assembledViewSubmission,
+    type: 'view_submission',
+    team: { id: 'T0FAKE', domain: 'fake' },
+    user: { id: options.userId ?? 'U0RECRUIT', username: 'recruiter', name: 'recruiter', team_id: 'T0FAKE' },
+    api_app_id: 'A0FAKE',
+    token: 'legacy-verification-token',
+    trigger_id: `${Date.now()}.1.${randomBytes(8).toString('hex')}`,
+    view: {
+      ...assembledViewSubmission.view,
+      id: options.viewId ?? `V${randomBytes(5).toString('hex').toUpperCase()}`,
+      team_id: 'T0FAKE',
+      type: 'modal',
+      callback_id: options.callbackId,
+      private_metadata: options.privateMetadata ?? '',
+      state: { values: options.values },
+      hash: `hash-${randomBytes(4).toString('hex')}`,
+    },
+  };
+}
+
+const documentedButtonClick = JSON.parse(
+  readFileSync(join(__dirname, '..', 'fixtures', 'slack-payloads', 'block_actions.docs_button_message.json'), 'utf8'),
+) as Record<string, unknown>;
+
+/** A block_actions payload for a button in a channel message, on the envelope of Slack's documented one. */
+export function buttonClickPayload(options: { actionId: string; value: string; userId?: string; channelId?: string; messageTs?: string; responseUrl?: string }) {
+  return {
+    ...documentedButtonClick,
+    type: 'block_actions',
+    team: { id: 'T0FAKE', domain: 'fake' },
+    user: { id: options.userId ?? 'U0RECRUIT', username: 'someone', team_id: 'T0FAKE' },
+    api_app_id: 'A0FAKE',
+    container: { type: 'message', message_ts: options.messageTs ?? '1800000001.000100', channel_id: options.channelId ?? 'C0CHANNEL', is_ephemeral: false },
+    channel: { id: options.channelId ?? 'C0CHANNEL', name: 'hiring' },
+    trigger_id: `${Date.now()}.2.${randomBytes(8).toString('hex')}`,
+    response_url: options.responseUrl ?? 'http://127.0.0.1:9/no-response-url-given',
+    actions: [
+      {
+        type: 'button',
+        action_id: options.actionId,
+        block_id: `interview_actions:${options.value}`,
+        value: options.value,
+        text: { type: 'plain_text', text: 'Button' },
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
+  };
+}
