@@ -9,5 +9,6 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!uuid/)'],
   setupFiles: ['reflect-metadata'],
+  globalSetup: '<rootDir>/test/buildOnce.js',
   testTimeout: 30000,
 };

@@ -35,7 +35,8 @@ interface ScriptedResponse {
 export class FakeSendGridApi {
   readonly accepted: RecordedMail[] = [];
   /** Every request, accepted or not, with the status it got. */
-  readonly requests: Array<{ status: number; body: unknown }> = [];
+  readonly requests: Array<{ status: number; body: unknown; receivedAt: number }> = [];
+  private slowness: number[] = [];
   private readonly scripted: ScriptedResponse[] = [];
   private outage: ScriptedResponse | null = null;
   private messageCounter = 0;
@@ -67,6 +68,11 @@ export class FakeSendGridApi {
     for (let index = 0; index < count; index += 1) this.scripted.push(response);
   }
 
+  /** The next `count` requests are answered normally, but only after `delayMs`. */
+  delayNext(count: number, delayMs: number): void {
+    for (let index = 0; index < count; index += 1) this.slowness.push(delayMs);
+  }
+
   /** Every request gets this answer until `recover()`. */
   goDown(response: ScriptedResponse = { status: 503, body: { errors: [{ message: 'Service Unavailable', field: null, help: null }] } }): void {
     this.outage = response;
@@ -87,6 +93,9 @@ export class FakeSendGridApi {
   }
 
   private async answer(method: string, path: string, headers: IncomingHttpHeaders, rawBody: string): Promise<ScriptedResponse> {
+    const receivedAt = Date.now();
+    const delayMs = this.slowness.shift();
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
     const result = await this.decide(method, path, headers, rawBody);
     let parsed: unknown = rawBody;
     try {
@@ -94,7 +103,7 @@ export class FakeSendGridApi {
     } catch {
       // recorded as text
     }
-    this.requests.push({ status: result.status, body: parsed });
+    this.requests.push({ status: result.status, body: parsed, receivedAt });
     return result;
   }
 

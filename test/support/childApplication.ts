@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
+
+export interface ChildApplication {
+  url: string;
+  process: ChildProcess;
+  /** Every log line the process printed, parsed. */
+  logs: Array<Record<string, unknown>>;
+  /** Sends a signal and waits for the process to end; resolves with its exit code or signal. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * Runs the built app (`node dist/src/main.js`, as `npm start` does) as its own process, so a test
+ * can kill it with SIGKILL, send it SIGTERM, or run several side by side on one database.
+ */
+export async function startChildApplication(env: Record<string, string>, timeoutMs = 15_000): Promise<ChildApplication> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Array<Record<string, unknown>> = [];
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The app did not start within ${timeoutMs} ms. stderr: ${stderr}`)), timeoutMs);
+    void exited.then(({ code }) => reject(new Error(`The app exited (${code}) before listening. stderr: ${stderr}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        logs.push(entry);
+        if (typeof entry.port === 'number' && String(entry.msg).includes('listening')) {
+          clearTimeout(timer);
+          resolve(entry.port);
+        }
+      } catch {
+        logs.push({ msg: line });
+      }
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    process: child,
+    logs,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
