@@ -103,6 +103,7 @@ function page(nonce: string, title: string, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 <style nonce="${nonce}">
 body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1d1c1d;background:#f6f6f7;margin:0;padding:32px 16px;line-height:1.5}

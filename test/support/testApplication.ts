@@ -20,6 +20,8 @@ export interface TestApplicationOptions {
   env?: Record<string, string | undefined>;
   /** Reuse a folder (and so its database) from an earlier run, e.g. to restart. */
   folder?: string;
+  /** The app's clock, e.g. to look at a join page after the interview. */
+  now?: () => Date;
 }
 
 /**
@@ -41,7 +43,7 @@ export async function startTestApplication(options: TestApplicationOptions = {})
     JOIN_PAGE_RATE_LIMIT_PER_MINUTE: '100000',
     ...options.env,
   });
-  const application = await startApplication(config, { host: '127.0.0.1' });
+  const application = await startApplication(config, { host: '127.0.0.1', now: options.now });
   return {
     ...application,
     folder,
