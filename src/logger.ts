@@ -22,10 +22,12 @@ const REDACTED_PATHS = [
   '*.apiKey',
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({
+/** The app's logger: JSON lines to stdout, or to `destination` (tests capture it). */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'interview-scheduler' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

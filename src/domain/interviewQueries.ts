@@ -37,12 +37,16 @@ export async function findInterviewById(context: DomainContext, id: string): Pro
   return interview;
 }
 
-/** The interview a join link opens, or null for any key that opens nothing. */
+/** Looked up in place of a malformed key, so every answer costs one indexed query. */
+const NEVER_ISSUED_KEY = '-';
+
+/**
+ * The interview a join link opens, or null for any key that opens nothing. Malformed keys cost the
+ * same lookup as well-formed ones, so timing does not tell them apart.
+ */
 export async function findInterviewBySessionKey(context: DomainContext, sessionKey: unknown): Promise<Interview | null> {
-  if (!isWellFormedSessionKey(sessionKey)) {
-    return null;
-  }
-  return context.database.read((manager) => manager.findOneBy(Interview, { sessionKey }));
+  const key = isWellFormedSessionKey(sessionKey) ? sessionKey : NEVER_ISSUED_KEY;
+  return context.database.read((manager) => manager.findOneBy(Interview, { sessionKey: key }));
 }
 
 /** Newest first, filtered, paginated by a cursor so pages stay stable while interviews are added. */

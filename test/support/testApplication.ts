@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApplication, type RunningApplication } from '../../src/application';
 import { loadConfig } from '../../src/config';
+import type { Logger } from '../../src/logger';
 
 export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const TEST_BOT_TOKEN = 'xoxb-test-0000-bot-token';
@@ -22,6 +23,8 @@ export interface TestApplicationOptions {
   folder?: string;
   /** The app's clock, e.g. to look at a join page after the interview. */
   now?: () => Date;
+  /** Capture the app's logs instead of silencing them. */
+  logger?: Logger;
 }
 
 /**
@@ -43,7 +46,7 @@ export async function startTestApplication(options: TestApplicationOptions = {})
     JOIN_PAGE_RATE_LIMIT_PER_MINUTE: '100000',
     ...options.env,
   });
-  const application = await startApplication(config, { host: '127.0.0.1', now: options.now });
+  const application = await startApplication(config, { host: '127.0.0.1', now: options.now, logger: options.logger });
   return {
     ...application,
     folder,

@@ -1,3 +1,4 @@
+import type { Logger } from '../../../src/logger';
 import { FakeSendGridApi } from '../../support/fakeSendGridApi';
 import { FakeSlackWebApi } from '../../support/fakeSlackWebApi';
 import { interactionBody, postToSlackEndpoint, slashCommandBody, viewSubmissionPayload } from '../../support/signedSlackRequests';
@@ -27,7 +28,7 @@ export interface ScheduleModalValues {
 }
 
 /** The running app with Slack over HTTP, a fake Slack Web API and a fake SendGrid. */
-export async function startSlackHarness(env: Record<string, string> = {}): Promise<SlackHarness> {
+export async function startSlackHarness(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<SlackHarness> {
   const slack = await FakeSlackWebApi.start();
   const sendGrid = await FakeSendGridApi.start();
   const app = await startTestApplication({
@@ -41,6 +42,7 @@ export async function startSlackHarness(env: Record<string, string> = {}): Promi
       PUBLIC_BASE_URL: 'https://hire.acme.example',
       ...env,
     },
+    logger: options.logger,
   });
   const post = (body: string, options: { timestampSeconds?: number; signature?: string } = {}) =>
     postToSlackEndpoint(app.url, body, { signingSecret: TEST_SIGNING_SECRET, ...options });
