@@ -42,11 +42,29 @@ export function createDataSource(settings: DatabaseSettings): DataSource {
   });
 }
 
-/** Connects and brings the schema up to date; migrations, never `synchronize`. */
+/** An arbitrary constant: the PostgreSQL advisory lock replicas take to migrate one at a time. */
+const MIGRATION_LOCK_ID = 7_240_517_311;
+
+/**
+ * Connects and brings the schema up to date; migrations, never `synchronize`. On PostgreSQL,
+ * replicas starting together take turns through an advisory lock instead of racing.
+ */
 export async function openDatabase(settings: DatabaseSettings): Promise<DataSource> {
   const dataSource = createDataSource(settings);
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  if (settings.kind !== 'postgres') {
+    await dataSource.runMigrations({ transaction: 'each' });
+    return dataSource;
+  }
+  const lockHolder = dataSource.createQueryRunner();
+  await lockHolder.connect();
+  try {
+    await lockHolder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await lockHolder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
+    await lockHolder.release();
+  }
   return dataSource;
 }
 

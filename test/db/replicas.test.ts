@@ -1,0 +1,125 @@
+import { Client } from 'pg';
+import { startChildApplication, type ChildApplication } from '../support/childApplication';
+import { FakeSendGridApi } from '../support/fakeSendGridApi';
+import { FakeSlackWebApi } from '../support/fakeSlackWebApi';
+import { createScratchDatabase, isPostgresReachable } from '../support/postgres';
+import { interactionBody, postToSlackEndpoint, viewSubmissionPayload } from '../support/signedSlackRequests';
+import { eventually, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../support/testApplication';
+import { scheduleModalState } from '../slack/integration/slackTestHarness';
+
+const INTERVIEWS_PER_REPLICA_AND_DOOR = 60;
+const CONTESTED_SLOTS = 20;
+
+let replicas: ChildApplication[] = [];
+let sendGrid: FakeSendGridApi;
+let slack: FakeSlackWebApi;
+let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
+
+beforeAll(async () => {
+  if (!(await isPostgresReachable())) return;
+  scratch = await createScratchDatabase();
+  sendGrid = await FakeSendGridApi.start();
+  slack = await FakeSlackWebApi.start();
+  const env = {
+    DATABASE_URL: scratch.url,
+    SENDGRID_API_KEY: sendGrid.apiKey,
+    SENDGRID_API_URL: sendGrid.url,
+    MAIL_FROM: 'Acme Hiring <hiring@acme.example>',
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: slack.url,
+    LOG_LEVEL: 'warn',
+    DELIVERY_POLL_INTERVAL_MS: '20',
+    API_RATE_LIMIT_PER_MINUTE: '0',
+  };
+  replicas = await Promise.all([startChildApplication({ ...env, LOG_LEVEL: 'info' }), startChildApplication({ ...env, LOG_LEVEL: 'info' })]);
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(replicas.map((replica) => replica.stop('SIGTERM')));
+  await sendGrid?.close();
+  await slack?.close();
+  await scratch?.drop();
+});
+
+describe('two replicas on one PostgreSQL database', () => {
+  it('send every invitation exactly once and never book a slot twice', async () => {
+    if (!scratch) return;
+    const [first, second] = replicas as [ChildApplication, ChildApplication];
+    const slotsResponse = await fetch(`${first.url}/api/slots`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        slots: Array.from({ length: CONTESTED_SLOTS }, (_, index) => ({
+          startsAt: new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + (index + 24) * 3_600_000).toISOString(),
+          durationMinutes: 30,
+          interviewer: 'U0ADA',
+        })),
+      }),
+    });
+    const slotIds = ((await slotsResponse.json()) as { slots: Array<{ id: string }> }).slots.map((slot) => slot.id);
+
+    const viaApi = (replica: ChildApplication, email: string, slotId?: string) =>
+      fetch(`${replica.url}/api/interviews`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ candidateName: 'Replica Candidate', candidateEmail: email, ...(slotId ? { slotId } : {}) }),
+      }).then((response) => response.status);
+    const viaSlack = (replica: ChildApplication, email: string) =>
+      postToSlackEndpoint(
+        replica.url,
+        interactionBody(
+          viewSubmissionPayload({
+            callbackId: 'schedule_interview',
+            privateMetadata: JSON.stringify({ channelId: 'C0REPLICAS' }),
+            values: scheduleModalState({ name: 'Slack Replica Candidate', email }),
+          }),
+        ),
+        { signingSecret: TEST_SIGNING_SECRET },
+      ).then((response) => (response.status === 200 && response.text === '' ? 201 : response.status));
+
+    const requests: Array<Promise<number>> = [];
+    const emails: string[] = [];
+    for (let index = 0; index < INTERVIEWS_PER_REPLICA_AND_DOOR; index += 1) {
+      for (const [name, replica] of [['a', first], ['b', second]] as const) {
+        emails.push(`api-${name}-${index}@example.com`, `slack-${name}-${index}@example.com`);
+        requests.push(viaApi(replica, `api-${name}-${index}@example.com`), viaSlack(replica, `slack-${name}-${index}@example.com`));
+      }
+    }
+    const contested = slotIds.flatMap((slotId, index) => [viaApi(first, `slot-a-${index}@example.com`, slotId), viaApi(second, `slot-b-${index}@example.com`, slotId)]);
+    const statuses = await Promise.all(requests);
+    const slotStatuses = await Promise.all(contested);
+    expect(statuses.every((status) => status === 201)).toBe(true);
+    expect(slotStatuses.filter((status) => status === 201)).toHaveLength(CONTESTED_SLOTS);
+    expect(slotStatuses.filter((status) => status === 400)).toHaveLength(CONTESTED_SLOTS);
+
+    const expectedMails = emails.length + CONTESTED_SLOTS;
+    await eventually(() => sendGrid.accepted.length >= expectedMails, `${expectedMails} invitations`, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const perRecipient = new Map<string, number>();
+    for (const mail of sendGrid.accepted) {
+      const to = mail.body.personalizations[0]!.to[0]!.email;
+      perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
+    }
+    expect(sendGrid.accepted).toHaveLength(expectedMails);
+    expect([...perRecipient.values()].every((count) => count === 1)).toBe(true);
+    for (const email of emails) expect(perRecipient.get(email)).toBe(1);
+
+    const database = new Client({ connectionString: scratch.url });
+    await database.connect();
+    try {
+      const doubleBooked = await database.query(`SELECT "slotId", COUNT(*) FROM "interview" WHERE "slotId" IS NOT NULL GROUP BY "slotId" HAVING COUNT(*) > 1`);
+      expect(doubleBooked.rows).toEqual([]);
+      const booked = await database.query(`SELECT COUNT(*)::int AS n FROM "availability_slot" WHERE "bookedInterviewId" IS NOT NULL`);
+      expect(booked.rows[0].n).toBe(CONTESTED_SLOTS);
+    } finally {
+      await database.end();
+    }
+    const workersThatDelivered = replicas.filter((replica) => replica.logs.some((entry) => entry.msg === 'Delivered'));
+    expect(workersThatDelivered).toHaveLength(2);
+    const channelPosts = () => slack.callsTo('chat.postMessage').filter((call) => call.args.channel === 'C0REPLICAS' && !call.args.thread_ts);
+    await eventually(() => channelPosts().length >= emails.length / 2, 'one channel post per Slack interview', 15_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(channelPosts()).toHaveLength(emails.length / 2);
+  }, 120_000);
+});
