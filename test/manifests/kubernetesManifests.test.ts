@@ -1,0 +1,99 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { KNOWN_ENVIRONMENT_VARIABLES } from '../../src/config';
+import { HEALTH_PATHS } from '../../src/http/routes/health';
+
+const FOLDER = join(__dirname, '..', '..', 'manifests', 'kubernetes');
+
+type Manifest = { kind: string; metadata: { name: string }; [key: string]: any };
+
+const manifests: Manifest[] = readdirSync(FOLDER)
+  .filter((file) => file.endsWith('.yaml'))
+  .flatMap((file) => parseAllDocuments(readFileSync(join(FOLDER, file), 'utf8')).map((document) => document.toJS() as Manifest))
+  .filter(Boolean);
+
+const one = (kind: string) => {
+  const found = manifests.filter((manifest) => manifest.kind === kind);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
+
+describe('the Kubernetes manifests', () => {
+  const deployment = one('Deployment');
+  const pod = deployment.spec.template.spec;
+  const container = pod.containers[0];
+
+  it('set only environment variables the app knows', () => {
+    const names = [
+      ...Object.keys(one('ConfigMap').data),
+      ...Object.keys(one('Secret').stringData),
+      ...pod.containers.flatMap((each: any) => (each.env ?? []).map((variable: any) => variable.name)),
+    ];
+    expect(names.length).toBeGreaterThan(5);
+    for (const name of names) expect(KNOWN_ENVIRONMENT_VARIABLES).toContain(name);
+  });
+
+  it('put secrets in the Secret and the rest in the ConfigMap', () => {
+    expect(Object.keys(one('Secret').stringData).sort()).toEqual(['API_TOKEN', 'DATABASE_URL', 'SENDGRID_API_KEY', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']);
+    expect(one('Secret').stringData.DATABASE_URL).toMatch(/^postgres:\/\//);
+    for (const secret of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SENDGRID_API_KEY', 'API_TOKEN', 'DATABASE_URL']) {
+      expect(one('ConfigMap').data).not.toHaveProperty(secret);
+    }
+    expect(container.envFrom).toEqual([{ configMapRef: { name: one('ConfigMap').metadata.name } }, { secretRef: { name: one('Secret').metadata.name } }]);
+  });
+
+  it('run at least two replicas, rolling without dropping capacity', () => {
+    expect(deployment.spec.replicas).toBeGreaterThanOrEqual(2);
+    expect(deployment.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
+  });
+
+  it('probe paths the app serves, on the container’s named port', () => {
+    expect(container.readinessProbe.httpGet).toEqual({ path: HEALTH_PATHS.readiness, port: 'http' });
+    expect(container.livenessProbe.httpGet).toEqual({ path: HEALTH_PATHS.liveness, port: 'http' });
+    expect(container.ports).toEqual([{ name: 'http', containerPort: Number(one('ConfigMap').data.PORT) }]);
+  });
+
+  it('request and limit CPU and memory', () => {
+    expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+    expect(container.resources.limits).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+  });
+
+  it('run as a non-root user with a read-only root filesystem', () => {
+    expect(pod.securityContext.runAsNonRoot).toBe(true);
+    expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
+    expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+  });
+
+  it('give the app time to drain: preStop pause plus shutdown grace fits in the termination grace period', () => {
+    const preStopSeconds = container.lifecycle.preStop.sleep.seconds;
+    const shutdownGraceSeconds = Number(one('ConfigMap').data.SHUTDOWN_GRACE_MS) / 1000;
+    expect(preStopSeconds + shutdownGraceSeconds).toBeLessThan(pod.terminationGracePeriodSeconds);
+  });
+
+  it('route the Service and the PodDisruptionBudget to the Deployment’s pods', () => {
+    const labels = deployment.spec.template.metadata.labels;
+    expect(deployment.spec.selector.matchLabels).toEqual(labels);
+    expect(one('Service').spec.selector).toEqual(labels);
+    expect(one('Service').spec.ports[0].targetPort).toBe('http');
+    expect(one('PodDisruptionBudget').spec.selector.matchLabels).toEqual(labels);
+    expect(one('PodDisruptionBudget').spec.minAvailable).toBeLessThan(deployment.spec.replicas);
+  });
+
+  it('list in kustomization.yaml files that exist, leaving out the secret template', () => {
+    const kustomization = one('Kustomization');
+    for (const file of kustomization.resources) expect(existsSync(join(FOLDER, file))).toBe(true);
+    expect(kustomization.resources).not.toContain('secret.template.yaml');
+  });
+});
+
+describe('the Dockerfile', () => {
+  const dockerfile = readFileSync(join(__dirname, '..', '..', 'Dockerfile'), 'utf8');
+
+  it('builds in stages, installs production dependencies only, and runs as a non-root user', () => {
+    expect(dockerfile.match(/^FROM /gm)!.length).toBeGreaterThanOrEqual(2);
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/CMD \["node", "dist\/src\/main.js"\]/);
+  });
+});

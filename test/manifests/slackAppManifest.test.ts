@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { parse } from 'yaml';
+import { SCHEDULE_INTERVIEW_COMMAND } from '../../src/slack/listeners/commands/scheduleInterviewCommand';
+import { SLACK_EVENTS_PATH } from '../../src/slack/createSlackApp';
+
+const ROOT = join(__dirname, '..', '..');
+const schema = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'slack-manifest', 'manifest.schema.1.0.0.json'), 'utf8'));
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+const validate = ajv.compile(schema);
+const load = (path: string) => parse(readFileSync(join(ROOT, path), 'utf8'));
+
+/** The scopes the code uses, and why; no more. */
+const SCOPES_USED = ['commands', 'chat:write', 'channels:join', 'im:write', 'users:read'];
+
+describe.each([
+  ['slack-app-manifest.yml', 'http'],
+  ['manifests/slack-app-manifest.socket-mode.yml', 'socket'],
+])('the Slack app manifest %s', (path, mode) => {
+  const manifest = load(path);
+
+  it('is valid against Slack’s published manifest schema', () => {
+    expect(validate(manifest) ? [] : validate.errors).toEqual([]);
+  });
+
+  it('declares the slash command the app listens for', () => {
+    expect(manifest.features.slash_commands.map((command: { command: string }) => command.command)).toEqual([SCHEDULE_INTERVIEW_COMMAND]);
+  });
+
+  it('asks for exactly the scopes the app uses', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...SCOPES_USED].sort());
+  });
+
+  it('subscribes to App Home and turns interactivity on', () => {
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+  });
+
+  if (mode === 'http') {
+    it('sends every request to /slack/events on a placeholder host', () => {
+      const urls = [manifest.features.slash_commands[0].url, manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url];
+      for (const url of urls) expect(url).toBe(`https://YOUR-APP-HOST.example.com${SLACK_EVENTS_PATH}`);
+      expect(manifest.settings.socket_mode_enabled).toBe(false);
+    });
+  } else {
+    it('uses Socket Mode and no request URLs', () => {
+      expect(manifest.settings.socket_mode_enabled).toBe(true);
+      expect(JSON.stringify(manifest)).not.toContain('request_url');
+      expect(manifest.features.slash_commands[0].url).toBeUndefined();
+    });
+  }
+});
+
+describe('the manifest schema check itself', () => {
+  it('rejects a manifest with a property Slack does not know', () => {
+    const manifest = load('slack-app-manifest.yml');
+    expect(validate({ ...manifest, settings: { ...manifest.settings, bad_param: true } })).toBe(false);
+  });
+});
