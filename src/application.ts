@@ -95,7 +95,11 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   });
   await listen(server, config.port, options.host);
   const port = (server.address() as AddressInfo).port;
-  await worker.start();
+  if (config.runDeliveryWorker) {
+    await worker.start();
+  } else {
+    logger.info('DELIVERY_WORKER=off: this process queues emails and Slack posts; another process with DELIVERY_WORKER=on delivers them');
+  }
   if (slack) {
     await slack.start();
     logger.info({ mode: config.slack.mode }, config.slack.mode === 'http' ? `Slack requests are served at ${SLACK_EVENTS_PATH}` : 'Slack connected over Socket Mode');

@@ -52,6 +52,7 @@ const environmentSchema = z
     DELIVERY_RETRY_MAX_MS: integerInRange(10, 24 * 60 * 60 * 1000, 30 * 60 * 1000),
     DELIVERY_POLL_INTERVAL_MS: integerInRange(10, 60 * 1000, 1000),
     DELIVERY_LEASE_SECONDS: integerInRange(1, 3600, 60),
+    DELIVERY_WORKER: z.enum(['on', 'off']).default('on'),
     SHUTDOWN_GRACE_MS: integerInRange(0, 120 * 1000, 10 * 1000),
     API_RATE_LIMIT_PER_MINUTE: integerInRange(0, 1_000_000, 600),
     JOIN_PAGE_RATE_LIMIT_PER_MINUTE: integerInRange(0, 1_000_000, 60),
@@ -123,6 +124,8 @@ export interface AppConfig {
     pollIntervalMs: number;
     leaseSeconds: number;
   };
+  /** False when another process delivers the outbox (DELIVERY_WORKER=off), e.g. API-only replicas. */
+  runDeliveryWorker: boolean;
   shutdownGraceMs: number;
   rateLimits: {
     /** Requests per client per minute to /api; 0 turns the limit off. */
@@ -176,6 +179,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       pollIntervalMs: env.DELIVERY_POLL_INTERVAL_MS,
       leaseSeconds: env.DELIVERY_LEASE_SECONDS,
     },
+    runDeliveryWorker: env.DELIVERY_WORKER === 'on',
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     rateLimits: { apiPerMinute: env.API_RATE_LIMIT_PER_MINUTE, joinPagePerMinute: env.JOIN_PAGE_RATE_LIMIT_PER_MINUTE },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),

@@ -41,6 +41,12 @@ describe('reading the environment', () => {
     expect(problemsFor({ PUBLIC_BASE_URL: 'not a url' })[0]).toMatch(/^PUBLIC_BASE_URL must be an absolute URL/);
     expect(problemsFor({ DEFAULT_LEAD_MINUTES: '-5' })[0]).toMatch(/^DEFAULT_LEAD_MINUTES must be at least 5/);
     expect(problemsFor({ LOG_LEVEL: 'loud' })[0]).toMatch(/^LOG_LEVEL must be one of: fatal, error/);
+    expect(problemsFor({ DELIVERY_WORKER: 'maybe' })).toEqual(['DELIVERY_WORKER must be one of: on, off']);
+  });
+
+  it('runs the delivery worker unless DELIVERY_WORKER=off', () => {
+    expect(loadConfig({}).runDeliveryWorker).toBe(true);
+    expect(loadConfig({ DELIVERY_WORKER: 'off' }).runDeliveryWorker).toBe(false);
   });
 
   it('reports every bad variable at once', () => {

@@ -81,24 +81,55 @@ export class DeliveryWorker {
 
   /** One round: claims due jobs and delivers them. Returns how many were attempted. */
   async deliverDueJobs(): Promise<number> {
-    const jobs = await this.claimDueJobs();
-    await Promise.all(jobs.map((job) => this.deliver(job)));
-    return jobs.length;
+    const deliveries = await this.claimAndStartDeliveries(this.deps.settings.batchSize);
+    await Promise.all(deliveries);
+    return deliveries.length;
   }
 
+  /**
+   * Keeps up to a batch of deliveries in flight: as soon as one finishes or new jobs are queued,
+   * it claims more, so a new interview's invitation never waits for a slow delivery before it.
+   */
   private async loop(): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
     while (this.running) {
       this.wakeRequested = false;
-      let attempted = 0;
-      try {
-        attempted = await this.deliverDueJobs();
-      } catch (error) {
-        this.deps.logger.error({ err: error }, 'Delivery round failed; trying again at the next poll');
+      let started = 0;
+      const capacity = this.deps.settings.batchSize - inFlight.size;
+      if (capacity > 0) {
+        try {
+          const deliveries = await this.claimAndStartDeliveries(capacity);
+          for (const delivery of deliveries) {
+            const tracked: Promise<void> = delivery
+              .catch((error: unknown) => this.deps.logger.error({ err: error }, 'Recording a delivery outcome failed; the lease will expire and the job will be retried'))
+              .finally(() => {
+                const wasFull = inFlight.size >= this.deps.settings.batchSize;
+                inFlight.delete(tracked);
+                // A free place matters only if the loop stopped claiming because it had none.
+                if (wasFull) this.wake();
+              });
+            inFlight.add(tracked);
+          }
+          started = deliveries.length;
+        } catch (error) {
+          this.deps.logger.error({ err: error }, 'Claiming deliveries failed; trying again at the next poll');
+        }
       }
-      if (attempted === 0 && !this.wakeRequested && this.running) {
+      const full = inFlight.size >= this.deps.settings.batchSize;
+      if ((started === 0 || full) && !this.wakeRequested && this.running) {
         await this.sleepUntilWokenOr(this.deps.settings.pollIntervalMs);
       }
     }
+    await Promise.all(inFlight);
+  }
+
+  private async claimAndStartDeliveries(limit: number): Promise<Promise<void>[]> {
+    const jobs = await this.claimDueJobs(limit);
+    if (jobs.length === 0) return [];
+    const interviewIds = [...new Set(jobs.map((job) => job.interviewId))];
+    const interviews = await this.deps.database.read((manager) => manager.findBy(Interview, { id: In(interviewIds) }));
+    const interviewById = new Map(interviews.map((interview) => [interview.id, interview]));
+    return jobs.map((job) => this.deliver(job, interviewById.get(job.interviewId) ?? null));
   }
 
   private sleepUntilWokenOr(ms: number): Promise<void> {
@@ -130,7 +161,7 @@ export class DeliveryWorker {
    * Takes up to a batch of due jobs: pending ones whose time has come, and in-flight ones whose
    * worker let the lease lapse. On PostgreSQL, SKIP LOCKED lets several replicas claim side by side.
    */
-  private async claimDueJobs(): Promise<DeliveryJob[]> {
+  private async claimDueJobs(limit: number): Promise<DeliveryJob[]> {
     const { database, settings } = this.deps;
     const now = this.now();
     const leaseExpiresAt = new Date(now.getTime() + settings.leaseSeconds * 1000);
@@ -142,7 +173,7 @@ export class DeliveryWorker {
              OR ("status" = :inFlight AND "leaseExpiresAt" < :now)
           ORDER BY "nextAttemptAt" ASC
           LIMIT :batchSize ${lock}`,
-        { pending: DeliveryStatus.Pending, inFlight: DeliveryStatus.InFlight, now, batchSize: settings.batchSize },
+        { pending: DeliveryStatus.Pending, inFlight: DeliveryStatus.InFlight, now, batchSize: limit },
       );
       const rows: Array<{ id: string }> = await manager.query(selectSql, selectParameters);
       if (rows.length === 0) return [];
@@ -162,9 +193,8 @@ export class DeliveryWorker {
     });
   }
 
-  private async deliver(job: DeliveryJob): Promise<void> {
+  private async deliver(job: DeliveryJob, interview: Interview | null): Promise<void> {
     const { logger } = this.deps;
-    const interview = await this.deps.database.read((manager) => manager.findOneBy(Interview, { id: job.interviewId }));
     if (!interview) {
       await this.recordFailure(job, null, DeliveryError.permanent('The interview no longer exists.'));
       return;

@@ -5,6 +5,7 @@ import type { Actor, DomainContext } from './domainContext';
 import { InputValidationError, type FieldProblem } from './errors';
 import { emailAddressSchema, toFieldProblems } from './interviewInput';
 import { checkScheduledTimeIsBookable } from './scheduledTime';
+import { insertRows } from '../db/insertRows';
 
 export const MAX_SLOTS_PER_REQUEST = 50;
 
@@ -81,7 +82,7 @@ export async function addAvailabilitySlots(context: DomainContext, props: AddAva
     bookedInterviewId: null,
     createdAt: now,
   }));
-  await context.database.transaction((manager) => manager.insert(AvailabilitySlot, rows));
+  await context.database.transaction((manager) => insertRows(manager, AvailabilitySlot, rows));
   return rows.map((row) => Object.assign(new AvailabilitySlot(), row));
 }
 

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DeliveryJob, DeliveryKind, DeliveryStatus, type DeliveryPayload } from '../db/entities/DeliveryJob';
 import type { Interview } from '../db/entities/Interview';
 import { InterviewStatus } from './interviewStatus';
+import { insertRows } from '../db/insertRows';
 
 export interface PlannedDelivery {
   kind: DeliveryKind;
@@ -62,7 +63,7 @@ export async function queueDeliveries(
       updatedAt: now,
     }),
   );
-  await manager.insert(DeliveryJob, jobs);
+  await insertRows(manager, DeliveryJob, jobs);
   return jobs;
 }
 

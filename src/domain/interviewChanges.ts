@@ -6,6 +6,7 @@ import { Interview } from '../db/entities/Interview';
 import { InterviewEvent, type InterviewEventType } from '../db/entities/InterviewEvent';
 import { describeActor, type Actor } from './domainContext';
 import { InterviewNotFoundError, NotAllowedError } from './errors';
+import { insertRows } from '../db/insertRows';
 
 /** Loads an interview to change it, locking its row on PostgreSQL (SQLite runs one change at a time). */
 export async function loadInterviewForChange(manager: EntityManager, database: Database, interviewId: string): Promise<Interview> {
@@ -40,7 +41,7 @@ export async function recordInterviewEvent(
   now: Date,
   details: InterviewEvent['details'] = null,
 ): Promise<void> {
-  await manager.insert(InterviewEvent, { id: uuidv4(), interviewId, type, actor: describeActor(actor), details, createdAt: now });
+  await insertRows(manager, InterviewEvent, { id: uuidv4(), interviewId, type, actor: describeActor(actor), details, createdAt: now });
 }
 
 /** Frees the slot an interview had booked, so someone else can book it. */

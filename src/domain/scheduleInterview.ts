@@ -12,6 +12,7 @@ import { InterviewStatus } from './interviewStatus';
 import { buildJoinLink, generateSessionKey } from './joinLink';
 import { buildMeetingUrl } from './meetingUrl';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot, resolveScheduledTime } from './scheduledTime';
+import { insertRows } from '../db/insertRows';
 
 export interface ScheduleInterviewProps {
   /** The checked request (see `parseScheduleInterviewRequest`). */
@@ -125,11 +126,11 @@ async function createInterviewInTransaction(
     createdAt: now,
     updatedAt: now,
   });
-  await manager.insert(Interview, interview);
+  await insertRows(manager, Interview, interview);
   if (slot) {
     await bookSlot(manager, slot.id, id);
   }
-  await manager.insert(InterviewEvent, {
+  await insertRows(manager, InterviewEvent, {
     id: uuidv4(),
     interviewId: id,
     type: InterviewEventType.Scheduled,

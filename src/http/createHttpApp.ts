@@ -2,6 +2,8 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { AppConfig } from '../config';
 import type { Database } from '../db/database';
+import { watchInterviewWrites } from '../db/interviewWrites';
+import { RecentSessionKeys } from '../domain/recentSessionKeys';
 import type { MailAddress } from '../delivery/email/mailAddress';
 import type { DomainContext } from '../domain/domainContext';
 import type { JoinWindowSettings } from '../domain/joinWindow';
@@ -15,6 +17,9 @@ import { joinPageRoutes } from './routes/joinPage';
 import { slotsApiRoutes } from './routes/slotsApi';
 
 export const API_BODY_LIMIT = '64kb';
+
+/** Join-page lookups are reused for up to a second (see RecentSessionKeys). */
+const JOIN_PAGE_LOOKUP_MEMORY = { rememberMs: 1000, maxRemembered: 2000 };
 
 export interface HttpAppDependencies {
   context: DomainContext;
@@ -33,6 +38,8 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Every response is dynamic and the join page is no-store: hashing each body for an ETag buys nothing.
+  app.set('etag', false);
   app.set('trust proxy', deps.trustProxy);
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
 
@@ -49,7 +56,9 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   app.use('/api', api);
 
   app.use('/interview', joinPageRateLimit(deps.rateLimits.joinPagePerMinute));
-  app.use(joinPageRoutes(deps.context, deps.joinWindow, deps.organizer));
+  const sessionKeys = new RecentSessionKeys(deps.context, JOIN_PAGE_LOOKUP_MEMORY);
+  watchInterviewWrites(deps.database.dataSource, () => sessionKeys.forgetAll());
+  app.use(joinPageRoutes(deps.context, sessionKeys, deps.joinWindow, deps.organizer));
 
   app.use((_request, response) => {
     response.status(404).type('text').send('Not found');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import escapeHtml from 'escape-html';
 import type { Interview } from '../db/entities/Interview';
 import type { JoinPageState } from '../domain/joinWindow';
@@ -8,8 +9,6 @@ export interface JoinPageView {
   interview: Interview;
   state: JoinPageState;
   opensAt: Date;
-  /** Per-request nonce that the Content-Security-Policy allows for the page's own style and script. */
-  nonce: string;
 }
 
 const HEADLINES: Record<Exclude<JoinPageState, 'expired'>, string> = {
@@ -39,7 +38,6 @@ export function renderJoinPage(view: JoinPageView): string {
     .join('');
   const calendarLink = state === 'cancelled' ? '' : `<p class="secondary"><a href="calendar.ics?session_key=${interview.sessionKey}" download>Add to my calendar</a></p>`;
   return page(
-    view.nonce,
     headline,
     `<main data-state="${state}">
 <p class="eyebrow">Hi ${escapeHtml(interview.candidateName)}</p>
@@ -48,7 +46,7 @@ export function renderJoinPage(view: JoinPageView): string {
 ${stateSection(view)}
 ${calendarLink}
 </main>
-<script nonce="${view.nonce}">${PAGE_SCRIPT}</script>`,
+<script>${PAGE_SCRIPT}</script>`,
   );
 }
 
@@ -92,11 +90,11 @@ function stateSection(view: JoinPageView): string {
 }
 
 /** The same page for every key that opens nothing, so the page cannot be used to probe keys. */
-export function renderNotFoundPage(nonce: string): string {
-  return page(nonce, 'Page not found', '<main><h1>Page not found</h1><p class="status">Check the link in your invitation email.</p></main>');
+export function renderNotFoundPage(): string {
+  return page('Page not found', '<main><h1>Page not found</h1><p class="status">Check the link in your invitation email.</p></main>');
 }
 
-function page(nonce: string, title: string, body: string): string {
+function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -105,7 +103,15 @@ function page(nonce: string, title: string, body: string): string {
 <meta name="robots" content="noindex, nofollow">
 <link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
-<style nonce="${nonce}">
+<style>${PAGE_STYLE}</style>
+</head>
+<body>
+${body}
+</body>
+</html>`;
+}
+
+const PAGE_STYLE = `
 body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1d1c1d;background:#f6f6f7;margin:0;padding:32px 16px;line-height:1.5}
 main{max-width:560px;margin:0 auto;background:#fff;border-radius:12px;padding:32px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
 .eyebrow{color:#616061;margin:0}
@@ -117,10 +123,23 @@ dd{margin:0}
 .status{background:#f1f5f9;border-radius:8px;padding:.75rem 1rem}
 .secondary{font-size:.9rem}
 .local-time{color:#616061}
-</style>
-</head>
-<body>
-${body}
-</body>
-</html>`;
+`;
+
+/**
+ * The page runs nothing but its own style and script, allowed by their SHA-256 hashes: the policy
+ * is the same for every response, and no injected markup could ever run.
+ */
+export const JOIN_PAGE_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  `style-src '${sha256Source(PAGE_STYLE)}'`,
+  `script-src '${sha256Source(PAGE_SCRIPT)}'`,
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function sha256Source(content: string): string {
+  return `sha256-${createHash('sha256').update(content, 'utf8').digest('base64')}`;
 }

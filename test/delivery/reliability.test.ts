@@ -152,6 +152,35 @@ describe('crashes', () => {
     }
   });
 
+  it('with DELIVERY_WORKER=off, a process only queues; the process that delivers sends each email once', async () => {
+    const env = {
+      DATABASE_URL: `sqlite:${join(folder, 'split.sqlite')}`,
+      SENDGRID_API_KEY: sendGrid.apiKey,
+      SENDGRID_API_URL: sendGrid.url,
+      MAIL_FROM: 'Acme Hiring <hiring@acme.example>',
+      DELIVERY_POLL_INTERVAL_MS: '25',
+    };
+    const web = await startChildApplication({ ...env, DELIVERY_WORKER: 'off' });
+    const emails = Array.from({ length: 20 }, (_, index) => `split${index}@example.com`);
+    try {
+      for (const email of emails.slice(0, 10)) await createViaApi(web.url, email);
+      await settle(300);
+      expect(emails.flatMap((email) => sendGrid.mailTo(email))).toHaveLength(0);
+      const delivery = await startChildApplication({ ...env, DELIVERY_WORKER: 'on' });
+      try {
+        for (const email of emails.slice(10)) await createViaApi(web.url, email);
+        await eventually(() => emails.every((email) => sendGrid.mailTo(email).length === 1), 'every email from the delivering process', 10_000);
+        await settle(300);
+        for (const email of emails) expect(sendGrid.mailTo(email)).toHaveLength(1);
+      } finally {
+        await delivery.stop('SIGTERM');
+      }
+    } finally {
+      await web.stop('SIGTERM');
+    }
+    expect(web.logs.some((entry) => String(entry.msg).startsWith('DELIVERY_WORKER=off'))).toBe(true);
+  });
+
   it('on SIGTERM, finishes the delivery in progress and exits cleanly', async () => {
     sendGrid.delayNext(1, 1000);
     const app = await startChildApplication({

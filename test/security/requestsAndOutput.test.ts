@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Interview } from '../../src/db/entities/Interview';
 import { buildSendGridMailData } from '../../src/delivery/email/sendGridRequest';
@@ -47,13 +48,27 @@ describe('Slack request verification', () => {
 });
 
 describe('headers on the join page', () => {
-  it('sends a strict Content-Security-Policy, no Referer, no caching, no framing', async () => {
+  it('sends a strict Content-Security-Policy (the page\'s own style and script by hash), no Referer, no caching, no framing', async () => {
     const app = await startTestApplication();
     try {
-      const response = await fetch(`${app.url}/interview/?session_key=${'a'.repeat(32)}`);
+      const created = await fetch(`${app.url}/api/interviews`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ candidateName: 'Hash Check', candidateEmail: 'hash@example.com' }),
+      });
+      const { sessionKey } = (await created.json()) as { sessionKey: string };
+      const response = await fetch(`${app.url}/interview/?session_key=${sessionKey}`);
+      expect(response.status).toBe(200);
       const csp = response.headers.get('content-security-policy') ?? '';
       expect(csp).toMatch(/default-src 'none'/);
-      expect(csp).toMatch(/script-src 'nonce-[A-Za-z0-9+/=]+'/);
+      const scriptHash = /script-src 'sha256-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+      const html = await response.text();
+      const inlineScript = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+      const inlineStyle = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+      expect(html.match(/<script/g)).toHaveLength(1);
+      expect(scriptHash).toBe(createHash('sha256').update(inlineScript).digest('base64'));
+      expect(csp).toContain(`style-src 'sha256-${createHash('sha256').update(inlineStyle).digest('base64')}'`);
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
       expect(csp).toMatch(/frame-ancestors 'none'/);
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
       expect(response.headers.get('cache-control')).toBe('no-store');

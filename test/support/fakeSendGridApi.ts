@@ -7,6 +7,8 @@ export interface RecordedMail {
   body: SendGridMailBody;
   headers: IncomingHttpHeaders;
   messageId: string;
+  /** When it was accepted (ms since the epoch). */
+  acceptedAt: number;
 }
 
 export interface SendGridMailBody {
@@ -131,7 +133,7 @@ export class FakeSendGridApi {
     }
     this.messageCounter += 1;
     const messageId = `fake-${this.messageCounter}-${randomBytes(6).toString('hex')}`;
-    this.accepted.push({ body, headers, messageId });
+    this.accepted.push({ body, headers, messageId, acceptedAt: Date.now() });
     return { status: 202, headers: { 'X-Message-Id': messageId } };
   }
 }

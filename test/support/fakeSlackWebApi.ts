@@ -2,12 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { fixturePath } from './fixtures';
 
 /** One call the app made, with its arguments decoded (blocks and views parsed back from JSON). */
 export interface SlackCall {
   method: string;
   args: Record<string, unknown>;
   headers: IncomingHttpHeaders;
+  /** When the call arrived (ms since the epoch). */
+  at: number;
 }
 
 interface MethodDescription {
@@ -70,7 +73,7 @@ export class FakeSlackWebApi {
   }
 
   private recordResponseUrlPost(path: string, headers: IncomingHttpHeaders, rawBody: string): ScriptedAnswer {
-    this.calls.push({ method: 'response_url', args: { path, ...(safeJson(rawBody) as Record<string, unknown>) }, headers });
+    this.calls.push({ method: 'response_url', args: { path, ...(safeJson(rawBody) as Record<string, unknown>) }, headers, at: Date.now() });
     return { status: 200, body: { ok: true } };
   }
 
@@ -115,7 +118,7 @@ export class FakeSlackWebApi {
 
   private answer(method: string, headers: IncomingHttpHeaders, rawBody: string): ScriptedAnswer {
     const args = decodeArguments(headers['content-type'], rawBody);
-    this.calls.push({ method, args, headers });
+    this.calls.push({ method, args, headers, at: Date.now() });
     const description = METHOD_DESCRIPTIONS.get(method);
     if (!description) return { status: 200, body: { ok: false, error: 'unknown_method' } };
     if (!/^Bearer xox[bp]-/.test(String(headers.authorization ?? ''))) return { status: 200, body: { ok: false, error: 'not_authed' } };
@@ -197,7 +200,7 @@ function safeJson(value: string): unknown {
 }
 
 function loadMethodDescriptions(): Map<string, MethodDescription> {
-  const folder = join(__dirname, '..', 'fixtures', 'slack-web-api');
+  const folder = fixturePath('slack-web-api');
   return new Map(
     readdirSync(folder)
       .filter((file) => file.endsWith('.json'))

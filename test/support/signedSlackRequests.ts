@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { fixturePath } from './fixtures';
 
 /** Signs a request body exactly as Slack does: v0 HMAC-SHA256 over `v0:<timestamp>:<raw body>`. */
 export function slackSignature(rawBody: string, signingSecret: string, timestampSeconds: number): string {
@@ -36,7 +36,7 @@ export async function postToSlackEndpoint(baseUrl: string, rawBody: string, opti
 }
 
 const slashCommandExample = JSON.parse(
-  readFileSync(join(__dirname, '..', 'fixtures', 'slack-payloads', 'slash_command.docs_example.json'), 'utf8'),
+  readFileSync(fixturePath('slack-payloads', 'slash_command.docs_example.json'), 'utf8'),
 ) as { fields: Record<string, string> };
 
 /** A slash command body shaped like Slack's documented example, for /schedule-interview. */
@@ -62,7 +62,7 @@ export function interactionBody(payload: unknown): string {
 }
 
 const assembledViewSubmission = JSON.parse(
-  readFileSync(join(__dirname, '..', 'fixtures', 'slack-payloads', 'view_submission.ASSEMBLED_all_input_types.json'), 'utf8'),
+  readFileSync(fixturePath('slack-payloads', 'view_submission.ASSEMBLED_all_input_types.json'), 'utf8'),
 ) as Record<string, unknown> & { view: Record<string, unknown> };
 
 /** A view_submission payload on the envelope of a real one, carrying our modal's state. */
@@ -95,7 +95,7 @@ export function viewSubmissionPayload(options: {
 }
 
 const documentedButtonClick = JSON.parse(
-  readFileSync(join(__dirname, '..', 'fixtures', 'slack-payloads', 'block_actions.docs_button_message.json'), 'utf8'),
+  readFileSync(fixturePath('slack-payloads', 'block_actions.docs_button_message.json'), 'utf8'),
 ) as Record<string, unknown>;
 
 /** A block_actions payload for a button in a channel message, on the envelope of Slack's documented one. */

@@ -1,40 +1,36 @@
-import { randomBytes } from 'node:crypto';
-import express, { Router, type Response } from 'express';
+import express, { Router } from 'express';
 import type { DomainContext } from '../../domain/domainContext';
-import { findInterviewBySessionKey } from '../../domain/interviewQueries';
 import { recordCandidateVisit } from '../../domain/recordCandidateVisit';
 import { buildCalendarInvite } from '../../presenters/calendarInvite';
 import type { MailAddress } from '../../delivery/email/mailAddress';
-import { joinOpensAt, joinPageState, type JoinWindowSettings } from '../../domain/joinWindow';
-import { renderJoinPage, renderNotFoundPage } from '../../presenters/joinPage';
+import { joinOpensAt, joinPageState, type JoinPageState, type JoinWindowSettings } from '../../domain/joinWindow';
+import type { Interview } from '../../db/entities/Interview';
+import { JOIN_PAGE_CONTENT_SECURITY_POLICY, renderJoinPage, renderNotFoundPage } from '../../presenters/joinPage';
+import type { RecentSessionKeys } from '../../domain/recentSessionKeys';
 
 /**
  * `GET /interview/?session_key=…`: the candidate's page. A GET never changes anything, because
  * mail scanners open links before people do. Unknown, malformed and expired keys all get the
  * same plain 404.
  */
-export function joinPageRoutes(context: DomainContext, settings: JoinWindowSettings, organizer: MailAddress): Router {
+export function joinPageRoutes(context: DomainContext, sessionKeys: RecentSessionKeys, settings: JoinWindowSettings, organizer: MailAddress): Router {
   const router = Router();
 
   router.get('/interview/', async (request, response) => {
-    const nonce = randomBytes(16).toString('base64');
-    setPageHeaders(response, nonce);
-    const interview = await findInterviewBySessionKey(context, request.query.session_key);
+    response.set(PAGE_HEADERS);
+    const interview = await sessionKeys.find(request.query.session_key);
     const now = context.now();
     const state = interview ? joinPageState(interview, now, settings) : 'expired';
     if (!interview || state === 'expired') {
-      response.status(404).type('html').send(renderNotFoundPage(nonce));
+      response.status(404).type('html').send(renderNotFoundPage());
       return;
     }
-    response
-      .status(200)
-      .type('html')
-      .send(renderJoinPage({ interview, state, opensAt: joinOpensAt(interview, settings), nonce }));
+    response.status(200).type('html').send(renderedPage(interview, state, settings));
   });
 
   router.get('/interview/calendar.ics', async (request, response) => {
     response.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
-    const interview = await findInterviewBySessionKey(context, request.query.session_key);
+    const interview = await sessionKeys.find(request.query.session_key);
     if (!interview || joinPageState(interview, context.now(), settings) === 'expired') {
       response.status(404).type('text').send('Not found');
       return;
@@ -57,12 +53,24 @@ export function joinPageRoutes(context: DomainContext, settings: JoinWindowSetti
   return router;
 }
 
-/** The page may load nothing but its own nonce'd style; the key in its URL never leaks as a Referer. */
-function setPageHeaders(response: Response, nonce: string): void {
-  response.set({
-    'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
-    'Cache-Control': 'no-store',
-    'Referrer-Policy': 'no-referrer',
-    'X-Robots-Tag': 'noindex, nofollow',
-  });
+/**
+ * Renders each looked-up interview once per state: a remembered lookup (see RecentSessionKeys)
+ * is the same object, and its page only changes when its state does.
+ */
+const renderedPages = new WeakMap<Interview, { state: JoinPageState; html: string }>();
+
+function renderedPage(interview: Interview, state: Exclude<JoinPageState, 'expired'>, settings: JoinWindowSettings): string {
+  const rendered = renderedPages.get(interview);
+  if (rendered?.state === state) return rendered.html;
+  const html = renderJoinPage({ interview, state, opensAt: joinOpensAt(interview, settings) });
+  renderedPages.set(interview, { state, html });
+  return html;
 }
+
+/** The page may load nothing but its own style and script; the key in its URL never leaks as a Referer. */
+const PAGE_HEADERS = {
+  'Content-Security-Policy': JOIN_PAGE_CONTENT_SECURITY_POLICY,
+  'Cache-Control': 'no-store',
+  'Referrer-Policy': 'no-referrer',
+  'X-Robots-Tag': 'noindex, nofollow',
+};

@@ -14,23 +14,61 @@ const COMMON_TIME_ZONES = [
   'Australia/Melbourne', 'Pacific/Auckland',
 ];
 
+const COMMON_TIME_ZONE_SET: ReadonlySet<string> = new Set(COMMON_TIME_ZONES);
+
 export interface TimeZoneOption {
   text: { type: 'plain_text'; text: string };
   value: string;
 }
 
+interface LabelledZone {
+  zone: string;
+  offsetMinutes: number;
+  option: TimeZoneOption;
+}
+
+const MS_PER_HOUR = 3_600_000;
+const MAX_OPTIONS = 100;
+
+/**
+ * The common zones' labels for the hour `now` falls in. Offsets only change on the hour (DST), so
+ * the menu is computed once an hour instead of once per modal.
+ */
+let commonZonesCache: { hour: number; zones: LabelledZone[] } | undefined;
+
+function commonZonesAt(now: Date): LabelledZone[] {
+  const hour = Math.floor(now.getTime() / MS_PER_HOUR);
+  if (commonZonesCache?.hour !== hour) {
+    const zones = COMMON_TIME_ZONES.map((zone) => labelledZone(zone, now)).sort(byOffsetThenName);
+    commonZonesCache = { hour, zones };
+  }
+  return commonZonesCache.zones;
+}
+
+function labelledZone(zone: string, now: Date): LabelledZone {
+  const local = DateTime.fromJSDate(now, { zone });
+  return {
+    zone,
+    offsetMinutes: local.offset,
+    option: { text: { type: 'plain_text', text: `(UTC${local.toFormat('ZZ')}) ${zone}`.slice(0, 75) }, value: zone },
+  };
+}
+
+function byOffsetThenName(a: LabelledZone, b: LabelledZone): number {
+  return a.offsetMinutes - b.offsetMinutes || a.zone.localeCompare(b.zone);
+}
+
 /** Options for the candidate time zone menu, ordered by offset, labelled "(UTC+01:00) Europe/Berlin". */
 export function timeZoneOptions(includeZone: string | undefined, now: Date): TimeZoneOption[] {
-  const zones = new Set(COMMON_TIME_ZONES);
-  if (includeZone && IANAZone.isValidZone(includeZone)) zones.add(includeZone);
-  return [...zones]
-    .map((zone) => ({ zone, offset: DateTime.fromJSDate(now, { zone }).offset }))
-    .sort((a, b) => a.offset - b.offset || a.zone.localeCompare(b.zone))
-    .slice(0, 100)
-    .map(({ zone }) => timeZoneOption(zone, now));
+  const common = commonZonesAt(now);
+  const zones = includeZone && !COMMON_TIME_ZONE_SET.has(includeZone) && IANAZone.isValidZone(includeZone) ? [...common, labelledZone(includeZone, now)].sort(byOffsetThenName) : common;
+  return zones.slice(0, MAX_OPTIONS).map(({ option }) => option);
 }
 
 export function timeZoneOption(zone: string, now: Date): TimeZoneOption {
-  const offset = DateTime.fromJSDate(now, { zone }).toFormat('ZZ');
-  return { text: { type: 'plain_text', text: `(UTC${offset}) ${zone}`.slice(0, 75) }, value: zone };
+  if (COMMON_TIME_ZONE_SET.has(zone)) {
+    const common = commonZonesAt(now).find((labelled) => labelled.zone === zone);
+    if (common) return common.option;
+  }
+  return labelledZone(zone, now).option;
 }

@@ -1,8 +1,10 @@
+import { LessThanOrEqual } from 'typeorm';
+import { DeliveryJob, DeliveryStatus } from '../../../src/db/entities/DeliveryJob';
 import type { Logger } from '../../../src/logger';
 import { FakeSendGridApi } from '../../support/fakeSendGridApi';
 import { FakeSlackWebApi } from '../../support/fakeSlackWebApi';
 import { interactionBody, postToSlackEndpoint, slashCommandBody, viewSubmissionPayload } from '../../support/signedSlackRequests';
-import { startTestApplication, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type TestApplication } from '../../support/testApplication';
+import { eventually, startTestApplication, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type TestApplication } from '../../support/testApplication';
 
 export interface SlackHarness {
   app: TestApplication;
@@ -11,6 +13,8 @@ export interface SlackHarness {
   command(fields?: Record<string, string>, options?: { timestampSeconds?: number; signature?: string }): ReturnType<typeof postToSlackEndpoint>;
   submitScheduleModal(values: ScheduleModalValues, options?: { viewId?: string; userId?: string; channelId?: string }): ReturnType<typeof postToSlackEndpoint>;
   interact(payload: unknown): ReturnType<typeof postToSlackEndpoint>;
+  /** Waits until the outbox has nothing due or in flight, so one test's deliveries do not spill into the next. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,6 +68,16 @@ export async function startSlackHarness(env: Record<string, string> = {}, option
         ),
       ),
     interact: (payload) => post(interactionBody(payload)),
+    settle: async () => {
+      await eventually(async () => {
+        const busy = await app.database.read((manager) =>
+          manager.count(DeliveryJob, {
+            where: [{ status: DeliveryStatus.InFlight }, { status: DeliveryStatus.Pending, nextAttemptAt: LessThanOrEqual(new Date(Date.now() + 1000)) }],
+          }),
+        );
+        return busy === 0 ? true : null;
+      }, 'the outbox to settle');
+    },
     close: async () => {
       await app.close();
       await slack.close();

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import type { AvailabilitySlot } from '../../../db/entities/AvailabilitySlot';
 import { listOpenSlots } from '../../../domain/availabilitySlots';
 import { listUpcomingInterviewsFor } from '../../../domain/interviewQueries';
 import { parseScheduleInterviewCommand, prefillFromCommandText } from '../../commandText';
@@ -8,6 +8,7 @@ import { USAGE_TEXT } from '../../messages/usage';
 import type { SlackDependencies } from '../../slackDependencies';
 import { buildAddAvailabilityModal } from '../../views/addAvailabilityModal';
 import { buildScheduleInterviewModal, type ScheduleInterviewMetadata } from '../../views/scheduleInterviewModal';
+import { UserTimeZones } from '../../userTimeZones';
 
 export const SCHEDULE_INTERVIEW_COMMAND = '/schedule-interview';
 const UPCOMING_LIST_LENGTH = 10;
@@ -16,8 +17,10 @@ const UPCOMING_LIST_LENGTH = 10;
  * `/schedule-interview [text]`: acknowledges at once, opens the modal with the trigger id before
  * anything slow (it expires in about 3 s), then fills in what needs Slack or the database: the
  * time read in the recruiter's own zone, their zone as the candidate's default, the open slots.
+ * A recruiter's zone is remembered, so their next modal opens complete.
  */
 export function scheduleInterviewCommand(deps: SlackDependencies) {
+  const timeZones = new UserTimeZones();
   return async ({ command, ack, client, logger, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const parsed = parseScheduleInterviewCommand(command.text);
     if (parsed.kind === 'help') {
@@ -36,31 +39,22 @@ export function scheduleInterviewCommand(deps: SlackDependencies) {
     }
     const now = deps.context.now();
     const metadata: ScheduleInterviewMetadata = { channelId: command.channel_id, teamId: command.team_id };
-    const opened = await client.views.open({
-      trigger_id: command.trigger_id,
-      view: buildScheduleInterviewModal({ prefill: prefillFromCommandText(parsed.text, { now }), metadata, openSlots: [], now }),
-    });
+    const remembered = timeZones.recall(command.team_id, command.user_id);
+    const modalFor = (timezone: string | undefined, openSlots: AvailabilitySlot[]) =>
+      buildScheduleInterviewModal({ prefill: { ...prefillFromCommandText(parsed.text, { timezone, now }), timezone }, metadata, openSlots, now });
+    const opened = await client.views.open({ trigger_id: command.trigger_id, view: modalFor(remembered?.timezone, []) });
     const viewId = opened.view?.id;
     if (!viewId) return;
     try {
-      const [timezone, openSlots] = await Promise.all([userTimeZone(client, command.user_id), listOpenSlots(deps.context)]);
-      await client.views.update({
-        view_id: viewId,
-        hash: opened.view?.hash,
-        view: buildScheduleInterviewModal({
-          prefill: { ...prefillFromCommandText(parsed.text, { timezone, now }), timezone },
-          metadata,
-          openSlots,
-          now,
-        }),
-      });
+      const [timezone, openSlots] = await Promise.all([
+        remembered ? remembered.timezone : timeZones.lookUp(client, command.team_id, command.user_id),
+        listOpenSlots(deps.context),
+      ]);
+      // The modal already shows the remembered zone; only new facts are worth another round trip.
+      if (remembered && openSlots.length === 0) return;
+      await client.views.update({ view_id: viewId, hash: opened.view?.hash, view: modalFor(timezone, openSlots) });
     } catch (error) {
       logger.warn(`Could not fill in the recruiter's time zone or open slots; the modal works without them: ${String(error)}`);
     }
   };
-}
-
-async function userTimeZone(client: WebClient, userId: string): Promise<string | undefined> {
-  const info = await client.users.info({ user: userId });
-  return info.user?.tz ?? undefined;
 }

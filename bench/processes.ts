@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, connect, type AddressInfo } from 'node:net';
+
+export interface BenchProcess {
+  url: string;
+  child: ChildProcess;
+  /** Highest resident memory the process reached since start or the last reset, in MB (Linux VmHWM). */
+  peakRssMb(): number;
+  /** Current resident memory in MB (Linux VmRSS). */
+  rssMb(): number;
+  /** Starts measuring the peak afresh (Linux clear_refs 5), so each scenario gets its own. */
+  resetPeakRss(): void;
+  stop(): Promise<void>;
+}
+
+/** Starts a Node script on a free loopback port (passed as PORT) and waits until it accepts connections. */
+export async function startProcess(script: string, env: Record<string, string>, nodeArguments: string[] = []): Promise<BenchProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeArguments, script], {
+    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before listening`))));
+  exited.catch(() => undefined);
+  await Promise.race([waitUntilListening(port, 20_000, script), exited]);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    peakRssMb: () => memoryFigureMb(child, 'VmHWM'),
+    rssMb: () => memoryFigureMb(child, 'VmRSS'),
+    resetPeakRss: () => writeFileSync(`/proc/${child.pid}/clear_refs`, '5'),
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function memoryFigureMb(child: ChildProcess, field: 'VmHWM' | 'VmRSS'): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kilobytes = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return kilobytes / 1024;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function waitUntilListening(port: number, timeoutMs: number, script: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const accepted = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (accepted) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${script} did not listen on port ${port} within ${timeoutMs} ms`);
+}

@@ -1,0 +1,326 @@
+/**
+ * `npm run bench`: the app against the baselines a user could otherwise run, side by side in one
+ * run on one machine. `--quick` is a few-second smoke run (exercised by the test suite).
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { FakeSendGridApi } from '../test/support/fakeSendGridApi';
+import { FakeSlackWebApi } from '../test/support/fakeSlackWebApi';
+import { createScratchDatabase, isPostgresReachable } from '../test/support/postgres';
+import { interactionBody, slackSignature, slashCommandBody, viewSubmissionPayload } from '../test/support/signedSlackRequests';
+import { runLoad, type LoadResult } from './load';
+import { startProcess, type BenchProcess } from './processes';
+import { summarizeProfile } from './summarizeProfile';
+
+const QUICK = process.argv.includes('--quick');
+/** `--only=ack,e2e,api,join` runs a subset (and writes test-output/bench-partial.md, not BENCHMARKS.md). */
+const ONLY = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length).split(',');
+/** `--profile` runs the app under `node --cpu-prof` and prints where its time went. */
+const PROFILE = process.argv.includes('--profile');
+const PROFILE_FOLDER = join(__dirname, '..', '..', 'test-output', 'profiles');
+const runs = (scenario: 'ack' | 'e2e' | 'api' | 'join') => !ONLY || ONLY.includes(scenario);
+const SIGNING_SECRET = 'bench-signing-secret-0123456789';
+const BOT_TOKEN = 'xoxb-bench-token';
+const CONCURRENCY = QUICK ? [1, 10] : [1, 10, 100];
+const DURATION_SECONDS = QUICK ? 1 : 10;
+const END_TO_END_COUNT = QUICK ? 20 : 300;
+const ROOT = join(__dirname, '..', '..');
+const APP_SCRIPT = join(ROOT, 'dist', 'src', 'main.js');
+const RSS_TARGET_MB = 150;
+
+interface Row {
+  scenario: string;
+  concurrency: number | string;
+  ours: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met: boolean | null;
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  const slack = await FakeSlackWebApi.start();
+  const sendGrid = await FakeSendGridApi.start();
+  const folder = mkdtempSync(join(tmpdir(), 'interview-scheduler-bench-'));
+  const appEnv = {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.url,
+    SENDGRID_API_KEY: sendGrid.apiKey,
+    SENDGRID_API_URL: sendGrid.url,
+    MAIL_FROM: 'Bench Hiring <hiring@bench.example>',
+    LOG_LEVEL: 'error',
+    API_RATE_LIMIT_PER_MINUTE: '0',
+    JOIN_PAGE_RATE_LIMIT_PER_MINUTE: '0',
+    DELIVERY_POLL_INTERVAL_MS: '50',
+  };
+  if (PROFILE) rmSync(PROFILE_FOLDER, { recursive: true, force: true });
+  const profiling = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_FOLDER}`] : [];
+  const app = await startProcess(APP_SCRIPT, { ...appEnv, DATABASE_URL: `sqlite:${join(folder, 'bench.sqlite')}` }, profiling);
+  const baseline = await startProcess(join(ROOT, 'dist', 'bench', 'baselineBoltApp.js'), { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url });
+  const processes: BenchProcess[] = [app, baseline];
+  const memory: Row[] = [memoryRow('after start, idle', app.rssMb(), baseline.rssMb())];
+  /** Runs one scenario and records the app's peak memory during it. */
+  const measured = async (label: string, scenario: () => Promise<Row[]>) => {
+    app.resetPeakRss();
+    baseline.resetPeakRss();
+    rows.push(...(await scenario()));
+    memory.push(memoryRow(`peak during ${label}`, app.peakRssMb(), baseline.peakRssMb()));
+  };
+  try {
+    if (runs('ack')) await measured('slash commands', () => slashCommandAcks(app, baseline));
+    if (runs('e2e')) await measured('view submissions', async () => [...(await endToEnd(app, slack, sendGrid, 1)), ...(await endToEnd(app, slack, sendGrid, 10))]);
+    if (runs('api')) {
+      await measured('API creations', () => apiCreations(app, 'SQLite, delivery in the same process', null));
+      rows.push(...(await apiCreationsWithSeparateDeliveryProcess(appEnv, folder)));
+      if (!QUICK && (await isPostgresReachable().catch(() => false))) {
+        const scratch = await createScratchDatabase();
+        const onPostgres = await startProcess(APP_SCRIPT, { ...appEnv, DATABASE_URL: scratch.url });
+        try {
+          rows.push(...(await apiCreations(onPostgres, 'PostgreSQL, delivery in the same process', null)));
+        } finally {
+          await onPostgres.stop();
+          await scratch.drop();
+        }
+      }
+    }
+    if (runs('join')) {
+      await measured('join page requests', async () => {
+        const page = await joinPageBaseline(app);
+        processes.push(page.bareExpress);
+        return page.rows;
+      });
+    }
+    rows.push(...memory);
+  } finally {
+    await Promise.all(processes.map((each) => each.stop()));
+    await slack.close();
+    await sendGrid.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+  const report = renderReport(rows);
+  process.stdout.write(`${report}\n`);
+  if (PROFILE) {
+    for (const file of readdirSync(PROFILE_FOLDER).filter((name) => name.endsWith('.cpuprofile'))) {
+      process.stdout.write(`\nProfile of the app (${join(PROFILE_FOLDER, file)}):\n${summarizeProfile(JSON.parse(readFileSync(join(PROFILE_FOLDER, file), 'utf8')))}\n`);
+    }
+  }
+  const destination = QUICK ? join(ROOT, 'test-output', 'bench-quick.md') : ONLY ? join(ROOT, 'test-output', 'bench-partial.md') : join(ROOT, 'BENCHMARKS.md');
+  mkdirSync(join(destination, '..'), { recursive: true });
+  writeFileSync(destination, report);
+}
+
+function signedHeaders(body: string): Record<string, string> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  return {
+    'Content-Type': 'application/x-www-form-urlencoded',
+    'X-Slack-Request-Timestamp': String(timestamp),
+    'X-Slack-Signature': slackSignature(body, SIGNING_SECRET, timestamp),
+  };
+}
+
+async function slashCommandAcks(app: BenchProcess, baseline: BenchProcess): Promise<Row[]> {
+  const rows: Row[] = [];
+  const body = slashCommandBody({ text: 'jane@example.com Backend Engineer tomorrow 3pm', trigger_id: '1.2.bench' });
+  for (const connections of CONCURRENCY) {
+    const ours = await runLoad({ url: `${app.url}/slack/events`, method: 'POST', connections, durationSeconds: DURATION_SECONDS, headers: signedHeaders(body), body });
+    const theirs = await runLoad({ url: `${baseline.url}/slack/events`, method: 'POST', connections, durationSeconds: DURATION_SECONDS, headers: signedHeaders(body), body });
+    const ratio = ours.requestsPerSecond / theirs.requestsPerSecond;
+    rows.push({
+      scenario: 'Slash command ack: requests/s',
+      concurrency: connections,
+      ours: ours.requestsPerSecond.toFixed(0),
+      baseline: theirs.requestsPerSecond.toFixed(0),
+      ratio: `${ratio.toFixed(2)}×`,
+      target: '≥ 0.8× baseline',
+      met: ratio >= 0.8,
+    });
+    rows.push({
+      scenario: 'Slash command ack: p50 / p99 ms (over 3 s)',
+      concurrency: connections,
+      ours: `${ours.p50Ms} / ${ours.p99Ms} (${ours.over3s})${failures(ours)}`,
+      baseline: `${theirs.p50Ms} / ${theirs.p99Ms} (${theirs.over3s})${failures(theirs)}`,
+      ratio: '—',
+      target: connections === 100 ? 'p99 < 250 ms, none over 3 s' : 'none over 3 s',
+      met: ours.over3s === 0 && ours.non2xx === 0 && (connections !== 100 || ours.p99Ms < 250),
+    });
+  }
+  return rows;
+}
+
+/**
+ * Creations per second through `POST /api/interviews`. Each creation also queues an invitation;
+ * `target` applies only where the measured process does nothing but answer the API.
+ */
+async function apiCreations(app: BenchProcess, setup: string, target: number | null): Promise<Row[]> {
+  const body = JSON.stringify({ candidateName: 'Bench Candidate', candidateEmail: 'bench@example.com', role: 'Engineer' });
+  const rows: Row[] = [];
+  for (const connections of CONCURRENCY) {
+    const result = await runLoad({ url: `${app.url}/api/interviews`, method: 'POST', connections, durationSeconds: DURATION_SECONDS, headers: { 'Content-Type': 'application/json' }, body });
+    rows.push({
+      scenario: `POST /api/interviews (${setup}): creations/s (p99 ms)`,
+      concurrency: connections,
+      ours: `${result.requestsPerSecond.toFixed(0)} (${result.p99Ms})${failures(result)}`,
+      baseline: '—',
+      ratio: '—',
+      target: target ? `≥ ${target}/s` : 'see note',
+      met: target ? result.requestsPerSecond >= target && result.non2xx === 0 : null,
+    });
+  }
+  return rows;
+}
+
+/** Submits the scheduling modal `END_TO_END_COUNT` times, `concurrency` at a time, and times each channel post and email. */
+/**
+ * The single-machine shape with both cores busy: one process answers the API with
+ * DELIVERY_WORKER=off, a second one delivers the outbox from the same SQLite file.
+ * Reports creations/s and how many invitations SendGrid accepted meanwhile.
+ */
+async function apiCreationsWithSeparateDeliveryProcess(appEnv: Record<string, string>, folder: string): Promise<Row[]> {
+  const databaseUrl = `sqlite:${join(folder, 'split.sqlite')}`;
+  const web = await startProcess(APP_SCRIPT, { ...appEnv, DATABASE_URL: databaseUrl, DELIVERY_WORKER: 'off' });
+  const delivery = await startProcess(APP_SCRIPT, { ...appEnv, DATABASE_URL: databaseUrl, DELIVERY_WORKER: 'on' });
+  try {
+    return await apiCreations(web, 'SQLite, delivery in a second process', 1000);
+  } finally {
+    await web.stop();
+    await delivery.stop();
+  }
+}
+
+async function endToEnd(app: BenchProcess, slack: FakeSlackWebApi, sendGrid: FakeSendGridApi, concurrency: number): Promise<Row[]> {
+  const started = new Map<string, number>();
+  const prefix = `e2e-c${concurrency}-`;
+  const queue = Array.from({ length: END_TO_END_COUNT }, (_, index) => index);
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+        const email = `${prefix}${index}@example.com`;
+        const body = interactionBody(
+          viewSubmissionPayload({
+            callbackId: 'schedule_interview',
+            privateMetadata: JSON.stringify({ channelId: 'C0BENCH' }),
+            values: {
+              candidate_name: { candidate_name: { type: 'plain_text_input', value: `Bench Person ${concurrency}-${index}` } },
+              candidate_email: { candidate_email: { type: 'email_text_input', value: email } },
+              duration: { duration: { type: 'static_select', selected_option: { value: '45' } } },
+              candidate_timezone: { candidate_timezone: { type: 'static_select', selected_option: { value: 'Europe/Berlin' } } },
+            },
+          }),
+        );
+        started.set(email, Date.now());
+        const response = await fetch(`${app.url}/slack/events`, { method: 'POST', headers: signedHeaders(body), body });
+        await response.text();
+      }
+    }),
+  );
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && sendGrid.accepted.filter((mail) => mail.body.personalizations[0]!.to[0]!.email.startsWith(prefix)).length < END_TO_END_COUNT) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const postLatencies: number[] = [];
+  const emailLatencies: number[] = [];
+  const channelPosts = slack.calls.filter((call) => call.method === 'chat.postMessage' && call.args.channel === 'C0BENCH' && !call.args.thread_ts);
+  for (const [email, at] of started) {
+    const index = email.slice(prefix.length, email.indexOf('@'));
+    const post = channelPosts.find((call) => String(call.args.text).includes(`Bench Person ${concurrency}-${index},`));
+    const mail = sendGrid.accepted.find((accepted) => accepted.body.personalizations[0]!.to[0]!.email === email);
+    if (post) postLatencies.push(post.at - at);
+    if (mail) emailLatencies.push(mail.acceptedAt - at);
+  }
+  const describe = (values: number[]) => `${percentile(values, 50)} / ${percentile(values, 99)} (${values.length}/${END_TO_END_COUNT})`;
+  return [
+    {
+      scenario: 'View submission → channel post: p50 / p99 ms',
+      concurrency,
+      ours: describe(postLatencies),
+      baseline: '—',
+      ratio: '—',
+      target: 'p50 < 50 ms',
+      met: postLatencies.length === END_TO_END_COUNT && percentile(postLatencies, 50) < 50,
+    },
+    {
+      scenario: 'View submission → email accepted by SendGrid: p50 / p99 ms',
+      concurrency,
+      ours: describe(emailLatencies),
+      baseline: '—',
+      ratio: '—',
+      target: 'p50 < 50 ms',
+      met: emailLatencies.length === END_TO_END_COUNT && percentile(emailLatencies, 50) < 50,
+    },
+  ];
+}
+
+async function joinPageBaseline(app: BenchProcess): Promise<{ rows: Row[]; bareExpress: BenchProcess }> {
+  const created = (await (
+    await fetch(`${app.url}/api/interviews`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ candidateName: 'Page Bench', candidateEmail: 'page@example.com', role: 'Engineer', timezone: 'Europe/Berlin' }),
+    })
+  ).json()) as { sessionKey: string };
+  const pageUrl = `${app.url}/interview/?session_key=${created.sessionKey}`;
+  const pageBytes = (await (await fetch(pageUrl)).text()).length;
+  const bareExpress = await startProcess(join(ROOT, 'dist', 'bench', 'bareExpressApp.js'), { PAGE_REPEAT: String(Math.round(pageBytes / 24)) });
+  const rows: Row[] = [];
+  for (const connections of CONCURRENCY) {
+    const ours = await runLoad({ url: pageUrl, connections, durationSeconds: DURATION_SECONDS });
+    const theirs = await runLoad({ url: `${bareExpress.url}/interview/?session_key=${created.sessionKey}`, connections, durationSeconds: DURATION_SECONDS });
+    const ratio = ours.requestsPerSecond / theirs.requestsPerSecond;
+    rows.push({
+      scenario: 'Join page: requests/s (p99 ms)',
+      concurrency: connections,
+      ours: `${ours.requestsPerSecond.toFixed(0)} (${ours.p99Ms})${failures(ours)}`,
+      baseline: `${theirs.requestsPerSecond.toFixed(0)} (${theirs.p99Ms}) bare express`,
+      ratio: `${ratio.toFixed(2)}×`,
+      target: '≥ 0.8× bare express',
+      met: ratio >= 0.8,
+    });
+  }
+  return { rows, bareExpress };
+}
+
+function memoryRow(when: string, appMb: number, baselineMb: number): Row {
+  return {
+    scenario: `RSS of the app, ${when} (MB)`,
+    concurrency: '—',
+    ours: appMb.toFixed(0),
+    baseline: `${baselineMb.toFixed(0)} (Bolt baseline)`,
+    ratio: '—',
+    target: `< ${RSS_TARGET_MB} MB`,
+    met: appMb < RSS_TARGET_MB,
+  };
+}
+
+function failures(result: LoadResult): string {
+  return result.non2xx + result.errors > 0 ? ` [${result.non2xx} non-2xx, ${result.errors} errors]` : '';
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function renderReport(rows: Row[]): string {
+  const cpu = cpus();
+  const header = [
+    `# Benchmarks${QUICK ? ' (quick smoke run)' : ''}`,
+    '',
+    `Run ${new Date().toISOString()} on ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}.`,
+    `Each load point runs ${DURATION_SECONDS} s with autocannon; the app, the baseline Bolt app (default HTTPReceiver, handler only acks) and bare express each run in their own process; the fake Slack and SendGrid run in the benchmark's process. Slack requests are signed as Slack signs them.`,
+    '',
+    '| scenario | concurrency | this app | baseline | ratio | target | met |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  const lines = rows.map((row) => `| ${row.scenario} | ${row.concurrency} | ${row.ours} | ${row.baseline} | ${row.ratio} | ${row.target} | ${row.met === null ? '—' : row.met ? 'yes' : '**no**'} |`);
+  return [...header, ...lines, ''].join('\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+import type { DataSource, EntitySubscriberInterface } from 'typeorm';
+import { Interview } from './entities/Interview';
+
+/**
+ * Calls `listener` whenever this process inserts, updates or deletes an interview row, however
+ * the write was made (repository, manager or query builder). Returns a function that stops it.
+ */
+export function watchInterviewWrites(dataSource: DataSource, listener: () => void): () => void {
+  const subscriber: EntitySubscriberInterface<Interview> = {
+    listenTo: () => Interview,
+    afterInsert: listener,
+    afterUpdate: listener,
+    afterRemove: listener,
+    afterSoftRemove: listener,
+  };
+  dataSource.subscribers.push(subscriber);
+  return () => {
+    const index = dataSource.subscribers.indexOf(subscriber);
+    if (index >= 0) dataSource.subscribers.splice(index, 1);
+  };
+}
