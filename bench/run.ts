@@ -28,6 +28,8 @@ const END_TO_END_COUNT = QUICK ? 20 : 300;
 const ROOT = join(__dirname, '..', '..');
 const APP_SCRIPT = join(ROOT, 'dist', 'src', 'main.js');
 const RSS_TARGET_MB = 150;
+/** Node options the app runs with, as in `npm start` and the Dockerfile. */
+const APP_NODE_OPTIONS = (process.env.BENCH_APP_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
 
 interface Row {
   scenario: string;
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
     DELIVERY_POLL_INTERVAL_MS: '50',
   };
   if (PROFILE) rmSync(PROFILE_FOLDER, { recursive: true, force: true });
-  const profiling = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_FOLDER}`] : [];
+  const profiling = [...APP_NODE_OPTIONS, ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_FOLDER}`] : [])];
   const app = await startProcess(APP_SCRIPT, { ...appEnv, DATABASE_URL: `sqlite:${join(folder, 'bench.sqlite')}` }, profiling);
   const baseline = await startProcess(join(ROOT, 'dist', 'bench', 'baselineBoltApp.js'), { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url });
   const processes: BenchProcess[] = [app, baseline];
@@ -121,31 +123,53 @@ function signedHeaders(body: string): Record<string, string> {
   };
 }
 
+/**
+ * `/schedule-interview jane@… tomorrow 3pm` acked and then followed by the modal (views.open,
+ * and users.info + views.update the first time), against a Bolt app whose handler only acks.
+ * `/schedule-interview help` is acked with the usage text and nothing after: the cost of the
+ * ack path alone.
+ */
 async function slashCommandAcks(app: BenchProcess, baseline: BenchProcess): Promise<Row[]> {
   const rows: Row[] = [];
-  const body = slashCommandBody({ text: 'jane@example.com Backend Engineer tomorrow 3pm', trigger_id: '1.2.bench' });
+  const modalCommand = slashCommandBody({ text: 'jane@example.com Backend Engineer tomorrow 3pm', trigger_id: '1.2.bench' });
+  const helpCommand = slashCommandBody({ text: 'help', trigger_id: '1.2.bench' });
+  const load = (target: BenchProcess, body: string, connections: number) =>
+    runLoad({ url: `${target.url}/slack/events`, method: 'POST', connections, durationSeconds: DURATION_SECONDS, headers: signedHeaders(body), body });
   for (const connections of CONCURRENCY) {
-    const ours = await runLoad({ url: `${app.url}/slack/events`, method: 'POST', connections, durationSeconds: DURATION_SECONDS, headers: signedHeaders(body), body });
-    const theirs = await runLoad({ url: `${baseline.url}/slack/events`, method: 'POST', connections, durationSeconds: DURATION_SECONDS, headers: signedHeaders(body), body });
+    const theirs = await load(baseline, modalCommand, connections);
+    const ours = await load(app, modalCommand, connections);
+    const help = await load(app, helpCommand, connections);
     const ratio = ours.requestsPerSecond / theirs.requestsPerSecond;
-    rows.push({
-      scenario: 'Slash command ack: requests/s',
-      concurrency: connections,
-      ours: ours.requestsPerSecond.toFixed(0),
-      baseline: theirs.requestsPerSecond.toFixed(0),
-      ratio: `${ratio.toFixed(2)}×`,
-      target: '≥ 0.8× baseline',
-      met: ratio >= 0.8,
-    });
-    rows.push({
-      scenario: 'Slash command ack: p50 / p99 ms (over 3 s)',
-      concurrency: connections,
-      ours: `${ours.p50Ms} / ${ours.p99Ms} (${ours.over3s})${failures(ours)}`,
-      baseline: `${theirs.p50Ms} / ${theirs.p99Ms} (${theirs.over3s})${failures(theirs)}`,
-      ratio: '—',
-      target: connections === 100 ? 'p99 < 250 ms, none over 3 s' : 'none over 3 s',
-      met: ours.over3s === 0 && ours.non2xx === 0 && (connections !== 100 || ours.p99Ms < 250),
-    });
+    const helpRatio = help.requestsPerSecond / theirs.requestsPerSecond;
+    rows.push(
+      {
+        scenario: 'Slash command ack, then the modal opened: requests/s',
+        concurrency: connections,
+        ours: ours.requestsPerSecond.toFixed(0),
+        baseline: theirs.requestsPerSecond.toFixed(0),
+        ratio: `${ratio.toFixed(2)}×`,
+        target: '≥ 0.8× baseline',
+        met: ratio >= 0.8,
+      },
+      {
+        scenario: 'Slash command ack, then the modal opened: p50 / p99 ms (over 3 s)',
+        concurrency: connections,
+        ours: `${ours.p50Ms} / ${ours.p99Ms} (${ours.over3s})${failures(ours)}`,
+        baseline: `${theirs.p50Ms} / ${theirs.p99Ms} (${theirs.over3s})${failures(theirs)}`,
+        ratio: '—',
+        target: connections === 100 ? 'p99 < 250 ms, none over 3 s' : 'none over 3 s',
+        met: ours.over3s === 0 && ours.non2xx === 0 && (connections !== 100 || ours.p99Ms < 250),
+      },
+      {
+        scenario: 'Slash command ack only (`help`): requests/s (p50 / p99 ms)',
+        concurrency: connections,
+        ours: `${help.requestsPerSecond.toFixed(0)} (${help.p50Ms} / ${help.p99Ms})${failures(help)}`,
+        baseline: `${theirs.requestsPerSecond.toFixed(0)} (${theirs.p50Ms} / ${theirs.p99Ms})`,
+        ratio: `${helpRatio.toFixed(2)}×`,
+        target: '≥ 0.8× baseline',
+        met: helpRatio >= 0.8,
+      },
+    );
   }
   return rows;
 }

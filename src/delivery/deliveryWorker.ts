@@ -87,26 +87,27 @@ export class DeliveryWorker {
   }
 
   /**
-   * Keeps up to a batch of deliveries in flight: as soon as one finishes or new jobs are queued,
-   * it claims more, so a new interview's invitation never waits for a slow delivery before it.
+   * Keeps up to a batch of deliveries in flight, claiming more whenever half a batch of places is
+   * free or new jobs are queued, so a new interview's invitation does not wait for a slow delivery
+   * ahead of it, and a busy worker still claims several jobs per transaction.
    */
   private async loop(): Promise<void> {
+    const { batchSize } = this.deps.settings;
+    const claimWhenFree = Math.ceil(batchSize / 2);
     const inFlight = new Set<Promise<void>>();
     while (this.running) {
       this.wakeRequested = false;
+      const free = batchSize - inFlight.size;
       let started = 0;
-      const capacity = this.deps.settings.batchSize - inFlight.size;
-      if (capacity > 0) {
+      if (free >= claimWhenFree) {
         try {
-          const deliveries = await this.claimAndStartDeliveries(capacity);
+          const deliveries = await this.claimAndStartDeliveries(free);
           for (const delivery of deliveries) {
             const tracked: Promise<void> = delivery
               .catch((error: unknown) => this.deps.logger.error({ err: error }, 'Recording a delivery outcome failed; the lease will expire and the job will be retried'))
               .finally(() => {
-                const wasFull = inFlight.size >= this.deps.settings.batchSize;
                 inFlight.delete(tracked);
-                // A free place matters only if the loop stopped claiming because it had none.
-                if (wasFull) this.wake();
+                if (batchSize - inFlight.size === claimWhenFree) this.wake();
               });
             inFlight.add(tracked);
           }
@@ -115,8 +116,7 @@ export class DeliveryWorker {
           this.deps.logger.error({ err: error }, 'Claiming deliveries failed; trying again at the next poll');
         }
       }
-      const full = inFlight.size >= this.deps.settings.batchSize;
-      if ((started === 0 || full) && !this.wakeRequested && this.running) {
+      if (started === 0 && !this.wakeRequested && this.running) {
         await this.sleepUntilWokenOr(this.deps.settings.pollIntervalMs);
       }
     }

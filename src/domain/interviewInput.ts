@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isKnownTimeZone } from './timeZones';
 import { z } from 'zod';
 import type { Interviewer } from '../db/entities/Interview';
 import { InputValidationError, type FieldProblem } from './errors';
@@ -41,7 +42,7 @@ export const emailAddressSchema = z
 export const timeZoneSchema = z
   .string({ message: 'Time zone must be text.' })
   .trim()
-  .refine((zone) => IANAZone.isValidZone(zone), {
+  .refine((zone) => isKnownTimeZone(zone), {
     message: 'Use a time zone name like Europe/Berlin or America/New_York.',
   });
 

@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isKnownTimeZone } from '../domain/timeZones';
 import type { ScheduleInterviewPrefill } from './views/scheduleInterviewModal';
 
 export type ScheduleInterviewCommand =
@@ -29,7 +30,7 @@ export function prefillFromCommandText(text: string, options: { timezone?: strin
   let remaining = unwrapSlackFormatting(text);
   const prefill: ScheduleInterviewPrefill = {};
 
-  const zoneKnown = options.timezone !== undefined && IANAZone.isValidZone(options.timezone);
+  const zoneKnown = options.timezone !== undefined && isKnownTimeZone(options.timezone);
   const found = findTime(remaining, zoneKnown ? options.timezone! : 'UTC', options.now);
   if (found) {
     if (zoneKnown) prefill.scheduledTime = found.time;

@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isKnownTimeZone } from '../../domain/timeZones';
 
 /** The zones hiring teams meet candidates in most; the recruiter's own is always added. */
 const COMMON_TIME_ZONES = [
@@ -61,7 +62,7 @@ function byOffsetThenName(a: LabelledZone, b: LabelledZone): number {
 /** Options for the candidate time zone menu, ordered by offset, labelled "(UTC+01:00) Europe/Berlin". */
 export function timeZoneOptions(includeZone: string | undefined, now: Date): TimeZoneOption[] {
   const common = commonZonesAt(now);
-  const zones = includeZone && !COMMON_TIME_ZONE_SET.has(includeZone) && IANAZone.isValidZone(includeZone) ? [...common, labelledZone(includeZone, now)].sort(byOffsetThenName) : common;
+  const zones = includeZone && !COMMON_TIME_ZONE_SET.has(includeZone) && isKnownTimeZone(includeZone) ? [...common, labelledZone(includeZone, now)].sort(byOffsetThenName) : common;
   return zones.slice(0, MAX_OPTIONS).map(({ option }) => option);
 }
 
