@@ -2,7 +2,7 @@
  * `npm run bench`: the app against the baselines a user could otherwise run, side by side in one
  * run on one machine. `--quick` is a few-second smoke run (exercised by the test suite).
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { FakeSendGridApi } from '../test/support/fakeSendGridApi';
@@ -22,7 +22,7 @@ const PROFILE_FOLDER = join(__dirname, '..', '..', 'test-output', 'profiles');
 const runs = (scenario: 'ack' | 'e2e' | 'api' | 'join') => !ONLY || ONLY.includes(scenario);
 const SIGNING_SECRET = 'bench-signing-secret-0123456789';
 const BOT_TOKEN = 'xoxb-bench-token';
-const CONCURRENCY = QUICK ? [1, 10] : [1, 10, 100];
+const CONCURRENCY = QUICK ? [10] : [1, 10, 100];
 const DURATION_SECONDS = QUICK ? 1 : 10;
 const END_TO_END_COUNT = QUICK ? 20 : 300;
 const ROOT = join(__dirname, '..', '..');
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
   }
   const destination = QUICK ? join(ROOT, 'test-output', 'bench-quick.md') : ONLY ? join(ROOT, 'test-output', 'bench-partial.md') : join(ROOT, 'BENCHMARKS.md');
   mkdirSync(join(destination, '..'), { recursive: true });
-  writeFileSync(destination, report);
+  writeFileSync(destination, withReportReplaced(destination, report));
 }
 
 function signedHeaders(body: string): Record<string, string> {
@@ -329,13 +329,26 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+const REPORT_START = '<!-- bench:results:start -->';
+const REPORT_END = '<!-- bench:results:end -->';
+
+/** The file's text with the generated table replaced, keeping the notes written around it. */
+function withReportReplaced(file: string, report: string): string {
+  const generated = `${REPORT_START}\n${report}${REPORT_END}\n`;
+  const existing = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const start = existing.indexOf(REPORT_START);
+  const end = existing.indexOf(REPORT_END);
+  if (start < 0 || end < start) return `# Benchmarks\n\n${generated}`;
+  return existing.slice(0, start) + generated + existing.slice(end + REPORT_END.length).replace(/^\n/, '');
+}
+
 function renderReport(rows: Row[]): string {
   const cpu = cpus();
   const header = [
-    `# Benchmarks${QUICK ? ' (quick smoke run)' : ''}`,
+    `## Latest run${QUICK ? ' (quick smoke run)' : ''}`,
     '',
     `Run ${new Date().toISOString()} on ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}.`,
-    `Each load point runs ${DURATION_SECONDS} s with autocannon; the app, the baseline Bolt app (default HTTPReceiver, handler only acks) and bare express each run in their own process; the fake Slack and SendGrid run in the benchmark's process. Slack requests are signed as Slack signs them.`,
+    `Each load point runs ${DURATION_SECONDS} s with autocannon; the app, the baseline Bolt app (default HTTPReceiver, handler only acks) and bare express each run in their own process; the fake Slack and SendGrid run in the benchmark's process. Slack requests are signed as Slack signs them.${APP_NODE_OPTIONS.length > 0 ? ` The app ran with \`${APP_NODE_OPTIONS.join(' ')}\`.` : ''}`,
     '',
     '| scenario | concurrency | this app | baseline | ratio | target | met |',
     '|---|---|---|---|---|---|---|',

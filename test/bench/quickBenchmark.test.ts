@@ -1,0 +1,43 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const ROOT = join(__dirname, '..', '..');
+const run = promisify(execFile);
+
+/**
+ * `npm run bench -- --quick` exercised end to end, so the benchmark cannot rot: the app, the
+ * baseline Bolt app and bare express start, every scenario produces numbers, and the report is
+ * written. (Speed itself is judged by `npm run bench`, never by a test.)
+ */
+describe('the quick benchmark', () => {
+  it('runs every scenario against its baseline and writes the report', async () => {
+    const benchmarksBefore = statSync(join(ROOT, 'BENCHMARKS.md'), { throwIfNoEntry: false })?.mtimeMs;
+    const { stdout } = await run(process.execPath, [join(ROOT, 'dist', 'bench', 'run.js'), '--quick'], { cwd: ROOT, timeout: 120_000 });
+    const report = readFileSync(join(ROOT, 'test-output', 'bench-quick.md'), 'utf8');
+    expect(stdout).toContain(report.trim());
+    const rows = report.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| scenario'));
+    const scenarios = rows.map((row) => row.split(' | ')[0]!.slice(2));
+    expect(scenarios).toEqual(
+      expect.arrayContaining([
+        'Slash command ack, then the modal opened: requests/s',
+        'Slash command ack only (`help`): requests/s (p50 / p99 ms)',
+        'View submission → channel post: p50 / p99 ms',
+        'View submission → email accepted by SendGrid: p50 / p99 ms',
+        'POST /api/interviews (SQLite, delivery in the same process): creations/s (p99 ms)',
+        'POST /api/interviews (SQLite, delivery in a second process): creations/s (p99 ms)',
+        'Join page: requests/s (p99 ms)',
+        'RSS of the app, after start, idle (MB)',
+      ]),
+    );
+    for (const row of rows) {
+      const [, , ours] = row.split(' | ');
+      expect(ours).toMatch(/^\d+/);
+      expect(ours).not.toMatch(/non-2xx|NaN/);
+    }
+    const endToEnd = rows.filter((row) => row.startsWith('| View submission'));
+    for (const row of endToEnd) expect(row).toMatch(/\((\d+)\/\1\)/);
+    expect(statSync(join(ROOT, 'BENCHMARKS.md'), { throwIfNoEntry: false })?.mtimeMs).toBe(benchmarksBefore);
+  }, 150_000);
+});
