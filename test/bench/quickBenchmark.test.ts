@@ -23,8 +23,9 @@ describe('the quick benchmark', () => {
       expect.arrayContaining([
         'Slash command ack, then the modal opened: requests/s',
         'Slash command ack only (`help`): requests/s (p50 / p99 ms)',
-        'View submission → channel post: p50 / p99 ms',
-        'View submission → email accepted by SendGrid: p50 / p99 ms',
+        'View submission → channel post: p50 / p99 ms (arrived)',
+        'View submission → email accepted by SendGrid: p50 / p99 ms (arrived)',
+        'Cohort of 20 submissions at once: all acked after / all posted and emailed after (ack p99)',
         'POST /api/interviews (SQLite, delivery in the same process): creations/s (p99 ms)',
         'POST /api/interviews (SQLite, delivery in a second process): creations/s (p99 ms)',
         'Join page: requests/s (p99 ms)',
@@ -38,6 +39,7 @@ describe('the quick benchmark', () => {
     }
     const endToEnd = rows.filter((row) => row.startsWith('| View submission'));
     for (const row of endToEnd) expect(row).toMatch(/\((\d+)\/\1\)/);
+    expect(rows.find((row) => row.startsWith('| Cohort'))).toMatch(/\| yes \|$/);
     expect(statSync(join(ROOT, 'BENCHMARKS.md'), { throwIfNoEntry: false })?.mtimeMs).toBe(benchmarksBefore);
   }, 150_000);
 });

@@ -41,6 +41,7 @@ export class FakeSendGridApi {
   private slowness: number[] = [];
   private readonly scripted: ScriptedResponse[] = [];
   private outage: ScriptedResponse | null = null;
+  private readonly acceptedListeners = new Set<(mail: RecordedMail) => void>();
   private messageCounter = 0;
 
   private constructor(private readonly server: Server, readonly url: string, readonly apiKey: string) {}
@@ -63,6 +64,12 @@ export class FakeSendGridApi {
     const { port } = server.address() as AddressInfo;
     fake = new FakeSendGridApi(server, `http://127.0.0.1:${port}`, apiKey);
     return fake;
+  }
+
+  /** Calls `listener` with every message as it is accepted; returns a function that stops listening. */
+  onAccepted(listener: (mail: RecordedMail) => void): () => void {
+    this.acceptedListeners.add(listener);
+    return () => this.acceptedListeners.delete(listener);
   }
 
   /** The next `count` requests get this answer instead of being accepted. */
@@ -133,7 +140,9 @@ export class FakeSendGridApi {
     }
     this.messageCounter += 1;
     const messageId = `fake-${this.messageCounter}-${randomBytes(6).toString('hex')}`;
-    this.accepted.push({ body, headers, messageId, acceptedAt: Date.now() });
+    const mail = { body, headers, messageId, acceptedAt: Date.now() };
+    this.accepted.push(mail);
+    for (const listener of this.acceptedListeners) listener(mail);
     return { status: 202, headers: { 'X-Message-Id': messageId } };
   }
 }

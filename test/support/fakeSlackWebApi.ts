@@ -41,6 +41,7 @@ export class FakeSlackWebApi {
   readonly calls: SlackCall[] = [];
   private readonly scripted = new Map<string, ScriptedAnswer[]>();
   private readonly users = new Map<string, { tz: string; real_name: string }>();
+  private readonly callListeners = new Set<(call: SlackCall) => void>();
   private messageCounter = 0;
   private viewCounter = 0;
 
@@ -98,6 +99,12 @@ export class FakeSlackWebApi {
     }
   }
 
+  /** Calls `listener` with every call as it arrives; returns a function that stops listening. */
+  onCall(listener: (call: SlackCall) => void): () => void {
+    this.callListeners.add(listener);
+    return () => this.callListeners.delete(listener);
+  }
+
   callsTo(method: string): SlackCall[] {
     return this.calls.filter((call) => call.method === method);
   }
@@ -118,7 +125,9 @@ export class FakeSlackWebApi {
 
   private answer(method: string, headers: IncomingHttpHeaders, rawBody: string): ScriptedAnswer {
     const args = decodeArguments(headers['content-type'], rawBody);
-    this.calls.push({ method, args, headers, at: Date.now() });
+    const call = { method, args, headers, at: Date.now() };
+    this.calls.push(call);
+    for (const listener of this.callListeners) listener(call);
     const description = METHOD_DESCRIPTIONS.get(method);
     if (!description) return { status: 200, body: { ok: false, error: 'unknown_method' } };
     if (!/^Bearer xox[bp]-/.test(String(headers.authorization ?? ''))) return { status: 200, body: { ok: false, error: 'not_authed' } };
