@@ -117,11 +117,16 @@ async function main(): Promise<void> {
       process.stdout.write(`\nProfile of the app (${join(PROFILE_FOLDER, file)}):\n${summarizeProfile(JSON.parse(readFileSync(join(PROFILE_FOLDER, file), 'utf8')))}\n`);
     }
   }
-  const destination = QUICK ? join(ROOT, 'test-output', 'bench-quick.md') : ONLY || ONLY_CONCURRENCY ? join(ROOT, 'test-output', 'bench-partial.md') : join(ROOT, 'BENCHMARKS.md');
   // BENCHMARKS.md keeps the notes written around its table; the smoke and partial reports are whole files.
-  mkdirSync(join(destination, '..'), { recursive: true });
-  const isFullRun = !QUICK && !ONLY && !ONLY_CONCURRENCY;
-  writeFileSync(destination, isFullRun ? withReportReplaced(destination, report) : report);
+  const partial = ONLY !== undefined || ONLY_CONCURRENCY !== undefined;
+  if (QUICK || partial) {
+    const destination = join(ROOT, 'test-output', QUICK ? 'bench-quick.md' : 'bench-partial.md');
+    mkdirSync(join(destination, '..'), { recursive: true });
+    writeFileSync(destination, report);
+  } else {
+    const destination = join(ROOT, 'BENCHMARKS.md');
+    writeFileSync(destination, withReportReplaced(destination, report));
+  }
 }
 
 function signedHeaders(body: string): Record<string, string> {
@@ -239,6 +244,23 @@ function schedulingSubmission(label: string, email: string): string {
   );
 }
 
+/** Submits the scheduling modal for `Bench Person <label>` as Slack would deliver it; resolves once acked. */
+async function submitScheduling(app: BenchProcess, label: string, email: string): Promise<void> {
+  const body = schedulingSubmission(label, email);
+  const response = await fetch(`${app.url}/slack/events`, { method: 'POST', headers: signedHeaders(body), body });
+  await response.text();
+}
+
+/** Runs `work` for every index below `count`, `workers` at a time. */
+async function forEachInParallel(count: number, workers: number, work: (index: number) => Promise<void>): Promise<void> {
+  const queue = Array.from({ length: count }, (_, index) => index);
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      for (let index = queue.shift(); index !== undefined; index = queue.shift()) await work(index);
+    }),
+  );
+}
+
 /**
  * Watches the fakes for the channel post and the invitation of each scheduled candidate:
  * `arrivals(label, email)` resolves with the time each one arrived.
@@ -278,24 +300,17 @@ async function endToEnd(app: BenchProcess, slack: FakeSlackWebApi, sendGrid: Fak
   const deliveries = watchDeliveries(slack, sendGrid);
   const postLatencies: number[] = [];
   const emailLatencies: number[] = [];
-  const queue = Array.from({ length: END_TO_END_COUNT }, (_, index) => index);
   try {
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
-          const label = `c${concurrency}-${index}`;
-          const email = `e2e-${label}@example.com`;
-          const body = schedulingSubmission(label, email);
-          const arrivals = deliveries.arrivals(label, email);
-          const submittedAt = Date.now();
-          const response = await fetch(`${app.url}/slack/events`, { method: 'POST', headers: signedHeaders(body), body });
-          await response.text();
-          const [postedAt, emailedAt] = await Promise.all([arrivals.post, arrivals.email]);
-          if (postedAt !== null) postLatencies.push(postedAt - submittedAt);
-          if (emailedAt !== null) emailLatencies.push(emailedAt - submittedAt);
-        }
-      }),
-    );
+    await forEachInParallel(END_TO_END_COUNT, concurrency, async (index) => {
+      const label = `c${concurrency}-${index}`;
+      const email = `e2e-${label}@example.com`;
+      const arrivals = deliveries.arrivals(label, email);
+      const submittedAt = Date.now();
+      await submitScheduling(app, label, email);
+      const [postedAt, emailedAt] = await Promise.all([arrivals.post, arrivals.email]);
+      if (postedAt !== null) postLatencies.push(postedAt - submittedAt);
+      if (emailedAt !== null) emailLatencies.push(emailedAt - submittedAt);
+    });
   } finally {
     deliveries.stop();
   }
@@ -320,24 +335,17 @@ async function cohortBurst(app: BenchProcess, slack: FakeSlackWebApi, sendGrid: 
   const deliveries = watchDeliveries(slack, sendGrid);
   const arrivals: Array<Promise<number | null>> = [];
   const acks: number[] = [];
-  const queue = Array.from({ length: END_TO_END_COUNT }, (_, index) => index);
   const startedAt = Date.now();
   try {
-    await Promise.all(
-      Array.from({ length: 10 }, async () => {
-        for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
-          const label = `burst-${index}`;
-          const email = `e2e-${label}@example.com`;
-          const body = schedulingSubmission(label, email);
-          const { post, email: mail } = deliveries.arrivals(label, email);
-          arrivals.push(post, mail);
-          const submittedAt = Date.now();
-          const response = await fetch(`${app.url}/slack/events`, { method: 'POST', headers: signedHeaders(body), body });
-          await response.text();
-          acks.push(Date.now() - submittedAt);
-        }
-      }),
-    );
+    await forEachInParallel(END_TO_END_COUNT, 10, async (index) => {
+      const label = `burst-${index}`;
+      const email = `e2e-${label}@example.com`;
+      const { post, email: mail } = deliveries.arrivals(label, email);
+      arrivals.push(post, mail);
+      const submittedAt = Date.now();
+      await submitScheduling(app, label, email);
+      acks.push(Date.now() - submittedAt);
+    });
     const acceptedAt = Date.now();
     const arrived = (await Promise.all(arrivals)).filter((at): at is number => at !== null);
     const allOutAt = Math.max(...arrived);

@@ -74,7 +74,7 @@ export class FakeSlackWebApi {
   }
 
   private recordResponseUrlPost(path: string, headers: IncomingHttpHeaders, rawBody: string): ScriptedAnswer {
-    this.calls.push({ method: 'response_url', args: { path, ...(safeJson(rawBody) as Record<string, unknown>) }, headers, at: Date.now() });
+    this.record({ method: 'response_url', args: { path, ...(safeJson(rawBody) as Record<string, unknown>) }, headers, at: Date.now() });
     return { status: 200, body: { ok: true } };
   }
 
@@ -119,15 +119,18 @@ export class FakeSlackWebApi {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  private record(call: SlackCall): void {
+    this.calls.push(call);
+    for (const listener of this.callListeners) listener(call);
+  }
+
   private queue(method: string, answer: ScriptedAnswer): void {
     this.scripted.set(method, [...(this.scripted.get(method) ?? []), answer]);
   }
 
   private answer(method: string, headers: IncomingHttpHeaders, rawBody: string): ScriptedAnswer {
     const args = decodeArguments(headers['content-type'], rawBody);
-    const call = { method, args, headers, at: Date.now() };
-    this.calls.push(call);
-    for (const listener of this.callListeners) listener(call);
+    this.record({ method, args, headers, at: Date.now() });
     const description = METHOD_DESCRIPTIONS.get(method);
     if (!description) return { status: 200, body: { ok: false, error: 'unknown_method' } };
     if (!/^Bearer xox[bp]-/.test(String(headers.authorization ?? ''))) return { status: 200, body: { ok: false, error: 'not_authed' } };
