@@ -145,7 +145,9 @@ describe('when the app cannot post in the channel (R5)', () => {
     const dm = await eventually(() => harness.slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'D0RECRUIT'), 'the DM to the recruiter');
     expect(JSON.stringify(dm.args.blocks)).toContain(interview.joinLink);
     expect(JSON.stringify(dm.args.blocks)).toContain('/invite @Interview Scheduler');
-    expect(harness.slack.callsTo('chat.postEphemeral')[0]?.args).toMatchObject({ channel: 'G0PRIVATE', user: 'U0RECRUIT' });
+    // The ephemeral note follows the DM, so it may arrive a moment later.
+    const ephemeral = await eventually(() => harness.slack.callsTo('chat.postEphemeral')[0], 'the ephemeral note in the channel');
+    expect(ephemeral.args).toMatchObject({ channel: 'G0PRIVATE', user: 'U0RECRUIT' });
     const stored = await eventually(async () => {
       const current = await interviewByEmail('private@example.com');
       return current?.slackMessageTs ? current : null;
