@@ -39,9 +39,15 @@ export function buildCalendarInvite(interview: Interview, organizer: { name: str
     url: interview.joinLink,
     location: interview.joinLink,
     status: method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
-    organizer,
+    organizer: { name: calendarParameterText(organizer.name), email: organizer.email },
     attendees: [
-      { name: interview.candidateName, email: interview.candidateEmail, rsvp: true, role: 'REQ-PARTICIPANT', partstat: 'NEEDS-ACTION' },
+      {
+        name: calendarParameterText(interview.candidateName),
+        email: interview.candidateEmail,
+        rsvp: true,
+        role: 'REQ-PARTICIPANT',
+        partstat: 'NEEDS-ACTION',
+      },
     ],
   };
   return { method, filename: method === 'CANCEL' ? 'cancellation.ics' : 'invite.ics', content: createCalendarText(attributes) };
@@ -59,6 +65,16 @@ function createCalendarText(attributes: EventAttributes): string {
   const second = createEvent(withoutLinks as EventAttributes);
   if (!second.error && second.value) return second.value;
   throw new Error(`Could not build the calendar invitation: ${(second.error ?? first.error)?.message ?? 'no output'}`);
+}
+
+/**
+ * A person's name as an iCalendar parameter value (`CN="…"`). RFC 5545 allows no DQUOTE inside a
+ * quoted value and no escape for one: the ics library's `\"` makes parsers drop the attendee, and
+ * a name like `Eve":mailto:attacker@evil.example` would add one. Double quotes become single ones
+ * (readable in every calendar, unlike RFC 6868's `^'`), and control characters go.
+ */
+export function calendarParameterText(name: string): string {
+  return name.replace(/"/g, "'").replace(/[\u0000-\u001f\u007f]/g, ' ');
 }
 
 export function calendarUid(interview: Pick<Interview, 'id'>): string {
