@@ -1,20 +1,26 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import { sendApiError } from './apiErrors';
 
 const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
+/** Headers a proxy adds when it passes on someone else's request. */
+const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip', 'via'];
+
 /**
  * With API_TOKEN set, every /api request must carry `Authorization: Bearer <API_TOKEN>`.
- * Without it the API is open only to this machine, so a fresh install is not an open door.
+ * Without it the API is open only to this machine, so a fresh install is not an open door. A
+ * request that came through a proxy on this machine (a reverse proxy, a tunnel) is somebody
+ * else's request, even though its connection is from loopback.
  */
 export function requireApiAccess(apiToken: string | undefined): RequestHandler {
   if (!apiToken) {
     return (request, response, next) => {
-      if (LOOPBACK_ADDRESSES.has(request.socket.remoteAddress ?? '')) {
+      if (LOOPBACK_ADDRESSES.has(request.socket.remoteAddress ?? '') && !wasForwarded(request)) {
         return next();
       }
-      sendApiError(response, 401, 'unauthorized', 'The API only answers this machine until API_TOKEN is set.');
+      sendApiError(response, 401, 'unauthorized', 'The API only answers requests made on this machine, not through a proxy, until API_TOKEN is set.');
     };
   }
   const expected = digest(apiToken);
@@ -27,6 +33,10 @@ export function requireApiAccess(apiToken: string | undefined): RequestHandler {
     response.set('WWW-Authenticate', 'Bearer realm="interview-scheduler"');
     sendApiError(response, 401, 'unauthorized', 'Send Authorization: Bearer <API_TOKEN>.');
   };
+}
+
+function wasForwarded(request: IncomingMessage): boolean {
+  return FORWARDING_HEADERS.some((header) => request.headers[header] !== undefined);
 }
 
 /** Hashing first makes the comparison constant-time whatever the lengths. */

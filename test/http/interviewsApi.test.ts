@@ -225,4 +225,29 @@ describe('API access', () => {
       await secured.close();
     }
   });
+
+  it.each([
+    ['X-Forwarded-For', { 'X-Forwarded-For': '203.0.113.7' }],
+    ['Forwarded', { Forwarded: 'for=203.0.113.7;proto=https' }],
+    ['X-Real-IP', { 'X-Real-IP': '203.0.113.7' }],
+    ['Via', { Via: '1.1 nginx' }],
+  ])('without API_TOKEN, refuses a request a proxy on this machine passed on (%s), and serves the machine itself', async (_header, headers) => {
+    const proxied = await fetch(`${app.url}/api/interviews`, { headers });
+    expect(proxied.status).toBe(401);
+    expect(await proxied.json()).toMatchObject({ error: { code: 'unauthorized' } });
+    const created = await post({ candidateName: 'Through A Proxy', candidateEmail: 'proxy@example.com' }, headers);
+    expect(created.status).toBe(401);
+    expect(await app.database.read((manager) => manager.countBy(Interview, { candidateEmail: 'proxy@example.com' }))).toBe(0);
+    expect((await fetch(`${app.url}/api/interviews`)).status).toBe(200);
+  });
+
+  it('with API_TOKEN, serves a proxied request that carries the token', async () => {
+    const secured = await startTestApplication({ env: { API_TOKEN: TEST_API_TOKEN } });
+    try {
+      const response = await fetch(`${secured.url}/api/interviews`, { headers: { Authorization: `Bearer ${TEST_API_TOKEN}`, 'X-Forwarded-For': '203.0.113.7' } });
+      expect(response.status).toBe(200);
+    } finally {
+      await secured.close();
+    }
+  });
 });
