@@ -3,26 +3,22 @@ import { z } from 'zod';
 import { AvailabilitySlot } from '../db/entities/AvailabilitySlot';
 import type { Actor, DomainContext } from './domainContext';
 import { InputValidationError, type FieldProblem } from './errors';
-import { emailAddressSchema, toFieldProblems } from './interviewInput';
+import { parseEachField } from './fieldParsing';
+import { durationMinutesSchema } from './interviewDuration';
+import { interviewerIdentitySchema } from './participants';
 import { checkScheduledTimeIsBookable } from './scheduledTime';
+import { ENDS_WITH_OFFSET, readTimeInZone } from './timeInput';
 import { insertRows } from '../db/insertRows';
 
 export const MAX_SLOTS_PER_REQUEST = 50;
 
-const slotSchema = z.object({
-  startsAt: z.union([z.string().max(64), z.date()], { message: 'Use an ISO 8601 date and time with an offset, like 2030-01-31T15:00:00Z.' }),
-  durationMinutes: z.coerce
-    .number({ message: 'Duration must be a number of minutes.' })
-    .int({ message: 'Duration must be a whole number of minutes.' })
-    .min(5, { message: 'Duration must be at least 5 minutes.' })
-    .max(480, { message: 'Duration must be at most 480 minutes.' }),
-  interviewer: z
-    .string({ message: 'Interviewer must be a Slack user id or an email address.' })
-    .trim()
-    .refine((value) => /^[UW][A-Z0-9]{2,30}$/.test(value) || emailAddressSchema.safeParse(value).success, {
-      message: 'Interviewer must be a Slack user id (like U0123ABCD) or an email address.',
-    }),
-});
+const OFFSET_TIME_MESSAGE = 'Use an ISO 8601 date and time with an offset, like 2030-01-31T15:00:00Z.';
+
+const slotFields = {
+  startsAt: z.union([z.string().max(64), z.date()], { message: OFFSET_TIME_MESSAGE }),
+  durationMinutes: durationMinutesSchema,
+  interviewer: interviewerIdentitySchema('Interviewer must be a Slack user id (like U0123ABCD) or an email address.'),
+};
 
 /** An offered window, checked; what `addAvailabilitySlots` takes. */
 export interface AvailabilitySlotRequest {
@@ -31,8 +27,11 @@ export interface AvailabilitySlotRequest {
   interviewer: string;
 }
 
-/** Checks untrusted slot input, naming every bad field (`slots.2.startsAt`). */
-export function parseAvailabilitySlotRequests(raw: unknown): AvailabilitySlotRequest[] {
+/**
+ * Checks untrusted slot input against every rule at once, R1's time limits included, naming each
+ * bad field (`slots.2.startsAt`).
+ */
+export function parseAvailabilitySlotRequests(raw: unknown, now: Date): AvailabilitySlotRequest[] {
   const list = Array.isArray(raw) ? raw : [raw];
   if (list.length === 0 || list.length > MAX_SLOTS_PER_REQUEST) {
     throw InputValidationError.forField('slots', `Send between 1 and ${MAX_SLOTS_PER_REQUEST} slots.`);
@@ -41,17 +40,21 @@ export function parseAvailabilitySlotRequests(raw: unknown): AvailabilitySlotReq
   const requests: AvailabilitySlotRequest[] = [];
   list.forEach((item, index) => {
     const prefix = Array.isArray(raw) ? `slots.${index}.` : '';
-    const parsed = slotSchema.safeParse(item);
-    if (!parsed.success) {
-      problems.push(...toFieldProblems(parsed.error).map((problem) => ({ ...problem, field: prefix + problem.field })));
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      problems.push({ field: prefix ? prefix.slice(0, -1) : 'body', message: 'Send a slot as {startsAt, durationMinutes, interviewer}.' });
       return;
     }
-    const startsAt = parsed.data.startsAt instanceof Date ? parsed.data.startsAt : parseOffsetInstant(parsed.data.startsAt);
-    if (!startsAt) {
-      problems.push({ field: `${prefix}startsAt`, message: 'Use an ISO 8601 date and time with an offset, like 2030-01-31T15:00:00Z.' });
-      return;
+    const { values, problems: fieldProblems } = parseEachField(slotFields, item as Record<string, unknown>, prefix);
+    problems.push(...fieldProblems);
+    const startsAt = values.startsAt === undefined ? undefined : readSlotStart(values.startsAt);
+    if (values.startsAt !== undefined && !startsAt) {
+      problems.push({ field: `${prefix}startsAt`, message: OFFSET_TIME_MESSAGE });
     }
-    requests.push({ startsAt, durationMinutes: parsed.data.durationMinutes, interviewer: parsed.data.interviewer });
+    const timeProblem = startsAt ? checkScheduledTimeIsBookable(startsAt, now, `${prefix}startsAt`) : null;
+    if (timeProblem) problems.push(timeProblem);
+    if (startsAt && values.durationMinutes !== undefined && values.interviewer !== undefined) {
+      requests.push({ startsAt, durationMinutes: values.durationMinutes, interviewer: values.interviewer });
+    }
   });
   if (problems.length > 0) {
     throw new InputValidationError(problems);
@@ -112,8 +115,9 @@ export function listSlots(context: DomainContext, options: { includeBooked: bool
   });
 }
 
-function parseOffsetInstant(value: string): Date | null {
-  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(value.trim());
-  const instant = new Date(value);
-  return hasOffset && !Number.isNaN(instant.getTime()) ? instant : null;
+/** A slot's start must say its offset: a slot is offered to people in many zones. */
+function readSlotStart(value: string | Date): Date | null {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
+  const reading = readTimeInZone(value, 'UTC');
+  return ENDS_WITH_OFFSET.test(value.trim()) && 'instant' in reading ? reading.instant : null;
 }

@@ -1,22 +1,28 @@
 import { v4 as uuidv4 } from 'uuid';
 import type { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../db/database';
-import { AvailabilitySlot } from '../db/entities/AvailabilitySlot';
-import { Interview } from '../db/entities/Interview';
+import type { AvailabilitySlot } from '../db/entities/AvailabilitySlot';
+import { Interview, type Interviewer } from '../db/entities/Interview';
 import { InterviewEvent, InterviewEventType } from '../db/entities/InterviewEvent';
 import { describeActor, type Actor, type DomainContext } from './domainContext';
 import { planDeliveriesForNewInterview, queueDeliveries } from './deliveryPlan';
 import { IdempotencyConflictError, InputValidationError, type FieldProblem } from './errors';
-import { DEFAULT_DURATION_MINUTES, fingerprintRequest, type ScheduleInterviewRequest } from './interviewInput';
+import { DEFAULT_DURATION_MINUTES } from './interviewDuration';
+import { checkScheduleInterviewRequest, explicitTimeProblems, fingerprintRequest, type ScheduleInterviewRequest } from './interviewInput';
 import { InterviewStatus } from './interviewStatus';
 import { buildJoinLink, generateSessionKey } from './joinLink';
 import { buildMeetingUrl } from './meetingUrl';
+import { includesInterviewer, toInterviewers } from './participants';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot, resolveScheduledTime } from './scheduledTime';
+import { bookSlot, checkSlotIsFree, findSlot, isSlotTakenError, slotTakenError } from './slotBooking';
 import { insertRows } from '../db/insertRows';
 
 export interface ScheduleInterviewProps {
-  /** The checked request (see `parseScheduleInterviewRequest`). */
-  request: ScheduleInterviewRequest;
+  /**
+   * What the person asked for, unchecked: an API body, or a modal's values read into the same
+   * shape. It is checked here, whichever door it came in by, and every problem is named at once.
+   */
+  input: unknown;
   /** Who is scheduling: a Slack user or the API. */
   actor: Actor;
   /**
@@ -37,52 +43,73 @@ export interface ScheduleInterviewResult {
 /**
  * The one door through which every interview is created (R6): Slack and the REST API both call it.
  *
- * In one transaction it resolves the time (R1), books the slot if one was chosen, stores the
- * interview with its session key and join link (R2, R3), and queues the candidate's invitation
- * and the channel message in the outbox (R4, R5). Either all of that is stored, or none of it.
+ * It checks the input (every bad field in one answer), then in one transaction resolves the time
+ * (R1), books the slot if one was chosen, stores the interview with its session key and join link
+ * (R2, R3), and queues the candidate's invitation and the channel message in the outbox (R4, R5).
+ * Either all of that is stored, or none of it. A retry with the same idempotency key gets the
+ * first answer, even if the clock or the slot has moved on since.
  */
 export async function scheduleInterview(context: DomainContext, props: ScheduleInterviewProps): Promise<ScheduleInterviewResult> {
-  const fingerprint = props.idempotencyKey ? fingerprintRequest(props.request) : null;
-  if (props.idempotencyKey) {
+  const checked = checkScheduleInterviewRequest(props.input);
+  const fingerprint = checked.request && props.idempotencyKey ? fingerprintRequest(checked.request) : null;
+  if (checked.request && props.idempotencyKey) {
     const earlier = await findByIdempotencyKey(context, props.idempotencyKey);
     if (earlier) {
       return replayEarlierRequest(earlier, fingerprint);
     }
   }
+  const request = await requireEveryRuleMet(context, checked);
   try {
     const interview = await context.database.transaction((manager) =>
-      createInterviewInTransaction(manager, context, props, fingerprint),
+      createInterviewInTransaction(manager, context, props, request, fingerprint),
     );
     context.onDeliveriesQueued();
     return { interview, created: true };
   } catch (error) {
-    if (props.idempotencyKey && isUniqueViolation(error)) {
+    if (props.idempotencyKey && (isUniqueViolation(error) || isSlotTakenError(error))) {
+      // A retry that raced its first attempt: the first one holds the key (and the slot) now.
       const earlier = await findByIdempotencyKey(context, props.idempotencyKey);
       if (earlier) {
         return replayEarlierRequest(earlier, fingerprint);
       }
     }
-    if (props.request.slotId && isUniqueViolation(error)) {
+    if (request.slotId && isUniqueViolation(error)) {
       throw slotTakenError();
     }
     throw error;
   }
 }
 
+/**
+ * The checks that need the clock or the database, added to those of the fields: one answer names
+ * every problem. The slot is looked up here only when something is already wrong; otherwise the
+ * transaction checks it where it counts, under its lock.
+ */
+async function requireEveryRuleMet(context: DomainContext, checked: ReturnType<typeof checkScheduleInterviewRequest>): Promise<ScheduleInterviewRequest> {
+  const problems = [...checked.problems, ...explicitTimeProblems(checked.scheduledTime, context.now())];
+  if (checked.request && problems.length === 0) {
+    return checked.request;
+  }
+  if (checked.slotId && !problems.some((problem) => problem.field === 'slotId')) {
+    const slot = await context.database.read((manager) => findSlot(manager, checked.slotId!));
+    const slotProblem = checkSlotIsFree(slot);
+    if (slotProblem) problems.push(slotProblem);
+  }
+  throw new InputValidationError(problems);
+}
+
 async function createInterviewInTransaction(
   manager: EntityManager,
   context: DomainContext,
   props: ScheduleInterviewProps,
+  request: ScheduleInterviewRequest,
   fingerprint: string | null,
 ): Promise<Interview> {
-  const { request } = props;
   const now = context.now();
-  const slot = request.slotId ? await findBookableSlot(manager, request.slotId) : null;
-
-  const problems: FieldProblem[] = [];
-  if (request.scheduledTime && slot) {
-    const mismatch = checkTimeMatchesSlot(request.scheduledTime, slot.startsAt);
-    if (mismatch) problems.push(mismatch);
+  const slot = request.slotId ? await findSlot(manager, request.slotId) : null;
+  const problems = slotAndTimeProblems(request, slot, now);
+  if (problems.length > 0) {
+    throw new InputValidationError(problems);
   }
   const { time, source } = resolveScheduledTime({
     explicitTime: request.scheduledTime,
@@ -90,11 +117,6 @@ async function createInterviewInTransaction(
     now,
     defaultLeadMinutes: context.defaultLeadMinutes,
   });
-  const timeProblem = checkScheduledTimeIsBookable(time, now, source === 'slot' ? 'slotId' : 'scheduledTime');
-  if (timeProblem) problems.push(timeProblem);
-  if (problems.length > 0) {
-    throw new InputValidationError(problems);
-  }
 
   const id = uuidv4();
   const sessionKey = generateSessionKey();
@@ -103,7 +125,7 @@ async function createInterviewInTransaction(
     candidateName: request.candidateName,
     candidateEmail: request.candidateEmail,
     role: request.role ?? null,
-    interviewers: request.interviewers,
+    interviewers: slot ? withSlotInterviewer(request.interviewers, slot) : request.interviewers,
     organizerSlackUserId: props.actor.kind === 'slack' ? props.actor.userId : null,
     slackTeamId: props.slackTeamId ?? null,
     channelId: request.channelId ?? null,
@@ -142,32 +164,27 @@ async function createInterviewInTransaction(
   return interview;
 }
 
-async function findBookableSlot(manager: EntityManager, slotId: string): Promise<AvailabilitySlot> {
-  const slot = await manager.findOneBy(AvailabilitySlot, { id: slotId });
-  if (!slot) {
-    throw InputValidationError.forField('slotId', 'No availability slot with that id.');
+/** R1's limits on whichever time applies, and the slot's: free, and matching a time given with it. */
+function slotAndTimeProblems(request: ScheduleInterviewRequest, slot: AvailabilitySlot | null, now: Date): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (request.slotId) {
+    const slotProblem = checkSlotIsFree(slot);
+    if (slotProblem) problems.push(slotProblem);
   }
-  if (slot.bookedInterviewId) {
-    throw slotTakenError();
+  if (request.scheduledTime) {
+    const mismatch = slot ? checkTimeMatchesSlot(request.scheduledTime, slot.startsAt) : null;
+    const timeProblem = mismatch ?? checkScheduledTimeIsBookable(request.scheduledTime, now);
+    if (timeProblem) problems.push(timeProblem);
+  } else if (slot && !problems.length) {
+    const slotTimeProblem = checkScheduledTimeIsBookable(slot.startsAt, now, 'slotId', 'slot');
+    if (slotTimeProblem) problems.push(slotTimeProblem);
   }
-  return slot;
+  return problems;
 }
 
-/** Claims the slot only if nobody has: the WHERE clause makes two bookings of one slot impossible. */
-async function bookSlot(manager: EntityManager, slotId: string, interviewId: string): Promise<void> {
-  const result = await manager
-    .createQueryBuilder()
-    .update(AvailabilitySlot)
-    .set({ bookedInterviewId: interviewId })
-    .where('id = :slotId AND "bookedInterviewId" IS NULL', { slotId })
-    .execute();
-  if (result.affected !== 1) {
-    throw slotTakenError();
-  }
-}
-
-function slotTakenError(): InputValidationError {
-  return InputValidationError.forField('slotId', 'That slot was just booked by someone else. Pick another slot.');
+/** The interviewer who offered the slot takes part in the interview booked into it. */
+export function withSlotInterviewer(interviewers: Interviewer[], slot: Pick<AvailabilitySlot, 'interviewer'>): Interviewer[] {
+  return includesInterviewer(interviewers, slot.interviewer) ? interviewers : [...interviewers, ...toInterviewers([slot.interviewer])];
 }
 
 function findByIdempotencyKey(context: DomainContext, idempotencyKey: string): Promise<Interview | null> {

@@ -37,17 +37,39 @@ export function roundUpToStep(time: Date, stepMinutes: number): Date {
   return new Date(Math.ceil(time.getTime() / stepMs) * stepMs);
 }
 
-/** A time in the past, or more than a year ahead, is refused with a message naming the problem. */
-export function checkScheduledTimeIsBookable(time: Date, now: Date, field = 'scheduledTime'): FieldProblem | null {
+/** What is being checked, for the sentence that names it: a time someone typed, or a slot they picked. */
+export type BookableThing = 'time' | 'slot';
+
+const REFUSALS: Record<BookableThing, { invalid: string; past: string; tooFar: string }> = {
+  time: {
+    invalid: 'This time is not a valid date and time.',
+    past: 'This time is in the past. Pick a time from now on.',
+    tooFar: `This time is more than ${MAX_DAYS_AHEAD} days ahead. Pick a time within the next year.`,
+  },
+  slot: {
+    invalid: 'This slot has no valid start time.',
+    past: 'This slot is in the past. Pick a slot that has not started yet.',
+    tooFar: `This slot is more than ${MAX_DAYS_AHEAD} days ahead. Pick a slot within the next year.`,
+  },
+};
+
+/** R1's limits: a time in the past, or more than a year ahead, is refused with a sentence saying so. */
+export function checkScheduledTimeIsBookable(
+  time: Date,
+  now: Date,
+  field = 'scheduledTime',
+  thing: BookableThing = 'time',
+): FieldProblem | null {
+  const refusals = REFUSALS[thing];
   if (Number.isNaN(time.getTime())) {
-    return { field, message: 'is not a valid date and time.' };
+    return { field, message: refusals.invalid };
   }
   if (time.getTime() < now.getTime()) {
-    return { field, message: 'is in the past. Pick a time from now on.' };
+    return { field, message: refusals.past };
   }
   const latest = now.getTime() + MAX_DAYS_AHEAD * 24 * 60 * MINUTE_MS;
   if (time.getTime() > latest) {
-    return { field, message: `is more than ${MAX_DAYS_AHEAD} days ahead. Pick a time within the next year.` };
+    return { field, message: refusals.tooFar };
   }
   return null;
 }
@@ -59,6 +81,6 @@ export function checkTimeMatchesSlot(explicitTime: Date, slotStart: Date): Field
   }
   return {
     field: 'scheduledTime',
-    message: 'does not match the chosen availability slot. Clear the time or pick a different slot.',
+    message: 'This time does not match the chosen availability slot. Clear the time or pick a different slot.',
   };
 }

@@ -4,7 +4,6 @@ import { DeliveryJob, DeliveryKind } from '../../src/db/entities/DeliveryJob';
 import { Interview } from '../../src/db/entities/Interview';
 import { addAvailabilitySlots } from '../../src/domain/availabilitySlots';
 import type { DomainContext } from '../../src/domain/domainContext';
-import { parseScheduleInterviewRequest } from '../../src/domain/interviewInput';
 import { listInterviews } from '../../src/domain/interviewQueries';
 import { scheduleInterview } from '../../src/domain/scheduleInterview';
 import { createScratchDatabase, isPostgresReachable } from '../support/postgres';
@@ -34,12 +33,11 @@ function onPostgres(name: string, test: () => Promise<void>) {
   });
 }
 
-const request = (raw: Record<string, unknown> = {}) =>
-  parseScheduleInterviewRequest({ candidateName: 'Jane Doe', candidateEmail: 'jane@example.com', ...raw });
+const input = (raw: Record<string, unknown> = {}) => ({ candidateName: 'Jane Doe', candidateEmail: 'jane@example.com', ...raw });
 
 describe('on PostgreSQL', () => {
   onPostgres('migrates and stores an interview with its key, link and UTC time', async () => {
-    const { interview } = await scheduleInterview(context, { request: request(), actor: { kind: 'api' } });
+    const { interview } = await scheduleInterview(context, { input: input(), actor: { kind: 'api' } });
     const stored = await database!.read((manager) => manager.findOneByOrFail(Interview, { id: interview.id }));
     expect(stored.scheduledTime.toISOString()).toBe('2030-03-04T11:05:00.000Z');
     expect(stored.sessionKey).toMatch(/^[0-9a-f]{32}$/);
@@ -50,7 +48,7 @@ describe('on PostgreSQL', () => {
   });
 
   onPostgres('queues the invitation in the same transaction', async () => {
-    const { interview } = await scheduleInterview(context, { request: request({ candidateEmail: 'q@example.com' }), actor: { kind: 'api' } });
+    const { interview } = await scheduleInterview(context, { input: input({ candidateEmail: 'q@example.com' }), actor: { kind: 'api' } });
     const jobs = await database!.read((manager) => manager.findBy(DeliveryJob, { interviewId: interview.id }));
     expect(jobs.map((job) => job.kind)).toEqual([DeliveryKind.CandidateInvitation]);
   });
@@ -62,7 +60,7 @@ describe('on PostgreSQL', () => {
     });
     const attempts = await Promise.allSettled(
       Array.from({ length: 8 }, (_, index) =>
-        scheduleInterview(context, { request: request({ slotId: slot!.id, candidateEmail: `c${index}@example.com` }), actor: { kind: 'api' } }),
+        scheduleInterview(context, { input: input({ slotId: slot!.id, candidateEmail: `c${index}@example.com` }), actor: { kind: 'api' } }),
       ),
     );
     expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);
@@ -73,7 +71,7 @@ describe('on PostgreSQL', () => {
 
   onPostgres('creates one interview for concurrent requests with the same idempotency key', async () => {
     const results = await Promise.all(
-      Array.from({ length: 6 }, () => scheduleInterview(context, { request: request({ role: 'SRE' }), actor: { kind: 'api' }, idempotencyKey: 'api:pg-same' })),
+      Array.from({ length: 6 }, () => scheduleInterview(context, { input: input({ role: 'SRE' }), actor: { kind: 'api' }, idempotencyKey: 'api:pg-same' })),
     );
     expect(new Set(results.map((result) => result.interview.id)).size).toBe(1);
   });

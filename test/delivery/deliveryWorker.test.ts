@@ -2,7 +2,6 @@ import pino from 'pino';
 import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/db/entities/DeliveryJob';
 import { DeliveryError } from '../../src/delivery/deliveryError';
 import { DeliveryWorker, type DeliveryHandler } from '../../src/delivery/deliveryWorker';
-import { parseScheduleInterviewRequest } from '../../src/domain/interviewInput';
 import { scheduleInterview } from '../../src/domain/scheduleInterview';
 import { openTestDomain, type TestDomain } from '../support/testDatabase';
 
@@ -16,7 +15,7 @@ beforeEach(async () => {
   clock = new Date('2030-03-04T10:00:00Z');
   domain = await openTestDomain({ now: clock });
   await scheduleInterview(domain.context, {
-    request: parseScheduleInterviewRequest({ candidateName: 'Jane', candidateEmail: 'jane@example.com' }),
+    input: ({ candidateName: 'Jane', candidateEmail: 'jane@example.com' }),
     actor: { kind: 'api' },
   });
 });

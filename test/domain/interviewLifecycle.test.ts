@@ -5,7 +5,6 @@ import { InterviewEvent, InterviewEventType } from '../../src/db/entities/Interv
 import { addAvailabilitySlots } from '../../src/domain/availabilitySlots';
 import { cancelInterview } from '../../src/domain/cancelInterview';
 import { InputValidationError, NotAllowedError } from '../../src/domain/errors';
-import { parseScheduleInterviewRequest } from '../../src/domain/interviewInput';
 import { findInterviewBySessionKey } from '../../src/domain/interviewQueries';
 import { InterviewStatus } from '../../src/domain/interviewStatus';
 import { recordCandidateVisit } from '../../src/domain/recordCandidateVisit';
@@ -25,7 +24,7 @@ let interview: Interview;
 beforeEach(async () => {
   domain = await openTestDomain({ now: new Date('2030-03-04T10:00:00Z') });
   ({ interview } = await scheduleInterview(domain.context, {
-    request: parseScheduleInterviewRequest({
+    input: ({
       candidateName: 'Jane',
       candidateEmail: 'jane@example.com',
       channelId: 'C0CHANNEL',

@@ -4,7 +4,6 @@ import { Interview } from '../../src/db/entities/Interview';
 import { InterviewEvent } from '../../src/db/entities/InterviewEvent';
 import { addAvailabilitySlots } from '../../src/domain/availabilitySlots';
 import { IdempotencyConflictError, InputValidationError } from '../../src/domain/errors';
-import { parseScheduleInterviewRequest } from '../../src/domain/interviewInput';
 import { InterviewStatus } from '../../src/domain/interviewStatus';
 import { scheduleInterview } from '../../src/domain/scheduleInterview';
 import { openTestDomain, type TestDomain } from '../support/testDatabase';
@@ -19,15 +18,14 @@ afterEach(async () => {
   await domain.close();
 });
 
-const request = (raw: Record<string, unknown> = {}) =>
-  parseScheduleInterviewRequest({ candidateName: 'Jane Doe', candidateEmail: 'jane@example.com', ...raw });
+const input = (raw: Record<string, unknown> = {}) => ({ candidateName: 'Jane Doe', candidateEmail: 'jane@example.com', ...raw });
 
 const count = (entity: typeof Interview | typeof DeliveryJob | typeof InterviewEvent) =>
   domain.database.read((manager) => manager.count(entity));
 
 describe('scheduling an interview', () => {
   it('stores an interview made from a name and an email with a time, a key and a link (the original defect)', async () => {
-    const { interview, created } = await scheduleInterview(domain.context, { request: request(), actor: { kind: 'api' } });
+    const { interview, created } = await scheduleInterview(domain.context, { input: input(), actor: { kind: 'api' } });
     expect(created).toBe(true);
     const stored = await domain.database.read((manager) => manager.findOneByOrFail(Interview, { id: interview.id }));
     expect(stored.scheduledTime).toEqual(new Date('2030-03-04T11:05:00.000Z'));
@@ -37,7 +35,7 @@ describe('scheduling an interview', () => {
   });
 
   it('queues the candidate’s invitation in the same transaction and wakes the worker', async () => {
-    const { interview } = await scheduleInterview(domain.context, { request: request(), actor: { kind: 'api' } });
+    const { interview } = await scheduleInterview(domain.context, { input: input(), actor: { kind: 'api' } });
     const jobs = await domain.database.read((manager) => manager.findBy(DeliveryJob, { interviewId: interview.id }));
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ kind: DeliveryKind.CandidateInvitation, status: DeliveryStatus.Pending, attempts: 0 });
@@ -46,7 +44,7 @@ describe('scheduling an interview', () => {
 
   it('records who scheduled it', async () => {
     const { interview } = await scheduleInterview(domain.context, {
-      request: request({ channelId: 'C0123' }),
+      input: input({ channelId: 'C0123' }),
       actor: { kind: 'slack', userId: 'U0RECRUIT' },
     });
     const events = await domain.database.read((manager) => manager.findBy(InterviewEvent, { interviewId: interview.id }));
@@ -56,7 +54,7 @@ describe('scheduling an interview', () => {
 
   it('refuses a time in the past and stores nothing', async () => {
     await expect(
-      scheduleInterview(domain.context, { request: request({ scheduledTime: '2030-03-04T09:00:00Z' }), actor: { kind: 'api' } }),
+      scheduleInterview(domain.context, { input: input({ scheduledTime: '2030-03-04T09:00:00Z' }), actor: { kind: 'api' } }),
     ).rejects.toBeInstanceOf(InputValidationError);
     expect(await count(Interview)).toBe(0);
     expect(await count(DeliveryJob)).toBe(0);
@@ -65,7 +63,7 @@ describe('scheduling an interview', () => {
 
   it('refuses a time more than a year ahead', async () => {
     await expect(
-      scheduleInterview(domain.context, { request: request({ scheduledTime: '2031-06-01T09:00:00Z' }), actor: { kind: 'api' } }),
+      scheduleInterview(domain.context, { input: input({ scheduledTime: '2031-06-01T09:00:00Z' }), actor: { kind: 'api' } }),
     ).rejects.toThrow(/more than 365 days/);
   });
 });
@@ -81,7 +79,7 @@ describe('booking an availability slot', () => {
 
   it('starts the interview at the slot and takes the slot’s length', async () => {
     const slot = await offerSlot();
-    const { interview } = await scheduleInterview(domain.context, { request: request({ slotId: slot.id }), actor: { kind: 'api' } });
+    const { interview } = await scheduleInterview(domain.context, { input: input({ slotId: slot.id }), actor: { kind: 'api' } });
     expect(interview.scheduledTime).toEqual(slot.startsAt);
     expect(interview.durationMinutes).toBe(30);
     const stored = await domain.database.read((manager) => manager.findOneByOrFail(AvailabilitySlot, { id: slot.id }));
@@ -90,9 +88,9 @@ describe('booking an availability slot', () => {
 
   it('lets a slot be booked only once', async () => {
     const slot = await offerSlot();
-    await scheduleInterview(domain.context, { request: request({ slotId: slot.id }), actor: { kind: 'api' } });
+    await scheduleInterview(domain.context, { input: input({ slotId: slot.id }), actor: { kind: 'api' } });
     await expect(
-      scheduleInterview(domain.context, { request: request({ slotId: slot.id, candidateEmail: 'other@example.com' }), actor: { kind: 'api' } }),
+      scheduleInterview(domain.context, { input: input({ slotId: slot.id, candidateEmail: 'other@example.com' }), actor: { kind: 'api' } }),
     ).rejects.toThrow(/just booked by someone else/);
     expect(await count(Interview)).toBe(1);
   });
@@ -101,7 +99,7 @@ describe('booking an availability slot', () => {
     const slot = await offerSlot();
     const attempts = await Promise.allSettled(
       ['a@example.com', 'b@example.com', 'c@example.com'].map((candidateEmail) =>
-        scheduleInterview(domain.context, { request: request({ slotId: slot.id, candidateEmail }), actor: { kind: 'api' } }),
+        scheduleInterview(domain.context, { input: input({ slotId: slot.id, candidateEmail }), actor: { kind: 'api' } }),
       ),
     );
     expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);
@@ -112,7 +110,7 @@ describe('booking an availability slot', () => {
     const slot = await offerSlot();
     await expect(
       scheduleInterview(domain.context, {
-        request: request({ slotId: slot.id, scheduledTime: '2030-03-06T10:00:00Z' }),
+        input: input({ slotId: slot.id, scheduledTime: '2030-03-06T10:00:00Z' }),
         actor: { kind: 'api' },
       }),
     ).rejects.toThrow(/does not match the chosen availability slot/);
@@ -120,23 +118,48 @@ describe('booking an availability slot', () => {
 
   it('refuses an unknown slot', async () => {
     await expect(
-      scheduleInterview(domain.context, { request: request({ slotId: '00000000-0000-4000-8000-000000000000' }), actor: { kind: 'api' } }),
+      scheduleInterview(domain.context, { input: input({ slotId: '00000000-0000-4000-8000-000000000000' }), actor: { kind: 'api' } }),
     ).rejects.toThrow(/No availability slot/);
+  });
+
+  it('makes the slot’s interviewer an interviewer of the interview, once', async () => {
+    const slot = await offerSlot();
+    const { interview } = await scheduleInterview(domain.context, { input: input({ slotId: slot.id, interviewers: ['ada@example.com'] }), actor: { kind: 'api' } });
+    expect(interview.interviewers).toEqual([{ email: 'ada@example.com' }, { slackUserId: 'U0INTERVIEW' }]);
+    const other = await offerSlot('2030-03-07T09:00:00Z');
+    const again = await scheduleInterview(domain.context, { input: input({ slotId: other.id, interviewers: ['U0INTERVIEW'], candidateEmail: 'k@example.com' }), actor: { kind: 'api' } });
+    expect(again.interview.interviewers).toEqual([{ slackUserId: 'U0INTERVIEW' }]);
+  });
+
+  it('names a bad email, a past time and an unknown slot in one answer', async () => {
+    await expect(
+      scheduleInterview(domain.context, {
+        input: input({ candidateEmail: 'bad', scheduledTime: '2001-01-01T00:00:00Z', slotId: '00000000-0000-4000-8000-000000000000' }),
+        actor: { kind: 'api' },
+      }),
+    ).rejects.toMatchObject({
+      problems: [
+        { field: 'candidateEmail', message: 'Enter a valid email address, like jane@example.com.' },
+        { field: 'scheduledTime', message: 'This time is in the past. Pick a time from now on.' },
+        { field: 'slotId', message: 'No availability slot with that id.' },
+      ],
+    });
+    expect(await count(Interview)).toBe(0);
   });
 
   it('refuses a slot that has already started', async () => {
     const slot = await offerSlot('2030-03-04T11:00:00Z');
     domain.setNow(new Date('2030-03-04T12:00:00Z'));
     await expect(
-      scheduleInterview(domain.context, { request: request({ slotId: slot.id }), actor: { kind: 'api' } }),
+      scheduleInterview(domain.context, { input: input({ slotId: slot.id }), actor: { kind: 'api' } }),
     ).rejects.toMatchObject({ problems: [{ field: 'slotId', message: expect.stringContaining('in the past') }] });
   });
 });
 
 describe('retried requests', () => {
   it('return the interview the first request created, without a second invitation', async () => {
-    const first = await scheduleInterview(domain.context, { request: request(), actor: { kind: 'api' }, idempotencyKey: 'api:abc' });
-    const second = await scheduleInterview(domain.context, { request: request(), actor: { kind: 'api' }, idempotencyKey: 'api:abc' });
+    const first = await scheduleInterview(domain.context, { input: input(), actor: { kind: 'api' }, idempotencyKey: 'api:abc' });
+    const second = await scheduleInterview(domain.context, { input: input(), actor: { kind: 'api' }, idempotencyKey: 'api:abc' });
     expect(second).toEqual({ interview: expect.objectContaining({ id: first.interview.id }), created: false });
     expect(await count(Interview)).toBe(1);
     expect(await count(DeliveryJob)).toBe(1);
@@ -144,17 +167,28 @@ describe('retried requests', () => {
 
   it('create one interview when the same request arrives twice at once', async () => {
     const results = await Promise.all(
-      [1, 2, 3].map(() => scheduleInterview(domain.context, { request: request(), actor: { kind: 'api' }, idempotencyKey: 'api:same' })),
+      [1, 2, 3].map(() => scheduleInterview(domain.context, { input: input(), actor: { kind: 'api' }, idempotencyKey: 'api:same' })),
     );
     expect(new Set(results.map((result) => result.interview.id)).size).toBe(1);
     expect(results.filter((result) => result.created)).toHaveLength(1);
     expect(await count(DeliveryJob)).toBe(1);
   });
 
+  it('return the first interview even once its time has passed or its slot is taken', async () => {
+    const [slot] = await addAvailabilitySlots(domain.context, {
+      slots: [{ startsAt: new Date('2030-03-04T12:00:00Z'), durationMinutes: 30, interviewer: 'U0INTERVIEW' }],
+      actor: { kind: 'api' },
+    });
+    const first = await scheduleInterview(domain.context, { input: input({ slotId: slot!.id }), actor: { kind: 'api' }, idempotencyKey: 'api:late' });
+    domain.setNow(new Date('2030-03-04T13:00:00Z'));
+    const retry = await scheduleInterview(domain.context, { input: input({ slotId: slot!.id }), actor: { kind: 'api' }, idempotencyKey: 'api:late' });
+    expect(retry).toEqual({ interview: expect.objectContaining({ id: first.interview.id }), created: false });
+  });
+
   it('refuse a different request that reuses the key', async () => {
-    await scheduleInterview(domain.context, { request: request(), actor: { kind: 'api' }, idempotencyKey: 'api:abc' });
+    await scheduleInterview(domain.context, { input: input(), actor: { kind: 'api' }, idempotencyKey: 'api:abc' });
     await expect(
-      scheduleInterview(domain.context, { request: request({ role: 'Designer' }), actor: { kind: 'api' }, idempotencyKey: 'api:abc' }),
+      scheduleInterview(domain.context, { input: input({ role: 'Designer' }), actor: { kind: 'api' }, idempotencyKey: 'api:abc' }),
     ).rejects.toBeInstanceOf(IdempotencyConflictError);
   });
 });

@@ -191,14 +191,14 @@ describe('availability slots over the API', () => {
     expect(open.slots.map((slot) => slot.id)).not.toContain(slotId);
   });
 
-  it('refuses a slot without an offset or in the past', async () => {
+  it('refuses a slot without an offset and one in the past, naming both at once', async () => {
     const response = await fetch(`${app.url}/api/slots`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ slots: [{ startsAt: '2030-05-01T09:00', durationMinutes: 30, interviewer: 'U0ADA' }, { startsAt: '2001-05-01T09:00:00Z', durationMinutes: 30, interviewer: 'U0ADA' }] }),
     });
     expect(response.status).toBe(400);
-    expect(Object.keys(((await response.json()) as { error: { fields: object } }).error.fields)).toEqual(['slots.0.startsAt']);
+    expect(Object.keys(((await response.json()) as { error: { fields: object } }).error.fields)).toEqual(['slots.0.startsAt', 'slots.1.startsAt']);
   });
 });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { listDeliveriesForInterview } from '../../domain/deliveryQueries';
 import type { DomainContext } from '../../domain/domainContext';
 import { InputValidationError } from '../../domain/errors';
-import { parseScheduleInterviewRequest, toFieldProblems } from '../../domain/interviewInput';
+import { toFieldProblems } from '../../domain/fieldParsing';
 import { decodeCursor, DEFAULT_PAGE_SIZE, findInterviewById, listInterviews, MAX_PAGE_SIZE } from '../../domain/interviewQueries';
 import { InterviewStatus } from '../../domain/interviewStatus';
 import { scheduleInterview } from '../../domain/scheduleInterview';
@@ -45,9 +45,8 @@ export function interviewsApiRoutes(context: DomainContext): Router {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw InputValidationError.forField('Idempotency-Key', 'Use 1 to 200 visible ASCII characters.');
     }
-    const scheduleRequest = parseScheduleInterviewRequest(request.body);
     const { interview, created } = await scheduleInterview(context, {
-      request: scheduleRequest,
+      input: request.body,
       actor: { kind: 'api' },
       idempotencyKey: idempotencyKey === undefined ? undefined : `api:${idempotencyKey}`,
     });

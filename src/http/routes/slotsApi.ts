@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { addAvailabilitySlots, listSlots, parseAvailabilitySlotRequests } from '../../domain/availabilitySlots';
 import type { DomainContext } from '../../domain/domainContext';
 import { InputValidationError } from '../../domain/errors';
-import { toFieldProblems } from '../../domain/interviewInput';
+import { toFieldProblems } from '../../domain/fieldParsing';
 import { presentSlotJson } from '../../presenters/interviewJson';
 
 const listQuerySchema = z.object({
@@ -21,7 +21,7 @@ export function slotsApiRoutes(context: DomainContext): Router {
     if (raw === undefined || raw === null || typeof raw !== 'object') {
       throw InputValidationError.forField('body', 'Send a slot {startsAt, durationMinutes, interviewer} or {slots: [...]}.');
     }
-    const slots = await addAvailabilitySlots(context, { slots: parseAvailabilitySlotRequests(raw), actor: { kind: 'api' } });
+    const slots = await addAvailabilitySlots(context, { slots: parseAvailabilitySlotRequests(raw, context.now()), actor: { kind: 'api' } });
     response.status(201).json({ slots: slots.map(presentSlotJson) });
   });
 

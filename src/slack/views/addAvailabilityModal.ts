@@ -87,7 +87,7 @@ export function availabilityErrorsFor(problems: FieldProblem[]): Record<string, 
       : /interviewer/.test(problem.field)
         ? AvailabilityBlock.interviewer
         : AvailabilityBlock.startsAt;
-    errors[block] ??= /^(is|does)/.test(problem.message) ? `This time ${problem.message}` : problem.message;
+    errors[block] ??= problem.message;
   }
   return errors;
 }

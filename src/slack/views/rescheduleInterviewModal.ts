@@ -104,8 +104,7 @@ export function rescheduleErrorsFor(problems: FieldProblem[]): Record<string, st
   const errors: Record<string, string> = {};
   for (const problem of problems) {
     const block = problem.field === 'slotId' ? RescheduleBlock.slotId : problem.field === 'durationMinutes' ? RescheduleBlock.durationMinutes : RescheduleBlock.scheduledTime;
-    const message = /^(is|does)/.test(problem.message) ? `This time ${problem.message}` : problem.message;
-    errors[block] ??= message;
+    errors[block] ??= problem.message;
   }
   return errors;
 }

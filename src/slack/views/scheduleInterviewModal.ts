@@ -2,7 +2,8 @@ import type { ModalView, View } from '@slack/types';
 import type { AvailabilitySlot } from '../../db/entities/AvailabilitySlot';
 import type { FieldProblem } from '../../domain/errors';
 import { DURATION_CHOICES_MINUTES, durationOption, slotOption } from './modalOptions';
-import { DEFAULT_DURATION_MINUTES, MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../domain/interviewInput';
+import { DEFAULT_DURATION_MINUTES } from '../../domain/interviewDuration';
+import { MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../domain/interviewInput';
 import { timeZoneOption, timeZoneOptions } from './timeZoneOptions';
 
 export const SCHEDULE_INTERVIEW_CALLBACK_ID = 'schedule_interview';
@@ -215,15 +216,9 @@ export function modalErrorsFor(problems: FieldProblem[]): Record<string, string>
   const errors: Record<string, string> = {};
   for (const problem of problems) {
     const block = ScheduleInterviewBlock[problem.field as keyof typeof ScheduleInterviewBlock] ?? ScheduleInterviewBlock.candidateName;
-    errors[block] ??= messageFor(problem).slice(0, 2000);
+    errors[block] ??= problem.message.slice(0, 2000);
   }
   return errors;
-}
-
-function messageFor(problem: FieldProblem): string {
-  if (problem.field === 'scheduledTime' && /^(is|does)/.test(problem.message)) return `This time ${problem.message}`;
-  if (problem.field === 'slotId' && /^is/.test(problem.message)) return `This slot ${problem.message}`;
-  return problem.message;
 }
 
 function parseMetadata(raw: string | undefined): ScheduleInterviewMetadata {

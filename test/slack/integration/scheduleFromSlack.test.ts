@@ -102,12 +102,15 @@ describe('submitting the modal', () => {
     expect(interview.scheduledTime.getTime() % 300_000).toBe(0);
   });
 
-  it('shows a bad email and a past time next to their fields, and creates nothing', async () => {
+  it('shows a bad email and a past time next to their fields in one answer, and creates nothing', async () => {
     const count = (await interviews()).length;
     const response = await harness.submitScheduleModal({ name: 'Bad', email: 'not-an-email', time: Math.floor(Date.now() / 1000) - 3600 });
     expect(response.json()).toEqual({
       response_action: 'errors',
-      errors: { candidate_email: 'Enter a valid email address, like jane@example.com.' },
+      errors: {
+        candidate_email: 'Enter a valid email address, like jane@example.com.',
+        scheduled_time: 'This time is in the past. Pick a time from now on.',
+      },
     });
     const past = await harness.submitScheduleModal({ name: 'Bad', email: 'ok@example.com', time: Math.floor(Date.now() / 1000) - 3600 });
     expect(past.json()).toEqual({ response_action: 'errors', errors: { scheduled_time: 'This time is in the past. Pick a time from now on.' } });

@@ -90,7 +90,7 @@ describe('reading a submitted modal', () => {
     expect(
       modalErrorsFor([
         { field: 'candidateEmail', message: 'Enter a valid email address, like jane@example.com.' },
-        { field: 'scheduledTime', message: 'is in the past. Pick a time from now on.' },
+        { field: 'scheduledTime', message: 'This time is in the past. Pick a time from now on.' },
         { field: 'slotId', message: 'That slot was just booked by someone else. Pick another slot.' },
       ]),
     ).toEqual({

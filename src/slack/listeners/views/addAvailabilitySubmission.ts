@@ -11,7 +11,7 @@ export function addAvailabilitySubmission(deps: SlackDependencies) {
       const raw = readAddAvailabilitySubmission(view, body.user.id);
       if (raw.length === 0) throw InputValidationError.forField('startsAt', 'Pick when the first slot starts.');
       const slots = await addAvailabilitySlots(deps.context, {
-        slots: parseAvailabilitySlotRequests(raw),
+        slots: parseAvailabilitySlotRequests(raw, deps.context.now()),
         actor: { kind: 'slack', userId: body.user.id, teamId: body.team?.id },
       });
       await ack({ response_action: 'update', view: availabilityAddedView(slots.length) });

@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { IdempotencyConflictError, InputValidationError } from '../../../domain/errors';
-import { parseScheduleInterviewRequest } from '../../../domain/interviewInput';
 import { scheduleInterview } from '../../../domain/scheduleInterview';
 import type { SlackDependencies } from '../../slackDependencies';
 import { modalErrorsFor, readScheduleInterviewSubmission, ScheduleInterviewBlock } from '../../views/scheduleInterviewModal';
@@ -15,10 +14,9 @@ export function scheduleInterviewSubmission(deps: SlackDependencies) {
   return async ({ ack, body, view, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const { raw, metadata } = readScheduleInterviewSubmission(view);
     try {
-      const request = parseScheduleInterviewRequest(raw);
       const teamId = metadata.teamId ?? body.team?.id ?? undefined;
       await scheduleInterview(deps.context, {
-        request,
+        input: raw,
         actor: { kind: 'slack', userId: body.user.id, teamId },
         idempotencyKey: `slack-view:${view.id}`,
         slackTeamId: teamId,
