@@ -38,3 +38,23 @@ export class NotAllowedError extends Error {
     this.name = 'NotAllowedError';
   }
 }
+
+/** The interview was cancelled, so it can no longer be changed. */
+export class InterviewCancelledError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InterviewCancelledError';
+  }
+}
+
+/** The same change was asked for moments ago, e.g. "Resend invite" clicked twice. */
+export class RepeatedTooSoonError extends Error {
+  constructor(
+    message: string,
+    /** When asking again makes sense. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'RepeatedTooSoonError';
+  }
+}

@@ -1,15 +1,26 @@
 import { v4 as uuidv4 } from 'uuid';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../db/database';
-import { AvailabilitySlot } from '../db/entities/AvailabilitySlot';
 import { Interview } from '../db/entities/Interview';
 import { InterviewEvent, type InterviewEventType } from '../db/entities/InterviewEvent';
-import { describeActor, type Actor } from './domainContext';
-import { InterviewNotFoundError, NotAllowedError } from './errors';
 import { insertRows } from '../db/insertRows';
+import { queueDeliveries, type PlannedDelivery } from './deliveryPlan';
+import { describeActor, type Actor, type DomainContext } from './domainContext';
+import { InterviewCancelledError, InterviewNotFoundError, NotAllowedError } from './errors';
+import { InterviewStatus } from './interviewStatus';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a string that could be an interview's id; anything else names no interview. */
+export function isInterviewId(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
 
 /** Loads an interview to change it, locking its row on PostgreSQL (SQLite runs one change at a time). */
 export async function loadInterviewForChange(manager: EntityManager, database: Database, interviewId: string): Promise<Interview> {
+  if (!isInterviewId(interviewId)) {
+    throw new InterviewNotFoundError();
+  }
   const interview = await manager.findOne(Interview, {
     where: { id: interviewId },
     ...(database.dialect === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
@@ -40,14 +51,75 @@ export async function recordInterviewEvent(
   actor: Actor,
   now: Date,
   details: InterviewEvent['details'] = null,
+  requestKey: string | null = null,
 ): Promise<void> {
-  await insertRows(manager, InterviewEvent, { id: uuidv4(), interviewId, type, actor: describeActor(actor), details, createdAt: now });
+  await insertRows(manager, InterviewEvent, { id: uuidv4(), interviewId, type, actor: describeActor(actor), requestKey, details, createdAt: now });
 }
 
-/** Frees the slot an interview had booked, so someone else can book it. */
-export async function releaseSlot(manager: EntityManager, interview: Interview): Promise<void> {
-  if (!interview.slotId) return;
-  await manager.update(AvailabilitySlot, { id: interview.slotId, bookedInterviewId: interview.id }, { bookedInterviewId: null });
+/** Which change, by whom, and what to say when the interview is already cancelled. */
+export interface InterviewChangeTarget {
+  interviewId: string;
+  actor: Actor;
+  /**
+   * The request making the change: a Slack action's id, an API Idempotency-Key. A second request
+   * with the same key is answered with the interview as it stands, without changing it again.
+   */
+  requestKey?: string;
+  /** The refusal, in the change's own words, when the interview was cancelled. */
+  refusalWhenCancelled: string;
+}
+
+/** What a change did: its audit event, and what it owes the candidate, the channel and the interviewers. */
+export interface InterviewChangeOutcome {
+  event: InterviewEventType;
+  details?: InterviewEvent['details'];
+  deliveries: PlannedDelivery[];
+  /** True when the interview row itself changed and must be saved. */
+  interviewChanged: boolean;
+}
+
+export interface InterviewChangeResult {
+  interview: Interview;
+  /** `changed`; `unchanged` when there was nothing to do; `replayed` for a repeated request key. */
+  outcome: 'changed' | 'unchanged' | 'replayed';
+}
+
+/**
+ * The shape every change to an interview takes, in one transaction: load and lock it, check the
+ * person may change it, answer a repeated request as the first, refuse a cancelled interview,
+ * apply the change, then save it with its event and its deliveries. Returns null from `apply`
+ * when there is nothing to change.
+ */
+export async function changeInterview(
+  context: DomainContext,
+  target: InterviewChangeTarget,
+  apply: (manager: EntityManager, interview: Interview, now: Date) => Promise<InterviewChangeOutcome | null>,
+): Promise<InterviewChangeResult> {
+  let queued = false;
+  const result = await context.database.transaction(async (manager): Promise<InterviewChangeResult> => {
+    const now = context.now();
+    const interview = await loadInterviewForChange(manager, context.database, target.interviewId);
+    assertMayChangeInterview(interview, target.actor);
+    if (target.requestKey && (await manager.existsBy(InterviewEvent, { interviewId: interview.id, requestKey: target.requestKey }))) {
+      return { interview, outcome: 'replayed' };
+    }
+    if (interview.status === InterviewStatus.Cancelled) {
+      throw new InterviewCancelledError(target.refusalWhenCancelled);
+    }
+    const change = await apply(manager, interview, now);
+    if (!change) {
+      return { interview, outcome: 'unchanged' };
+    }
+    if (change.interviewChanged) {
+      interview.updatedAt = now;
+      await manager.save(interview);
+    }
+    await recordInterviewEvent(manager, interview.id, change.event, target.actor, now, change.details ?? null, target.requestKey ?? null);
+    queued = (await queueDeliveries(manager, interview.id, change.deliveries, now)).length > 0;
+    return { interview, outcome: 'changed' };
+  });
+  if (queued) context.onDeliveriesQueued();
+  return result;
 }
 
 /** How an actor is named in a Slack thread reply. */

@@ -26,14 +26,24 @@ export const timeZoneSchema = z
     message: 'Use a time zone name like Europe/Berlin or America/New_York.',
   });
 
+/** When an interview happens and for how long: the same rules for scheduling and rescheduling. */
+export const interviewTimingFields = {
+  scheduledTime: optional(z.union([z.string(), z.instanceof(Date)], { message: TIME_FORMAT_MESSAGE })),
+  slotId: optional(
+    z
+      .string({ message: 'Slot id must be text.' })
+      .regex(UUID, { message: 'Slot id is not a valid slot id.' })
+      .transform((id) => id.toLowerCase()),
+  ),
+  durationMinutes: optional(durationMinutesSchema),
+};
+
 /** The rule for each field, whichever door the request came in by (API body or modal). */
 const scheduleInterviewFields = {
   candidateName: singleLineText('Candidate name', MAX_NAME_LENGTH),
   candidateEmail: emailAddressSchema,
   role: optional(singleLineText('Role', MAX_NAME_LENGTH)),
-  scheduledTime: optional(z.union([z.string(), z.instanceof(Date)], { message: TIME_FORMAT_MESSAGE })),
-  slotId: optional(z.string({ message: 'Slot id must be text.' }).regex(UUID, { message: 'Slot id is not a valid slot id.' })),
-  durationMinutes: optional(durationMinutesSchema),
+  ...interviewTimingFields,
   timezone: optional(timeZoneSchema),
   interviewers: optional(
     z
@@ -98,7 +108,7 @@ export function checkScheduleInterviewRequest(raw: unknown): ScheduleInterviewRe
   const { values, problems } = parseEachField(scheduleInterviewFields, raw as Record<string, unknown>);
   const timezone = values.timezone ?? 'UTC';
   const scheduledTime = values.scheduledTime === undefined ? undefined : readScheduledTime(values.scheduledTime, timezone, problems);
-  const slotId = values.slotId?.toLowerCase();
+  const slotId = values.slotId;
   if (problems.length > 0) {
     return { request: null, problems, scheduledTime, slotId };
   }
@@ -151,7 +161,8 @@ export function fingerprintRequest(request: ScheduleInterviewRequest): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-function readScheduledTime(value: string | Date, timezone: string, problems: FieldProblem[]): Date | undefined {
+/** An explicit time from the API (ISO text, offset-less read in `timezone`) or a modal (a Date); a problem is pushed when unreadable. */
+export function readScheduledTime(value: string | Date, timezone: string, problems: FieldProblem[]): Date | undefined {
   if (value instanceof Date) {
     if (isStorableInstant(value)) return value;
     problems.push({ field: 'scheduledTime', message: 'This time is not a valid date and time.' });

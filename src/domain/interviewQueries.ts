@@ -2,7 +2,9 @@ import { Brackets, type EntityManager } from 'typeorm';
 import { Interview } from '../db/entities/Interview';
 import type { DomainContext } from './domainContext';
 import { InterviewNotFoundError } from './errors';
+import { isInterviewId } from './interviewChanges';
 import { isWellFormedSessionKey } from './joinLink';
+import { isStorableInstant } from './timeInput';
 import type { InterviewStatus } from './interviewStatus';
 
 export const MAX_PAGE_SIZE = 100;
@@ -30,6 +32,9 @@ export interface InterviewPage {
 }
 
 export async function findInterviewById(context: DomainContext, id: string): Promise<Interview> {
+  if (!isInterviewId(id)) {
+    throw new InterviewNotFoundError();
+  }
   const interview = await context.database.read((manager) => manager.findOneBy(Interview, { id }));
   if (!interview) {
     throw new InterviewNotFoundError();
@@ -126,9 +131,9 @@ function encodeCursor(interview: Interview): string {
 /** Null for a cursor this app did not make; callers report it as a bad field. */
 export function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const instant = new Date(createdAt);
-    if (typeof id !== 'string' || Number.isNaN(instant.getTime())) return null;
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    const instant = new Date(typeof createdAt === 'string' ? createdAt : Number.NaN);
+    if (!isInterviewId(id) || !isStorableInstant(instant)) return null;
     return { createdAt: instant, id };
   } catch {
     return null;

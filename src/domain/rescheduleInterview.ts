@@ -1,81 +1,112 @@
-import { IsNull } from 'typeorm';
-import { AvailabilitySlot } from '../db/entities/AvailabilitySlot';
+import type { EntityManager } from 'typeorm';
+import type { AvailabilitySlot } from '../db/entities/AvailabilitySlot';
 import type { Interview } from '../db/entities/Interview';
 import { InterviewEventType } from '../db/entities/InterviewEvent';
-import { planDeliveriesForChange, queueDeliveries } from './deliveryPlan';
+import { planDeliveriesForChange } from './deliveryPlan';
 import type { Actor, DomainContext } from './domainContext';
-import { InputValidationError } from './errors';
-import { actorMention, assertMayChangeInterview, loadInterviewForChange, recordInterviewEvent, releaseSlot } from './interviewChanges';
-import { InterviewStatus } from './interviewStatus';
+import { InputValidationError, type FieldProblem } from './errors';
+import { parseEachField } from './fieldParsing';
+import { actorMention, changeInterview, type InterviewChangeResult } from './interviewChanges';
+import { interviewTimingFields, readScheduledTime } from './interviewInput';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot } from './scheduledTime';
+import { withSlotInterviewer } from './scheduleInterview';
+import { bookSlot, checkSlotIsFree, findSlot, releaseSlot } from './slotBooking';
 
 export interface RescheduleInterviewProps {
   interviewId: string;
-  /** The new start; required unless a slot is chosen. */
-  scheduledTime?: Date;
-  /** A new availability slot to move into; the old slot, if any, is freed. */
-  slotId?: string;
-  /** A new length; unchanged when absent. */
-  durationMinutes?: number;
+  /**
+   * The new timing, unchecked: `{scheduledTime?, slotId?, durationMinutes?}` from the API or the
+   * modal, at least one of them. A time without an offset is read in the candidate's time zone.
+   */
+  input: unknown;
   actor: Actor;
+  /** The request (a Slack view, an API Idempotency-Key): repeating it does not move the interview twice. */
+  requestKey?: string;
+}
+
+interface NewTiming {
+  scheduledTime: Date;
+  durationMinutes: number;
+  /** A slot to move into, when one was picked that the interview does not already hold. */
+  newSlot: AvailabilitySlot | null;
 }
 
 /**
- * Moves an interview to a new time under the same rules as scheduling. The link stays the same;
- * the candidate gets an update with the calendar invite's SEQUENCE raised, so their calendar moves
- * the event instead of adding a second one.
+ * Moves an interview under the same rules as scheduling (R1's limits, 5 to 480 minutes, a slot
+ * booked once). The link stays the same; the candidate gets an update with the calendar invite's
+ * SEQUENCE raised, so their calendar moves the event instead of adding a second one. Asking for
+ * the timing it already has changes nothing and tells nobody.
  */
-export async function rescheduleInterview(context: DomainContext, props: RescheduleInterviewProps): Promise<Interview> {
-  if (!props.scheduledTime && !props.slotId) {
-    throw InputValidationError.forField('scheduledTime', 'Pick a new date and time, or an open slot.');
-  }
-  const interview = await context.database.transaction(async (manager) => {
-    const now = context.now();
-    const interview = await loadInterviewForChange(manager, context.database, props.interviewId);
-    assertMayChangeInterview(interview, props.actor);
-    if (interview.status !== InterviewStatus.Scheduled) {
-      throw InputValidationError.forField('status', 'This interview was cancelled; schedule a new one instead.');
-    }
-    const slot = props.slotId ? await manager.findOneBy(AvailabilitySlot, { id: props.slotId }) : null;
-    if (props.slotId && (!slot || (slot.bookedInterviewId && slot.bookedInterviewId !== interview.id))) {
-      throw InputValidationError.forField('slotId', slot ? 'That slot was just booked by someone else. Pick another slot.' : 'No availability slot with that id.');
-    }
-    if (props.scheduledTime && slot) {
-      const mismatch = checkTimeMatchesSlot(props.scheduledTime, slot.startsAt);
-      if (mismatch) throw new InputValidationError([mismatch]);
-    }
-    const newTime = props.scheduledTime ?? slot!.startsAt;
-    const problem = checkScheduledTimeIsBookable(newTime, now, props.scheduledTime ? 'scheduledTime' : 'slotId');
-    if (problem) throw new InputValidationError([problem]);
+export function rescheduleInterview(context: DomainContext, props: RescheduleInterviewProps): Promise<InterviewChangeResult> {
+  return changeInterview(
+    context,
+    { ...props, refusalWhenCancelled: 'This interview was cancelled; schedule a new one instead.' },
+    async (manager, interview, now) => {
+      const timing = await resolveNewTiming(manager, interview, props.input, now);
+      const sameTiming =
+        timing.scheduledTime.getTime() === interview.scheduledTime.getTime() && timing.durationMinutes === interview.durationMinutes && !timing.newSlot;
+      if (sameTiming) return null;
+      const previousTime = interview.scheduledTime;
+      await moveSlotBooking(manager, interview, timing);
+      interview.scheduledTime = timing.scheduledTime;
+      interview.durationMinutes = timing.durationMinutes;
+      interview.calendarSequence += 1;
+      const when = `<!date^${Math.floor(timing.scheduledTime.getTime() / 1000)}^{date_long_pretty} at {time}|${timing.scheduledTime.toISOString()}>`;
+      return {
+        event: InterviewEventType.Rescheduled,
+        details: { from: previousTime.toISOString(), to: timing.scheduledTime.toISOString() },
+        deliveries: planDeliveriesForChange(interview, 'rescheduled', `:arrows_counterclockwise: Rescheduled by ${actorMention(props.actor)} to ${when}.`),
+        interviewChanged: true,
+      };
+    },
+  );
+}
 
-    const previousTime = interview.scheduledTime;
-    if (slot && slot.id !== interview.slotId) {
-      await releaseSlot(manager, interview);
-      const booked = await manager.update(AvailabilitySlot, { id: slot.id, bookedInterviewId: IsNull() }, { bookedInterviewId: interview.id });
-      if (booked.affected !== 1) throw InputValidationError.forField('slotId', 'That slot was just booked by someone else. Pick another slot.');
-      interview.slotId = slot.id;
-    } else if (!slot && interview.slotId) {
-      await releaseSlot(manager, interview);
-      interview.slotId = null;
-    }
-    interview.scheduledTime = newTime;
-    interview.durationMinutes = props.durationMinutes ?? slot?.durationMinutes ?? interview.durationMinutes;
-    interview.calendarSequence += 1;
-    interview.updatedAt = now;
-    await manager.save(interview);
-    await recordInterviewEvent(manager, interview.id, InterviewEventType.Rescheduled, props.actor, now, {
-      from: previousTime.toISOString(),
-      to: newTime.toISOString(),
-    });
-    const when = `<!date^${Math.floor(newTime.getTime() / 1000)}^{date_long_pretty} at {time}|${newTime.toISOString()}>`;
-    await queueDeliveries(
-      manager,
-      interview.id,
-      planDeliveriesForChange(interview, 'rescheduled', `:arrows_counterclockwise: Rescheduled by ${actorMention(props.actor)} to ${when}.`),
-      now,
-    );
-    return interview;
-  });
-  context.onDeliveriesQueued();
-  return interview;
+/** Checks the requested timing against every rule, naming each problem at once. */
+async function resolveNewTiming(manager: EntityManager, interview: Interview, input: unknown, now: Date): Promise<NewTiming> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw InputValidationError.forField('body', 'Send a JSON object with scheduledTime, slotId or durationMinutes.');
+  }
+  const { values, problems } = parseEachField(interviewTimingFields, input as Record<string, unknown>);
+  if (problems.length === 0 && values.scheduledTime === undefined && values.slotId === undefined && values.durationMinutes === undefined) {
+    throw InputValidationError.forField('scheduledTime', 'Pick a new date and time, an open slot, or a new length.');
+  }
+  const explicitTime = values.scheduledTime === undefined ? undefined : readScheduledTime(values.scheduledTime, interview.timezone, problems);
+  const slot = values.slotId ? await findSlot(manager, values.slotId) : null;
+  const slotProblem = values.slotId ? checkSlotIsFree(slot, interview.id) : null;
+  if (slotProblem) problems.push(slotProblem);
+  const timeProblem = timingProblem(explicitTime, slot, now);
+  if (timeProblem) problems.push(timeProblem);
+  if (problems.length > 0) {
+    throw new InputValidationError(problems);
+  }
+  const newSlot = slot !== null && slot.id !== interview.slotId ? slot : null;
+  return {
+    scheduledTime: explicitTime ?? slot?.startsAt ?? interview.scheduledTime,
+    durationMinutes: values.durationMinutes ?? newSlot?.durationMinutes ?? interview.durationMinutes,
+    newSlot,
+  };
+}
+
+/** A time given with a slot must be the slot's; the new start, either way, must be bookable (R1). A length alone keeps the time. */
+function timingProblem(explicitTime: Date | undefined, slot: AvailabilitySlot | null, now: Date): FieldProblem | null {
+  if (explicitTime && slot) {
+    return checkTimeMatchesSlot(explicitTime, slot.startsAt) ?? checkScheduledTimeIsBookable(explicitTime, now);
+  }
+  if (explicitTime) return checkScheduledTimeIsBookable(explicitTime, now);
+  if (slot) return checkScheduledTimeIsBookable(slot.startsAt, now, 'slotId', 'slot');
+  return null;
+}
+
+/** Into a new slot: the old one is freed and the new one booked. To another time outside a slot: the old slot is freed. */
+async function moveSlotBooking(manager: EntityManager, interview: Interview, timing: NewTiming): Promise<void> {
+  if (timing.newSlot) {
+    await releaseSlot(manager, interview);
+    await bookSlot(manager, timing.newSlot.id, interview.id);
+    interview.slotId = timing.newSlot.id;
+    interview.interviewers = withSlotInterviewer(interview.interviewers, timing.newSlot);
+  } else if (interview.slotId && timing.scheduledTime.getTime() !== interview.scheduledTime.getTime()) {
+    await releaseSlot(manager, interview);
+    interview.slotId = null;
+  }
 }

@@ -1,34 +1,47 @@
-import type { Interview } from '../db/entities/Interview';
-import { InterviewEventType } from '../db/entities/InterviewEvent';
-import { planDeliveriesForChange, queueDeliveries } from './deliveryPlan';
+import { MoreThanOrEqual } from 'typeorm';
+import { InterviewEvent, InterviewEventType } from '../db/entities/InterviewEvent';
+import { planDeliveriesForChange } from './deliveryPlan';
 import type { Actor, DomainContext } from './domainContext';
-import { InputValidationError } from './errors';
-import { actorMention, assertMayChangeInterview, loadInterviewForChange, recordInterviewEvent } from './interviewChanges';
-import { InterviewStatus } from './interviewStatus';
+import { RepeatedTooSoonError } from './errors';
+import { actorMention, changeInterview, type InterviewChangeResult } from './interviewChanges';
+
+/** A second resend of one interview this soon after the first is a double click, not a wish for two emails. */
+export const RESEND_QUIET_PERIOD_SECONDS = 60;
 
 export interface ResendInvitationProps {
   interviewId: string;
   actor: Actor;
+  /** The request (a Slack action, an API Idempotency-Key): a retry of it sends nothing more. */
+  requestKey?: string;
 }
 
-/** Sends the candidate their invitation again, e.g. after it failed or they lost it. Same link. */
-export async function resendInvitation(context: DomainContext, props: ResendInvitationProps): Promise<Interview> {
-  const interview = await context.database.transaction(async (manager) => {
-    const now = context.now();
-    const interview = await loadInterviewForChange(manager, context.database, props.interviewId);
-    assertMayChangeInterview(interview, props.actor);
-    if (interview.status !== InterviewStatus.Scheduled) {
-      throw InputValidationError.forField('status', 'This interview was cancelled; there is no invitation to send.');
-    }
-    await recordInterviewEvent(manager, interview.id, InterviewEventType.InvitationResent, props.actor, now);
-    await queueDeliveries(
-      manager,
-      interview.id,
-      planDeliveriesForChange(interview, 'invitation_resent', `:envelope: Invitation resent by ${actorMention(props.actor)}.`),
-      now,
-    );
-    return interview;
-  });
-  context.onDeliveriesQueued();
-  return interview;
+/**
+ * Sends the candidate their invitation again, e.g. after it failed or they lost it. Same link.
+ * A retried request sends nothing more, and another resend within a minute is refused with a
+ * sentence saying when the last one went, so a double click never makes a second email.
+ */
+export function resendInvitation(context: DomainContext, props: ResendInvitationProps): Promise<InterviewChangeResult> {
+  return changeInterview(
+    context,
+    { ...props, refusalWhenCancelled: 'This interview was cancelled; there is no invitation to send.' },
+    async (manager, interview, now) => {
+      const quietSince = new Date(now.getTime() - RESEND_QUIET_PERIOD_SECONDS * 1000);
+      const recent = await manager.findOne(InterviewEvent, {
+        where: { interviewId: interview.id, type: InterviewEventType.InvitationResent, createdAt: MoreThanOrEqual(quietSince) },
+        order: { createdAt: 'DESC' },
+      });
+      if (recent) {
+        const waitSeconds = Math.max(1, Math.ceil((recent.createdAt.getTime() + RESEND_QUIET_PERIOD_SECONDS * 1000 - now.getTime()) / 1000));
+        throw new RepeatedTooSoonError(
+          `The invitation was already resent to ${interview.candidateEmail} moments ago; it is on its way. You can send it again in ${waitSeconds} seconds.`,
+          waitSeconds,
+        );
+      }
+      return {
+        event: InterviewEventType.InvitationResent,
+        deliveries: planDeliveriesForChange(interview, 'invitation_resent', `:envelope: Invitation resent by ${actorMention(props.actor)}.`),
+        interviewChanged: false,
+      };
+    },
+  );
 }

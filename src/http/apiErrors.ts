@@ -1,5 +1,13 @@
 import type { ErrorRequestHandler, Response } from 'express';
-import { IdempotencyConflictError, InputValidationError, InterviewNotFoundError, NotAllowedError, type FieldProblem } from '../domain/errors';
+import {
+  IdempotencyConflictError,
+  InputValidationError,
+  InterviewCancelledError,
+  InterviewNotFoundError,
+  NotAllowedError,
+  RepeatedTooSoonError,
+  type FieldProblem,
+} from '../domain/errors';
 import type { Logger } from '../logger';
 
 interface ApiErrorBody {
@@ -34,6 +42,13 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error instanceof NotAllowedError) {
       return sendApiError(response, 403, 'forbidden', error.message);
+    }
+    if (error instanceof InterviewCancelledError) {
+      return sendApiError(response, 409, 'interview_cancelled', error.message);
+    }
+    if (error instanceof RepeatedTooSoonError) {
+      response.set('Retry-After', String(error.retryAfterSeconds));
+      return sendApiError(response, 429, 'repeated_too_soon', error.message);
     }
     const bodyParserError = error as { type?: string; status?: number };
     switch (bodyParserError.type) {

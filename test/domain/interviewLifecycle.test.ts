@@ -4,7 +4,7 @@ import { Interview } from '../../src/db/entities/Interview';
 import { InterviewEvent, InterviewEventType } from '../../src/db/entities/InterviewEvent';
 import { addAvailabilitySlots } from '../../src/domain/availabilitySlots';
 import { cancelInterview } from '../../src/domain/cancelInterview';
-import { InputValidationError, NotAllowedError } from '../../src/domain/errors';
+import { InterviewCancelledError, InterviewNotFoundError, NotAllowedError, RepeatedTooSoonError } from '../../src/domain/errors';
 import { findInterviewBySessionKey } from '../../src/domain/interviewQueries';
 import { InterviewStatus } from '../../src/domain/interviewStatus';
 import { recordCandidateVisit } from '../../src/domain/recordCandidateVisit';
@@ -45,7 +45,7 @@ const events = () => domain.database.read((manager) => manager.findBy(InterviewE
 
 describe('rescheduling', () => {
   it('moves the time, keeps the link, raises the calendar sequence and tells everyone', async () => {
-    await rescheduleInterview(domain.context, { interviewId: interview.id, scheduledTime: new Date('2030-03-06T09:00:00Z'), actor: interviewer });
+    await rescheduleInterview(domain.context, { interviewId: interview.id, input: { scheduledTime: '2030-03-06T09:00:00Z' }, actor: interviewer });
     const moved = await reload();
     expect(moved.scheduledTime).toEqual(new Date('2030-03-06T09:00:00Z'));
     expect(moved.joinLink).toBe(interview.joinLink);
@@ -61,7 +61,7 @@ describe('rescheduling', () => {
 
   it('refuses a time in the past under the same rule as scheduling', async () => {
     await expect(
-      rescheduleInterview(domain.context, { interviewId: interview.id, scheduledTime: new Date('2030-03-01T09:00:00Z'), actor: organizer }),
+      rescheduleInterview(domain.context, { interviewId: interview.id, input: { scheduledTime: '2030-03-01T09:00:00Z' }, actor: organizer }),
     ).rejects.toThrow(/in the past/);
     expect((await reload()).calendarSequence).toBe(0);
   });
@@ -71,16 +71,73 @@ describe('rescheduling', () => {
       slots: [{ startsAt: new Date('2030-03-07T09:00:00Z'), durationMinutes: 30, interviewer: 'U0ADA' }],
       actor: organizer,
     });
-    await rescheduleInterview(domain.context, { interviewId: interview.id, slotId: slot!.id, actor: organizer });
+    await rescheduleInterview(domain.context, { interviewId: interview.id, input: { slotId: slot!.id }, actor: organizer });
     expect(await reload()).toMatchObject({ slotId: slot!.id, durationMinutes: 30 });
-    await rescheduleInterview(domain.context, { interviewId: interview.id, scheduledTime: new Date('2030-03-08T09:00:00Z'), actor: organizer });
+    await rescheduleInterview(domain.context, { interviewId: interview.id, input: { scheduledTime: '2030-03-08T09:00:00Z' }, actor: organizer });
     const freed = await domain.database.read((manager) => manager.findOneByOrFail(AvailabilitySlot, { id: slot!.id }));
     expect(freed.bookedInterviewId).toBeNull();
   });
 
+  it('holds a new length to the same rule as scheduling (5 minutes to 8 hours), and names every problem at once', async () => {
+    for (const durationMinutes of [99_999_999, 4, 0, -5, 30.5, 'abc', true]) {
+      await expect(rescheduleInterview(domain.context, { interviewId: interview.id, input: { durationMinutes }, actor: organizer })).rejects.toMatchObject({
+        problems: [{ field: 'durationMinutes', message: expect.stringMatching(/^Duration must be/) }],
+      });
+    }
+    await expect(
+      rescheduleInterview(domain.context, { interviewId: interview.id, input: { scheduledTime: '2001-01-01T00:00:00Z', durationMinutes: 481, slotId: 'nope' }, actor: organizer }),
+    ).rejects.toMatchObject({ problems: [{ field: 'slotId' }, { field: 'durationMinutes' }, { field: 'scheduledTime' }] });
+    expect(await reload()).toMatchObject({ durationMinutes: 45, calendarSequence: 0 });
+  });
+
+  it('changes only the length when that is all that was asked, keeping the time', async () => {
+    await rescheduleInterview(domain.context, { interviewId: interview.id, input: { durationMinutes: '60' }, actor: organizer });
+    expect(await reload()).toMatchObject({ durationMinutes: 60, scheduledTime: interview.scheduledTime, calendarSequence: 1 });
+  });
+
+  it('changes nothing and tells nobody when asked for the timing it already has', async () => {
+    const result = await rescheduleInterview(domain.context, {
+      interviewId: interview.id,
+      input: { scheduledTime: '2030-03-05T15:00:00Z', durationMinutes: 45 },
+      actor: organizer,
+    });
+    expect(result.outcome).toBe('unchanged');
+    expect(await jobsAfterCreation()).toEqual([]);
+    expect((await reload()).calendarSequence).toBe(0);
+  });
+
+  it('reads a new time without an offset in the candidate’s zone, and refuses one that zone skips', async () => {
+    const { interview: berlin } = await scheduleInterview(domain.context, {
+      input: { candidateName: 'B', candidateEmail: 'b@example.com', timezone: 'Europe/Berlin', scheduledTime: '2030-03-20T10:00' },
+      actor: organizer,
+    });
+    await rescheduleInterview(domain.context, { interviewId: berlin.id, input: { scheduledTime: '2030-03-21T10:00' }, actor: organizer });
+    expect((await domain.database.read((manager) => manager.findOneByOrFail(Interview, { id: berlin.id }))).scheduledTime).toEqual(new Date('2030-03-21T09:00:00Z'));
+    await expect(
+      rescheduleInterview(domain.context, { interviewId: berlin.id, input: { scheduledTime: '2030-03-31T02:30' }, actor: organizer }),
+    ).rejects.toMatchObject({ problems: [{ field: 'scheduledTime', message: expect.stringContaining('does not exist in Europe/Berlin') }] });
+  });
+
+  it('moving into a slot makes its interviewer an interviewer', async () => {
+    const [slot] = await addAvailabilitySlots(domain.context, {
+      slots: [{ startsAt: new Date('2030-03-07T09:00:00Z'), durationMinutes: 30, interviewer: 'grace@example.com' }],
+      actor: organizer,
+    });
+    await rescheduleInterview(domain.context, { interviewId: interview.id, input: { slotId: slot!.id }, actor: organizer });
+    expect((await reload()).interviewers).toEqual([{ slackUserId: 'U0ADA' }, { email: 'grace@example.com' }]);
+  });
+
+  it('applies a repeated request (the same modal submitted twice) once', async () => {
+    const move = () =>
+      rescheduleInterview(domain.context, { interviewId: interview.id, input: { scheduledTime: '2030-03-06T09:00:00Z' }, actor: organizer, requestKey: 'slack-view:V1' });
+    expect((await move()).outcome).toBe('changed');
+    expect((await move()).outcome).toBe('replayed');
+    expect((await reload()).calendarSequence).toBe(1);
+  });
+
   it('refuses anyone who is neither the organizer nor an interviewer', async () => {
     await expect(
-      rescheduleInterview(domain.context, { interviewId: interview.id, scheduledTime: new Date('2030-03-06T09:00:00Z'), actor: stranger }),
+      rescheduleInterview(domain.context, { interviewId: interview.id, input: { scheduledTime: '2030-03-06T09:00:00Z' }, actor: stranger }),
     ).rejects.toBeInstanceOf(NotAllowedError);
   });
 });
@@ -99,7 +156,7 @@ describe('cancelling', () => {
 
   it('cannot cancel twice', async () => {
     await cancelInterview(domain.context, { interviewId: interview.id, actor: organizer });
-    await expect(cancelInterview(domain.context, { interviewId: interview.id, actor: organizer })).rejects.toBeInstanceOf(InputValidationError);
+    await expect(cancelInterview(domain.context, { interviewId: interview.id, actor: organizer })).rejects.toBeInstanceOf(InterviewCancelledError);
   });
 
   it('refuses a stranger', async () => {
@@ -113,6 +170,46 @@ describe('resending and rotating', () => {
     await resendInvitation(domain.context, { interviewId: interview.id, actor: organizer });
     expect((await jobsAfterCreation())[0]?.kind).toBe(DeliveryKind.CandidateInvitation);
     expect((await reload()).joinLink).toBe(interview.joinLink);
+  });
+
+  it('sends one email for one click however often Slack delivers it', async () => {
+    for (let delivery = 0; delivery < 3; delivery += 1) {
+      await resendInvitation(domain.context, { interviewId: interview.id, actor: organizer, requestKey: 'slack-action:U0RECRUIT:1800000000.1' });
+    }
+    expect((await jobsAfterCreation()).filter((job) => job.kind === DeliveryKind.CandidateInvitation)).toHaveLength(1);
+  });
+
+  it('refuses a second resend within a minute, saying when it can be sent again, and allows it after', async () => {
+    await resendInvitation(domain.context, { interviewId: interview.id, actor: organizer, requestKey: 'click-1' });
+    domain.setNow(new Date('2030-03-04T10:00:20Z'));
+    const second = resendInvitation(domain.context, { interviewId: interview.id, actor: interviewer, requestKey: 'click-2' });
+    await expect(second).rejects.toBeInstanceOf(RepeatedTooSoonError);
+    await expect(second).rejects.toMatchObject({ retryAfterSeconds: 40, message: expect.stringContaining('in 40 seconds') });
+    domain.setNow(new Date('2030-03-04T10:01:01Z'));
+    await resendInvitation(domain.context, { interviewId: interview.id, actor: interviewer, requestKey: 'click-3' });
+    expect((await jobsAfterCreation()).filter((job) => job.kind === DeliveryKind.CandidateInvitation)).toHaveLength(2);
+  });
+
+  it('answers a repeated cancel or rotate with the interview as it stands, without doing it twice', async () => {
+    const first = await rotateJoinLink(domain.context, { interviewId: interview.id, actor: organizer, requestKey: 'rotate-1' });
+    const again = await rotateJoinLink(domain.context, { interviewId: interview.id, actor: organizer, requestKey: 'rotate-1' });
+    expect(again).toMatchObject({ outcome: 'replayed', interview: { sessionKey: first.interview.sessionKey } });
+    await cancelInterview(domain.context, { interviewId: interview.id, actor: organizer, requestKey: 'cancel-1' });
+    expect((await cancelInterview(domain.context, { interviewId: interview.id, actor: organizer, requestKey: 'cancel-1' })).outcome).toBe('replayed');
+    expect((await jobsAfterCreation()).filter((job) => job.kind === DeliveryKind.CandidateCancellation)).toHaveLength(1);
+  });
+
+  it('refuses every change to a cancelled interview', async () => {
+    await cancelInterview(domain.context, { interviewId: interview.id, actor: organizer });
+    await expect(resendInvitation(domain.context, { interviewId: interview.id, actor: organizer })).rejects.toBeInstanceOf(InterviewCancelledError);
+    await expect(rotateJoinLink(domain.context, { interviewId: interview.id, actor: organizer })).rejects.toBeInstanceOf(InterviewCancelledError);
+    await expect(
+      rescheduleInterview(domain.context, { interviewId: interview.id, input: { scheduledTime: '2030-03-06T09:00:00Z' }, actor: organizer }),
+    ).rejects.toBeInstanceOf(InterviewCancelledError);
+  });
+
+  it('names no interview for an id that could not be one, without asking the database', async () => {
+    await expect(cancelInterview(domain.context, { interviewId: 'x\u0000y', actor: organizer })).rejects.toBeInstanceOf(InterviewNotFoundError);
   });
 
   it('replaces the key so the old link opens nothing, and sends the new one', async () => {

@@ -6,23 +6,21 @@ import { InputValidationError } from '../../domain/errors';
 import { toFieldProblems } from '../../domain/fieldParsing';
 import { decodeCursor, DEFAULT_PAGE_SIZE, findInterviewById, listInterviews, MAX_PAGE_SIZE } from '../../domain/interviewQueries';
 import { InterviewStatus } from '../../domain/interviewStatus';
+import { MAX_EMAIL_LENGTH, SLACK_USER_ID } from '../../domain/participants';
+import { queryParameterText } from '../../domain/textRules';
+import { instantQueryParameter } from '../../domain/timeInput';
 import { scheduleInterview } from '../../domain/scheduleInterview';
 import { presentDeliveryJson, presentInterviewJson } from '../../presenters/interviewJson';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
-const instantQuery = z
-  .string()
-  .refine((value) => !Number.isNaN(Date.parse(value)), { message: 'Use an ISO 8601 date and time.' })
-  .transform((value) => new Date(value));
-
 const listQuerySchema = z.object({
   status: z.enum(InterviewStatus, { message: `Use one of: ${Object.values(InterviewStatus).join(', ')}.` }).optional(),
-  channelId: z.string().max(32).optional(),
-  candidateEmail: z.string().max(254).optional(),
-  startsAfter: instantQuery.optional(),
-  startsBefore: instantQuery.optional(),
-  participant: z.string().regex(/^[UW][A-Z0-9]{2,30}$/, { message: 'Use a Slack user id like U0123ABCD.' }).optional(),
+  channelId: queryParameterText(32).optional(),
+  candidateEmail: queryParameterText(MAX_EMAIL_LENGTH).optional(),
+  startsAfter: instantQueryParameter.optional(),
+  startsBefore: instantQueryParameter.optional(),
+  participant: z.string({ message: 'Send this parameter once.' }).regex(SLACK_USER_ID, { message: 'Use a Slack user id like U0123ABCD.' }).optional(),
   limit: z.coerce
     .number({ message: `Use a number from 1 to ${MAX_PAGE_SIZE}.` })
     .int({ message: `Use a number from 1 to ${MAX_PAGE_SIZE}.` })
@@ -30,8 +28,8 @@ const listQuerySchema = z.object({
     .max(MAX_PAGE_SIZE, { message: `Use a number from 1 to ${MAX_PAGE_SIZE}.` })
     .default(DEFAULT_PAGE_SIZE),
   cursor: z
-    .string()
-    .max(500)
+    .string({ message: 'Use the nextCursor from the previous page.' })
+    .max(500, { message: 'Use the nextCursor from the previous page.' })
     .refine((value) => decodeCursor(value) !== null, { message: 'Use the nextCursor from the previous page.' })
     .optional(),
 });

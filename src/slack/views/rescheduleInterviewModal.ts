@@ -25,7 +25,6 @@ export function buildRescheduleInterviewModal(interview: Interview, openSlots: A
     {
       type: 'input',
       block_id: RescheduleBlock.scheduledTime,
-      optional: true,
       label: { type: 'plain_text', text: 'New date and time' },
       element: {
         type: 'datetimepicker',
@@ -40,7 +39,7 @@ export function buildRescheduleInterviewModal(interview: Interview, openSlots: A
       block_id: RescheduleBlock.slotId,
       optional: true,
       label: { type: 'plain_text', text: 'Or an open slot' },
-      hint: { type: 'plain_text', text: 'A slot wins over the time above only if you clear the time.' },
+      hint: { type: 'plain_text', text: 'Picking a slot uses its start and length instead of the time above.' },
       element: {
         type: 'static_select',
         action_id: RescheduleBlock.slotId,
@@ -74,9 +73,8 @@ type StateValues = Record<string, Record<string, { selected_date_time?: number |
 
 export interface RescheduleSubmission {
   interviewId: string | undefined;
-  scheduledTime?: Date;
-  slotId?: string;
-  durationMinutes?: number;
+  /** Raw timing for `rescheduleInterview`: a picked slot wins over the time picker. */
+  timing: { scheduledTime?: Date; slotId?: string; durationMinutes?: string };
 }
 
 export function readRescheduleSubmission(view: Pick<View, 'private_metadata'> & { state?: { values: unknown } }): RescheduleSubmission {
@@ -90,13 +88,14 @@ export function readRescheduleSubmission(view: Pick<View, 'private_metadata'> & 
     interviewId = undefined;
   }
   const seconds = field(RescheduleBlock.scheduledTime)?.selected_date_time;
-  const duration = Number(field(RescheduleBlock.durationMinutes)?.selected_option?.value);
   const slotId = field(RescheduleBlock.slotId)?.selected_option?.value;
   return {
     interviewId,
-    scheduledTime: typeof seconds === 'number' && !slotId ? new Date(seconds * 1000) : undefined,
-    slotId,
-    durationMinutes: Number.isInteger(duration) && duration > 0 ? duration : undefined,
+    timing: {
+      scheduledTime: typeof seconds === 'number' && !slotId ? new Date(seconds * 1000) : undefined,
+      slotId,
+      durationMinutes: field(RescheduleBlock.durationMinutes)?.selected_option?.value,
+    },
   };
 }
 

@@ -127,6 +127,28 @@ describe('Rotate link and Resend', () => {
   });
 });
 
+describe('Resend, clicked twice or delivered three times', () => {
+  it('sends one email for one click however often Slack delivers it', async () => {
+    const interview = await scheduleFromSlack('retried-click@example.com', 'C0RETRY');
+    const payload = buttonClickPayload({ actionId: 'resend_invitation', value: interview.id, channelId: 'C0RETRY', responseUrl: harness.slack.responseUrl('retried') });
+    for (let delivery = 0; delivery < 3; delivery += 1) expect((await harness.interact(payload)).status).toBe(200);
+    await eventually(() => harness.sendGrid.mailTo('retried-click@example.com').length === 2, 'the resent invitation');
+    await harness.settle();
+    expect(harness.sendGrid.mailTo('retried-click@example.com')).toHaveLength(2);
+  });
+
+  it('sends one email for two clicks a second apart, and tells the second clicker privately', async () => {
+    const interview = await scheduleFromSlack('double-click@example.com', 'C0DOUBLE');
+    await click('resend_invitation', interview.id, 'U0RECRUIT', 'C0DOUBLE');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await click('resend_invitation', interview.id, 'U0ADA', 'C0DOUBLE');
+    const note = await eventually(() => harness.slack.callsTo('response_url').find((call) => String(call.args.path).endsWith('resend_invitation-U0ADA') && /moments ago/.test(String(call.args.text))), 'the private note');
+    expect(note.args).toMatchObject({ response_type: 'ephemeral' });
+    await harness.settle();
+    expect(harness.sendGrid.mailTo('double-click@example.com')).toHaveLength(2);
+  });
+});
+
 describe('Overviews and availability', () => {
   it('lists my upcoming interviews with their buttons', async () => {
     await scheduleFromSlack('listed@example.com', 'C0LIST');

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { listOpenSlots } from '../../../domain/availabilitySlots';
 import { cancelInterview } from '../../../domain/cancelInterview';
 import type { Actor } from '../../../domain/domainContext';
-import { InputValidationError, InterviewNotFoundError, NotAllowedError } from '../../../domain/errors';
+import { InputValidationError, InterviewCancelledError, InterviewNotFoundError, NotAllowedError, RepeatedTooSoonError } from '../../../domain/errors';
 import { assertMayChangeInterview } from '../../../domain/interviewChanges';
 import { findInterviewById } from '../../../domain/interviewQueries';
 import { resendInvitation } from '../../../domain/resendInvitation';
@@ -13,22 +13,32 @@ import { buildRescheduleInterviewModal } from '../../views/rescheduleInterviewMo
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
+/** One click: who made it and which click it was, so a retried delivery of it is not applied twice. */
+interface Click {
+  interviewId: string;
+  actor: Actor;
+  requestKey: string;
+}
+
 /** Runs a button's command after the ack, and tells the person privately if it was refused. */
-function interviewButton(
-  run: (interviewId: string, actor: Actor, args: ButtonArgs) => Promise<string | null>,
-) {
+function interviewButton(run: (click: Click, args: ButtonArgs) => Promise<string | null>) {
   return async (args: ButtonArgs) => {
     const { ack, action, body, client, respond, logger } = args;
     await ack();
-    const actor: Actor = { kind: 'slack', userId: body.user.id, teamId: body.team?.id };
+    const click: Click = {
+      interviewId: action.value ?? '',
+      actor: { kind: 'slack', userId: body.user.id, teamId: body.team?.id },
+      requestKey: `slack-action:${body.user.id}:${action.action_ts}`,
+    };
     const reply = (text: string) =>
       replyPrivately({ respond, responseUrl: (body as { response_url?: string }).response_url, client, userId: body.user.id }, text);
     try {
-      const confirmation = await run(action.value ?? '', actor, args);
+      const confirmation = await run(click, args);
       if (confirmation) await reply(confirmation);
     } catch (error) {
       if (error instanceof NotAllowedError) return reply(`:lock: ${error.message}`);
       if (error instanceof InterviewNotFoundError) return reply('That interview no longer exists.');
+      if (error instanceof InterviewCancelledError || error instanceof RepeatedTooSoonError) return reply(error.message);
       if (error instanceof InputValidationError) return reply(error.problems.map((problem) => problem.message).join(' '));
       logger.error(`Interview button ${action.action_id} failed: ${error instanceof Error ? error.stack : String(error)}`);
       await reply('Something went wrong on our side and nothing was changed. Please try again.');
@@ -38,7 +48,7 @@ function interviewButton(
 
 /** Reschedule: checks permission first, then opens a modal pre-filled with the current time. */
 export const rescheduleButton = (deps: SlackDependencies) =>
-  interviewButton(async (interviewId, actor, { body, client }) => {
+  interviewButton(async ({ interviewId, actor }, { body, client }) => {
     const interview = await findInterviewById(deps.context, interviewId);
     assertMayChangeInterview(interview, actor);
     await client.views.open({ trigger_id: body.trigger_id, view: buildRescheduleInterviewModal(interview, await listOpenSlots(deps.context)) });
@@ -46,19 +56,19 @@ export const rescheduleButton = (deps: SlackDependencies) =>
   });
 
 export const cancelButton = (deps: SlackDependencies) =>
-  interviewButton(async (interviewId, actor) => {
-    await cancelInterview(deps.context, { interviewId, actor });
+  interviewButton(async (click) => {
+    await cancelInterview(deps.context, click);
     return null;
   });
 
 export const resendInvitationButton = (deps: SlackDependencies) =>
-  interviewButton(async (interviewId, actor) => {
-    const interview = await resendInvitation(deps.context, { interviewId, actor });
+  interviewButton(async (click) => {
+    const { interview } = await resendInvitation(deps.context, click);
     return `:envelope: Sending the invitation to ${interview.candidateEmail.replace(/[<>&]/g, '')} again.`;
   });
 
 export const rotateLinkButton = (deps: SlackDependencies) =>
-  interviewButton(async (interviewId, actor) => {
-    await rotateJoinLink(deps.context, { interviewId, actor });
+  interviewButton(async (click) => {
+    await rotateJoinLink(deps.context, click);
     return ':key: The old join link no longer works; the candidate is being sent the new one.';
   });

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { InputValidationError, InterviewNotFoundError, NotAllowedError } from '../../../domain/errors';
+import { InputValidationError, InterviewCancelledError, InterviewNotFoundError, NotAllowedError } from '../../../domain/errors';
 import { rescheduleInterview } from '../../../domain/rescheduleInterview';
 import type { SlackDependencies } from '../../slackDependencies';
 import { readRescheduleSubmission, RescheduleBlock, rescheduleErrorsFor } from '../../views/rescheduleInterviewModal';
@@ -11,10 +11,9 @@ export function rescheduleInterviewSubmission(deps: SlackDependencies) {
     try {
       await rescheduleInterview(deps.context, {
         interviewId: submission.interviewId ?? '',
-        scheduledTime: submission.scheduledTime,
-        slotId: submission.slotId,
-        durationMinutes: submission.durationMinutes,
+        input: submission.timing,
         actor: { kind: 'slack', userId: body.user.id, teamId: body.team?.id },
+        requestKey: `slack-view:${view.id}`,
       });
       await ack();
     } catch (error) {
@@ -22,7 +21,7 @@ export function rescheduleInterviewSubmission(deps: SlackDependencies) {
         await ack({ response_action: 'errors', errors: rescheduleErrorsFor(error.problems) });
         return;
       }
-      if (error instanceof NotAllowedError || error instanceof InterviewNotFoundError) {
+      if (error instanceof NotAllowedError || error instanceof InterviewNotFoundError || error instanceof InterviewCancelledError) {
         await ack({ response_action: 'errors', errors: { [RescheduleBlock.scheduledTime]: error.message } });
         return;
       }
