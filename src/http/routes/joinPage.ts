@@ -36,10 +36,12 @@ export function joinPageRoutes(context: DomainContext, sessionKeys: RecentSessio
       return;
     }
     const invite = buildCalendarInvite(interview, { name: organizer.name ?? 'Hiring team', email: organizer.email });
+    // Calendar clients tell an invitation from a cancellation by the type's method (RFC 6047), so
+    // the disposition is set by hand: express's attachment() would reset the type from the file name.
     response
       .status(200)
       .type(`text/calendar; charset=utf-8; method=${invite.method}`)
-      .attachment('interview.ics')
+      .set('Content-Disposition', 'attachment; filename="interview.ics"')
       .send(invite.content);
   });
 
