@@ -74,6 +74,13 @@ describe('the candidate’s invitation email', () => {
       expect(presentCandidateEmail(interview({ timezone }), 'invitation', sender).subject).toMatch(/^[\x20-\x7e]+$/);
     }
   });
+
+  it('lays the details out as a data table a screen reader reads label by label, styled inline', () => {
+    expect(email.html).not.toContain('role="presentation"');
+    expect(email.html).not.toMatch(/\salign=/);
+    expect(email.html).toMatch(/<table [^>]*><tbody><tr><th scope="row" style="[^"]*text-align:left[^"]*">When<\/th><td style="[^"]*">/);
+    expect(email.html.match(/<th scope="row"/g)).toHaveLength(4);
+  });
 });
 
 describe('the calendar invitation', () => {
