@@ -41,3 +41,23 @@ export function joinPageState(
 export function joinOpensAt(interview: Pick<Interview, 'scheduledTime'>, settings: JoinWindowSettings): Date {
   return new Date(interview.scheduledTime.getTime() - settings.joinOpensMinutesBefore * MINUTE_MS);
 }
+
+/**
+ * The next moment the page's state changes on its own, so an open page can update itself then:
+ * the window opening, then closing. Past that nothing is worth a reload (an expired link only
+ * stops answering), and a cancellation or a move is no moment the page could know in advance.
+ */
+export function joinPageChangesAt(
+  interview: Pick<Interview, 'scheduledTime' | 'durationMinutes'>,
+  state: JoinPageState,
+  settings: JoinWindowSettings,
+): Date | null {
+  switch (state) {
+    case 'not_open_yet':
+      return joinOpensAt(interview, settings);
+    case 'open':
+      return new Date(interview.scheduledTime.getTime() + (interview.durationMinutes + settings.joinClosesMinutesAfterEnd) * MINUTE_MS + 1);
+    default:
+      return null;
+  }
+}

@@ -1,21 +1,46 @@
-import { DateTime } from 'luxon';
+import { DateTime, type DateTimeFormatOptions } from 'luxon';
+import { describeTimeZone } from './timeZoneLabel';
 
 const LOCALE = 'en-US';
 
-/** "Tuesday, December 1, 2026 at 3:00 PM Central European Standard Time (Europe/Berlin)" */
+/**
+ * The formats the join page's script uses for the browser's own zone, so both read alike. A
+ * person reads them in en-US, the language of every page and email.
+ */
+export const FULL_TIME_FORMAT: DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 'short' };
+export const CLOCK_TIME_FORMAT: DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
+const SHORT_TIME_FORMAT: DateTimeFormatOptions = { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' };
+
+/** "Tuesday, December 1, 2026 at 3:00 PM (Berlin time)": the zone named once. */
 export function formatTimeInZone(instant: Date, timeZone: string): string {
-  const local = DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(LOCALE);
-  return `${local.toLocaleString(DateTime.DATETIME_HUGE)} (${timeZone})`;
+  return `${formatInZone(instant, timeZone, FULL_TIME_FORMAT)} (${describeTimeZone(timeZone, instant)})`;
 }
 
-/** "Dec 1, 2026, 3:00 PM" — for subjects and short lines. */
+/** "Tue, Dec 1, 3:00 PM (Berlin time)" for subjects: short, the zone named once. */
 export function formatShortTimeInZone(instant: Date, timeZone: string): string {
-  return DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(LOCALE).toLocaleString(DateTime.DATETIME_MED);
+  return `${formatInZone(instant, timeZone, SHORT_TIME_FORMAT)} (${describeTimeZone(timeZone, instant)})`;
 }
 
-/** "3:45 PM" in the zone, for an interview's end. */
+/** "2:45 PM (Berlin time)", for a moment on a day the reader already sees. */
 export function formatClockTimeInZone(instant: Date, timeZone: string): string {
-  return DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(LOCALE).toLocaleString(DateTime.TIME_SIMPLE);
+  return `${formatInZone(instant, timeZone, CLOCK_TIME_FORMAT)} (${describeTimeZone(timeZone, instant)})`;
+}
+
+/** True when both instants fall on the same calendar day in the zone. */
+export function isSameDayInZone(first: Date, second: Date, timeZone: string): boolean {
+  return inZone(first, timeZone).hasSame(inZone(second, timeZone), 'day');
+}
+
+/**
+ * ICU puts a narrow no-break space before "PM" on some paths (UTC, here) and not others; plain
+ * spaces keep every time alike, and subjects plain ASCII.
+ */
+function formatInZone(instant: Date, timeZone: string, format: DateTimeFormatOptions): string {
+  return inZone(instant, timeZone).toLocaleString(format).replace(/[\u00a0\u202f]/g, ' ');
+}
+
+function inZone(instant: Date, timeZone: string): DateTime {
+  return DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(LOCALE);
 }
 
 export function endOf(interview: { scheduledTime: Date; durationMinutes: number }): Date {

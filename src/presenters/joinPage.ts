@@ -3,12 +3,15 @@ import escapeHtml from 'escape-html';
 import type { Interview } from '../db/entities/Interview';
 import type { JoinPageState } from '../domain/joinWindow';
 import { describeInterviewersForCandidate } from './interviewers';
-import { describeDuration, formatTimeInZone } from './interviewTime';
+import { CLOCK_TIME_FORMAT, describeDuration, formatClockTimeInZone, formatTimeInZone, FULL_TIME_FORMAT, isSameDayInZone } from './interviewTime';
+import { RENAMED_CITIES, UTC_ZONE_PATTERN } from './timeZoneLabel';
 
 export interface JoinPageView {
   interview: Interview;
   state: JoinPageState;
   opensAt: Date;
+  /** The next moment the state changes by itself (see joinPageChangesAt); the page reloads then. */
+  changesAt: Date | null;
 }
 
 const HEADLINES: Record<Exclude<JoinPageState, 'expired'>, string> = {
@@ -18,69 +21,75 @@ const HEADLINES: Record<Exclude<JoinPageState, 'expired'>, string> = {
   cancelled: 'This interview was cancelled',
 };
 
-/** The candidate's page. Every piece of stored text is escaped; nothing here changes state. */
-export function renderJoinPage(view: JoinPageView): string {
+/** With no call link to offer, "open" would promise a button that is not there. */
+const OPEN_WITHOUT_CALL_HEADLINE = 'It’s time for your interview';
+
+/**
+ * The candidate's page for one interview in one state, rendered once: the only thing that differs
+ * between two requests is the server's clock, stamped in so the page's script can time its
+ * reload by the server's clock rather than the device's (which may be minutes off). Every piece
+ * of stored text is escaped; nothing here changes state.
+ */
+export function renderJoinPage(view: JoinPageView): (now: Date) => string {
   const { interview, state } = view;
-  const headline = state === 'expired' ? HEADLINES.over : HEADLINES[state];
+  const headline = headlineFor(view);
   const interviewers = describeInterviewersForCandidate(interview.interviewers);
   const rows: Array<[string, string]> = [
-    ['When', formatTimeInZone(interview.scheduledTime, interview.timezone)],
-    ['Length', describeDuration(interview.durationMinutes)],
+    ['When', zonedTime(interview.scheduledTime, interview.timezone, formatTimeInZone(interview.scheduledTime, interview.timezone))],
+    ['Length', escapeHtml(describeDuration(interview.durationMinutes))],
   ];
-  if (interview.role) rows.push(['Role', interview.role]);
-  if (interviewers.length > 0) rows.push(['With', interviewers.join(', ')]);
-  const details = rows
-    .map(([label, value]) =>
-      label === 'When'
-        ? `<dt>${label}</dt><dd><time data-local datetime="${interview.scheduledTime.toISOString()}">${escapeHtml(value)}</time></dd>`
-        : `<dt>${label}</dt><dd>${escapeHtml(value)}</dd>`,
-    )
-    .join('');
-  const calendarLink = state === 'cancelled' ? '' : `<p class="secondary"><a href="calendar.ics?session_key=${interview.sessionKey}" download>Add to my calendar</a></p>`;
-  return page(
-    headline,
-    `<main data-state="${state}">
+  if (interview.role) rows.push(['Role', escapeHtml(interview.role)]);
+  if (interviewers.length > 0) rows.push(['With', escapeHtml(interviewers.join(', '))]);
+  const details = rows.map(([label, value]) => `<dt>${label}</dt><dd>${value}</dd>`).join('');
+  const calendarLink =
+    state === 'not_open_yet' || state === 'open'
+      ? `<p class="secondary"><a href="calendar.ics?session_key=${interview.sessionKey}" download>Add to my calendar</a></p>\n`
+      : '';
+  const content = `>
 <p class="eyebrow">Hi ${escapeHtml(interview.candidateName)}</p>
 <h1>${headline}</h1>
 <dl>${details}</dl>
 ${stateSection(view)}
-${calendarLink}
-</main>
-<script>${PAGE_SCRIPT}</script>`,
-  );
+${calendarLink}</main>
+<script>${PAGE_SCRIPT}</script>`;
+  const [pageStart, pageEnd] = pageAround(headline);
+  const mainStart = `${pageStart}<main data-state="${state}"`;
+  if (!view.changesAt) {
+    const html = `${mainStart}${content}${pageEnd}`;
+    return () => html;
+  }
+  const beforeServerTime = `${mainStart} data-changes-at="${view.changesAt.toISOString()}" data-server-time="`;
+  const afterServerTime = `"${content}${pageEnd}`;
+  return (now) => `${beforeServerTime}${now.toISOString()}${afterServerTime}`;
 }
 
-/**
- * Runs in the candidate's browser: tells the app the page was really opened (a POST, so link
- * scanners that only GET do not count) and shows times in the browser's own zone as well.
- */
-const PAGE_SCRIPT = `(function () {
-  var key = new URLSearchParams(location.search).get('session_key');
-  if (key) {
-    fetch('opened', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ session_key: key }), credentials: 'omit' }).catch(function () {});
-  }
-  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  document.querySelectorAll('time[data-local]').forEach(function (element) {
-    var instant = new Date(element.getAttribute('datetime'));
-    var local = instant.toLocaleString(undefined, { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
-    var note = document.createElement('span');
-    note.className = 'local-time';
-    note.textContent = ' — ' + local + ' where you are (' + zone + ')';
-    element.after(note);
-  });
-})();`;
+function headlineFor({ interview, state }: JoinPageView): string {
+  if (state === 'expired') return HEADLINES.over;
+  if (state === 'open' && !interview.meetingUrl) return OPEN_WITHOUT_CALL_HEADLINE;
+  return HEADLINES[state];
+}
+
+/** A time in the candidate's zone, marked up so the page's script can add the browser's own. */
+function zonedTime(instant: Date, timeZone: string, text: string): string {
+  return `<time datetime="${instant.toISOString()}" data-zone="${escapeHtml(timeZone)}">${escapeHtml(text)}</time>`;
+}
 
 function stateSection(view: JoinPageView): string {
   const { interview, state } = view;
   switch (state) {
-    case 'not_open_yet':
-      return `<p class="status">You can join from <time datetime="${view.opensAt.toISOString()}">${escapeHtml(
-        formatTimeInZone(view.opensAt, interview.timezone),
-      )}</time>. Keep this link: it is the way in.</p>`;
+    case 'not_open_yet': {
+      if (!interview.meetingUrl) {
+        return '<p class="status">Your interviewer will send you the call details by email before the start.</p>';
+      }
+      const opensText = isSameDayInZone(view.opensAt, interview.scheduledTime, interview.timezone)
+        ? formatClockTimeInZone(view.opensAt, interview.timezone)
+        : formatTimeInZone(view.opensAt, interview.timezone);
+      return `<p class="status">You can join from ${zonedTime(view.opensAt, interview.timezone, opensText)}. <span data-self-updating="This page will update itself then.">Come back to this page then.</span></p>`;
+    }
     case 'open':
       return interview.meetingUrl
         ? `<p><a class="join" href="${escapeHtml(interview.meetingUrl)}" rel="noopener noreferrer">Join the call</a></p>`
-        : '<p class="status">The interview is starting. Your interviewer will share the call details here or by email.</p>';
+        : '<p class="status">This page has no call link for this interview: your interviewer will send you the call details by email. If nothing has arrived, check your spam folder.</p>';
     case 'over':
     case 'expired':
       return '<p class="status">Thank you for your time. The hiring team will be in touch.</p>';
@@ -89,9 +98,91 @@ function stateSection(view: JoinPageView): string {
   }
 }
 
+/**
+ * Runs in the candidate's browser:
+ * - tells the app the page was really opened (a POST, so link scanners that only GET do not count);
+ * - beside each time in the candidate's zone, shows it in the browser's zone when that differs,
+ *   naming zones as the server does (the same pattern, renamed cities and formats, inlined);
+ * - reloads the page once, when its state changes (the window opening or closing): one timer,
+ *   timed by the server's clock, re-armed in steps because setTimeout cannot wait more than
+ *   about 24.8 days, and checked again when the tab becomes visible after the device slept.
+ */
+const PAGE_SCRIPT = `(function () {
+  var UTC_ZONE = new RegExp(${JSON.stringify(UTC_ZONE_PATTERN.source)}, 'i');
+  var RENAMED_CITIES = ${JSON.stringify(RENAMED_CITIES)};
+  var FULL = ${JSON.stringify(FULL_TIME_FORMAT)};
+  var CLOCK = ${JSON.stringify(CLOCK_TIME_FORMAT)};
+  var DAY = { year: 'numeric', month: 'numeric', day: 'numeric' };
+  var MAX_TIMER_MS = 2147483647;
+  var AFTER_CHANGE_MS = 1000;
+
+  var key = new URLSearchParams(location.search).get('session_key');
+  if (key) {
+    fetch('opened', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ session_key: key }), credentials: 'omit' }).catch(function () {});
+  }
+
+  var main = document.querySelector('main[data-changes-at]');
+  if (main) {
+    var deadline = Date.now() + Date.parse(main.getAttribute('data-changes-at')) - Date.parse(main.getAttribute('data-server-time')) + AFTER_CHANGE_MS;
+    var timer;
+    var arm = function () {
+      clearTimeout(timer);
+      var remaining = deadline - Date.now();
+      if (remaining <= 0) location.reload();
+      else timer = setTimeout(arm, Math.min(remaining, MAX_TIMER_MS));
+    };
+    arm();
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'visible') arm();
+    });
+    document.querySelectorAll('[data-self-updating]').forEach(function (element) {
+      element.textContent = element.getAttribute('data-self-updating');
+    });
+  }
+
+  function format(instant, zone, options) {
+    return new Intl.DateTimeFormat('en-US', Object.assign({ timeZone: zone }, options)).format(instant);
+  }
+  function describeZone(zone, instant) {
+    if (UTC_ZONE.test(zone)) return 'UTC';
+    var slash = zone.lastIndexOf('/');
+    if (slash > 0 && zone.indexOf('Etc/') !== 0) {
+      var city = zone.slice(slash + 1);
+      return (Object.prototype.hasOwnProperty.call(RENAMED_CITIES, city) ? RENAMED_CITIES[city] : city.replace(/_/g, ' ')) + ' time';
+    }
+    var parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'shortOffset' }).formatToParts(instant);
+    var offset = parts[parts.length - 1].value.replace('GMT', 'UTC');
+    return /^UTC([+-]0)?$/.test(offset) ? 'UTC' : offset;
+  }
+  try {
+    var here = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    document.querySelectorAll('time[data-zone]').forEach(function (element) {
+      var shown = element.getAttribute('data-zone');
+      var instant = new Date(element.getAttribute('datetime'));
+      if (!here || here === shown) return;
+      var hereName = describeZone(here, instant);
+      if (hereName === describeZone(shown, instant)) return;
+      var sameDay = format(instant, here, DAY) === format(instant, shown, DAY);
+      var note = document.createElement('span');
+      note.className = 'local-time';
+      note.textContent = (element.closest('dd') ? '' : ' — ') + format(instant, here, sameDay ? CLOCK : FULL) + ' where you are (' + hereName + ')';
+      element.after(note);
+    });
+  } catch (error) {
+    // A browser that cannot name its zone still gets the candidate's time, which the page shows.
+  }
+})();`;
+
 /** The same page for every key that opens nothing, so the page cannot be used to probe keys. */
 export function renderNotFoundPage(): string {
   return page('Page not found', '<main><h1>Page not found</h1><p class="status">Check the link in your invitation email.</p></main>');
+}
+
+/** The page's markup before and after its body. */
+function pageAround(title: string): [string, string] {
+  const marker = '\u0000';
+  const [start, end] = page(title, marker).split(marker);
+  return [start, end];
 }
 
 function page(title: string, body: string): string {
@@ -119,6 +210,7 @@ h1{font-size:1.6rem;margin:.25rem 0 1.25rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1.25rem;margin:0 0 1.5rem}
 dt{color:#616061}
 dd{margin:0}
+dd .local-time{display:block}
 .join{display:inline-block;background:#2b6cb0;color:#fff;text-decoration:none;padding:.75rem 1.5rem;border-radius:8px;font-weight:600}
 .status{background:#f1f5f9;border-radius:8px;padding:.75rem 1rem}
 .secondary{font-size:.9rem}

@@ -33,8 +33,19 @@ describe('the candidate’s invitation email', () => {
     expect(email.html).toContain(`href="${interview().joinLink}"`);
   });
 
-  it('shows the time in the candidate’s own zone and names the zone', () => {
-    expect(email.text).toContain('Monday, July 1, 2030 at 3:00 PM Central European Summer Time (Europe/Berlin)');
+  it('shows the time in the candidate’s own zone, naming the zone once', () => {
+    expect(email.text).toContain('When: Monday, July 1, 2030 at 3:00 PM (Berlin time)\n');
+    expect(email.html).toContain('Monday, July 1, 2030 at 3:00 PM (Berlin time)</td>');
+  });
+
+  it('names UTC once for an interview in UTC', () => {
+    const utc = presentCandidateEmail(interview({ timezone: 'UTC' }), 'invitation', sender);
+    expect(utc.text).toContain('When: Monday, July 1, 2030 at 1:00 PM (UTC)\n');
+    expect(utc.subject).toBe('Your interview for Backend Engineer & Friends: Mon, Jul 1, 1:00 PM (UTC)');
+  });
+
+  it('gives a zone with no city its offset, not a misleading name', () => {
+    expect(presentCandidateEmail(interview({ timezone: 'Etc/GMT-2' }), 'invitation', sender).text).toContain('at 3:00 PM (UTC+2)\n');
   });
 
   it('names the role, the length and the interviewers, never a raw Slack id', () => {
@@ -50,8 +61,25 @@ describe('the candidate’s invitation email', () => {
     expect(email.html).toContain('Backend Engineer &amp; Friends');
   });
 
-  it('has a subject with the role and the local time', () => {
-    expect(email.subject).toBe('Your interview for Backend Engineer & Friends: Jul 1, 2030, 3:00 PM');
+  it('has a subject with the role and the local time, naming its zone', () => {
+    expect(email.subject).toBe('Your interview for Backend Engineer & Friends: Mon, Jul 1, 3:00 PM (Berlin time)');
+    expect(presentCandidateEmail(interview(), 'update', sender).subject).toBe('Updated: your interview for Backend Engineer & Friends is now Mon, Jul 1, 3:00 PM (Berlin time)');
+    expect(presentCandidateEmail(interview({ status: InterviewStatus.Cancelled }), 'cancellation', sender).subject).toBe(
+      'Cancelled: your interview for Backend Engineer & Friends on Mon, Jul 1, 3:00 PM (Berlin time)',
+    );
+  });
+
+  it('writes subject times in plain ASCII, whatever spaces the formatter uses', () => {
+    for (const timezone of ['Europe/Berlin', 'UTC', 'Asia/Kolkata', 'America/Los_Angeles']) {
+      expect(presentCandidateEmail(interview({ timezone }), 'invitation', sender).subject).toMatch(/^[\x20-\x7e]+$/);
+    }
+  });
+
+  it('lays the details out as a data table a screen reader reads label by label, styled inline', () => {
+    expect(email.html).not.toContain('role="presentation"');
+    expect(email.html).not.toMatch(/\salign=/);
+    expect(email.html).toMatch(/<table [^>]*><tbody><tr><th scope="row" style="[^"]*text-align:left[^"]*">When<\/th><td style="[^"]*">/);
+    expect(email.html.match(/<th scope="row"/g)).toHaveLength(4);
   });
 });
 

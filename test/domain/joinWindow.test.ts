@@ -1,4 +1,4 @@
-import { joinOpensAt, joinPageState } from '../../src/domain/joinWindow';
+import { joinOpensAt, joinPageChangesAt, joinPageState } from '../../src/domain/joinWindow';
 import { InterviewStatus } from '../../src/domain/interviewStatus';
 
 const settings = { joinOpensMinutesBefore: 15, joinClosesMinutesAfterEnd: 30, joinLinkExpiresDaysAfterEnd: 30 };
@@ -32,5 +32,20 @@ describe('what the join page shows over time', () => {
 
   it('knows when the join button appears', () => {
     expect(joinOpensAt(interview, settings)).toEqual(at('2030-05-01T14:45:00Z'));
+  });
+
+  it('knows the next moment the page changes by itself: the window opening, then closing', () => {
+    const opensAt = joinPageChangesAt(interview, 'not_open_yet', settings);
+    expect(opensAt).toEqual(at('2030-05-01T14:45:00Z'));
+    expect(joinPageState(interview, new Date(opensAt!.getTime() - 1), settings)).toBe('not_open_yet');
+    expect(joinPageState(interview, opensAt!, settings)).toBe('open');
+    const closesAt = joinPageChangesAt(interview, 'open', settings);
+    expect(joinPageState(interview, new Date(closesAt!.getTime() - 1), settings)).toBe('open');
+    expect(joinPageState(interview, closesAt!, settings)).toBe('over');
+  });
+
+  it('expects no further change once the interview is over or cancelled', () => {
+    expect(joinPageChangesAt(interview, 'over', settings)).toBeNull();
+    expect(joinPageChangesAt(interview, 'cancelled', settings)).toBeNull();
   });
 });

@@ -85,8 +85,7 @@ describe('POST /api/interviews', () => {
     const interview = (await response.json()) as { scheduledTime: string };
     expect(interview.scheduledTime).toBe(local.toUTC().toISO());
     const mail = (await eventually(() => sendGrid.mailTo('kai@example.com')[0], 'the invitation'));
-    expect(textPart(mail)).toContain(`${local.setLocale('en-US').toFormat('cccc, LLLL d, yyyy')} at 9:30 AM`);
-    expect(textPart(mail)).toContain('(America/New_York)');
+    expect(textPart(mail)).toContain(`${local.setLocale('en-US').toFormat('cccc, LLLL d, yyyy')} at 9:30 AM (New York time)`);
   });
 
   it.each([

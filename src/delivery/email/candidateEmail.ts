@@ -99,8 +99,13 @@ function html(reason: CandidateEmailReason, interview: Interview, details: Inter
   ];
   if (interview.role) rows.push(['Role', interview.role]);
   if (details.interviewers.length > 0) rows.push(['With', details.interviewers.join(', ')]);
+  // A real data table, each label a row header, so a screen reader says "When: …" for each value;
+  // inline styles rather than classes or align attributes, because mail clients drop the rest.
   const rowHtml = rows
-    .map(([label, value]) => `<tr><th align="left" style="padding:4px 16px 4px 0;color:#555">${label}</th><td style="padding:4px 0">${escapeHtml(value)}</td></tr>`)
+    .map(
+      ([label, value]) =>
+        `<tr><th scope="row" style="text-align:left;vertical-align:top;font-weight:600;padding:4px 16px 4px 0;color:#555">${label}</th><td style="text-align:left;vertical-align:top;padding:4px 0">${escapeHtml(value)}</td></tr>`,
+    )
     .join('');
   const buttonLabel = reason === 'cancellation' ? 'View interview page' : 'Join interview';
   return `<!doctype html>
@@ -108,7 +113,7 @@ function html(reason: CandidateEmailReason, interview: Interview, details: Inter
 <body style="font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#1d1c1d;line-height:1.5;max-width:560px;margin:0 auto;padding:24px">
 <p>Hi ${escapeHtml(interview.candidateName)},</p>
 <p>${escapeHtml(opening(reason, details))}</p>
-<table role="presentation" style="border-collapse:collapse;margin:16px 0">${rowHtml}</table>
+<table aria-label="Interview details" style="border-collapse:collapse;margin:16px 0"><tbody>${rowHtml}</tbody></table>
 <p style="margin:24px 0"><a href="${link}" style="background:#2b6cb0;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${buttonLabel}</a></p>
 <p style="font-size:14px;color:#555">If the button does not work, copy this link into your browser:<br><a href="${link}">${link}</a></p>
 </body></html>`;

@@ -3,7 +3,7 @@ import type { DomainContext } from '../../domain/domainContext';
 import { recordCandidateVisit } from '../../domain/recordCandidateVisit';
 import { buildCalendarInvite } from '../../presenters/calendarInvite';
 import type { MailAddress } from '../../delivery/email/mailAddress';
-import { joinOpensAt, joinPageState, type JoinPageState, type JoinWindowSettings } from '../../domain/joinWindow';
+import { joinOpensAt, joinPageChangesAt, joinPageState, type JoinPageState, type JoinWindowSettings } from '../../domain/joinWindow';
 import type { Interview } from '../../db/entities/Interview';
 import { JOIN_PAGE_CONTENT_SECURITY_POLICY, renderJoinPage, renderNotFoundPage } from '../../presenters/joinPage';
 import type { RecentSessionKeys } from '../../domain/recentSessionKeys';
@@ -25,7 +25,7 @@ export function joinPageRoutes(context: DomainContext, sessionKeys: RecentSessio
       response.status(404).type('html').send(renderNotFoundPage());
       return;
     }
-    response.status(200).type('html').send(renderedPage(interview, state, settings));
+    response.status(200).type('html').send(renderedPage(interview, state, settings)(now));
   });
 
   router.get('/interview/calendar.ics', async (request, response) => {
@@ -36,10 +36,12 @@ export function joinPageRoutes(context: DomainContext, sessionKeys: RecentSessio
       return;
     }
     const invite = buildCalendarInvite(interview, { name: organizer.name ?? 'Hiring team', email: organizer.email });
+    // Calendar clients tell an invitation from a cancellation by the type's method (RFC 6047), so
+    // the disposition is set by hand: express's attachment() would reset the type from the file name.
     response
       .status(200)
       .type(`text/calendar; charset=utf-8; method=${invite.method}`)
-      .attachment('interview.ics')
+      .set('Content-Disposition', 'attachment; filename="interview.ics"')
       .send(invite.content);
   });
 
@@ -55,16 +57,17 @@ export function joinPageRoutes(context: DomainContext, sessionKeys: RecentSessio
 
 /**
  * Renders each looked-up interview once per state: a remembered lookup (see RecentSessionKeys)
- * is the same object, and its page only changes when its state does.
+ * is the same object, and its page only changes when its state does (apart from the server's
+ * clock, which the rendered page stamps in per request).
  */
-const renderedPages = new WeakMap<Interview, { state: JoinPageState; html: string }>();
+const renderedPages = new WeakMap<Interview, { state: JoinPageState; render: (now: Date) => string }>();
 
-function renderedPage(interview: Interview, state: Exclude<JoinPageState, 'expired'>, settings: JoinWindowSettings): string {
+function renderedPage(interview: Interview, state: Exclude<JoinPageState, 'expired'>, settings: JoinWindowSettings): (now: Date) => string {
   const rendered = renderedPages.get(interview);
-  if (rendered?.state === state) return rendered.html;
-  const html = renderJoinPage({ interview, state, opensAt: joinOpensAt(interview, settings) });
-  renderedPages.set(interview, { state, html });
-  return html;
+  if (rendered?.state === state) return rendered.render;
+  const render = renderJoinPage({ interview, state, opensAt: joinOpensAt(interview, settings), changesAt: joinPageChangesAt(interview, state, settings) });
+  renderedPages.set(interview, { state, render });
+  return render;
 }
 
 /** The page may load nothing but its own style and script; the key in its URL never leaks as a Referer. */

@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import type { Interview } from '../../src/db/entities/Interview';
+import { presentCandidateEmail, type CandidateEmailReason } from '../../src/delivery/email/candidateEmail';
+import { InterviewStatus } from '../../src/domain/interviewStatus';
+import { checkAccessibility } from '../support/accessibilityCheck';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'email');
+const sender = { name: 'Acme Hiring', email: 'hiring@acme.example' };
+
+const interview = (status: InterviewStatus) =>
+  ({
+    id: '7d3c1f6e-2a4b-4c5d-8e9f-0a1b2c3d4e5f',
+    candidateName: 'Jane Doe',
+    candidateEmail: 'jane@example.com',
+    role: 'Backend Engineer',
+    interviewers: [{ slackUserId: 'U1', name: 'Ada Lovelace' }, { email: 'grace@acme.example' }],
+    scheduledTime: new Date('2026-12-01T14:00:00Z'),
+    durationMinutes: 45,
+    timezone: 'Europe/Berlin',
+    status,
+    sessionKey: '0123456789abcdef0123456789abcdef',
+    joinLink: 'https://hire.acme.example/interview/?session_key=0123456789abcdef0123456789abcdef',
+    calendarSequence: 0,
+  }) as Interview;
+
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await launchChromium();
+}, 30_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const REASONS: Array<[CandidateEmailReason, InterviewStatus]> = [
+  ['invitation', InterviewStatus.Scheduled],
+  ['update', InterviewStatus.Scheduled],
+  ['cancellation', InterviewStatus.Cancelled],
+];
+
+describe.each(REASONS)('the candidate’s %s email, opened in a browser', (reason, status) => {
+  it('passes axe-core’s WCAG 2.1 AA rules, and reads each detail with its label', async () => {
+    const email = presentCandidateEmail(interview(status), reason, sender);
+    const page = await browser.newPage({ viewport: { width: 640, height: 800 } });
+    await page.setContent(email.html);
+    await page.screenshot({ path: join(SCREENSHOTS, `${reason}.png`), fullPage: true });
+
+    const report = await checkAccessibility(page);
+    expect(report.violations).toEqual([]);
+    expect(report.passedRules).toBeGreaterThan(0);
+
+    const details = await page.getByRole('table', { name: 'Interview details' }).ariaSnapshot();
+    expect(details).toContain('- rowheader "When"');
+    expect(details).toContain('- cell "Tuesday, December 1, 2026 at 3:00 PM (Berlin time)"');
+    expect(details).toContain('- rowheader "With"');
+    expect(details).toContain('- cell "Ada Lovelace, grace@acme.example"');
+    await page.close();
+  });
+});
