@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from './config';
 import { Database } from './db/database';
+import { DatabaseAvailability } from './db/databaseAvailability';
 import { openDatabase } from './db/dataSource';
 import { DeliveryWorker, type DeliveryHandlers } from './delivery/deliveryWorker';
 import { createCandidateEmailHandlers } from './delivery/email/candidateEmailDelivery';
@@ -42,7 +43,8 @@ export interface StartOptions {
 export async function startApplication(config: AppConfig, options: StartOptions = {}): Promise<RunningApplication> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const now = options.now ?? (() => new Date());
-  const database = new Database(await openDatabase(config.database));
+  const availability = new DatabaseAvailability(logger.child({ component: 'database' }));
+  const database = new Database(await openDatabase(config.database, availability), availability);
 
   const sender = parseMailAddress(config.mail.from);
   if (!sender) {

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { DatabaseSettings } from '../config';
+import type { DatabaseAvailability } from './databaseAvailability';
 import { AvailabilitySlot } from './entities/AvailabilitySlot';
 import { DeliveryJob } from './entities/DeliveryJob';
 import { Interview } from './entities/Interview';
@@ -15,8 +16,17 @@ export const MIGRATIONS = [CreateInitialSchema1764000000000, AddInterviewEventRe
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
+/**
+ * How long a query waits for a pooled connection, including opening a new one. pg-pool uses the
+ * same limit for both, so it must ride out a burst of requests queueing for the pool; it bounds
+ * the wait when the server stops answering at all. A refused or reset connection (a restart) fails
+ * at once whatever this is, and Slack's answers have their own deadline (slackDeadline.ts).
+ */
+const POSTGRES_CONNECT_TIMEOUT_MS = 10_000;
+const POSTGRES_POOL_SIZE = 10;
+
 /** Builds the TypeORM data source for the configured database; call `openDatabase` to connect. */
-export function createDataSource(settings: DatabaseSettings): DataSource {
+export function createDataSource(settings: DatabaseSettings, availability?: DatabaseAvailability): DataSource {
   const common = {
     entities: ENTITIES,
     migrations: MIGRATIONS,
@@ -25,7 +35,15 @@ export function createDataSource(settings: DatabaseSettings): DataSource {
     logging: false,
   };
   if (settings.kind === 'postgres') {
-    return new DataSource({ ...common, type: 'postgres', url: settings.url, extra: { max: 10 } });
+    return new DataSource({
+      ...common,
+      type: 'postgres',
+      url: settings.url,
+      connectTimeoutMS: POSTGRES_CONNECT_TIMEOUT_MS,
+      extra: { max: POSTGRES_POOL_SIZE, keepAlive: true },
+      // An idle pooled connection the server dropped (a restart): the pool replaces it.
+      poolErrorHandler: (error: unknown) => availability?.noticeFailure(error),
+    });
   }
   if (settings.path !== ':memory:') {
     mkdirSync(dirname(settings.path), { recursive: true });
@@ -50,8 +68,8 @@ const MIGRATION_LOCK_ID = 7_240_517_311;
  * Connects and brings the schema up to date; migrations, never `synchronize`. On PostgreSQL,
  * replicas starting together take turns through an advisory lock instead of racing.
  */
-export async function openDatabase(settings: DatabaseSettings): Promise<DataSource> {
-  const dataSource = createDataSource(settings);
+export async function openDatabase(settings: DatabaseSettings, availability?: DatabaseAvailability): Promise<DataSource> {
+  const dataSource = createDataSource(settings, availability);
   await dataSource.initialize();
   if (settings.kind !== 'postgres') {
     await dataSource.runMigrations({ transaction: 'each' });

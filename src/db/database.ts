@@ -1,6 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { DatabaseAvailability } from './databaseAvailability';
 
 export type DatabaseDialect = 'sqlite' | 'postgres';
+
+/** How long `/readyz` waits for the database before calling it unreachable. */
+const READINESS_TIMEOUT_MS = 2000;
 
 /**
  * The one way the app touches its database.
@@ -13,32 +17,47 @@ export class Database {
   readonly dialect: DatabaseDialect;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly dataSource: DataSource) {
+  /**
+   * @param availability Told of every success and failure, so an outage is noticed (and logged)
+   *   once however many requests, polls and deliveries run into it.
+   */
+  constructor(
+    readonly dataSource: DataSource,
+    readonly availability: DatabaseAvailability = new DatabaseAvailability(),
+  ) {
     this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
   }
 
   /** Runs `work` in one transaction: all of it is stored, or none of it. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.dialect === 'postgres') {
-      return this.dataSource.transaction(work);
+      return this.watch(this.dataSource.transaction(work));
     }
-    return this.serialize(() => this.dataSource.transaction(work));
+    return this.watch(this.serialize(() => this.dataSource.transaction(work)));
   }
 
   /** Runs read-only `work`, never in the middle of another unit's transaction. */
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.dialect === 'postgres') {
-      return work(this.dataSource.manager);
+      return this.watch(work(this.dataSource.manager));
     }
-    return this.serialize(() => work(this.dataSource.manager));
+    return this.watch(this.serialize(() => work(this.dataSource.manager)));
   }
 
-  async isReachable(): Promise<boolean> {
+  /** One trivial query, given at most `timeoutMs`: what `/readyz` asks. */
+  async isReachable(timeoutMs = READINESS_TIMEOUT_MS): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const answered = this.read((manager) => manager.query('SELECT 1')).then(
+      () => true,
+      () => false,
+    );
     try {
-      await this.read((manager) => manager.query('SELECT 1'));
-      return true;
-    } catch {
-      return false;
+      return await Promise.race([answered, gaveUp]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -47,6 +66,19 @@ export class Database {
     if (this.dataSource.isInitialized) {
       await this.dataSource.destroy();
     }
+  }
+
+  private watch<T>(operation: Promise<T>): Promise<T> {
+    return operation.then(
+      (result) => {
+        this.availability.noticeSuccess();
+        return result;
+      },
+      (error: unknown) => {
+        this.availability.noticeFailure(error);
+        throw error;
+      },
+    );
   }
 
   private serialize<T>(work: () => Promise<T>): Promise<T> {

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { In, type EntityManager } from 'typeorm';
 import { v4 as uuidv4 } from 'uuid';
 import type { Database } from '../db/database';
+import { isDatabaseUnavailableError } from '../db/databaseAvailability';
 import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../db/entities/DeliveryJob';
 import { Interview } from '../db/entities/Interview';
 import { planDeliveriesAfterOutcome, queueDeliveries } from '../domain/deliveryPlan';
@@ -20,6 +21,11 @@ export interface DeliveryResult {
 export type DeliveryHandler = (job: DeliveryJob, interview: Interview) => Promise<DeliveryResult>;
 
 export type DeliveryHandlers = Partial<Record<DeliveryKind, DeliveryHandler>>;
+
+/** While the database is down the worker waits longer between polls, up to this. */
+const MAX_OUTAGE_POLL_INTERVAL_MS = 30_000;
+/** A delivery's outcome is written again this often while the database is down, within its lease. */
+const OUTCOME_RETRY_INTERVAL_MS = 250;
 
 export interface DeliveryWorkerSettings extends RetrySettings {
   pollIntervalMs: number;
@@ -95,16 +101,23 @@ export class DeliveryWorker {
     const { batchSize } = this.deps.settings;
     const claimWhenFree = Math.ceil(batchSize / 2);
     const inFlight = new Set<Promise<void>>();
+    let failedPolls = 0;
     while (this.running) {
       this.wakeRequested = false;
       const free = batchSize - inFlight.size;
       let started = 0;
+      let pollIntervalMs = this.deps.settings.pollIntervalMs;
       if (free >= claimWhenFree) {
         try {
           const deliveries = await this.claimAndStartDeliveries(free);
           for (const delivery of deliveries) {
             const tracked: Promise<void> = delivery
-              .catch((error: unknown) => this.deps.logger.error({ err: error }, 'Recording a delivery outcome failed; the lease will expire and the job will be retried'))
+              .catch((error: unknown) =>
+                this.deps.logger[isDatabaseUnavailableError(error) ? 'warn' : 'error'](
+                  { err: error },
+                  'Recording a delivery outcome failed; the lease will expire and the job will be retried',
+                ),
+              )
               .finally(() => {
                 inFlight.delete(tracked);
                 if (batchSize - inFlight.size === claimWhenFree) this.wake();
@@ -112,12 +125,19 @@ export class DeliveryWorker {
             inFlight.add(tracked);
           }
           started = deliveries.length;
+          failedPolls = 0;
         } catch (error) {
-          this.deps.logger.error({ err: error }, 'Claiming deliveries failed; trying again at the next poll');
+          failedPolls += 1;
+          if (isDatabaseUnavailableError(error)) {
+            // The outage is logged once by the database; poll less often until it is back.
+            pollIntervalMs = Math.min(MAX_OUTAGE_POLL_INTERVAL_MS, this.deps.settings.pollIntervalMs * 2 ** Math.min(failedPolls, 10));
+          } else {
+            this.deps.logger.error({ err: error }, 'Claiming deliveries failed; trying again at the next poll');
+          }
         }
       }
-      if (started === 0 && !this.wakeRequested && this.running) {
-        await this.sleepUntilWokenOr(this.deps.settings.pollIntervalMs);
+      if (started === 0 && (failedPolls > 0 || !this.wakeRequested) && this.running) {
+        await this.sleepUntilWokenOr(pollIntervalMs);
       }
     }
     await Promise.all(inFlight);
@@ -210,20 +230,38 @@ export class DeliveryWorker {
       await this.recordSuccess(job, interview, result);
       logger.info({ jobId: job.id, kind: job.kind, interviewId: job.interviewId, attempt: job.attempts }, 'Delivered');
     } catch (error) {
-      const failure =
-        error instanceof DeliveryError
-          ? error
-          : DeliveryError.retryable(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
-      if (!(error instanceof DeliveryError)) {
-        logger.error({ err: error, jobId: job.id, kind: job.kind }, 'Delivery handler threw an unexpected error');
+      await this.recordFailure(job, interview, this.asDeliveryError(error, job));
+    }
+  }
+
+  private asDeliveryError(error: unknown, job: DeliveryJob): DeliveryError {
+    if (error instanceof DeliveryError) return error;
+    if (isDatabaseUnavailableError(error)) return DeliveryError.retryable('The database was unreachable while preparing this delivery');
+    this.deps.logger.error({ err: error, jobId: job.id, kind: job.kind }, 'Delivery handler threw an unexpected error');
+    return DeliveryError.retryable(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  /**
+   * Writes a delivery's outcome, trying again while the database is unreachable and the lease is
+   * still ours: an email SendGrid accepted during a short outage is recorded once the database is
+   * back, instead of being sent again when the lease runs out.
+   */
+  private async recordOutcome(job: DeliveryJob, write: () => Promise<void>): Promise<void> {
+    const leaseEndsAt = job.leaseExpiresAt?.getTime() ?? 0;
+    for (;;) {
+      try {
+        await write();
+        return;
+      } catch (error) {
+        if (!isDatabaseUnavailableError(error) || !this.running || this.now().getTime() + OUTCOME_RETRY_INTERVAL_MS >= leaseEndsAt) throw error;
+        await new Promise((resolve) => setTimeout(resolve, OUTCOME_RETRY_INTERVAL_MS));
       }
-      await this.recordFailure(job, interview, failure);
     }
   }
 
   private async recordSuccess(job: DeliveryJob, interview: Interview, result: DeliveryResult): Promise<void> {
     const now = this.now();
-    await this.deps.database.transaction(async (manager) => {
+    await this.recordOutcome(job, () => this.deps.database.transaction(async (manager) => {
       const updated = await this.updateOwnedJob(manager, job, {
         status: DeliveryStatus.Delivered,
         providerMessageId: result.providerMessageId ?? null,
@@ -237,7 +275,7 @@ export class DeliveryWorker {
         await manager.update(Interview, { id: interview.id }, result.interviewChanges);
       }
       await queueDeliveries(manager, interview.id, planDeliveriesAfterOutcome(job, interview, 'delivered'), now);
-    });
+    }));
     this.wake();
   }
 
@@ -246,7 +284,7 @@ export class DeliveryWorker {
     const now = this.now();
     const willRetry = failure.retryable && hasAttemptsLeft(job.attempts, settings);
     const delayMs = willRetry ? computeRetryDelayMs(job.attempts, settings, failure.retryAfterMs) : 0;
-    await this.deps.database.transaction(async (manager) => {
+    await this.recordOutcome(job, () => this.deps.database.transaction(async (manager) => {
       const updated = await this.updateOwnedJob(manager, job, {
         status: willRetry ? DeliveryStatus.Pending : DeliveryStatus.Failed,
         nextAttemptAt: new Date(now.getTime() + delayMs),
@@ -256,7 +294,7 @@ export class DeliveryWorker {
       });
       if (!updated || willRetry || !interview) return;
       await queueDeliveries(manager, interview.id, planDeliveriesAfterOutcome(job, interview, 'failed', failure.message), now);
-    });
+    }));
     const context = { jobId: job.id, kind: job.kind, interviewId: job.interviewId, attempt: job.attempts, error: failure.message };
     if (willRetry) {
       logger.warn({ ...context, retryInMs: delayMs }, 'Delivery failed; will retry');

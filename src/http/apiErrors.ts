@@ -8,7 +8,11 @@ import {
   RepeatedTooSoonError,
   type FieldProblem,
 } from '../domain/errors';
+import { isDatabaseUnavailableError } from '../db/databaseAvailability';
 import type { Logger } from '../logger';
+
+/** What a client is told to wait before retrying while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 interface ApiErrorBody {
   error: { code: string; message: string; fields?: Record<string, string> };
@@ -49,6 +53,16 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
     if (error instanceof RepeatedTooSoonError) {
       response.set('Retry-After', String(error.retryAfterSeconds));
       return sendApiError(response, 429, 'repeated_too_soon', error.message);
+    }
+    if (isDatabaseUnavailableError(error)) {
+      // Logged once per outage where the database noticed it, not once per request.
+      response.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      return sendApiError(
+        response,
+        503,
+        'database_unavailable',
+        'The database is unreachable for a moment. Retry after Retry-After seconds; with the same Idempotency-Key a retry creates the interview only once.',
+      );
     }
     const bodyParserError = error as { type?: string; status?: number };
     switch (bodyParserError.type) {

@@ -9,7 +9,8 @@ import type { DomainContext } from '../domain/domainContext';
 import type { JoinWindowSettings } from '../domain/joinWindow';
 import type { Logger } from '../logger';
 import { requireApiAccess } from './apiAccess';
-import { apiErrorHandler, sendApiError } from './apiErrors';
+import { isDatabaseUnavailableError } from '../db/databaseAvailability';
+import { apiErrorHandler, DATABASE_RETRY_AFTER_SECONDS, sendApiError } from './apiErrors';
 import { apiRateLimit, joinPageRateLimit } from './rateLimits';
 import { healthRoutes } from './routes/health';
 import { interviewsApiRoutes } from './routes/interviewsApi';
@@ -67,6 +68,12 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
     const status = (error as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       response.status(status).type('text').send('Bad request');
+      return;
+    }
+    if (isDatabaseUnavailableError(error)) {
+      if (!response.headersSent) {
+        response.status(503).set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS)).type('text').send('This page is unavailable for a moment. Please reload it in a few seconds.');
+      }
       return;
     }
     deps.logger.error({ err: error, method: request.method, path: request.path }, 'Unexpected error while serving a page');

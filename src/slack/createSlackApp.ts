@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import { boltLoggerFrom } from './boltLogger';
 import { registerListeners } from './listeners';
 import type { SlackDependencies } from './slackDependencies';
+import { isTemporaryDatabaseTrouble } from './slackDeadline';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -65,7 +66,10 @@ function wire(app: App, deps: SlackDependencies): void {
   });
   registerListeners(app, deps);
   app.error(async (error) => {
-    deps.logger.error({ err: error.original ?? error, code: error.code }, 'Slack listener failed');
+    const cause = error.original ?? error;
+    // A database outage is logged once where it is noticed, not once per Slack request.
+    if (isTemporaryDatabaseTrouble(cause)) return;
+    deps.logger.error({ err: cause, code: error.code }, 'Slack listener failed');
   });
 }
 

@@ -8,7 +8,9 @@ import { findInterviewById } from '../../../domain/interviewQueries';
 import { resendInvitation } from '../../../domain/resendInvitation';
 import { rotateJoinLink } from '../../../domain/rotateJoinLink';
 import { replyPrivately } from '../../privateReply';
+import { TemporaryTrouble } from '../../messages/temporaryTrouble';
 import type { SlackDependencies } from '../../slackDependencies';
+import { isTemporaryDatabaseTrouble } from '../../slackDeadline';
 import { buildRescheduleInterviewModal } from '../../views/rescheduleInterviewModal';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -21,9 +23,9 @@ interface Click {
 }
 
 /** Runs a button's command after the ack, and tells the person privately if it was refused. */
-function interviewButton(run: (click: Click, args: ButtonArgs) => Promise<string | null>) {
+function interviewButton(deps: SlackDependencies, run: (click: Click, args: ButtonArgs) => Promise<string | null>) {
   return async (args: ButtonArgs) => {
-    const { ack, action, body, client, respond, logger } = args;
+    const { ack, action, body, client, respond } = args;
     await ack();
     const click: Click = {
       interviewId: action.value ?? '',
@@ -40,7 +42,8 @@ function interviewButton(run: (click: Click, args: ButtonArgs) => Promise<string
       if (error instanceof InterviewNotFoundError) return reply('That interview no longer exists.');
       if (error instanceof InterviewCancelledError || error instanceof RepeatedTooSoonError) return reply(error.message);
       if (error instanceof InputValidationError) return reply(error.problems.map((problem) => problem.message).join(' '));
-      logger.error(`Interview button ${action.action_id} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (isTemporaryDatabaseTrouble(error)) return reply(TemporaryTrouble.couldNotChange);
+      deps.logger.error({ err: error, actionId: action.action_id }, 'An interview button failed');
       await reply('Something went wrong on our side and nothing was changed. Please try again.');
     }
   };
@@ -48,7 +51,7 @@ function interviewButton(run: (click: Click, args: ButtonArgs) => Promise<string
 
 /** Reschedule: checks permission first, then opens a modal pre-filled with the current time. */
 export const rescheduleButton = (deps: SlackDependencies) =>
-  interviewButton(async ({ interviewId, actor }, { body, client }) => {
+  interviewButton(deps, async ({ interviewId, actor }, { body, client }) => {
     const interview = await findInterviewById(deps.context, interviewId);
     assertMayChangeInterview(interview, actor);
     await client.views.open({ trigger_id: body.trigger_id, view: buildRescheduleInterviewModal(interview, await listOpenSlots(deps.context)) });
@@ -56,19 +59,19 @@ export const rescheduleButton = (deps: SlackDependencies) =>
   });
 
 export const cancelButton = (deps: SlackDependencies) =>
-  interviewButton(async (click) => {
+  interviewButton(deps, async (click) => {
     await cancelInterview(deps.context, click);
     return null;
   });
 
 export const resendInvitationButton = (deps: SlackDependencies) =>
-  interviewButton(async (click) => {
+  interviewButton(deps, async (click) => {
     const { interview } = await resendInvitation(deps.context, click);
     return `:envelope: Sending the invitation to ${interview.candidateEmail.replace(/[<>&]/g, '')} again.`;
   });
 
 export const rotateLinkButton = (deps: SlackDependencies) =>
-  interviewButton(async (click) => {
+  interviewButton(deps, async (click) => {
     await rotateJoinLink(deps.context, click);
     return ':key: The old join link no longer works; the candidate is being sent the new one.';
   });

@@ -5,7 +5,9 @@ import { listUpcomingInterviewsFor } from '../../../domain/interviewQueries';
 import { parseScheduleInterviewCommand, prefillFromCommandText } from '../../commandText';
 import { presentUpcomingInterviews } from '../../messages/upcomingInterviews';
 import { USAGE_TEXT } from '../../messages/usage';
+import { TemporaryTrouble } from '../../messages/temporaryTrouble';
 import type { SlackDependencies } from '../../slackDependencies';
+import { isTemporaryDatabaseTrouble } from '../../slackDeadline';
 import { buildAddAvailabilityModal } from '../../views/addAvailabilityModal';
 import { buildScheduleInterviewModal, type ScheduleInterviewMetadata } from '../../views/scheduleInterviewModal';
 import { UserTimeZones } from '../../userTimeZones';
@@ -21,7 +23,7 @@ const UPCOMING_LIST_LENGTH = 10;
  */
 export function scheduleInterviewCommand(deps: SlackDependencies) {
   const timeZones = new UserTimeZones();
-  return async ({ command, ack, client, logger, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+  return async ({ command, ack, client, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const parsed = parseScheduleInterviewCommand(command.text);
     if (parsed.kind === 'help') {
       await ack({ response_type: 'ephemeral', text: USAGE_TEXT });
@@ -29,8 +31,13 @@ export function scheduleInterviewCommand(deps: SlackDependencies) {
     }
     await ack();
     if (parsed.kind === 'list') {
-      const interviews = await listUpcomingInterviewsFor(deps.context, command.user_id, UPCOMING_LIST_LENGTH);
-      await respond({ response_type: 'ephemeral', ...presentUpcomingInterviews(interviews) });
+      try {
+        const interviews = await listUpcomingInterviewsFor(deps.context, command.user_id, UPCOMING_LIST_LENGTH);
+        await respond({ response_type: 'ephemeral', ...presentUpcomingInterviews(interviews) });
+      } catch (error) {
+        if (!isTemporaryDatabaseTrouble(error)) throw error;
+        await respond({ response_type: 'ephemeral', text: TemporaryTrouble.couldNotList });
+      }
       return;
     }
     if (parsed.kind === 'slots') {
@@ -54,7 +61,8 @@ export function scheduleInterviewCommand(deps: SlackDependencies) {
       if (remembered && openSlots.length === 0) return;
       await client.views.update({ view_id: viewId, hash: opened.view?.hash, view: modalFor(timezone, openSlots) });
     } catch (error) {
-      logger.warn(`Could not fill in the recruiter's time zone or open slots; the modal works without them: ${String(error)}`);
+      // While the database is down that is already logged once; the modal works without slots.
+      if (!isTemporaryDatabaseTrouble(error)) deps.logger.warn({ err: error }, "Could not fill in the recruiter's time zone or open slots; the modal works without them");
     }
   };
 }

@@ -1,26 +1,34 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { addAvailabilitySlots, parseAvailabilitySlotRequests } from '../../../domain/availabilitySlots';
 import { InputValidationError } from '../../../domain/errors';
+import { TemporaryTrouble } from '../../messages/temporaryTrouble';
 import type { SlackDependencies } from '../../slackDependencies';
+import { isTemporaryDatabaseTrouble, withinSlackDeadline } from '../../slackDeadline';
 import { AvailabilityBlock, availabilityAddedView, availabilityErrorsFor, readAddAvailabilitySubmission } from '../../views/addAvailabilityModal';
 
 /** Stores the offered windows, then shows how many were added. */
 export function addAvailabilitySubmission(deps: SlackDependencies) {
-  return async ({ ack, body, view, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     try {
       const raw = readAddAvailabilitySubmission(view, body.user.id);
       if (raw.length === 0) throw InputValidationError.forField('startsAt', 'Pick when the first slot starts.');
-      const slots = await addAvailabilitySlots(deps.context, {
-        slots: parseAvailabilitySlotRequests(raw, deps.context.now()),
-        actor: { kind: 'slack', userId: body.user.id, teamId: body.team?.id },
-      });
+      const slots = await withinSlackDeadline(
+        addAvailabilitySlots(deps.context, {
+          slots: parseAvailabilitySlotRequests(raw, deps.context.now()),
+          actor: { kind: 'slack', userId: body.user.id, teamId: body.team?.id },
+        }),
+      );
       await ack({ response_action: 'update', view: availabilityAddedView(slots.length) });
     } catch (error) {
       if (error instanceof InputValidationError) {
         await ack({ response_action: 'errors', errors: availabilityErrorsFor(error.problems) });
         return;
       }
-      logger.error(`Adding availability failed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (isTemporaryDatabaseTrouble(error)) {
+        await ack({ response_action: 'errors', errors: { [AvailabilityBlock.startsAt]: TemporaryTrouble.couldNotSave } });
+        return;
+      }
+      deps.logger.error({ err: error }, 'Adding availability failed');
       await ack({ response_action: 'errors', errors: { [AvailabilityBlock.startsAt]: 'Something went wrong on our side; nothing was saved. Please try again.' } });
     }
   };

@@ -1,20 +1,24 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { InputValidationError, InterviewCancelledError, InterviewNotFoundError, NotAllowedError } from '../../../domain/errors';
 import { rescheduleInterview } from '../../../domain/rescheduleInterview';
+import { TemporaryTrouble } from '../../messages/temporaryTrouble';
 import type { SlackDependencies } from '../../slackDependencies';
+import { isTemporaryDatabaseTrouble, withinSlackDeadline } from '../../slackDeadline';
 import { readRescheduleSubmission, RescheduleBlock, rescheduleErrorsFor } from '../../views/rescheduleInterviewModal';
 
 /** The reschedule modal was submitted: same rules as scheduling, problems shown in the modal. */
 export function rescheduleInterviewSubmission(deps: SlackDependencies) {
-  return async ({ ack, body, view, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const submission = readRescheduleSubmission(view);
     try {
-      await rescheduleInterview(deps.context, {
-        interviewId: submission.interviewId ?? '',
-        input: submission.timing,
-        actor: { kind: 'slack', userId: body.user.id, teamId: body.team?.id },
-        requestKey: `slack-view:${view.id}`,
-      });
+      await withinSlackDeadline(
+        rescheduleInterview(deps.context, {
+          interviewId: submission.interviewId ?? '',
+          input: submission.timing,
+          actor: { kind: 'slack', userId: body.user.id, teamId: body.team?.id },
+          requestKey: `slack-view:${view.id}`,
+        }),
+      );
       await ack();
     } catch (error) {
       if (error instanceof InputValidationError) {
@@ -25,7 +29,11 @@ export function rescheduleInterviewSubmission(deps: SlackDependencies) {
         await ack({ response_action: 'errors', errors: { [RescheduleBlock.scheduledTime]: error.message } });
         return;
       }
-      logger.error(`Rescheduling failed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (isTemporaryDatabaseTrouble(error)) {
+        await ack({ response_action: 'errors', errors: { [RescheduleBlock.scheduledTime]: TemporaryTrouble.couldNotSave } });
+        return;
+      }
+      deps.logger.error({ err: error }, 'Rescheduling from the modal failed');
       await ack({ response_action: 'errors', errors: { [RescheduleBlock.scheduledTime]: 'Something went wrong on our side; nothing was changed. Please try again.' } });
     }
   };
