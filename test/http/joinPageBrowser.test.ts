@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { Interview } from '../../src/db/entities/Interview';
 import { cancelInterview } from '../../src/domain/cancelInterview';
+import { chromiumExecutable, describeWithBrowser } from '../requirements/describeWith';
 import { eventually, startTestApplication, type TestApplication } from '../support/testApplication';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'join-page');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = chromiumExecutable();
 
 let app: TestApplication;
 let browser: Browser;
@@ -56,7 +57,7 @@ async function openPage(sessionKey: string, name: string) {
   return { page, status: response?.status(), problems };
 }
 
-describe('the candidate’s join page in a real browser', () => {
+describeWithBrowser('the candidate’s join page in a real browser', () => {
   it('before the window: says when it opens, in the candidate’s zone and the browser’s own', async () => {
     const interview = await createInterview({ scheduledTime: new Date(Date.now() + 2 * 86_400_000).toISOString() });
     const { page, status, problems } = await openPage(interview.sessionKey, 'not-open-yet');
