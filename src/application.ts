@@ -6,13 +6,13 @@ import { openDatabase } from './db/dataSource';
 import { DeliveryWorker, type DeliveryHandlers } from './delivery/deliveryWorker';
 import { createCandidateEmailHandlers } from './delivery/email/candidateEmailDelivery';
 import { MailFolderMailer } from './delivery/email/mailFolderMailer';
-import { parseMailAddress, type MailAddress } from './delivery/email/mailAddress';
 import type { Mailer } from './delivery/email/mailer';
 import { SendGridMailer } from './delivery/email/sendGridMailer';
 import type { DomainContext } from './domain/domainContext';
 import { createSlackDeliveryHandlers } from './delivery/slack/slackDeliveryHandlers';
 import { createHttpApp } from './http/createHttpApp';
 import { createLogger, type Logger } from './logger';
+import type { MailAddress } from './mailAddress';
 import { createSlackApp, describeSlackSetup, SLACK_EVENTS_PATH, type SlackSurface } from './slack/createSlackApp';
 import { WebClient } from '@slack/web-api';
 
@@ -44,11 +44,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   const now = options.now ?? (() => new Date());
   const database = new Database(await openDatabase(config.database));
 
-  const sender = parseMailAddress(config.mail.from);
-  if (!sender) {
-    await database.close();
-    throw new Error(`MAIL_FROM must look like "Acme Hiring <hiring@acme.com>"; got "${config.mail.from}".`);
-  }
+  const sender = config.mail.from;
   const mailer = createMailer(config, sender, logger);
   const slackClient = config.slack.mode === 'disabled' ? null : createDeliverySlackClient(config.slack.botToken, config.slack.apiUrl);
   const handlers: DeliveryHandlers = {
@@ -138,9 +134,10 @@ function createDeliverySlackClient(botToken: string, apiUrl: string | undefined)
 
 function listen(server: Server, port: number, host?: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (error: NodeJS.ErrnoException) => reject(new Error(`Cannot listen on PORT ${port}: ${error.code === 'EADDRINUSE' ? 'another process is using it' : error.message}`, { cause: error }));
+    server.once('error', fail);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });

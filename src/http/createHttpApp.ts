@@ -4,7 +4,7 @@ import type { AppConfig } from '../config';
 import type { Database } from '../db/database';
 import { watchInterviewWrites } from '../db/interviewWrites';
 import { RecentSessionKeys } from '../domain/recentSessionKeys';
-import type { MailAddress } from '../delivery/email/mailAddress';
+import type { MailAddress } from '../mailAddress';
 import type { DomainContext } from '../domain/domainContext';
 import type { JoinWindowSettings } from '../domain/joinWindow';
 import type { Logger } from '../logger';
