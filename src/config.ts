@@ -65,6 +65,7 @@ const environmentSchema = z
     JOIN_LINK_EXPIRES_DAYS_AFTER_END: integerInRange(1, 365, 30),
     VIDEO_BASE_URL: optionalHttpUrl,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
     DELIVERY_MAX_ATTEMPTS: integerInRange(1, 50, 10),
     DELIVERY_RETRY_BASE_MS: integerInRange(10, 10 * 60 * 1000, 5000),
     DELIVERY_RETRY_MAX_MS: integerInRange(10, 24 * 60 * 60 * 1000, 30 * 60 * 1000),
@@ -125,6 +126,9 @@ export type MailSettings =
   | { kind: 'sendgrid'; apiKey: string; apiUrl?: string; from: MailAddress }
   | { kind: 'folder'; directory: string; from: MailAddress };
 
+/** `pretty`: readable lines for a person at a terminal; `json`: one JSON object per line, for log collectors. */
+export type LogFormat = 'pretty' | 'json';
+
 /** Everything the process reads from its environment, parsed once at start-up. */
 export interface AppConfig {
   port: number;
@@ -135,6 +139,8 @@ export interface AppConfig {
   mail: MailSettings;
   apiToken?: string;
   logLevel: string;
+  /** LOG_FORMAT; unset means pretty on a terminal and JSON otherwise. */
+  logFormat?: LogFormat;
   scheduling: {
     defaultLeadMinutes: number;
     joinOpensMinutesBefore: number;
@@ -190,6 +196,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       : { kind: 'folder', directory: env.MAIL_DIR ?? './data/mail', from: env.MAIL_FROM ?? LOCAL_MAIL_FROM },
     apiToken: env.API_TOKEN,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     scheduling: {
       defaultLeadMinutes: env.DEFAULT_LEAD_MINUTES,
       joinOpensMinutesBefore: env.JOIN_OPENS_MINUTES_BEFORE,

@@ -68,6 +68,12 @@ describe('reading the environment', () => {
     expect(problemsFor({ SENDGRID_API_KEY: 'SG.x', MAIL_FROM: 'hiring at acme' })[0]).toMatch(/^MAIL_FROM must be a sender like/);
   });
 
+  it('takes LOG_FORMAT pretty or json, and leaves the choice to the terminal when unset', () => {
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig({}).logFormat).toBeUndefined();
+    expect(problemsFor({ LOG_FORMAT: 'xml' })).toEqual(['LOG_FORMAT must be one of: pretty, json']);
+  });
+
   it('runs the delivery worker unless DELIVERY_WORKER=off', () => {
     expect(loadConfig({}).runDeliveryWorker).toBe(true);
     expect(loadConfig({ DELIVERY_WORKER: 'off' }).runDeliveryWorker).toBe(false);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithPostgres } from './requirements/describeWith';
-import { runChildApplicationUntilExit } from './support/childApplication';
+import { runChildApplicationUntilExit, startChildApplication } from './support/childApplication';
 import { POSTGRES_ADMIN_URL } from './support/postgres';
 
 let folder: string;
@@ -49,5 +49,18 @@ describe('start-up with a bad setting', () => {
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/Cannot open the database in DATABASE_URL \(postgres:\/\/.*\/no_such_interview_database\): database "no_such_interview_database" does not exist/);
     });
+  });
+});
+
+describe('start-up logs, when the output is not a terminal', () => {
+  it('are JSON lines with ISO 8601 times, for log collectors', async () => {
+    const app = await startChildApplication(localEnv());
+    try {
+      const listening = app.logs.find((entry) => String(entry.msg).includes('listening'))!;
+      expect(listening.time).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/));
+      expect(listening.level).toBe(30);
+    } finally {
+      await app.stop();
+    }
   });
 });
