@@ -70,6 +70,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     onDeliveriesQueued: () => worker.wake(),
   };
 
+  const slack: SlackSurface | null = config.slack.mode === 'disabled' ? null : createSlackApp(config.slack, { context, logger });
   const httpApp = createHttpApp({
     context,
     database,
@@ -79,8 +80,8 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     organizer: sender,
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
+    status: () => ({ slack: slack?.status() ?? 'off', mail: config.mail.kind === 'sendgrid' ? 'sendgrid' : 'mail folder', database: database.dialect }),
   });
-  const slack: SlackSurface | null = config.slack.mode === 'disabled' ? null : createSlackApp(config.slack, { context, logger });
   const slackListener = slack?.requestListener;
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     if (slackListener && request.method === 'POST' && request.url?.split('?')[0] === SLACK_EVENTS_PATH) {
@@ -98,7 +99,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   }
   if (slack) {
     await slack.start();
-    logger.info({ mode: config.slack.mode }, config.slack.mode === 'http' ? `Slack requests are served at ${SLACK_EVENTS_PATH}` : 'Slack connected over Socket Mode');
+    logger.info({ mode: config.slack.mode }, config.slack.mode === 'http' ? `Slack requests are served at ${SLACK_EVENTS_PATH}` : 'Slack Socket Mode: connecting (the outcome is logged and shown on /readyz)');
   } else {
     describeSlackSetup(logger);
   }

@@ -8,6 +8,7 @@ import type { MailAddress } from '../mailAddress';
 import type { DomainContext } from '../domain/domainContext';
 import type { JoinWindowSettings } from '../domain/joinWindow';
 import type { Logger } from '../logger';
+import type { ServiceStatus } from '../serviceStatus';
 import { requireApiAccess } from './apiAccess';
 import { apiErrorHandler, sendApiError } from './apiErrors';
 import { apiRateLimit, joinPageRateLimit } from './rateLimits';
@@ -31,6 +32,8 @@ export interface HttpAppDependencies {
   organizer: MailAddress;
   rateLimits: AppConfig['rateLimits'];
   trustProxy: AppConfig['trustProxy'];
+  /** What is switched on right now, for /readyz and the status page. */
+  status: () => ServiceStatus;
 }
 
 /** The express app: REST API, the candidate's join page, and health checks. Slack is routed beside it. */
@@ -43,7 +46,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   app.set('trust proxy', deps.trustProxy);
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
 
-  app.use(healthRoutes(deps.database));
+  app.use(healthRoutes(deps.database, () => deps.status().slack));
 
   const api = express.Router();
   api.use(apiRateLimit(deps.rateLimits.apiPerMinute));
