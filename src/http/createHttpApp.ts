@@ -15,6 +15,7 @@ import { apiRateLimit, joinPageRateLimit } from './rateLimits';
 import { healthRoutes } from './routes/health';
 import { interviewsApiRoutes } from './routes/interviewsApi';
 import { joinPageRoutes } from './routes/joinPage';
+import { statusPageRoutes } from './routes/statusPage';
 import { slotsApiRoutes } from './routes/slotsApi';
 
 export const API_BODY_LIMIT = '64kb';
@@ -47,6 +48,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
 
   app.use(healthRoutes(deps.database, () => deps.status().slack));
+  app.use(statusPageRoutes(deps.status));
 
   const api = express.Router();
   api.use(apiRateLimit(deps.rateLimits.apiPerMinute));
