@@ -13,8 +13,6 @@ export const ENTITIES = [Interview, AvailabilitySlot, DeliveryJob, InterviewEven
 export const MIGRATIONS = [CreateInitialSchema1764000000000];
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
-/** A server that never answers (wrong host, firewall) fails start-up instead of hanging it. */
-const POSTGRES_CONNECT_TIMEOUT_MS = 10_000;
 
 /** Builds the TypeORM data source for the configured database; call `openDatabase` to connect. */
 export function createDataSource(settings: DatabaseSettings): DataSource {
@@ -26,7 +24,7 @@ export function createDataSource(settings: DatabaseSettings): DataSource {
     logging: false,
   };
   if (settings.kind === 'postgres') {
-    return new DataSource({ ...common, type: 'postgres', url: settings.url, connectTimeoutMS: POSTGRES_CONNECT_TIMEOUT_MS, extra: { max: 10 } });
+    return new DataSource({ ...common, type: 'postgres', url: settings.url, extra: { max: 10 } });
   }
   if (settings.path !== ':memory:') {
     mkdirSync(dirname(settings.path), { recursive: true });
