@@ -9,6 +9,7 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!uuid/)'],
   setupFiles: ['reflect-metadata'],
-  globalSetup: '<rootDir>/test/buildOnce.js',
+  globalSetup: '<rootDir>/test/globalSetup.ts',
+  reporters: ['default', '<rootDir>/test/requirements/skippedTestsReporter.js'],
   testTimeout: 30000,
 };

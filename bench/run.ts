@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     if (runs('api')) {
       await measured('API creations', () => apiCreations(app, 'SQLite, delivery in the same process', null));
       rows.push(...(await apiCreationsWithSeparateDeliveryProcess(appEnv, folder)));
-      if (!QUICK && (await isPostgresReachable().catch(() => false))) {
+      if (!QUICK && (await isPostgresReachable())) {
         const scratch = await createScratchDatabase();
         const onPostgres = await startProcess(APP_SCRIPT, { ...appEnv, DATABASE_URL: scratch.url });
         try {

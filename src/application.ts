@@ -7,13 +7,13 @@ import { openDatabase } from './db/dataSource';
 import { DeliveryWorker, type DeliveryHandlers } from './delivery/deliveryWorker';
 import { createCandidateEmailHandlers } from './delivery/email/candidateEmailDelivery';
 import { MailFolderMailer } from './delivery/email/mailFolderMailer';
-import { parseMailAddress, type MailAddress } from './delivery/email/mailAddress';
 import type { Mailer } from './delivery/email/mailer';
 import { SendGridMailer } from './delivery/email/sendGridMailer';
 import type { DomainContext } from './domain/domainContext';
 import { createSlackDeliveryHandlers } from './delivery/slack/slackDeliveryHandlers';
 import { createHttpApp } from './http/createHttpApp';
 import { createLogger, type Logger } from './logger';
+import type { MailAddress } from './mailAddress';
 import { createSlackApp, describeSlackSetup, SLACK_EVENTS_PATH, type SlackSurface } from './slack/createSlackApp';
 import { WebClient } from '@slack/web-api';
 
@@ -46,11 +46,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   const availability = new DatabaseAvailability(logger.child({ component: 'database' }));
   const database = new Database(await openDatabase(config.database, availability), availability);
 
-  const sender = parseMailAddress(config.mail.from);
-  if (!sender) {
-    await database.close();
-    throw new Error(`MAIL_FROM must look like "Acme Hiring <hiring@acme.com>"; got "${config.mail.from}".`);
-  }
+  const sender = config.mail.from;
   const mailer = createMailer(config, sender, logger);
   const slackClient = config.slack.mode === 'disabled' ? null : createDeliverySlackClient(config.slack.botToken, config.slack.apiUrl);
   const handlers: DeliveryHandlers = {
@@ -76,6 +72,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     onDeliveriesQueued: () => worker.wake(),
   };
 
+  const slack: SlackSurface | null = config.slack.mode === 'disabled' ? null : createSlackApp(config.slack, { context, logger });
   const httpApp = createHttpApp({
     context,
     database,
@@ -85,8 +82,8 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     organizer: sender,
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
+    status: () => ({ slack: slack?.status() ?? 'off', mail: config.mail.kind === 'sendgrid' ? 'sendgrid' : 'mail folder', database: database.dialect }),
   });
-  const slack: SlackSurface | null = config.slack.mode === 'disabled' ? null : createSlackApp(config.slack, { context, logger });
   const slackListener = slack?.requestListener;
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     if (slackListener && request.method === 'POST' && request.url?.split('?')[0] === SLACK_EVENTS_PATH) {
@@ -104,7 +101,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   }
   if (slack) {
     await slack.start();
-    logger.info({ mode: config.slack.mode }, config.slack.mode === 'http' ? `Slack requests are served at ${SLACK_EVENTS_PATH}` : 'Slack connected over Socket Mode');
+    logger.info({ mode: config.slack.mode }, config.slack.mode === 'http' ? `Slack requests are served at ${SLACK_EVENTS_PATH}` : 'Slack Socket Mode: connecting (the outcome is logged and shown on /readyz)');
   } else {
     describeSlackSetup(logger);
   }
@@ -140,9 +137,10 @@ function createDeliverySlackClient(botToken: string, apiUrl: string | undefined)
 
 function listen(server: Server, port: number, host?: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (error: NodeJS.ErrnoException) => reject(new Error(`Cannot listen on PORT ${port}: ${error.code === 'EADDRINUSE' ? 'another process is using it' : error.message}`, { cause: error }));
+    server.once('error', fail);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });

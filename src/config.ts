@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseMailAddress, type MailAddress } from './mailAddress';
 
 const optionalText = z
   .string()
@@ -6,8 +7,25 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
-const optionalUrl = optionalText.refine((value) => value === undefined || URL.canParse(value), {
-  message: 'must be an absolute URL, e.g. https://example.com/',
+/** Links and API calls only ever go over HTTP(S): `ftp://…` or `javascript:…` would be accepted by URL but break every link. */
+const optionalHttpUrl = optionalText.refine((value) => value === undefined || isHttpUrl(value), {
+  message: 'must be an http:// or https:// URL, e.g. https://example.com/',
+});
+
+function isHttpUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const { protocol } = new URL(value);
+  return protocol === 'http:' || protocol === 'https:';
+}
+
+const optionalMailAddress = optionalText.transform((value, context): MailAddress | undefined => {
+  if (value === undefined) return undefined;
+  const address = parseMailAddress(value);
+  if (!address) {
+    context.addIssue({ code: 'custom', message: 'must be a sender like "Acme Hiring <hiring@acme.com>" or hiring@acme.com' });
+    return z.NEVER;
+  }
+  return address;
 });
 
 const integerInRange = (min: number, max: number, fallback: number) =>
@@ -21,7 +39,7 @@ const integerInRange = (min: number, max: number, fallback: number) =>
 const environmentSchema = z
   .object({
     PORT: integerInRange(0, 65535, 3000),
-    PUBLIC_BASE_URL: optionalUrl,
+    PUBLIC_BASE_URL: optionalHttpUrl,
     DATABASE_URL: optionalText.refine(
       (value) => value === undefined || /^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(value),
       { message: 'must be sqlite:<path> or postgres://user:password@host:port/database' },
@@ -33,10 +51,10 @@ const environmentSchema = z
     SLACK_APP_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith('xapp-'), {
       message: 'must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)',
     }),
-    SLACK_API_URL: optionalUrl,
+    SLACK_API_URL: optionalHttpUrl,
     SENDGRID_API_KEY: optionalText,
-    SENDGRID_API_URL: optionalUrl,
-    MAIL_FROM: optionalText,
+    SENDGRID_API_URL: optionalHttpUrl,
+    MAIL_FROM: optionalMailAddress,
     MAIL_DIR: optionalText,
     API_TOKEN: optionalText.refine((value) => value === undefined || value.length >= 16, {
       message: 'must be at least 16 characters long (e.g. the output of `openssl rand -hex 32`)',
@@ -45,8 +63,9 @@ const environmentSchema = z
     JOIN_OPENS_MINUTES_BEFORE: integerInRange(0, 24 * 60, 15),
     JOIN_CLOSES_MINUTES_AFTER_END: integerInRange(0, 24 * 60, 30),
     JOIN_LINK_EXPIRES_DAYS_AFTER_END: integerInRange(1, 365, 30),
-    VIDEO_BASE_URL: optionalUrl,
+    VIDEO_BASE_URL: optionalHttpUrl,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
     DELIVERY_MAX_ATTEMPTS: integerInRange(1, 50, 10),
     DELIVERY_RETRY_BASE_MS: integerInRange(10, 10 * 60 * 1000, 5000),
     DELIVERY_RETRY_MAX_MS: integerInRange(10, 24 * 60 * 60 * 1000, 30 * 60 * 1000),
@@ -75,6 +94,13 @@ const environmentSchema = z
         message: 'is required too: Slack over HTTP needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET',
       });
     }
+    if (env.DELIVERY_RETRY_BASE_MS > env.DELIVERY_RETRY_MAX_MS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['DELIVERY_RETRY_BASE_MS'],
+        message: `(${env.DELIVERY_RETRY_BASE_MS}) must not exceed DELIVERY_RETRY_MAX_MS (${env.DELIVERY_RETRY_MAX_MS}): the first retry would wait longer than the cap`,
+      });
+    }
     if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN) {
       context.addIssue({
         code: 'custom',
@@ -97,8 +123,11 @@ export type SlackSettings =
   | { mode: 'socket'; botToken: string; appToken: string; signingSecret?: string; apiUrl?: string };
 
 export type MailSettings =
-  | { kind: 'sendgrid'; apiKey: string; apiUrl?: string; from: string }
-  | { kind: 'folder'; directory: string; from: string };
+  | { kind: 'sendgrid'; apiKey: string; apiUrl?: string; from: MailAddress }
+  | { kind: 'folder'; directory: string; from: MailAddress };
+
+/** `pretty`: readable lines for a person at a terminal; `json`: one JSON object per line, for log collectors. */
+export type LogFormat = 'pretty' | 'json';
 
 /** Everything the process reads from its environment, parsed once at start-up. */
 export interface AppConfig {
@@ -110,6 +139,8 @@ export interface AppConfig {
   mail: MailSettings;
   apiToken?: string;
   logLevel: string;
+  /** LOG_FORMAT; unset means pretty on a terminal and JSON otherwise. */
+  logFormat?: LogFormat;
   scheduling: {
     defaultLeadMinutes: number;
     joinOpensMinutesBefore: number;
@@ -137,7 +168,7 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
 }
 
-export const LOCAL_MAIL_FROM = 'Interview Scheduler <interviews@localhost>';
+export const LOCAL_MAIL_FROM: MailAddress = { name: 'Interview Scheduler', email: 'interviews@localhost' };
 
 /** Thrown when the environment is unusable; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -165,6 +196,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       : { kind: 'folder', directory: env.MAIL_DIR ?? './data/mail', from: env.MAIL_FROM ?? LOCAL_MAIL_FROM },
     apiToken: env.API_TOKEN,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     scheduling: {
       defaultLeadMinutes: env.DEFAULT_LEAD_MINUTES,
       joinOpensMinutesBefore: env.JOIN_OPENS_MINUTES_BEFORE,

@@ -1,4 +1,6 @@
 import pino from 'pino';
+import pretty from 'pino-pretty';
+import type { LogFormat } from './config';
 
 export type Logger = pino.Logger;
 
@@ -40,13 +42,37 @@ export function serializeErrorWithoutQueryValues(error: unknown): unknown {
   return withoutValues(serialized);
 }
 
-/** The app's logger: JSON lines to stdout, or to `destination` (tests capture it). */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+/** LOG_FORMAT when set; otherwise readable lines for a person at a terminal and JSON for everything else. */
+export function chooseLogFormat(configured: LogFormat | undefined, stdoutIsTerminal: boolean): LogFormat {
+  return configured ?? (stdoutIsTerminal ? 'pretty' : 'json');
+}
+
+/**
+ * The app's logger, writing to stdout or to `destination` (tests capture it). JSON lines carry ISO
+ * 8601 times, which log collectors and people both read. Pretty lines are formatted in this
+ * process (not in a worker thread), so nothing is lost when the process exits right after logging.
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream, format: LogFormat = 'json'): Logger {
   const options: pino.LoggerOptions = {
     level,
     base: { service: 'interview-scheduler' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: { err: serializeErrorWithoutQueryValues },
+    timestamp: pino.stdTimeFunctions.isoTime,
   };
+  if (format === 'pretty') {
+    return pino(options, prettyStream(destination));
+  }
   return destination ? pino(options, destination) : pino(options);
+}
+
+function prettyStream(destination: pino.DestinationStream | undefined): pino.DestinationStream {
+  return pretty({
+    destination: destination ?? 1,
+    sync: true,
+    colorize: destination === undefined && process.stdout.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,service',
+    singleLine: true,
+  });
 }

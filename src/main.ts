@@ -1,6 +1,6 @@
 import { startApplication } from './application';
 import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
+import { chooseLogFormat, createLogger } from './logger';
 
 async function main(): Promise<void> {
   let config;
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, chooseLogFormat(config.logFormat, process.stdout.isTTY === true));
   const application = await startApplication(config, { logger });
   logger.info(`API: ${config.publicBaseUrl}/api/interviews   Join pages: ${config.publicBaseUrl}/interview/?session_key=…`);
 

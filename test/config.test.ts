@@ -38,10 +38,40 @@ describe('reading the environment', () => {
   it('names the variable and what it expects when a value is bad', () => {
     expect(problemsFor({ PORT: 'eighty' })).toEqual(['PORT must be a whole number between 0 and 65535']);
     expect(problemsFor({ DATABASE_URL: 'mysql://x' })[0]).toMatch(/^DATABASE_URL must be sqlite:<path> or postgres:\/\//);
-    expect(problemsFor({ PUBLIC_BASE_URL: 'not a url' })[0]).toMatch(/^PUBLIC_BASE_URL must be an absolute URL/);
+    expect(problemsFor({ PUBLIC_BASE_URL: 'not a url' })[0]).toMatch(/^PUBLIC_BASE_URL must be an http:\/\/ or https:\/\/ URL/);
     expect(problemsFor({ DEFAULT_LEAD_MINUTES: '-5' })[0]).toMatch(/^DEFAULT_LEAD_MINUTES must be at least 5/);
     expect(problemsFor({ LOG_LEVEL: 'loud' })[0]).toMatch(/^LOG_LEVEL must be one of: fatal, error/);
     expect(problemsFor({ DELIVERY_WORKER: 'maybe' })).toEqual(['DELIVERY_WORKER must be one of: on, off']);
+  });
+
+  it('accepts only http(s) URLs for links and API endpoints', () => {
+    for (const name of ['PUBLIC_BASE_URL', 'VIDEO_BASE_URL', 'SLACK_API_URL', 'SENDGRID_API_URL']) {
+      expect(problemsFor({ [name]: 'ftp://x' })).toEqual([`${name} must be an http:// or https:// URL, e.g. https://example.com/`]);
+      expect(problemsFor({ [name]: 'javascript:alert(1)' })[0]).toMatch(new RegExp(`^${name} must be an http`));
+    }
+    expect(loadConfig({ VIDEO_BASE_URL: 'https://meet.example.com/rooms/' }).scheduling.videoBaseUrl).toBe('https://meet.example.com/rooms');
+    expect(loadConfig({ SLACK_API_URL: 'http://127.0.0.1:9999/api/' }).slack).toEqual({ mode: 'disabled' });
+  });
+
+  it('refuses a first retry delay longer than the longest one, naming both variables', () => {
+    expect(problemsFor({ DELIVERY_RETRY_BASE_MS: '60000', DELIVERY_RETRY_MAX_MS: '1000' })).toEqual([
+      'DELIVERY_RETRY_BASE_MS (60000) must not exceed DELIVERY_RETRY_MAX_MS (1000): the first retry would wait longer than the cap',
+    ]);
+    expect(loadConfig({ DELIVERY_RETRY_BASE_MS: '1000', DELIVERY_RETRY_MAX_MS: '1000' }).delivery).toMatchObject({ retryBaseMs: 1000, retryMaxMs: 1000 });
+  });
+
+  it('reads MAIL_FROM into a name and an address, and refuses one that is not an address', () => {
+    expect(loadConfig({ MAIL_FROM: 'Acme Hiring <hiring@acme.com>' }).mail.from).toEqual({ name: 'Acme Hiring', email: 'hiring@acme.com' });
+    expect(loadConfig({ MAIL_FROM: 'hiring@acme.com' }).mail.from).toEqual({ email: 'hiring@acme.com' });
+    expect(loadConfig({}).mail.from).toEqual({ name: 'Interview Scheduler', email: 'interviews@localhost' });
+    expect(problemsFor({ MAIL_FROM: 'Acme Hiring' })).toEqual(['MAIL_FROM must be a sender like "Acme Hiring <hiring@acme.com>" or hiring@acme.com']);
+    expect(problemsFor({ SENDGRID_API_KEY: 'SG.x', MAIL_FROM: 'hiring at acme' })[0]).toMatch(/^MAIL_FROM must be a sender like/);
+  });
+
+  it('takes LOG_FORMAT pretty or json, and leaves the choice to the terminal when unset', () => {
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig({}).logFormat).toBeUndefined();
+    expect(problemsFor({ LOG_FORMAT: 'xml' })).toEqual(['LOG_FORMAT must be one of: pretty, json']);
   });
 
   it('runs the delivery worker unless DELIVERY_WORKER=off', () => {

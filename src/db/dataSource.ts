@@ -64,16 +64,46 @@ export function createDataSource(settings: DatabaseSettings, availability?: Data
 /** An arbitrary constant: the PostgreSQL advisory lock replicas take to migrate one at a time. */
 const MIGRATION_LOCK_ID = 7_240_517_311;
 
+/** The configured database could not be opened; the message names DATABASE_URL but never its password. */
+export class DatabaseOpenError extends Error {
+  constructor(settings: DatabaseSettings, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`Cannot open the database in DATABASE_URL (${describeDatabase(settings)}): ${reason}`, { cause });
+    this.name = 'DatabaseOpenError';
+  }
+}
+
+/** DATABASE_URL as it can be shown in a log or an error: the password replaced by ***. */
+export function describeDatabase(settings: DatabaseSettings): string {
+  if (settings.kind === 'sqlite') return `sqlite:${settings.path}`;
+  if (!URL.canParse(settings.url)) return 'postgres://…';
+  const url = new URL(settings.url);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
 /**
  * Connects and brings the schema up to date; migrations, never `synchronize`. On PostgreSQL,
- * replicas starting together take turns through an advisory lock instead of racing.
+ * replicas starting together take turns through an advisory lock instead of racing. Any failure
+ * (no server, a missing database, an unwritable SQLite folder) is a DatabaseOpenError.
  */
 export async function openDatabase(settings: DatabaseSettings, availability?: DatabaseAvailability): Promise<DataSource> {
-  const dataSource = createDataSource(settings, availability);
-  await dataSource.initialize();
+  let dataSource: DataSource | undefined;
+  try {
+    dataSource = createDataSource(settings, availability);
+    await dataSource.initialize();
+    await migrate(dataSource, settings);
+    return dataSource;
+  } catch (error) {
+    if (dataSource?.isInitialized) await dataSource.destroy().catch(() => undefined);
+    throw new DatabaseOpenError(settings, error);
+  }
+}
+
+async function migrate(dataSource: DataSource, settings: DatabaseSettings): Promise<void> {
   if (settings.kind !== 'postgres') {
     await dataSource.runMigrations({ transaction: 'each' });
-    return dataSource;
+    return;
   }
   const lockHolder = dataSource.createQueryRunner();
   await lockHolder.connect();
@@ -84,6 +114,4 @@ export async function openDatabase(settings: DatabaseSettings, availability?: Da
     await lockHolder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
     await lockHolder.release();
   }
-  return dataSource;
 }
-

@@ -4,10 +4,11 @@ import type { AppConfig } from '../config';
 import type { Database } from '../db/database';
 import { watchInterviewWrites } from '../db/interviewWrites';
 import { RecentSessionKeys } from '../domain/recentSessionKeys';
-import type { MailAddress } from '../delivery/email/mailAddress';
+import type { MailAddress } from '../mailAddress';
 import type { DomainContext } from '../domain/domainContext';
 import type { JoinWindowSettings } from '../domain/joinWindow';
 import type { Logger } from '../logger';
+import type { ServiceStatus } from '../serviceStatus';
 import { requireApiAccess } from './apiAccess';
 import { isDatabaseUnavailableError } from '../db/databaseAvailability';
 import { apiErrorHandler, DATABASE_RETRY_AFTER_SECONDS, sendApiError } from './apiErrors';
@@ -15,6 +16,7 @@ import { apiRateLimit, joinPageRateLimit } from './rateLimits';
 import { healthRoutes } from './routes/health';
 import { interviewsApiRoutes } from './routes/interviewsApi';
 import { joinPageRoutes } from './routes/joinPage';
+import { statusPageRoutes } from './routes/statusPage';
 import { slotsApiRoutes } from './routes/slotsApi';
 
 export const API_BODY_LIMIT = '64kb';
@@ -32,6 +34,8 @@ export interface HttpAppDependencies {
   organizer: MailAddress;
   rateLimits: AppConfig['rateLimits'];
   trustProxy: AppConfig['trustProxy'];
+  /** What is switched on right now, for /readyz and the status page. */
+  status: () => ServiceStatus;
 }
 
 /** The express app: REST API, the candidate's join page, and health checks. Slack is routed beside it. */
@@ -44,7 +48,8 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   app.set('trust proxy', deps.trustProxy);
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
 
-  app.use(healthRoutes(deps.database));
+  app.use(healthRoutes(deps.database, () => deps.status().slack));
+  app.use(statusPageRoutes(deps.status));
 
   const api = express.Router();
   api.use(apiRateLimit(deps.rateLimits.apiPerMinute));

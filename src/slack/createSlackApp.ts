@@ -2,10 +2,12 @@ import type { RequestListener } from 'node:http';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { SlackSettings } from '../config';
 import type { Logger } from '../logger';
+import type { SlackStatus } from '../serviceStatus';
 import { boltLoggerFrom } from './boltLogger';
 import { registerListeners } from './listeners';
 import type { SlackDependencies } from './slackDependencies';
 import { isTemporaryDatabaseTrouble } from './slackDeadline';
+import { SocketModeConnection } from './socketModeConnection';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -13,6 +15,9 @@ export interface SlackSurface {
   app: App;
   /** HTTP mode: handles `POST /slack/events` (signature checked by Bolt). Absent in Socket Mode. */
   requestListener?: RequestListener;
+  /** `http`, or the Socket Mode connection's state, for /readyz and the status page. */
+  status(): SlackStatus;
+  /** Over HTTP, nothing to do; in Socket Mode, starts connecting in the background (see SocketModeConnection). */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -26,16 +31,12 @@ export function createSlackApp(settings: Exclude<SlackSettings, { mode: 'disable
   const logger = boltLoggerFrom(deps.logger);
   const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {};
   if (settings.mode === 'socket') {
-    const app = new App({ token: settings.botToken, appToken: settings.appToken, socketMode: true, logger, clientOptions, convoStore: false });
-    wire(app, deps);
+    const connection = new SocketModeConnection(settings, deps.logger, (app) => wire(app, deps));
     return {
-      app,
-      start: async () => {
-        await app.start();
-      },
-      stop: async () => {
-        await app.stop();
-      },
+      app: connection.app,
+      status: () => connection.status,
+      start: async () => connection.start(),
+      stop: () => connection.stop(),
     };
   }
   const receiver = new HTTPReceiver({
@@ -49,6 +50,7 @@ export function createSlackApp(settings: Exclude<SlackSettings, { mode: 'disable
   return {
     app,
     requestListener: (request, response) => receiver.requestListener(request, response),
+    status: () => 'http',
     start: async () => undefined,
     stop: async () => undefined,
   };

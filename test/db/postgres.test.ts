@@ -6,15 +6,15 @@ import { addAvailabilitySlots } from '../../src/domain/availabilitySlots';
 import type { DomainContext } from '../../src/domain/domainContext';
 import { listInterviews } from '../../src/domain/interviewQueries';
 import { scheduleInterview } from '../../src/domain/scheduleInterview';
-import { createScratchDatabase, isPostgresReachable } from '../support/postgres';
+import { describeWithPostgres } from '../requirements/describeWith';
+import { createScratchDatabase } from '../support/postgres';
 
-let database: Database | undefined;
+let database: Database;
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
 let context: DomainContext;
 const now = new Date('2030-03-04T10:02:30.000Z');
 
 beforeAll(async () => {
-  if (!(await isPostgresReachable())) return;
   scratch = await createScratchDatabase();
   database = new Database(await openDatabase({ kind: 'postgres', url: scratch.url }));
   context = { database, now: () => now, publicBaseUrl: 'https://hire.example.com', defaultLeadMinutes: 60, onDeliveriesQueued: () => undefined };
@@ -25,35 +25,27 @@ afterAll(async () => {
   await scratch?.drop();
 });
 
-/** Runs only against a reachable server; the skip is announced once by isPostgresReachable. */
-function onPostgres(name: string, test: () => Promise<void>) {
-  it(name, async () => {
-    if (!database) return;
-    await test();
-  });
-}
-
 const input = (raw: Record<string, unknown> = {}) => ({ candidateName: 'Jane Doe', candidateEmail: 'jane@example.com', ...raw });
 
-describe('on PostgreSQL', () => {
-  onPostgres('migrates and stores an interview with its key, link and UTC time', async () => {
+describeWithPostgres('on PostgreSQL', () => {
+  it('migrates and stores an interview with its key, link and UTC time', async () => {
     const { interview } = await scheduleInterview(context, { input: input(), actor: { kind: 'api' } });
-    const stored = await database!.read((manager) => manager.findOneByOrFail(Interview, { id: interview.id }));
+    const stored = await database.read((manager) => manager.findOneByOrFail(Interview, { id: interview.id }));
     expect(stored.scheduledTime.toISOString()).toBe('2030-03-04T11:05:00.000Z');
     expect(stored.sessionKey).toMatch(/^[0-9a-f]{32}$/);
-    const columnType = await database!.dataSource.query(
+    const columnType = await database.dataSource.query(
       `SELECT data_type FROM information_schema.columns WHERE table_name = 'interview' AND column_name = 'scheduledTime'`,
     );
     expect(columnType).toEqual([{ data_type: 'timestamp with time zone' }]);
   });
 
-  onPostgres('queues the invitation in the same transaction', async () => {
+  it('queues the invitation in the same transaction', async () => {
     const { interview } = await scheduleInterview(context, { input: input({ candidateEmail: 'q@example.com' }), actor: { kind: 'api' } });
-    const jobs = await database!.read((manager) => manager.findBy(DeliveryJob, { interviewId: interview.id }));
+    const jobs = await database.read((manager) => manager.findBy(DeliveryJob, { interviewId: interview.id }));
     expect(jobs.map((job) => job.kind)).toEqual([DeliveryKind.CandidateInvitation]);
   });
 
-  onPostgres('books a slot once when many try at the same moment', async () => {
+  it('books a slot once when many try at the same moment', async () => {
     const [slot] = await addAvailabilitySlots(context, {
       slots: [{ startsAt: new Date('2030-03-06T09:00:00Z'), durationMinutes: 30, interviewer: 'U0ADA' }],
       actor: { kind: 'api' },
@@ -69,14 +61,14 @@ describe('on PostgreSQL', () => {
     }
   });
 
-  onPostgres('creates one interview for concurrent requests with the same idempotency key', async () => {
+  it('creates one interview for concurrent requests with the same idempotency key', async () => {
     const results = await Promise.all(
       Array.from({ length: 6 }, () => scheduleInterview(context, { input: input({ role: 'SRE' }), actor: { kind: 'api' }, idempotencyKey: 'api:pg-same' })),
     );
     expect(new Set(results.map((result) => result.interview.id)).size).toBe(1);
   });
 
-  onPostgres('pages through interviews newest first', async () => {
+  it('pages through interviews newest first', async () => {
     const page = await listInterviews(context, { limit: 2 });
     expect(page.interviews).toHaveLength(2);
     const next = await listInterviews(context, { limit: 2, cursor: page.nextCursor! });

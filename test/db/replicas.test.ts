@@ -2,7 +2,8 @@ import { Client } from 'pg';
 import { startChildApplication, type ChildApplication } from '../support/childApplication';
 import { FakeSendGridApi } from '../support/fakeSendGridApi';
 import { FakeSlackWebApi } from '../support/fakeSlackWebApi';
-import { createScratchDatabase, isPostgresReachable } from '../support/postgres';
+import { describeWithPostgres } from '../requirements/describeWith';
+import { createScratchDatabase } from '../support/postgres';
 import { interactionBody, postToSlackEndpoint, viewSubmissionPayload } from '../support/signedSlackRequests';
 import { eventually, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../support/testApplication';
 import { scheduleModalState } from '../slack/integration/slackTestHarness';
@@ -16,7 +17,6 @@ let slack: FakeSlackWebApi;
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
 
 beforeAll(async () => {
-  if (!(await isPostgresReachable())) return;
   scratch = await createScratchDatabase();
   sendGrid = await FakeSendGridApi.start();
   slack = await FakeSlackWebApi.start();
@@ -42,9 +42,8 @@ afterAll(async () => {
   await scratch?.drop();
 });
 
-describe('two replicas on one PostgreSQL database', () => {
+describeWithPostgres('two replicas on one PostgreSQL database', () => {
   it('send every invitation exactly once and never book a slot twice', async () => {
-    if (!scratch) return;
     const [first, second] = replicas as [ChildApplication, ChildApplication];
     const slotsResponse = await fetch(`${first.url}/api/slots`, {
       method: 'POST',
@@ -105,7 +104,7 @@ describe('two replicas on one PostgreSQL database', () => {
     expect([...perRecipient.values()].every((count) => count === 1)).toBe(true);
     for (const email of emails) expect(perRecipient.get(email)).toBe(1);
 
-    const database = new Client({ connectionString: scratch.url });
+    const database = new Client({ connectionString: scratch!.url });
     await database.connect();
     try {
       const doubleBooked = await database.query(`SELECT "slotId", COUNT(*) FROM "interview" WHERE "slotId" IS NOT NULL GROUP BY "slotId" HAVING COUNT(*) > 1`);

@@ -5,8 +5,9 @@ import type { Interview } from '../../src/db/entities/Interview';
 import { presentCandidateEmail, type CandidateEmailReason } from '../../src/delivery/email/candidateEmail';
 import { InterviewStatus } from '../../src/domain/interviewStatus';
 import { checkAccessibility } from '../support/accessibilityCheck';
+import { chromiumExecutable, describeWithBrowser } from '../requirements/describeWith';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = chromiumExecutable();
 
 function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -36,37 +37,39 @@ const interview = (status: InterviewStatus) =>
 
 let browser: Browser;
 
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchChromium();
-}, 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 const REASONS: Array<[CandidateEmailReason, InterviewStatus]> = [
   ['invitation', InterviewStatus.Scheduled],
   ['update', InterviewStatus.Scheduled],
   ['cancellation', InterviewStatus.Cancelled],
 ];
 
-describe.each(REASONS)('the candidate’s %s email, opened in a browser', (reason, status) => {
-  it('passes axe-core’s WCAG 2.1 AA rules, and reads each detail with its label', async () => {
-    const email = presentCandidateEmail(interview(status), reason, sender);
-    const page = await browser.newPage({ viewport: { width: 640, height: 800 } });
-    await page.setContent(email.html);
-    await page.screenshot({ path: join(SCREENSHOTS, `${reason}.png`), fullPage: true });
+describeWithBrowser('the candidate’s emails in Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
+  }, 30_000);
 
-    const report = await checkAccessibility(page);
-    expect(report.violations).toEqual([]);
-    expect(report.passedRules).toBeGreaterThan(0);
+  afterAll(async () => {
+    await browser?.close();
+  });
 
-    const details = await page.getByRole('table', { name: 'Interview details' }).ariaSnapshot();
-    expect(details).toContain('- rowheader "When"');
-    expect(details).toContain('- cell "Tuesday, December 1, 2026 at 3:00 PM (Berlin time)"');
-    expect(details).toContain('- rowheader "With"');
-    expect(details).toContain('- cell "Ada Lovelace, grace@acme.example"');
-    await page.close();
+  describe.each(REASONS)('the candidate’s %s email, opened in a browser', (reason, status) => {
+    it('passes axe-core’s WCAG 2.1 AA rules, and reads each detail with its label', async () => {
+      const email = presentCandidateEmail(interview(status), reason, sender);
+      const page = await browser.newPage({ viewport: { width: 640, height: 800 } });
+      await page.setContent(email.html);
+      await page.screenshot({ path: join(SCREENSHOTS, `${reason}.png`), fullPage: true });
+
+      const report = await checkAccessibility(page);
+      expect(report.violations).toEqual([]);
+      expect(report.passedRules).toBeGreaterThan(0);
+
+      const details = await page.getByRole('table', { name: 'Interview details' }).ariaSnapshot();
+      expect(details).toContain('- rowheader "When"');
+      expect(details).toContain('- cell "Tuesday, December 1, 2026 at 3:00 PM (Berlin time)"');
+      expect(details).toContain('- rowheader "With"');
+      expect(details).toContain('- cell "Ada Lovelace, grace@acme.example"');
+      await page.close();
+    });
   });
 });

@@ -204,7 +204,7 @@ describe('availability slots over the API', () => {
 describe('health', () => {
   it('answers /healthz and /readyz', async () => {
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
-    expect(await (await fetch(`${app.url}/readyz`)).json()).toEqual({ status: 'ready' });
+    expect(await (await fetch(`${app.url}/readyz`)).json()).toEqual({ status: 'ready', slack: 'off' });
   });
 });
 

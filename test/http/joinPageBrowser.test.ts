@@ -4,9 +4,10 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { Interview } from '../../src/db/entities/Interview';
 import { cancelInterview } from '../../src/domain/cancelInterview';
 import { checkAccessibility } from '../support/accessibilityCheck';
+import { chromiumExecutable, describeWithBrowser } from '../requirements/describeWith';
 import { eventually, startTestApplication, type TestApplication } from '../support/testApplication';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = chromiumExecutable();
 
 function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -53,23 +54,6 @@ let now = new Date(START.getTime() - DAY);
 let app: TestApplication;
 let appWithoutCalls: TestApplication;
 let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  app = await startTestApplication({ env: { VIDEO_BASE_URL: 'https://meet.acme.example/rooms' }, now: () => now });
-  appWithoutCalls = await startTestApplication({ now: () => now });
-  browser = await launchChromium();
-}, 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await appWithoutCalls?.close();
-});
-
-beforeEach(() => {
-  now = new Date(START.getTime() - DAY);
-});
 
 async function createInterview(target: TestApplication, body: Record<string, unknown> = {}) {
   const response = await fetch(`${target.url}/api/interviews`, {
@@ -144,240 +128,259 @@ async function screenshotAndCheck(page: Page, name: string): Promise<void> {
 
 const text = async (page: Page, selector: string) => (await page.locator(selector).innerText()).replace(/\s+/g, ' ').trim();
 
-describe.each(BROWSER_ZONES)('the candidate’s join page, read in a browser in $timezoneId', ({ timezoneId, slug, startHere, opensHere }) => {
-  it('before the window: says when it opens, in Berlin time and the browser’s own, and that it will update itself', async () => {
-    const interview = await createInterview(app);
-    now = new Date(OPENS.getTime() - 60 * MINUTE);
-    const { page, status, problems } = await openPage(app, interview.sessionKey, timezoneId);
-    expect(status).toBe(200);
-    expect(await text(page, 'h1')).toBe('Your interview is coming up');
-    expect(await text(page, '.eyebrow')).toBe('Hi Jane <i>Browser</i> Doe');
-    expect(await text(page, 'dd time')).toBe(WHEN_IN_BERLIN);
-    expect(await text(page, 'dd .local-time')).toBe(startHere);
-    expect(await text(page, '.status')).toBe(`You can join from 7:45 AM (Berlin time) — ${opensHere}. This page will update itself then.`);
-    expect(await page.locator('a.join').count()).toBe(0);
-    expect(await page.locator('a', { hasText: 'Add to my calendar' }).count()).toBe(1);
-    expect(await page.locator('main').innerText()).not.toMatch(/Europe\/|Central European|UTC|is starting/);
-    await screenshotAndCheck(page, `1-not-open-yet.${slug}`);
-    expect(problems).toEqual([]);
-    await page.close();
+describeWithBrowser('the join page in Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    app = await startTestApplication({ env: { VIDEO_BASE_URL: 'https://meet.acme.example/rooms' }, now: () => now });
+    appWithoutCalls = await startTestApplication({ now: () => now });
+    browser = await launchChromium();
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await appWithoutCalls?.close();
   });
 
-  it('before the window without a call link: says the details come by email, and promises no Join button', async () => {
-    const interview = await createInterview(appWithoutCalls);
-    now = new Date(OPENS.getTime() - 60 * MINUTE);
-    const { page, problems } = await openPage(appWithoutCalls, interview.sessionKey, timezoneId);
-    expect(await text(page, 'h1')).toBe('Your interview is coming up');
-    expect(await text(page, 'dd .local-time')).toBe(startHere);
-    expect(await text(page, '.status')).toBe('Your interviewer will send you the call details by email before the start.');
-    await screenshotAndCheck(page, `1-not-open-yet-without-call-link.${slug}`);
-    expect(problems).toEqual([]);
-    await page.close();
+  beforeEach(() => {
+    now = new Date(START.getTime() - DAY);
   });
 
-  it('in the window: a Join button that goes to the call', async () => {
-    const interview = await createInterview(app);
-    now = new Date(START.getTime() - 10 * MINUTE);
-    const { page, problems } = await openPage(app, interview.sessionKey, timezoneId);
-    expect(await text(page, 'h1')).toBe('Your interview is open');
-    expect(await page.locator('a.join').getAttribute('href')).toBe(`https://meet.acme.example/rooms/interview-${interview.id}`);
-    expect(await text(page, 'dd time')).toBe(WHEN_IN_BERLIN);
-    expect(await text(page, 'dd .local-time')).toBe(startHere);
-    expect(await page.locator('a', { hasText: 'Add to my calendar' }).count()).toBe(1);
-    await screenshotAndCheck(page, `2-open.${slug}`);
-    expect(problems).toEqual([]);
-    await page.close();
+  describe.each(BROWSER_ZONES)('the candidate’s join page, read in a browser in $timezoneId', ({ timezoneId, slug, startHere, opensHere }) => {
+    it('before the window: says when it opens, in Berlin time and the browser’s own, and that it will update itself', async () => {
+      const interview = await createInterview(app);
+      now = new Date(OPENS.getTime() - 60 * MINUTE);
+      const { page, status, problems } = await openPage(app, interview.sessionKey, timezoneId);
+      expect(status).toBe(200);
+      expect(await text(page, 'h1')).toBe('Your interview is coming up');
+      expect(await text(page, '.eyebrow')).toBe('Hi Jane <i>Browser</i> Doe');
+      expect(await text(page, 'dd time')).toBe(WHEN_IN_BERLIN);
+      expect(await text(page, 'dd .local-time')).toBe(startHere);
+      expect(await text(page, '.status')).toBe(`You can join from 7:45 AM (Berlin time) — ${opensHere}. This page will update itself then.`);
+      expect(await page.locator('a.join').count()).toBe(0);
+      expect(await page.locator('a', { hasText: 'Add to my calendar' }).count()).toBe(1);
+      expect(await page.locator('main').innerText()).not.toMatch(/Europe\/|Central European|UTC|is starting/);
+      await screenshotAndCheck(page, `1-not-open-yet.${slug}`);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('before the window without a call link: says the details come by email, and promises no Join button', async () => {
+      const interview = await createInterview(appWithoutCalls);
+      now = new Date(OPENS.getTime() - 60 * MINUTE);
+      const { page, problems } = await openPage(appWithoutCalls, interview.sessionKey, timezoneId);
+      expect(await text(page, 'h1')).toBe('Your interview is coming up');
+      expect(await text(page, 'dd .local-time')).toBe(startHere);
+      expect(await text(page, '.status')).toBe('Your interviewer will send you the call details by email before the start.');
+      await screenshotAndCheck(page, `1-not-open-yet-without-call-link.${slug}`);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('in the window: a Join button that goes to the call', async () => {
+      const interview = await createInterview(app);
+      now = new Date(START.getTime() - 10 * MINUTE);
+      const { page, problems } = await openPage(app, interview.sessionKey, timezoneId);
+      expect(await text(page, 'h1')).toBe('Your interview is open');
+      expect(await page.locator('a.join').getAttribute('href')).toBe(`https://meet.acme.example/rooms/interview-${interview.id}`);
+      expect(await text(page, 'dd time')).toBe(WHEN_IN_BERLIN);
+      expect(await text(page, 'dd .local-time')).toBe(startHere);
+      expect(await page.locator('a', { hasText: 'Add to my calendar' }).count()).toBe(1);
+      await screenshotAndCheck(page, `2-open.${slug}`);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('in the window without a call link: says the details come by email, never that they will appear here', async () => {
+      const interview = await createInterview(appWithoutCalls);
+      expect(interview.meetingUrl).toBeNull();
+      now = new Date(START.getTime() - 10 * MINUTE);
+      const { page, problems } = await openPage(appWithoutCalls, interview.sessionKey, timezoneId);
+      expect(await text(page, 'h1')).toBe('It’s time for your interview');
+      expect(await text(page, '.status')).toBe(
+        'This page has no call link for this interview: your interviewer will send you the call details by email. If nothing has arrived, check your spam folder.',
+      );
+      expect(await page.locator('a.join').count()).toBe(0);
+      expect(await page.locator('main').innerText()).not.toMatch(/ here|is starting/);
+      await screenshotAndCheck(page, `3-open-without-call-link.${slug}`);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('after the window: says it is over, with nothing left to join or add to a calendar', async () => {
+      const interview = await createInterview(app);
+      now = new Date(CLOSES.getTime() + 5 * MINUTE);
+      const { page, problems } = await openPage(app, interview.sessionKey, timezoneId);
+      expect(await text(page, 'h1')).toBe('This interview is over');
+      expect(await text(page, '.status')).toBe('Thank you for your time. The hiring team will be in touch.');
+      expect(await page.locator('a').count()).toBe(0);
+      expect(await text(page, 'dd .local-time')).toBe(startHere);
+      await screenshotAndCheck(page, `4-over.${slug}`);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('cancelled: says so, with nothing to join or add to a calendar', async () => {
+      const interview = await createInterview(app);
+      await cancelInterview(app.context, { interviewId: interview.id, actor: { kind: 'api' } });
+      now = new Date(START.getTime() - 10 * MINUTE);
+      const { page, problems } = await openPage(app, interview.sessionKey, timezoneId);
+      expect(await text(page, 'h1')).toBe('This interview was cancelled');
+      expect(await page.locator('a').count()).toBe(0);
+      await screenshotAndCheck(page, `5-cancelled.${slug}`);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
   });
 
-  it('in the window without a call link: says the details come by email, never that they will appear here', async () => {
-    const interview = await createInterview(appWithoutCalls);
-    expect(interview.meetingUrl).toBeNull();
-    now = new Date(START.getTime() - 10 * MINUTE);
-    const { page, problems } = await openPage(appWithoutCalls, interview.sessionKey, timezoneId);
-    expect(await text(page, 'h1')).toBe('It’s time for your interview');
-    expect(await text(page, '.status')).toBe(
-      'This page has no call link for this interview: your interviewer will send you the call details by email. If nothing has arrived, check your spam folder.',
-    );
-    expect(await page.locator('a.join').count()).toBe(0);
-    expect(await page.locator('main').innerText()).not.toMatch(/ here|is starting/);
-    await screenshotAndCheck(page, `3-open-without-call-link.${slug}`);
-    expect(problems).toEqual([]);
-    await page.close();
+  describe('the join page keeps itself current', () => {
+    it('shows the Join button when the window opens, and says it is over when it closes, with nobody reloading', async () => {
+      const interview = await createInterview(app);
+      now = new Date(OPENS.getTime() - 2 * MINUTE);
+      const { page, problems, reloads, timerDelays } = await openPage(app, interview.sessionKey, 'America/Los_Angeles');
+      expect(await text(page, 'h1')).toBe('Your interview is coming up');
+      expect(await timerDelays()).toHaveLength(1);
+
+      await page.clock.fastForward(MINUTE);
+      expect(await text(page, 'h1')).toBe('Your interview is coming up');
+      expect(await timerDelays()).toHaveLength(1);
+      expect(reloads()).toBe(0);
+
+      now = new Date(OPENS.getTime() + 30_000);
+      await page.clock.fastForward(2 * MINUTE);
+      await page.locator('a.join').waitFor();
+      expect(await text(page, 'h1')).toBe('Your interview is open');
+      expect(reloads()).toBe(1);
+      expect(await timerDelays()).toHaveLength(1);
+
+      now = new Date(CLOSES.getTime() + 30_000);
+      await page.clock.fastForward(CLOSES.getTime() - OPENS.getTime());
+      await page.locator('h1', { hasText: 'This interview is over' }).waitFor();
+      expect(await page.locator('a').count()).toBe(0);
+      expect(reloads()).toBe(2);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('times its reload by the server’s clock, not a device clock that runs ahead', async () => {
+      const interview = await createInterview(app);
+      now = new Date(OPENS.getTime() - 10 * MINUTE);
+      const { page, reloads } = await openPage(app, interview.sessionKey, 'Asia/Kolkata', 30 * MINUTE);
+      await page.clock.fastForward(5 * MINUTE);
+      expect(await text(page, 'h1')).toBe('Your interview is coming up');
+      expect(reloads()).toBe(0);
+      now = new Date(OPENS.getTime() + 30_000);
+      await page.clock.fastForward(6 * MINUTE);
+      await page.locator('a.join').waitFor();
+      expect(reloads()).toBe(1);
+      await page.close();
+    });
+
+    it('waits for a window more than 24.8 days away (setTimeout’s limit) without reloading early', async () => {
+      const interview = await createInterview(app);
+      now = new Date(OPENS.getTime() - 40 * DAY);
+      const { page, reloads, timerDelays } = await openPage(app, interview.sessionKey, 'Asia/Kolkata');
+      const longestTimeout = 2 ** 31 - 1;
+      expect(await timerDelays()).toEqual([longestTimeout]);
+      await page.clock.fastForward(MINUTE);
+      expect(await timerDelays()).toEqual([longestTimeout]);
+      await page.clock.fastForward(30 * DAY);
+      const [, rest, ...more] = await timerDelays();
+      expect(rest).toBeGreaterThan(9 * DAY);
+      expect(rest).toBeLessThan(10 * DAY);
+      expect(more).toEqual([]);
+      expect(reloads()).toBe(0);
+      now = new Date(OPENS.getTime() + 30_000);
+      await page.clock.fastForward(10 * DAY + MINUTE);
+      await page.locator('a.join').waitFor();
+      expect(reloads()).toBe(1);
+      await page.close();
+    });
+
+    it('tells a browser without JavaScript to come back, instead of promising an update it cannot make', async () => {
+      const interview = await createInterview(app);
+      now = new Date(OPENS.getTime() - 60 * MINUTE);
+      const html = await (await fetch(`${app.url}/interview/?session_key=${interview.sessionKey}`)).text();
+      expect(html).toContain('>Come back to this page then.</span>');
+      expect(html).toContain(`data-changes-at="${OPENS.toISOString()}" data-server-time="${now.toISOString()}"`);
+    });
   });
 
-  it('after the window: says it is over, with nothing left to join or add to a calendar', async () => {
-    const interview = await createInterview(app);
-    now = new Date(CLOSES.getTime() + 5 * MINUTE);
-    const { page, problems } = await openPage(app, interview.sessionKey, timezoneId);
-    expect(await text(page, 'h1')).toBe('This interview is over');
-    expect(await text(page, '.status')).toBe('Thank you for your time. The hiring team will be in touch.');
-    expect(await page.locator('a').count()).toBe(0);
-    expect(await text(page, 'dd .local-time')).toBe(startHere);
-    await screenshotAndCheck(page, `4-over.${slug}`);
-    expect(problems).toEqual([]);
-    await page.close();
+  describe('the join page’s own script', () => {
+    it('runs under the page’s strict Content-Security-Policy and records the first real visit', async () => {
+      const interview = await createInterview(app, { candidateEmail: 'visit@example.com' });
+      now = new Date(OPENS.getTime() - 60 * MINUTE);
+      const get = await fetch(`${app.url}/interview/?session_key=${interview.sessionKey}`);
+      expect(get.status).toBe(200);
+      const policy = get.headers.get('content-security-policy') ?? '';
+      expect(policy).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*'(;|$)/);
+      expect(policy).not.toContain('unsafe');
+      const untouched = await app.database.read((manager) => manager.findOneByOrFail(Interview, { id: interview.id }));
+      expect(untouched.candidateFirstOpenedAt).toBeNull();
+      const { page, problems } = await openPage(app, interview.sessionKey, 'Asia/Kolkata');
+      await eventually(
+        () => app.database.read((manager) => manager.findOneByOrFail(Interview, { id: interview.id })).then((stored) => stored.candidateFirstOpenedAt),
+        'the visit to be recorded',
+      );
+      expect(await text(page, '.status')).toContain('This page will update itself then.');
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('adds no second time when the browser is in the candidate’s own zone', async () => {
+      const interview = await createInterview(app);
+      now = new Date(OPENS.getTime() - 60 * MINUTE);
+      const { page, problems } = await openPage(app, interview.sessionKey, 'Europe/Berlin');
+      expect(await text(page, 'dd time')).toBe(WHEN_IN_BERLIN);
+      expect(await page.locator('.local-time').count()).toBe(0);
+      expect(await text(page, '.status')).toBe('You can join from 7:45 AM (Berlin time). This page will update itself then.');
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it('names UTC once for an interview stored in UTC', async () => {
+      const interview = await createInterview(app, { timezone: 'UTC' });
+      now = new Date(OPENS.getTime() - 60 * MINUTE);
+      const { page } = await openPage(app, interview.sessionKey, 'Asia/Kolkata');
+      expect(await text(page, 'dd time')).toBe('Tuesday, December 1, 2026 at 7:00 AM (UTC)');
+      expect(await text(page, '.status')).toBe('You can join from 6:45 AM (UTC) — 12:15 PM where you are (Kolkata time). This page will update itself then.');
+      await page.close();
+    });
   });
 
-  it('cancelled: says so, with nothing to join or add to a calendar', async () => {
-    const interview = await createInterview(app);
-    await cancelInterview(app.context, { interviewId: interview.id, actor: { kind: 'api' } });
-    now = new Date(START.getTime() - 10 * MINUTE);
-    const { page, problems } = await openPage(app, interview.sessionKey, timezoneId);
-    expect(await text(page, 'h1')).toBe('This interview was cancelled');
-    expect(await page.locator('a').count()).toBe(0);
-    await screenshotAndCheck(page, `5-cancelled.${slug}`);
-    expect(problems).toEqual([]);
-    await page.close();
-  });
-});
+  describe('the join page’s other answers', () => {
+    it('an unknown key, or one long past its interview, is a plain 404 that reveals nothing', async () => {
+      const interview = await createInterview(app);
+      const unknown = await openPage(app, '0'.repeat(32), 'America/Los_Angeles');
+      expect(unknown.status).toBe(404);
+      const unknownHtml = await unknown.page.content();
+      now = new Date(START.getTime() + 40 * DAY);
+      const expired = await openPage(app, interview.sessionKey, 'America/Los_Angeles');
+      expect(expired.status).toBe(404);
+      expect(await expired.page.content()).toBe(unknownHtml);
+      await unknown.page.screenshot({ path: join(SCREENSHOTS, '6-unknown-key.desktop.png'), fullPage: true });
+      expect((await checkAccessibility(unknown.page)).violations).toEqual([]);
+      await unknown.page.close();
+      await expired.page.close();
+    });
 
-describe('the join page keeps itself current', () => {
-  it('shows the Join button when the window opens, and says it is over when it closes, with nobody reloading', async () => {
-    const interview = await createInterview(app);
-    now = new Date(OPENS.getTime() - 2 * MINUTE);
-    const { page, problems, reloads, timerDelays } = await openPage(app, interview.sessionKey, 'America/Los_Angeles');
-    expect(await text(page, 'h1')).toBe('Your interview is coming up');
-    expect(await timerDelays()).toHaveLength(1);
+    it('offers the calendar file as an invitation, and as a cancellation once cancelled, by its Content-Type', async () => {
+      const interview = await createInterview(app);
+      const url = `${app.url}/interview/calendar.ics?session_key=${interview.sessionKey}`;
+      const invitation = await fetch(url);
+      expect(invitation.status).toBe(200);
+      expect(invitation.headers.get('content-type')).toBe('text/calendar; charset=utf-8; method=REQUEST');
+      expect(invitation.headers.get('content-disposition')).toBe('attachment; filename="interview.ics"');
+      expect(await invitation.text()).toContain('METHOD:REQUEST');
 
-    await page.clock.fastForward(MINUTE);
-    expect(await text(page, 'h1')).toBe('Your interview is coming up');
-    expect(await timerDelays()).toHaveLength(1);
-    expect(reloads()).toBe(0);
+      await cancelInterview(app.context, { interviewId: interview.id, actor: { kind: 'api' } });
+      const cancellation = await fetch(url);
+      expect(cancellation.status).toBe(200);
+      expect(cancellation.headers.get('content-type')).toBe('text/calendar; charset=utf-8; method=CANCEL');
+      expect(cancellation.headers.get('content-disposition')).toBe('attachment; filename="interview.ics"');
+      expect(await cancellation.text()).toContain('METHOD:CANCEL');
 
-    now = new Date(OPENS.getTime() + 30_000);
-    await page.clock.fastForward(2 * MINUTE);
-    await page.locator('a.join').waitFor();
-    expect(await text(page, 'h1')).toBe('Your interview is open');
-    expect(reloads()).toBe(1);
-    expect(await timerDelays()).toHaveLength(1);
-
-    now = new Date(CLOSES.getTime() + 30_000);
-    await page.clock.fastForward(CLOSES.getTime() - OPENS.getTime());
-    await page.locator('h1', { hasText: 'This interview is over' }).waitFor();
-    expect(await page.locator('a').count()).toBe(0);
-    expect(reloads()).toBe(2);
-    expect(problems).toEqual([]);
-    await page.close();
-  });
-
-  it('times its reload by the server’s clock, not a device clock that runs ahead', async () => {
-    const interview = await createInterview(app);
-    now = new Date(OPENS.getTime() - 10 * MINUTE);
-    const { page, reloads } = await openPage(app, interview.sessionKey, 'Asia/Kolkata', 30 * MINUTE);
-    await page.clock.fastForward(5 * MINUTE);
-    expect(await text(page, 'h1')).toBe('Your interview is coming up');
-    expect(reloads()).toBe(0);
-    now = new Date(OPENS.getTime() + 30_000);
-    await page.clock.fastForward(6 * MINUTE);
-    await page.locator('a.join').waitFor();
-    expect(reloads()).toBe(1);
-    await page.close();
-  });
-
-  it('waits for a window more than 24.8 days away (setTimeout’s limit) without reloading early', async () => {
-    const interview = await createInterview(app);
-    now = new Date(OPENS.getTime() - 40 * DAY);
-    const { page, reloads, timerDelays } = await openPage(app, interview.sessionKey, 'Asia/Kolkata');
-    const longestTimeout = 2 ** 31 - 1;
-    expect(await timerDelays()).toEqual([longestTimeout]);
-    await page.clock.fastForward(MINUTE);
-    expect(await timerDelays()).toEqual([longestTimeout]);
-    await page.clock.fastForward(30 * DAY);
-    const [, rest, ...more] = await timerDelays();
-    expect(rest).toBeGreaterThan(9 * DAY);
-    expect(rest).toBeLessThan(10 * DAY);
-    expect(more).toEqual([]);
-    expect(reloads()).toBe(0);
-    now = new Date(OPENS.getTime() + 30_000);
-    await page.clock.fastForward(10 * DAY + MINUTE);
-    await page.locator('a.join').waitFor();
-    expect(reloads()).toBe(1);
-    await page.close();
-  });
-
-  it('tells a browser without JavaScript to come back, instead of promising an update it cannot make', async () => {
-    const interview = await createInterview(app);
-    now = new Date(OPENS.getTime() - 60 * MINUTE);
-    const html = await (await fetch(`${app.url}/interview/?session_key=${interview.sessionKey}`)).text();
-    expect(html).toContain('>Come back to this page then.</span>');
-    expect(html).toContain(`data-changes-at="${OPENS.toISOString()}" data-server-time="${now.toISOString()}"`);
-  });
-});
-
-describe('the join page’s own script', () => {
-  it('runs under the page’s strict Content-Security-Policy and records the first real visit', async () => {
-    const interview = await createInterview(app, { candidateEmail: 'visit@example.com' });
-    now = new Date(OPENS.getTime() - 60 * MINUTE);
-    const get = await fetch(`${app.url}/interview/?session_key=${interview.sessionKey}`);
-    expect(get.status).toBe(200);
-    const policy = get.headers.get('content-security-policy') ?? '';
-    expect(policy).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*'(;|$)/);
-    expect(policy).not.toContain('unsafe');
-    const untouched = await app.database.read((manager) => manager.findOneByOrFail(Interview, { id: interview.id }));
-    expect(untouched.candidateFirstOpenedAt).toBeNull();
-    const { page, problems } = await openPage(app, interview.sessionKey, 'Asia/Kolkata');
-    await eventually(
-      () => app.database.read((manager) => manager.findOneByOrFail(Interview, { id: interview.id })).then((stored) => stored.candidateFirstOpenedAt),
-      'the visit to be recorded',
-    );
-    expect(await text(page, '.status')).toContain('This page will update itself then.');
-    expect(problems).toEqual([]);
-    await page.close();
-  });
-
-  it('adds no second time when the browser is in the candidate’s own zone', async () => {
-    const interview = await createInterview(app);
-    now = new Date(OPENS.getTime() - 60 * MINUTE);
-    const { page, problems } = await openPage(app, interview.sessionKey, 'Europe/Berlin');
-    expect(await text(page, 'dd time')).toBe(WHEN_IN_BERLIN);
-    expect(await page.locator('.local-time').count()).toBe(0);
-    expect(await text(page, '.status')).toBe('You can join from 7:45 AM (Berlin time). This page will update itself then.');
-    expect(problems).toEqual([]);
-    await page.close();
-  });
-
-  it('names UTC once for an interview stored in UTC', async () => {
-    const interview = await createInterview(app, { timezone: 'UTC' });
-    now = new Date(OPENS.getTime() - 60 * MINUTE);
-    const { page } = await openPage(app, interview.sessionKey, 'Asia/Kolkata');
-    expect(await text(page, 'dd time')).toBe('Tuesday, December 1, 2026 at 7:00 AM (UTC)');
-    expect(await text(page, '.status')).toBe('You can join from 6:45 AM (UTC) — 12:15 PM where you are (Kolkata time). This page will update itself then.');
-    await page.close();
-  });
-});
-
-describe('the join page’s other answers', () => {
-  it('an unknown key, or one long past its interview, is a plain 404 that reveals nothing', async () => {
-    const interview = await createInterview(app);
-    const unknown = await openPage(app, '0'.repeat(32), 'America/Los_Angeles');
-    expect(unknown.status).toBe(404);
-    const unknownHtml = await unknown.page.content();
-    now = new Date(START.getTime() + 40 * DAY);
-    const expired = await openPage(app, interview.sessionKey, 'America/Los_Angeles');
-    expect(expired.status).toBe(404);
-    expect(await expired.page.content()).toBe(unknownHtml);
-    await unknown.page.screenshot({ path: join(SCREENSHOTS, '6-unknown-key.desktop.png'), fullPage: true });
-    expect((await checkAccessibility(unknown.page)).violations).toEqual([]);
-    await unknown.page.close();
-    await expired.page.close();
-  });
-
-  it('offers the calendar file as an invitation, and as a cancellation once cancelled, by its Content-Type', async () => {
-    const interview = await createInterview(app);
-    const url = `${app.url}/interview/calendar.ics?session_key=${interview.sessionKey}`;
-    const invitation = await fetch(url);
-    expect(invitation.status).toBe(200);
-    expect(invitation.headers.get('content-type')).toBe('text/calendar; charset=utf-8; method=REQUEST');
-    expect(invitation.headers.get('content-disposition')).toBe('attachment; filename="interview.ics"');
-    expect(await invitation.text()).toContain('METHOD:REQUEST');
-
-    await cancelInterview(app.context, { interviewId: interview.id, actor: { kind: 'api' } });
-    const cancellation = await fetch(url);
-    expect(cancellation.status).toBe(200);
-    expect(cancellation.headers.get('content-type')).toBe('text/calendar; charset=utf-8; method=CANCEL');
-    expect(cancellation.headers.get('content-disposition')).toBe('attachment; filename="interview.ics"');
-    expect(await cancellation.text()).toContain('METHOD:CANCEL');
-
-    expect((await fetch(`${app.url}/interview/calendar.ics?session_key=${'1'.repeat(32)}`)).status).toBe(404);
+      expect((await fetch(`${app.url}/interview/calendar.ics?session_key=${'1'.repeat(32)}`)).status).toBe(404);
+    });
   });
 });

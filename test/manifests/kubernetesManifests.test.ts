@@ -96,4 +96,12 @@ describe('the Dockerfile', () => {
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/CMD \["node", "dist\/src\/main.js"\]/);
   });
+
+  it('copies the build script before each npm ci, which runs it as the prepare script', () => {
+    const installs = [...dockerfile.matchAll(/^RUN npm ci/gm)].map((match) => match.index);
+    const copies = [...dockerfile.matchAll(/^COPY scripts\/build.js /gm)].map((match) => match.index);
+    expect(installs.length).toBe(2);
+    expect(copies.length).toBe(installs.length);
+    copies.forEach((copy, index) => expect(copy).toBeLessThan(installs[index]!));
+  });
 });

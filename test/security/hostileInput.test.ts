@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DeliveryJob, DeliveryKind } from '../../src/db/entities/DeliveryJob';
 import { Interview } from '../../src/db/entities/Interview';
 import { interactionBody, postToSlackEndpoint, viewSubmissionPayload } from '../support/signedSlackRequests';
-import { createScratchDatabase, isPostgresReachable } from '../support/postgres';
+import { describeOnEachDatabase, type TestDatabase } from '../support/eachDatabase';
 import { TEST_SIGNING_SECRET } from '../support/testApplication';
 import { startSlackHarness, type SlackHarness } from '../slack/integration/slackTestHarness';
 
@@ -62,24 +62,11 @@ const interviewBody = fc.oneof(
   fc.string(),
 );
 
-/** The same fuzzing on both databases: they refuse different things (NUL bytes, far-off years). */
-const databases: Array<[string, () => Promise<{ env: Record<string, string>; drop(): Promise<void> } | null>]> = [
-  ['SQLite', async () => ({ env: {}, drop: async () => undefined })],
-  [
-    'PostgreSQL',
-    async () => {
-      if (!(await isPostgresReachable())) return null;
-      const scratch = await createScratchDatabase();
-      return { env: { DATABASE_URL: scratch.url }, drop: scratch.drop };
-    },
-  ],
-];
-
-describe.each(databases)('on %s', (_name, openDatabase) => {
-  let database: Awaited<ReturnType<typeof openDatabase>>;
+describeOnEachDatabase('hostile input', (openDatabase) => {
+  let database: TestDatabase | undefined;
   beforeAll(async () => {
     database = await openDatabase();
-    if (database) harness = await startSlackHarness(database.env);
+    harness = await startSlackHarness(database.env);
   }, 30_000);
   afterAll(async () => {
     await harness?.close();
@@ -88,7 +75,6 @@ describe.each(databases)('on %s', (_name, openDatabase) => {
 
   describe('hostile input to POST /api/interviews', () => {
     it('answers thousands of generated bodies with a clear 4xx or a creation, never a 500, and stores nothing half-made', async () => {
-      if (!database) return;
       const statuses = new Map<number, number>();
       await fc.assert(
         fc.asyncProperty(interviewBody, async (body) => {
@@ -125,7 +111,6 @@ describe.each(databases)('on %s', (_name, openDatabase) => {
     });
 
     it('answers generated submissions with field errors or a closed modal, never a 500', async () => {
-      if (!database) return;
       await fc.assert(
         fc.asyncProperty(submission, async (values) => {
           const payload = viewSubmissionPayload({

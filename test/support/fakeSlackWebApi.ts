@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { FakeSocketModeConnection } from './fakeSocketMode';
 import { fixturePath } from './fixtures';
 
 /** One call the app made, with its arguments decoded (blocks and views parsed back from JSON). */
@@ -29,13 +30,15 @@ export interface ScriptOptions {
 }
 
 const METHOD_DESCRIPTIONS = loadMethodDescriptions();
+const SOCKET_MODE_PATH = '/socket-mode';
 const JSON_ARGUMENTS = new Set(['blocks', 'view', 'attachments', 'metadata']);
 
 /**
  * A stand-in for the Slack Web API on loopback, built from Slack's published method descriptions
  * (test/fixtures/slack-web-api): it checks the token and each method's required arguments,
  * answers with the documented response shape, and records every call. Answers can be scripted,
- * but only with errors Slack documents for that method.
+ * but only with errors Slack documents for that method. apps.connections.open hands out a
+ * WebSocket URL on this same server, where a FakeSocketModeConnection says hello.
  */
 export class FakeSlackWebApi {
   readonly calls: SlackCall[] = [];
@@ -44,8 +47,14 @@ export class FakeSlackWebApi {
   private readonly callListeners = new Set<(call: SlackCall) => void>();
   private messageCounter = 0;
   private viewCounter = 0;
+  /** What apps.connections.open hands out: by default this fake's own WebSocket endpoint. */
+  private socketModeUrl = '';
+  /** Socket Mode connections the app opened, in order. */
+  readonly socketModeConnections: FakeSocketModeConnection[] = [];
 
-  private constructor(private readonly server: Server, readonly url: string) {}
+  private constructor(private readonly server: Server, readonly url: string) {
+    this.useSocketModeUrl();
+  }
 
   static async start(): Promise<FakeSlackWebApi> {
     let fake: FakeSlackWebApi | undefined;
@@ -61,6 +70,13 @@ export class FakeSlackWebApi {
         response.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
         response.end(JSON.stringify(answer.body));
       });
+    });
+    server.on('upgrade', (request, socket) => {
+      if (request.url !== SOCKET_MODE_PATH) {
+        socket.destroy();
+        return;
+      }
+      fake!.socketModeConnections.push(FakeSocketModeConnection.accept(request, socket));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
@@ -99,6 +115,16 @@ export class FakeSlackWebApi {
     }
   }
 
+  /** apps.connections.open answers with `url` from now on (e.g. a port where nothing listens); without one, with this fake's own endpoint again. */
+  useSocketModeUrl(url?: string): void {
+    this.socketModeUrl = url ?? this.url.replace(/^http:/, 'ws:').replace(/\/api\/$/, SOCKET_MODE_PATH);
+  }
+
+  /** Closes every open Socket Mode connection, as Slack does when it moves a client elsewhere. */
+  dropSocketModeConnections(): void {
+    for (const connection of this.socketModeConnections) connection.close();
+  }
+
   /** Calls `listener` with every call as it arrives; returns a function that stops listening. */
   onCall(listener: (call: SlackCall) => void): () => void {
     this.callListeners.add(listener);
@@ -115,6 +141,7 @@ export class FakeSlackWebApi {
   }
 
   async close(): Promise<void> {
+    this.dropSocketModeConnections();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -133,7 +160,9 @@ export class FakeSlackWebApi {
     this.record({ method, args, headers, at: Date.now() });
     const description = METHOD_DESCRIPTIONS.get(method);
     if (!description) return { status: 200, body: { ok: false, error: 'unknown_method' } };
-    if (!/^Bearer xox[bp]-/.test(String(headers.authorization ?? ''))) return { status: 200, body: { ok: false, error: 'not_authed' } };
+    // Socket Mode's method takes the app-level token; every other method a bot or user token.
+    const tokenPattern = method === 'apps.connections.open' ? /^Bearer xapp-/ : /^Bearer xox[bp]-/;
+    if (!tokenPattern.test(String(headers.authorization ?? ''))) return { status: 200, body: { ok: false, error: 'not_authed' } };
     const missing = missingArguments(description, args);
     if (missing.length > 0) {
       return { status: 200, body: { ok: false, error: 'invalid_arguments', response_metadata: { messages: missing.map((name) => `[ERROR] missing required field: ${name}`) } } };
@@ -174,6 +203,8 @@ export class FakeSlackWebApi {
         const exampleUser = example.user as Record<string, unknown>;
         return { ...example, ok: true, user: { ...exampleUser, id: args.user, tz: user.tz, real_name: user.real_name } };
       }
+      case 'apps.connections.open':
+        return { ok: true, url: this.socketModeUrl };
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.example/', team: 'Fake Workspace', user: 'interview-scheduler', team_id: 'T0FAKE', user_id: 'U0BOT', bot_id: 'B0BOT' };
       default:

@@ -4,7 +4,7 @@ import { InterviewStatus } from '../../domain/interviewStatus';
 import { describeInterviewersForCandidate } from '../../presenters/interviewers';
 import { describeDuration, formatShortTimeInZone, formatTimeInZone } from '../../presenters/interviewTime';
 import { buildCalendarInvite, type CalendarInvite } from '../../presenters/calendarInvite';
-import type { MailAddress } from './mailAddress';
+import type { MailAddress } from '../../mailAddress';
 
 /** Why the candidate is being written to. */
 export type CandidateEmailReason = 'invitation' | 'update' | 'cancellation';

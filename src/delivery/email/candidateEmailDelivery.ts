@@ -1,7 +1,7 @@
 import { DeliveryKind } from '../../db/entities/DeliveryJob';
 import type { DeliveryHandler, DeliveryHandlers } from '../deliveryWorker';
 import { presentCandidateEmail, type CandidateEmailReason } from './candidateEmail';
-import type { MailAddress } from './mailAddress';
+import type { MailAddress } from '../../mailAddress';
 import type { Mailer } from './mailer';
 
 const REASON_BY_KIND = {

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { v4 as uuidv4 } from 'uuid';
 import type { Logger } from '../../logger';
-import type { MailAddress } from './mailAddress';
+import type { MailAddress } from '../../mailAddress';
 import type { Mailer, OutgoingEmail } from './mailer';
 import { buildSendGridRequestBody } from './sendGridRequest';
 

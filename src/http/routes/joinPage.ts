@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import type { DomainContext } from '../../domain/domainContext';
 import { recordCandidateVisit } from '../../domain/recordCandidateVisit';
 import { buildCalendarInvite } from '../../presenters/calendarInvite';
-import type { MailAddress } from '../../delivery/email/mailAddress';
+import type { MailAddress } from '../../mailAddress';
 import { joinOpensAt, joinPageChangesAt, joinPageState, type JoinPageState, type JoinWindowSettings } from '../../domain/joinWindow';
 import type { Interview } from '../../db/entities/Interview';
 import { JOIN_PAGE_CONTENT_SECURITY_POLICY, renderJoinPage, renderNotFoundPage } from '../../presenters/joinPage';

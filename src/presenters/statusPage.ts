@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import escapeHtml from 'escape-html';
+import type { ServiceStatus, SlackStatus } from '../serviceStatus';
+
+/** The endpoints a newcomer tries first; README.md ("HTTP interface") has them all. */
+const API_SUMMARY: Array<[string, string]> = [
+  ['POST /api/interviews', 'schedule an interview: {candidateName, candidateEmail, …} → 201 with its join link'],
+  ['GET /api/interviews', 'list interviews, newest first; GET /api/interviews/:id for one'],
+  ['POST /api/slots, GET /api/slots', 'availability slots'],
+  ['GET /interview/?session_key=…', 'a candidate’s join page'],
+];
+
+/** `GET /`: what this server runs with, in words, and where to go next. */
+export function renderStatusPage(status: ServiceStatus): string {
+  const rows: Array<[string, string]> = [
+    ['Slack', describeSlack(status.slack)],
+    ['Email', status.mail === 'sendgrid' ? 'sent through SendGrid' : 'written to the local mail folder (SENDGRID_API_KEY is not set)'],
+    ['Database', status.database === 'postgres' ? 'PostgreSQL' : 'SQLite'],
+  ];
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<link rel="icon" href="data:,">
+<title>Interview Scheduler</title>
+<style>${PAGE_STYLE}</style>
+</head>
+<body>
+<main>
+<h1>Interview Scheduler is running</h1>
+<dl>
+${rows.map(([name, value]) => `<dt>${name}</dt><dd>${escapeHtml(value)}</dd>`).join('\n')}
+</dl>
+<h2>Health</h2>
+<ul>
+<li><a href="/healthz">/healthz</a>: the process answers</li>
+<li><a href="/readyz">/readyz</a>: the database answers too; also shows Slack’s state</li>
+</ul>
+<h2>API</h2>
+<ul>
+${API_SUMMARY.map(([endpoint, meaning]) => `<li><code>${escapeHtml(endpoint)}</code>: ${escapeHtml(meaning)}</li>`).join('\n')}
+</ul>
+<p>Every endpoint, its fields and its errors: the section “HTTP interface” of README.md in the project’s repository.</p>
+</main>
+</body>
+</html>`;
+}
+
+function describeSlack(slack: SlackStatus): string {
+  switch (slack) {
+    case 'off':
+      return 'off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN for Socket Mode)';
+    case 'http':
+      return 'over HTTP: Slack sends requests to /slack/events';
+    case 'connecting':
+      return 'Socket Mode, connecting';
+    case 'connected':
+      return 'Socket Mode, connected';
+    default:
+      return `Socket Mode, not connected: ${slack.slice('disconnected: '.length)}`;
+  }
+}
+
+const PAGE_STYLE = `
+body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1d1c1d;background:#f6f6f7;margin:0;padding:32px 16px;line-height:1.5}
+main{max-width:640px;margin:0 auto;background:#fff;border-radius:12px;padding:32px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+h1{font-size:1.5rem;margin:0 0 1.25rem}
+h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1.25rem;margin:0}
+dt{color:#616061}
+dd{margin:0}
+`;
+
+/** Nothing runs on this page and nothing loads but its own style, allowed by its hash. */
+export const STATUS_PAGE_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash('sha256').update(PAGE_STYLE, 'utf8').digest('base64')}'`,
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');

@@ -1,0 +1,189 @@
+import { App, SocketModeReceiver, type AuthorizeResult } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
+import type { SlackSettings } from '../config';
+import type { Logger } from '../logger';
+import type { SlackStatus } from '../serviceStatus';
+import { boltLoggerFrom } from './boltLogger';
+
+type SocketModeSettings = Extract<SlackSettings, { mode: 'socket' }>;
+
+/** Slack's answers that no retry can fix: the token itself is wrong, revoked or of the wrong kind. */
+const TOKEN_ERRORS = new Set(['not_authed', 'invalid_auth', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type', 'user_removed_from_team', 'team_disabled']);
+
+const FIRST_RETRY_DELAY_MS = 1000;
+const LONGEST_RETRY_DELAY_MS = 60_000;
+/** A Slack API that never answers counts as a failed attempt instead of a silent wait. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+const HOW_TO_FIX: Record<'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN', string> = {
+  SLACK_BOT_TOKEN: 'install the app to your workspace and copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions, then restart',
+  SLACK_APP_TOKEN: 'generate an app-level token with the connections:write scope under Basic Information → App-Level Tokens, then restart',
+};
+
+interface ConnectionProblem {
+  /** Short, for /readyz: `invalid_auth (SLACK_APP_TOKEN)`, `ECONNREFUSED`. */
+  reason: string;
+  /** A sentence for the log, saying what to do. */
+  message: string;
+  retryable: boolean;
+}
+
+/**
+ * The Bolt app over Socket Mode, and its connection to Slack. Connecting happens in the
+ * background, so the HTTP server (API, join pages) listens whatever Slack does. The state is
+ * logged once per change (connected; or not, with the reason) and read by /readyz. Bad tokens stop
+ * the attempts; network trouble is retried with backoff, up to a minute apart.
+ *
+ * Bolt would verify the bot token in its constructor and leave a failure unhandled (the process
+ * crashes), and Socket Mode's own reconnection hides why it fails; so this class verifies the
+ * token itself, hands Bolt the result through `authorize`, and does the reconnecting.
+ */
+export class SocketModeConnection {
+  readonly app: App;
+  private readonly receiver: SocketModeReceiver;
+  private readonly botClient: WebClient;
+  private identity: AuthorizeResult | undefined;
+  private currentStatus: SlackStatus = 'connecting';
+  private loggedReason: string | undefined;
+  private lastSocketError: unknown;
+  private stopping = false;
+  private wakeFromPause: (() => void) | undefined;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(settings: SocketModeSettings, private readonly logger: Logger, configure: (app: App) => void) {
+    const apiOptions = { ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: CONNECT_TIMEOUT_MS };
+    // Socket Mode's own messages (a failed attempt, a closed socket) go to debug: this class logs the state.
+    const quietLogger = boltLoggerFrom(logger, { demoteToDebug: true });
+    this.botClient = new WebClient(settings.botToken, { ...apiOptions, logger: quietLogger });
+    this.receiver = new SocketModeReceiver({
+      appToken: settings.appToken,
+      logger: quietLogger,
+      autoReconnectEnabled: false,
+      installerOptions: { clientOptions: apiOptions },
+    });
+    this.receiver.client.on('error', (error: unknown) => {
+      this.lastSocketError = error;
+    });
+    this.app = new App({
+      receiver: this.receiver,
+      authorize: async () => this.identity ?? Promise.reject(new Error('The bot token has not been verified yet')),
+      logger: boltLoggerFrom(logger),
+      clientOptions: settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {},
+      convoStore: false,
+    });
+    configure(this.app);
+  }
+
+  get status(): SlackStatus {
+    return this.currentStatus;
+  }
+
+  /** Starts connecting and returns at once; the outcome is logged and shown on /readyz. */
+  start(): void {
+    this.stopping = false;
+    this.running = this.keepConnected();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeFromPause?.();
+    await this.app.stop();
+    await this.running;
+  }
+
+  private async keepConnected(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping) {
+      let step: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' = 'SLACK_BOT_TOKEN';
+      try {
+        this.identity ??= await this.verifyBotToken();
+        step = 'SLACK_APP_TOKEN';
+        this.lastSocketError = undefined;
+        await this.app.start();
+        failures = 0;
+        this.markConnected();
+        await this.untilDisconnected();
+        if (this.stopping) return;
+        this.currentStatus = 'connecting';
+        this.logger.info('Slack closed the Socket Mode connection; reconnecting');
+      } catch (error) {
+        if (this.stopping) return;
+        const problem = describeProblem(step, error ?? this.lastSocketError);
+        this.markDisconnected(problem);
+        if (!problem.retryable) return;
+        failures += 1;
+        await this.pause(Math.min(FIRST_RETRY_DELAY_MS * 2 ** (failures - 1), LONGEST_RETRY_DELAY_MS));
+      }
+    }
+  }
+
+  private async verifyBotToken(): Promise<AuthorizeResult> {
+    const identity = await this.botClient.auth.test();
+    return { botToken: this.botClient.token, botId: identity.bot_id, botUserId: identity.user_id };
+  }
+
+  private markConnected(): void {
+    this.currentStatus = 'connected';
+    this.loggedReason = undefined;
+    this.logger.info('Slack connected over Socket Mode');
+  }
+
+  private markDisconnected(problem: ConnectionProblem): void {
+    this.currentStatus = `disconnected: ${problem.reason}`;
+    if (problem.reason === this.loggedReason) return;
+    this.loggedReason = problem.reason;
+    if (problem.retryable) {
+      this.logger.warn({ reason: problem.reason }, `Slack is not connected: ${problem.message}. Retrying in the background; the API and join pages keep working.`);
+    } else {
+      this.logger.error({ reason: problem.reason }, `Slack is not connected: ${problem.message}. The API and join pages keep working.`);
+    }
+  }
+
+  private untilDisconnected(): Promise<void> {
+    return new Promise((resolve) => this.receiver.client.once('disconnected', () => resolve()));
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeFromPause = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
+
+/** Why an attempt failed, from the Web API's error codes or the WebSocket's last error. */
+function describeProblem(token: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN', error: unknown): ConnectionProblem {
+  const failure = error as
+    | { code?: string; data?: { error?: string }; original?: { code?: string; message?: string; cause?: { code?: string; errors?: Array<{ code?: string }> } }; statusCode?: number }
+    | undefined;
+  switch (failure?.code) {
+    case 'slack_webapi_platform_error': {
+      const slackError = failure.data?.error ?? 'unknown_error';
+      if (TOKEN_ERRORS.has(slackError)) {
+        return { reason: `${slackError} (${token})`, message: `Slack refused ${token} (${slackError}): ${HOW_TO_FIX[token]}`, retryable: false };
+      }
+      return { reason: slackError, message: `Slack answered ${slackError}`, retryable: true };
+    }
+    case 'slack_webapi_request_error': {
+      // fetch reports `fetch failed`; the system's reason (ECONNREFUSED, ENOTFOUND…) is in its cause, or in each address's error.
+      const original = failure.original;
+      const cause = original?.code ?? original?.cause?.code ?? original?.cause?.errors?.[0]?.code ?? original?.message ?? 'network error';
+      return { reason: cause, message: `cannot reach Slack's API (${cause})`, retryable: true };
+    }
+    case 'slack_webapi_http_error':
+      return { reason: `HTTP ${failure.statusCode}`, message: `Slack's API answered HTTP ${failure.statusCode}`, retryable: true };
+    case 'slack_webapi_rate_limited_error':
+      return { reason: 'ratelimited', message: 'Slack is rate-limiting connection attempts', retryable: true };
+    case 'slack_socket_mode_websocket_error': {
+      const detail = failure.original?.message ?? 'WebSocket error';
+      return { reason: `websocket: ${detail}`, message: `the Socket Mode WebSocket failed (${detail})`, retryable: true };
+    }
+    default: {
+      const detail = error instanceof Error ? error.message : 'the WebSocket closed before Slack said hello';
+      return { reason: detail, message: detail, retryable: true };
+    }
+  }
+}
