@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logger';
-import { describeOnEachDatabase, type TestDatabase } from '../support/eachDatabase';
+import { describeOnEachDatabase, type TestDatabase } from '../requirements/eachDatabase';
 import { startSlackHarness, type SlackHarness } from '../slack/integration/slackTestHarness';
 
 /**

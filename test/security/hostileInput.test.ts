@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DeliveryJob, DeliveryKind } from '../../src/db/entities/DeliveryJob';
 import { Interview } from '../../src/db/entities/Interview';
 import { interactionBody, postToSlackEndpoint, viewSubmissionPayload } from '../support/signedSlackRequests';
-import { describeOnEachDatabase, type TestDatabase } from '../support/eachDatabase';
+import { describeOnEachDatabase, type TestDatabase } from '../requirements/eachDatabase';
 import { TEST_SIGNING_SECRET } from '../support/testApplication';
 import { startSlackHarness, type SlackHarness } from '../slack/integration/slackTestHarness';
 

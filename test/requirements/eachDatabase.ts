@@ -1,5 +1,5 @@
-import { describeWithPostgres } from '../requirements/describeWith';
-import { createScratchDatabase } from './postgres';
+import { describeWithPostgres } from './describeWith';
+import { createScratchDatabase } from '../support/postgres';
 
 /** A database for one describe block: the environment that points the app at it, and how to remove it. */
 export interface TestDatabase {
