@@ -60,7 +60,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     settings: { ...config.delivery, batchSize: DELIVERY_BATCH_SIZE },
     now,
     missingHandlerReason: () =>
-      'Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to post to channels.',
+      'Slack is off in this app, so nothing was posted (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN, to post to channels).',
   });
 
   const context: DomainContext = {

@@ -5,7 +5,7 @@ import type { Database } from '../db/database';
 import { isDatabaseUnavailableError } from '../db/databaseAvailability';
 import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../db/entities/DeliveryJob';
 import { Interview } from '../db/entities/Interview';
-import { planDeliveriesAfterOutcome, queueDeliveries } from '../domain/deliveryPlan';
+import { planDeliveriesAfterOutcome, queueDeliveries, type PlannedDelivery } from '../domain/deliveryPlan';
 import type { Logger } from '../logger';
 import { DeliveryError } from './deliveryError';
 import { computeRetryDelayMs, hasAttemptsLeft, type RetrySettings } from './retryPolicy';
@@ -41,7 +41,10 @@ export interface DeliveryWorkerDependencies {
   logger: Logger;
   settings: DeliveryWorkerSettings;
   now?: () => Date;
-  /** Why a kind has no handler, e.g. "Slack is not configured". */
+  /**
+   * Why a kind has no handler, e.g. "Slack is not configured": such jobs are marked skipped with
+   * this reason (shown in the interview's delivery states), not failed, and logged once.
+   */
   missingHandlerReason?: (kind: DeliveryKind) => string;
 }
 
@@ -57,6 +60,7 @@ export class DeliveryWorker {
   private wakeUp: (() => void) | null = null;
   private wakeRequested = false;
   private readonly now: () => Date;
+  private readonly skipReasonsLogged = new Set<string>();
 
   constructor(private readonly deps: DeliveryWorkerDependencies) {
     this.now = deps.now ?? (() => new Date());
@@ -221,8 +225,7 @@ export class DeliveryWorker {
     }
     const handler = this.deps.handlers[job.kind];
     if (!handler) {
-      const reason = this.deps.missingHandlerReason?.(job.kind) ?? `No way to deliver ${job.kind} is configured.`;
-      await this.recordFailure(job, interview, DeliveryError.permanent(reason));
+      await this.recordSkipped(job, this.deps.missingHandlerReason?.(job.kind) ?? `No way to deliver ${job.kind} is configured.`);
       return;
     }
     try {
@@ -274,9 +277,26 @@ export class DeliveryWorker {
       if (result.interviewChanges && Object.keys(result.interviewChanges).length > 0) {
         await manager.update(Interview, { id: interview.id }, result.interviewChanges);
       }
-      await queueDeliveries(manager, interview.id, planDeliveriesAfterOutcome(job, interview, 'delivered'), now);
+      await queueDeliveries(manager, interview.id, this.deliverable(planDeliveriesAfterOutcome(job, interview, 'delivered')), now);
     }));
     this.wake();
+  }
+
+  /** What an outcome sets off, less what nothing here can deliver (a thread reply while Slack is off). */
+  private deliverable(deliveries: PlannedDelivery[]): PlannedDelivery[] {
+    return deliveries.filter((delivery) => this.deps.handlers[delivery.kind] !== undefined);
+  }
+
+  private async recordSkipped(job: DeliveryJob, reason: string): Promise<void> {
+    await this.recordOutcome(job, () =>
+      this.deps.database.transaction(async (manager) => {
+        await this.updateOwnedJob(manager, job, { status: DeliveryStatus.Skipped, lastError: reason, leaseOwner: null, leaseExpiresAt: null });
+      }),
+    );
+    if (!this.skipReasonsLogged.has(reason)) {
+      this.skipReasonsLogged.add(reason);
+      this.deps.logger.info({ kind: job.kind }, `Skipping deliveries nothing here can make: ${reason}`);
+    }
   }
 
   private async recordFailure(job: DeliveryJob, interview: Interview | null, failure: DeliveryError): Promise<void> {
@@ -293,7 +313,7 @@ export class DeliveryWorker {
         leaseExpiresAt: null,
       });
       if (!updated || willRetry || !interview) return;
-      await queueDeliveries(manager, interview.id, planDeliveriesAfterOutcome(job, interview, 'failed', failure.message), now);
+      await queueDeliveries(manager, interview.id, this.deliverable(planDeliveriesAfterOutcome(job, interview, 'failed', failure.message)), now);
     }));
     const context = { jobId: job.id, kind: job.kind, interviewId: job.interviewId, attempt: job.attempts, error: failure.message };
     if (willRetry) {

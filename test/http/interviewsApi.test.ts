@@ -1,7 +1,9 @@
+import { Writable } from 'node:stream';
 import { DateTime } from 'luxon';
 import * as ical from 'node-ical';
 import { DeliveryJob } from '../../src/db/entities/DeliveryJob';
 import { Interview } from '../../src/db/entities/Interview';
+import { createLogger } from '../../src/logger';
 import { attachmentText, FakeSendGridApi, htmlPart, textPart } from '../support/fakeSendGridApi';
 import { eventually, startTestApplication, TEST_API_TOKEN, type TestApplication } from '../support/testApplication';
 
@@ -198,6 +200,45 @@ describe('availability slots over the API', () => {
     });
     expect(response.status).toBe(400);
     expect(Object.keys(((await response.json()) as { error: { fields: object } }).error.fields)).toEqual(['slots.0.startsAt', 'slots.1.startsAt']);
+  });
+});
+
+describe('Slack work while Slack is off', () => {
+  it('is marked skipped with the reason, in the interview’s deliveries, with one info line and no error', async () => {
+    const lines: Array<{ level: number; msg: string }> = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as { level: number; msg: string });
+        done();
+      },
+    });
+    const slackless = await startTestApplication({ logger: createLogger('info', sink) });
+    try {
+      const create = (email: string) =>
+        fetch(`${slackless.url}/api/interviews`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ candidateName: 'No Slack', candidateEmail: email, channelId: 'C0NOSLACK', interviewers: ['U0ADA', 'U0BOB'] }),
+        }).then((response) => response.json() as Promise<{ id: string }>);
+      const created = await create('no-slack@example.com');
+      await create('no-slack-2@example.com');
+      const settled = await eventually(async () => {
+        const detail = (await (await fetch(`${slackless.url}/api/interviews/${created.id}`)).json()) as { deliveries: Array<{ kind: string; status: string; lastError: string | null }> };
+        return detail.deliveries.every((delivery) => delivery.status !== 'pending' && delivery.status !== 'in_flight') && detail.deliveries.length === 4 ? detail : null;
+      }, 'the deliveries to settle');
+      expect(settled.deliveries.map(({ kind, status }) => [kind, status])).toEqual([
+        ['candidate_invitation', 'delivered'],
+        ['channel_post', 'skipped'],
+        ['interviewer_notice', 'skipped'],
+        ['interviewer_notice', 'skipped'],
+      ]);
+      expect(settled.deliveries[1]!.lastError).toMatch(/^Slack is off in this app/);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(lines.filter((line) => line.level >= 50)).toEqual([]);
+      expect(lines.filter((line) => line.msg.startsWith('Skipping deliveries nothing here can make'))).toHaveLength(1);
+    } finally {
+      await slackless.close();
+    }
   });
 });
 

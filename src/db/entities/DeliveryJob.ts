@@ -26,6 +26,8 @@ export enum DeliveryStatus {
   InFlight = 'in_flight',
   Delivered = 'delivered',
   Failed = 'failed',
+  /** Nothing can deliver this kind here, e.g. a Slack message while Slack is off; never retried. */
+  Skipped = 'skipped',
 }
 
 /**

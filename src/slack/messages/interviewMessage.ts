@@ -69,6 +69,8 @@ export function describeInvitationState(interview: Interview, invitation: Delive
         : `:hourglass_flowing_sand: Invitation to ${to}: sending…`;
     case DeliveryStatus.Delivered:
       return `:white_check_mark: Invitation emailed to ${to}`;
+    case DeliveryStatus.Skipped:
+      return `:no_entry_sign: Invitation to ${to} not sent: ${escapeMrkdwn(invitation.lastError ?? 'no way to send email')}`;
     case DeliveryStatus.Failed:
       return `:x: Invitation to ${to} failed: ${escapeMrkdwn(invitation.lastError ?? 'unknown error')}`;
   }
