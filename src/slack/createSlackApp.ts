@@ -1,5 +1,6 @@
 import type { RequestListener } from 'node:http';
 import { App, HTTPReceiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { SlackSettings } from '../config';
 import type { Logger } from '../logger';
 import type { SlackStatus } from '../serviceStatus';
@@ -8,8 +9,12 @@ import { registerListeners } from './listeners';
 import type { SlackDependencies } from './slackDependencies';
 import { isTemporaryDatabaseTrouble } from './slackDeadline';
 import { SocketModeConnection } from './socketModeConnection';
+import { VerifiedBotToken } from './verifiedBotToken';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** A Slack API that never answers the token check counts as a failed check, tried again on the next request. */
+const BOT_TOKEN_CHECK_TIMEOUT_MS = 10_000;
 
 export interface SlackSurface {
   app: App;
@@ -45,13 +50,14 @@ export function createSlackApp(settings: Exclude<SlackSettings, { mode: 'disable
     logger,
     processBeforeResponse: false,
   });
-  const app = new App({ token: settings.botToken, receiver, logger, clientOptions, convoStore: false });
+  const botToken = new VerifiedBotToken(new WebClient(settings.botToken, { ...clientOptions, logger, retryConfig: { retries: 0 }, timeout: BOT_TOKEN_CHECK_TIMEOUT_MS }), deps.logger);
+  const app = new App({ receiver, authorize: botToken.authorize, logger, clientOptions, convoStore: false });
   wire(app, deps);
   return {
     app,
     requestListener: (request, response) => receiver.requestListener(request, response),
-    status: () => 'http',
-    start: async () => undefined,
+    status: () => botToken.status,
+    start: async () => botToken.start(),
     stop: async () => undefined,
   };
 }

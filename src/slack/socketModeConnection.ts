@@ -4,29 +4,15 @@ import type { SlackSettings } from '../config';
 import type { Logger } from '../logger';
 import type { SlackStatus } from '../serviceStatus';
 import { boltLoggerFrom } from './boltLogger';
+import { describeSlackConnectionProblem, type SlackConnectionProblem } from './slackConnectionProblems';
 
 type SocketModeSettings = Extract<SlackSettings, { mode: 'socket' }>;
-
-/** Slack's answers that no retry can fix: the token itself is wrong, revoked or of the wrong kind. */
-const TOKEN_ERRORS = new Set(['not_authed', 'invalid_auth', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type', 'user_removed_from_team', 'team_disabled']);
 
 const FIRST_RETRY_DELAY_MS = 1000;
 const LONGEST_RETRY_DELAY_MS = 60_000;
 /** A Slack API that never answers counts as a failed attempt instead of a silent wait. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
-const HOW_TO_FIX: Record<'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN', string> = {
-  SLACK_BOT_TOKEN: 'install the app to your workspace and copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions, then restart',
-  SLACK_APP_TOKEN: 'generate an app-level token with the connections:write scope under Basic Information → App-Level Tokens, then restart',
-};
-
-interface ConnectionProblem {
-  /** Short, for /readyz: `invalid_auth (SLACK_APP_TOKEN)`, `ECONNREFUSED`. */
-  reason: string;
-  /** A sentence for the log, saying what to do. */
-  message: string;
-  retryable: boolean;
-}
 
 /**
  * The Bolt app over Socket Mode, and its connection to Slack. Connecting happens in the
@@ -108,7 +94,7 @@ export class SocketModeConnection {
         this.logger.info('Slack closed the Socket Mode connection; reconnecting');
       } catch (error) {
         if (this.stopping) return;
-        const problem = describeProblem(step, error ?? this.lastSocketError);
+        const problem = describeSlackConnectionProblem(step, error ?? this.lastSocketError);
         this.markDisconnected(problem);
         if (!problem.retryable) return;
         failures += 1;
@@ -128,7 +114,7 @@ export class SocketModeConnection {
     this.logger.info('Slack connected over Socket Mode');
   }
 
-  private markDisconnected(problem: ConnectionProblem): void {
+  private markDisconnected(problem: SlackConnectionProblem): void {
     this.currentStatus = `disconnected: ${problem.reason}`;
     if (problem.reason === this.loggedReason) return;
     this.loggedReason = problem.reason;
@@ -151,39 +137,5 @@ export class SocketModeConnection {
         resolve();
       };
     });
-  }
-}
-
-/** Why an attempt failed, from the Web API's error codes or the WebSocket's last error. */
-function describeProblem(token: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN', error: unknown): ConnectionProblem {
-  const failure = error as
-    | { code?: string; data?: { error?: string }; original?: { code?: string; message?: string; cause?: { code?: string; errors?: Array<{ code?: string }> } }; statusCode?: number }
-    | undefined;
-  switch (failure?.code) {
-    case 'slack_webapi_platform_error': {
-      const slackError = failure.data?.error ?? 'unknown_error';
-      if (TOKEN_ERRORS.has(slackError)) {
-        return { reason: `${slackError} (${token})`, message: `Slack refused ${token} (${slackError}): ${HOW_TO_FIX[token]}`, retryable: false };
-      }
-      return { reason: slackError, message: `Slack answered ${slackError}`, retryable: true };
-    }
-    case 'slack_webapi_request_error': {
-      // fetch reports `fetch failed`; the system's reason (ECONNREFUSED, ENOTFOUND…) is in its cause, or in each address's error.
-      const original = failure.original;
-      const cause = original?.code ?? original?.cause?.code ?? original?.cause?.errors?.[0]?.code ?? original?.message ?? 'network error';
-      return { reason: cause, message: `cannot reach Slack's API (${cause})`, retryable: true };
-    }
-    case 'slack_webapi_http_error':
-      return { reason: `HTTP ${failure.statusCode}`, message: `Slack's API answered HTTP ${failure.statusCode}`, retryable: true };
-    case 'slack_webapi_rate_limited_error':
-      return { reason: 'ratelimited', message: 'Slack is rate-limiting connection attempts', retryable: true };
-    case 'slack_socket_mode_websocket_error': {
-      const detail = failure.original?.message ?? 'WebSocket error';
-      return { reason: `websocket: ${detail}`, message: `the Socket Mode WebSocket failed (${detail})`, retryable: true };
-    }
-    default: {
-      const detail = error instanceof Error ? error.message : 'the WebSocket closed before Slack said hello';
-      return { reason: detail, message: detail, retryable: true };
-    }
   }
 }

@@ -138,3 +138,31 @@ describe('Slack over Socket Mode', () => {
     expect(slackLines(/^Slack connected over Socket Mode$/)).toHaveLength(2);
   });
 });
+
+describe('Slack over HTTP with a bot token Slack refuses', () => {
+  it('keeps the process up and the API working, says once which token and why, and /readyz shows it', async () => {
+    slack.failNext('auth.test', 'invalid_auth', { times: 3 });
+    const child = await startChildApplication({
+      ...childEnv(),
+      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: 'test-signing-secret-0123456789abcdef',
+      SLACK_API_URL: slack.url,
+    });
+    try {
+      await eventually(async () => (await readiness(child.url)).body.slack === 'disconnected: invalid_auth (SLACK_BOT_TOKEN)', 'the refusal on /readyz');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(child.process.exitCode).toBeNull();
+      const created = await fetch(`${child.url}/api/interviews`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ candidateName: 'Still Here', candidateEmail: 'still-here@example.com' }),
+      });
+      expect(created.status).toBe(201);
+      const refusals = child.logs.filter((entry) => String(entry.msg).startsWith('Could not check the Slack bot token'));
+      expect(refusals).toHaveLength(1);
+      expect(refusals[0]).toMatchObject({ level: 50, msg: expect.stringContaining('Slack refused SLACK_BOT_TOKEN (invalid_auth)') });
+    } finally {
+      await child.stop();
+    }
+  });
+});
