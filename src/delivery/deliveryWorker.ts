@@ -5,6 +5,7 @@ import type { Database } from '../db/database';
 import { isDatabaseUnavailableError } from '../db/databaseAvailability';
 import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../db/entities/DeliveryJob';
 import { Interview } from '../db/entities/Interview';
+import { readPlannedDelivery, type DeliveryPayloadOf } from '../domain/deliveryPayloads';
 import { planDeliveriesAfterOutcome, queueDeliveries, type PlannedDelivery } from '../domain/deliveryPlan';
 import type { Logger } from '../logger';
 import { DeliveryError } from './deliveryError';
@@ -18,9 +19,15 @@ export interface DeliveryResult {
 }
 
 /** Delivers one job of one kind; throws a `DeliveryError` when it cannot. */
-export type DeliveryHandler = (job: DeliveryJob, interview: Interview) => Promise<DeliveryResult>;
+/** Delivers one job of one kind, given that kind's payload; throws a `DeliveryError` when it cannot. */
+export type DeliveryHandler<Kind extends DeliveryKind = DeliveryKind> = (
+  job: DeliveryJob,
+  payload: DeliveryPayloadOf<Kind>,
+  interview: Interview,
+) => Promise<DeliveryResult>;
 
-export type DeliveryHandlers = Partial<Record<DeliveryKind, DeliveryHandler>>;
+/** A handler per kind; a kind without one (Slack while Slack is off) is skipped. */
+export type DeliveryHandlers = { [Kind in DeliveryKind]?: DeliveryHandler<Kind> };
 
 /** While the database is down the worker waits longer between polls, up to this. */
 const MAX_OUTAGE_POLL_INTERVAL_MS = 30_000;
@@ -223,13 +230,21 @@ export class DeliveryWorker {
       await this.recordFailure(job, null, DeliveryError.permanent('The interview no longer exists.'));
       return;
     }
-    const handler = this.deps.handlers[job.kind];
+    let planned: PlannedDelivery;
+    try {
+      planned = readPlannedDelivery(job.kind, job.payload);
+    } catch (error) {
+      logger.error({ err: error, jobId: job.id, kind: job.kind }, 'A queued delivery cannot be read; failing it for good');
+      await this.recordFailure(job, interview, DeliveryError.permanent(error instanceof Error ? error.message : String(error)));
+      return;
+    }
+    const handler = handlerFor(this.deps.handlers, planned.kind);
     if (!handler) {
       await this.recordSkipped(job, this.deps.missingHandlerReason?.(job.kind) ?? `No way to deliver ${job.kind} is configured.`);
       return;
     }
     try {
-      const result = await handler(job, interview);
+      const result = await handler(job, planned.payload, interview);
       await this.recordSuccess(job, interview, result);
       logger.info({ jobId: job.id, kind: job.kind, interviewId: job.interviewId, attempt: job.attempts }, 'Delivered');
     } catch (error) {
@@ -338,4 +353,12 @@ export class DeliveryWorker {
     }
     return true;
   }
+}
+
+/**
+ * The handler for a delivery's kind. TypeScript cannot pair a union's kind with its payload, so
+ * the pairing made by `readPlannedDelivery` is restated here, once.
+ */
+function handlerFor<Kind extends DeliveryKind>(handlers: DeliveryHandlers, kind: Kind): DeliveryHandler<DeliveryKind> | undefined {
+  return handlers[kind] as DeliveryHandler<DeliveryKind> | undefined;
 }

@@ -1,7 +1,7 @@
 import { InterviewEventType } from '../db/entities/InterviewEvent';
 import { planDeliveriesForChange } from './deliveryPlan';
 import type { Actor, DomainContext } from './domainContext';
-import { actorMention, changeInterview, type InterviewChangeResult } from './interviewChanges';
+import { changeInterview, type InterviewChangeResult } from './interviewChanges';
 import { InterviewStatus } from './interviewStatus';
 import { releaseSlot } from './slotBooking';
 
@@ -25,7 +25,7 @@ export function cancelInterview(context: DomainContext, props: CancelInterviewPr
     interview.calendarSequence += 1;
     return {
       event: InterviewEventType.Cancelled,
-      deliveries: planDeliveriesForChange(interview, 'cancelled', `:no_entry_sign: Cancelled by ${actorMention(props.actor)}.`),
+      deliveries: planDeliveriesForChange(interview, { event: 'cancelled', by: props.actor }),
       interviewChanged: true,
     };
   });

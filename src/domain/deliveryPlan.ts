@@ -1,14 +1,28 @@
 import { v4 as uuidv4 } from 'uuid';
 import type { EntityManager } from 'typeorm';
-import { DeliveryJob, DeliveryKind, DeliveryStatus, type DeliveryPayload } from '../db/entities/DeliveryJob';
+import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../db/entities/DeliveryJob';
 import type { Interview } from '../db/entities/Interview';
-import { InterviewStatus } from './interviewStatus';
 import { insertRows } from '../db/insertRows';
+import type { CandidateEmailReason, InterviewThreadEvent, PlannedDelivery } from './deliveryPayloads';
+import { InterviewStatus } from './interviewStatus';
 
-export interface PlannedDelivery {
-  kind: DeliveryKind;
-  payload?: DeliveryPayload;
+export type { PlannedDelivery } from './deliveryPayloads';
+
+/** The candidate's three emails, by outbox kind. */
+export const CANDIDATE_EMAIL_REASON_BY_KIND = {
+  [DeliveryKind.CandidateInvitation]: 'invitation',
+  [DeliveryKind.CandidateUpdate]: 'update',
+  [DeliveryKind.CandidateCancellation]: 'cancellation',
+} as const satisfies Partial<Record<DeliveryKind, CandidateEmailReason>>;
+
+export type CandidateEmailKind = keyof typeof CANDIDATE_EMAIL_REASON_BY_KIND;
+
+export function isCandidateEmail(kind: DeliveryKind): kind is CandidateEmailKind {
+  return kind in CANDIDATE_EMAIL_REASON_BY_KIND;
 }
+
+/** The changes people make to a scheduled interview, as their thread tells them. */
+export type InterviewChangeEvent = Extract<InterviewThreadEvent, { event: 'rescheduled' | 'cancelled' | 'link_rotated' | 'invitation_resent' }>;
 
 /**
  * R4: the candidate is invited exactly when the interview is scheduled, compared with the enum.
@@ -22,10 +36,10 @@ export function shouldInviteCandidate(interview: Pick<Interview, 'status'>): boo
 export function planDeliveriesForNewInterview(interview: Interview): PlannedDelivery[] {
   const deliveries: PlannedDelivery[] = [];
   if (shouldInviteCandidate(interview)) {
-    deliveries.push({ kind: DeliveryKind.CandidateInvitation });
+    deliveries.push({ kind: DeliveryKind.CandidateInvitation, payload: null });
   }
   if (interview.channelId) {
-    deliveries.push({ kind: DeliveryKind.ChannelPost });
+    deliveries.push({ kind: DeliveryKind.ChannelPost, payload: null });
   }
   for (const interviewer of interview.interviewers) {
     if (interviewer.slackUserId && interviewer.slackUserId !== interview.organizerSlackUserId) {
@@ -50,7 +64,7 @@ export async function queueDeliveries(
       id: uuidv4(),
       kind: delivery.kind,
       interviewId,
-      payload: delivery.payload ?? null,
+      payload: delivery.payload,
       status: DeliveryStatus.Pending,
       attempts: 0,
       nextAttemptAt: now,
@@ -67,16 +81,6 @@ export async function queueDeliveries(
   return jobs;
 }
 
-const CANDIDATE_EMAIL_KINDS = new Set<DeliveryKind>([
-  DeliveryKind.CandidateInvitation,
-  DeliveryKind.CandidateUpdate,
-  DeliveryKind.CandidateCancellation,
-]);
-
-export function isCandidateEmail(kind: DeliveryKind): boolean {
-  return CANDIDATE_EMAIL_KINDS.has(kind);
-}
-
 /** What finishing a delivery sets off: the channel learns whether the candidate's email went out. */
 export function planDeliveriesAfterOutcome(
   job: Pick<DeliveryJob, 'kind'>,
@@ -87,36 +91,41 @@ export function planDeliveriesAfterOutcome(
   if (!isCandidateEmail(job.kind) || !interview.channelId) {
     return [];
   }
+  const email = CANDIDATE_EMAIL_REASON_BY_KIND[job.kind];
   return [
-    { kind: DeliveryKind.ChannelMessageUpdate },
-    { kind: DeliveryKind.ThreadReply, payload: { event: `${job.kind}_${outcome}`, reason: reason ?? null } },
+    { kind: DeliveryKind.ChannelMessageUpdate, payload: null },
+    {
+      kind: DeliveryKind.ThreadReply,
+      payload: outcome === 'delivered' ? { event: 'email_delivered', email } : { event: 'email_failed', email, reason: reason ?? 'unknown error' },
+    },
   ];
 }
 
 /** Everyone who should hear about a change to an interview, and how. */
-export function planDeliveriesForChange(
-  interview: Interview,
-  change: 'rescheduled' | 'cancelled' | 'link_rotated' | 'invitation_resent',
-  threadText: string,
-): PlannedDelivery[] {
+export function planDeliveriesForChange(interview: Interview, change: InterviewChangeEvent): PlannedDelivery[] {
   const deliveries: PlannedDelivery[] = [];
-  if (change === 'cancelled') {
-    deliveries.push({ kind: DeliveryKind.CandidateCancellation });
-  } else if (change === 'invitation_resent') {
-    if (shouldInviteCandidate(interview)) deliveries.push({ kind: DeliveryKind.CandidateInvitation });
+  if (change.event === 'cancelled') {
+    deliveries.push({ kind: DeliveryKind.CandidateCancellation, payload: null });
+  } else if (change.event === 'invitation_resent') {
+    if (shouldInviteCandidate(interview)) deliveries.push({ kind: DeliveryKind.CandidateInvitation, payload: null });
   } else if (shouldInviteCandidate(interview)) {
-    deliveries.push({ kind: DeliveryKind.CandidateUpdate });
+    deliveries.push({ kind: DeliveryKind.CandidateUpdate, payload: null });
   }
   if (interview.channelId) {
-    deliveries.push({ kind: DeliveryKind.ChannelMessageUpdate });
-    deliveries.push({ kind: DeliveryKind.ThreadReply, payload: { event: change, text: threadText } });
+    deliveries.push({ kind: DeliveryKind.ChannelMessageUpdate, payload: null });
+    deliveries.push({ kind: DeliveryKind.ThreadReply, payload: change });
   }
-  if (change === 'rescheduled' || change === 'cancelled') {
+  if (change.event === 'rescheduled' || change.event === 'cancelled') {
     for (const interviewer of interview.interviewers) {
       if (interviewer.slackUserId) {
-        deliveries.push({ kind: DeliveryKind.InterviewerNotice, payload: { slackUserId: interviewer.slackUserId, change } });
+        deliveries.push({ kind: DeliveryKind.InterviewerNotice, payload: { slackUserId: interviewer.slackUserId, change: change.event } });
       }
     }
   }
   return deliveries;
+}
+
+/** The thread reply for the candidate's first visit to their page. */
+export function planDeliveriesForCandidateVisit(interview: Pick<Interview, 'channelId'>): PlannedDelivery[] {
+  return interview.channelId ? [{ kind: DeliveryKind.ThreadReply, payload: { event: 'candidate_opened_page' } }] : [];
 }

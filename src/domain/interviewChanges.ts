@@ -121,8 +121,3 @@ export async function changeInterview(
   if (queued) context.onDeliveriesQueued();
   return result;
 }
-
-/** How an actor is named in a Slack thread reply. */
-export function actorMention(actor: Actor): string {
-  return actor.kind === 'slack' ? `<@${actor.userId}>` : actor.kind === 'api' ? 'the API' : 'the candidate';
-}

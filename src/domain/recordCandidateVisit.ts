@@ -1,8 +1,7 @@
 import { IsNull } from 'typeorm';
-import { DeliveryKind } from '../db/entities/DeliveryJob';
 import { Interview } from '../db/entities/Interview';
 import { InterviewEventType } from '../db/entities/InterviewEvent';
-import { queueDeliveries } from './deliveryPlan';
+import { planDeliveriesForCandidateVisit, queueDeliveries } from './deliveryPlan';
 import type { DomainContext } from './domainContext';
 import { recordInterviewEvent } from './interviewChanges';
 import { isWellFormedSessionKey } from './joinLink';
@@ -22,15 +21,7 @@ export async function recordCandidateVisit(context: DomainContext, sessionKey: u
     const first = await manager.update(Interview, { id: interview.id, candidateFirstOpenedAt: IsNull() }, { candidateFirstOpenedAt: now });
     if (first.affected !== 1) return true;
     await recordInterviewEvent(manager, interview.id, InterviewEventType.CandidateOpenedPage, { kind: 'candidate' }, now);
-    if (interview.channelId) {
-      await queueDeliveries(
-        manager,
-        interview.id,
-        [{ kind: DeliveryKind.ThreadReply, payload: { event: 'candidate_opened_page', text: ':eyes: The candidate opened their interview page.' } }],
-        now,
-      );
-      queued = true;
-    }
+    queued = (await queueDeliveries(manager, interview.id, planDeliveriesForCandidateVisit(interview), now)).length > 0;
     return true;
   });
   if (queued) context.onDeliveriesQueued();

@@ -6,7 +6,7 @@ import { planDeliveriesForChange } from './deliveryPlan';
 import type { Actor, DomainContext } from './domainContext';
 import { InputValidationError, type FieldProblem } from './errors';
 import { parseEachField } from './fieldParsing';
-import { actorMention, changeInterview, type InterviewChangeResult } from './interviewChanges';
+import { changeInterview, type InterviewChangeResult } from './interviewChanges';
 import { interviewTimingFields, readScheduledTime } from './interviewInput';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot } from './scheduledTime';
 import { withSlotInterviewer } from './scheduleInterview';
@@ -51,11 +51,10 @@ export function rescheduleInterview(context: DomainContext, props: RescheduleInt
       interview.scheduledTime = timing.scheduledTime;
       interview.durationMinutes = timing.durationMinutes;
       interview.calendarSequence += 1;
-      const when = `<!date^${Math.floor(timing.scheduledTime.getTime() / 1000)}^{date_long_pretty} at {time}|${timing.scheduledTime.toISOString()}>`;
       return {
         event: InterviewEventType.Rescheduled,
         details: { from: previousTime.toISOString(), to: timing.scheduledTime.toISOString() },
-        deliveries: planDeliveriesForChange(interview, 'rescheduled', `:arrows_counterclockwise: Rescheduled by ${actorMention(props.actor)} to ${when}.`),
+        deliveries: planDeliveriesForChange(interview, { event: 'rescheduled', by: props.actor, to: timing.scheduledTime.toISOString() }),
         interviewChanged: true,
       };
     },

@@ -3,7 +3,7 @@ import { InterviewEvent, InterviewEventType } from '../db/entities/InterviewEven
 import { planDeliveriesForChange } from './deliveryPlan';
 import type { Actor, DomainContext } from './domainContext';
 import { RepeatedTooSoonError } from './errors';
-import { actorMention, changeInterview, type InterviewChangeResult } from './interviewChanges';
+import { changeInterview, type InterviewChangeResult } from './interviewChanges';
 
 /** A second resend of one interview this soon after the first is a double click, not a wish for two emails. */
 export const RESEND_QUIET_PERIOD_SECONDS = 60;
@@ -39,7 +39,7 @@ export function resendInvitation(context: DomainContext, props: ResendInvitation
       }
       return {
         event: InterviewEventType.InvitationResent,
-        deliveries: planDeliveriesForChange(interview, 'invitation_resent', `:envelope: Invitation resent by ${actorMention(props.actor)}.`),
+        deliveries: planDeliveriesForChange(interview, { event: 'invitation_resent', by: props.actor }),
         interviewChanged: false,
       };
     },

@@ -1,7 +1,7 @@
 import { InterviewEventType } from '../db/entities/InterviewEvent';
 import { planDeliveriesForChange } from './deliveryPlan';
 import type { Actor, DomainContext } from './domainContext';
-import { actorMention, changeInterview, type InterviewChangeResult } from './interviewChanges';
+import { changeInterview, type InterviewChangeResult } from './interviewChanges';
 import { buildJoinLink, generateSessionKey } from './joinLink';
 
 export interface RotateJoinLinkProps {
@@ -25,7 +25,7 @@ export function rotateJoinLink(context: DomainContext, props: RotateJoinLinkProp
       interview.calendarSequence += 1;
       return {
         event: InterviewEventType.LinkRotated,
-        deliveries: planDeliveriesForChange(interview, 'link_rotated', `:key: Join link replaced by ${actorMention(props.actor)}; the old link no longer works.`),
+        deliveries: planDeliveriesForChange(interview, { event: 'link_rotated', by: props.actor }),
         interviewChanged: true,
       };
     },

@@ -122,4 +122,33 @@ describe('the delivery worker', () => {
     await worker.deliverDueJobs();
     expect(await invitation()).toMatchObject({ status: DeliveryStatus.Pending, lastError: 'Unexpected error: boom' });
   });
+
+  it('fails a job whose payload is not one this app writes, loudly, instead of delivering something else', async () => {
+    const interviewId = (await invitation()).interviewId;
+    await domain.database.transaction((manager) =>
+      manager.insert(DeliveryJob, {
+        id: '00000000-0000-4000-8000-00000000dead',
+        kind: DeliveryKind.ThreadReply,
+        interviewId,
+        payload: { event: 'candidate_invitation_delivered', reason: null },
+        status: DeliveryStatus.Pending,
+        attempts: 0,
+        nextAttemptAt: clock,
+      }),
+    );
+    const threadReply = jest.fn(async () => ({ providerMessageId: 'should-not-happen' }));
+    const errors: string[] = [];
+    const worker = new DeliveryWorker({
+      database: domain.database,
+      handlers: { [DeliveryKind.CandidateInvitation]: async () => ({}), [DeliveryKind.ThreadReply]: threadReply },
+      logger: pino({ level: 'error' }, { write: (line: string) => errors.push(line) }),
+      settings,
+      now: () => clock,
+    });
+    await worker.deliverDueJobs();
+    expect(threadReply).not.toHaveBeenCalled();
+    const failed = await domain.database.read((manager) => manager.findOneByOrFail(DeliveryJob, { id: '00000000-0000-4000-8000-00000000dead' }));
+    expect(failed).toMatchObject({ status: DeliveryStatus.Failed, lastError: expect.stringContaining('cannot be read') });
+    expect(errors.join('')).toContain('A queued delivery cannot be read');
+  });
 });

@@ -26,7 +26,7 @@ describe('when the candidate is invited (R4)', () => {
 
 describe('what a new interview owes the world', () => {
   it('owes an API-created interview without a channel just the invitation', () => {
-    expect(planDeliveriesForNewInterview(interview())).toEqual([{ kind: DeliveryKind.CandidateInvitation }]);
+    expect(planDeliveriesForNewInterview(interview())).toEqual([{ kind: DeliveryKind.CandidateInvitation, payload: null }]);
   });
 
   it('owes the channel a message when it came from a channel', () => {
@@ -50,14 +50,14 @@ describe('what a finished delivery sets off', () => {
   it('refreshes the channel message and replies in its thread when the invitation went out', () => {
     const planned = planDeliveriesAfterOutcome({ kind: DeliveryKind.CandidateInvitation }, { channelId: 'C1' }, 'delivered');
     expect(planned).toEqual([
-      { kind: DeliveryKind.ChannelMessageUpdate },
-      { kind: DeliveryKind.ThreadReply, payload: { event: 'candidate_invitation_delivered', reason: null } },
+      { kind: DeliveryKind.ChannelMessageUpdate, payload: null },
+      { kind: DeliveryKind.ThreadReply, payload: { event: 'email_delivered', email: 'invitation' } },
     ]);
   });
 
   it('carries the reason when the invitation failed for good', () => {
     const planned = planDeliveriesAfterOutcome({ kind: DeliveryKind.CandidateInvitation }, { channelId: 'C1' }, 'failed', 'SendGrid answered 400');
-    expect(planned[1]?.payload).toEqual({ event: 'candidate_invitation_failed', reason: 'SendGrid answered 400' });
+    expect(planned[1]?.payload).toEqual({ event: 'email_failed', email: 'invitation', reason: 'SendGrid answered 400' });
   });
 
   it('sets off nothing for an interview without a channel', () => {

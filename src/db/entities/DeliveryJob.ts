@@ -18,9 +18,6 @@ export enum DeliveryKind {
   InterviewerNotice = 'interviewer_notice',
 }
 
-/** Kind-specific details; flat so it stores the same way in every database. */
-export type DeliveryPayload = Record<string, string | number | boolean | null>;
-
 export enum DeliveryStatus {
   Pending = 'pending',
   InFlight = 'in_flight',
@@ -47,9 +44,12 @@ export class DeliveryJob {
   @Column({ type: 'varchar', length: 36 })
   interviewId: string;
 
-  /** Kind-specific details, e.g. the text of a thread reply or the interviewer to notify. */
+  /**
+   * The kind's details as stored JSON, e.g. what happened for a thread reply or the interviewer to
+   * notify. Written and read only through src/domain/deliveryPayloads.ts, which checks its shape.
+   */
   @Column({ type: 'simple-json', nullable: true })
-  payload: DeliveryPayload | null;
+  payload: object | null;
 
   @Column({ type: 'varchar', length: 20 })
   status: DeliveryStatus;

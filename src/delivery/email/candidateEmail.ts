@@ -1,13 +1,12 @@
 import escapeHtml from 'escape-html';
 import type { Interview } from '../../db/entities/Interview';
+import type { CandidateEmailReason } from '../../domain/deliveryPayloads';
 import { InterviewStatus } from '../../domain/interviewStatus';
 import { describeInterviewersForCandidate } from '../../presenters/interviewers';
 import { describeDuration, formatShortTimeInZone, formatTimeInZone } from '../../presenters/interviewTime';
 import { buildCalendarInvite, type CalendarInvite } from '../../presenters/calendarInvite';
 import type { MailAddress } from '../../mailAddress';
 
-/** Why the candidate is being written to. */
-export type CandidateEmailReason = 'invitation' | 'update' | 'cancellation';
 
 export interface CandidateEmail {
   subject: string;

@@ -1,20 +1,15 @@
-import { DeliveryKind } from '../../db/entities/DeliveryJob';
+import type { CandidateEmailReason } from '../../domain/deliveryPayloads';
+import { CANDIDATE_EMAIL_REASON_BY_KIND } from '../../domain/deliveryPlan';
 import type { DeliveryHandler, DeliveryHandlers } from '../deliveryWorker';
-import { presentCandidateEmail, type CandidateEmailReason } from './candidateEmail';
+import { presentCandidateEmail } from './candidateEmail';
 import type { MailAddress } from '../../mailAddress';
 import type { Mailer } from './mailer';
-
-const REASON_BY_KIND = {
-  [DeliveryKind.CandidateInvitation]: 'invitation',
-  [DeliveryKind.CandidateUpdate]: 'update',
-  [DeliveryKind.CandidateCancellation]: 'cancellation',
-} as const satisfies Partial<Record<DeliveryKind, CandidateEmailReason>>;
 
 /** The outbox handlers that email the candidate: invitation, update and cancellation. */
 export function createCandidateEmailHandlers(mailer: Mailer, sender: MailAddress): DeliveryHandlers {
   const handlerFor =
     (reason: CandidateEmailReason): DeliveryHandler =>
-    async (job, interview) => {
+    async (job, _payload, interview) => {
       const email = presentCandidateEmail(interview, reason, sender);
       const { providerMessageId } = await mailer.send({
         to: { email: interview.candidateEmail, name: interview.candidateName },
@@ -33,6 +28,6 @@ export function createCandidateEmailHandlers(mailer: Mailer, sender: MailAddress
       return { providerMessageId };
     };
   return Object.fromEntries(
-    Object.entries(REASON_BY_KIND).map(([kind, reason]) => [kind, handlerFor(reason)]),
+    Object.entries(CANDIDATE_EMAIL_REASON_BY_KIND).map(([kind, reason]) => [kind, handlerFor(reason)]),
   ) as DeliveryHandlers;
 }

@@ -2,9 +2,11 @@ import type { WebClient } from '@slack/web-api';
 import type { Database } from '../../db/database';
 import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../db/entities/DeliveryJob';
 import type { Interview } from '../../db/entities/Interview';
+import type { InterviewerNotice, InterviewThreadEvent } from '../../domain/deliveryPayloads';
 import { isCandidateEmail } from '../../domain/deliveryPlan';
 import type { Logger } from '../../logger';
 import { presentInterviewMessage, type SlackMessage } from '../../slack/messages/interviewMessage';
+import { presentCannotPostInChannelNote, presentSentToYouInsteadNote } from '../../slack/messages/channelFallback';
 import { presentInterviewerNotice } from '../../slack/messages/interviewerNotice';
 import { presentThreadReply } from '../../slack/messages/threadReplies';
 import { DeliveryError } from '../deliveryError';
@@ -39,10 +41,10 @@ export interface SlackDeliveryDependencies {
  */
 export function createSlackDeliveryHandlers(deps: SlackDeliveryDependencies): DeliveryHandlers {
   return {
-    [DeliveryKind.ChannelPost]: async (_job, interview) => postInterviewMessage(deps, interview),
-    [DeliveryKind.ChannelMessageUpdate]: async (_job, interview) => updateInterviewMessage(deps, interview),
-    [DeliveryKind.ThreadReply]: async (job, interview) => replyInThread(deps, job, interview),
-    [DeliveryKind.InterviewerNotice]: async (job, interview) => notifyInterviewer(deps, job, interview),
+    [DeliveryKind.ChannelPost]: async (_job, _payload, interview) => postInterviewMessage(deps, interview),
+    [DeliveryKind.ChannelMessageUpdate]: async (_job, _payload, interview) => updateInterviewMessage(deps, interview),
+    [DeliveryKind.ThreadReply]: async (_job, event, interview) => replyInThread(deps, event, interview),
+    [DeliveryKind.InterviewerNotice]: async (_job, notice, interview) => notifyInterviewer(deps, notice, interview),
   };
 }
 
@@ -89,7 +91,7 @@ async function sendToOrganizerInstead(
   if (!organizer) {
     throw DeliveryError.permanent(`Slack said ${reason} when posting in <#${interview.channelId}>, and there is no organizer to tell instead.`);
   }
-  const note = `I couldn't post in <#${interview.channelId}> (${reason}). Type \`/invite @Interview Scheduler\` there so future interviews appear in the channel. Here is this one:`;
+  const note = presentCannotPostInChannelNote(interview.channelId!, reason);
   try {
     const dm = await deps.client.conversations.open({ users: organizer });
     const dmChannel = dm.channel?.id;
@@ -118,7 +120,7 @@ async function tellOrganizerInChannel(deps: SlackDeliveryDependencies, interview
     await deps.client.chat.postEphemeral({
       channel: interview.channelId!,
       user: organizer,
-      text: `I couldn't post the interview with ${interview.candidateName.replace(/[<>&]/g, '')} here (${reason}), so I sent it to you in a DM with its join link. Invite me with \`/invite @Interview Scheduler\` to post here next time.`,
+      text: presentSentToYouInsteadNote(interview, reason),
     });
   } catch (error) {
     deps.logger.debug({ err: error, interviewId: interview.id }, 'Could not leave an ephemeral note either');
@@ -151,14 +153,14 @@ async function updateInterviewMessage(deps: SlackDeliveryDependencies, interview
   }
 }
 
-async function replyInThread(deps: SlackDeliveryDependencies, job: DeliveryJob, interview: Interview): Promise<DeliveryResult> {
+async function replyInThread(deps: SlackDeliveryDependencies, event: InterviewThreadEvent, interview: Interview): Promise<DeliveryResult> {
   const location = await requireMessageLocation(deps.database, interview, 'reply');
   if (!location) return {};
   try {
     const posted = await deps.client.chat.postMessage({
       channel: location.channel,
       thread_ts: location.ts,
-      text: presentThreadReply(job.payload, interview),
+      text: presentThreadReply(event, interview),
       unfurl_links: false,
     });
     return { providerMessageId: posted.ts };
@@ -167,15 +169,11 @@ async function replyInThread(deps: SlackDeliveryDependencies, job: DeliveryJob, 
   }
 }
 
-async function notifyInterviewer(deps: SlackDeliveryDependencies, job: DeliveryJob, interview: Interview): Promise<DeliveryResult> {
-  const slackUserId = job.payload?.slackUserId;
-  if (typeof slackUserId !== 'string') {
-    throw DeliveryError.permanent('No interviewer to notify.');
-  }
+async function notifyInterviewer(deps: SlackDeliveryDependencies, notice: InterviewerNotice, interview: Interview): Promise<DeliveryResult> {
   try {
-    const dm = await deps.client.conversations.open({ users: slackUserId });
+    const dm = await deps.client.conversations.open({ users: notice.slackUserId });
     if (!dm.channel?.id) throw DeliveryError.retryable('Slack did not return a DM channel');
-    const text = presentInterviewerNotice(interview, String(job.payload?.change ?? 'scheduled'));
+    const text = presentInterviewerNotice(interview, notice.change);
     const posted = await deps.client.chat.postMessage({ channel: dm.channel.id, text, unfurl_links: false });
     return { providerMessageId: posted.ts };
   } catch (error) {

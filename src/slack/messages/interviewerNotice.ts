@@ -1,9 +1,10 @@
 import type { Interview } from '../../db/entities/Interview';
+import type { InterviewerNotice } from '../../domain/deliveryPayloads';
 import { InterviewStatus } from '../../domain/interviewStatus';
 import { escapeMrkdwn, mentionUser, mrkdwnLink, slackDate } from './mrkdwn';
 
 /** The DM an interviewer gets when an interview they are on is created, moved or cancelled. */
-export function presentInterviewerNotice(interview: Interview, change: string): string {
+export function presentInterviewerNotice(interview: Interview, change: InterviewerNotice['change']): string {
   const who = escapeMrkdwn(interview.candidateName);
   const role = interview.role ? ` for *${escapeMrkdwn(interview.role)}*` : '';
   const when = slackDate(interview.scheduledTime, '{date_long_pretty} at {time}', interview.scheduledTime.toISOString());

@@ -1,25 +1,45 @@
-import type { DeliveryPayload } from '../../db/entities/DeliveryJob';
 import type { Interview } from '../../db/entities/Interview';
-import { escapeMrkdwn } from './mrkdwn';
+import type { Actor } from '../../domain/domainContext';
+import type { CandidateEmailReason, InterviewThreadEvent } from '../../domain/deliveryPayloads';
+import { escapeMrkdwn, mentionUser, slackDate } from './mrkdwn';
+
+const EMAIL_NAMES: Record<CandidateEmailReason, { delivered: string; failed: string }> = {
+  invitation: { delivered: 'Invitation', failed: 'The invitation' },
+  update: { delivered: 'Update', failed: 'The update' },
+  cancellation: { delivered: 'Cancellation', failed: 'The cancellation' },
+};
 
 /** A reply in the interview message's thread, saying what just happened. */
-export function presentThreadReply(payload: DeliveryPayload | null, interview: Interview): string {
+export function presentThreadReply(event: InterviewThreadEvent, interview: Interview): string {
   const to = escapeMrkdwn(interview.candidateEmail);
-  const reason = typeof payload?.reason === 'string' ? escapeMrkdwn(payload.reason) : 'unknown error';
-  switch (payload?.event) {
-    case 'candidate_invitation_delivered':
-      return `:white_check_mark: Invitation emailed to ${to}.`;
-    case 'candidate_invitation_failed':
-      return `:x: The invitation to ${to} could not be sent: ${reason}`;
-    case 'candidate_update_delivered':
-      return `:white_check_mark: Update emailed to ${to}.`;
-    case 'candidate_update_failed':
-      return `:x: The update to ${to} could not be sent: ${reason}`;
-    case 'candidate_cancellation_delivered':
-      return `:white_check_mark: Cancellation emailed to ${to}.`;
-    case 'candidate_cancellation_failed':
-      return `:x: The cancellation to ${to} could not be sent: ${reason}`;
-    default:
-      return typeof payload?.text === 'string' ? payload.text : 'The interview was updated.';
+  switch (event.event) {
+    case 'email_delivered':
+      return `:white_check_mark: ${EMAIL_NAMES[event.email].delivered} emailed to ${to}.`;
+    case 'email_failed':
+      return `:x: ${EMAIL_NAMES[event.email].failed} to ${to} could not be sent: ${escapeMrkdwn(event.reason)}`;
+    case 'rescheduled': {
+      const when = slackDate(new Date(event.to), '{date_long_pretty} at {time}', event.to);
+      return `:arrows_counterclockwise: Rescheduled by ${describeActor(event.by)} to ${when}.`;
+    }
+    case 'cancelled':
+      return `:no_entry_sign: Cancelled by ${describeActor(event.by)}.`;
+    case 'link_rotated':
+      return `:key: Join link replaced by ${describeActor(event.by)}; the old link no longer works.`;
+    case 'invitation_resent':
+      return `:envelope: Invitation resent by ${describeActor(event.by)}.`;
+    case 'candidate_opened_page':
+      return ':eyes: The candidate opened their interview page.';
+  }
+}
+
+/** Who made a change, as a thread reply names them. */
+function describeActor(actor: Actor): string {
+  switch (actor.kind) {
+    case 'slack':
+      return mentionUser(actor.userId);
+    case 'api':
+      return 'the API';
+    case 'candidate':
+      return 'the candidate';
   }
 }

@@ -8,7 +8,8 @@ import { findInterviewById } from '../../../domain/interviewQueries';
 import { resendInvitation } from '../../../domain/resendInvitation';
 import { rotateJoinLink } from '../../../domain/rotateJoinLink';
 import { replyPrivately } from '../../privateReply';
-import { TemporaryTrouble } from '../../messages/temporaryTrouble';
+import { ButtonReplies } from '../../messages/buttonReplies';
+import { FailureNotes } from '../../messages/failureNotes';
 import type { SlackDependencies } from '../../slackDependencies';
 import { isTemporaryDatabaseTrouble } from '../../slackDeadline';
 import { buildRescheduleInterviewModal } from '../../views/rescheduleInterviewModal';
@@ -38,13 +39,13 @@ function interviewButton(deps: SlackDependencies, run: (click: Click, args: Butt
       const confirmation = await run(click, args);
       if (confirmation) await reply(confirmation);
     } catch (error) {
-      if (error instanceof NotAllowedError) return reply(`:lock: ${error.message}`);
-      if (error instanceof InterviewNotFoundError) return reply('That interview no longer exists.');
+      if (error instanceof NotAllowedError) return reply(ButtonReplies.notAllowed(error.message));
+      if (error instanceof InterviewNotFoundError) return reply(ButtonReplies.interviewGone);
       if (error instanceof InterviewCancelledError || error instanceof RepeatedTooSoonError) return reply(error.message);
       if (error instanceof InputValidationError) return reply(error.problems.map((problem) => problem.message).join(' '));
-      if (isTemporaryDatabaseTrouble(error)) return reply(TemporaryTrouble.couldNotChange);
+      if (isTemporaryDatabaseTrouble(error)) return reply(FailureNotes.couldNotChangeNow);
       deps.logger.error({ err: error, actionId: action.action_id }, 'An interview button failed');
-      await reply('Something went wrong on our side and nothing was changed. Please try again.');
+      await reply(FailureNotes.unexpectedAfterClick);
     }
   };
 }
@@ -67,11 +68,11 @@ export const cancelButton = (deps: SlackDependencies) =>
 export const resendInvitationButton = (deps: SlackDependencies) =>
   interviewButton(deps, async (click) => {
     const { interview } = await resendInvitation(deps.context, click);
-    return `:envelope: Sending the invitation to ${interview.candidateEmail.replace(/[<>&]/g, '')} again.`;
+    return ButtonReplies.resending(interview.candidateEmail);
   });
 
 export const rotateLinkButton = (deps: SlackDependencies) =>
   interviewButton(deps, async (click) => {
     await rotateJoinLink(deps.context, click);
-    return ':key: The old join link no longer works; the candidate is being sent the new one.';
+    return ButtonReplies.linkRotated;
   });

@@ -5,7 +5,7 @@ import { listUpcomingInterviewsFor } from '../../../domain/interviewQueries';
 import { parseScheduleInterviewCommand, prefillFromCommandText } from '../../commandText';
 import { presentUpcomingInterviews } from '../../messages/upcomingInterviews';
 import { USAGE_TEXT } from '../../messages/usage';
-import { TemporaryTrouble } from '../../messages/temporaryTrouble';
+import { FailureNotes } from '../../messages/failureNotes';
 import type { SlackDependencies } from '../../slackDependencies';
 import { isTemporaryDatabaseTrouble } from '../../slackDeadline';
 import { buildAddAvailabilityModal } from '../../views/addAvailabilityModal';
@@ -36,7 +36,7 @@ export function scheduleInterviewCommand(deps: SlackDependencies) {
         await respond({ response_type: 'ephemeral', ...presentUpcomingInterviews(interviews) });
       } catch (error) {
         if (!isTemporaryDatabaseTrouble(error)) throw error;
-        await respond({ response_type: 'ephemeral', text: TemporaryTrouble.couldNotList });
+        await respond({ response_type: 'ephemeral', text: FailureNotes.couldNotListNow });
       }
       return;
     }

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { addAvailabilitySlots, parseAvailabilitySlotRequests } from '../../../domain/availabilitySlots';
 import { InputValidationError } from '../../../domain/errors';
-import { TemporaryTrouble } from '../../messages/temporaryTrouble';
+import { FailureNotes } from '../../messages/failureNotes';
 import type { SlackDependencies } from '../../slackDependencies';
 import { isTemporaryDatabaseTrouble, withinSlackDeadline } from '../../slackDeadline';
 import { AvailabilityBlock, availabilityAddedView, availabilityErrorsFor, readAddAvailabilitySubmission } from '../../views/addAvailabilityModal';
@@ -25,11 +25,11 @@ export function addAvailabilitySubmission(deps: SlackDependencies) {
         return;
       }
       if (isTemporaryDatabaseTrouble(error)) {
-        await ack({ response_action: 'errors', errors: { [AvailabilityBlock.startsAt]: TemporaryTrouble.couldNotSave } });
+        await ack({ response_action: 'errors', errors: { [AvailabilityBlock.startsAt]: FailureNotes.couldNotSaveNow } });
         return;
       }
       deps.logger.error({ err: error }, 'Adding availability failed');
-      await ack({ response_action: 'errors', errors: { [AvailabilityBlock.startsAt]: 'Something went wrong on our side; nothing was saved. Please try again.' } });
+      await ack({ response_action: 'errors', errors: { [AvailabilityBlock.startsAt]: FailureNotes.unexpectedInModal } });
     }
   };
 }

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { InputValidationError, InterviewCancelledError, InterviewNotFoundError, NotAllowedError } from '../../../domain/errors';
 import { rescheduleInterview } from '../../../domain/rescheduleInterview';
-import { TemporaryTrouble } from '../../messages/temporaryTrouble';
+import { FailureNotes } from '../../messages/failureNotes';
 import type { SlackDependencies } from '../../slackDependencies';
 import { isTemporaryDatabaseTrouble, withinSlackDeadline } from '../../slackDeadline';
 import { readRescheduleSubmission, RescheduleBlock, rescheduleErrorsFor } from '../../views/rescheduleInterviewModal';
@@ -30,11 +30,11 @@ export function rescheduleInterviewSubmission(deps: SlackDependencies) {
         return;
       }
       if (isTemporaryDatabaseTrouble(error)) {
-        await ack({ response_action: 'errors', errors: { [RescheduleBlock.scheduledTime]: TemporaryTrouble.couldNotSave } });
+        await ack({ response_action: 'errors', errors: { [RescheduleBlock.scheduledTime]: FailureNotes.couldNotSaveNow } });
         return;
       }
       deps.logger.error({ err: error }, 'Rescheduling from the modal failed');
-      await ack({ response_action: 'errors', errors: { [RescheduleBlock.scheduledTime]: 'Something went wrong on our side; nothing was changed. Please try again.' } });
+      await ack({ response_action: 'errors', errors: { [RescheduleBlock.scheduledTime]: FailureNotes.unexpectedInModal } });
     }
   };
 }

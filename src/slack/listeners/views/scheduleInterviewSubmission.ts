@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { IdempotencyConflictError, InputValidationError } from '../../../domain/errors';
 import { scheduleInterview } from '../../../domain/scheduleInterview';
-import { TemporaryTrouble } from '../../messages/temporaryTrouble';
+import { FailureNotes } from '../../messages/failureNotes';
 import type { SlackDependencies } from '../../slackDependencies';
 import { isTemporaryDatabaseTrouble, withinSlackDeadline } from '../../slackDeadline';
 import { modalErrorsFor, readScheduleInterviewSubmission, ScheduleInterviewBlock } from '../../views/scheduleInterviewModal';
@@ -37,13 +37,13 @@ export function scheduleInterviewSubmission(deps: SlackDependencies) {
         return;
       }
       if (isTemporaryDatabaseTrouble(error)) {
-        await ack({ response_action: 'errors', errors: { [ScheduleInterviewBlock.candidateName]: TemporaryTrouble.couldNotSave } });
+        await ack({ response_action: 'errors', errors: { [ScheduleInterviewBlock.candidateName]: FailureNotes.couldNotSaveNow } });
         return;
       }
       deps.logger.error({ err: error }, 'Scheduling from the modal failed');
       await ack({
         response_action: 'errors',
-        errors: { [ScheduleInterviewBlock.candidateName]: 'Something went wrong on our side and nothing was saved. Please submit again.' },
+        errors: { [ScheduleInterviewBlock.candidateName]: FailureNotes.unexpectedInModal },
       });
     }
   };

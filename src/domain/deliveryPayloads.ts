@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { DeliveryKind } from '../db/entities/DeliveryJob';
+
+/** Who did something, as stored in the outbox: a Slack user, the API, or the candidate. */
+const actorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('slack'), userId: z.string(), teamId: z.string().optional() }),
+  z.object({ kind: z.literal('api') }),
+  z.object({ kind: z.literal('candidate') }),
+]);
+
+/** The three emails a candidate gets about an interview. */
+export const candidateEmailReasonSchema = z.enum(['invitation', 'update', 'cancellation']);
+export type CandidateEmailReason = z.infer<typeof candidateEmailReasonSchema>;
+
+/**
+ * Something that happened to an interview, told in its channel message's thread. Only facts: the
+ * words are written by the Slack presenter (src/slack/messages/threadReplies.ts).
+ */
+const threadEventSchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('email_delivered'), email: candidateEmailReasonSchema }),
+  z.object({ event: z.literal('email_failed'), email: candidateEmailReasonSchema, reason: z.string() }),
+  z.object({ event: z.literal('rescheduled'), by: actorSchema, to: z.iso.datetime() }),
+  z.object({ event: z.literal('cancelled'), by: actorSchema }),
+  z.object({ event: z.literal('link_rotated'), by: actorSchema }),
+  z.object({ event: z.literal('invitation_resent'), by: actorSchema }),
+  z.object({ event: z.literal('candidate_opened_page') }),
+]);
+export type InterviewThreadEvent = z.infer<typeof threadEventSchema>;
+
+/** Why an interviewer is sent a direct message. */
+export const interviewerNoticeSchema = z.object({
+  slackUserId: z.string(),
+  change: z.enum(['scheduled', 'rescheduled', 'cancelled']),
+});
+export type InterviewerNotice = z.infer<typeof interviewerNoticeSchema>;
+
+const nothingMore = z.null();
+
+/**
+ * Each outbox kind's payload. A job is written with exactly its kind's payload (the type system
+ * holds the planner to it) and read back through the same schema, so an unknown or damaged
+ * payload fails loudly instead of being delivered as something else.
+ */
+export const DELIVERY_PAYLOAD_SCHEMAS = {
+  [DeliveryKind.CandidateInvitation]: nothingMore,
+  [DeliveryKind.CandidateUpdate]: nothingMore,
+  [DeliveryKind.CandidateCancellation]: nothingMore,
+  [DeliveryKind.ChannelPost]: nothingMore,
+  [DeliveryKind.ChannelMessageUpdate]: nothingMore,
+  [DeliveryKind.ThreadReply]: threadEventSchema,
+  [DeliveryKind.InterviewerNotice]: interviewerNoticeSchema,
+} as const satisfies Record<DeliveryKind, z.ZodType>;
+
+export type DeliveryPayloadOf<Kind extends DeliveryKind> = z.infer<(typeof DELIVERY_PAYLOAD_SCHEMAS)[Kind]>;
+
+/** A message the outbox owes, as its kind and that kind's payload. */
+export type PlannedDelivery = { [Kind in DeliveryKind]: { kind: Kind; payload: DeliveryPayloadOf<Kind> } }[DeliveryKind];
+
+/** A stored job's kind or payload is not one this version of the app writes. */
+export class UnreadableDeliveryError extends Error {
+  constructor(kind: string, problem: string) {
+    super(`Delivery of kind "${kind}" cannot be read: ${problem}`);
+    this.name = 'UnreadableDeliveryError';
+  }
+}
+
+/** A stored job read back as its planned delivery, or an `UnreadableDeliveryError`. */
+export function readPlannedDelivery(kind: string, storedPayload: unknown): PlannedDelivery {
+  if (!isDeliveryKind(kind)) throw new UnreadableDeliveryError(kind, 'unknown kind');
+  const parsed = DELIVERY_PAYLOAD_SCHEMAS[kind].safeParse(storedPayload ?? null);
+  if (!parsed.success) throw new UnreadableDeliveryError(kind, z.prettifyError(parsed.error).replace(/\s+/g, ' '));
+  return { kind, payload: parsed.data } as PlannedDelivery;
+}
+
+function isDeliveryKind(kind: string): kind is DeliveryKind {
+  return Object.values<string>(DeliveryKind).includes(kind);
+}

@@ -1,0 +1,14 @@
+import type { Interview } from '../../db/entities/Interview';
+import { escapeMrkdwn } from './mrkdwn';
+
+const INVITE_COMMAND = '`/invite @Interview Scheduler`';
+
+/** Above the interview message when it goes to the organizer as a DM because the channel refused it (R5). */
+export function presentCannotPostInChannelNote(channelId: string, slackError: string): string {
+  return `I couldn't post in <#${channelId}> (${escapeMrkdwn(slackError)}). Type ${INVITE_COMMAND} there so future interviews appear in the channel. Here is this one:`;
+}
+
+/** The private note left in that channel for the organizer, pointing at the DM. */
+export function presentSentToYouInsteadNote(interview: Pick<Interview, 'candidateName'>, slackError: string): string {
+  return `I couldn't post the interview with ${escapeMrkdwn(interview.candidateName)} here (${escapeMrkdwn(slackError)}), so I sent it to you in a DM with its join link. Invite me with ${INVITE_COMMAND} to post here next time.`;
+}
