@@ -84,7 +84,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
   });
-  const slack: SlackSurface | null = config.slack.mode === 'disabled' ? null : createSlackApp(config.slack, { context, logger });
+  const slack: SlackSurface | null = config.slack.mode === 'disabled' ? null : createSlackApp(config.slack, { context, logger }, { trustProxy: config.trustProxy });
   const slackListener = slack?.requestListener;
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     if (slackListener && request.method === 'POST' && request.url?.split('?')[0] === SLACK_EVENTS_PATH) {

@@ -1,27 +1,33 @@
 import type { RequestListener } from 'node:http';
 import { App, HTTPReceiver } from '@slack/bolt';
-import type { SlackSettings } from '../config';
+import type { AppConfig, SlackSettings } from '../config';
 import type { Logger } from '../logger';
 import { boltLoggerFrom } from './boltLogger';
 import { registerListeners } from './listeners';
 import type { SlackDependencies } from './slackDependencies';
+import { guardSlackRequests, SLACK_BODY_LIMIT_BYTES } from './slackRequestGuard';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
 export interface SlackSurface {
   app: App;
-  /** HTTP mode: handles `POST /slack/events` (signature checked by Bolt). Absent in Socket Mode. */
+  /** HTTP mode: handles `POST /slack/events` (size, timestamp and signature checked before Bolt sees it). Absent in Socket Mode. */
   requestListener?: RequestListener;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
+/** How the HTTP surface tells clients apart, for counting refused requests per client. */
+export interface SlackHttpOptions {
+  trustProxy: AppConfig['trustProxy'];
+}
+
 /**
  * The Bolt app. Over HTTP it uses Bolt's default HTTPReceiver (measured faster than the
- * ExpressReceiver), whose request listener the main server routes `/slack/events` to; with an app
- * token it connects over Socket Mode instead.
+ * ExpressReceiver), whose request listener, behind the request guard, the main server routes
+ * `/slack/events` to; with an app token it connects over Socket Mode instead.
  */
-export function createSlackApp(settings: Exclude<SlackSettings, { mode: 'disabled' }>, deps: SlackDependencies): SlackSurface {
+export function createSlackApp(settings: Exclude<SlackSettings, { mode: 'disabled' }>, deps: SlackDependencies, http: SlackHttpOptions): SlackSurface {
   const logger = boltLoggerFrom(deps.logger);
   const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {};
   if (settings.mode === 'socket') {
@@ -42,12 +48,17 @@ export function createSlackApp(settings: Exclude<SlackSettings, { mode: 'disable
     endpoints: SLACK_EVENTS_PATH,
     logger,
     processBeforeResponse: false,
+    bodyLimit: SLACK_BODY_LIMIT_BYTES,
   });
   const app = new App({ token: settings.botToken, receiver, logger, clientOptions, convoStore: false });
   wire(app, deps);
   return {
     app,
-    requestListener: (request, response) => receiver.requestListener(request, response),
+    requestListener: guardSlackRequests((request, response) => receiver.requestListener(request, response), {
+      signingSecret: settings.signingSecret,
+      trustProxy: http.trustProxy,
+      logger: deps.logger.child({ component: 'slack-request-guard' }),
+    }),
     start: async () => undefined,
     stop: async () => undefined,
   };
