@@ -10,13 +10,13 @@ import { whyNotASlackBody } from './slackBodyShape';
 import { SlackRefusalCounter } from './slackRefusalCounter';
 
 /**
- * The largest body accepted on /slack/events. Real requests are under 16 KiB (a submitted
- * scheduling modal, with its 62 time zones, is the largest). The largest this app can
- * be sent is a click on a button in the App Home tab, which carries the whole tab back: 20
- * interviews with names and roles at their length limits in the costliest characters come to
- * about 120 KiB once JSON-escaped and URL-encoded; the fullest scheduling modal, submitted, to about
- * 97 KiB. test/slack/slackBodyLimit.test.ts builds both and checks each fits four times over.
- * Bolt's own default is 4 MB, which 160 concurrent requests turn into 640 MB.
+ * The largest body accepted on /slack/events. A slash command is under 1 KiB; a submitted
+ * scheduling modal, which carries its menus (62 time zones) back, about 15 KiB. The largest this
+ * app can be sent is a click on a button in the App Home tab, which carries the whole tab back:
+ * 20 interviews with names and roles at their length limits in the costliest characters come to
+ * about 120 KiB once JSON-escaped and URL-encoded; the fullest scheduling modal (100 open slots,
+ * every field full) to about 97 KiB. test/slack/slackBodyLimit.test.ts builds both and checks each
+ * fits four times over. Bolt's own default is 4 MB, which 160 concurrent requests turn into 640 MB.
  */
 export const SLACK_BODY_LIMIT_BYTES = 512 * 1024;
 
