@@ -11,6 +11,7 @@ import type { Mailer } from './delivery/email/mailer';
 import { SendGridMailer } from './delivery/email/sendGridMailer';
 import type { DomainContext } from './domain/domainContext';
 import { createSlackDeliveryHandlers } from './delivery/slack/slackDeliveryHandlers';
+import { ConnectionDrain } from './http/connectionDrain';
 import { createHttpApp } from './http/createHttpApp';
 import { createLogger, type Logger } from './logger';
 import type { MailAddress } from './mailAddress';
@@ -72,7 +73,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     onDeliveriesQueued: () => worker.wake(),
   };
 
-  const slack: SlackSurface | null = config.slack.mode === 'disabled' ? null : createSlackApp(config.slack, { context, logger });
+  const slack: SlackSurface | null = config.slack.mode === 'disabled' ? null : createSlackApp(config.slack, { context, logger }, { trustProxy: config.trustProxy });
   const httpApp = createHttpApp({
     context,
     database,
@@ -85,7 +86,9 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     status: () => ({ slack: slack?.status() ?? 'off', mail: config.mail.kind === 'sendgrid' ? 'sendgrid' : 'mail folder', database: database.dialect }),
   });
   const slackListener = slack?.requestListener;
+  const drain = new ConnectionDrain();
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    drain.track(response);
     if (slackListener && request.method === 'POST' && request.url?.split('?')[0] === SLACK_EVENTS_PATH) {
       slackListener(request, response);
       return;
@@ -109,7 +112,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
 
   let stopping: Promise<void> | null = null;
   const stop = () => {
-    stopping ??= shutDown(server, slack, worker, database, logger, config.shutdownGraceMs);
+    stopping ??= shutDown(server, drain, slack, worker, database, logger, config.shutdownGraceMs);
     return stopping;
   };
   return { url: `http://127.0.0.1:${port}`, port, database, worker, context, logger, stop };
@@ -148,6 +151,7 @@ function listen(server: Server, port: number, host?: string): Promise<void> {
 
 async function shutDown(
   server: Server,
+  drain: ConnectionDrain,
   slack: SlackSurface | null,
   worker: DeliveryWorker,
   database: Database,
@@ -155,6 +159,7 @@ async function shutDown(
   graceMs: number,
 ): Promise<void> {
   logger.info('Shutting down: no new requests; finishing those in progress');
+  drain.begin();
   await slack?.stop();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();

@@ -1,7 +1,7 @@
 import type { RequestListener } from 'node:http';
 import { App, HTTPReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
-import type { SlackSettings } from '../config';
+import type { AppConfig, SlackSettings } from '../config';
 import type { Logger } from '../logger';
 import type { SlackStatus } from '../serviceStatus';
 import { boltLoggerFrom } from './boltLogger';
@@ -10,6 +10,7 @@ import type { SlackDependencies } from './slackDependencies';
 import { isTemporaryDatabaseTrouble } from './slackDeadline';
 import { SocketModeConnection } from './socketModeConnection';
 import { VerifiedBotToken } from './verifiedBotToken';
+import { guardSlackRequests, SLACK_BODY_LIMIT_BYTES } from './slackRequestGuard';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -18,7 +19,7 @@ const BOT_TOKEN_CHECK_TIMEOUT_MS = 10_000;
 
 export interface SlackSurface {
   app: App;
-  /** HTTP mode: handles `POST /slack/events` (signature checked by Bolt). Absent in Socket Mode. */
+  /** HTTP mode: handles `POST /slack/events` (size, timestamp and signature checked before Bolt sees it). Absent in Socket Mode. */
   requestListener?: RequestListener;
   /** `http`, or the Socket Mode connection's state, for /readyz and the status page. */
   status(): SlackStatus;
@@ -27,12 +28,17 @@ export interface SlackSurface {
   stop(): Promise<void>;
 }
 
+/** How the HTTP surface tells clients apart, for counting refused requests per client. */
+export interface SlackHttpOptions {
+  trustProxy: AppConfig['trustProxy'];
+}
+
 /**
  * The Bolt app. Over HTTP it uses Bolt's default HTTPReceiver (measured faster than the
- * ExpressReceiver), whose request listener the main server routes `/slack/events` to; with an app
- * token it connects over Socket Mode instead.
+ * ExpressReceiver), whose request listener, behind the request guard, the main server routes
+ * `/slack/events` to; with an app token it connects over Socket Mode instead.
  */
-export function createSlackApp(settings: Exclude<SlackSettings, { mode: 'disabled' }>, deps: SlackDependencies): SlackSurface {
+export function createSlackApp(settings: Exclude<SlackSettings, { mode: 'disabled' }>, deps: SlackDependencies, http: SlackHttpOptions): SlackSurface {
   const logger = boltLoggerFrom(deps.logger);
   const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {};
   if (settings.mode === 'socket') {
@@ -49,13 +55,18 @@ export function createSlackApp(settings: Exclude<SlackSettings, { mode: 'disable
     endpoints: SLACK_EVENTS_PATH,
     logger,
     processBeforeResponse: false,
+    bodyLimit: SLACK_BODY_LIMIT_BYTES,
   });
   const botToken = new VerifiedBotToken(new WebClient(settings.botToken, { ...clientOptions, logger, retryConfig: { retries: 0 }, timeout: BOT_TOKEN_CHECK_TIMEOUT_MS }), deps.logger);
   const app = new App({ receiver, authorize: botToken.authorize, logger, clientOptions, convoStore: false });
   wire(app, deps);
   return {
     app,
-    requestListener: (request, response) => receiver.requestListener(request, response),
+    requestListener: guardSlackRequests((request, response) => receiver.requestListener(request, response), {
+      signingSecret: settings.signingSecret,
+      trustProxy: http.trustProxy,
+      logger: deps.logger.child({ component: 'slack-request-guard' }),
+    }),
     status: () => botToken.status,
     start: async () => botToken.start(),
     stop: async () => undefined,

@@ -1,0 +1,46 @@
+import type { IncomingMessage } from 'node:http';
+import { BlockList, isIP } from 'node:net';
+import type { AppConfig } from '../config';
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/**
+ * The client's address, read exactly as express reads `request.ip` under the same TRUST_PROXY, for
+ * code that runs outside express (the Slack request guard): the socket's address, then, for each
+ * trusted hop, the next address leftwards in X-Forwarded-For. `true` trusts every hop, a number
+ * that many hops, `loopback` hops from 127.0.0.0/8 and ::1, `false` none.
+ */
+export function clientAddressReader(trustProxy: AppConfig['trustProxy']): (request: IncomingMessage) => string {
+  const isTrusted = trustedHops(trustProxy);
+  return (request) => {
+    const hops = [request.socket.remoteAddress ?? '', ...forwardedForNearestFirst(request)];
+    for (let index = 0; index < hops.length - 1; index += 1) {
+      if (!isTrusted(hops[index]!, index)) return hops[index]!;
+    }
+    return hops[hops.length - 1]!;
+  };
+}
+
+function forwardedForNearestFirst(request: IncomingMessage): string[] {
+  const header = request.headers['x-forwarded-for'];
+  if (!header) return [];
+  return (Array.isArray(header) ? header.join(',') : header)
+    .split(',')
+    .map((address) => address.trim())
+    .reverse();
+}
+
+function trustedHops(trustProxy: AppConfig['trustProxy']): (address: string, hopIndex: number) => boolean {
+  if (typeof trustProxy === 'boolean') return () => trustProxy;
+  if (typeof trustProxy === 'number') return (_address, hopIndex) => hopIndex < trustProxy;
+  if (trustProxy === 'loopback') return isLoopback;
+  throw new Error(`TRUST_PROXY=${trustProxy} is not one of false, true, loopback or a number of hops.`);
+}
+
+function isLoopback(address: string): boolean {
+  const version = isIP(address);
+  if (version === 0) return false;
+  return LOOPBACK.check(address, version === 4 ? 'ipv4' : 'ipv6');
+}

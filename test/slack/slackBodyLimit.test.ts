@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { AvailabilitySlot } from '../../src/db/entities/AvailabilitySlot';
+import type { Interview } from '../../src/db/entities/Interview';
+import { MAX_INTERVIEWERS, MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../src/domain/interviewInput';
+import { MAX_EMAIL_LENGTH } from '../../src/domain/participants';
+import { InterviewStatus } from '../../src/domain/interviewStatus';
+import { presentInterviewMessage } from '../../src/slack/messages/interviewMessage';
+import { SLACK_BODY_LIMIT_BYTES } from '../../src/slack/slackRequestGuard';
+import { buildHomeView } from '../../src/slack/views/homeView';
+import { buildScheduleInterviewModal } from '../../src/slack/views/scheduleInterviewModal';
+import { scheduleModalState } from './integration/slackTestHarness';
+import { buttonClickPayload, interactionBody, viewSubmissionPayload } from '../support/signedSlackRequests';
+
+/**
+ * The costliest text a person can type, character for character: a 4-byte emoji, which the
+ * `payload=` form sends as 12 bytes (%F0%9F%98%80). Counted as one character, as Slack's
+ * max_length may count it.
+ */
+const typed = (characters: number) => '😀'.repeat(characters);
+/** The costliest stored text shown in mrkdwn: `&` becomes `&amp;`, sent as %26amp%3B, 9 bytes. */
+const shownInMrkdwn = (characters: number) => '&'.repeat(characters);
+
+const HOME_LIST_LENGTH = 20;
+const MAX_OPEN_SLOTS = 100;
+
+function fullestInterview(index: number): Interview {
+  return {
+    id: randomUUID(),
+    candidateName: shownInMrkdwn(MAX_NAME_LENGTH),
+    candidateEmail: `${'&'.repeat(MAX_EMAIL_LENGTH - 12)}@example.com`,
+    role: shownInMrkdwn(MAX_NAME_LENGTH),
+    interviewers: Array.from({ length: MAX_INTERVIEWERS }, (_, n) => ({ slackUserId: `U${String(n).padStart(10, '0')}` })),
+    organizerSlackUserId: 'U0RECRUITER',
+    scheduledTime: new Date(Date.UTC(2030, 0, 1, 9 + index)),
+    durationMinutes: 240,
+    timezone: 'America/Argentina/Buenos_Aires',
+    status: InterviewStatus.Scheduled,
+    joinLink: `https://hiring.a-long-company-name.example.com/interview/?session_key=${randomUUID().replace(/-/g, '')}`,
+  } as Interview;
+}
+
+function fullestSlot(index: number): AvailabilitySlot {
+  return { id: randomUUID(), startsAt: new Date(Date.UTC(2030, 0, 1, index)), durationMinutes: 240, interviewer: `${'&'.repeat(MAX_EMAIL_LENGTH - 12)}@example.com` } as AvailabilitySlot;
+}
+
+function bodyBytes(payload: unknown): number {
+  return Buffer.byteLength(interactionBody(payload));
+}
+
+describe('the Slack body limit', () => {
+  const largestRequests = {
+    'the scheduling modal, submitted with 100 open slots and every field full': () => {
+      const modal = buildScheduleInterviewModal({
+        prefill: { candidateName: typed(MAX_NAME_LENGTH), role: typed(MAX_NAME_LENGTH), timezone: 'America/Argentina/Buenos_Aires' },
+        metadata: { channelId: 'C0123456789', teamId: 'T0123456789' },
+        openSlots: Array.from({ length: MAX_OPEN_SLOTS }, (_, index) => fullestSlot(index)),
+        now: new Date(),
+      });
+      const payload = viewSubmissionPayload({
+        callbackId: 'schedule_interview',
+        privateMetadata: modal.private_metadata,
+        values: scheduleModalState({
+          name: typed(MAX_NAME_LENGTH),
+          email: `${typed(MAX_EMAIL_LENGTH - 12)}@example.com`,
+          role: typed(MAX_NAME_LENGTH),
+          interviewers: Array.from({ length: MAX_INTERVIEWERS }, (_, n) => `U${String(n).padStart(10, '0')}`),
+          notes: typed(MAX_NOTES_LENGTH),
+          slotId: randomUUID(),
+        }),
+      });
+      return bodyBytes({ ...payload, view: { ...payload.view, blocks: modal.blocks } });
+    },
+    'a button on the App Home tab, which sends the whole tab back: 20 interviews with every field full': () => {
+      const home = buildHomeView(Array.from({ length: HOME_LIST_LENGTH }, (_, index) => fullestInterview(index)));
+      const click = buttonClickPayload({ actionId: 'reschedule_interview', value: randomUUID() });
+      return bodyBytes({ ...click, container: { type: 'view', view_id: 'V0123456789' }, view: { id: 'V0123456789', team_id: 'T0FAKE', state: { values: {} }, hash: 'h', ...home } });
+    },
+    'a button on an interview\'s channel message, which sends the message back': () => {
+      const message = presentInterviewMessage(fullestInterview(0), null);
+      const click = buttonClickPayload({ actionId: 'resend_invitation', value: randomUUID() });
+      return bodyBytes({ ...click, message: { type: 'message', user: 'U0BOT', ts: '1800000001.000100', ...message } });
+    },
+  };
+
+  it.each(Object.keys(largestRequests))('holds %s four times over', (name) => {
+    const bytes = largestRequests[name as keyof typeof largestRequests]();
+    expect(bytes * 4).toBeLessThanOrEqual(SLACK_BODY_LIMIT_BYTES);
+  });
+});
