@@ -21,7 +21,9 @@ export async function startProcess(script: string, env: Record<string, string>, 
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before listening`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before listening`))),
+  );
   exited.catch(() => undefined);
   await Promise.race([waitUntilListening(port, 20_000, script), exited]);
   return {

@@ -15,7 +15,10 @@ import { summarizeProfile } from './summarizeProfile';
 
 const QUICK = process.argv.includes('--quick');
 /** `--only=ack,e2e,api,join` runs a subset (and writes test-output/bench-partial.md, not BENCHMARKS.md). */
-const ONLY = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length).split(',');
+const ONLY = process.argv
+  .find((argument) => argument.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 /** `--profile` runs the app under `node --cpu-prof` and prints where its time went. */
 const PROFILE = process.argv.includes('--profile');
 const PROFILE_FOLDER = join(__dirname, '..', '..', 'test-output', 'profiles');
@@ -63,7 +66,11 @@ async function main(): Promise<void> {
   if (PROFILE) rmSync(PROFILE_FOLDER, { recursive: true, force: true });
   const profiling = [...APP_NODE_OPTIONS, ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_FOLDER}`] : [])];
   const app = await startProcess(APP_SCRIPT, { ...appEnv, DATABASE_URL: `sqlite:${join(folder, 'bench.sqlite')}` }, profiling);
-  const baseline = await startProcess(join(ROOT, 'dist', 'bench', 'baselineBoltApp.js'), { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url });
+  const baseline = await startProcess(join(ROOT, 'dist', 'bench', 'baselineBoltApp.js'), {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.url,
+  });
   const processes: BenchProcess[] = [app, baseline];
   const memory: Row[] = [memoryRow('after start, idle', app.rssMb(), baseline.rssMb())];
   /** Runs one scenario and records the app's peak memory during it. */
@@ -114,7 +121,9 @@ async function main(): Promise<void> {
   process.stdout.write(`${report}\n`);
   if (PROFILE) {
     for (const file of readdirSync(PROFILE_FOLDER).filter((name) => name.endsWith('.cpuprofile'))) {
-      process.stdout.write(`\nProfile of the app (${join(PROFILE_FOLDER, file)}):\n${summarizeProfile(JSON.parse(readFileSync(join(PROFILE_FOLDER, file), 'utf8')))}\n`);
+      process.stdout.write(
+        `\nProfile of the app (${join(PROFILE_FOLDER, file)}):\n${summarizeProfile(JSON.parse(readFileSync(join(PROFILE_FOLDER, file), 'utf8')))}\n`,
+      );
     }
   }
   // BENCHMARKS.md keeps the notes written around its table; the smoke and partial reports are whole files.
@@ -149,7 +158,14 @@ async function slashCommandAcks(app: BenchProcess, baseline: BenchProcess): Prom
   const modalCommand = slashCommandBody({ text: 'jane@example.com Backend Engineer tomorrow 3pm', trigger_id: '1.2.bench' });
   const helpCommand = slashCommandBody({ text: 'help', trigger_id: '1.2.bench' });
   const load = (target: BenchProcess, body: string, connections: number) =>
-    runLoad({ url: `${target.url}/slack/events`, method: 'POST', connections, durationSeconds: DURATION_SECONDS, headers: signedHeaders(body), body });
+    runLoad({
+      url: `${target.url}/slack/events`,
+      method: 'POST',
+      connections,
+      durationSeconds: DURATION_SECONDS,
+      headers: signedHeaders(body),
+      body,
+    });
   for (const connections of CONCURRENCY) {
     const theirs = await load(baseline, modalCommand, connections);
     const ours = await load(app, modalCommand, connections);
@@ -197,7 +213,14 @@ async function apiCreations(app: BenchProcess, setup: string, target: number | n
   const body = JSON.stringify({ candidateName: 'Bench Candidate', candidateEmail: 'bench@example.com', role: 'Engineer' });
   const rows: Row[] = [];
   for (const connections of CONCURRENCY) {
-    const result = await runLoad({ url: `${app.url}/api/interviews`, method: 'POST', connections, durationSeconds: DURATION_SECONDS, headers: { 'Content-Type': 'application/json' }, body });
+    const result = await runLoad({
+      url: `${app.url}/api/interviews`,
+      method: 'POST',
+      connections,
+      durationSeconds: DURATION_SECONDS,
+      headers: { 'Content-Type': 'application/json' },
+      body,
+    });
     rows.push({
       scenario: `POST /api/interviews (${setup}): creations/s (p99 ms)`,
       concurrency: connections,
@@ -273,7 +296,7 @@ function watchDeliveries(slack: FakeSlackWebApi, sendGrid: FakeSendGridApi) {
     const label = /Bench Person (\S+?),/.exec(String(call.args.text))?.[1];
     if (label) posts.get(label)?.(call.at);
   });
-  const stopSendGrid = sendGrid.onAccepted((mail) => emails.get(mail.body.personalizations[0]!.to[0]!.email)?.(mail.acceptedAt));
+  const stopSendGrid = sendGrid.onAccepted((mail) => emails.get(mail.body.personalizations[0].to[0].email)?.(mail.acceptedAt));
   const arrival = (waiting: Map<string, (at: number) => void>, key: string) =>
     new Promise<number | null>((resolve) => {
       const timer = setTimeout(() => resolve(null), 30_000);
@@ -371,16 +394,27 @@ async function joinPageBaseline(app: BenchProcess): Promise<{ rows: Row[]; bareE
     await fetch(`${app.url}/api/interviews`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ candidateName: 'Page Bench', candidateEmail: 'page@example.com', role: 'Engineer', timezone: 'Europe/Berlin' }),
+      body: JSON.stringify({
+        candidateName: 'Page Bench',
+        candidateEmail: 'page@example.com',
+        role: 'Engineer',
+        timezone: 'Europe/Berlin',
+      }),
     })
   ).json()) as { sessionKey: string };
   const pageUrl = `${app.url}/interview/?session_key=${created.sessionKey}`;
   const pageBytes = (await (await fetch(pageUrl)).text()).length;
-  const bareExpress = await startProcess(join(ROOT, 'dist', 'bench', 'bareExpressApp.js'), { PAGE_REPEAT: String(Math.round(pageBytes / 24)) });
+  const bareExpress = await startProcess(join(ROOT, 'dist', 'bench', 'bareExpressApp.js'), {
+    PAGE_REPEAT: String(Math.round(pageBytes / 24)),
+  });
   const rows: Row[] = [];
   for (const connections of CONCURRENCY) {
     const ours = await runLoad({ url: pageUrl, connections, durationSeconds: DURATION_SECONDS });
-    const theirs = await runLoad({ url: `${bareExpress.url}/interview/?session_key=${created.sessionKey}`, connections, durationSeconds: DURATION_SECONDS });
+    const theirs = await runLoad({
+      url: `${bareExpress.url}/interview/?session_key=${created.sessionKey}`,
+      connections,
+      durationSeconds: DURATION_SECONDS,
+    });
     const ratio = ours.requestsPerSecond / theirs.requestsPerSecond;
     rows.push({
       scenario: 'Join page: requests/s (p99 ms)',
@@ -414,7 +448,7 @@ function failures(result: LoadResult): string {
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 const REPORT_START = '<!-- bench:results:start -->';
@@ -441,7 +475,10 @@ function renderReport(rows: Row[]): string {
     '| scenario | concurrency | this app | baseline | ratio | target | met |',
     '|---|---|---|---|---|---|---|',
   ];
-  const lines = rows.map((row) => `| ${row.scenario} | ${row.concurrency} | ${row.ours} | ${row.baseline} | ${row.ratio} | ${row.target} | ${row.met === null ? '—' : row.met ? 'yes' : '**no**'} |`);
+  const lines = rows.map(
+    (row) =>
+      `| ${row.scenario} | ${row.concurrency} | ${row.ours} | ${row.baseline} | ${row.ratio} | ${row.target} | ${row.met === null ? '—' : row.met ? 'yes' : '**no**'} |`,
+  );
   return [...header, ...lines, ''].join('\n');
 }
 

@@ -45,7 +45,18 @@ export function summarizeProfile(profile: CpuProfile, top = 25): string {
       .slice(0, count)
       .map(([name, micros]) => `${((100 * micros) / total).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(6)} ms  ${name}`)
       .join('\n');
-  return [`Total sampled: ${(total / 1000).toFixed(0)} ms`, '', 'Self time by origin:', table(byOrigin, 15), '', 'Self time by function:', table(byFunction, top), '', 'Inclusive time by the outermost function of ours on the stack:', table(byAppEntry, 15)].join('\n');
+  return [
+    `Total sampled: ${(total / 1000).toFixed(0)} ms`,
+    '',
+    'Self time by origin:',
+    table(byOrigin, 15),
+    '',
+    'Self time by function:',
+    table(byFunction, top),
+    '',
+    'Inclusive time by the outermost function of ours on the stack:',
+    table(byAppEntry, 15),
+  ].join('\n');
 }
 
 /** Attributes each sample to the outermost frame from our own code (dist/src), to see which entry point costs what. */
@@ -78,10 +89,10 @@ function originOf(url: string, functionName: string): string {
   if (!url) return functionName.startsWith('(') ? functionName : '(native)';
   const path = url.replace(/^file:\/\//, '');
   const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
-  if (modules) return modules[1]!;
+  if (modules) return modules[1];
   if (path.startsWith('node:')) return 'node core';
   const dist = /\/dist\/(src\/[^/]+)/.exec(path);
-  return dist ? dist[1]! : path;
+  return dist ? dist[1] : path;
 }
 
 if (require.main === module) {

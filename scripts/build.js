@@ -25,7 +25,7 @@ function stampPath(root, project) {
 function projectInputs(root, project) {
   const inputs = [join(root, 'package-lock.json')];
   let include;
-  for (let file = join(root, project); file; ) {
+  for (let file = join(root, project); file;) {
     inputs.push(file);
     const config = JSON.parse(readFileSync(file, 'utf8'));
     include ??= config.include;
@@ -60,7 +60,10 @@ function staleBuildReason(root, project = DEFAULT_PROJECT) {
 
 function build(root, project = DEFAULT_PROJECT) {
   const startedAt = new Date();
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', join(root, project)], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', join(root, project)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   const stamp = stampPath(root, project);
   writeFileSync(stamp, `${project} compiled without errors; this file's time is when that build started.\n`);
   // A file saved while tsc ran is newer than this, so the next start compiles it.

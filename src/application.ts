@@ -52,7 +52,9 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   const slackClient = config.slack.mode === 'disabled' ? null : createDeliverySlackClient(config.slack.botToken, config.slack.apiUrl);
   const handlers: DeliveryHandlers = {
     ...createCandidateEmailHandlers(mailer, sender),
-    ...(slackClient ? createSlackDeliveryHandlers({ client: slackClient, database, logger: logger.child({ component: 'slack-delivery' }) }) : {}),
+    ...(slackClient
+      ? createSlackDeliveryHandlers({ client: slackClient, database, logger: logger.child({ component: 'slack-delivery' }) })
+      : {}),
   };
   const worker = new DeliveryWorker({
     database,
@@ -73,7 +75,8 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     onDeliveriesQueued: () => worker.wake(),
   };
 
-  const slack: SlackSurface | null = config.slack.mode === 'disabled' ? null : createSlackApp(config.slack, { context, logger }, { trustProxy: config.trustProxy });
+  const slack: SlackSurface | null =
+    config.slack.mode === 'disabled' ? null : createSlackApp(config.slack, { context, logger }, { trustProxy: config.trustProxy });
   const httpApp = createHttpApp({
     context,
     database,
@@ -83,7 +86,11 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     organizer: sender,
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
-    status: () => ({ slack: slack?.status() ?? 'off', mail: config.mail.kind === 'sendgrid' ? 'sendgrid' : 'mail folder', database: database.dialect }),
+    status: () => ({
+      slack: slack?.status() ?? 'off',
+      mail: config.mail.kind === 'sendgrid' ? 'sendgrid' : 'mail folder',
+      database: database.dialect,
+    }),
   });
   const slackListener = slack?.requestListener;
   const drain = new ConnectionDrain();
@@ -104,7 +111,12 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   }
   if (slack) {
     await slack.start();
-    logger.info({ mode: config.slack.mode }, config.slack.mode === 'http' ? `Slack requests are served at ${SLACK_EVENTS_PATH}` : 'Slack Socket Mode: connecting (the outcome is logged and shown on /readyz)');
+    logger.info(
+      { mode: config.slack.mode },
+      config.slack.mode === 'http'
+        ? `Slack requests are served at ${SLACK_EVENTS_PATH}`
+        : 'Slack Socket Mode: connecting (the outcome is logged and shown on /readyz)',
+    );
   } else {
     describeSlackSetup(logger);
   }
@@ -140,7 +152,12 @@ function createDeliverySlackClient(botToken: string, apiUrl: string | undefined)
 
 function listen(server: Server, port: number, host?: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const fail = (error: NodeJS.ErrnoException) => reject(new Error(`Cannot listen on PORT ${port}: ${error.code === 'EADDRINUSE' ? 'another process is using it' : error.message}`, { cause: error }));
+    const fail = (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(`Cannot listen on PORT ${port}: ${error.code === 'EADDRINUSE' ? 'another process is using it' : error.message}`, {
+          cause: error,
+        }),
+      );
     server.once('error', fail);
     server.listen(port, host, () => {
       server.off('error', fail);

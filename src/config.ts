@@ -40,10 +40,9 @@ const environmentSchema = z
   .object({
     PORT: integerInRange(0, 65535, 3000),
     PUBLIC_BASE_URL: optionalHttpUrl,
-    DATABASE_URL: optionalText.refine(
-      (value) => value === undefined || /^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(value),
-      { message: 'must be sqlite:<path> or postgres://user:password@host:port/database' },
-    ),
+    DATABASE_URL: optionalText.refine((value) => value === undefined || /^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(value), {
+      message: 'must be sqlite:<path> or postgres://user:password@host:port/database',
+    }),
     SLACK_BOT_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith('xoxb-'), {
       message: 'must be a bot token starting with xoxb- (OAuth & Permissions page of your Slack app)',
     }),
@@ -113,9 +112,7 @@ const environmentSchema = z
 /** Every environment variable the app reads; deployment manifests may set only these. */
 export const KNOWN_ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(environmentSchema.shape);
 
-export type DatabaseSettings =
-  | { kind: 'sqlite'; path: string }
-  | { kind: 'postgres'; url: string };
+export type DatabaseSettings = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
 export type SlackSettings =
   | { mode: 'disabled' }
@@ -123,8 +120,7 @@ export type SlackSettings =
   | { mode: 'socket'; botToken: string; appToken: string; signingSecret?: string; apiUrl?: string };
 
 export type MailSettings =
-  | { kind: 'sendgrid'; apiKey: string; apiUrl?: string; from: MailAddress }
-  | { kind: 'folder'; directory: string; from: MailAddress };
+  { kind: 'sendgrid'; apiKey: string; apiUrl?: string; from: MailAddress } | { kind: 'folder'; directory: string; from: MailAddress };
 
 /** `pretty`: readable lines for a person at a terminal; `json`: one JSON object per line, for log collectors. */
 export type LogFormat = 'pretty' | 'json';
@@ -181,9 +177,7 @@ export class ConfigError extends Error {
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = environmentSchema.safeParse(environment);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${describeIssue(issue)}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${describeIssue(issue)}`));
   }
   const env = parsed.data;
   return {

@@ -10,11 +10,11 @@ const BARE_ADDRESS = /^\s*([^<>\s"]+@[^<>\s"]+)\s*$/;
 export function parseMailAddress(value: string): MailAddress | null {
   const named = NAMED_ADDRESS.exec(value);
   if (named) {
-    const name = named[1]!.trim();
-    return name ? { name, email: named[2]! } : { email: named[2]! };
+    const name = named[1].trim();
+    return name ? { name, email: named[2] } : { email: named[2] };
   }
   const bare = BARE_ADDRESS.exec(value);
-  return bare ? { email: bare[1]! } : null;
+  return bare ? { email: bare[1] } : null;
 }
 
 /** Header values may never carry a line break: that is how extra headers or recipients get in. */

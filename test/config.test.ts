@@ -27,7 +27,10 @@ describe('reading the environment', () => {
   });
 
   it('chooses PostgreSQL for a postgres:// DATABASE_URL', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/hire' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/hire' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/hire' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@db:5432/hire',
+    });
   });
 
   it('turns Slack on over HTTP with a bot token and a signing secret, and Socket Mode with an app token', () => {
@@ -49,7 +52,9 @@ describe('reading the environment', () => {
       expect(problemsFor({ [name]: 'ftp://x' })).toEqual([`${name} must be an http:// or https:// URL, e.g. https://example.com/`]);
       expect(problemsFor({ [name]: 'javascript:alert(1)' })[0]).toMatch(new RegExp(`^${name} must be an http`));
     }
-    expect(loadConfig({ VIDEO_BASE_URL: 'https://meet.example.com/rooms/' }).scheduling.videoBaseUrl).toBe('https://meet.example.com/rooms');
+    expect(loadConfig({ VIDEO_BASE_URL: 'https://meet.example.com/rooms/' }).scheduling.videoBaseUrl).toBe(
+      'https://meet.example.com/rooms',
+    );
     expect(loadConfig({ SLACK_API_URL: 'http://127.0.0.1:9999/api/' }).slack).toEqual({ mode: 'disabled' });
   });
 
@@ -57,14 +62,19 @@ describe('reading the environment', () => {
     expect(problemsFor({ DELIVERY_RETRY_BASE_MS: '60000', DELIVERY_RETRY_MAX_MS: '1000' })).toEqual([
       'DELIVERY_RETRY_BASE_MS (60000) must not exceed DELIVERY_RETRY_MAX_MS (1000): the first retry would wait longer than the cap',
     ]);
-    expect(loadConfig({ DELIVERY_RETRY_BASE_MS: '1000', DELIVERY_RETRY_MAX_MS: '1000' }).delivery).toMatchObject({ retryBaseMs: 1000, retryMaxMs: 1000 });
+    expect(loadConfig({ DELIVERY_RETRY_BASE_MS: '1000', DELIVERY_RETRY_MAX_MS: '1000' }).delivery).toMatchObject({
+      retryBaseMs: 1000,
+      retryMaxMs: 1000,
+    });
   });
 
   it('reads MAIL_FROM into a name and an address, and refuses one that is not an address', () => {
     expect(loadConfig({ MAIL_FROM: 'Acme Hiring <hiring@acme.com>' }).mail.from).toEqual({ name: 'Acme Hiring', email: 'hiring@acme.com' });
     expect(loadConfig({ MAIL_FROM: 'hiring@acme.com' }).mail.from).toEqual({ email: 'hiring@acme.com' });
     expect(loadConfig({}).mail.from).toEqual({ name: 'Interview Scheduler', email: 'interviews@localhost' });
-    expect(problemsFor({ MAIL_FROM: 'Acme Hiring' })).toEqual(['MAIL_FROM must be a sender like "Acme Hiring <hiring@acme.com>" or hiring@acme.com']);
+    expect(problemsFor({ MAIL_FROM: 'Acme Hiring' })).toEqual([
+      'MAIL_FROM must be a sender like "Acme Hiring <hiring@acme.com>" or hiring@acme.com',
+    ]);
     expect(problemsFor({ SENDGRID_API_KEY: 'SG.x', MAIL_FROM: 'hiring at acme' })[0]).toMatch(/^MAIL_FROM must be a sender like/);
   });
 
@@ -85,7 +95,9 @@ describe('reading the environment', () => {
 
   it('asks for the missing half of a Slack setup', () => {
     expect(problemsFor({ SLACK_BOT_TOKEN: 'xoxb-1' })[0]).toMatch(/^SLACK_SIGNING_SECRET is required too/);
-    expect(problemsFor({ SLACK_BOT_TOKEN: 'xapp-wrong', SLACK_SIGNING_SECRET: 's' })[0]).toMatch(/^SLACK_BOT_TOKEN must be a bot token starting with xoxb-/);
+    expect(problemsFor({ SLACK_BOT_TOKEN: 'xapp-wrong', SLACK_SIGNING_SECRET: 's' })[0]).toMatch(
+      /^SLACK_BOT_TOKEN must be a bot token starting with xoxb-/,
+    );
   });
 
   it('requires a verified sender when SendGrid is on', () => {
@@ -97,7 +109,20 @@ describe('reading the environment', () => {
   });
 
   it('knows every variable in the product spec', () => {
-    for (const name of ['PORT', 'PUBLIC_BASE_URL', 'DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'SENDGRID_API_KEY', 'SENDGRID_API_URL', 'MAIL_FROM', 'API_TOKEN', 'DEFAULT_LEAD_MINUTES']) {
+    for (const name of [
+      'PORT',
+      'PUBLIC_BASE_URL',
+      'DATABASE_URL',
+      'SLACK_BOT_TOKEN',
+      'SLACK_SIGNING_SECRET',
+      'SLACK_APP_TOKEN',
+      'SLACK_API_URL',
+      'SENDGRID_API_KEY',
+      'SENDGRID_API_URL',
+      'MAIL_FROM',
+      'API_TOKEN',
+      'DEFAULT_LEAD_MINUTES',
+    ]) {
       expect(KNOWN_ENVIRONMENT_VARIABLES).toContain(name);
     }
   });

@@ -24,7 +24,7 @@ describe('the log format', () => {
   it('writes JSON lines with ISO 8601 times for log collectors', () => {
     const { logger, lines } = capturedLogger('json');
     logger.info({ interviewId: 'i-1' }, 'Invitation sent');
-    const entry = JSON.parse(lines[0]!) as Record<string, unknown>;
+    const entry = JSON.parse(lines[0]) as Record<string, unknown>;
     expect(entry).toMatchObject({ level: 30, msg: 'Invitation sent', interviewId: 'i-1', service: 'interview-scheduler' });
     expect(entry.time).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/));
   });

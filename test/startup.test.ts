@@ -36,9 +36,14 @@ describe('start-up with a bad setting', () => {
 
   it('stops and names DATABASE_URL when the SQLite file cannot be created', async () => {
     writeFileSync(join(folder, 'not-a-folder'), '');
-    const run = await runChildApplicationUntilExit({ ...localEnv(), DATABASE_URL: `sqlite:${join(folder, 'not-a-folder', 'interviews.sqlite')}` });
+    const run = await runChildApplicationUntilExit({
+      ...localEnv(),
+      DATABASE_URL: `sqlite:${join(folder, 'not-a-folder', 'interviews.sqlite')}`,
+    });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`Cannot open the database in DATABASE_URL (sqlite:${join(folder, 'not-a-folder', 'interviews.sqlite')}): `);
+    expect(run.stderr).toContain(
+      `Cannot open the database in DATABASE_URL (sqlite:${join(folder, 'not-a-folder', 'interviews.sqlite')}): `,
+    );
   });
 
   describeWithPostgres('on a PostgreSQL server', () => {
@@ -47,7 +52,9 @@ describe('start-up with a bad setting', () => {
       missing.pathname = '/no_such_interview_database';
       const run = await runChildApplicationUntilExit({ ...localEnv(), DATABASE_URL: missing.toString() });
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/Cannot open the database in DATABASE_URL \(postgres:\/\/.*\/no_such_interview_database\): database "no_such_interview_database" does not exist/);
+      expect(run.stderr).toMatch(
+        /Cannot open the database in DATABASE_URL \(postgres:\/\/.*\/no_such_interview_database\): database "no_such_interview_database" does not exist/,
+      );
     });
   });
 });

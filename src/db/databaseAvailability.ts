@@ -39,8 +39,16 @@ const UNAVAILABLE_POSTGRES_MESSAGES = [
  */
 export function isDatabaseUnavailableError(error: unknown): boolean {
   for (let candidate: unknown = error, depth = 0; candidate && typeof candidate === 'object' && depth < 4; depth += 1) {
-    const { code, message, driverError, cause } = candidate as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
-    if (typeof code === 'string' && (UNREACHABLE_NETWORK_CODES.has(code) || UNAVAILABLE_POSTGRES_STATES.test(code) || UNAVAILABLE_SQLITE_CODES.test(code))) {
+    const { code, message, driverError, cause } = candidate as {
+      code?: unknown;
+      message?: unknown;
+      driverError?: unknown;
+      cause?: unknown;
+    };
+    if (
+      typeof code === 'string' &&
+      (UNREACHABLE_NETWORK_CODES.has(code) || UNAVAILABLE_POSTGRES_STATES.test(code) || UNAVAILABLE_SQLITE_CODES.test(code))
+    ) {
       return true;
     }
     if (typeof message === 'string' && UNAVAILABLE_POSTGRES_MESSAGES.some((known) => message.includes(known))) {

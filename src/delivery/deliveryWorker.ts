@@ -3,7 +3,7 @@ import { In, type EntityManager } from 'typeorm';
 import { v4 as uuidv4 } from 'uuid';
 import type { Database } from '../db/database';
 import { isDatabaseUnavailableError } from '../db/databaseAvailability';
-import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../db/entities/DeliveryJob';
+import { DeliveryJob, type DeliveryKind, DeliveryStatus } from '../db/entities/DeliveryJob';
 import { Interview } from '../db/entities/Interview';
 import { readPlannedDelivery, type DeliveryPayloadOf } from '../domain/deliveryPayloads';
 import { planDeliveriesAfterOutcome, queueDeliveries, type PlannedDelivery } from '../domain/deliveryPlan';
@@ -271,7 +271,8 @@ export class DeliveryWorker {
         await write();
         return;
       } catch (error) {
-        if (!isDatabaseUnavailableError(error) || !this.running || this.now().getTime() + OUTCOME_RETRY_INTERVAL_MS >= leaseEndsAt) throw error;
+        if (!isDatabaseUnavailableError(error) || !this.running || this.now().getTime() + OUTCOME_RETRY_INTERVAL_MS >= leaseEndsAt)
+          throw error;
         await new Promise((resolve) => setTimeout(resolve, OUTCOME_RETRY_INTERVAL_MS));
       }
     }
@@ -279,21 +280,23 @@ export class DeliveryWorker {
 
   private async recordSuccess(job: DeliveryJob, interview: Interview, result: DeliveryResult): Promise<void> {
     const now = this.now();
-    await this.recordOutcome(job, () => this.deps.database.transaction(async (manager) => {
-      const updated = await this.updateOwnedJob(manager, job, {
-        status: DeliveryStatus.Delivered,
-        providerMessageId: result.providerMessageId ?? null,
-        deliveredAt: now,
-        lastError: null,
-        leaseOwner: null,
-        leaseExpiresAt: null,
-      });
-      if (!updated) return;
-      if (result.interviewChanges && Object.keys(result.interviewChanges).length > 0) {
-        await manager.update(Interview, { id: interview.id }, result.interviewChanges);
-      }
-      await queueDeliveries(manager, interview.id, this.deliverable(planDeliveriesAfterOutcome(job, interview, 'delivered')), now);
-    }));
+    await this.recordOutcome(job, () =>
+      this.deps.database.transaction(async (manager) => {
+        const updated = await this.updateOwnedJob(manager, job, {
+          status: DeliveryStatus.Delivered,
+          providerMessageId: result.providerMessageId ?? null,
+          deliveredAt: now,
+          lastError: null,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+        });
+        if (!updated) return;
+        if (result.interviewChanges && Object.keys(result.interviewChanges).length > 0) {
+          await manager.update(Interview, { id: interview.id }, result.interviewChanges);
+        }
+        await queueDeliveries(manager, interview.id, this.deliverable(planDeliveriesAfterOutcome(job, interview, 'delivered')), now);
+      }),
+    );
     this.wake();
   }
 
@@ -305,7 +308,12 @@ export class DeliveryWorker {
   private async recordSkipped(job: DeliveryJob, reason: string): Promise<void> {
     await this.recordOutcome(job, () =>
       this.deps.database.transaction(async (manager) => {
-        await this.updateOwnedJob(manager, job, { status: DeliveryStatus.Skipped, lastError: reason, leaseOwner: null, leaseExpiresAt: null });
+        await this.updateOwnedJob(manager, job, {
+          status: DeliveryStatus.Skipped,
+          lastError: reason,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+        });
       }),
     );
     if (!this.skipReasonsLogged.has(reason)) {
@@ -319,17 +327,24 @@ export class DeliveryWorker {
     const now = this.now();
     const willRetry = failure.retryable && hasAttemptsLeft(job.attempts, settings);
     const delayMs = willRetry ? computeRetryDelayMs(job.attempts, settings, failure.retryAfterMs) : 0;
-    await this.recordOutcome(job, () => this.deps.database.transaction(async (manager) => {
-      const updated = await this.updateOwnedJob(manager, job, {
-        status: willRetry ? DeliveryStatus.Pending : DeliveryStatus.Failed,
-        nextAttemptAt: new Date(now.getTime() + delayMs),
-        lastError: failure.message.slice(0, 2000),
-        leaseOwner: null,
-        leaseExpiresAt: null,
-      });
-      if (!updated || willRetry || !interview) return;
-      await queueDeliveries(manager, interview.id, this.deliverable(planDeliveriesAfterOutcome(job, interview, 'failed', failure.message)), now);
-    }));
+    await this.recordOutcome(job, () =>
+      this.deps.database.transaction(async (manager) => {
+        const updated = await this.updateOwnedJob(manager, job, {
+          status: willRetry ? DeliveryStatus.Pending : DeliveryStatus.Failed,
+          nextAttemptAt: new Date(now.getTime() + delayMs),
+          lastError: failure.message.slice(0, 2000),
+          leaseOwner: null,
+          leaseExpiresAt: null,
+        });
+        if (!updated || willRetry || !interview) return;
+        await queueDeliveries(
+          manager,
+          interview.id,
+          this.deliverable(planDeliveriesAfterOutcome(job, interview, 'failed', failure.message)),
+          now,
+        );
+      }),
+    );
     const context = { jobId: job.id, kind: job.kind, interviewId: job.interviewId, attempt: job.attempts, error: failure.message };
     if (willRetry) {
       logger.warn({ ...context, retryInMs: delayMs }, 'Delivery failed; will retry');
@@ -360,5 +375,5 @@ export class DeliveryWorker {
  * the pairing made by `readPlannedDelivery` is restated here, once.
  */
 function handlerFor<Kind extends DeliveryKind>(handlers: DeliveryHandlers, kind: Kind): DeliveryHandler<DeliveryKind> | undefined {
-  return handlers[kind] as DeliveryHandler<DeliveryKind> | undefined;
+  return handlers[kind];
 }

@@ -17,16 +17,20 @@ export interface CancelInterviewProps {
  * page says so, the slot is freed and the interviewers hear about it.
  */
 export function cancelInterview(context: DomainContext, props: CancelInterviewProps): Promise<InterviewChangeResult> {
-  return changeInterview(context, { ...props, refusalWhenCancelled: 'This interview is already cancelled.' }, async (manager, interview, now) => {
-    await releaseSlot(manager, interview);
-    interview.slotId = null;
-    interview.status = InterviewStatus.Cancelled;
-    interview.cancelledAt = now;
-    interview.calendarSequence += 1;
-    return {
-      event: InterviewEventType.Cancelled,
-      deliveries: planDeliveriesForChange(interview, { event: 'cancelled', by: props.actor }),
-      interviewChanged: true,
-    };
-  });
+  return changeInterview(
+    context,
+    { ...props, refusalWhenCancelled: 'This interview is already cancelled.' },
+    async (manager, interview, now) => {
+      await releaseSlot(manager, interview);
+      interview.slotId = null;
+      interview.status = InterviewStatus.Cancelled;
+      interview.cancelledAt = now;
+      interview.calendarSequence += 1;
+      return {
+        event: InterviewEventType.Cancelled,
+        deliveries: planDeliveriesForChange(interview, { event: 'cancelled', by: props.actor }),
+        interviewChanged: true,
+      };
+    },
+  );
 }

@@ -22,7 +22,10 @@ export function isCandidateEmail(kind: DeliveryKind): kind is CandidateEmailKind
 }
 
 /** The changes people make to a scheduled interview, as their thread tells them. */
-export type InterviewChangeEvent = Extract<InterviewThreadEvent, { event: 'rescheduled' | 'cancelled' | 'link_rotated' | 'invitation_resent' }>;
+export type InterviewChangeEvent = Extract<
+  InterviewThreadEvent,
+  { event: 'rescheduled' | 'cancelled' | 'link_rotated' | 'invitation_resent' }
+>;
 
 /**
  * R4: the candidate is invited exactly when the interview is scheduled, compared with the enum.
@@ -96,7 +99,8 @@ export function planDeliveriesAfterOutcome(
     { kind: DeliveryKind.ChannelMessageUpdate, payload: null },
     {
       kind: DeliveryKind.ThreadReply,
-      payload: outcome === 'delivered' ? { event: 'email_delivered', email } : { event: 'email_failed', email, reason: reason ?? 'unknown error' },
+      payload:
+        outcome === 'delivered' ? { event: 'email_delivered', email } : { event: 'email_failed', email, reason: reason ?? 'unknown error' },
     },
   ];
 }

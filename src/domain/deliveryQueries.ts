@@ -3,7 +3,5 @@ import type { DomainContext } from './domainContext';
 
 /** Every delivery an interview has owed, oldest first. */
 export function listDeliveriesForInterview(context: DomainContext, interviewId: string): Promise<DeliveryJob[]> {
-  return context.database.read((manager) =>
-    manager.find(DeliveryJob, { where: { interviewId }, order: { createdAt: 'ASC' } }),
-  );
+  return context.database.read((manager) => manager.find(DeliveryJob, { where: { interviewId }, order: { createdAt: 'ASC' } }));
 }

@@ -28,9 +28,9 @@ export function parseEachField<Shape extends z.ZodRawShape>(
   const values: ParsedFields<Shape> = {};
   const problems: FieldProblem[] = [];
   for (const key of Object.keys(shape) as Array<keyof Shape & string>) {
-    const result = z.safeParse(shape[key]!, raw[key]);
+    const result = z.safeParse(shape[key], raw[key]);
     if (result.success) {
-      values[key] = result.data as z.output<Shape[typeof key]>;
+      values[key] = result.data;
     } else {
       problems.push({ field: prefix + key, message: result.error.issues[0]?.message ?? 'This value is not valid.' });
     }

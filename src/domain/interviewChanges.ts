@@ -53,7 +53,15 @@ export async function recordInterviewEvent(
   details: InterviewEvent['details'] = null,
   requestKey: string | null = null,
 ): Promise<void> {
-  await insertRows(manager, InterviewEvent, { id: uuidv4(), interviewId, type, actor: describeActor(actor), requestKey, details, createdAt: now });
+  await insertRows(manager, InterviewEvent, {
+    id: uuidv4(),
+    interviewId,
+    type,
+    actor: describeActor(actor),
+    requestKey,
+    details,
+    createdAt: now,
+  });
 }
 
 /** Which change, by whom, and what to say when the interview is already cancelled. */

@@ -53,7 +53,9 @@ const scheduleInterviewFields = {
       .max(MAX_INTERVIEWERS, { message: `At most ${MAX_INTERVIEWERS} interviewers.` }),
   ),
   channelId: optional(
-    z.string({ message: 'Channel id must be text.' }).regex(SLACK_CHANNEL_ID, { message: 'Channel id must be a Slack channel id like C0123ABCD.' }),
+    z
+      .string({ message: 'Channel id must be text.' })
+      .regex(SLACK_CHANNEL_ID, { message: 'Channel id must be a Slack channel id like C0123ABCD.' }),
   ),
   notes: optional(multiLineText('Notes', MAX_NOTES_LENGTH)),
   meetingUrl: optional(

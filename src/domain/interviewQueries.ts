@@ -64,11 +64,7 @@ export async function listInterviews(context: DomainContext, filter: InterviewLi
 }
 
 /** Upcoming interviews a Slack user organises or interviews on, soonest first. */
-export async function listUpcomingInterviewsFor(
-  context: DomainContext,
-  slackUserId: string,
-  limit: number,
-): Promise<Interview[]> {
+export async function listUpcomingInterviewsFor(context: DomainContext, slackUserId: string, limit: number): Promise<Interview[]> {
   return context.database.read((manager) =>
     manager
       .createQueryBuilder(Interview, 'interview')

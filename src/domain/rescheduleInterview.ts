@@ -44,7 +44,9 @@ export function rescheduleInterview(context: DomainContext, props: RescheduleInt
     async (manager, interview, now) => {
       const timing = await resolveNewTiming(manager, interview, props.input, now);
       const sameTiming =
-        timing.scheduledTime.getTime() === interview.scheduledTime.getTime() && timing.durationMinutes === interview.durationMinutes && !timing.newSlot;
+        timing.scheduledTime.getTime() === interview.scheduledTime.getTime() &&
+        timing.durationMinutes === interview.durationMinutes &&
+        !timing.newSlot;
       if (sameTiming) return null;
       const previousTime = interview.scheduledTime;
       await moveSlotBooking(manager, interview, timing);
@@ -70,7 +72,8 @@ async function resolveNewTiming(manager: EntityManager, interview: Interview, in
   if (problems.length === 0 && values.scheduledTime === undefined && values.slotId === undefined && values.durationMinutes === undefined) {
     throw InputValidationError.forField('scheduledTime', 'Pick a new date and time, an open slot, or a new length.');
   }
-  const explicitTime = values.scheduledTime === undefined ? undefined : readScheduledTime(values.scheduledTime, interview.timezone, problems);
+  const explicitTime =
+    values.scheduledTime === undefined ? undefined : readScheduledTime(values.scheduledTime, interview.timezone, problems);
   const slot = values.slotId ? await findSlot(manager, values.slotId) : null;
   const slotProblem = values.slotId ? checkSlotIsFree(slot, interview.id) : null;
   if (slotProblem) problems.push(slotProblem);

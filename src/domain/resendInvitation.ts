@@ -31,7 +31,10 @@ export function resendInvitation(context: DomainContext, props: ResendInvitation
         order: { createdAt: 'DESC' },
       });
       if (recent) {
-        const waitSeconds = Math.max(1, Math.ceil((recent.createdAt.getTime() + RESEND_QUIET_PERIOD_SECONDS * 1000 - now.getTime()) / 1000));
+        const waitSeconds = Math.max(
+          1,
+          Math.ceil((recent.createdAt.getTime() + RESEND_QUIET_PERIOD_SECONDS * 1000 - now.getTime()) / 1000),
+        );
         throw new RepeatedTooSoonError(
           `The invitation was already resent to ${interview.candidateEmail} moments ago; it is on its way. You can send it again in ${waitSeconds} seconds.`,
           waitSeconds,

@@ -85,7 +85,10 @@ export async function scheduleInterview(context: DomainContext, props: ScheduleI
  * every problem. The slot is looked up here only when something is already wrong; otherwise the
  * transaction checks it where it counts, under its lock.
  */
-async function requireEveryRuleMet(context: DomainContext, checked: ReturnType<typeof checkScheduleInterviewRequest>): Promise<ScheduleInterviewRequest> {
+async function requireEveryRuleMet(
+  context: DomainContext,
+  checked: ReturnType<typeof checkScheduleInterviewRequest>,
+): Promise<ScheduleInterviewRequest> {
   const problems = [...checked.problems, ...explicitTimeProblems(checked.scheduledTime, context.now())];
   if (checked.request && problems.length === 0) {
     return checked.request;

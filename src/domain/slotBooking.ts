@@ -45,5 +45,8 @@ export function slotTakenError(): InputValidationError {
 
 /** True for the refusal `bookSlot` and `checkSlotIsFree` give when someone else holds the slot. */
 export function isSlotTakenError(error: unknown): boolean {
-  return error instanceof InputValidationError && error.problems.some((problem) => problem.field === 'slotId' && problem.message === SLOT_TAKEN_MESSAGE);
+  return (
+    error instanceof InputValidationError &&
+    error.problems.some((problem) => problem.field === 'slotId' && problem.message === SLOT_TAKEN_MESSAGE)
+  );
 }

@@ -58,7 +58,10 @@ export const instantQueryParameter = z
     const parsed = DateTime.fromISO(value.trim(), { zone: 'UTC' });
     const instant = parsed.isValid && findControlCharacter(value) === null ? parsed.toJSDate() : null;
     if (!instant || !isStorableInstant(instant)) {
-      context.addIssue({ code: 'custom', message: 'Use an ISO 8601 date and time between the years 0001 and 9999, like 2030-01-31T15:00:00Z.' });
+      context.addIssue({
+        code: 'custom',
+        message: 'Use an ISO 8601 date and time between the years 0001 and 9999, like 2030-01-31T15:00:00Z.',
+      });
       return z.NEVER;
     }
     return instant;

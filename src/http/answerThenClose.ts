@@ -10,9 +10,20 @@ const LINGER_MS = 1000;
  * socket stays open for a moment without reading anything (the client's further writes wait in
  * the kernel's buffers, never in this process), and then closes, dropping whatever was unread.
  */
-export function answerThenClose(request: IncomingMessage, response: ServerResponse, status: number, text: string, headers: OutgoingHttpHeaders = {}): void {
+export function answerThenClose(
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: number,
+  text: string,
+  headers: OutgoingHttpHeaders = {},
+): void {
   const body = Buffer.from(text, 'utf8');
-  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': body.length, ...headers, Connection: 'close' });
+  response.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': body.length,
+    ...headers,
+    Connection: 'close',
+  });
   if (request.complete) {
     response.end(body);
     return;

@@ -20,14 +20,19 @@ export function requireApiAccess(apiToken: string | undefined): RequestHandler {
       if (LOOPBACK_ADDRESSES.has(request.socket.remoteAddress ?? '') && !wasForwarded(request)) {
         return next();
       }
-      sendApiError(response, 401, 'unauthorized', 'The API only answers requests made on this machine, not through a proxy, until API_TOKEN is set.');
+      sendApiError(
+        response,
+        401,
+        'unauthorized',
+        'The API only answers requests made on this machine, not through a proxy, until API_TOKEN is set.',
+      );
     };
   }
   const expected = digest(apiToken);
   return (request, response, next) => {
     const header = request.get('authorization') ?? '';
     const match = /^Bearer\s+(.+)$/i.exec(header.trim());
-    if (match && timingSafeEqual(digest(match[1]!), expected)) {
+    if (match && timingSafeEqual(digest(match[1]), expected)) {
       return next();
     }
     response.set('WWW-Authenticate', 'Bearer realm="interview-scheduler"');

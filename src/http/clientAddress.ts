@@ -17,9 +17,9 @@ export function clientAddressReader(trustProxy: AppConfig['trustProxy']): (reque
   return (request) => {
     const hops = [request.socket.remoteAddress ?? '', ...forwardedForNearestFirst(request)];
     for (let index = 0; index < hops.length - 1; index += 1) {
-      if (!isTrusted(hops[index]!, index)) return hops[index]!;
+      if (!isTrusted(hops[index], index)) return hops[index];
     }
-    return hops[hops.length - 1]!;
+    return hops[hops.length - 1];
   };
 }
 

@@ -77,7 +77,11 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
     }
     if (isDatabaseUnavailableError(error)) {
       if (!response.headersSent) {
-        response.status(503).set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS)).type('text').send('This page is unavailable for a moment. Please reload it in a few seconds.');
+        response
+          .status(503)
+          .set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
+          .type('text')
+          .send('This page is unavailable for a moment. Please reload it in a few seconds.');
       }
       return;
     }

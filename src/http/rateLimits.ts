@@ -12,7 +12,8 @@ export function apiRateLimit(perMinute: number): RequestHandler {
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_request, response) => sendApiError(response, 429, 'rate_limited', 'Too many requests; slow down and retry after the Retry-After header.'),
+    handler: (_request, response) =>
+      sendApiError(response, 429, 'rate_limited', 'Too many requests; slow down and retry after the Retry-After header.'),
   });
 }
 

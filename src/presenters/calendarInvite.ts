@@ -30,10 +30,7 @@ export function buildCalendarInvite(interview: Interview, organizer: { name: str
     startOutputType: 'utc',
     duration: { minutes: interview.durationMinutes },
     title: interview.role ? `Interview: ${interview.role}` : 'Interview',
-    description: [
-      `Join: ${interview.joinLink}`,
-      interviewers.length > 0 ? `Interviewers: ${interviewers.join(', ')}` : null,
-    ]
+    description: [`Join: ${interview.joinLink}`, interviewers.length > 0 ? `Interviewers: ${interviewers.join(', ')}` : null]
       .filter(Boolean)
       .join('\n'),
     url: interview.joinLink,
@@ -62,7 +59,7 @@ function createCalendarText(attributes: EventAttributes): string {
   const first = createEvent(attributes);
   if (!first.error && first.value) return first.value;
   const { url: _url, location: _location, ...withoutLinks } = attributes;
-  const second = createEvent(withoutLinks as EventAttributes);
+  const second = createEvent(withoutLinks);
   if (!second.error && second.value) return second.value;
   throw new Error(`Could not build the calendar invitation: ${(second.error ?? first.error)?.message ?? 'no output'}`);
 }

@@ -36,7 +36,9 @@ export function isSameDayInZone(first: Date, second: Date, timeZone: string): bo
  * spaces keep every time alike, and subjects plain ASCII.
  */
 function formatInZone(instant: Date, timeZone: string, format: DateTimeFormatOptions): string {
-  return inZone(instant, timeZone).toLocaleString(format).replace(/[\u00a0\u202f]/g, ' ');
+  return inZone(instant, timeZone)
+    .toLocaleString(format)
+    .replace(/[\u00a0\u202f]/g, ' ');
 }
 
 function inZone(instant: Date, timeZone: string): DateTime {

@@ -3,7 +3,14 @@ import escapeHtml from 'escape-html';
 import type { Interview } from '../db/entities/Interview';
 import type { JoinPageState } from '../domain/joinWindow';
 import { describeInterviewersForCandidate } from './interviewers';
-import { CLOCK_TIME_FORMAT, describeDuration, formatClockTimeInZone, formatTimeInZone, FULL_TIME_FORMAT, isSameDayInZone } from './interviewTime';
+import {
+  CLOCK_TIME_FORMAT,
+  describeDuration,
+  formatClockTimeInZone,
+  formatTimeInZone,
+  FULL_TIME_FORMAT,
+  isSameDayInZone,
+} from './interviewTime';
 import { RENAMED_CITIES, UTC_ZONE_PATTERN } from './timeZoneLabel';
 
 export interface JoinPageView {

@@ -8,9 +8,11 @@ import type { Logger } from '../logger';
  */
 export function boltLoggerFrom(logger: Logger, { demoteToDebug = false } = {}): BoltLogger {
   const slackLogger = logger.child({ component: 'slack' });
-  const write = (level: 'debug' | 'info' | 'warn' | 'error') => (...messages: unknown[]) => {
-    slackLogger[level](messages.map((message) => (typeof message === 'string' ? message : JSON.stringify(message))).join(' '));
-  };
+  const write =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...messages: unknown[]) => {
+      slackLogger[level](messages.map((message) => (typeof message === 'string' ? message : JSON.stringify(message))).join(' '));
+    };
   return {
     debug: write('debug'),
     info: write(demoteToDebug ? 'debug' : 'info'),

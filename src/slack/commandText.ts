@@ -3,11 +3,7 @@ import { DateTime } from 'luxon';
 import { isKnownTimeZone } from '../domain/timeZones';
 import type { ScheduleInterviewPrefill } from './views/scheduleInterviewModal';
 
-export type ScheduleInterviewCommand =
-  | { kind: 'help' }
-  | { kind: 'list' }
-  | { kind: 'slots' }
-  | { kind: 'schedule'; text: string };
+export type ScheduleInterviewCommand = { kind: 'help' } | { kind: 'list' } | { kind: 'slots' } | { kind: 'schedule'; text: string };
 
 const EMAIL = /[^\s<>@|"']+@[^\s<>@|"']+\.[^\s<>@|"']+/;
 
@@ -77,13 +73,17 @@ function unwrapSlackFormatting(text: string): string {
 }
 
 function tidy(text: string): string {
-  return text.replace(/["“”]/g, ' ').replace(/\s+/g, ' ').replace(/^[\s,;:-]+|[\s,;:-]+$/g, '').trim();
+  return text
+    .replace(/["“”]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,;:-]+|[\s,;:-]+$/g, '')
+    .trim();
 }
 
 /** `jane.doe@example.com` → `Jane Doe`, a starting point the recruiter can correct. */
 function nameFromEmail(email: string): string {
   return email
-    .split('@')[0]!
+    .split('@')[0]
     .split(/[._+-]+/)
     .filter(Boolean)
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))

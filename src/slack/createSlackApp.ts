@@ -38,7 +38,11 @@ export interface SlackHttpOptions {
  * ExpressReceiver), whose request listener, behind the request guard, the main server routes
  * `/slack/events` to; with an app token it connects over Socket Mode instead.
  */
-export function createSlackApp(settings: Exclude<SlackSettings, { mode: 'disabled' }>, deps: SlackDependencies, http: SlackHttpOptions): SlackSurface {
+export function createSlackApp(
+  settings: Exclude<SlackSettings, { mode: 'disabled' }>,
+  deps: SlackDependencies,
+  http: SlackHttpOptions,
+): SlackSurface {
   const logger = boltLoggerFrom(deps.logger);
   const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {};
   if (settings.mode === 'socket') {
@@ -57,7 +61,10 @@ export function createSlackApp(settings: Exclude<SlackSettings, { mode: 'disable
     processBeforeResponse: false,
     bodyLimit: SLACK_BODY_LIMIT_BYTES,
   });
-  const botToken = new VerifiedBotToken(new WebClient(settings.botToken, { ...clientOptions, logger, retryConfig: { retries: 0 }, timeout: BOT_TOKEN_CHECK_TIMEOUT_MS }), deps.logger);
+  const botToken = new VerifiedBotToken(
+    new WebClient(settings.botToken, { ...clientOptions, logger, retryConfig: { retries: 0 }, timeout: BOT_TOKEN_CHECK_TIMEOUT_MS }),
+    deps.logger,
+  );
   const app = new App({ receiver, authorize: botToken.authorize, logger, clientOptions, convoStore: false });
   wire(app, deps);
   return {

@@ -22,7 +22,9 @@ export function whyNotASlackBody(contentType: string | undefined, body: Buffer):
 
 function whyNotASlackForm(fields: Record<string, string | string[] | undefined>): string | undefined {
   if (fields.payload !== undefined) {
-    return typeof fields.payload === 'string' && isTypedObject(fields.payload) ? undefined : 'The payload field is not one JSON object with a "type".';
+    return typeof fields.payload === 'string' && isTypedObject(fields.payload)
+      ? undefined
+      : 'The payload field is not one JSON object with a "type".';
   }
   if (typeof fields.command === 'string' || fields.ssl_check === '1') return undefined;
   return 'The form is neither a slash command nor an interaction payload.';

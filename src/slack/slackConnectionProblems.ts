@@ -1,5 +1,14 @@
 /** Slack's answers that no retry can fix: the token itself is wrong, revoked or of the wrong kind. */
-const TOKEN_ERRORS = new Set(['not_authed', 'invalid_auth', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type', 'user_removed_from_team', 'team_disabled']);
+const TOKEN_ERRORS = new Set([
+  'not_authed',
+  'invalid_auth',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'not_allowed_token_type',
+  'user_removed_from_team',
+  'team_disabled',
+]);
 
 /** What to do about a refused token, by the variable that holds it. */
 const HOW_TO_FIX: Record<'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN', string> = {
@@ -18,13 +27,22 @@ export interface SlackConnectionProblem {
 /** Why an attempt failed, from the Web API's error codes or the WebSocket's last error. */
 export function describeSlackConnectionProblem(token: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN', error: unknown): SlackConnectionProblem {
   const failure = error as
-    | { code?: string; data?: { error?: string }; original?: { code?: string; message?: string; cause?: { code?: string; errors?: Array<{ code?: string }> } }; statusCode?: number }
+    | {
+        code?: string;
+        data?: { error?: string };
+        original?: { code?: string; message?: string; cause?: { code?: string; errors?: Array<{ code?: string }> } };
+        statusCode?: number;
+      }
     | undefined;
   switch (failure?.code) {
     case 'slack_webapi_platform_error': {
       const slackError = failure.data?.error ?? 'unknown_error';
       if (TOKEN_ERRORS.has(slackError)) {
-        return { reason: `${slackError} (${token})`, message: `Slack refused ${token} (${slackError}): ${HOW_TO_FIX[token]}`, retryable: false };
+        return {
+          reason: `${slackError} (${token})`,
+          message: `Slack refused ${token} (${slackError}): ${HOW_TO_FIX[token]}`,
+          retryable: false,
+        };
       }
       return { reason: slackError, message: `Slack answered ${slackError}`, retryable: true };
     }

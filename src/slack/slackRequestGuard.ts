@@ -95,7 +95,9 @@ class SlackRequestGuard {
   async admit(request: IncomingMessage, response: ServerResponse): Promise<Buffer | undefined> {
     const client = this.clientOf(request);
     if (this.refusals.isLimited(client)) {
-      answerThenClose(request, response, 429, 'Too many refused requests; try again later.', { 'Retry-After': this.refusals.secondsUntilReset(client) });
+      answerThenClose(request, response, 429, 'Too many refused requests; try again later.', {
+        'Retry-After': this.refusals.secondsUntilReset(client),
+      });
       return undefined;
     }
     const screening = await this.screen(request);
@@ -111,7 +113,10 @@ class SlackRequestGuard {
         return undefined;
       case 'refused':
         if (this.refusals.record(client)) {
-          this.options.logger.warn({ client }, `A client had ${this.refusals.limit} requests to /slack/events refused within a minute; it gets 429 until the minute is over`);
+          this.options.logger.warn(
+            { client },
+            `A client had ${this.refusals.limit} requests to /slack/events refused within a minute; it gets 429 until the minute is over`,
+          );
         }
         answerThenClose(request, response, screening.status, screening.reason);
         return undefined;

@@ -13,7 +13,6 @@ const LONGEST_RETRY_DELAY_MS = 60_000;
 /** A Slack API that never answers counts as a failed attempt instead of a silent wait. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
-
 /**
  * The Bolt app over Socket Mode, and its connection to Slack. Connecting happens in the
  * background, so the HTTP server (API, join pages) listens whatever Slack does. The state is
@@ -36,8 +35,17 @@ export class SocketModeConnection {
   private wakeFromPause: (() => void) | undefined;
   private running: Promise<void> = Promise.resolve();
 
-  constructor(settings: SocketModeSettings, private readonly logger: Logger, configure: (app: App) => void) {
-    const apiOptions = { ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: CONNECT_TIMEOUT_MS };
+  constructor(
+    settings: SocketModeSettings,
+    private readonly logger: Logger,
+    configure: (app: App) => void,
+  ) {
+    const apiOptions = {
+      ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: CONNECT_TIMEOUT_MS,
+    };
     // Socket Mode's own messages (a failed attempt, a closed socket) go to debug: this class logs the state.
     const quietLogger = boltLoggerFrom(logger, { demoteToDebug: true });
     this.botClient = new WebClient(settings.botToken, { ...apiOptions, logger: quietLogger });
@@ -119,7 +127,10 @@ export class SocketModeConnection {
     if (problem.reason === this.loggedReason) return;
     this.loggedReason = problem.reason;
     if (problem.retryable) {
-      this.logger.warn({ reason: problem.reason }, `Slack is not connected: ${problem.message}. Retrying in the background; the API and join pages keep working.`);
+      this.logger.warn(
+        { reason: problem.reason },
+        `Slack is not connected: ${problem.message}. Retrying in the background; the API and join pages keep working.`,
+      );
     } else {
       this.logger.error({ reason: problem.reason }, `Slack is not connected: ${problem.message}. The API and join pages keep working.`);
     }

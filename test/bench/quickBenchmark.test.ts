@@ -18,7 +18,7 @@ describe('the quick benchmark', () => {
     const report = readFileSync(join(ROOT, 'test-output', 'bench-quick.md'), 'utf8');
     expect(stdout).toContain(report.trim());
     const rows = report.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| scenario'));
-    const scenarios = rows.map((row) => row.split(' | ')[0]!.slice(2));
+    const scenarios = rows.map((row) => row.split(' | ')[0].slice(2));
     expect(scenarios).toEqual(
       expect.arrayContaining([
         'Slash command ack, then the modal opened: requests/s',

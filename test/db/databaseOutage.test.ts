@@ -60,7 +60,12 @@ describeWithPostgres('a PostgreSQL outage during a stream of creations', () => {
         body: JSON.stringify({ candidateName: `Outage ${index}`, candidateEmail: email }),
       });
       const body = (await response.json()) as { error?: { code: string } };
-      answers.push({ status: response.status, retryAfter: response.headers.get('retry-after'), code: body.error?.code, elapsedMs: performance.now() - started });
+      answers.push({
+        status: response.status,
+        retryAfter: response.headers.get('retry-after'),
+        code: body.error?.code,
+        elapsedMs: performance.now() - started,
+      });
       if (response.status !== 503) return { answers, email };
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -73,9 +78,17 @@ describeWithPostgres('a PostgreSQL outage during a stream of creations', () => {
     const answers: Answer[] = [];
     for (;;) {
       const response = await harness.submitScheduleModal({ name: `Slack Outage ${index}`, email }, { viewId });
-      answers.push({ status: response.status, retryAfter: null, code: response.text === '' ? 'saved' : response.text, elapsedMs: response.elapsedMs });
+      answers.push({
+        status: response.status,
+        retryAfter: null,
+        code: response.text === '' ? 'saved' : response.text,
+        elapsedMs: response.elapsedMs,
+      });
       if (response.status !== 200 || response.text === '') return { answers, email };
-      expect(response.json()).toEqual({ response_action: 'errors', errors: { candidate_name: expect.stringContaining('press the button again in a moment') } });
+      expect(response.json()).toEqual({
+        response_action: 'errors',
+        errors: { candidate_name: expect.stringContaining('press the button again in a moment') },
+      });
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
   }
@@ -108,7 +121,8 @@ describeWithPostgres('a PostgreSQL outage during a stream of creations', () => {
     expect(apiAnswers.filter((answer) => answer.status >= 500 && answer.status !== 503)).toEqual([]);
     const unavailable = apiAnswers.filter((answer) => answer.status === 503);
     expect(unavailable.length).toBeGreaterThan(0);
-    for (const answer of unavailable) expect(answer).toMatchObject({ retryAfter: expect.stringMatching(/^\d+$/), code: 'database_unavailable' });
+    for (const answer of unavailable)
+      expect(answer).toMatchObject({ retryAfter: expect.stringMatching(/^\d+$/), code: 'database_unavailable' });
     for (const request of api) expect([201, 200]).toContain(request.answers.at(-1)!.status);
 
     const slackAnswers = slack.flatMap((request) => request.answers);
@@ -123,7 +137,11 @@ describeWithPostgres('a PostgreSQL outage during a stream of creations', () => {
     const emails = [...api, ...slack].map((request) => request.email);
     const stored = await harness.app.database.read((manager) => manager.find(Interview));
     for (const email of emails) expect(stored.filter((interview) => interview.candidateEmail === email)).toHaveLength(1);
-    await eventually(() => emails.every((email) => harness.sendGrid.mailTo(email).length >= 1), 'an invitation for every interview', 20_000);
+    await eventually(
+      () => emails.every((email) => harness.sendGrid.mailTo(email).length >= 1),
+      'an invitation for every interview',
+      20_000,
+    );
     await harness.settle();
     for (const email of emails) expect(harness.sendGrid.mailTo(email)).toHaveLength(1);
 
@@ -141,10 +159,18 @@ describeWithPostgres('a PostgreSQL outage during a stream of creations', () => {
     const { id } = (await created.json()) as { id: string };
     proxy.cut();
     try {
-      await harness.interact(buttonClickPayload({ actionId: 'resend_invitation', value: id, responseUrl: harness.slack.responseUrl('outage-button') }));
+      await harness.interact(
+        buttonClickPayload({ actionId: 'resend_invitation', value: id, responseUrl: harness.slack.responseUrl('outage-button') }),
+      );
       await harness.command({ text: 'list', response_url: harness.slack.responseUrl('outage-list') });
-      const button = await eventually(() => harness.slack.callsTo('response_url').find((call) => String(call.args.path).endsWith('/outage-button')), 'the private note');
-      const list = await eventually(() => harness.slack.callsTo('response_url').find((call) => String(call.args.path).endsWith('/outage-list')), 'the list note');
+      const button = await eventually(
+        () => harness.slack.callsTo('response_url').find((call) => String(call.args.path).endsWith('/outage-button')),
+        'the private note',
+      );
+      const list = await eventually(
+        () => harness.slack.callsTo('response_url').find((call) => String(call.args.path).endsWith('/outage-list')),
+        'the list note',
+      );
       expect(button.args).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('try again in a moment') });
       expect(list.args).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('try again in a moment') });
     } finally {

@@ -24,8 +24,12 @@ describeWithPostgres('a retry racing its first attempt for a slot, on two app pr
     fetch(`${app.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
   it('gets the first attempt’s interview (201 or 200), never “slot was just booked”', async () => {
-    const slotStarts = Array.from({ length: TRIALS }, (_, index) => new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + (index + 24) * 3_600_000).toISOString());
-    const slots = (await (await post(first, '/api/slots', { slots: slotStarts.map((startsAt) => ({ startsAt, durationMinutes: 30, interviewer: 'U0ADA' })) })).json()) as {
+    const slotStarts = Array.from({ length: TRIALS }, (_, index) =>
+      new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + (index + 24) * 3_600_000).toISOString(),
+    );
+    const slots = (await (
+      await post(first, '/api/slots', { slots: slotStarts.map((startsAt) => ({ startsAt, durationMinutes: 30, interviewer: 'U0ADA' })) })
+    ).json()) as {
       slots: Array<{ id: string }>;
     };
     const outcomes: Array<{ statuses: number[]; ids: string[] }> = [];

@@ -17,7 +17,13 @@ const now = new Date('2030-03-04T10:02:30.000Z');
 beforeAll(async () => {
   scratch = await createScratchDatabase();
   database = new Database(await openDatabase({ kind: 'postgres', url: scratch.url }));
-  context = { database, now: () => now, publicBaseUrl: 'https://hire.example.com', defaultLeadMinutes: 60, onDeliveriesQueued: () => undefined };
+  context = {
+    database,
+    now: () => now,
+    publicBaseUrl: 'https://hire.example.com',
+    defaultLeadMinutes: 60,
+    onDeliveriesQueued: () => undefined,
+  };
 });
 
 afterAll(async () => {
@@ -52,7 +58,7 @@ describeWithPostgres('on PostgreSQL', () => {
     });
     const attempts = await Promise.allSettled(
       Array.from({ length: 8 }, (_, index) =>
-        scheduleInterview(context, { input: input({ slotId: slot!.id, candidateEmail: `c${index}@example.com` }), actor: { kind: 'api' } }),
+        scheduleInterview(context, { input: input({ slotId: slot.id, candidateEmail: `c${index}@example.com` }), actor: { kind: 'api' } }),
       ),
     );
     expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);
@@ -63,7 +69,9 @@ describeWithPostgres('on PostgreSQL', () => {
 
   it('creates one interview for concurrent requests with the same idempotency key', async () => {
     const results = await Promise.all(
-      Array.from({ length: 6 }, () => scheduleInterview(context, { input: input({ role: 'SRE' }), actor: { kind: 'api' }, idempotencyKey: 'api:pg-same' })),
+      Array.from({ length: 6 }, () =>
+        scheduleInterview(context, { input: input({ role: 'SRE' }), actor: { kind: 'api' }, idempotencyKey: 'api:pg-same' }),
+      ),
     );
     expect(new Set(results.map((result) => result.interview.id)).size).toBe(1);
   });
@@ -72,6 +80,6 @@ describeWithPostgres('on PostgreSQL', () => {
     const page = await listInterviews(context, { limit: 2 });
     expect(page.interviews).toHaveLength(2);
     const next = await listInterviews(context, { limit: 2, cursor: page.nextCursor! });
-    expect(next.interviews[0]!.id).not.toBe(page.interviews[1]!.id);
+    expect(next.interviews[0].id).not.toBe(page.interviews[1].id);
   });
 });

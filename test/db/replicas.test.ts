@@ -32,7 +32,10 @@ beforeAll(async () => {
     DELIVERY_POLL_INTERVAL_MS: '20',
     API_RATE_LIMIT_PER_MINUTE: '0',
   };
-  replicas = await Promise.all([startChildApplication({ ...env, LOG_LEVEL: 'info' }), startChildApplication({ ...env, LOG_LEVEL: 'info' })]);
+  replicas = await Promise.all([
+    startChildApplication({ ...env, LOG_LEVEL: 'info' }),
+    startChildApplication({ ...env, LOG_LEVEL: 'info' }),
+  ]);
 }, 60_000);
 
 afterAll(async () => {
@@ -80,12 +83,18 @@ describeWithPostgres('two replicas on one PostgreSQL database', () => {
     const requests: Array<Promise<number>> = [];
     const emails: string[] = [];
     for (let index = 0; index < INTERVIEWS_PER_REPLICA_AND_DOOR; index += 1) {
-      for (const [name, replica] of [['a', first], ['b', second]] as const) {
+      for (const [name, replica] of [
+        ['a', first],
+        ['b', second],
+      ] as const) {
         emails.push(`api-${name}-${index}@example.com`, `slack-${name}-${index}@example.com`);
         requests.push(viaApi(replica, `api-${name}-${index}@example.com`), viaSlack(replica, `slack-${name}-${index}@example.com`));
       }
     }
-    const contested = slotIds.flatMap((slotId, index) => [viaApi(first, `slot-a-${index}@example.com`, slotId), viaApi(second, `slot-b-${index}@example.com`, slotId)]);
+    const contested = slotIds.flatMap((slotId, index) => [
+      viaApi(first, `slot-a-${index}@example.com`, slotId),
+      viaApi(second, `slot-b-${index}@example.com`, slotId),
+    ]);
     const statuses = await Promise.all(requests);
     const slotStatuses = await Promise.all(contested);
     expect(statuses.filter((status) => status !== 201)).toEqual([]);
@@ -97,7 +106,7 @@ describeWithPostgres('two replicas on one PostgreSQL database', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const perRecipient = new Map<string, number>();
     for (const mail of sendGrid.accepted) {
-      const to = mail.body.personalizations[0]!.to[0]!.email;
+      const to = mail.body.personalizations[0].to[0].email;
       perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
     }
     expect(sendGrid.accepted).toHaveLength(expectedMails);
@@ -107,7 +116,9 @@ describeWithPostgres('two replicas on one PostgreSQL database', () => {
     const database = new Client({ connectionString: scratch!.url });
     await database.connect();
     try {
-      const doubleBooked = await database.query(`SELECT "slotId", COUNT(*) FROM "interview" WHERE "slotId" IS NOT NULL GROUP BY "slotId" HAVING COUNT(*) > 1`);
+      const doubleBooked = await database.query(
+        `SELECT "slotId", COUNT(*) FROM "interview" WHERE "slotId" IS NOT NULL GROUP BY "slotId" HAVING COUNT(*) > 1`,
+      );
       expect(doubleBooked.rows).toEqual([]);
       const booked = await database.query(`SELECT COUNT(*)::int AS n FROM "availability_slot" WHERE "bookedInterviewId" IS NOT NULL`);
       expect(booked.rows[0].n).toBe(CONTESTED_SLOTS);
@@ -116,7 +127,8 @@ describeWithPostgres('two replicas on one PostgreSQL database', () => {
     }
     const workersThatDelivered = replicas.filter((replica) => replica.logs.some((entry) => entry.msg === 'Delivered'));
     expect(workersThatDelivered).toHaveLength(2);
-    const channelPosts = () => slack.callsTo('chat.postMessage').filter((call) => call.args.channel === 'C0REPLICAS' && !call.args.thread_ts);
+    const channelPosts = () =>
+      slack.callsTo('chat.postMessage').filter((call) => call.args.channel === 'C0REPLICAS' && !call.args.thread_ts);
     await eventually(() => channelPosts().length >= emails.length / 2, 'one channel post per Slack interview', 15_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(channelPosts()).toHaveLength(emails.length / 2);

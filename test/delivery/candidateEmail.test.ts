@@ -63,7 +63,9 @@ describe('the candidate’s invitation email', () => {
 
   it('has a subject with the role and the local time, naming its zone', () => {
     expect(email.subject).toBe('Your interview for Backend Engineer & Friends: Mon, Jul 1, 3:00 PM (Berlin time)');
-    expect(presentCandidateEmail(interview(), 'update', sender).subject).toBe('Updated: your interview for Backend Engineer & Friends is now Mon, Jul 1, 3:00 PM (Berlin time)');
+    expect(presentCandidateEmail(interview(), 'update', sender).subject).toBe(
+      'Updated: your interview for Backend Engineer & Friends is now Mon, Jul 1, 3:00 PM (Berlin time)',
+    );
     expect(presentCandidateEmail(interview({ status: InterviewStatus.Cancelled }), 'cancellation', sender).subject).toBe(
       'Cancelled: your interview for Backend Engineer & Friends on Mon, Jul 1, 3:00 PM (Berlin time)',
     );
@@ -88,7 +90,7 @@ describe('the calendar invitation', () => {
     const parsed = ical.sync.parseICS(content);
     const events = Object.values(parsed).filter((component) => component?.type === 'VEVENT');
     expect(events).toHaveLength(1);
-    return events[0] as ical.VEvent;
+    return events[0];
   }
 
   it('parses, with a stable UID, UTC start and end, and the link in URL and DESCRIPTION', () => {
@@ -107,7 +109,8 @@ describe('the calendar invitation', () => {
   it('keeps the UID and raises SEQUENCE when the interview changes', () => {
     const first = parseEvent(presentCandidateEmail(interview(), 'invitation', sender).calendar.content);
     const moved = parseEvent(
-      presentCandidateEmail(interview({ calendarSequence: 1, scheduledTime: new Date('2030-07-02T13:00:00Z') }), 'update', sender).calendar.content,
+      presentCandidateEmail(interview({ calendarSequence: 1, scheduledTime: new Date('2030-07-02T13:00:00Z') }), 'update', sender).calendar
+        .content,
     );
     expect(moved.uid).toBe(first.uid);
     expect(Number(moved.sequence)).toBe(1);
@@ -120,7 +123,11 @@ describe('the calendar invitation', () => {
   });
 
   it('sends METHOD:CANCEL when the interview is cancelled', () => {
-    const { calendar, subject } = presentCandidateEmail(interview({ status: InterviewStatus.Cancelled, calendarSequence: 2 }), 'cancellation', sender);
+    const { calendar, subject } = presentCandidateEmail(
+      interview({ status: InterviewStatus.Cancelled, calendarSequence: 2 }),
+      'cancellation',
+      sender,
+    );
     expect(calendar.method).toBe('CANCEL');
     expect(calendar.content).toContain('METHOD:CANCEL');
     expect(calendar.content).toContain('STATUS:CANCELLED');

@@ -15,7 +15,7 @@ beforeEach(async () => {
   clock = new Date('2030-03-04T10:00:00Z');
   domain = await openTestDomain({ now: clock });
   await scheduleInterview(domain.context, {
-    input: ({ candidateName: 'Jane', candidateEmail: 'jane@example.com' }),
+    input: { candidateName: 'Jane', candidateEmail: 'jane@example.com' },
     actor: { kind: 'api' },
   });
 });
@@ -33,7 +33,8 @@ function workerWith(handler: DeliveryHandler, overrides: Partial<typeof settings
   });
 }
 
-const invitation = () => domain.database.read((manager) => manager.findOneByOrFail(DeliveryJob, { kind: DeliveryKind.CandidateInvitation }));
+const invitation = () =>
+  domain.database.read((manager) => manager.findOneByOrFail(DeliveryJob, { kind: DeliveryKind.CandidateInvitation }));
 const advance = (ms: number) => {
   clock = new Date(clock.getTime() + ms);
 };
@@ -78,7 +79,11 @@ describe('the delivery worker', () => {
       throw DeliveryError.permanent('SendGrid answered 400: from: does not match a verified Sender Identity');
     });
     await worker.deliverDueJobs();
-    expect(await invitation()).toMatchObject({ status: DeliveryStatus.Failed, attempts: 1, lastError: expect.stringContaining('verified Sender') });
+    expect(await invitation()).toMatchObject({
+      status: DeliveryStatus.Failed,
+      attempts: 1,
+      lastError: expect.stringContaining('verified Sender'),
+    });
   });
 
   it('gives up after the last allowed attempt', async () => {
@@ -147,7 +152,9 @@ describe('the delivery worker', () => {
     });
     await worker.deliverDueJobs();
     expect(threadReply).not.toHaveBeenCalled();
-    const failed = await domain.database.read((manager) => manager.findOneByOrFail(DeliveryJob, { id: '00000000-0000-4000-8000-00000000dead' }));
+    const failed = await domain.database.read((manager) =>
+      manager.findOneByOrFail(DeliveryJob, { id: '00000000-0000-4000-8000-00000000dead' }),
+    );
     expect(failed).toMatchObject({ status: DeliveryStatus.Failed, lastError: expect.stringContaining('cannot be read') });
     expect(errors.join('')).toContain('A queued delivery cannot be read');
   });

@@ -43,32 +43,57 @@ describe('emails when SendGrid misbehaves', () => {
 
   it('waits as long as a 429’s Retry-After asks before trying again', async () => {
     const before = harness.sendGrid.requests.length;
-    harness.sendGrid.failNext(1, { status: 429, headers: { 'Retry-After': '2' }, body: { errors: [{ message: 'Too many requests', field: null }] } });
+    harness.sendGrid.failNext(1, {
+      status: 429,
+      headers: { 'Retry-After': '2' },
+      body: { errors: [{ message: 'Too many requests', field: null }] },
+    });
     await createViaApi(harness.app.url, 'ratelimited@example.com');
     await eventually(() => harness.sendGrid.mailTo('ratelimited@example.com').length === 1, 'the message after the pause', 8000);
     const [limited, accepted] = harness.sendGrid.requests.slice(before);
-    expect(limited!.status).toBe(429);
-    expect(accepted!.receivedAt - limited!.receivedAt).toBeGreaterThanOrEqual(2000);
+    expect(limited.status).toBe(429);
+    expect(accepted.receivedAt - limited.receivedAt).toBeGreaterThanOrEqual(2000);
   });
 
   it('shows a permanent failure in the channel with its reason, and Resend sends it once fixed', async () => {
-    harness.sendGrid.failNext(1, { status: 400, body: { errors: [{ message: 'The from address does not match a verified Sender Identity.', field: 'from' }] } });
+    harness.sendGrid.failNext(1, {
+      status: 400,
+      body: { errors: [{ message: 'The from address does not match a verified Sender Identity.', field: 'from' }] },
+    });
     await harness.submitScheduleModal({ name: 'Failing', email: 'failing@example.com' }, { channelId: 'C0FAILS' });
     const failedUpdate = await eventually(
-      () => harness.slack.callsTo('chat.update').find((call) => call.args.channel === 'C0FAILS' && JSON.stringify(call.args.blocks).includes('failed')),
+      () =>
+        harness.slack
+          .callsTo('chat.update')
+          .find((call) => call.args.channel === 'C0FAILS' && JSON.stringify(call.args.blocks).includes('failed')),
       'the message to show the failure',
     );
     const blocks = JSON.stringify(failedUpdate.args.blocks);
     expect(blocks).toContain('does not match a verified Sender Identity');
     expect(blocks).toContain('resend_invitation');
-    const reply = await eventually(() => harness.slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'C0FAILS' && call.args.thread_ts), 'the thread reply');
+    const reply = await eventually(
+      () => harness.slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'C0FAILS' && call.args.thread_ts),
+      'the thread reply',
+    );
     expect(String(reply.args.text)).toMatch(/could not be sent/);
 
-    const interview = await harness.app.database.read((manager) => manager.findOneByOrFail(Interview, { candidateEmail: 'failing@example.com' }));
-    await harness.interact(buttonClickPayload({ actionId: 'resend_invitation', value: interview.id, channelId: 'C0FAILS', responseUrl: harness.slack.responseUrl('resend') }));
+    const interview = await harness.app.database.read((manager) =>
+      manager.findOneByOrFail(Interview, { candidateEmail: 'failing@example.com' }),
+    );
+    await harness.interact(
+      buttonClickPayload({
+        actionId: 'resend_invitation',
+        value: interview.id,
+        channelId: 'C0FAILS',
+        responseUrl: harness.slack.responseUrl('resend'),
+      }),
+    );
     await eventually(() => harness.sendGrid.mailTo('failing@example.com').length === 1, 'the resent invitation');
     await eventually(
-      () => harness.slack.callsTo('chat.update').some((call) => call.args.channel === 'C0FAILS' && JSON.stringify(call.args.blocks).includes('Invitation emailed')),
+      () =>
+        harness.slack
+          .callsTo('chat.update')
+          .some((call) => call.args.channel === 'C0FAILS' && JSON.stringify(call.args.blocks).includes('Invitation emailed')),
       'the message to show it was sent',
     );
   });
@@ -87,7 +112,10 @@ describe('Slack retries and double clicks', () => {
       postToSlackEndpoint(harness.app.url, body, { signingSecret: TEST_SIGNING_SECRET }),
       postToSlackEndpoint(harness.app.url, body, { signingSecret: TEST_SIGNING_SECRET }),
     ]);
-    const retried = await postToSlackEndpoint(harness.app.url, body, { signingSecret: TEST_SIGNING_SECRET, headers: { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' } });
+    const retried = await postToSlackEndpoint(harness.app.url, body, {
+      signingSecret: TEST_SIGNING_SECRET,
+      headers: { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' },
+    });
     expect([...responses, retried].map((response) => response.status)).toEqual([200, 200, 200]);
     expect(await harness.app.database.read((manager) => manager.countBy(Interview, { candidateEmail: 'double@example.com' }))).toBe(1);
     await eventually(() => harness.sendGrid.mailTo('double@example.com').length === 1, 'the invitation');
@@ -100,10 +128,14 @@ describe('Slack rate limits', () => {
   it('posts the channel message later when chat.postMessage is rate-limited', async () => {
     harness.slack.rateLimitNext('chat.postMessage', 1, { when: (args) => args.channel === 'C0BUSY' });
     await harness.submitScheduleModal({ name: 'Busy', email: 'busy@example.com' }, { channelId: 'C0BUSY' });
-    const posts = () => harness.slack.calls.filter((call) => call.method === 'chat.postMessage' && call.args.channel === 'C0BUSY' && !call.args.thread_ts);
+    const posts = () =>
+      harness.slack.calls.filter((call) => call.method === 'chat.postMessage' && call.args.channel === 'C0BUSY' && !call.args.thread_ts);
     await eventually(() => posts().length === 2, 'the post after the rate limit', 8000);
     const interview = await eventually(
-      () => harness.app.database.read((manager) => manager.findOneBy(Interview, { candidateEmail: 'busy@example.com' })).then((found) => (found?.slackMessageTs ? found : null)),
+      () =>
+        harness.app.database
+          .read((manager) => manager.findOneBy(Interview, { candidateEmail: 'busy@example.com' }))
+          .then((found) => (found?.slackMessageTs ? found : null)),
       'the post to be recorded',
     );
     expect(interview.slackMessageChannelId).toBe('C0BUSY');
@@ -169,7 +201,11 @@ describe('crashes', () => {
       const delivery = await startChildApplication({ ...env, DELIVERY_WORKER: 'on' });
       try {
         for (const email of emails.slice(10)) await createViaApi(web.url, email);
-        await eventually(() => emails.every((email) => sendGrid.mailTo(email).length === 1), 'every email from the delivering process', 10_000);
+        await eventually(
+          () => emails.every((email) => sendGrid.mailTo(email).length === 1),
+          'every email from the delivering process',
+          10_000,
+        );
         await settle(300);
         for (const email of emails) expect(sendGrid.mailTo(email)).toHaveLength(1);
       } finally {

@@ -56,7 +56,12 @@ describe('what a finished delivery sets off', () => {
   });
 
   it('carries the reason when the invitation failed for good', () => {
-    const planned = planDeliveriesAfterOutcome({ kind: DeliveryKind.CandidateInvitation }, { channelId: 'C1' }, 'failed', 'SendGrid answered 400');
+    const planned = planDeliveriesAfterOutcome(
+      { kind: DeliveryKind.CandidateInvitation },
+      { channelId: 'C1' },
+      'failed',
+      'SendGrid answered 400',
+    );
     expect(planned[1]?.payload).toEqual({ event: 'email_failed', email: 'invitation', reason: 'SendGrid answered 400' });
   });
 

@@ -44,7 +44,14 @@ describe('checking a request to schedule an interview', () => {
   });
 
   it('refuses an email address SendGrid would not take', () => {
-    for (const email of ['jane', 'jane@', 'jane doe@example.com', 'a@b', `jane@example.com\r\nBcc: x@evil.com`, `${'a'.repeat(250)}@example.com`]) {
+    for (const email of [
+      'jane',
+      'jane@',
+      'jane doe@example.com',
+      'a@b',
+      `jane@example.com\r\nBcc: x@evil.com`,
+      `${'a'.repeat(250)}@example.com`,
+    ]) {
       expect(problemsOf({ candidateName: 'Jane', candidateEmail: email })).toHaveProperty('candidateEmail');
     }
   });
@@ -59,7 +66,11 @@ describe('checking a request to schedule an interview', () => {
   });
 
   it('reads a time with an offset as that instant', () => {
-    const request = parseScheduleInterviewRequest({ candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: '2030-01-31T15:00:00+01:00' });
+    const request = parseScheduleInterviewRequest({
+      candidateName: 'J',
+      candidateEmail: 'j@example.com',
+      scheduledTime: '2030-01-31T15:00:00+01:00',
+    });
     expect(request.scheduledTime).toEqual(new Date('2030-01-31T14:00:00Z'));
   });
 
@@ -77,12 +88,16 @@ describe('checking a request to schedule an interview', () => {
     expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: 'tomorrow-ish' })).toEqual({
       scheduledTime: 'Use an ISO 8601 date and time, like 2030-01-31T15:00:00Z, or 2030-01-31T15:00 in the candidate’s time zone.',
     });
-    expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: '2030-13-45T10:00' }).scheduledTime).toMatch(/ISO 8601/);
+    expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: '2030-13-45T10:00' }).scheduledTime).toMatch(
+      /ISO 8601/,
+    );
     expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: 12 })).toHaveProperty('scheduledTime');
   });
 
   it('treats an empty time as no time, so the default rule applies', () => {
-    expect(parseScheduleInterviewRequest({ candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: '' }).scheduledTime).toBeUndefined();
+    expect(
+      parseScheduleInterviewRequest({ candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: '' }).scheduledTime,
+    ).toBeUndefined();
   });
 
   it('refuses an unknown time zone', () => {
@@ -105,7 +120,9 @@ describe('checking a request to schedule an interview', () => {
   });
 
   it('refuses an interviewer that is neither', () => {
-    expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', interviewers: ['<!channel>'] })).toHaveProperty('interviewers');
+    expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', interviewers: ['<!channel>'] })).toHaveProperty(
+      'interviewers',
+    );
   });
 
   it('refuses a channel id that is not a Slack channel id', () => {
@@ -113,27 +130,49 @@ describe('checking a request to schedule an interview', () => {
   });
 
   it('refuses a meeting URL that is not http(s)', () => {
-    expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', meetingUrl: 'javascript:alert(1)' })).toHaveProperty('meetingUrl');
+    expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', meetingUrl: 'javascript:alert(1)' })).toHaveProperty(
+      'meetingUrl',
+    );
   });
 });
 
 describe('times that do not exist, and the clock', () => {
   it('refuses a wall-clock time the candidate’s zone skips when daylight saving time starts, naming the gap', () => {
-    const problems = problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: '2027-03-14T02:30', timezone: 'America/New_York' });
+    const problems = problemsOf({
+      candidateName: 'J',
+      candidateEmail: 'j@example.com',
+      scheduledTime: '2027-03-14T02:30',
+      timezone: 'America/New_York',
+    });
     expect(problems.scheduledTime).toBe(
       '2:30 AM on March 14, 2027 does not exist in America/New_York: the clocks go forward at that moment for daylight saving time. Pick a time outside the skipped hour, such as 3:30 AM.',
     );
   });
 
   it('takes the same wall-clock time on another day, and any time written with an offset', () => {
-    const local = parseScheduleInterviewRequest({ candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: '2027-03-15T02:30', timezone: 'America/New_York' });
+    const local = parseScheduleInterviewRequest({
+      candidateName: 'J',
+      candidateEmail: 'j@example.com',
+      scheduledTime: '2027-03-15T02:30',
+      timezone: 'America/New_York',
+    });
     expect(local.scheduledTime).toEqual(new Date('2027-03-15T06:30:00Z'));
-    const offset = parseScheduleInterviewRequest({ candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: '2027-03-14T07:30:00Z', timezone: 'America/New_York' });
+    const offset = parseScheduleInterviewRequest({
+      candidateName: 'J',
+      candidateEmail: 'j@example.com',
+      scheduledTime: '2027-03-14T07:30:00Z',
+      timezone: 'America/New_York',
+    });
     expect(offset.scheduledTime).toEqual(new Date('2027-03-14T07:30:00Z'));
   });
 
   it('with the clock, names a bad email and a past time in one answer', () => {
-    expect(() => parseScheduleInterviewRequest({ candidateEmail: 'bad', scheduledTime: '2000-01-01T00:00:00Z' }, { now: new Date('2030-01-01T00:00:00Z') })).toThrow(
+    expect(() =>
+      parseScheduleInterviewRequest(
+        { candidateEmail: 'bad', scheduledTime: '2000-01-01T00:00:00Z' },
+        { now: new Date('2030-01-01T00:00:00Z') },
+      ),
+    ).toThrow(
       expect.objectContaining({
         problems: [
           { field: 'candidateName', message: 'Candidate name is required.' },
@@ -145,7 +184,9 @@ describe('times that do not exist, and the clock', () => {
   });
 
   it('refuses years no database stores', () => {
-    expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: '+275760-09-13T00:00:00Z' })).toHaveProperty('scheduledTime');
+    expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: '+275760-09-13T00:00:00Z' })).toHaveProperty(
+      'scheduledTime',
+    );
     expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: new Date(Number.NaN) })).toEqual({
       scheduledTime: 'This time is not a valid date and time.',
     });
@@ -167,25 +208,35 @@ describe('characters that cannot be stored or cannot be seen', () => {
   });
 
   it('keeps the zero-width non-joiner inside a Persian name', () => {
-    expect(parseScheduleInterviewRequest({ candidateName: 'می\u200cخواهم', candidateEmail: 'j@example.com' }).candidateName).toBe('می\u200cخواهم');
+    expect(parseScheduleInterviewRequest({ candidateName: 'می\u200cخواهم', candidateEmail: 'j@example.com' }).candidateName).toBe(
+      'می\u200cخواهم',
+    );
   });
 
   it('takes notes over several lines, but not with NUL or other control characters', () => {
-    expect(parseScheduleInterviewRequest({ candidateName: 'J', candidateEmail: 'j@example.com', notes: 'Line one\r\n\tLine two' }).notes).toBe('Line one\r\n\tLine two');
+    expect(
+      parseScheduleInterviewRequest({ candidateName: 'J', candidateEmail: 'j@example.com', notes: 'Line one\r\n\tLine two' }).notes,
+    ).toBe('Line one\r\n\tLine two');
     expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', notes: 'a\u0000b' })).toEqual({
       notes: 'Notes must not contain the control character U+0000. Remove it and try again.',
     });
-    expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', notes: 'half a pair \ud800' })).toEqual({ notes: 'Notes is not valid Unicode text.' });
+    expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', notes: 'half a pair \ud800' })).toEqual({
+      notes: 'Notes is not valid Unicode text.',
+    });
   });
 
   it('refuses a meeting URL with a control character', () => {
-    expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', meetingUrl: 'https://meet.example/\u0000x' })).toHaveProperty('meetingUrl');
+    expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', meetingUrl: 'https://meet.example/\u0000x' })).toHaveProperty(
+      'meetingUrl',
+    );
   });
 
   it('does not read true or a list as a number of minutes', () => {
     expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', durationMinutes: true })).toHaveProperty('durationMinutes');
     expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', durationMinutes: ['30'] })).toHaveProperty('durationMinutes');
-    expect(parseScheduleInterviewRequest({ candidateName: 'J', candidateEmail: 'j@example.com', durationMinutes: '30' }).durationMinutes).toBe(30);
+    expect(
+      parseScheduleInterviewRequest({ candidateName: 'J', candidateEmail: 'j@example.com', durationMinutes: '30' }).durationMinutes,
+    ).toBe(30);
   });
 });
 

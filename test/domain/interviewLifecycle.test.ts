@@ -24,13 +24,13 @@ let interview: Interview;
 beforeEach(async () => {
   domain = await openTestDomain({ now: new Date('2030-03-04T10:00:00Z') });
   ({ interview } = await scheduleInterview(domain.context, {
-    input: ({
+    input: {
       candidateName: 'Jane',
       candidateEmail: 'jane@example.com',
       channelId: 'C0CHANNEL',
       interviewers: ['U0ADA'],
       scheduledTime: '2030-03-05T15:00:00Z',
-    }),
+    },
     actor: organizer,
   }));
 });
@@ -39,13 +39,19 @@ afterEach(async () => {
 });
 
 const jobsAfterCreation = () =>
-  domain.database.read((manager) => manager.find(DeliveryJob, { where: { interviewId: interview.id }, order: { createdAt: 'ASC' } })).then((jobs) => jobs.slice(3));
+  domain.database
+    .read((manager) => manager.find(DeliveryJob, { where: { interviewId: interview.id }, order: { createdAt: 'ASC' } }))
+    .then((jobs) => jobs.slice(3));
 const reload = () => domain.database.read((manager) => manager.findOneByOrFail(Interview, { id: interview.id }));
 const events = () => domain.database.read((manager) => manager.findBy(InterviewEvent, { interviewId: interview.id }));
 
 describe('rescheduling', () => {
   it('moves the time, keeps the link, raises the calendar sequence and tells everyone', async () => {
-    await rescheduleInterview(domain.context, { interviewId: interview.id, input: { scheduledTime: '2030-03-06T09:00:00Z' }, actor: interviewer });
+    await rescheduleInterview(domain.context, {
+      interviewId: interview.id,
+      input: { scheduledTime: '2030-03-06T09:00:00Z' },
+      actor: interviewer,
+    });
     const moved = await reload();
     expect(moved.scheduledTime).toEqual(new Date('2030-03-06T09:00:00Z'));
     expect(moved.joinLink).toBe(interview.joinLink);
@@ -61,7 +67,11 @@ describe('rescheduling', () => {
 
   it('refuses a time in the past under the same rule as scheduling', async () => {
     await expect(
-      rescheduleInterview(domain.context, { interviewId: interview.id, input: { scheduledTime: '2030-03-01T09:00:00Z' }, actor: organizer }),
+      rescheduleInterview(domain.context, {
+        interviewId: interview.id,
+        input: { scheduledTime: '2030-03-01T09:00:00Z' },
+        actor: organizer,
+      }),
     ).rejects.toThrow(/in the past/);
     expect((await reload()).calendarSequence).toBe(0);
   });
@@ -71,21 +81,31 @@ describe('rescheduling', () => {
       slots: [{ startsAt: new Date('2030-03-07T09:00:00Z'), durationMinutes: 30, interviewer: 'U0ADA' }],
       actor: organizer,
     });
-    await rescheduleInterview(domain.context, { interviewId: interview.id, input: { slotId: slot!.id }, actor: organizer });
-    expect(await reload()).toMatchObject({ slotId: slot!.id, durationMinutes: 30 });
-    await rescheduleInterview(domain.context, { interviewId: interview.id, input: { scheduledTime: '2030-03-08T09:00:00Z' }, actor: organizer });
-    const freed = await domain.database.read((manager) => manager.findOneByOrFail(AvailabilitySlot, { id: slot!.id }));
+    await rescheduleInterview(domain.context, { interviewId: interview.id, input: { slotId: slot.id }, actor: organizer });
+    expect(await reload()).toMatchObject({ slotId: slot.id, durationMinutes: 30 });
+    await rescheduleInterview(domain.context, {
+      interviewId: interview.id,
+      input: { scheduledTime: '2030-03-08T09:00:00Z' },
+      actor: organizer,
+    });
+    const freed = await domain.database.read((manager) => manager.findOneByOrFail(AvailabilitySlot, { id: slot.id }));
     expect(freed.bookedInterviewId).toBeNull();
   });
 
   it('holds a new length to the same rule as scheduling (5 minutes to 8 hours), and names every problem at once', async () => {
     for (const durationMinutes of [99_999_999, 4, 0, -5, 30.5, 'abc', true]) {
-      await expect(rescheduleInterview(domain.context, { interviewId: interview.id, input: { durationMinutes }, actor: organizer })).rejects.toMatchObject({
+      await expect(
+        rescheduleInterview(domain.context, { interviewId: interview.id, input: { durationMinutes }, actor: organizer }),
+      ).rejects.toMatchObject({
         problems: [{ field: 'durationMinutes', message: expect.stringMatching(/^Duration must be/) }],
       });
     }
     await expect(
-      rescheduleInterview(domain.context, { interviewId: interview.id, input: { scheduledTime: '2001-01-01T00:00:00Z', durationMinutes: 481, slotId: 'nope' }, actor: organizer }),
+      rescheduleInterview(domain.context, {
+        interviewId: interview.id,
+        input: { scheduledTime: '2001-01-01T00:00:00Z', durationMinutes: 481, slotId: 'nope' },
+        actor: organizer,
+      }),
     ).rejects.toMatchObject({ problems: [{ field: 'slotId' }, { field: 'durationMinutes' }, { field: 'scheduledTime' }] });
     expect(await reload()).toMatchObject({ durationMinutes: 45, calendarSequence: 0 });
   });
@@ -112,10 +132,14 @@ describe('rescheduling', () => {
       actor: organizer,
     });
     await rescheduleInterview(domain.context, { interviewId: berlin.id, input: { scheduledTime: '2030-03-21T10:00' }, actor: organizer });
-    expect((await domain.database.read((manager) => manager.findOneByOrFail(Interview, { id: berlin.id }))).scheduledTime).toEqual(new Date('2030-03-21T09:00:00Z'));
+    expect((await domain.database.read((manager) => manager.findOneByOrFail(Interview, { id: berlin.id }))).scheduledTime).toEqual(
+      new Date('2030-03-21T09:00:00Z'),
+    );
     await expect(
       rescheduleInterview(domain.context, { interviewId: berlin.id, input: { scheduledTime: '2030-03-31T02:30' }, actor: organizer }),
-    ).rejects.toMatchObject({ problems: [{ field: 'scheduledTime', message: expect.stringContaining('does not exist in Europe/Berlin') }] });
+    ).rejects.toMatchObject({
+      problems: [{ field: 'scheduledTime', message: expect.stringContaining('does not exist in Europe/Berlin') }],
+    });
   });
 
   it('moving into a slot makes its interviewer an interviewer', async () => {
@@ -123,13 +147,18 @@ describe('rescheduling', () => {
       slots: [{ startsAt: new Date('2030-03-07T09:00:00Z'), durationMinutes: 30, interviewer: 'grace@example.com' }],
       actor: organizer,
     });
-    await rescheduleInterview(domain.context, { interviewId: interview.id, input: { slotId: slot!.id }, actor: organizer });
+    await rescheduleInterview(domain.context, { interviewId: interview.id, input: { slotId: slot.id }, actor: organizer });
     expect((await reload()).interviewers).toEqual([{ slackUserId: 'U0ADA' }, { email: 'grace@example.com' }]);
   });
 
   it('applies a repeated request (the same modal submitted twice) once', async () => {
     const move = () =>
-      rescheduleInterview(domain.context, { interviewId: interview.id, input: { scheduledTime: '2030-03-06T09:00:00Z' }, actor: organizer, requestKey: 'slack-view:V1' });
+      rescheduleInterview(domain.context, {
+        interviewId: interview.id,
+        input: { scheduledTime: '2030-03-06T09:00:00Z' },
+        actor: organizer,
+        requestKey: 'slack-view:V1',
+      });
     expect((await move()).outcome).toBe('changed');
     expect((await move()).outcome).toBe('replayed');
     expect((await reload()).calendarSequence).toBe(1);
@@ -156,7 +185,9 @@ describe('cancelling', () => {
 
   it('cannot cancel twice', async () => {
     await cancelInterview(domain.context, { interviewId: interview.id, actor: organizer });
-    await expect(cancelInterview(domain.context, { interviewId: interview.id, actor: organizer })).rejects.toBeInstanceOf(InterviewCancelledError);
+    await expect(cancelInterview(domain.context, { interviewId: interview.id, actor: organizer })).rejects.toBeInstanceOf(
+      InterviewCancelledError,
+    );
   });
 
   it('refuses a stranger', async () => {
@@ -174,7 +205,11 @@ describe('resending and rotating', () => {
 
   it('sends one email for one click however often Slack delivers it', async () => {
     for (let delivery = 0; delivery < 3; delivery += 1) {
-      await resendInvitation(domain.context, { interviewId: interview.id, actor: organizer, requestKey: 'slack-action:U0RECRUIT:1800000000.1' });
+      await resendInvitation(domain.context, {
+        interviewId: interview.id,
+        actor: organizer,
+        requestKey: 'slack-action:U0RECRUIT:1800000000.1',
+      });
     }
     expect((await jobsAfterCreation()).filter((job) => job.kind === DeliveryKind.CandidateInvitation)).toHaveLength(1);
   });
@@ -195,21 +230,33 @@ describe('resending and rotating', () => {
     const again = await rotateJoinLink(domain.context, { interviewId: interview.id, actor: organizer, requestKey: 'rotate-1' });
     expect(again).toMatchObject({ outcome: 'replayed', interview: { sessionKey: first.interview.sessionKey } });
     await cancelInterview(domain.context, { interviewId: interview.id, actor: organizer, requestKey: 'cancel-1' });
-    expect((await cancelInterview(domain.context, { interviewId: interview.id, actor: organizer, requestKey: 'cancel-1' })).outcome).toBe('replayed');
+    expect((await cancelInterview(domain.context, { interviewId: interview.id, actor: organizer, requestKey: 'cancel-1' })).outcome).toBe(
+      'replayed',
+    );
     expect((await jobsAfterCreation()).filter((job) => job.kind === DeliveryKind.CandidateCancellation)).toHaveLength(1);
   });
 
   it('refuses every change to a cancelled interview', async () => {
     await cancelInterview(domain.context, { interviewId: interview.id, actor: organizer });
-    await expect(resendInvitation(domain.context, { interviewId: interview.id, actor: organizer })).rejects.toBeInstanceOf(InterviewCancelledError);
-    await expect(rotateJoinLink(domain.context, { interviewId: interview.id, actor: organizer })).rejects.toBeInstanceOf(InterviewCancelledError);
+    await expect(resendInvitation(domain.context, { interviewId: interview.id, actor: organizer })).rejects.toBeInstanceOf(
+      InterviewCancelledError,
+    );
+    await expect(rotateJoinLink(domain.context, { interviewId: interview.id, actor: organizer })).rejects.toBeInstanceOf(
+      InterviewCancelledError,
+    );
     await expect(
-      rescheduleInterview(domain.context, { interviewId: interview.id, input: { scheduledTime: '2030-03-06T09:00:00Z' }, actor: organizer }),
+      rescheduleInterview(domain.context, {
+        interviewId: interview.id,
+        input: { scheduledTime: '2030-03-06T09:00:00Z' },
+        actor: organizer,
+      }),
     ).rejects.toBeInstanceOf(InterviewCancelledError);
   });
 
   it('names no interview for an id that could not be one, without asking the database', async () => {
-    await expect(cancelInterview(domain.context, { interviewId: 'x\u0000y', actor: organizer })).rejects.toBeInstanceOf(InterviewNotFoundError);
+    await expect(cancelInterview(domain.context, { interviewId: 'x\u0000y', actor: organizer })).rejects.toBeInstanceOf(
+      InterviewNotFoundError,
+    );
   });
 
   it('replaces the key so the old link opens nothing, and sends the new one', async () => {

@@ -74,7 +74,7 @@ describe('booking an availability slot', () => {
       slots: [{ startsAt: new Date(startsAt), durationMinutes: 30, interviewer: 'U0INTERVIEW' }],
       actor: { kind: 'api' },
     });
-    return slot!;
+    return slot;
   }
 
   it('starts the interview at the slot and takes the slot’s length', async () => {
@@ -124,10 +124,16 @@ describe('booking an availability slot', () => {
 
   it('makes the slot’s interviewer an interviewer of the interview, once', async () => {
     const slot = await offerSlot();
-    const { interview } = await scheduleInterview(domain.context, { input: input({ slotId: slot.id, interviewers: ['ada@example.com'] }), actor: { kind: 'api' } });
+    const { interview } = await scheduleInterview(domain.context, {
+      input: input({ slotId: slot.id, interviewers: ['ada@example.com'] }),
+      actor: { kind: 'api' },
+    });
     expect(interview.interviewers).toEqual([{ email: 'ada@example.com' }, { slackUserId: 'U0INTERVIEW' }]);
     const other = await offerSlot('2030-03-07T09:00:00Z');
-    const again = await scheduleInterview(domain.context, { input: input({ slotId: other.id, interviewers: ['U0INTERVIEW'], candidateEmail: 'k@example.com' }), actor: { kind: 'api' } });
+    const again = await scheduleInterview(domain.context, {
+      input: input({ slotId: other.id, interviewers: ['U0INTERVIEW'], candidateEmail: 'k@example.com' }),
+      actor: { kind: 'api' },
+    });
     expect(again.interview.interviewers).toEqual([{ slackUserId: 'U0INTERVIEW' }]);
   });
 
@@ -150,9 +156,9 @@ describe('booking an availability slot', () => {
   it('refuses a slot that has already started', async () => {
     const slot = await offerSlot('2030-03-04T11:00:00Z');
     domain.setNow(new Date('2030-03-04T12:00:00Z'));
-    await expect(
-      scheduleInterview(domain.context, { input: input({ slotId: slot.id }), actor: { kind: 'api' } }),
-    ).rejects.toMatchObject({ problems: [{ field: 'slotId', message: expect.stringContaining('in the past') }] });
+    await expect(scheduleInterview(domain.context, { input: input({ slotId: slot.id }), actor: { kind: 'api' } })).rejects.toMatchObject({
+      problems: [{ field: 'slotId', message: expect.stringContaining('in the past') }],
+    });
   });
 });
 
@@ -179,9 +185,17 @@ describe('retried requests', () => {
       slots: [{ startsAt: new Date('2030-03-04T12:00:00Z'), durationMinutes: 30, interviewer: 'U0INTERVIEW' }],
       actor: { kind: 'api' },
     });
-    const first = await scheduleInterview(domain.context, { input: input({ slotId: slot!.id }), actor: { kind: 'api' }, idempotencyKey: 'api:late' });
+    const first = await scheduleInterview(domain.context, {
+      input: input({ slotId: slot.id }),
+      actor: { kind: 'api' },
+      idempotencyKey: 'api:late',
+    });
     domain.setNow(new Date('2030-03-04T13:00:00Z'));
-    const retry = await scheduleInterview(domain.context, { input: input({ slotId: slot!.id }), actor: { kind: 'api' }, idempotencyKey: 'api:late' });
+    const retry = await scheduleInterview(domain.context, {
+      input: input({ slotId: slot.id }),
+      actor: { kind: 'api' },
+      idempotencyKey: 'api:late',
+    });
     expect(retry).toEqual({ interview: expect.objectContaining({ id: first.interview.id }), created: false });
   });
 

@@ -9,14 +9,22 @@ import { clientAddressReader } from '../../src/http/clientAddress';
  */
 describe('clientAddressReader', () => {
   const settings: Array<boolean | number | string> = [false, true, 0, 1, 2, 3, 'loopback'];
-  const forwardedFor = [undefined, '203.0.113.7', '203.0.113.7, 10.0.0.2', '198.51.100.1, 203.0.113.7, 127.0.0.1', '127.0.0.5, ::1', 'not-an-address, 127.0.0.1', '203.0.113.7,10.0.0.2 , 10.0.0.3'];
+  const forwardedFor = [
+    undefined,
+    '203.0.113.7',
+    '203.0.113.7, 10.0.0.2',
+    '198.51.100.1, 203.0.113.7, 127.0.0.1',
+    '127.0.0.5, ::1',
+    'not-an-address, 127.0.0.1',
+    '203.0.113.7,10.0.0.2 , 10.0.0.3',
+  ];
 
   let server: Server;
   let url: string;
   beforeAll(async () => {
     const app = express();
     app.get('/:setting', (request, response) => {
-      const setting = settings[Number(request.params.setting)]!;
+      const setting = settings[Number(request.params.setting)];
       const asExpress = express();
       asExpress.set('trust proxy', setting);
       Object.setPrototypeOf(request, asExpress.request);
@@ -31,13 +39,16 @@ describe('clientAddressReader', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it.each(settings.map((setting, index) => [String(setting), index]))('reads the address express reads with TRUST_PROXY=%s', async (_name, index) => {
-    for (const header of forwardedFor) {
-      const response = await fetch(`${url}/${index}`, { headers: header ? { 'X-Forwarded-For': header } : {} });
-      const { express: expected, ours } = (await response.json()) as { express: string; ours: string };
-      expect({ header, address: ours }).toEqual({ header, address: expected });
-    }
-  });
+  it.each(settings.map((setting, index) => [String(setting), index]))(
+    'reads the address express reads with TRUST_PROXY=%s',
+    async (_name, index) => {
+      for (const header of forwardedFor) {
+        const response = await fetch(`${url}/${index}`, { headers: header ? { 'X-Forwarded-For': header } : {} });
+        const { express: expected, ours } = (await response.json()) as { express: string; ours: string };
+        expect({ header, address: ours }).toEqual({ header, address: expected });
+      }
+    },
+  );
 
   it('takes the leftmost X-Forwarded-For address only when every hop is trusted, and the socket when none is', async () => {
     const read = async (index: number) => {

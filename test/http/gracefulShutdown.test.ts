@@ -39,7 +39,10 @@ describe('shutting down with kept-alive connections', () => {
   });
 
   it('on SIGTERM answers the request in flight with Connection: close, closes every kept-alive socket, and exits', async () => {
-    const app = await startChildApplication({ DATABASE_URL: `sqlite:${join(folder, 'interviews.sqlite')}`, MAIL_DIR: join(folder, 'mail') });
+    const app = await startChildApplication({
+      DATABASE_URL: `sqlite:${join(folder, 'interviews.sqlite')}`,
+      MAIL_DIR: join(folder, 'mail'),
+    });
     const busyAgent = new Agent({ keepAlive: true, maxSockets: 1 });
     const idleAgent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {

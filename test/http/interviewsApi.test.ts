@@ -13,7 +13,12 @@ let app: TestApplication;
 beforeAll(async () => {
   sendGrid = await FakeSendGridApi.start();
   app = await startTestApplication({
-    env: { SENDGRID_API_KEY: sendGrid.apiKey, SENDGRID_API_URL: sendGrid.url, MAIL_FROM: 'Acme Hiring <hiring@acme.example>', PUBLIC_BASE_URL: 'https://hire.acme.example' },
+    env: {
+      SENDGRID_API_KEY: sendGrid.apiKey,
+      SENDGRID_API_URL: sendGrid.url,
+      MAIL_FROM: 'Acme Hiring <hiring@acme.example>',
+      PUBLIC_BASE_URL: 'https://hire.acme.example',
+    },
   });
 });
 afterAll(async () => {
@@ -40,10 +45,15 @@ describe('POST /api/interviews', () => {
     const response = await post({ candidateName: 'Jane Doe', candidateEmail: 'jane.api@example.com' });
     expect(response.status).toBe(201);
     const interview = (await response.json()) as Record<string, string>;
-    expect(interview).toMatchObject({ candidateName: 'Jane Doe', candidateEmail: 'jane.api@example.com', status: 'scheduled', durationMinutes: 45 });
+    expect(interview).toMatchObject({
+      candidateName: 'Jane Doe',
+      candidateEmail: 'jane.api@example.com',
+      status: 'scheduled',
+      durationMinutes: 45,
+    });
     expect(interview.sessionKey).toMatch(/^[0-9a-f]{32}$/);
     expect(interview.interviewLink).toBe(`https://hire.acme.example/interview/?session_key=${interview.sessionKey}`);
-    const scheduled = new Date(interview.scheduledTime!).getTime();
+    const scheduled = new Date(interview.scheduledTime).getTime();
     expect(scheduled).toBeGreaterThanOrEqual(before + 60 * 60_000);
     expect(scheduled).toBeLessThanOrEqual(Date.now() + 65 * 60_000);
     expect(scheduled % (5 * 60_000)).toBe(0);
@@ -69,10 +79,12 @@ describe('POST /api/interviews', () => {
   it('records the provider’s message id on the invitation', async () => {
     const created = (await (await post({ candidateName: 'Ivy', candidateEmail: 'ivy@example.com' })).json()) as { id: string };
     const delivery = await eventually(async () => {
-      const body = (await (await fetch(`${app.url}/api/interviews/${created.id}`)).json()) as { deliveries: Array<{ status: string; providerMessageId: string }> };
+      const body = (await (await fetch(`${app.url}/api/interviews/${created.id}`)).json()) as {
+        deliveries: Array<{ status: string; providerMessageId: string }>;
+      };
       return body.deliveries.find((candidate) => candidate.status === 'delivered');
     }, 'the invitation to be delivered');
-    expect(delivery.providerMessageId).toBe(sendGrid.mailTo('ivy@example.com')[0]!.messageId);
+    expect(delivery.providerMessageId).toBe(sendGrid.mailTo('ivy@example.com')[0].messageId);
   });
 
   it('uses an explicit time in the candidate’s zone and the candidate sees it in that zone', async () => {
@@ -86,19 +98,35 @@ describe('POST /api/interviews', () => {
     });
     const interview = (await response.json()) as { scheduledTime: string };
     expect(interview.scheduledTime).toBe(local.toUTC().toISO());
-    const mail = (await eventually(() => sendGrid.mailTo('kai@example.com')[0], 'the invitation'));
+    const mail = await eventually(() => sendGrid.mailTo('kai@example.com')[0], 'the invitation');
     expect(textPart(mail)).toContain(`${local.setLocale('en-US').toFormat('cccc, LLLL d, yyyy')} at 9:30 AM (New York time)`);
   });
 
   it.each([
     ['no body fields', {}, ['candidateName', 'candidateEmail']],
     ['a bad email', { candidateName: 'J', candidateEmail: 'not-an-email' }, ['candidateEmail']],
-    ['a time in the past', { candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: '2001-01-01T00:00:00Z' }, ['scheduledTime']],
-    ['a time over a year ahead', { candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: '2999-01-01T00:00:00Z' }, ['scheduledTime']],
+    [
+      'a time in the past',
+      { candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: '2001-01-01T00:00:00Z' },
+      ['scheduledTime'],
+    ],
+    [
+      'a time over a year ahead',
+      { candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: '2999-01-01T00:00:00Z' },
+      ['scheduledTime'],
+    ],
     ['an unreadable time', { candidateName: 'J', candidateEmail: 'j@example.com', scheduledTime: 'soon' }, ['scheduledTime']],
-    ['an unknown slot', { candidateName: 'J', candidateEmail: 'j@example.com', slotId: '00000000-0000-4000-8000-000000000000' }, ['slotId']],
+    [
+      'an unknown slot',
+      { candidateName: 'J', candidateEmail: 'j@example.com', slotId: '00000000-0000-4000-8000-000000000000' },
+      ['slotId'],
+    ],
     ['a JSON array', [1, 2, 3], ['body']],
-    ['wrong types', { candidateName: 42, candidateEmail: ['a@b.co'], durationMinutes: 'long' }, ['candidateName', 'candidateEmail', 'durationMinutes']],
+    [
+      'wrong types',
+      { candidateName: 42, candidateEmail: ['a@b.co'], durationMinutes: 'long' },
+      ['candidateName', 'candidateEmail', 'durationMinutes'],
+    ],
   ])('answers %s with 400 naming each bad field, and stores and sends nothing', async (_case, body, fields) => {
     const before = await countRows();
     const mailsBefore = sendGrid.requests.length;
@@ -151,7 +179,9 @@ describe('GET /api/interviews', () => {
       nextCursor: string;
     };
     expect(first.interviews.map((interview) => interview.candidateName)).toEqual(['Page Three', 'Page Two']);
-    const second = (await (await fetch(`${app.url}/api/interviews?candidateEmail=pager@example.com&limit=2&cursor=${first.nextCursor}`)).json()) as {
+    const second = (await (
+      await fetch(`${app.url}/api/interviews?candidateEmail=pager@example.com&limit=2&cursor=${first.nextCursor}`)
+    ).json()) as {
       interviews: Array<{ candidateName: string }>;
       nextCursor: string | null;
     };
@@ -182,7 +212,7 @@ describe('availability slots over the API', () => {
         body: JSON.stringify({ slots: [{ startsAt: slotStart, durationMinutes: 30, interviewer: 'ada@acme.example' }] }),
       })
     ).json()) as { slots: Array<{ id: string }> };
-    const slotId = created.slots[0]!.id;
+    const slotId = created.slots[0].id;
     const booked = await post({ candidateName: 'Slotted', candidateEmail: 'slotted@example.com', slotId });
     expect(booked.status).toBe(201);
     expect(await booked.json()).toMatchObject({ scheduledTime: slotStart, durationMinutes: 30, slotId });
@@ -196,10 +226,18 @@ describe('availability slots over the API', () => {
     const response = await fetch(`${app.url}/api/slots`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ slots: [{ startsAt: '2030-05-01T09:00', durationMinutes: 30, interviewer: 'U0ADA' }, { startsAt: '2001-05-01T09:00:00Z', durationMinutes: 30, interviewer: 'U0ADA' }] }),
+      body: JSON.stringify({
+        slots: [
+          { startsAt: '2030-05-01T09:00', durationMinutes: 30, interviewer: 'U0ADA' },
+          { startsAt: '2001-05-01T09:00:00Z', durationMinutes: 30, interviewer: 'U0ADA' },
+        ],
+      }),
     });
     expect(response.status).toBe(400);
-    expect(Object.keys(((await response.json()) as { error: { fields: object } }).error.fields)).toEqual(['slots.0.startsAt', 'slots.1.startsAt']);
+    expect(Object.keys(((await response.json()) as { error: { fields: object } }).error.fields)).toEqual([
+      'slots.0.startsAt',
+      'slots.1.startsAt',
+    ]);
   });
 });
 
@@ -218,13 +256,23 @@ describe('Slack work while Slack is off', () => {
         fetch(`${slackless.url}/api/interviews`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ candidateName: 'No Slack', candidateEmail: email, channelId: 'C0NOSLACK', interviewers: ['U0ADA', 'U0BOB'] }),
+          body: JSON.stringify({
+            candidateName: 'No Slack',
+            candidateEmail: email,
+            channelId: 'C0NOSLACK',
+            interviewers: ['U0ADA', 'U0BOB'],
+          }),
         }).then((response) => response.json() as Promise<{ id: string }>);
       const created = await create('no-slack@example.com');
       await create('no-slack-2@example.com');
       const settled = await eventually(async () => {
-        const detail = (await (await fetch(`${slackless.url}/api/interviews/${created.id}`)).json()) as { deliveries: Array<{ kind: string; status: string; lastError: string | null }> };
-        return detail.deliveries.every((delivery) => delivery.status !== 'pending' && delivery.status !== 'in_flight') && detail.deliveries.length === 4 ? detail : null;
+        const detail = (await (await fetch(`${slackless.url}/api/interviews/${created.id}`)).json()) as {
+          deliveries: Array<{ kind: string; status: string; lastError: string | null }>;
+        };
+        return detail.deliveries.every((delivery) => delivery.status !== 'pending' && delivery.status !== 'in_flight') &&
+          detail.deliveries.length === 4
+          ? detail
+          : null;
       }, 'the deliveries to settle');
       expect(settled.deliveries.map(({ kind, status }) => [kind, status])).toEqual([
         ['candidate_invitation', 'delivered'],
@@ -232,7 +280,7 @@ describe('Slack work while Slack is off', () => {
         ['interviewer_notice', 'skipped'],
         ['interviewer_notice', 'skipped'],
       ]);
-      expect(settled.deliveries[1]!.lastError).toMatch(/^Slack is off in this app/);
+      expect(settled.deliveries[1].lastError).toMatch(/^Slack is off in this app/);
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(lines.filter((line) => line.level >= 50)).toEqual([]);
       expect(lines.filter((line) => line.msg.startsWith('Skipping deliveries nothing here can make'))).toHaveLength(1);
@@ -271,20 +319,25 @@ describe('API access', () => {
     ['Forwarded', { Forwarded: 'for=203.0.113.7;proto=https' }],
     ['X-Real-IP', { 'X-Real-IP': '203.0.113.7' }],
     ['Via', { Via: '1.1 nginx' }],
-  ])('without API_TOKEN, refuses a request a proxy on this machine passed on (%s), and serves the machine itself', async (_header, headers) => {
-    const proxied = await fetch(`${app.url}/api/interviews`, { headers });
-    expect(proxied.status).toBe(401);
-    expect(await proxied.json()).toMatchObject({ error: { code: 'unauthorized' } });
-    const created = await post({ candidateName: 'Through A Proxy', candidateEmail: 'proxy@example.com' }, headers);
-    expect(created.status).toBe(401);
-    expect(await app.database.read((manager) => manager.countBy(Interview, { candidateEmail: 'proxy@example.com' }))).toBe(0);
-    expect((await fetch(`${app.url}/api/interviews`)).status).toBe(200);
-  });
+  ])(
+    'without API_TOKEN, refuses a request a proxy on this machine passed on (%s), and serves the machine itself',
+    async (_header, headers) => {
+      const proxied = await fetch(`${app.url}/api/interviews`, { headers });
+      expect(proxied.status).toBe(401);
+      expect(await proxied.json()).toMatchObject({ error: { code: 'unauthorized' } });
+      const created = await post({ candidateName: 'Through A Proxy', candidateEmail: 'proxy@example.com' }, headers);
+      expect(created.status).toBe(401);
+      expect(await app.database.read((manager) => manager.countBy(Interview, { candidateEmail: 'proxy@example.com' }))).toBe(0);
+      expect((await fetch(`${app.url}/api/interviews`)).status).toBe(200);
+    },
+  );
 
   it('with API_TOKEN, serves a proxied request that carries the token', async () => {
     const secured = await startTestApplication({ env: { API_TOKEN: TEST_API_TOKEN } });
     try {
-      const response = await fetch(`${secured.url}/api/interviews`, { headers: { Authorization: `Bearer ${TEST_API_TOKEN}`, 'X-Forwarded-For': '203.0.113.7' } });
+      const response = await fetch(`${secured.url}/api/interviews`, {
+        headers: { Authorization: `Bearer ${TEST_API_TOKEN}`, 'X-Forwarded-For': '203.0.113.7' },
+      });
       expect(response.status).toBe(200);
     } finally {
       await secured.close();

@@ -12,7 +12,15 @@ const CHROMIUM = chromiumExecutable();
 function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -112,12 +120,21 @@ async function openPage(target: TestApplication, sessionKey: string, timezoneId:
   });
   const response = await page.goto(`${target.url}/interview/?session_key=${sessionKey}`);
   await page.waitForLoadState('networkidle');
-  return { page, status: response?.status(), problems, reloads: () => navigations - 1, timerDelays: () => page.evaluate<number[]>('window.__timerDelays') };
+  return {
+    page,
+    status: response?.status(),
+    problems,
+    reloads: () => navigations - 1,
+    timerDelays: () => page.evaluate<number[]>('window.__timerDelays'),
+  };
 }
 
 /** Screenshots at desktop and phone size, with axe-core's WCAG 2.1 AA rules run at each. */
 async function screenshotAndCheck(page: Page, name: string): Promise<void> {
-  for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+  for (const [size, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
     await page.setViewportSize(viewport);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.${size}.png`), fullPage: true });
     const report = await checkAccessibility(page);
@@ -146,92 +163,97 @@ describeWithBrowser('the join page in Chromium', () => {
     now = new Date(START.getTime() - DAY);
   });
 
-  describe.each(BROWSER_ZONES)('the candidate’s join page, read in a browser in $timezoneId', ({ timezoneId, slug, startHere, opensHere }) => {
-    it('before the window: says when it opens, in Berlin time and the browser’s own, and that it will update itself', async () => {
-      const interview = await createInterview(app);
-      now = new Date(OPENS.getTime() - 60 * MINUTE);
-      const { page, status, problems } = await openPage(app, interview.sessionKey, timezoneId);
-      expect(status).toBe(200);
-      expect(await text(page, 'h1')).toBe('Your interview is coming up');
-      expect(await text(page, '.eyebrow')).toBe('Hi Jane <i>Browser</i> Doe');
-      expect(await text(page, 'dd time')).toBe(WHEN_IN_BERLIN);
-      expect(await text(page, 'dd .local-time')).toBe(startHere);
-      expect(await text(page, '.status')).toBe(`You can join from 7:45 AM (Berlin time) — ${opensHere}. This page will update itself then.`);
-      expect(await page.locator('a.join').count()).toBe(0);
-      expect(await page.locator('a', { hasText: 'Add to my calendar' }).count()).toBe(1);
-      expect(await page.locator('main').innerText()).not.toMatch(/Europe\/|Central European|UTC|is starting/);
-      await screenshotAndCheck(page, `1-not-open-yet.${slug}`);
-      expect(problems).toEqual([]);
-      await page.close();
-    });
+  describe.each(BROWSER_ZONES)(
+    'the candidate’s join page, read in a browser in $timezoneId',
+    ({ timezoneId, slug, startHere, opensHere }) => {
+      it('before the window: says when it opens, in Berlin time and the browser’s own, and that it will update itself', async () => {
+        const interview = await createInterview(app);
+        now = new Date(OPENS.getTime() - 60 * MINUTE);
+        const { page, status, problems } = await openPage(app, interview.sessionKey, timezoneId);
+        expect(status).toBe(200);
+        expect(await text(page, 'h1')).toBe('Your interview is coming up');
+        expect(await text(page, '.eyebrow')).toBe('Hi Jane <i>Browser</i> Doe');
+        expect(await text(page, 'dd time')).toBe(WHEN_IN_BERLIN);
+        expect(await text(page, 'dd .local-time')).toBe(startHere);
+        expect(await text(page, '.status')).toBe(
+          `You can join from 7:45 AM (Berlin time) — ${opensHere}. This page will update itself then.`,
+        );
+        expect(await page.locator('a.join').count()).toBe(0);
+        expect(await page.locator('a', { hasText: 'Add to my calendar' }).count()).toBe(1);
+        expect(await page.locator('main').innerText()).not.toMatch(/Europe\/|Central European|UTC|is starting/);
+        await screenshotAndCheck(page, `1-not-open-yet.${slug}`);
+        expect(problems).toEqual([]);
+        await page.close();
+      });
 
-    it('before the window without a call link: says the details come by email, and promises no Join button', async () => {
-      const interview = await createInterview(appWithoutCalls);
-      now = new Date(OPENS.getTime() - 60 * MINUTE);
-      const { page, problems } = await openPage(appWithoutCalls, interview.sessionKey, timezoneId);
-      expect(await text(page, 'h1')).toBe('Your interview is coming up');
-      expect(await text(page, 'dd .local-time')).toBe(startHere);
-      expect(await text(page, '.status')).toBe('Your interviewer will send you the call details by email before the start.');
-      await screenshotAndCheck(page, `1-not-open-yet-without-call-link.${slug}`);
-      expect(problems).toEqual([]);
-      await page.close();
-    });
+      it('before the window without a call link: says the details come by email, and promises no Join button', async () => {
+        const interview = await createInterview(appWithoutCalls);
+        now = new Date(OPENS.getTime() - 60 * MINUTE);
+        const { page, problems } = await openPage(appWithoutCalls, interview.sessionKey, timezoneId);
+        expect(await text(page, 'h1')).toBe('Your interview is coming up');
+        expect(await text(page, 'dd .local-time')).toBe(startHere);
+        expect(await text(page, '.status')).toBe('Your interviewer will send you the call details by email before the start.');
+        await screenshotAndCheck(page, `1-not-open-yet-without-call-link.${slug}`);
+        expect(problems).toEqual([]);
+        await page.close();
+      });
 
-    it('in the window: a Join button that goes to the call', async () => {
-      const interview = await createInterview(app);
-      now = new Date(START.getTime() - 10 * MINUTE);
-      const { page, problems } = await openPage(app, interview.sessionKey, timezoneId);
-      expect(await text(page, 'h1')).toBe('Your interview is open');
-      expect(await page.locator('a.join').getAttribute('href')).toBe(`https://meet.acme.example/rooms/interview-${interview.id}`);
-      expect(await text(page, 'dd time')).toBe(WHEN_IN_BERLIN);
-      expect(await text(page, 'dd .local-time')).toBe(startHere);
-      expect(await page.locator('a', { hasText: 'Add to my calendar' }).count()).toBe(1);
-      await screenshotAndCheck(page, `2-open.${slug}`);
-      expect(problems).toEqual([]);
-      await page.close();
-    });
+      it('in the window: a Join button that goes to the call', async () => {
+        const interview = await createInterview(app);
+        now = new Date(START.getTime() - 10 * MINUTE);
+        const { page, problems } = await openPage(app, interview.sessionKey, timezoneId);
+        expect(await text(page, 'h1')).toBe('Your interview is open');
+        expect(await page.locator('a.join').getAttribute('href')).toBe(`https://meet.acme.example/rooms/interview-${interview.id}`);
+        expect(await text(page, 'dd time')).toBe(WHEN_IN_BERLIN);
+        expect(await text(page, 'dd .local-time')).toBe(startHere);
+        expect(await page.locator('a', { hasText: 'Add to my calendar' }).count()).toBe(1);
+        await screenshotAndCheck(page, `2-open.${slug}`);
+        expect(problems).toEqual([]);
+        await page.close();
+      });
 
-    it('in the window without a call link: says the details come by email, never that they will appear here', async () => {
-      const interview = await createInterview(appWithoutCalls);
-      expect(interview.meetingUrl).toBeNull();
-      now = new Date(START.getTime() - 10 * MINUTE);
-      const { page, problems } = await openPage(appWithoutCalls, interview.sessionKey, timezoneId);
-      expect(await text(page, 'h1')).toBe('It’s time for your interview');
-      expect(await text(page, '.status')).toBe(
-        'This page has no call link for this interview: your interviewer will send you the call details by email. If nothing has arrived, check your spam folder.',
-      );
-      expect(await page.locator('a.join').count()).toBe(0);
-      expect(await page.locator('main').innerText()).not.toMatch(/ here|is starting/);
-      await screenshotAndCheck(page, `3-open-without-call-link.${slug}`);
-      expect(problems).toEqual([]);
-      await page.close();
-    });
+      it('in the window without a call link: says the details come by email, never that they will appear here', async () => {
+        const interview = await createInterview(appWithoutCalls);
+        expect(interview.meetingUrl).toBeNull();
+        now = new Date(START.getTime() - 10 * MINUTE);
+        const { page, problems } = await openPage(appWithoutCalls, interview.sessionKey, timezoneId);
+        expect(await text(page, 'h1')).toBe('It’s time for your interview');
+        expect(await text(page, '.status')).toBe(
+          'This page has no call link for this interview: your interviewer will send you the call details by email. If nothing has arrived, check your spam folder.',
+        );
+        expect(await page.locator('a.join').count()).toBe(0);
+        expect(await page.locator('main').innerText()).not.toMatch(/ here|is starting/);
+        await screenshotAndCheck(page, `3-open-without-call-link.${slug}`);
+        expect(problems).toEqual([]);
+        await page.close();
+      });
 
-    it('after the window: says it is over, with nothing left to join or add to a calendar', async () => {
-      const interview = await createInterview(app);
-      now = new Date(CLOSES.getTime() + 5 * MINUTE);
-      const { page, problems } = await openPage(app, interview.sessionKey, timezoneId);
-      expect(await text(page, 'h1')).toBe('This interview is over');
-      expect(await text(page, '.status')).toBe('Thank you for your time. The hiring team will be in touch.');
-      expect(await page.locator('a').count()).toBe(0);
-      expect(await text(page, 'dd .local-time')).toBe(startHere);
-      await screenshotAndCheck(page, `4-over.${slug}`);
-      expect(problems).toEqual([]);
-      await page.close();
-    });
+      it('after the window: says it is over, with nothing left to join or add to a calendar', async () => {
+        const interview = await createInterview(app);
+        now = new Date(CLOSES.getTime() + 5 * MINUTE);
+        const { page, problems } = await openPage(app, interview.sessionKey, timezoneId);
+        expect(await text(page, 'h1')).toBe('This interview is over');
+        expect(await text(page, '.status')).toBe('Thank you for your time. The hiring team will be in touch.');
+        expect(await page.locator('a').count()).toBe(0);
+        expect(await text(page, 'dd .local-time')).toBe(startHere);
+        await screenshotAndCheck(page, `4-over.${slug}`);
+        expect(problems).toEqual([]);
+        await page.close();
+      });
 
-    it('cancelled: says so, with nothing to join or add to a calendar', async () => {
-      const interview = await createInterview(app);
-      await cancelInterview(app.context, { interviewId: interview.id, actor: { kind: 'api' } });
-      now = new Date(START.getTime() - 10 * MINUTE);
-      const { page, problems } = await openPage(app, interview.sessionKey, timezoneId);
-      expect(await text(page, 'h1')).toBe('This interview was cancelled');
-      expect(await page.locator('a').count()).toBe(0);
-      await screenshotAndCheck(page, `5-cancelled.${slug}`);
-      expect(problems).toEqual([]);
-      await page.close();
-    });
-  });
+      it('cancelled: says so, with nothing to join or add to a calendar', async () => {
+        const interview = await createInterview(app);
+        await cancelInterview(app.context, { interviewId: interview.id, actor: { kind: 'api' } });
+        now = new Date(START.getTime() - 10 * MINUTE);
+        const { page, problems } = await openPage(app, interview.sessionKey, timezoneId);
+        expect(await text(page, 'h1')).toBe('This interview was cancelled');
+        expect(await page.locator('a').count()).toBe(0);
+        await screenshotAndCheck(page, `5-cancelled.${slug}`);
+        expect(problems).toEqual([]);
+        await page.close();
+      });
+    },
+  );
 
   describe('the join page keeps itself current', () => {
     it('shows the Join button when the window opens, and says it is over when it closes, with nobody reloading', async () => {
@@ -319,7 +341,10 @@ describeWithBrowser('the join page in Chromium', () => {
       expect(untouched.candidateFirstOpenedAt).toBeNull();
       const { page, problems } = await openPage(app, interview.sessionKey, 'Asia/Kolkata');
       await eventually(
-        () => app.database.read((manager) => manager.findOneByOrFail(Interview, { id: interview.id })).then((stored) => stored.candidateFirstOpenedAt),
+        () =>
+          app.database
+            .read((manager) => manager.findOneByOrFail(Interview, { id: interview.id }))
+            .then((stored) => stored.candidateFirstOpenedAt),
         'the visit to be recorded',
       );
       expect(await text(page, '.status')).toContain('This page will update itself then.');
@@ -343,7 +368,9 @@ describeWithBrowser('the join page in Chromium', () => {
       now = new Date(OPENS.getTime() - 60 * MINUTE);
       const { page } = await openPage(app, interview.sessionKey, 'Asia/Kolkata');
       expect(await text(page, 'dd time')).toBe('Tuesday, December 1, 2026 at 7:00 AM (UTC)');
-      expect(await text(page, '.status')).toBe('You can join from 6:45 AM (UTC) — 12:15 PM where you are (Kolkata time). This page will update itself then.');
+      expect(await text(page, '.status')).toBe(
+        'You can join from 6:45 AM (UTC) — 12:15 PM where you are (Kolkata time). This page will update itself then.',
+      );
       await page.close();
     });
   });

@@ -3,7 +3,13 @@ import { describeWithPostgres } from '../requirements/describeWith';
 import { FakeSendGridApi } from '../support/fakeSendGridApi';
 import { FakeSlackWebApi } from '../support/fakeSlackWebApi';
 import { createScratchDatabase } from '../support/postgres';
-import { startTestApplication, TEST_API_TOKEN, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type TestApplication } from '../support/testApplication';
+import {
+  startTestApplication,
+  TEST_API_TOKEN,
+  TEST_BOT_TOKEN,
+  TEST_SIGNING_SECRET,
+  type TestApplication,
+} from '../support/testApplication';
 
 async function statusPage(app: TestApplication, accept = 'text/html') {
   const response = await fetch(`${app.url}/`, { headers: { Accept: accept } });
@@ -56,7 +62,7 @@ describe('the status page at /, with no settings at all', () => {
     expect(policy).toMatch(/^default-src 'none'; /);
     expect(policy).toContain("frame-ancestors 'none'");
     expect(policy).not.toContain('unsafe-inline');
-    const style = /<style>([\s\S]*?)<\/style>/.exec(body)![1]!;
+    const style = /<style>([\s\S]*?)<\/style>/.exec(body)![1];
     expect(policy).toContain(`style-src 'sha256-${createHash('sha256').update(style, 'utf8').digest('base64')}'`);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
@@ -120,7 +126,17 @@ describe('the status page with Slack over HTTP, SendGrid and an API token', () =
     expect(created.status).toBe(201);
     for (const accept of ['text/html', 'application/json']) {
       const { body } = await statusPage(app, accept);
-      for (const secret of [TEST_BOT_TOKEN, TEST_SIGNING_SECRET, sendGrid.apiKey, TEST_API_TOKEN, 'hiring@acme.example', 'jane.status@example.com', '127.0.0.1', 'hire.acme.example', app.folder]) {
+      for (const secret of [
+        TEST_BOT_TOKEN,
+        TEST_SIGNING_SECRET,
+        sendGrid.apiKey,
+        TEST_API_TOKEN,
+        'hiring@acme.example',
+        'jane.status@example.com',
+        '127.0.0.1',
+        'hire.acme.example',
+        app.folder,
+      ]) {
         expect(body).not.toContain(secret);
       }
       expect(body).not.toMatch(/\b1 interview/);

@@ -16,7 +16,7 @@ const manifests: Manifest[] = readdirSync(FOLDER)
 const one = (kind: string) => {
   const found = manifests.filter((manifest) => manifest.kind === kind);
   expect(found).toHaveLength(1);
-  return found[0]!;
+  return found[0];
 };
 
 describe('the Kubernetes manifests', () => {
@@ -35,12 +35,21 @@ describe('the Kubernetes manifests', () => {
   });
 
   it('put secrets in the Secret and the rest in the ConfigMap', () => {
-    expect(Object.keys(one('Secret').stringData).sort()).toEqual(['API_TOKEN', 'DATABASE_URL', 'SENDGRID_API_KEY', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']);
+    expect(Object.keys(one('Secret').stringData).sort()).toEqual([
+      'API_TOKEN',
+      'DATABASE_URL',
+      'SENDGRID_API_KEY',
+      'SLACK_BOT_TOKEN',
+      'SLACK_SIGNING_SECRET',
+    ]);
     expect(one('Secret').stringData.DATABASE_URL).toMatch(/^postgres:\/\//);
     for (const secret of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SENDGRID_API_KEY', 'API_TOKEN', 'DATABASE_URL']) {
       expect(one('ConfigMap').data).not.toHaveProperty(secret);
     }
-    expect(container.envFrom).toEqual([{ configMapRef: { name: one('ConfigMap').metadata.name } }, { secretRef: { name: one('Secret').metadata.name } }]);
+    expect(container.envFrom).toEqual([
+      { configMapRef: { name: one('ConfigMap').metadata.name } },
+      { secretRef: { name: one('Secret').metadata.name } },
+    ]);
   });
 
   it('run at least two replicas, rolling without dropping capacity', () => {
@@ -62,7 +71,11 @@ describe('the Kubernetes manifests', () => {
   it('run as a non-root user with a read-only root filesystem', () => {
     expect(pod.securityContext.runAsNonRoot).toBe(true);
     expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
-    expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(container.securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    });
   });
 
   it('give the app time to drain: preStop pause plus shutdown grace fits in the termination grace period', () => {
@@ -102,6 +115,6 @@ describe('the Dockerfile', () => {
     const copies = [...dockerfile.matchAll(/^COPY scripts\/build.js /gm)].map((match) => match.index);
     expect(installs.length).toBe(2);
     expect(copies.length).toBe(installs.length);
-    copies.forEach((copy, index) => expect(copy).toBeLessThan(installs[index]!));
+    copies.forEach((copy, index) => expect(copy).toBeLessThan(installs[index]));
   });
 });

@@ -41,7 +41,11 @@ describe.each([
 
   if (mode === 'http') {
     it('sends every request to /slack/events on a placeholder host', () => {
-      const urls = [manifest.features.slash_commands[0].url, manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url];
+      const urls = [
+        manifest.features.slash_commands[0].url,
+        manifest.settings.event_subscriptions.request_url,
+        manifest.settings.interactivity.request_url,
+      ];
       for (const url of urls) expect(url).toBe(`https://YOUR-APP-HOST.example.com${SLACK_EVENTS_PATH}`);
       expect(manifest.settings.socket_mode_enabled).toBe(false);
     });

@@ -38,13 +38,13 @@ describe('names in the calendar invitation', () => {
     const { content } = buildCalendarInvite(interviewNamed(name), organizer);
     const attendees = attendeesOf(content);
     expect(attendees).toHaveLength(1);
-    expect(attendees[0]!.val.toLowerCase()).toBe('mailto:jane@example.com');
+    expect(attendees[0].val.toLowerCase()).toBe('mailto:jane@example.com');
     expect(content).not.toContain('\\"');
   });
 
   it('writes a nickname readably, with single quotes, and the organizer’s name likewise', () => {
     const { content } = buildCalendarInvite(interviewNamed('Jane "JJ" Doe'), organizer);
-    expect(attendeesOf(content)[0]!.params.CN).toBe("Jane 'JJ' Doe");
+    expect(attendeesOf(content)[0].params.CN).toBe("Jane 'JJ' Doe");
     expect(content).toContain(`ORGANIZER;CN="Acme 'Talent' Team":MAILTO:hiring@acme.example`);
   });
 });

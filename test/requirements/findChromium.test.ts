@@ -8,18 +8,24 @@ function machine(executables: string[], env: NodeJS.ProcessEnv = {}): ChromiumSe
     systemPaths: SYSTEM_CHROMIUM_PATHS,
     isExecutable: (path) => executables.includes(path),
     listFolder: (folder) => [
-      ...new Set(executables.filter((path) => path.startsWith(`${folder}/`)).map((path) => path.slice(folder.length + 1).split('/')[0]!)),
+      ...new Set(executables.filter((path) => path.startsWith(`${folder}/`)).map((path) => path.slice(folder.length + 1).split('/')[0])),
     ],
   };
 }
 
 describe('finding Chromium for the browser tests', () => {
   it('uses CHROMIUM_PATH when it is set, before any installed browser', () => {
-    expect(findChromium(machine(['/opt/chrome/chrome', '/usr/bin/chromium'], { CHROMIUM_PATH: '/opt/chrome/chrome' }))).toEqual({ found: true, path: '/opt/chrome/chrome' });
+    expect(findChromium(machine(['/opt/chrome/chrome', '/usr/bin/chromium'], { CHROMIUM_PATH: '/opt/chrome/chrome' }))).toEqual({
+      found: true,
+      path: '/opt/chrome/chrome',
+    });
   });
 
   it('reports a CHROMIUM_PATH that is not there instead of quietly using another browser', () => {
-    expect(findChromium(machine(['/usr/bin/chromium'], { CHROMIUM_PATH: '/nonexistent' }))).toEqual({ found: false, reason: 'CHROMIUM_PATH=/nonexistent is not an executable file' });
+    expect(findChromium(machine(['/usr/bin/chromium'], { CHROMIUM_PATH: '/nonexistent' }))).toEqual({
+      found: false,
+      reason: 'CHROMIUM_PATH=/nonexistent is not an executable file',
+    });
   });
 
   it('finds the system Chromium, under either of its Debian and Ubuntu names', () => {
@@ -33,7 +39,10 @@ describe('finding Chromium for the browser tests', () => {
       found: true,
       path: `${cache}/chromium-1200/chrome-linux64/chrome`,
     });
-    expect(findChromium(machine([`${cache}/chromium-1091/chrome-linux/chrome`]))).toEqual({ found: true, path: `${cache}/chromium-1091/chrome-linux/chrome` });
+    expect(findChromium(machine([`${cache}/chromium-1091/chrome-linux/chrome`]))).toEqual({
+      found: true,
+      path: `${cache}/chromium-1091/chrome-linux/chrome`,
+    });
   });
 
   it('looks where PLAYWRIGHT_BROWSERS_PATH says Playwright keeps its browsers', () => {

@@ -3,7 +3,11 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /** Where Linux distributions and macOS put a Chromium a person installed. */
-export const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/Applications/Chromium.app/Contents/MacOS/Chromium'];
+export const SYSTEM_CHROMIUM_PATHS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
 
 /**
  * The executable inside each browser folder of Playwright's cache (`npx playwright install
@@ -13,8 +17,14 @@ const PLAYWRIGHT_EXECUTABLES: Array<{ folderPrefix: string; executable: string[]
   { folderPrefix: 'chromium-', executable: ['chrome-linux64', 'chrome'] },
   { folderPrefix: 'chromium-', executable: ['chrome-linux-arm64', 'chrome'] },
   { folderPrefix: 'chromium-', executable: ['chrome-linux', 'chrome'] },
-  { folderPrefix: 'chromium-', executable: ['chrome-mac-arm64', 'Google Chrome for Testing.app', 'Contents', 'MacOS', 'Google Chrome for Testing'] },
-  { folderPrefix: 'chromium-', executable: ['chrome-mac-x64', 'Google Chrome for Testing.app', 'Contents', 'MacOS', 'Google Chrome for Testing'] },
+  {
+    folderPrefix: 'chromium-',
+    executable: ['chrome-mac-arm64', 'Google Chrome for Testing.app', 'Contents', 'MacOS', 'Google Chrome for Testing'],
+  },
+  {
+    folderPrefix: 'chromium-',
+    executable: ['chrome-mac-x64', 'Google Chrome for Testing.app', 'Contents', 'MacOS', 'Google Chrome for Testing'],
+  },
   { folderPrefix: 'chromium-', executable: ['chrome-mac', 'Chromium.app', 'Contents', 'MacOS', 'Chromium'] },
   { folderPrefix: 'chromium_headless_shell-', executable: ['chrome-headless-shell-linux64', 'chrome-headless-shell'] },
   { folderPrefix: 'chromium_headless_shell-', executable: ['chrome-headless-shell-linux-arm64', 'chrome-headless-shell'] },
@@ -62,10 +72,14 @@ export const THIS_MACHINE: ChromiumSearchPlaces = {
 export function findChromium(places: ChromiumSearchPlaces = THIS_MACHINE): ChromiumSearchResult {
   const explicit = places.env.CHROMIUM_PATH?.trim();
   if (explicit) {
-    return places.isExecutable(explicit) ? { found: true, path: explicit } : { found: false, reason: `CHROMIUM_PATH=${explicit} is not an executable file` };
+    return places.isExecutable(explicit)
+      ? { found: true, path: explicit }
+      : { found: false, reason: `CHROMIUM_PATH=${explicit} is not an executable file` };
   }
   const caches = playwrightCacheFolders(places);
-  const path = [...places.systemPaths, ...caches.flatMap((cache) => playwrightExecutables(cache, places))].find((candidate) => places.isExecutable(candidate));
+  const path = [...places.systemPaths, ...caches.flatMap((cache) => playwrightExecutables(cache, places))].find((candidate) =>
+    places.isExecutable(candidate),
+  );
   if (path) return { found: true, path };
   return { found: false, reason: `no Chromium at ${places.systemPaths.join(', ')} or in Playwright's cache (${caches.join(', ')})` };
 }

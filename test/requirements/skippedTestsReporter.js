@@ -9,7 +9,10 @@ class SkippedTestsReporter {
     const parts = requirements
       .map((requirement) => ({ requirement, count: countSkipped(results, requirement.skipMarker) }))
       .filter(({ count }) => count > 0)
-      .map(({ requirement, count }) => `${count} ${requirement.label} test${count === 1 ? '' : 's'} (${requirement.detail}; ${requirement.howToEnable})`);
+      .map(
+        ({ requirement, count }) =>
+          `${count} ${requirement.label} test${count === 1 ? '' : 's'} (${requirement.detail}; ${requirement.howToEnable})`,
+      );
     if (parts.length > 0) {
       process.stderr.write(`\nSkipped ${parts.join(', and ')}.\n`);
     }

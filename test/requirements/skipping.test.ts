@@ -10,7 +10,8 @@ const NO_POSTGRES = 'postgres://postgres@127.0.0.1:1/test';
 function runFixtureJest(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const inherited = { ...process.env };
   // This run's own setup and CI's demands must not leak into the run under test.
-  for (const name of ['TEST_REQUIREMENTS', 'REQUIRE_POSTGRES', 'REQUIRE_BROWSER', 'CHROMIUM_PATH', 'TEST_POSTGRES_URL', 'JEST_WORKER_ID']) delete inherited[name];
+  for (const name of ['TEST_REQUIREMENTS', 'REQUIRE_POSTGRES', 'REQUIRE_BROWSER', 'CHROMIUM_PATH', 'TEST_POSTGRES_URL', 'JEST_WORKER_ID'])
+    delete inherited[name];
   const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--config', FIXTURE_CONFIG, '--ci'], {
     cwd: ROOT,
     env: { ...inherited, ...env },
@@ -43,7 +44,12 @@ describe('tests that need PostgreSQL or Chromium, on a machine with Node alone',
   }, 60_000);
 
   it('fail the run, naming what is missing, when CI requires them (REQUIRE_POSTGRES=1, REQUIRE_BROWSER=1)', async () => {
-    const { code, output } = await runFixtureJest({ TEST_POSTGRES_URL: NO_POSTGRES, CHROMIUM_PATH: '/nonexistent', REQUIRE_POSTGRES: '1', REQUIRE_BROWSER: '1' });
+    const { code, output } = await runFixtureJest({
+      TEST_POSTGRES_URL: NO_POSTGRES,
+      CHROMIUM_PATH: '/nonexistent',
+      REQUIRE_POSTGRES: '1',
+      REQUIRE_BROWSER: '1',
+    });
     expect(output).toContain('REQUIRE_POSTGRES=1, but no server at postgres://postgres@127.0.0.1:1/test');
     expect(output).toContain('REQUIRE_BROWSER=1, but CHROMIUM_PATH=/nonexistent is not an executable file');
     expect(code).not.toBe(0);

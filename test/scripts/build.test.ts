@@ -82,7 +82,8 @@ describe('npm start compiles only when something it runs has changed', () => {
 });
 
 describe('the package scripts', () => {
-  const scripts = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const scripts = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+    .scripts;
 
   it('compile once after npm ci, and before npm start only when stale', () => {
     expect(scripts.prepare).toBe('node scripts/build.js --if-stale --after-install');

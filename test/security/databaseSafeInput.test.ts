@@ -27,8 +27,10 @@ describeOnEachDatabase('input a database cannot store', (openDatabase) => {
     await database?.drop();
   });
 
-  const api = (path: string, init: RequestInit = {}) => fetch(`${harness.app.url}${path}`, { ...init, headers: { 'Content-Type': 'application/json', ...init.headers } });
-  const fieldsOf = async (response: Response) => ((await response.json()) as { error: { fields?: Record<string, string> } }).error.fields ?? {};
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${harness.app.url}${path}`, { ...init, headers: { 'Content-Type': 'application/json', ...init.headers } });
+  const fieldsOf = async (response: Response) =>
+    ((await response.json()) as { error: { fields?: Record<string, string> } }).error.fields ?? {};
 
   it.each([
     ['notes with a NUL byte', { notes: 'before\u0000after' }, 'notes'],
@@ -40,7 +42,10 @@ describeOnEachDatabase('input a database cannot store', (openDatabase) => {
     ['a time in year 275760', { scheduledTime: '+275760-09-13T00:00:00Z' }, 'scheduledTime'],
   ])('refuses %s with a 400 naming the field, and stores nothing', async (_case, fields, field) => {
     const before = (await (await api('/api/interviews?limit=100')).json()) as { interviews: unknown[] };
-    const response = await api('/api/interviews', { method: 'POST', body: JSON.stringify({ candidateName: 'Jane', candidateEmail: 'jane@example.com', ...fields }) });
+    const response = await api('/api/interviews', {
+      method: 'POST',
+      body: JSON.stringify({ candidateName: 'Jane', candidateEmail: 'jane@example.com', ...fields }),
+    });
     expect(response.status).toBe(400);
     expect(Object.keys(await fieldsOf(response))).toEqual([field]);
     const after = (await (await api('/api/interviews?limit=100')).json()) as { interviews: unknown[] };

@@ -20,7 +20,9 @@ async function expectNoHalfCreatedRows() {
   }
   expect(invitations).toBeGreaterThanOrEqual(interviews.length);
   const orphans = await harness.app.database.read((manager) =>
-    manager.query(`SELECT COUNT(*) AS "count" FROM "interview" i WHERE NOT EXISTS (SELECT 1 FROM "delivery_job" j WHERE j."interviewId" = i."id" AND j."kind" = 'candidate_invitation')`),
+    manager.query(
+      `SELECT COUNT(*) AS "count" FROM "interview" i WHERE NOT EXISTS (SELECT 1 FROM "delivery_job" j WHERE j."interviewId" = i."id" AND j."kind" = 'candidate_invitation')`,
+    ),
   );
   expect(Number(orphans[0].count)).toBe(0);
 }
@@ -28,8 +30,29 @@ async function expectNoHalfCreatedRows() {
 const plausibleField = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme', maxLength: 300 }),
-  fc.constantFrom('', ' ', '\r\nBcc: x@evil.example', '<!channel>', '<script>alert(1)</script>', 'jane@example.com', 'a@b', 'U0ADA', 'C0CHANNEL', 'Europe/Berlin', 'Mars/Base'),
-  fc.constantFrom('\u0000', 'Jane\u0000Doe', 'ja\u0000ne@example.com', '\ud800', 'Eve \u202eeoD', '-271821-04-20T00:00:00Z', '+275760-09-13T00:00:00Z', '2027-03-14T02:30'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\r\nBcc: x@evil.example',
+    '<!channel>',
+    '<script>alert(1)</script>',
+    'jane@example.com',
+    'a@b',
+    'U0ADA',
+    'C0CHANNEL',
+    'Europe/Berlin',
+    'Mars/Base',
+  ),
+  fc.constantFrom(
+    '\u0000',
+    'Jane\u0000Doe',
+    'ja\u0000ne@example.com',
+    '\ud800',
+    'Eve \u202eeoD',
+    '-271821-04-20T00:00:00Z',
+    '+275760-09-13T00:00:00Z',
+    '2027-03-14T02:30',
+  ),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.emailAddress(),
   fc.date({ noInvalidDate: false }).map((date) => (Number.isNaN(date.getTime()) ? 'Invalid Date' : date.toISOString())),
@@ -98,12 +121,21 @@ describeOnEachDatabase('hostile input', (openDatabase) => {
   });
 
   describe('hostile input to the scheduling modal', () => {
-    const stateValue = fc.oneof(fc.string({ maxLength: 400 }), fc.constant(null), fc.emailAddress(), fc.constantFrom('<!here>', 'x\r\ny', '9'.repeat(20)));
+    const stateValue = fc.oneof(
+      fc.string({ maxLength: 400 }),
+      fc.constant(null),
+      fc.emailAddress(),
+      fc.constantFrom('<!here>', 'x\r\ny', '9'.repeat(20)),
+    );
     const submission = fc.record({
       name: stateValue,
       email: stateValue,
       role: stateValue,
-      time: fc.oneof(fc.constant(null), fc.integer(), fc.integer({ min: Math.floor(Date.now() / 1000), max: Math.floor(Date.now() / 1000) + 400 * 86_400 })),
+      time: fc.oneof(
+        fc.constant(null),
+        fc.integer(),
+        fc.integer({ min: Math.floor(Date.now() / 1000), max: Math.floor(Date.now() / 1000) + 400 * 86_400 }),
+      ),
       duration: fc.oneof(fc.constantFrom('15', '45', '0', '-5', 'abc', '100000'), fc.string()),
       timezone: fc.oneof(fc.constantFrom('Europe/Berlin', 'UTC', 'Nowhere/Land'), fc.string()),
       interviewers: fc.array(fc.oneof(fc.constantFrom('U0ADA', 'W0BOB'), fc.string()), { maxLength: 30 }),

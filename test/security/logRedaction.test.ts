@@ -19,7 +19,12 @@ describe('an error from a failed query, in the logs', () => {
     try {
       const failure = await domain.database
         .transaction((manager) =>
-          manager.insert(Interview, { id: 'x', candidateName: 'Secret Candidate Name', candidateEmail: 'secret@example.com', sessionKey: 'f'.repeat(32) }),
+          manager.insert(Interview, {
+            id: 'x',
+            candidateName: 'Secret Candidate Name',
+            candidateEmail: 'secret@example.com',
+            sessionKey: 'f'.repeat(32),
+          }),
         )
         .catch((error: unknown) => error);
       expect(failure).toHaveProperty('parameters');

@@ -35,12 +35,20 @@ describe('Slack request verification', () => {
 
   it('refuses a request with no signature at all, and one signed with another secret', async () => {
     const body = slashCommandBody();
-    const unsigned = await fetch(`${harness.app.url}/slack/events`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+    const unsigned = await fetch(`${harness.app.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body,
+    });
     expect(unsigned.status).toBe(401);
     const timestamp = Math.floor(Date.now() / 1000);
     const wrongSecret = await fetch(`${harness.app.url}/slack/events`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Slack-Request-Timestamp': String(timestamp), 'X-Slack-Signature': slackSignature(body, 'another-secret', timestamp) },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Slack-Request-Timestamp': String(timestamp),
+        'X-Slack-Signature': slackSignature(body, 'another-secret', timestamp),
+      },
       body,
     });
     expect(wrongSecret.status).toBe(401);
@@ -48,7 +56,7 @@ describe('Slack request verification', () => {
 });
 
 describe('headers on the join page', () => {
-  it('sends a strict Content-Security-Policy (the page\'s own style and script by hash), no Referer, no caching, no framing', async () => {
+  it("sends a strict Content-Security-Policy (the page's own style and script by hash), no Referer, no caching, no framing", async () => {
     const app = await startTestApplication();
     try {
       const created = await fetch(`${app.url}/api/interviews`, {
@@ -90,8 +98,8 @@ describe('rate limits', () => {
       const api = [];
       for (let index = 0; index < 4; index += 1) api.push(await fetch(`${app.url}/api/interviews`));
       expect(api.map((response) => response.status)).toEqual([200, 200, 200, 429]);
-      expect(api[3]!.headers.get('retry-after')).toMatch(/^\d+$/);
-      expect(await api[3]!.json()).toMatchObject({ error: { code: 'rate_limited' } });
+      expect(api[3].headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(await api[3].json()).toMatchObject({ error: { code: 'rate_limited' } });
     } finally {
       await app.close();
     }
@@ -119,8 +127,14 @@ describe('what the logs never show at info level', () => {
       });
       expect(created.status).toBe(201);
       harness.sendGrid.failNext(1, { status: 500 });
-      await eventually(() => harness.sendGrid.mailTo('logged@example.com').length === 1 && harness.sendGrid.mailTo('api-logged@example.com').length === 1, 'both invitations');
-      await eventually(() => harness.slack.callsTo('chat.postMessage').some((call) => String(call.args.channel).startsWith('D')), 'the DM fallback');
+      await eventually(
+        () => harness.sendGrid.mailTo('logged@example.com').length === 1 && harness.sendGrid.mailTo('api-logged@example.com').length === 1,
+        'both invitations',
+      );
+      await eventually(
+        () => harness.slack.callsTo('chat.postMessage').some((call) => String(call.args.channel).startsWith('D')),
+        'the DM fallback',
+      );
       const interviews = await harness.app.database.read((manager) => manager.find(Interview));
       expect(captured.length).toBeGreaterThan(500);
       for (const interview of interviews) {

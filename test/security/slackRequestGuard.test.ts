@@ -1,7 +1,13 @@
 import { SLACK_BODY_LIMIT_BYTES, SLACK_UNVERIFIED_BODIES_BUDGET_BYTES } from '../../src/slack/slackRequestGuard';
 import { SLACK_REFUSALS_PER_CLIENT_PER_MINUTE } from '../../src/slack/slackRefusalCounter';
 import { startUpload, writeFillerUntilAnswered } from '../support/rawUploads';
-import { interactionBody, postToSlackEndpoint, slackSignature, slashCommandBody, viewSubmissionPayload } from '../support/signedSlackRequests';
+import {
+  interactionBody,
+  postToSlackEndpoint,
+  slackSignature,
+  slashCommandBody,
+  viewSubmissionPayload,
+} from '../support/signedSlackRequests';
 import { eventually, TEST_SIGNING_SECRET } from '../support/testApplication';
 import { scheduleModalState, startSlackHarness, type SlackHarness } from '../slack/integration/slackTestHarness';
 
@@ -54,7 +60,10 @@ describe('the timestamp window on /slack/events', () => {
         timestampSeconds: nowInSeconds() + offsetSeconds,
       });
       expect(response.status).toBe(200);
-      await eventually(() => harness.slack.callsTo('views.open').find((call) => call.args.trigger_id === triggerId), `the modal for ${triggerId}`);
+      await eventually(
+        () => harness.slack.callsTo('views.open').find((call) => call.args.trigger_id === triggerId),
+        `the modal for ${triggerId}`,
+      );
     }
   });
 });
@@ -77,7 +86,10 @@ describe('signed bodies that cannot be a Slack request', () => {
   ];
 
   it.each(cases)('answers %s with 400 at once', async (_name, contentType, body) => {
-    const response = await postToSlackEndpoint(harness.app.url, body, { signingSecret: TEST_SIGNING_SECRET, headers: { 'Content-Type': contentType } });
+    const response = await postToSlackEndpoint(harness.app.url, body, {
+      signingSecret: TEST_SIGNING_SECRET,
+      headers: { 'Content-Type': contentType },
+    });
     expect(response.status).toBe(400);
     // Bolt held these for its 3-second unhandled-request timeout; the bound is generous on purpose.
     expect(response.elapsedMs).toBeLessThan(1000);
@@ -122,7 +134,10 @@ describe('the body limit on /slack/events', () => {
     expect(Buffer.byteLength(body)).toBeGreaterThan(SLACK_BODY_LIMIT_BYTES - 2048);
     const response = await postToSlackEndpoint(harness.app.url, body, { signingSecret: TEST_SIGNING_SECRET });
     expect(response.status).toBe(200);
-    await eventually(() => harness.slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'C0LARGE'), 'the channel message');
+    await eventually(
+      () => harness.slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'C0LARGE'),
+      'the channel message',
+    );
   });
 });
 
@@ -142,9 +157,19 @@ describe('many slow uploads at once', () => {
     } finally {
       for (const upload of uploads) upload.request.destroy();
     }
-    const event = { type: 'event_callback', team_id: 'T0FAKE', api_app_id: 'A0FAKE', event_id: 'Ev0BUDGET', event: { type: 'app_home_opened', user: 'U0BUDGET', tab: 'messages' }, padding: 'x'.repeat(perUploadBytes) };
+    const event = {
+      type: 'event_callback',
+      team_id: 'T0FAKE',
+      api_app_id: 'A0FAKE',
+      event_id: 'Ev0BUDGET',
+      event: { type: 'app_home_opened', user: 'U0BUDGET', tab: 'messages' },
+      padding: 'x'.repeat(perUploadBytes),
+    };
     await eventually(async () => {
-      const response = await postToSlackEndpoint(harness.app.url, JSON.stringify(event), { signingSecret: TEST_SIGNING_SECRET, headers: { 'Content-Type': 'application/json' } });
+      const response = await postToSlackEndpoint(harness.app.url, JSON.stringify(event), {
+        signingSecret: TEST_SIGNING_SECRET,
+        headers: { 'Content-Type': 'application/json' },
+      });
       return response.status === 200;
     }, 'a large signed event to be read again');
   });
@@ -153,7 +178,10 @@ describe('many slow uploads at once', () => {
 describe('clients with many refused requests', () => {
   const refuseRepeatedly = async (clientHeaders: () => Record<string, string>) => {
     for (let index = 0; index < SLACK_REFUSALS_PER_CLIENT_PER_MINUTE; index += 1) {
-      const response = await postToSlackEndpoint(harness.app.url, slashCommandBody(), { signingSecret: 'a-guessed-secret', headers: clientHeaders() });
+      const response = await postToSlackEndpoint(harness.app.url, slashCommandBody(), {
+        signingSecret: 'a-guessed-secret',
+        headers: clientHeaders(),
+      });
       expect(response.status).toBe(401);
     }
   };
@@ -161,7 +189,10 @@ describe('clients with many refused requests', () => {
   it(`answer 429 after ${SLACK_REFUSALS_PER_CLIENT_PER_MINUTE} refusals in a minute, before reading the body, even when correctly signed; other clients are not affected`, async () => {
     const guesser = newClient();
     await refuseRepeatedly(() => guesser);
-    const signed = await postToSlackEndpoint(harness.app.url, slashCommandBody({ trigger_id: 'limited.guesser' }), { signingSecret: TEST_SIGNING_SECRET, headers: guesser });
+    const signed = await postToSlackEndpoint(harness.app.url, slashCommandBody({ trigger_id: 'limited.guesser' }), {
+      signingSecret: TEST_SIGNING_SECRET,
+      headers: guesser,
+    });
     expect(signed.status).toBe(429);
     const unread = startUpload(events(), forgedHeaders({ ...guesser, 'Content-Length': 1000 }));
     const answer = await unread.answered;
@@ -169,7 +200,10 @@ describe('clients with many refused requests', () => {
     expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(answer.headers['retry-after'])).toBeLessThanOrEqual(60);
 
-    const someoneElse = await postToSlackEndpoint(harness.app.url, slashCommandBody({ trigger_id: 'limited.other' }), { signingSecret: TEST_SIGNING_SECRET, headers: newClient() });
+    const someoneElse = await postToSlackEndpoint(harness.app.url, slashCommandBody({ trigger_id: 'limited.other' }), {
+      signingSecret: TEST_SIGNING_SECRET,
+      headers: newClient(),
+    });
     expect(someoneElse.status).toBe(200);
   });
 
@@ -179,10 +213,16 @@ describe('clients with many refused requests', () => {
       let forged = 0;
       const forgedClient = () => ({ 'X-Forwarded-For': `198.51.100.${(forged += 1)}` });
       for (let index = 0; index < SLACK_REFUSALS_PER_CLIENT_PER_MINUTE; index += 1) {
-        const response = await postToSlackEndpoint(direct.app.url, slashCommandBody(), { signingSecret: 'a-guessed-secret', headers: forgedClient() });
+        const response = await postToSlackEndpoint(direct.app.url, slashCommandBody(), {
+          signingSecret: 'a-guessed-secret',
+          headers: forgedClient(),
+        });
         expect(response.status).toBe(401);
       }
-      const next = await postToSlackEndpoint(direct.app.url, slashCommandBody(), { signingSecret: TEST_SIGNING_SECRET, headers: forgedClient() });
+      const next = await postToSlackEndpoint(direct.app.url, slashCommandBody(), {
+        signingSecret: TEST_SIGNING_SECRET,
+        headers: forgedClient(),
+      });
       expect(next.status).toBe(429);
     } finally {
       await direct.close();
@@ -193,11 +233,23 @@ describe('clients with many refused requests', () => {
 describe('Slack’s certificate probe', () => {
   it('answers the unsigned ssl_check with 200, passes nothing smuggled beside it to the app, and refuses other unsigned requests', async () => {
     const smuggled = interactionBody(
-      viewSubmissionPayload({ callbackId: 'schedule_interview', privateMetadata: JSON.stringify({ channelId: 'C0SMUGGLED' }), values: scheduleModalState({ name: 'Smuggled', email: 'smuggled@example.com' }) }),
+      viewSubmissionPayload({
+        callbackId: 'schedule_interview',
+        privateMetadata: JSON.stringify({ channelId: 'C0SMUGGLED' }),
+        values: scheduleModalState({ name: 'Smuggled', email: 'smuggled@example.com' }),
+      }),
     );
-    const probe = await fetch(events(), { method: 'POST', headers: { 'Content-Type': FORM, ...newClient() }, body: 'ssl_check=1&token=legacy' });
+    const probe = await fetch(events(), {
+      method: 'POST',
+      headers: { 'Content-Type': FORM, ...newClient() },
+      body: 'ssl_check=1&token=legacy',
+    });
     expect(probe.status).toBe(200);
-    const withPayload = await fetch(events(), { method: 'POST', headers: { 'Content-Type': FORM, ...newClient() }, body: `ssl_check=1&${smuggled}` });
+    const withPayload = await fetch(events(), {
+      method: 'POST',
+      headers: { 'Content-Type': FORM, ...newClient() },
+      body: `ssl_check=1&${smuggled}`,
+    });
     expect(withPayload.status).toBe(401);
     const unsigned = await fetch(events(), { method: 'POST', headers: { 'Content-Type': FORM, ...newClient() }, body: slashCommandBody() });
     expect(unsigned.status).toBe(401);
@@ -209,8 +261,16 @@ describe('Slack’s certificate probe', () => {
     const body = slashCommandBody();
     const timestamp = nowInSeconds();
     const client = newClient();
-    const signatureOnly = await fetch(events(), { method: 'POST', headers: { 'Content-Type': FORM, 'X-Slack-Signature': slackSignature(body, TEST_SIGNING_SECRET, timestamp), ...client }, body });
-    const timestampOnly = await fetch(events(), { method: 'POST', headers: { 'Content-Type': FORM, 'X-Slack-Request-Timestamp': String(timestamp), ...client }, body });
+    const signatureOnly = await fetch(events(), {
+      method: 'POST',
+      headers: { 'Content-Type': FORM, 'X-Slack-Signature': slackSignature(body, TEST_SIGNING_SECRET, timestamp), ...client },
+      body,
+    });
+    const timestampOnly = await fetch(events(), {
+      method: 'POST',
+      headers: { 'Content-Type': FORM, 'X-Slack-Request-Timestamp': String(timestamp), ...client },
+      body,
+    });
     expect([signatureOnly.status, timestampOnly.status]).toEqual([401, 401]);
   });
 });

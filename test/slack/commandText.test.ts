@@ -20,7 +20,9 @@ describe('reading /schedule-interview’s text', () => {
   });
 
   it('takes the name from the text before the email', () => {
-    expect(prefillFromCommandText('"Jane Doe" jane.doe@example.com Designer next monday at 9:30', { timezone: 'Europe/Berlin', now })).toEqual({
+    expect(
+      prefillFromCommandText('"Jane Doe" jane.doe@example.com Designer next monday at 9:30', { timezone: 'Europe/Berlin', now }),
+    ).toEqual({
       candidateEmail: 'jane.doe@example.com',
       candidateName: 'Jane Doe',
       role: 'Designer',

@@ -40,7 +40,12 @@ function fullestInterview(index: number): Interview {
 }
 
 function fullestSlot(index: number): AvailabilitySlot {
-  return { id: randomUUID(), startsAt: new Date(Date.UTC(2030, 0, 1, index)), durationMinutes: 240, interviewer: `${'&'.repeat(MAX_EMAIL_LENGTH - 12)}@example.com` } as AvailabilitySlot;
+  return {
+    id: randomUUID(),
+    startsAt: new Date(Date.UTC(2030, 0, 1, index)),
+    durationMinutes: 240,
+    interviewer: `${'&'.repeat(MAX_EMAIL_LENGTH - 12)}@example.com`,
+  } as AvailabilitySlot;
 }
 
 function bodyBytes(payload: unknown): number {
@@ -73,9 +78,13 @@ describe('the Slack body limit', () => {
     'a button on the App Home tab, which sends the whole tab back: 20 interviews with every field full': () => {
       const home = buildHomeView(Array.from({ length: HOME_LIST_LENGTH }, (_, index) => fullestInterview(index)));
       const click = buttonClickPayload({ actionId: 'reschedule_interview', value: randomUUID() });
-      return bodyBytes({ ...click, container: { type: 'view', view_id: 'V0123456789' }, view: { id: 'V0123456789', team_id: 'T0FAKE', state: { values: {} }, hash: 'h', ...home } });
+      return bodyBytes({
+        ...click,
+        container: { type: 'view', view_id: 'V0123456789' },
+        view: { id: 'V0123456789', team_id: 'T0FAKE', state: { values: {} }, hash: 'h', ...home },
+      });
     },
-    'a button on an interview\'s channel message, which sends the message back': () => {
+    "a button on an interview's channel message, which sends the message back": () => {
       const message = presentInterviewMessage(fullestInterview(0), null);
       const click = buttonClickPayload({ actionId: 'resend_invitation', value: randomUUID() });
       return bodyBytes({ ...click, message: { type: 'message', user: 'U0BOT', ts: '1800000001.000100', ...message } });

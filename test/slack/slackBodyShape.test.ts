@@ -12,7 +12,11 @@ describe('whyNotASlackBody', () => {
     ['a view submission', FORM, interactionBody(fixture('view_submission.ASSEMBLED_all_input_types.json'))],
     ['a button click', FORM, interactionBody(fixture('block_actions.docs_button_message.json'))],
     ['an Events API callback', 'application/json', JSON.stringify({ type: 'event_callback', event: { type: 'app_home_opened' } })],
-    ['an Events API callback sent with a charset', 'application/json; charset=utf-8', JSON.stringify({ type: 'event_callback', event: { type: 'app_home_opened' } })],
+    [
+      'an Events API callback sent with a charset',
+      'application/json; charset=utf-8',
+      JSON.stringify({ type: 'event_callback', event: { type: 'app_home_opened' } }),
+    ],
     ['the URL verification challenge', 'application/json', JSON.stringify({ type: 'url_verification', challenge: 'abc' })],
     ['the certificate probe', FORM, 'ssl_check=1&token=legacy'],
   ])('accepts %s', (_name, contentType, body) => {

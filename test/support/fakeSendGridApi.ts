@@ -44,7 +44,11 @@ export class FakeSendGridApi {
   private readonly acceptedListeners = new Set<(mail: RecordedMail) => void>();
   private messageCounter = 0;
 
-  private constructor(private readonly server: Server, readonly url: string, readonly apiKey: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+    readonly apiKey: string,
+  ) {}
 
   static async start(apiKey = 'SG.test-key'): Promise<FakeSendGridApi> {
     let fake: FakeSendGridApi | undefined;
@@ -52,12 +56,12 @@ export class FakeSendGridApi {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        void fake!.answer(request.method ?? '', request.url ?? '', request.headers, Buffer.concat(chunks).toString('utf8')).then(
-          ({ status, body, headers }) => {
+        void fake!
+          .answer(request.method ?? '', request.url ?? '', request.headers, Buffer.concat(chunks).toString('utf8'))
+          .then(({ status, body, headers }) => {
             response.writeHead(status, { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers });
             response.end(body === undefined ? '' : JSON.stringify(body));
-          },
-        );
+          });
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -83,7 +87,9 @@ export class FakeSendGridApi {
   }
 
   /** Every request gets this answer until `recover()`. */
-  goDown(response: ScriptedResponse = { status: 503, body: { errors: [{ message: 'Service Unavailable', field: null, help: null }] } }): void {
+  goDown(
+    response: ScriptedResponse = { status: 503, body: { errors: [{ message: 'Service Unavailable', field: null, help: null }] } },
+  ): void {
     this.outage = response;
   }
 
@@ -93,7 +99,9 @@ export class FakeSendGridApi {
 
   /** Accepted messages sent to `email`. */
   mailTo(email: string): RecordedMail[] {
-    return this.accepted.filter((mail) => mail.body.personalizations.some((personalization) => personalization.to.some((to) => to.email === email)));
+    return this.accepted.filter((mail) =>
+      mail.body.personalizations.some((personalization) => personalization.to.some((to) => to.email === email)),
+    );
   }
 
   async close(): Promise<void> {
@@ -121,7 +129,10 @@ export class FakeSendGridApi {
       return { status: 404, body: { errors: [{ message: 'Not found', field: null, help: null }] } };
     }
     if (headers.authorization !== `Bearer ${this.apiKey}`) {
-      return { status: 401, body: { errors: [{ message: 'The provided authorization grant is invalid, expired, or revoked', field: null, help: null }] } };
+      return {
+        status: 401,
+        body: { errors: [{ message: 'The provided authorization grant is invalid, expired, or revoked', field: null, help: null }] },
+      };
     }
     const scripted = this.outage ?? this.scripted.shift();
     if (scripted) {
@@ -153,15 +164,29 @@ function validateMailSend(body: SendGridMailBody): Array<[string, string]> {
   if (!Array.isArray(body.personalizations) || body.personalizations.length === 0) {
     problems.push(['personalizations', 'The personalizations field is required and must have at least one personalization.']);
   } else if (body.personalizations.some((personalization) => !Array.isArray(personalization.to) || personalization.to.length === 0)) {
-    problems.push(['personalizations.0.to', 'The to array is required for all personalization objects, and must have at least one email object with a valid email address.']);
+    problems.push([
+      'personalizations.0.to',
+      'The to array is required for all personalization objects, and must have at least one email object with a valid email address.',
+    ]);
   } else if (body.personalizations.some((personalization) => personalization.to.some((to) => !isEmail(to.email)))) {
     problems.push(['personalizations.0.to', 'Does not contain a valid address.']);
   }
-  if (!body.from || !isEmail(body.from.email)) problems.push(['from.email', 'The from object must be provided for every email send. It is an object that requires the email parameter, but may also contain a name parameter.']);
-  if (typeof body.subject !== 'string' || body.subject.length === 0) problems.push(['subject', 'The subject is required. You can get around this requirement if you use a template with a subject defined or if every personalization has a subject defined.']);
+  if (!body.from || !isEmail(body.from.email))
+    problems.push([
+      'from.email',
+      'The from object must be provided for every email send. It is an object that requires the email parameter, but may also contain a name parameter.',
+    ]);
+  if (typeof body.subject !== 'string' || body.subject.length === 0)
+    problems.push([
+      'subject',
+      'The subject is required. You can get around this requirement if you use a template with a subject defined or if every personalization has a subject defined.',
+    ]);
   if (/[\r\n]/.test(body.subject ?? '')) problems.push(['subject', 'The subject must not contain line breaks.']);
   if (!Array.isArray(body.content) || body.content.length === 0 || body.content.some((part) => !part.value)) {
-    problems.push(['content', 'Unless a valid template_id is provided, the content parameter is required. There must be at least one defined content block.']);
+    problems.push([
+      'content',
+      'Unless a valid template_id is provided, the content parameter is required. There must be at least one defined content block.',
+    ]);
   } else if (body.content.findIndex((part) => part.type === 'text/plain') > 0) {
     problems.push(['content', 'If present, text/plain content must be first, followed by text/html, followed by any other content.']);
   }

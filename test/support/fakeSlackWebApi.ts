@@ -21,7 +21,12 @@ interface MethodDescription {
   response?: { examples?: string[] };
 }
 
-type ScriptedAnswer = { status: number; body: unknown; headers?: Record<string, string>; when?: (args: Record<string, unknown>) => boolean };
+type ScriptedAnswer = {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  when?: (args: Record<string, unknown>) => boolean;
+};
 
 /** Which calls a scripted answer applies to: all of the method's, or those whose arguments match. */
 export interface ScriptOptions {
@@ -52,7 +57,10 @@ export class FakeSlackWebApi {
   /** Socket Mode connections the app opened, in order. */
   readonly socketModeConnections: FakeSocketModeConnection[] = [];
 
-  private constructor(private readonly server: Server, readonly url: string) {
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {
     this.useSocketModeUrl();
   }
 
@@ -62,7 +70,7 @@ export class FakeSlackWebApi {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        const path = (request.url ?? '').split('?')[0]!;
+        const path = (request.url ?? '').split('?')[0];
         const body = Buffer.concat(chunks).toString('utf8');
         const answer = path.startsWith('/response/')
           ? fake!.recordResponseUrlPost(path, request.headers, body)
@@ -111,7 +119,12 @@ export class FakeSlackWebApi {
   /** The next call to `method` is rate-limited the way Slack does it: HTTP 429 with Retry-After. */
   rateLimitNext(method: string, retryAfterSeconds: number, { times = 1, when }: ScriptOptions = {}): void {
     for (let index = 0; index < times; index += 1) {
-      this.queue(method, { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'Retry-After': String(retryAfterSeconds) }, when });
+      this.queue(method, {
+        status: 429,
+        body: { ok: false, error: 'ratelimited' },
+        headers: { 'Retry-After': String(retryAfterSeconds) },
+        when,
+      });
     }
   }
 
@@ -165,11 +178,18 @@ export class FakeSlackWebApi {
     if (!tokenPattern.test(String(headers.authorization ?? ''))) return { status: 200, body: { ok: false, error: 'not_authed' } };
     const missing = missingArguments(description, args);
     if (missing.length > 0) {
-      return { status: 200, body: { ok: false, error: 'invalid_arguments', response_metadata: { messages: missing.map((name) => `[ERROR] missing required field: ${name}`) } } };
+      return {
+        status: 200,
+        body: {
+          ok: false,
+          error: 'invalid_arguments',
+          response_metadata: { messages: missing.map((name) => `[ERROR] missing required field: ${name}`) },
+        },
+      };
     }
     const queue = this.scripted.get(method) ?? [];
     const index = queue.findIndex((answer) => !answer.when || answer.when(args));
-    if (index >= 0) return queue.splice(index, 1)[0]!;
+    if (index >= 0) return queue.splice(index, 1)[0];
     return { status: 200, body: this.success(method, args, description) };
   }
 
@@ -196,7 +216,10 @@ export class FakeSlackWebApi {
       case 'views.publish': {
         this.viewCounter += 1;
         const view = args.view as Record<string, unknown>;
-        return { ok: true, view: { ...view, id: args.view_id ?? `V${String(this.viewCounter).padStart(8, '0')}`, hash: `hash-${this.viewCounter}` } };
+        return {
+          ok: true,
+          view: { ...view, id: args.view_id ?? `V${String(this.viewCounter).padStart(8, '0')}`, hash: `hash-${this.viewCounter}` },
+        };
       }
       case 'users.info': {
         const user = this.users.get(String(args.user)) ?? { tz: 'America/Los_Angeles', real_name: String(args.user) };
@@ -206,7 +229,15 @@ export class FakeSlackWebApi {
       case 'apps.connections.open':
         return { ok: true, url: this.socketModeUrl };
       case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.example/', team: 'Fake Workspace', user: 'interview-scheduler', team_id: 'T0FAKE', user_id: 'U0BOT', bot_id: 'B0BOT' };
+        return {
+          ok: true,
+          url: 'https://fake.slack.example/',
+          team: 'Fake Workspace',
+          user: 'interview-scheduler',
+          team_id: 'T0FAKE',
+          user_id: 'U0BOT',
+          bot_id: 'B0BOT',
+        };
       default:
         return { ...example, ok: true };
     }

@@ -19,12 +19,28 @@ export class FakeSocketModeConnection {
 
   /** Completes the handshake on an HTTP upgrade request and says hello. */
   static accept(request: IncomingMessage, socket: Duplex): FakeSocketModeConnection {
-    const accept = createHash('sha1').update(`${String(request.headers['sec-websocket-key'])}${WEBSOCKET_GUID}`).digest('base64');
-    socket.write(['HTTP/1.1 101 Switching Protocols', 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Accept: ${accept}`, '', ''].join('\r\n'));
+    const accept = createHash('sha1')
+      .update(`${String(request.headers['sec-websocket-key'])}${WEBSOCKET_GUID}`)
+      .digest('base64');
+    socket.write(
+      ['HTTP/1.1 101 Switching Protocols', 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Accept: ${accept}`, '', ''].join(
+        '\r\n',
+      ),
+    );
     const connection = new FakeSocketModeConnection(socket);
     socket.on('data', (chunk: Buffer) => connection.receive(chunk));
     socket.on('error', () => socket.destroy());
-    connection.send(Opcode.text, Buffer.from(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-socket-mode' }, connection_info: { app_id: 'A0FAKE' } })));
+    connection.send(
+      Opcode.text,
+      Buffer.from(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          debug_info: { host: 'fake-socket-mode' },
+          connection_info: { app_id: 'A0FAKE' },
+        }),
+      ),
+    );
     return connection;
   }
 
@@ -53,7 +69,10 @@ export class FakeSocketModeConnection {
 
   private send(opcode: number, payload: Buffer): void {
     if (!this.open) return;
-    const header = payload.length < 126 ? Buffer.from([0x80 | opcode, payload.length]) : Buffer.from([0x80 | opcode, 126, payload.length >> 8, payload.length & 0xff]);
+    const header =
+      payload.length < 126
+        ? Buffer.from([0x80 | opcode, payload.length])
+        : Buffer.from([0x80 | opcode, 126, payload.length >> 8, payload.length & 0xff]);
     this.socket.write(Buffer.concat([header, payload]));
   }
 }
@@ -61,7 +80,7 @@ export class FakeSocketModeConnection {
 /** One complete client frame (always masked) at the start of `data`, or null until it has all arrived. */
 function readFrame(data: Buffer): { opcode: number; payload: Buffer; length: number } | null {
   if (data.length < 2) return null;
-  let length = data[1]! & 0x7f;
+  let length = data[1] & 0x7f;
   let offset = 2;
   if (length === 126) {
     if (data.length < 4) return null;
@@ -72,11 +91,11 @@ function readFrame(data: Buffer): { opcode: number; payload: Buffer; length: num
     length = Number(data.readBigUInt64BE(2));
     offset = 10;
   }
-  const masked = (data[1]! & 0x80) !== 0;
+  const masked = (data[1] & 0x80) !== 0;
   const mask = masked ? data.subarray(offset, offset + 4) : null;
   offset += masked ? 4 : 0;
   if (data.length < offset + length) return null;
   const payload = Buffer.from(data.subarray(offset, offset + length));
-  if (mask) for (let index = 0; index < payload.length; index += 1) payload[index]! ^= mask[index % 4]!;
-  return { opcode: data[0]! & 0x0f, payload, length: offset + length };
+  if (mask) for (let index = 0; index < payload.length; index += 1) payload[index] ^= mask[index % 4];
+  return { opcode: data[0] & 0x0f, payload, length: offset + length };
 }

@@ -35,9 +35,9 @@ export async function postToSlackEndpoint(baseUrl: string, rawBody: string, opti
   return { status: response.status, text, elapsedMs: performance.now() - started, json: () => JSON.parse(text) as Record<string, unknown> };
 }
 
-const slashCommandExample = JSON.parse(
-  readFileSync(fixturePath('slack-payloads', 'slash_command.docs_example.json'), 'utf8'),
-) as { fields: Record<string, string> };
+const slashCommandExample = JSON.parse(readFileSync(fixturePath('slack-payloads', 'slash_command.docs_example.json'), 'utf8')) as {
+  fields: Record<string, string>;
+};
 
 /** A slash command body shaped like Slack's documented example, for /schedule-interview. */
 export function slashCommandBody(fields: Partial<Record<string, string>> = {}): string {
@@ -99,14 +99,26 @@ const documentedButtonClick = JSON.parse(
 ) as Record<string, unknown>;
 
 /** A block_actions payload for a button in a channel message, on the envelope of Slack's documented one. */
-export function buttonClickPayload(options: { actionId: string; value: string; userId?: string; channelId?: string; messageTs?: string; responseUrl?: string }) {
+export function buttonClickPayload(options: {
+  actionId: string;
+  value: string;
+  userId?: string;
+  channelId?: string;
+  messageTs?: string;
+  responseUrl?: string;
+}) {
   return {
     ...documentedButtonClick,
     type: 'block_actions',
     team: { id: 'T0FAKE', domain: 'fake' },
     user: { id: options.userId ?? 'U0RECRUIT', username: 'someone', team_id: 'T0FAKE' },
     api_app_id: 'A0FAKE',
-    container: { type: 'message', message_ts: options.messageTs ?? '1800000001.000100', channel_id: options.channelId ?? 'C0CHANNEL', is_ephemeral: false },
+    container: {
+      type: 'message',
+      message_ts: options.messageTs ?? '1800000001.000100',
+      channel_id: options.channelId ?? 'C0CHANNEL',
+      is_ephemeral: false,
+    },
     channel: { id: options.channelId ?? 'C0CHANNEL', name: 'hiring' },
     trigger_id: `${Date.now()}.2.${randomBytes(8).toString('hex')}`,
     response_url: options.responseUrl ?? 'http://127.0.0.1:9/no-response-url-given',

@@ -64,7 +64,7 @@ export async function eventually<T>(probe: () => Promise<T> | T, description: st
   for (;;) {
     try {
       const value = await probe();
-      if (value) return value as NonNullable<T>;
+      if (value) return value;
     } catch (error) {
       last = error;
     }

@@ -9,7 +9,10 @@ export class AddInterviewEventRequestKey1764100000000 implements MigrationInterf
   name = 'AddInterviewEventRequestKey1764100000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumn('interview_event', new TableColumn({ name: 'requestKey', type: 'varchar', length: '255', isNullable: true }));
+    await queryRunner.addColumn(
+      'interview_event',
+      new TableColumn({ name: 'requestKey', type: 'varchar', length: '255', isNullable: true }),
+    );
     await queryRunner.createIndex(
       'interview_event',
       new TableIndex({ name: 'interview_event_request_key', columnNames: ['interviewId', 'requestKey'], isUnique: true }),

@@ -7,7 +7,6 @@ import { describeDuration, formatShortTimeInZone, formatTimeInZone } from '../..
 import { buildCalendarInvite, type CalendarInvite } from '../../presenters/calendarInvite';
 import type { MailAddress } from '../../mailAddress';
 
-
 export interface CandidateEmail {
   subject: string;
   text: string;

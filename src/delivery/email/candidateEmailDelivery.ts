@@ -27,7 +27,5 @@ export function createCandidateEmailHandlers(mailer: Mailer, sender: MailAddress
       });
       return { providerMessageId };
     };
-  return Object.fromEntries(
-    Object.entries(CANDIDATE_EMAIL_REASON_BY_KIND).map(([kind, reason]) => [kind, handlerFor(reason)]),
-  ) as DeliveryHandlers;
+  return Object.fromEntries(Object.entries(CANDIDATE_EMAIL_REASON_BY_KIND).map(([kind, reason]) => [kind, handlerFor(reason)]));
 }

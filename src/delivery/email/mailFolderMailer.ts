@@ -14,7 +14,11 @@ export class MailFolderMailer implements Mailer {
   readonly description: string;
   private readonly directory: string;
 
-  constructor(directory: string, private readonly from: MailAddress, private readonly logger: Logger) {
+  constructor(
+    directory: string,
+    private readonly from: MailAddress,
+    private readonly logger: Logger,
+  ) {
     this.directory = resolve(directory);
     this.description = `the local mail folder ${this.directory}`;
   }

@@ -17,7 +17,11 @@ export class SendGridMailer implements Mailer {
   readonly description = 'SendGrid';
   private readonly mail: MailService;
 
-  constructor(apiKey: string, private readonly from: MailAddress, apiUrl?: string) {
+  constructor(
+    apiKey: string,
+    private readonly from: MailAddress,
+    apiUrl?: string,
+  ) {
     const client = new Client();
     client.setApiKey(apiKey);
     if (apiUrl) {

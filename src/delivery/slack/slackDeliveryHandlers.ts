@@ -77,7 +77,10 @@ async function postInterviewMessage(deps: SlackDeliveryDependencies, interview: 
   if (!code || !CANNOT_POST_IN_CHANNEL.has(code)) {
     throw classifySlackError(failure, 'posting the interview message');
   }
-  deps.logger.warn({ interviewId: interview.id, channel, slackError: code }, 'Cannot post in the channel; sending the organizer a DM instead');
+  deps.logger.warn(
+    { interviewId: interview.id, channel, slackError: code },
+    'Cannot post in the channel; sending the organizer a DM instead',
+  );
   return sendToOrganizerInstead(deps, interview, message, code);
 }
 
@@ -89,7 +92,9 @@ async function sendToOrganizerInstead(
 ): Promise<DeliveryResult> {
   const organizer = interview.organizerSlackUserId;
   if (!organizer) {
-    throw DeliveryError.permanent(`Slack said ${reason} when posting in <#${interview.channelId}>, and there is no organizer to tell instead.`);
+    throw DeliveryError.permanent(
+      `Slack said ${reason} when posting in <#${interview.channelId}>, and there is no organizer to tell instead.`,
+    );
   }
   const note = presentCannotPostInChannelNote(interview.channelId!, reason);
   try {
@@ -169,7 +174,11 @@ async function replyInThread(deps: SlackDeliveryDependencies, event: InterviewTh
   }
 }
 
-async function notifyInterviewer(deps: SlackDeliveryDependencies, notice: InterviewerNotice, interview: Interview): Promise<DeliveryResult> {
+async function notifyInterviewer(
+  deps: SlackDeliveryDependencies,
+  notice: InterviewerNotice,
+  interview: Interview,
+): Promise<DeliveryResult> {
   try {
     const dm = await deps.client.conversations.open({ users: notice.slackUserId });
     if (!dm.channel?.id) throw DeliveryError.retryable('Slack did not return a DM channel');

@@ -2,7 +2,14 @@ import { ErrorCode, type WebAPICallError } from '@slack/web-api';
 import { DeliveryError } from '../deliveryError';
 
 /** Slack errors that mean "try again later" rather than "this will never work". */
-const TRANSIENT_SLACK_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org']);
+const TRANSIENT_SLACK_ERRORS = new Set([
+  'ratelimited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'team_added_to_org',
+]);
 
 /** The `error` code of a Slack Web API answer (`not_in_channel`, …), or undefined. */
 export function slackErrorCode(error: unknown): string | undefined {

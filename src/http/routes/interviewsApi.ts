@@ -20,7 +20,10 @@ const listQuerySchema = z.object({
   candidateEmail: queryParameterText(MAX_EMAIL_LENGTH).optional(),
   startsAfter: instantQueryParameter.optional(),
   startsBefore: instantQueryParameter.optional(),
-  participant: z.string({ message: 'Send this parameter once.' }).regex(SLACK_USER_ID, { message: 'Use a Slack user id like U0123ABCD.' }).optional(),
+  participant: z
+    .string({ message: 'Send this parameter once.' })
+    .regex(SLACK_USER_ID, { message: 'Use a Slack user id like U0123ABCD.' })
+    .optional(),
   limit: z.coerce
     .number({ message: `Use a number from 1 to ${MAX_PAGE_SIZE}.` })
     .int({ message: `Use a number from 1 to ${MAX_PAGE_SIZE}.` })

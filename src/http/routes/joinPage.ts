@@ -13,7 +13,12 @@ import type { RecentSessionKeys } from '../../domain/recentSessionKeys';
  * mail scanners open links before people do. Unknown, malformed and expired keys all get the
  * same plain 404.
  */
-export function joinPageRoutes(context: DomainContext, sessionKeys: RecentSessionKeys, settings: JoinWindowSettings, organizer: MailAddress): Router {
+export function joinPageRoutes(
+  context: DomainContext,
+  sessionKeys: RecentSessionKeys,
+  settings: JoinWindowSettings,
+  organizer: MailAddress,
+): Router {
   const router = Router();
 
   router.get('/interview/', async (request, response) => {
@@ -25,7 +30,10 @@ export function joinPageRoutes(context: DomainContext, sessionKeys: RecentSessio
       response.status(404).type('html').send(renderNotFoundPage());
       return;
     }
-    response.status(200).type('html').send(renderedPage(interview, state, settings)(now));
+    response
+      .status(200)
+      .type('html')
+      .send(renderedPage(interview, state, settings)(now));
   });
 
   router.get('/interview/calendar.ics', async (request, response) => {
@@ -65,7 +73,12 @@ const renderedPages = new WeakMap<Interview, { state: JoinPageState; render: (no
 function renderedPage(interview: Interview, state: Exclude<JoinPageState, 'expired'>, settings: JoinWindowSettings): (now: Date) => string {
   const rendered = renderedPages.get(interview);
   if (rendered?.state === state) return rendered.render;
-  const render = renderJoinPage({ interview, state, opensAt: joinOpensAt(interview, settings), changesAt: joinPageChangesAt(interview, state, settings) });
+  const render = renderJoinPage({
+    interview,
+    state,
+    opensAt: joinOpensAt(interview, settings),
+    changesAt: joinPageChangesAt(interview, state, settings),
+  });
   renderedPages.set(interview, { state, render });
   return render;
 }

@@ -17,7 +17,7 @@ export function slotsApiRoutes(context: DomainContext): Router {
 
   router.post('/', async (request, response) => {
     const body: unknown = request.body;
-    const raw = body && typeof body === 'object' && 'slots' in body ? (body as { slots: unknown }).slots : body;
+    const raw = body && typeof body === 'object' && 'slots' in body ? body.slots : body;
     if (raw === undefined || raw === null || typeof raw !== 'object') {
       throw InputValidationError.forField('body', 'Send a slot {startsAt, durationMinutes, interviewer} or {slots: [...]}.');
     }

@@ -1,11 +1,13 @@
 /** What people read in Slack when something did not work: whether anything was lost, and what to do. */
 export const FailureNotes = {
   /** The database is briefly unreachable; next to a modal's first field, the modal staying open with everything typed. */
-  couldNotSaveNow: "We couldn't save this right now: our database is briefly unavailable. Everything you typed is still here, so press the button again in a moment.",
+  couldNotSaveNow:
+    "We couldn't save this right now: our database is briefly unavailable. Everything you typed is still here, so press the button again in a moment.",
   /** The same, privately, after a button click. */
   couldNotChangeNow: ":hourglass: I couldn't do that right now: our database is briefly unavailable. Please try again in a moment.",
   /** The same, privately, after `/schedule-interview list`. */
-  couldNotListNow: ":hourglass: I couldn't load your interviews right now: our database is briefly unavailable. Please try again in a moment.",
+  couldNotListNow:
+    ":hourglass: I couldn't load your interviews right now: our database is briefly unavailable. Please try again in a moment.",
   /** A bug (logged with its details); in a modal, which stays open. */
   unexpectedInModal: 'Something went wrong on our side and nothing was saved. Please press the button again.',
   /** A bug (logged with its details), privately after a button click. */

@@ -18,7 +18,12 @@ export function interviewActionsBlock(interview: Pick<Interview, 'id' | 'status'
     block_id: `interview_actions:${interview.id}`,
     elements: [
       { type: 'button', action_id: InterviewAction.reschedule, value: interview.id, text: { type: 'plain_text', text: 'Reschedule' } },
-      { type: 'button', action_id: InterviewAction.resendInvitation, value: interview.id, text: { type: 'plain_text', text: 'Resend invite' } },
+      {
+        type: 'button',
+        action_id: InterviewAction.resendInvitation,
+        value: interview.id,
+        text: { type: 'plain_text', text: 'Resend invite' },
+      },
       {
         type: 'button',
         action_id: InterviewAction.rotateLink,

@@ -20,7 +20,11 @@ const SLACK_DATE_FORMAT = '{date_long_pretty} at {time}';
  */
 export function presentInterviewMessage(interview: Interview, invitation: DeliveryJob | null): SlackMessage {
   const cancelled = interview.status === InterviewStatus.Cancelled;
-  const when = slackDate(interview.scheduledTime, SLACK_DATE_FORMAT, `${interview.scheduledTime.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+  const when = slackDate(
+    interview.scheduledTime,
+    SLACK_DATE_FORMAT,
+    `${interview.scheduledTime.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+  );
   const headline = `${cancelled ? 'Cancelled' : 'Interview scheduled'}: ${interview.candidateName}`;
   const fields = [
     `*Candidate*\n${escapeMrkdwn(interview.candidateName)}\n${escapeMrkdwn(interview.candidateEmail)}`,
@@ -59,7 +63,9 @@ export function presentInterviewMessage(interview: Interview, invitation: Delive
 export function describeInvitationState(interview: Interview, invitation: DeliveryJob | null): string {
   const to = escapeMrkdwn(interview.candidateEmail);
   if (!invitation) {
-    return interview.status === InterviewStatus.Cancelled ? `:no_entry_sign: Cancelled; ${to} was told.` : `:envelope: Invitation to ${to}: not sent`;
+    return interview.status === InterviewStatus.Cancelled
+      ? `:no_entry_sign: Cancelled; ${to} was told.`
+      : `:envelope: Invitation to ${to}: not sent`;
   }
   switch (invitation.status) {
     case DeliveryStatus.Pending:

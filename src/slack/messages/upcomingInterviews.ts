@@ -6,7 +6,12 @@ import { escapeMrkdwn, mrkdwnLink, slackDate } from './mrkdwn';
 /** `/schedule-interview list`: the person's upcoming interviews, soonest first. */
 export function presentUpcomingInterviews(interviews: Interview[]): { text: string; blocks: KnownBlock[] } {
   if (interviews.length === 0) {
-    return { text: 'You have no upcoming interviews.', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'You have no upcoming interviews. Type `/schedule-interview` to schedule one.' } }] };
+    return {
+      text: 'You have no upcoming interviews.',
+      blocks: [
+        { type: 'section', text: { type: 'mrkdwn', text: 'You have no upcoming interviews. Type `/schedule-interview` to schedule one.' } },
+      ],
+    };
   }
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Your upcoming interviews' } }];
   for (const interview of interviews) {
@@ -14,7 +19,10 @@ export function presentUpcomingInterviews(interviews: Interview[]): { text: stri
     const role = interview.role ? ` · ${escapeMrkdwn(interview.role)}` : '';
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: `*${escapeMrkdwn(interview.candidateName)}*${role}\n${when} · ${mrkdwnLink(interview.joinLink, 'join link')}` },
+      text: {
+        type: 'mrkdwn',
+        text: `*${escapeMrkdwn(interview.candidateName)}*${role}\n${when} · ${mrkdwnLink(interview.joinLink, 'join link')}`,
+      },
     });
     const actions = interviewActionsBlock(interview);
     if (actions) blocks.push(actions);

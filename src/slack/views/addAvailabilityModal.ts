@@ -55,13 +55,16 @@ export function buildAddAvailabilityModal(slackUserId: string): ModalView {
         type: 'input',
         block_id: AvailabilityBlock.count,
         label: { type: 'plain_text', text: 'How many' },
-        element: { type: 'static_select', action_id: AvailabilityBlock.count, options: countOptions, initial_option: countOptions[0]! },
+        element: { type: 'static_select', action_id: AvailabilityBlock.count, options: countOptions, initial_option: countOptions[0] },
       },
     ],
   };
 }
 
-type StateValues = Record<string, Record<string, { selected_date_time?: number | null; selected_option?: { value: string } | null; selected_user?: string | null }>>;
+type StateValues = Record<
+  string,
+  Record<string, { selected_date_time?: number | null; selected_option?: { value: string } | null; selected_user?: string | null }>
+>;
 
 /** The submitted windows as raw slot input for `parseAvailabilitySlotRequests`. */
 export function readAddAvailabilitySubmission(view: { state?: { values: unknown } }, fallbackUserId: string) {
@@ -100,7 +103,10 @@ export function availabilityAddedView(count: number): ModalView {
     blocks: [
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: `:white_check_mark: Added ${count} slot${count === 1 ? '' : 's'}. Recruiters can now pick ${count === 1 ? 'it' : 'them'} in \`/schedule-interview\`.` },
+        text: {
+          type: 'mrkdwn',
+          text: `:white_check_mark: Added ${count} slot${count === 1 ? '' : 's'}. Recruiters can now pick ${count === 1 ? 'it' : 'them'} in \`/schedule-interview\`.`,
+        },
       },
     ],
   };

@@ -11,7 +11,12 @@ export function buildHomeView(interviews: Interview[]): HomeView {
       { type: 'divider' },
       {
         type: 'context',
-        elements: [{ type: 'mrkdwn', text: 'Type `/schedule-interview` in any channel to schedule, or `/schedule-interview slots` to offer your availability.' }],
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: 'Type `/schedule-interview` in any channel to schedule, or `/schedule-interview slots` to offer your availability.',
+          },
+        ],
       },
     ],
   };

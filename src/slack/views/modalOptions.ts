@@ -12,5 +12,8 @@ export function durationOption(minutes: number): PlainTextOption {
 /** "Tue 5 Mar, 09:00 (30 min) · ada@acme.com", in the zone given. Slack caps option text at 75. */
 export function slotOption(slot: AvailabilitySlot, zone: string): PlainTextOption {
   const start = DateTime.fromJSDate(slot.startsAt, { zone }).setLocale('en-US').toFormat('EEE d MMM, HH:mm');
-  return { text: { type: 'plain_text', text: `${start} (${slot.durationMinutes} min) · ${slot.interviewer}`.slice(0, 75) }, value: slot.id };
+  return {
+    text: { type: 'plain_text', text: `${start} (${slot.durationMinutes} min) · ${slot.interviewer}`.slice(0, 75) },
+    value: slot.id,
+  };
 }

@@ -13,14 +13,16 @@ export const RescheduleBlock = {
   durationMinutes: 'new_duration',
 } as const;
 
-
 /** A modal pre-filled with the interview's current time and length. */
 export function buildRescheduleInterviewModal(interview: Interview, openSlots: AvailabilitySlot[]): ModalView {
   const durations = [...new Set([...DURATION_CHOICES_MINUTES, interview.durationMinutes])].sort((a, b) => a - b);
   const blocks: ModalView['blocks'] = [
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: `Move the interview with *${escapeMrkdwn(interview.candidateName)}*. The candidate keeps the same link and gets an updated calendar invite.` },
+      text: {
+        type: 'mrkdwn',
+        text: `Move the interview with *${escapeMrkdwn(interview.candidateName)}*. The candidate keeps the same link and gets an updated calendar invite.`,
+      },
     },
     {
       type: 'input',
@@ -102,7 +104,12 @@ export function readRescheduleSubmission(view: Pick<View, 'private_metadata'> & 
 export function rescheduleErrorsFor(problems: FieldProblem[]): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const problem of problems) {
-    const block = problem.field === 'slotId' ? RescheduleBlock.slotId : problem.field === 'durationMinutes' ? RescheduleBlock.durationMinutes : RescheduleBlock.scheduledTime;
+    const block =
+      problem.field === 'slotId'
+        ? RescheduleBlock.slotId
+        : problem.field === 'durationMinutes'
+          ? RescheduleBlock.durationMinutes
+          : RescheduleBlock.scheduledTime;
     errors[block] ??= problem.message;
   }
   return errors;

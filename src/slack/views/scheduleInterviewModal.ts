@@ -21,7 +21,6 @@ export const ScheduleInterviewBlock = {
   notes: 'notes',
 } as const;
 
-
 /** What the modal starts with: parsed from the command's text and the recruiter's profile. */
 export interface ScheduleInterviewPrefill {
   candidateName?: string;
@@ -178,12 +177,18 @@ export function buildScheduleInterviewModal(options: ScheduleInterviewModalOptio
   };
 }
 
-type StateValues = Record<string, Record<string, {
-  value?: string | null;
-  selected_date_time?: number | null;
-  selected_users?: string[] | null;
-  selected_option?: { value: string } | null;
-}>>;
+type StateValues = Record<
+  string,
+  Record<
+    string,
+    {
+      value?: string | null;
+      selected_date_time?: number | null;
+      selected_users?: string[] | null;
+      selected_option?: { value: string } | null;
+    }
+  >
+>;
 
 /**
  * Reads a submitted modal into the raw shape `parseScheduleInterviewRequest` checks, so the modal

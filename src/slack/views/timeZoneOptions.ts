@@ -3,16 +3,68 @@ import { isKnownTimeZone } from '../../domain/timeZones';
 
 /** The zones hiring teams meet candidates in most; the recruiter's own is always added. */
 const COMMON_TIME_ZONES = [
-  'Pacific/Honolulu', 'America/Anchorage', 'America/Los_Angeles', 'America/Denver', 'America/Phoenix', 'America/Chicago',
-  'America/New_York', 'America/Toronto', 'America/Mexico_City', 'America/Bogota', 'America/Lima', 'America/Santiago',
-  'America/Sao_Paulo', 'America/Argentina/Buenos_Aires', 'America/Halifax', 'America/St_Johns', 'Atlantic/Reykjavik',
-  'UTC', 'Europe/London', 'Europe/Dublin', 'Europe/Lisbon', 'Europe/Madrid', 'Europe/Paris', 'Europe/Amsterdam',
-  'Europe/Berlin', 'Europe/Zurich', 'Europe/Rome', 'Europe/Stockholm', 'Europe/Warsaw', 'Europe/Prague', 'Europe/Athens',
-  'Europe/Helsinki', 'Europe/Kyiv', 'Europe/Istanbul', 'Europe/Moscow', 'Africa/Lagos', 'Africa/Cairo', 'Africa/Johannesburg',
-  'Africa/Nairobi', 'Asia/Dubai', 'Asia/Tehran', 'Asia/Karachi', 'Asia/Kolkata', 'Asia/Kathmandu', 'Asia/Dhaka', 'Asia/Bangkok',
-  'Asia/Jakarta', 'Asia/Ho_Chi_Minh', 'Asia/Singapore', 'Asia/Kuala_Lumpur', 'Asia/Manila', 'Asia/Hong_Kong', 'Asia/Shanghai',
-  'Asia/Taipei', 'Asia/Seoul', 'Asia/Tokyo', 'Australia/Perth', 'Australia/Adelaide', 'Australia/Brisbane', 'Australia/Sydney',
-  'Australia/Melbourne', 'Pacific/Auckland',
+  'Pacific/Honolulu',
+  'America/Anchorage',
+  'America/Los_Angeles',
+  'America/Denver',
+  'America/Phoenix',
+  'America/Chicago',
+  'America/New_York',
+  'America/Toronto',
+  'America/Mexico_City',
+  'America/Bogota',
+  'America/Lima',
+  'America/Santiago',
+  'America/Sao_Paulo',
+  'America/Argentina/Buenos_Aires',
+  'America/Halifax',
+  'America/St_Johns',
+  'Atlantic/Reykjavik',
+  'UTC',
+  'Europe/London',
+  'Europe/Dublin',
+  'Europe/Lisbon',
+  'Europe/Madrid',
+  'Europe/Paris',
+  'Europe/Amsterdam',
+  'Europe/Berlin',
+  'Europe/Zurich',
+  'Europe/Rome',
+  'Europe/Stockholm',
+  'Europe/Warsaw',
+  'Europe/Prague',
+  'Europe/Athens',
+  'Europe/Helsinki',
+  'Europe/Kyiv',
+  'Europe/Istanbul',
+  'Europe/Moscow',
+  'Africa/Lagos',
+  'Africa/Cairo',
+  'Africa/Johannesburg',
+  'Africa/Nairobi',
+  'Asia/Dubai',
+  'Asia/Tehran',
+  'Asia/Karachi',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Asia/Dhaka',
+  'Asia/Bangkok',
+  'Asia/Jakarta',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Singapore',
+  'Asia/Kuala_Lumpur',
+  'Asia/Manila',
+  'Asia/Hong_Kong',
+  'Asia/Shanghai',
+  'Asia/Taipei',
+  'Asia/Seoul',
+  'Asia/Tokyo',
+  'Australia/Perth',
+  'Australia/Adelaide',
+  'Australia/Brisbane',
+  'Australia/Sydney',
+  'Australia/Melbourne',
+  'Pacific/Auckland',
 ];
 
 const COMMON_TIME_ZONE_SET: ReadonlySet<string> = new Set(COMMON_TIME_ZONES);
@@ -62,7 +114,10 @@ function byOffsetThenName(a: LabelledZone, b: LabelledZone): number {
 /** Options for the candidate time zone menu, ordered by offset, labelled "(UTC+01:00) Europe/Berlin". */
 export function timeZoneOptions(includeZone: string | undefined, now: Date): TimeZoneOption[] {
   const common = commonZonesAt(now);
-  const zones = includeZone && !COMMON_TIME_ZONE_SET.has(includeZone) && isKnownTimeZone(includeZone) ? [...common, labelledZone(includeZone, now)].sort(byOffsetThenName) : common;
+  const zones =
+    includeZone && !COMMON_TIME_ZONE_SET.has(includeZone) && isKnownTimeZone(includeZone)
+      ? [...common, labelledZone(includeZone, now)].sort(byOffsetThenName)
+      : common;
   return zones.slice(0, MAX_OPTIONS).map(({ option }) => option);
 }
 

@@ -2,7 +2,13 @@ import * as ical from 'node-ical';
 import { Interview } from '../../../src/db/entities/Interview';
 import { InterviewStatus } from '../../../src/domain/interviewStatus';
 import { attachmentText, textPart, type RecordedMail } from '../../support/fakeSendGridApi';
-import { buttonClickPayload, interactionBody, postToSlackEndpoint, slackSignature, viewSubmissionPayload } from '../../support/signedSlackRequests';
+import {
+  buttonClickPayload,
+  interactionBody,
+  postToSlackEndpoint,
+  slackSignature,
+  viewSubmissionPayload,
+} from '../../support/signedSlackRequests';
 import { eventually, TEST_SIGNING_SECRET } from '../../support/testApplication';
 import { hoursFromNowInSeconds, startSlackHarness, type SlackHarness } from './slackTestHarness';
 
@@ -16,7 +22,10 @@ afterAll(async () => {
 });
 
 async function scheduleFromSlack(email: string, channelId: string): Promise<Interview> {
-  await harness.submitScheduleModal({ name: 'Lifecycle Candidate', email, interviewers: ['U0ADA'], time: hoursFromNowInSeconds(48) }, { channelId });
+  await harness.submitScheduleModal(
+    { name: 'Lifecycle Candidate', email, interviewers: ['U0ADA'], time: hoursFromNowInSeconds(48) },
+    { channelId },
+  );
   await eventually(() => harness.sendGrid.mailTo(email).length === 1, 'the invitation');
   return harness.app.database.read((manager) => manager.findOneByOrFail(Interview, { candidateEmail: email }));
 }
@@ -28,7 +37,15 @@ function calendarEvent(mail: RecordedMail) {
 }
 
 const click = (actionId: string, interviewId: string, userId = 'U0RECRUIT', channelId = 'C0LIFE') =>
-  harness.interact(buttonClickPayload({ actionId, value: interviewId, userId, channelId, responseUrl: harness.slack.responseUrl(`${actionId}-${userId}`) }));
+  harness.interact(
+    buttonClickPayload({
+      actionId,
+      value: interviewId,
+      userId,
+      channelId,
+      responseUrl: harness.slack.responseUrl(`${actionId}-${userId}`),
+    }),
+  );
 
 describe('Reschedule', () => {
   it('opens a pre-filled modal; the new time reaches the candidate with the same link, UID and SEQUENCE + 1', async () => {
@@ -36,11 +53,19 @@ describe('Reschedule', () => {
     const response = await click('reschedule_interview', interview.id);
     expect(response.status).toBe(200);
     const opened = await eventually(
-      () => harness.slack.callsTo('views.open').find((call) => (call.args.view as { callback_id: string }).callback_id === 'reschedule_interview'),
+      () =>
+        harness.slack
+          .callsTo('views.open')
+          .find((call) => (call.args.view as { callback_id: string }).callback_id === 'reschedule_interview'),
       'the reschedule modal',
     );
-    const modal = opened.args.view as { private_metadata: string; blocks: Array<{ block_id?: string; element?: { initial_date_time?: number } }> };
-    expect(modal.blocks.find((block) => block.block_id === 'new_time')?.element?.initial_date_time).toBe(interview.scheduledTime.getTime() / 1000);
+    const modal = opened.args.view as {
+      private_metadata: string;
+      blocks: Array<{ block_id?: string; element?: { initial_date_time?: number } }>;
+    };
+    expect(modal.blocks.find((block) => block.block_id === 'new_time')?.element?.initial_date_time).toBe(
+      interview.scheduledTime.getTime() / 1000,
+    );
 
     const newTime = hoursFromNowInSeconds(72);
     const submitted = await postToSlackEndpoint(
@@ -59,7 +84,7 @@ describe('Reschedule', () => {
     );
     expect(submitted.text).toBe('');
     const update = await eventually(() => harness.sendGrid.mailTo('move@example.com')[1], 'the update email');
-    const original = calendarEvent(harness.sendGrid.mailTo('move@example.com')[0]!);
+    const original = calendarEvent(harness.sendGrid.mailTo('move@example.com')[0]);
     const moved = calendarEvent(update);
     expect(moved.event.uid).toBe(original.event.uid);
     expect(Number(moved.event.sequence)).toBe(Number(original.event.sequence ?? 0) + 1);
@@ -67,19 +92,35 @@ describe('Reschedule', () => {
     expect(textPart(update)).toContain(interview.joinLink);
     expect(update.body.subject).toMatch(/^Updated:/);
     const reply = await eventually(
-      () => harness.slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'C0LIFE' && String(call.args.text).includes('Rescheduled by <@U0RECRUIT>')),
+      () =>
+        harness.slack
+          .callsTo('chat.postMessage')
+          .find((call) => call.args.channel === 'C0LIFE' && String(call.args.text).includes('Rescheduled by <@U0RECRUIT>')),
       'the thread reply',
     );
     expect(reply.args.thread_ts).toBeDefined();
-    await eventually(() => harness.slack.callsTo('chat.postMessage').filter((call) => String(call.args.channel) === 'D0ADA').length >= 2, 'the interviewer told of the move');
+    await eventually(
+      () => harness.slack.callsTo('chat.postMessage').filter((call) => String(call.args.channel) === 'D0ADA').length >= 2,
+      'the interviewer told of the move',
+    );
   });
 
   it('refuses someone who is neither organizer nor interviewer, privately', async () => {
     const interview = await scheduleFromSlack('notyours@example.com', 'C0LIFE2');
     await click('reschedule_interview', interview.id, 'U0STRANGER', 'C0LIFE2');
-    const refusal = await eventually(() => harness.slack.callsTo('response_url').find((call) => String(call.args.path).includes('U0STRANGER')), 'the refusal');
+    const refusal = await eventually(
+      () => harness.slack.callsTo('response_url').find((call) => String(call.args.path).includes('U0STRANGER')),
+      'the refusal',
+    );
     expect(refusal.args).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Only the person who scheduled') });
-    expect(harness.slack.callsTo('views.open').filter((call) => String(call.args.trigger_id).length > 0 && (call.args.view as { callback_id: string }).callback_id === 'reschedule_interview')).toHaveLength(1);
+    expect(
+      harness.slack
+        .callsTo('views.open')
+        .filter(
+          (call) =>
+            String(call.args.trigger_id).length > 0 && (call.args.view as { callback_id: string }).callback_id === 'reschedule_interview',
+        ),
+    ).toHaveLength(1);
   });
 });
 
@@ -90,17 +131,23 @@ describe('Cancel', () => {
     const cancellation = await eventually(() => harness.sendGrid.mailTo('cancel@example.com')[1], 'the cancellation email');
     const { content, event } = calendarEvent(cancellation);
     expect(content).toContain('METHOD:CANCEL');
-    expect(event.uid).toBe(calendarEvent(harness.sendGrid.mailTo('cancel@example.com')[0]!).event.uid);
+    expect(event.uid).toBe(calendarEvent(harness.sendGrid.mailTo('cancel@example.com')[0]).event.uid);
     expect(cancellation.body.subject).toMatch(/^Cancelled:/);
     const stored = await harness.app.database.read((manager) => manager.findOneByOrFail(Interview, { id: interview.id }));
     expect(stored.status).toBe(InterviewStatus.Cancelled);
     const page = await (await fetch(`${harness.app.url}/interview/?session_key=${interview.sessionKey}`)).text();
     expect(page).toContain('This interview was cancelled');
     await eventually(
-      () => harness.slack.callsTo('chat.update').some((call) => call.args.channel === 'C0CANCEL' && String(call.args.text).startsWith('Cancelled')),
+      () =>
+        harness.slack
+          .callsTo('chat.update')
+          .some((call) => call.args.channel === 'C0CANCEL' && String(call.args.text).startsWith('Cancelled')),
       'the message to show the cancellation',
     );
-    await eventually(() => harness.slack.callsTo('chat.postMessage').some((call) => String(call.args.text).includes('Cancelled by <@U0ADA>')), 'the thread reply');
+    await eventually(
+      () => harness.slack.callsTo('chat.postMessage').some((call) => String(call.args.text).includes('Cancelled by <@U0ADA>')),
+      'the thread reply',
+    );
   });
 });
 
@@ -122,7 +169,10 @@ describe('Rotate link and Resend', () => {
     await click('resend_invitation', interview.id, 'U0RECRUIT', 'C0RESEND');
     const again = await eventually(() => harness.sendGrid.mailTo('resend@example.com')[1], 'the resent invitation');
     expect(textPart(again)).toContain(interview.joinLink);
-    const confirmation = await eventually(() => harness.slack.callsTo('response_url').find((call) => String(call.args.path).includes('resend_invitation-U0RECRUIT')), 'the confirmation');
+    const confirmation = await eventually(
+      () => harness.slack.callsTo('response_url').find((call) => String(call.args.path).includes('resend_invitation-U0RECRUIT')),
+      'the confirmation',
+    );
     expect(String(confirmation.args.text)).toMatch(/Sending the invitation/);
   });
 });
@@ -130,7 +180,12 @@ describe('Rotate link and Resend', () => {
 describe('Resend, clicked twice or delivered three times', () => {
   it('sends one email for one click however often Slack delivers it', async () => {
     const interview = await scheduleFromSlack('retried-click@example.com', 'C0RETRY');
-    const payload = buttonClickPayload({ actionId: 'resend_invitation', value: interview.id, channelId: 'C0RETRY', responseUrl: harness.slack.responseUrl('retried') });
+    const payload = buttonClickPayload({
+      actionId: 'resend_invitation',
+      value: interview.id,
+      channelId: 'C0RETRY',
+      responseUrl: harness.slack.responseUrl('retried'),
+    });
     for (let delivery = 0; delivery < 3; delivery += 1) expect((await harness.interact(payload)).status).toBe(200);
     await eventually(() => harness.sendGrid.mailTo('retried-click@example.com').length === 2, 'the resent invitation');
     await harness.settle();
@@ -142,7 +197,13 @@ describe('Resend, clicked twice or delivered three times', () => {
     await click('resend_invitation', interview.id, 'U0RECRUIT', 'C0DOUBLE');
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await click('resend_invitation', interview.id, 'U0ADA', 'C0DOUBLE');
-    const note = await eventually(() => harness.slack.callsTo('response_url').find((call) => String(call.args.path).endsWith('resend_invitation-U0ADA') && /moments ago/.test(String(call.args.text))), 'the private note');
+    const note = await eventually(
+      () =>
+        harness.slack
+          .callsTo('response_url')
+          .find((call) => String(call.args.path).endsWith('resend_invitation-U0ADA') && /moments ago/.test(String(call.args.text))),
+      'the private note',
+    );
     expect(note.args).toMatchObject({ response_type: 'ephemeral' });
     await harness.settle();
     expect(harness.sendGrid.mailTo('double-click@example.com')).toHaveLength(2);
@@ -154,7 +215,10 @@ describe('Overviews and availability', () => {
     await scheduleFromSlack('listed@example.com', 'C0LIST');
     const response = await harness.command({ text: 'list', response_url: harness.slack.responseUrl('list') });
     expect(response.status).toBe(200);
-    const list = await eventually(() => harness.slack.callsTo('response_url').find((call) => String(call.args.path).endsWith('/list')), 'the list');
+    const list = await eventually(
+      () => harness.slack.callsTo('response_url').find((call) => String(call.args.path).endsWith('/list')),
+      'the list',
+    );
     expect(list.args.response_type).toBe('ephemeral');
     expect(JSON.stringify(list.args.blocks)).toContain('reschedule_interview');
   });
@@ -174,17 +238,27 @@ describe('Overviews and availability', () => {
     const timestamp = Math.floor(Date.now() / 1000);
     const response = await fetch(`${harness.app.url}/slack/events`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Slack-Request-Timestamp': String(timestamp), 'X-Slack-Signature': slackSignature(body, TEST_SIGNING_SECRET, timestamp) },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Slack-Request-Timestamp': String(timestamp),
+        'X-Slack-Signature': slackSignature(body, TEST_SIGNING_SECRET, timestamp),
+      },
       body,
     });
     expect(response.status).toBe(200);
-    const published = await eventually(() => harness.slack.callsTo('views.publish').find((call) => call.args.user_id === 'U0ADA'), 'the home view');
+    const published = await eventually(
+      () => harness.slack.callsTo('views.publish').find((call) => call.args.user_id === 'U0ADA'),
+      'the home view',
+    );
     expect(JSON.stringify(published.args.view)).toContain('Lifecycle Candidate');
   });
 
   it('lets an interviewer offer availability, and the scheduling modal then offers it', async () => {
     await harness.command({ text: 'slots', user_id: 'U0ADA', trigger_id: '9.9.slots' });
-    const opened = await eventually(() => harness.slack.callsTo('views.open').find((call) => call.args.trigger_id === '9.9.slots'), 'the availability modal');
+    const opened = await eventually(
+      () => harness.slack.callsTo('views.open').find((call) => call.args.trigger_id === '9.9.slots'),
+      'the availability modal',
+    );
     expect((opened.args.view as { callback_id: string }).callback_id).toBe('add_availability');
     const start = hoursFromNowInSeconds(100);
     const response = await postToSlackEndpoint(
@@ -209,7 +283,9 @@ describe('Overviews and availability', () => {
       () => harness.slack.callsTo('views.update').find((call) => JSON.stringify(call.args.view).includes('"block_id":"slot"')),
       'the scheduling modal with slots',
     );
-    const slotBlock = (update.args.view as { blocks: Array<{ block_id: string; element: { options: Array<{ value: string }> } }> }).blocks.find((block) => block.block_id === 'slot')!;
+    const slotBlock = (
+      update.args.view as { blocks: Array<{ block_id: string; element: { options: Array<{ value: string }> } }> }
+    ).blocks.find((block) => block.block_id === 'slot')!;
     expect(slotBlock.element.options.length).toBeGreaterThanOrEqual(2);
   });
 });

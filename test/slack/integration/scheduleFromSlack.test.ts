@@ -29,7 +29,11 @@ describe('/schedule-interview', () => {
     expect(response.elapsedMs).toBeLessThan(3000);
     const opened = await eventually(() => harness.slack.callsTo('views.open')[0], 'views.open');
     expect(opened.args.trigger_id).toBe('1111.2222.abcdef');
-    expect(opened.args.view).toMatchObject({ type: 'modal', callback_id: 'schedule_interview', private_metadata: JSON.stringify({ channelId: 'C0CHANNEL', teamId: 'T0FAKE' }) });
+    expect(opened.args.view).toMatchObject({
+      type: 'modal',
+      callback_id: 'schedule_interview',
+      private_metadata: JSON.stringify({ channelId: 'C0CHANNEL', teamId: 'T0FAKE' }),
+    });
     await eventually(() => harness.slack.callsTo('views.update')[0], 'the follow-up views.update');
   });
 
@@ -39,7 +43,9 @@ describe('/schedule-interview', () => {
     const update = await eventually(() => harness.slack.callsTo('views.update')[0], 'views.update');
     const methods = harness.slack.calls.map((call) => call.method);
     expect(methods.indexOf('views.open')).toBeLessThan(methods.indexOf('users.info'));
-    const opened = harness.slack.callsTo('views.open')[0]!.args.view as { blocks: Array<{ block_id: string; element: Record<string, unknown> }> };
+    const opened = harness.slack.callsTo('views.open')[0].args.view as {
+      blocks: Array<{ block_id: string; element: Record<string, unknown> }>;
+    };
     expect(opened.blocks.find((block) => block.block_id === 'candidate_email')?.element.initial_value).toBe('jane@example.com');
     const view = update.args.view as { blocks: Array<{ block_id: string; element: Record<string, unknown> }> };
     const time = view.blocks.find((block) => block.block_id === 'scheduled_time')!.element.initial_date_time as number;
@@ -58,7 +64,9 @@ describe('/schedule-interview', () => {
     const blocks = (opened.args.view as { blocks: Array<{ block_id: string; element: Record<string, unknown> }> }).blocks;
     const time = blocks.find((block) => block.block_id === 'scheduled_time')!.element.initial_date_time as number;
     expect(DateTime.fromSeconds(time, { zone: 'Asia/Tokyo' }).toFormat('HH:mm')).toBe('09:00');
-    expect((blocks.find((block) => block.block_id === 'candidate_timezone')!.element.initial_option as { value: string }).value).toBe('Asia/Tokyo');
+    expect((blocks.find((block) => block.block_id === 'candidate_timezone')!.element.initial_option as { value: string }).value).toBe(
+      'Asia/Tokyo',
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(harness.slack.callsTo('users.info')).toHaveLength(0);
     expect(harness.slack.callsTo('views.update')).toHaveLength(0);
@@ -75,20 +83,36 @@ describe('/schedule-interview', () => {
 
 describe('submitting the modal', () => {
   it('closes the modal, posts one message to the channel with the same link as the email', async () => {
-    const response = await harness.submitScheduleModal({ name: 'Jane Doe', email: 'jane.slack@example.com', role: 'Backend Engineer', interviewers: ['U0ADA'], time: hoursFromNowInSeconds(26) });
+    const response = await harness.submitScheduleModal({
+      name: 'Jane Doe',
+      email: 'jane.slack@example.com',
+      role: 'Backend Engineer',
+      interviewers: ['U0ADA'],
+      time: hoursFromNowInSeconds(26),
+    });
     expect(response.status).toBe(200);
     expect(response.text).toBe('');
     const interview = (await interviewByEmail('jane.slack@example.com'))!;
     expect(interview).toMatchObject({ organizerSlackUserId: 'U0RECRUIT', channelId: 'C0CHANNEL', timezone: 'Europe/Berlin' });
-    const post = await eventually(() => harness.slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'C0CHANNEL'), 'the channel post');
+    const post = await eventually(
+      () => harness.slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'C0CHANNEL'),
+      'the channel post',
+    );
     expect(JSON.stringify(post.args.blocks)).toContain(interview.joinLink);
     const mail = await eventually(() => harness.sendGrid.mailTo('jane.slack@example.com')[0], 'the invitation email');
     expect(textPart(mail)).toContain(interview.joinLink);
     expect(htmlPart(mail)).toContain(interview.joinLink);
     await eventually(() => harness.slack.callsTo('chat.update').length > 0, 'the message to show the invitation was sent');
-    expect(harness.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === 'C0CHANNEL' && !call.args.thread_ts)).toHaveLength(1);
-    expect(JSON.stringify(harness.slack.callsTo('chat.update').at(-1)!.args.blocks)).toContain('Invitation emailed to jane.slack@example.com');
-    const dm = await eventually(() => harness.slack.callsTo('conversations.open').find((call) => call.args.users === 'U0ADA'), 'the interviewer DM');
+    expect(
+      harness.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === 'C0CHANNEL' && !call.args.thread_ts),
+    ).toHaveLength(1);
+    expect(JSON.stringify(harness.slack.callsTo('chat.update').at(-1)!.args.blocks)).toContain(
+      'Invitation emailed to jane.slack@example.com',
+    );
+    const dm = await eventually(
+      () => harness.slack.callsTo('conversations.open').find((call) => call.args.users === 'U0ADA'),
+      'the interviewer DM',
+    );
     expect(dm).toBeDefined();
   });
 
@@ -113,7 +137,10 @@ describe('submitting the modal', () => {
       },
     });
     const past = await harness.submitScheduleModal({ name: 'Bad', email: 'ok@example.com', time: Math.floor(Date.now() / 1000) - 3600 });
-    expect(past.json()).toEqual({ response_action: 'errors', errors: { scheduled_time: 'This time is in the past. Pick a time from now on.' } });
+    expect(past.json()).toEqual({
+      response_action: 'errors',
+      errors: { scheduled_time: 'This time is in the past. Pick a time from now on.' },
+    });
     expect((await interviews()).length).toBe(count);
     expect(await harness.app.database.read((manager) => manager.countBy(DeliveryJob, {}))).toBeGreaterThan(0);
     expect(harness.sendGrid.mailTo('ok@example.com')).toHaveLength(0);
@@ -121,7 +148,10 @@ describe('submitting the modal', () => {
 
   it('escapes user text so <!channel> in a name pings nobody', async () => {
     await harness.submitScheduleModal({ name: '<!channel> Mallory', email: 'mallory@example.com', role: '<https://evil.example|Staff>' });
-    const post = await eventually(() => harness.slack.callsTo('chat.postMessage').find((call) => String(call.args.text).includes('Mallory')), 'the post');
+    const post = await eventually(
+      () => harness.slack.callsTo('chat.postMessage').find((call) => String(call.args.text).includes('Mallory')),
+      'the post',
+    );
     const mrkdwn = [String(post.args.text), ...JSON.stringify(post.args.blocks).match(/"type":"mrkdwn","text":"(?:[^"\\]|\\.)*"/g)!];
     for (const text of mrkdwn) {
       expect(text).not.toContain('<!channel>');
@@ -134,10 +164,14 @@ describe('when the app cannot post in the channel (R5)', () => {
   it('joins a public channel it is not in and posts there', async () => {
     harness.slack.failNext('chat.postMessage', 'not_in_channel', { when: (args) => args.channel === 'C0PUBLIC' });
     await harness.submitScheduleModal({ name: 'Public', email: 'public@example.com' }, { channelId: 'C0PUBLIC' });
-    await eventually(() => harness.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === 'C0PUBLIC' && !call.args.thread_ts).length === 2, 'the retried post').catch((error) => {
+    await eventually(
+      () =>
+        harness.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === 'C0PUBLIC' && !call.args.thread_ts).length === 2,
+      'the retried post',
+    ).catch((error) => {
       throw new Error(`${error}\n${JSON.stringify(harness.slack.calls.map((call) => [call.method, call.args.channel]))}`);
     });
-    expect(harness.slack.callsTo('conversations.join')[0]!.args.channel).toBe('C0PUBLIC');
+    expect(harness.slack.callsTo('conversations.join')[0].args.channel).toBe('C0PUBLIC');
   });
 
   it('still gives the recruiter the link, by DM, when the channel is private', async () => {
@@ -145,7 +179,10 @@ describe('when the app cannot post in the channel (R5)', () => {
     harness.slack.failNext('conversations.join', 'method_not_supported_for_channel_type', { when: (args) => args.channel === 'G0PRIVATE' });
     await harness.submitScheduleModal({ name: 'Private', email: 'private@example.com' }, { channelId: 'G0PRIVATE' });
     const interview = (await interviewByEmail('private@example.com'))!;
-    const dm = await eventually(() => harness.slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'D0RECRUIT'), 'the DM to the recruiter');
+    const dm = await eventually(
+      () => harness.slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'D0RECRUIT'),
+      'the DM to the recruiter',
+    );
     expect(JSON.stringify(dm.args.blocks)).toContain(interview.joinLink);
     expect(JSON.stringify(dm.args.blocks)).toContain('/invite @Interview Scheduler');
     // The ephemeral note follows the DM, so it may arrive a moment later.
@@ -162,14 +199,28 @@ describe('when the app cannot post in the channel (R5)', () => {
     harness.slack.failNext('chat.postMessage', 'channel_not_found', { when: (args) => args.channel === 'C0GONE' });
     await harness.submitScheduleModal({ name: 'Gone', email: 'gone@example.com' }, { channelId: 'C0GONE' });
     const interview = (await interviewByEmail('gone@example.com'))!;
-    const dm = await eventually(() => harness.slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'D0RECRUIT' && !call.args.thread_ts && JSON.stringify(call.args.blocks ?? []).includes(interview.joinLink)), 'the DM');
+    const dm = await eventually(
+      () =>
+        harness.slack
+          .callsTo('chat.postMessage')
+          .find(
+            (call) =>
+              call.args.channel === 'D0RECRUIT' &&
+              !call.args.thread_ts &&
+              JSON.stringify(call.args.blocks ?? []).includes(interview.joinLink),
+          ),
+      'the DM',
+    );
     expect(dm).toBeDefined();
   });
 });
 
 describe('requests that are not from Slack', () => {
   it('refuses a forged signature with 401 and does nothing', async () => {
-    const response = await harness.command({ text: '' }, { signature: 'v0=0000000000000000000000000000000000000000000000000000000000000000' });
+    const response = await harness.command(
+      { text: '' },
+      { signature: 'v0=0000000000000000000000000000000000000000000000000000000000000000' },
+    );
     expect(response.status).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 100));
     // Bolt checks its own token with auth.test once, whenever the first request arrives; nothing else may happen.

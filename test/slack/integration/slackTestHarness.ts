@@ -10,8 +10,14 @@ export interface SlackHarness {
   app: TestApplication;
   slack: FakeSlackWebApi;
   sendGrid: FakeSendGridApi;
-  command(fields?: Record<string, string>, options?: { timestampSeconds?: number; signature?: string }): ReturnType<typeof postToSlackEndpoint>;
-  submitScheduleModal(values: ScheduleModalValues, options?: { viewId?: string; userId?: string; channelId?: string }): ReturnType<typeof postToSlackEndpoint>;
+  command(
+    fields?: Record<string, string>,
+    options?: { timestampSeconds?: number; signature?: string },
+  ): ReturnType<typeof postToSlackEndpoint>;
+  submitScheduleModal(
+    values: ScheduleModalValues,
+    options?: { viewId?: string; userId?: string; channelId?: string },
+  ): ReturnType<typeof postToSlackEndpoint>;
   interact(payload: unknown): ReturnType<typeof postToSlackEndpoint>;
   /** Waits until the outbox has nothing due or in flight, so one test's deliveries do not spill into the next. */
   settle(): Promise<void>;
@@ -72,7 +78,10 @@ export async function startSlackHarness(env: Record<string, string> = {}, option
       await eventually(async () => {
         const busy = await app.database.read((manager) =>
           manager.count(DeliveryJob, {
-            where: [{ status: DeliveryStatus.InFlight }, { status: DeliveryStatus.Pending, nextAttemptAt: LessThanOrEqual(new Date(Date.now() + 1000)) }],
+            where: [
+              { status: DeliveryStatus.InFlight },
+              { status: DeliveryStatus.Pending, nextAttemptAt: LessThanOrEqual(new Date(Date.now() + 1000)) },
+            ],
           }),
         );
         return busy === 0 ? true : null;
@@ -88,7 +97,10 @@ export async function startSlackHarness(env: Record<string, string> = {}, option
 
 /** The modal's `state.values`, in the shapes Slack sends for each element type. */
 export function scheduleModalState(values: ScheduleModalValues): Record<string, Record<string, unknown>> {
-  const select = (value: string | undefined) => (value ? { type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } } : { type: 'static_select', selected_option: null });
+  const select = (value: string | undefined) =>
+    value
+      ? { type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } }
+      : { type: 'static_select', selected_option: null };
   const state: Record<string, Record<string, unknown>> = {
     candidate_name: { candidate_name: { type: 'plain_text_input', value: values.name ?? null } },
     candidate_email: { candidate_email: { type: 'email_text_input', value: values.email ?? null } },

@@ -66,7 +66,7 @@ describe('Slack over Socket Mode', () => {
   it('connects with the app-level token, says so once, and /readyz reports it', async () => {
     const { url } = await startInSocketMode();
     await eventually(async () => (await readiness(url)).body.slack === 'connected', 'Slack connected on /readyz');
-    expect(slack.callsTo('apps.connections.open')[0]!.headers.authorization).toBe(`Bearer ${TEST_APP_TOKEN}`);
+    expect(slack.callsTo('apps.connections.open')[0].headers.authorization).toBe(`Bearer ${TEST_APP_TOKEN}`);
     expect(slack.socketModeConnections).toHaveLength(1);
     expect(slackLines(/^Slack connected over Socket Mode$/)).toHaveLength(1);
     expect(logs.filter((entry) => entry.level >= 40)).toEqual([]);
@@ -75,14 +75,19 @@ describe('Slack over Socket Mode', () => {
   it('keeps serving when Slack refuses the app-level token, and says once which token and why', async () => {
     slack.failNext('apps.connections.open', 'invalid_auth');
     const { url } = await startInSocketMode();
-    await eventually(async () => (await readiness(url)).body.slack === 'disconnected: invalid_auth (SLACK_APP_TOKEN)', 'the refusal on /readyz');
+    await eventually(
+      async () => (await readiness(url)).body.slack === 'disconnected: invalid_auth (SLACK_APP_TOKEN)',
+      'the refusal on /readyz',
+    );
     const ready = await readiness(url);
     expect(ready.status).toBe(200);
     expect(ready.body.status).toBe('ready');
     const refusals = slackLines(/Slack is not connected/);
     expect(refusals).toHaveLength(1);
     expect(refusals[0]).toMatchObject({ level: 50, reason: 'invalid_auth (SLACK_APP_TOKEN)' });
-    expect(refusals[0]!.msg).toContain('Slack refused SLACK_APP_TOKEN (invalid_auth): generate an app-level token with the connections:write scope');
+    expect(refusals[0].msg).toContain(
+      'Slack refused SLACK_APP_TOKEN (invalid_auth): generate an app-level token with the connections:write scope',
+    );
     // A wrong token stays wrong: no retry hammers Slack (a retry would come after a second).
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(slack.callsTo('apps.connections.open')).toHaveLength(1);
@@ -97,33 +102,55 @@ describe('Slack over Socket Mode', () => {
   it('names the bot token when Slack refuses that one, without crashing the process', async () => {
     slack.failNext('auth.test', 'invalid_auth');
     const { url } = await startInSocketMode();
-    await eventually(async () => (await readiness(url)).body.slack === 'disconnected: invalid_auth (SLACK_BOT_TOKEN)', 'the refusal on /readyz');
-    expect(slackLines(/Slack refused SLACK_BOT_TOKEN \(invalid_auth\): install the app to your workspace and copy the Bot User OAuth Token/)).toHaveLength(1);
+    await eventually(
+      async () => (await readiness(url)).body.slack === 'disconnected: invalid_auth (SLACK_BOT_TOKEN)',
+      'the refusal on /readyz',
+    );
+    expect(
+      slackLines(/Slack refused SLACK_BOT_TOKEN \(invalid_auth\): install the app to your workspace and copy the Bot User OAuth Token/),
+    ).toHaveLength(1);
     expect(slack.callsTo('apps.connections.open')).toHaveLength(0);
   });
 
   it('retries when the network fails, logging the reason once, and says when it is connected again', async () => {
     slack.useSocketModeUrl('ws://127.0.0.1:1/socket-mode');
     const { url } = await startInSocketMode();
-    await eventually(async () => (await readiness(url)).body.slack.startsWith('disconnected: websocket: '), 'the failed WebSocket on /readyz');
+    await eventually(
+      async () => (await readiness(url)).body.slack.startsWith('disconnected: websocket: '),
+      'the failed WebSocket on /readyz',
+    );
     await eventually(() => slack.callsTo('apps.connections.open').length >= 2, 'a second attempt');
     slack.useSocketModeUrl();
     await eventually(async () => (await readiness(url)).body.slack === 'connected', 'Slack connected again', 10_000);
     const failures = slackLines(/Slack is not connected/);
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatchObject({ level: 40 });
-    expect(failures[0]!.msg).toContain('Retrying in the background; the API and join pages keep working.');
+    expect(failures[0].msg).toContain('Retrying in the background; the API and join pages keep working.');
     expect(slackLines(/^Slack connected over Socket Mode$/)).toHaveLength(1);
   });
 
   it('reports a Slack API it cannot reach by the network error', async () => {
     // A child process, because inside jest's sandbox fetch's errors lose their cause (ECONNREFUSED).
     const nowhere = await closedPort();
-    const child = await startChildApplication({ ...childEnv(), SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_APP_TOKEN: TEST_APP_TOKEN, SLACK_API_URL: `http://127.0.0.1:${nowhere}/api/` });
+    const child = await startChildApplication({
+      ...childEnv(),
+      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+      SLACK_APP_TOKEN: TEST_APP_TOKEN,
+      SLACK_API_URL: `http://127.0.0.1:${nowhere}/api/`,
+    });
     try {
-      await eventually(async () => (await readiness(child.url)).body.slack === 'disconnected: ECONNREFUSED', 'the network error on /readyz');
+      await eventually(
+        async () => (await readiness(child.url)).body.slack === 'disconnected: ECONNREFUSED',
+        'the network error on /readyz',
+      );
       const failures = child.logs.filter((entry) => String(entry.msg).startsWith('Slack is not connected'));
-      expect(failures).toEqual([expect.objectContaining({ level: 40, reason: 'ECONNREFUSED', msg: expect.stringContaining("cannot reach Slack's API (ECONNREFUSED)") })]);
+      expect(failures).toEqual([
+        expect.objectContaining({
+          level: 40,
+          reason: 'ECONNREFUSED',
+          msg: expect.stringContaining("cannot reach Slack's API (ECONNREFUSED)"),
+        }),
+      ]);
     } finally {
       await child.stop();
     }
@@ -133,7 +160,7 @@ describe('Slack over Socket Mode', () => {
     const { url } = await startInSocketMode();
     await eventually(async () => (await readiness(url)).body.slack === 'connected', 'Slack connected');
     slack.dropSocketModeConnections();
-    await eventually(() => slack.socketModeConnections.length === 2 && slack.socketModeConnections[1]!.open, 'a second connection');
+    await eventually(() => slack.socketModeConnections.length === 2 && slack.socketModeConnections[1].open, 'a second connection');
     await eventually(async () => (await readiness(url)).body.slack === 'connected', 'Slack connected again');
     expect(slackLines(/^Slack connected over Socket Mode$/)).toHaveLength(2);
   });
@@ -149,7 +176,10 @@ describe('Slack over HTTP with a bot token Slack refuses', () => {
       SLACK_API_URL: slack.url,
     });
     try {
-      await eventually(async () => (await readiness(child.url)).body.slack === 'disconnected: invalid_auth (SLACK_BOT_TOKEN)', 'the refusal on /readyz');
+      await eventually(
+        async () => (await readiness(child.url)).body.slack === 'disconnected: invalid_auth (SLACK_BOT_TOKEN)',
+        'the refusal on /readyz',
+      );
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(child.process.exitCode).toBeNull();
       const created = await fetch(`${child.url}/api/interviews`, {

@@ -22,7 +22,7 @@ const job = (status: DeliveryStatus, overrides: Partial<DeliveryJob> = {}) =>
 describe('the interview’s channel message', () => {
   const message = presentInterviewMessage(interview, job(DeliveryStatus.Pending, { attempts: 0 }));
   const everything = JSON.stringify(message);
-  const mrkdwnTexts = [message.text, ...[...everything.matchAll(/"type":"mrkdwn","text":"((?:[^"\\]|\\.)*)"/g)].map((match) => match[1]!)];
+  const mrkdwnTexts = [message.text, ...[...everything.matchAll(/"type":"mrkdwn","text":"((?:[^"\\]|\\.)*)"/g)].map((match) => match[1])];
 
   it('pings nobody and links nowhere through user text', () => {
     expect(mrkdwnTexts.length).toBeGreaterThan(3);
@@ -55,7 +55,9 @@ describe('where the invitation stands', () => {
   });
 
   it('says it is retrying, and why, after a failed attempt', () => {
-    expect(describeInvitationState(interview, job(DeliveryStatus.Pending, { lastError: 'SendGrid answered 500' }))).toMatch(/retrying .*SendGrid answered 500/);
+    expect(describeInvitationState(interview, job(DeliveryStatus.Pending, { lastError: 'SendGrid answered 500' }))).toMatch(
+      /retrying .*SendGrid answered 500/,
+    );
   });
 
   it('says it was emailed once SendGrid accepted it', () => {

@@ -18,6 +18,8 @@ describe('escaping user text for Slack', () => {
   });
 
   it('writes a date every reader sees in their own zone, with an escaped fallback', () => {
-    expect(slackDate(new Date('2030-01-01T15:00:00Z'), '{date_long} {time}', '<15:00>')).toBe('<!date^1893510000^{date_long} {time}|&lt;15:00&gt;>');
+    expect(slackDate(new Date('2030-01-01T15:00:00Z'), '{date_long} {time}', '<15:00>')).toBe(
+      '<!date^1893510000^{date_long} {time}|&lt;15:00&gt;>',
+    );
   });
 });

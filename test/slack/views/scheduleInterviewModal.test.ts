@@ -1,10 +1,20 @@
-import { buildScheduleInterviewModal, modalErrorsFor, readScheduleInterviewSubmission, ScheduleInterviewBlock } from '../../../src/slack/views/scheduleInterviewModal';
+import {
+  buildScheduleInterviewModal,
+  modalErrorsFor,
+  readScheduleInterviewSubmission,
+  ScheduleInterviewBlock,
+} from '../../../src/slack/views/scheduleInterviewModal';
 
 const now = new Date('2030-03-04T10:02:30Z');
 
 describe('the scheduling modal', () => {
   const modal = buildScheduleInterviewModal({
-    prefill: { candidateEmail: 'jane@example.com', candidateName: 'Jane', timezone: 'Asia/Kathmandu', scheduledTime: new Date('2030-03-05T20:00:00Z') },
+    prefill: {
+      candidateEmail: 'jane@example.com',
+      candidateName: 'Jane',
+      timezone: 'Asia/Kathmandu',
+      scheduledTime: new Date('2030-03-05T20:00:00Z'),
+    },
     metadata: { channelId: 'C0CHANNEL', teamId: 'T0TEAM' },
     openSlots: [],
     now,
@@ -20,12 +30,24 @@ describe('the scheduling modal', () => {
 
   it('asks for every field the product spec lists', () => {
     const blockIds = modal.blocks.map((block) => block.block_id);
-    expect(blockIds).toEqual(['candidate_name', 'candidate_email', 'role', 'interviewers', 'scheduled_time', 'duration', 'candidate_timezone', 'notes']);
+    expect(blockIds).toEqual([
+      'candidate_name',
+      'candidate_email',
+      'role',
+      'interviewers',
+      'scheduled_time',
+      'duration',
+      'candidate_timezone',
+      'notes',
+    ]);
   });
 
   it('makes the time optional, and its hint says what empty means', () => {
     const time = modal.blocks.find((block) => block.block_id === 'scheduled_time');
-    expect(time).toMatchObject({ optional: true, element: { type: 'datetimepicker', initial_date_time: Date.parse('2030-03-05T20:00:00Z') / 1000 } });
+    expect(time).toMatchObject({
+      optional: true,
+      element: { type: 'datetimepicker', initial_date_time: Date.parse('2030-03-05T20:00:00Z') / 1000 },
+    });
     expect(JSON.stringify(time)).toMatch(/about an hour from now/);
   });
 
@@ -41,7 +63,10 @@ describe('the scheduling modal', () => {
       openSlots: [{ id: 's1', startsAt: new Date('2030-03-06T09:00:00Z'), durationMinutes: 30, interviewer: 'ada@example.com' } as never],
       now,
     });
-    expect(withSlots.blocks.find((block) => block.block_id === 'slot')).toMatchObject({ optional: true, element: { options: [{ value: 's1' }] } });
+    expect(withSlots.blocks.find((block) => block.block_id === 'slot')).toMatchObject({
+      optional: true,
+      element: { options: [{ value: 's1' }] },
+    });
   });
 });
 

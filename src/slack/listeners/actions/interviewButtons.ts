@@ -2,7 +2,13 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { listOpenSlots } from '../../../domain/availabilitySlots';
 import { cancelInterview } from '../../../domain/cancelInterview';
 import type { Actor } from '../../../domain/domainContext';
-import { InputValidationError, InterviewCancelledError, InterviewNotFoundError, NotAllowedError, RepeatedTooSoonError } from '../../../domain/errors';
+import {
+  InputValidationError,
+  InterviewCancelledError,
+  InterviewNotFoundError,
+  NotAllowedError,
+  RepeatedTooSoonError,
+} from '../../../domain/errors';
 import { assertMayChangeInterview } from '../../../domain/interviewChanges';
 import { findInterviewById } from '../../../domain/interviewQueries';
 import { resendInvitation } from '../../../domain/resendInvitation';
@@ -55,7 +61,10 @@ export const rescheduleButton = (deps: SlackDependencies) =>
   interviewButton(deps, async ({ interviewId, actor }, { body, client }) => {
     const interview = await findInterviewById(deps.context, interviewId);
     assertMayChangeInterview(interview, actor);
-    await client.views.open({ trigger_id: body.trigger_id, view: buildRescheduleInterviewModal(interview, await listOpenSlots(deps.context)) });
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: buildRescheduleInterviewModal(interview, await listOpenSlots(deps.context)),
+    });
     return null;
   });
 

@@ -48,7 +48,12 @@ export function scheduleInterviewCommand(deps: SlackDependencies) {
     const metadata: ScheduleInterviewMetadata = { channelId: command.channel_id, teamId: command.team_id };
     const remembered = timeZones.recall(command.team_id, command.user_id);
     const modalFor = (timezone: string | undefined, openSlots: AvailabilitySlot[]) =>
-      buildScheduleInterviewModal({ prefill: { ...prefillFromCommandText(parsed.text, { timezone, now }), timezone }, metadata, openSlots, now });
+      buildScheduleInterviewModal({
+        prefill: { ...prefillFromCommandText(parsed.text, { timezone, now }), timezone },
+        metadata,
+        openSlots,
+        now,
+      });
     const opened = await client.views.open({ trigger_id: command.trigger_id, view: modalFor(remembered?.timezone, []) });
     const viewId = opened.view?.id;
     if (!viewId) return;
@@ -62,7 +67,8 @@ export function scheduleInterviewCommand(deps: SlackDependencies) {
       await client.views.update({ view_id: viewId, hash: opened.view?.hash, view: modalFor(timezone, openSlots) });
     } catch (error) {
       // While the database is down that is already logged once; the modal works without slots.
-      if (!isTemporaryDatabaseTrouble(error)) deps.logger.warn({ err: error }, "Could not fill in the recruiter's time zone or open slots; the modal works without them");
+      if (!isTemporaryDatabaseTrouble(error))
+        deps.logger.warn({ err: error }, "Could not fill in the recruiter's time zone or open slots; the modal works without them");
     }
   };
 }

@@ -4,7 +4,12 @@ import { InputValidationError } from '../../../domain/errors';
 import { FailureNotes } from '../../messages/failureNotes';
 import type { SlackDependencies } from '../../slackDependencies';
 import { isTemporaryDatabaseTrouble, withinSlackDeadline } from '../../slackDeadline';
-import { AvailabilityBlock, availabilityAddedView, availabilityErrorsFor, readAddAvailabilitySubmission } from '../../views/addAvailabilityModal';
+import {
+  AvailabilityBlock,
+  availabilityAddedView,
+  availabilityErrorsFor,
+  readAddAvailabilitySubmission,
+} from '../../views/addAvailabilityModal';
 
 /** Stores the offered windows, then shows how many were added. */
 export function addAvailabilitySubmission(deps: SlackDependencies) {
