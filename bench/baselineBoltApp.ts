@@ -3,6 +3,8 @@
  * /schedule-interview handler only acknowledges. Prints its port as JSON on stdout.
  */
 import { App, LogLevel } from '@slack/bolt';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 const app = new App({
   token: process.env.SLACK_BOT_TOKEN,
@@ -16,7 +18,7 @@ app.command('/schedule-interview', async ({ ack }) => {
 });
 
 void (async () => {
-  const server = (await app.start(Number(process.env.PORT ?? 0))) as import('node:http').Server;
-  const address = server.address() as import('node:net').AddressInfo;
+  const server = (await app.start(Number(process.env.PORT ?? 0))) as Server;
+  const address = server.address() as AddressInfo;
   process.stdout.write(`${JSON.stringify({ msg: 'baseline listening', port: address.port })}\n`);
 })();

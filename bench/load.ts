@@ -34,7 +34,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         body: options.body,
         timeout: 10,
       },
-      (error, finished) => (error ? reject(error) : resolve(finished)),
+      (error, finished) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(finished)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => {
       if (responseTime > 3000) over3s += 1;

@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   if (PROFILE) {
     for (const file of readdirSync(PROFILE_FOLDER).filter((name) => name.endsWith('.cpuprofile'))) {
       process.stdout.write(
-        `\nProfile of the app (${join(PROFILE_FOLDER, file)}):\n${summarizeProfile(JSON.parse(readFileSync(join(PROFILE_FOLDER, file), 'utf8')))}\n`,
+        `\nProfile of the app (${join(PROFILE_FOLDER, file)}):\n${summarizeProfile(JSON.parse(readFileSync(join(PROFILE_FOLDER, file), 'utf8')) as Parameters<typeof summarizeProfile>[0])}\n`,
       );
     }
   }

@@ -110,7 +110,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     logger.info('DELIVERY_WORKER=off: this process queues emails and Slack posts; another process with DELIVERY_WORKER=on delivers them');
   }
   if (slack) {
-    await slack.start();
+    slack.start();
     logger.info(
       { mode: config.slack.mode },
       config.slack.mode === 'http'

@@ -101,7 +101,11 @@ export interface InterviewChangeResult {
 export async function changeInterview(
   context: DomainContext,
   target: InterviewChangeTarget,
-  apply: (manager: EntityManager, interview: Interview, now: Date) => Promise<InterviewChangeOutcome | null>,
+  apply: (
+    manager: EntityManager,
+    interview: Interview,
+    now: Date,
+  ) => InterviewChangeOutcome | null | Promise<InterviewChangeOutcome | null>,
 ): Promise<InterviewChangeResult> {
   let queued = false;
   const result = await context.database.transaction(async (manager): Promise<InterviewChangeResult> => {

@@ -19,7 +19,7 @@ export function rotateJoinLink(context: DomainContext, props: RotateJoinLinkProp
   return changeInterview(
     context,
     { ...props, refusalWhenCancelled: 'This interview was cancelled; its link no longer opens anything useful.' },
-    async (_manager, interview) => {
+    (_manager, interview) => {
       interview.sessionKey = generateSessionKey();
       interview.joinLink = buildJoinLink(context.publicBaseUrl, interview.sessionKey);
       interview.calendarSequence += 1;

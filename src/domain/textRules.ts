@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
 /** C0 and C1 control characters (NUL included) and Unicode's line and paragraph separators. */
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const CONTROL_CHARACTER = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 
-/** The same, except tab and line breaks, which multi-line text such as notes may hold. */
-const CONTROL_CHARACTER_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/** C0 and C1 control characters except tab and line breaks, which multi-line text such as notes may hold. */
+const CONTROL_CHARACTER_EXCEPT_LINE_BREAKS = /(?![\t\n\r])\p{Cc}/u;
 
 /**
  * Characters that change how text looks without being seen: bidirectional overrides, embeddings

@@ -71,7 +71,7 @@ function createCalendarText(attributes: EventAttributes): string {
  * (readable in every calendar, unlike RFC 6868's `^'`), and control characters go.
  */
 export function calendarParameterText(name: string): string {
-  return name.replace(/"/g, "'").replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return name.replace(/"/g, "'").replace(/\p{Cc}/gu, ' ');
 }
 
 export function calendarUid(interview: Pick<Interview, 'id'>): string {

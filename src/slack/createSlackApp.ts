@@ -23,8 +23,8 @@ export interface SlackSurface {
   requestListener?: RequestListener;
   /** `http`, or the Socket Mode connection's state, for /readyz and the status page. */
   status(): SlackStatus;
-  /** Over HTTP, nothing to do; in Socket Mode, starts connecting in the background (see SocketModeConnection). */
-  start(): Promise<void>;
+  /** Starts checking the bot token (HTTP) or connecting (Socket Mode) in the background; returns at once. */
+  start(): void;
   stop(): Promise<void>;
 }
 
@@ -50,7 +50,7 @@ export function createSlackApp(
     return {
       app: connection.app,
       status: () => connection.status,
-      start: async () => connection.start(),
+      start: () => connection.start(),
       stop: () => connection.stop(),
     };
   }
@@ -75,8 +75,8 @@ export function createSlackApp(
       logger: deps.logger.child({ component: 'slack-request-guard' }),
     }),
     status: () => botToken.status,
-    start: async () => botToken.start(),
-    stop: async () => undefined,
+    start: () => botToken.start(),
+    stop: () => Promise.resolve(),
   };
 }
 
@@ -91,11 +91,11 @@ function wire(app: App, deps: SlackDependencies): void {
     await next();
   });
   registerListeners(app, deps);
-  app.error(async (error) => {
+  app.error((error) => {
     const cause = error.original ?? error;
     // A database outage is logged once where it is noticed, not once per Slack request.
-    if (isTemporaryDatabaseTrouble(cause)) return;
-    deps.logger.error({ err: cause, code: error.code }, 'Slack listener failed');
+    if (!isTemporaryDatabaseTrouble(cause)) deps.logger.error({ err: cause, code: error.code }, 'Slack listener failed');
+    return Promise.resolve();
   });
 }
 

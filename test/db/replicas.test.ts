@@ -120,7 +120,9 @@ describeWithPostgres('two replicas on one PostgreSQL database', () => {
         `SELECT "slotId", COUNT(*) FROM "interview" WHERE "slotId" IS NOT NULL GROUP BY "slotId" HAVING COUNT(*) > 1`,
       );
       expect(doubleBooked.rows).toEqual([]);
-      const booked = await database.query(`SELECT COUNT(*)::int AS n FROM "availability_slot" WHERE "bookedInterviewId" IS NOT NULL`);
+      const booked = await database.query<{ n: number }>(
+        `SELECT COUNT(*)::int AS n FROM "availability_slot" WHERE "bookedInterviewId" IS NOT NULL`,
+      );
       expect(booked.rows[0].n).toBe(CONTESTED_SLOTS);
     } finally {
       await database.end();

@@ -6,18 +6,55 @@ import { HEALTH_PATHS } from '../../src/http/routes/health';
 
 const FOLDER = join(__dirname, '..', '..', 'manifests', 'kubernetes');
 
-type Manifest = { kind: string; metadata: { name: string }; [key: string]: any };
+interface Probe {
+  httpGet: { path: string; port: string };
+}
 
-const manifests: Manifest[] = readdirSync(FOLDER)
+interface Container {
+  env?: Array<{ name: string }>;
+  envFrom: unknown[];
+  ports: Array<{ name: string; containerPort: number }>;
+  readinessProbe: Probe;
+  livenessProbe: Probe;
+  resources: { requests: Record<string, string>; limits: Record<string, string> };
+  securityContext: Record<string, unknown>;
+  lifecycle: { preStop: { sleep: { seconds: number } } };
+}
+
+interface PodTemplate {
+  metadata: { labels: Record<string, string> };
+  spec: { containers: Container[]; securityContext: { runAsNonRoot: boolean; runAsUser: number }; terminationGracePeriodSeconds: number };
+}
+
+/** The parts of each manifest these tests read; a missing part fails the expectation that reads it. */
+interface Manifests {
+  Deployment: {
+    spec: {
+      replicas: number;
+      strategy: { rollingUpdate: { maxUnavailable: number } };
+      selector: { matchLabels: Record<string, string> };
+      template: PodTemplate;
+    };
+  };
+  ConfigMap: { data: Record<string, string> };
+  Secret: { stringData: Record<string, string> };
+  Service: { spec: { selector: Record<string, string>; ports: Array<{ targetPort: string }> } };
+  PodDisruptionBudget: { spec: { selector: { matchLabels: Record<string, string> }; minAvailable: number } };
+  Kustomization: { resources: string[] };
+}
+
+type Manifest = { kind: string; metadata: { name: string } };
+
+const manifests = readdirSync(FOLDER)
   .filter((file) => file.endsWith('.yaml'))
-  .flatMap((file) => parseAllDocuments(readFileSync(join(FOLDER, file), 'utf8')).map((document) => document.toJS() as Manifest))
-  .filter(Boolean);
+  .flatMap((file) => parseAllDocuments(readFileSync(join(FOLDER, file), 'utf8')).map((document) => document.toJS() as Manifest | null))
+  .filter((manifest): manifest is Manifest => manifest !== null);
 
-const one = (kind: string) => {
+function one<Kind extends keyof Manifests>(kind: Kind): Manifests[Kind] & Manifest {
   const found = manifests.filter((manifest) => manifest.kind === kind);
   expect(found).toHaveLength(1);
-  return found[0];
-};
+  return found[0] as Manifests[Kind] & Manifest;
+}
 
 describe('the Kubernetes manifests', () => {
   const deployment = one('Deployment');
@@ -28,7 +65,7 @@ describe('the Kubernetes manifests', () => {
     const names = [
       ...Object.keys(one('ConfigMap').data),
       ...Object.keys(one('Secret').stringData),
-      ...pod.containers.flatMap((each: any) => (each.env ?? []).map((variable: any) => variable.name)),
+      ...pod.containers.flatMap((each) => (each.env ?? []).map((variable) => variable.name)),
     ];
     expect(names.length).toBeGreaterThan(5);
     for (const name of names) expect(KNOWN_ENVIRONMENT_VARIABLES).toContain(name);

@@ -7,11 +7,24 @@ import { SCHEDULE_INTERVIEW_COMMAND } from '../../src/slack/listeners/commands/s
 import { SLACK_EVENTS_PATH } from '../../src/slack/createSlackApp';
 
 const ROOT = join(__dirname, '..', '..');
-const schema = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'slack-manifest', 'manifest.schema.1.0.0.json'), 'utf8'));
+const schema = JSON.parse(
+  readFileSync(join(__dirname, '..', 'fixtures', 'slack-manifest', 'manifest.schema.1.0.0.json'), 'utf8'),
+) as object;
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);
-const load = (path: string) => parse(readFileSync(join(ROOT, path), 'utf8'));
+/** The parts of a Slack app manifest these tests read; the schema check covers the rest. */
+interface SlackAppManifest {
+  features: { slash_commands: Array<{ command: string; url?: string }> };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: {
+    event_subscriptions: { bot_events: string[]; request_url?: string };
+    interactivity: { is_enabled: boolean; request_url?: string };
+    socket_mode_enabled: boolean;
+  };
+}
+
+const load = (path: string) => parse(readFileSync(join(ROOT, path), 'utf8')) as SlackAppManifest;
 
 /** The scopes the code uses, and why; no more. */
 const SCOPES_USED = ['commands', 'chat:write', 'channels:join', 'im:write', 'users:read'];
@@ -27,7 +40,7 @@ describe.each([
   });
 
   it('declares the slash command the app listens for', () => {
-    expect(manifest.features.slash_commands.map((command: { command: string }) => command.command)).toEqual([SCHEDULE_INTERVIEW_COMMAND]);
+    expect(manifest.features.slash_commands.map((command) => command.command)).toEqual([SCHEDULE_INTERVIEW_COMMAND]);
   });
 
   it('asks for exactly the scopes the app uses', () => {

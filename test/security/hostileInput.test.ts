@@ -20,7 +20,7 @@ async function expectNoHalfCreatedRows() {
   }
   expect(invitations).toBeGreaterThanOrEqual(interviews.length);
   const orphans = await harness.app.database.read((manager) =>
-    manager.query(
+    manager.query<Array<{ count: string | number }>>(
       `SELECT COUNT(*) AS "count" FROM "interview" i WHERE NOT EXISTS (SELECT 1 FROM "delivery_job" j WHERE j."interviewId" = i."id" AND j."kind" = 'candidate_invitation')`,
     ),
   );

@@ -16,10 +16,9 @@ export class CuttableTcpProxy {
   ) {}
 
   static async start(targetHost: string, targetPort: number): Promise<CuttableTcpProxy> {
-    let proxy: CuttableTcpProxy | undefined;
-    const server = createServer((client) => proxy!.accept(client, targetHost, targetPort));
+    const server = createServer((client) => proxy.accept(client, targetHost, targetPort));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    proxy = new CuttableTcpProxy(server, (server.address() as AddressInfo).port);
+    const proxy = new CuttableTcpProxy(server, (server.address() as AddressInfo).port);
     return proxy;
   }
 

@@ -51,12 +51,11 @@ export class FakeSendGridApi {
   ) {}
 
   static async start(apiKey = 'SG.test-key'): Promise<FakeSendGridApi> {
-    let fake: FakeSendGridApi | undefined;
     const server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        void fake!
+        void fake
           .answer(request.method ?? '', request.url ?? '', request.headers, Buffer.concat(chunks).toString('utf8'))
           .then(({ status, body, headers }) => {
             response.writeHead(status, { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers });
@@ -66,7 +65,7 @@ export class FakeSendGridApi {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    fake = new FakeSendGridApi(server, `http://127.0.0.1:${port}`, apiKey);
+    const fake = new FakeSendGridApi(server, `http://127.0.0.1:${port}`, apiKey);
     return fake;
   }
 

@@ -65,7 +65,6 @@ export class FakeSlackWebApi {
   }
 
   static async start(): Promise<FakeSlackWebApi> {
-    let fake: FakeSlackWebApi | undefined;
     const server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -73,8 +72,8 @@ export class FakeSlackWebApi {
         const path = (request.url ?? '').split('?')[0];
         const body = Buffer.concat(chunks).toString('utf8');
         const answer = path.startsWith('/response/')
-          ? fake!.recordResponseUrlPost(path, request.headers, body)
-          : fake!.answer(path.replace(/^\/api\//, ''), request.headers, body);
+          ? fake.recordResponseUrlPost(path, request.headers, body)
+          : fake.answer(path.replace(/^\/api\//, ''), request.headers, body);
         response.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
         response.end(JSON.stringify(answer.body));
       });
@@ -84,11 +83,11 @@ export class FakeSlackWebApi {
         socket.destroy();
         return;
       }
-      fake!.socketModeConnections.push(FakeSocketModeConnection.accept(request, socket));
+      fake.socketModeConnections.push(FakeSocketModeConnection.accept(request, socket));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    fake = new FakeSlackWebApi(server, `http://127.0.0.1:${port}/api/`);
+    const fake = new FakeSlackWebApi(server, `http://127.0.0.1:${port}/api/`);
     return fake;
   }
 

@@ -69,7 +69,9 @@ export async function eventually<T>(probe: () => Promise<T> | T, description: st
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${description}${last ? `: ${String(last)}` : ''}`);
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${description}${last ? `: ${last instanceof Error ? last.message : JSON.stringify(last)}` : ''}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

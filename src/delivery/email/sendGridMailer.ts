@@ -35,7 +35,7 @@ export class SendGridMailer implements Mailer {
   async send(email: OutgoingEmail): Promise<{ providerMessageId: string }> {
     try {
       const [response] = await this.mail.send(buildSendGridMailData(email, this.from));
-      const messageId = response.headers['x-message-id'];
+      const messageId = (response.headers as Record<string, unknown>)['x-message-id'];
       return { providerMessageId: typeof messageId === 'string' && messageId ? messageId : `sendgrid-${response.statusCode}` };
     } catch (error) {
       throw classifySendGridError(error);
