@@ -233,22 +233,9 @@ function parseDatabaseUrl(databaseUrl: string): DatabaseSettings {
 }
 
 function slackSettings(env: z.infer<typeof environmentSchema>): SlackSettings {
-  if (env.SLACK_APP_TOKEN && env.SLACK_BOT_TOKEN) {
-    return {
-      mode: 'socket',
-      botToken: env.SLACK_BOT_TOKEN,
-      appToken: env.SLACK_APP_TOKEN,
-      signingSecret: env.SLACK_SIGNING_SECRET,
-      apiUrl: env.SLACK_API_URL,
-    };
-  }
-  if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
-    return {
-      mode: 'http',
-      botToken: env.SLACK_BOT_TOKEN,
-      signingSecret: env.SLACK_SIGNING_SECRET,
-      apiUrl: env.SLACK_API_URL,
-    };
-  }
+  if (!env.SLACK_BOT_TOKEN) return { mode: 'disabled' };
+  const bot = { botToken: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL };
+  if (env.SLACK_APP_TOKEN) return { mode: 'socket', ...bot, appToken: env.SLACK_APP_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET };
+  if (env.SLACK_SIGNING_SECRET) return { mode: 'http', ...bot, signingSecret: env.SLACK_SIGNING_SECRET };
   return { mode: 'disabled' };
 }

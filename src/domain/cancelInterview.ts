@@ -1,16 +1,11 @@
 import { InterviewEventType } from '../db/entities/InterviewEvent';
 import { planDeliveriesForChange } from './deliveryPlan';
-import type { Actor, DomainContext } from './domainContext';
-import { changeInterview, type InterviewChangeResult } from './interviewChanges';
+import type { DomainContext } from './domainContext';
+import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
 import { InterviewStatus } from './interviewStatus';
 import { releaseSlot } from './slotBooking';
 
-export interface CancelInterviewProps {
-  interviewId: string;
-  actor: Actor;
-  /** The request (a Slack action, an API Idempotency-Key): repeating it does not cancel twice. */
-  requestKey?: string;
-}
+export type CancelInterviewProps = InterviewChangeRequest;
 
 /**
  * Cancels an interview: the candidate is told (with a METHOD:CANCEL calendar update), the join

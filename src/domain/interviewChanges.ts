@@ -64,15 +64,19 @@ export async function recordInterviewEvent(
   });
 }
 
-/** Which change, by whom, and what to say when the interview is already cancelled. */
-export interface InterviewChangeTarget {
+/** Who asks to change which interview: what every change command takes. */
+export interface InterviewChangeRequest {
   interviewId: string;
   actor: Actor;
   /**
-   * The request making the change: a Slack action's id, an API Idempotency-Key. A second request
-   * with the same key is answered with the interview as it stands, without changing it again.
+   * The request making the change: a Slack action or view, an API Idempotency-Key. A second
+   * request with the same key is answered with the interview as it stands, without changing it again.
    */
   requestKey?: string;
+}
+
+/** A change request, and what to say when the interview is already cancelled. */
+export interface InterviewChangeTarget extends InterviewChangeRequest {
   /** The refusal, in the change's own words, when the interview was cancelled. */
   refusalWhenCancelled: string;
 }

@@ -3,25 +3,21 @@ import type { AvailabilitySlot } from '../db/entities/AvailabilitySlot';
 import type { Interview } from '../db/entities/Interview';
 import { InterviewEventType } from '../db/entities/InterviewEvent';
 import { planDeliveriesForChange } from './deliveryPlan';
-import type { Actor, DomainContext } from './domainContext';
+import type { DomainContext } from './domainContext';
 import { InputValidationError, type FieldProblem } from './errors';
 import { parseEachField } from './fieldParsing';
-import { changeInterview, type InterviewChangeResult } from './interviewChanges';
+import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
 import { interviewTimingFields, readScheduledTime } from './interviewInput';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot } from './scheduledTime';
 import { withSlotInterviewer } from './scheduleInterview';
 import { bookSlot, checkSlotIsFree, findSlot, releaseSlot } from './slotBooking';
 
-export interface RescheduleInterviewProps {
-  interviewId: string;
+export interface RescheduleInterviewProps extends InterviewChangeRequest {
   /**
    * The new timing, unchecked: `{scheduledTime?, slotId?, durationMinutes?}` from the API or the
    * modal, at least one of them. A time without an offset is read in the candidate's time zone.
    */
   input: unknown;
-  actor: Actor;
-  /** The request (a Slack view, an API Idempotency-Key): repeating it does not move the interview twice. */
-  requestKey?: string;
 }
 
 interface NewTiming {

@@ -1,19 +1,14 @@
 import { MoreThanOrEqual } from 'typeorm';
 import { InterviewEvent, InterviewEventType } from '../db/entities/InterviewEvent';
 import { planDeliveriesForChange } from './deliveryPlan';
-import type { Actor, DomainContext } from './domainContext';
+import type { DomainContext } from './domainContext';
 import { RepeatedTooSoonError } from './errors';
-import { changeInterview, type InterviewChangeResult } from './interviewChanges';
+import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
 
 /** A second resend of one interview this soon after the first is a double click, not a wish for two emails. */
 export const RESEND_QUIET_PERIOD_SECONDS = 60;
 
-export interface ResendInvitationProps {
-  interviewId: string;
-  actor: Actor;
-  /** The request (a Slack action, an API Idempotency-Key): a retry of it sends nothing more. */
-  requestKey?: string;
-}
+export type ResendInvitationProps = InterviewChangeRequest;
 
 /**
  * Sends the candidate their invitation again, e.g. after it failed or they lost it. Same link.

@@ -1,15 +1,10 @@
 import { InterviewEventType } from '../db/entities/InterviewEvent';
 import { planDeliveriesForChange } from './deliveryPlan';
-import type { Actor, DomainContext } from './domainContext';
-import { changeInterview, type InterviewChangeResult } from './interviewChanges';
+import type { DomainContext } from './domainContext';
+import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
 import { buildJoinLink, generateSessionKey } from './joinLink';
 
-export interface RotateJoinLinkProps {
-  interviewId: string;
-  actor: Actor;
-  /** The request (a Slack action, an API Idempotency-Key): repeating it does not rotate twice. */
-  requestKey?: string;
-}
+export type RotateJoinLinkProps = InterviewChangeRequest;
 
 /**
  * Replaces the session key, e.g. when a link was forwarded to the wrong person. The old link

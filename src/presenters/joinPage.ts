@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import escapeHtml from 'escape-html';
 import type { Interview } from '../db/entities/Interview';
 import type { JoinPageState } from '../domain/joinWindow';
+import { htmlDocument, sha256Source } from './htmlDocument';
 import { describeInterviewersForCandidate } from './interviewers';
 import {
   CLOCK_TIME_FORMAT,
@@ -193,20 +193,7 @@ function pageAround(title: string): [string, string] {
 }
 
 function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(title)}</title>
-<style>${PAGE_STYLE}</style>
-</head>
-<body>
-${body}
-</body>
-</html>`;
+  return htmlDocument(title, PAGE_STYLE, body);
 }
 
 const PAGE_STYLE = `
@@ -230,15 +217,11 @@ dd .local-time{display:block}
  */
 export const JOIN_PAGE_CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  `style-src '${sha256Source(PAGE_STYLE)}'`,
-  `script-src '${sha256Source(PAGE_SCRIPT)}'`,
+  `style-src ${sha256Source(PAGE_STYLE)}`,
+  `script-src ${sha256Source(PAGE_SCRIPT)}`,
   "connect-src 'self'",
   "img-src 'self' data:",
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
-
-function sha256Source(content: string): string {
-  return `sha256-${createHash('sha256').update(content, 'utf8').digest('base64')}`;
-}

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import escapeHtml from 'escape-html';
 import type { ServiceStatus, SlackStatus } from '../serviceStatus';
+import { htmlDocument, sha256Source } from './htmlDocument';
 
 /** The endpoints a newcomer tries first; README.md ("HTTP interface") has them all. */
 const API_SUMMARY: Array<[string, string]> = [
@@ -17,18 +17,10 @@ export function renderStatusPage(status: ServiceStatus): string {
     ['Email', status.mail === 'sendgrid' ? 'sent through SendGrid' : 'written to the local mail folder (SENDGRID_API_KEY is not set)'],
     ['Database', status.database === 'postgres' ? 'PostgreSQL' : 'SQLite'],
   ];
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<link rel="icon" href="data:,">
-<title>Interview Scheduler</title>
-<style>${PAGE_STYLE}</style>
-</head>
-<body>
-<main>
+  return htmlDocument(
+    'Interview Scheduler',
+    PAGE_STYLE,
+    `<main>
 <h1>Interview Scheduler is running</h1>
 <dl>
 ${rows.map(([name, value]) => `<dt>${name}</dt><dd>${escapeHtml(value)}</dd>`).join('\n')}
@@ -43,9 +35,8 @@ ${rows.map(([name, value]) => `<dt>${name}</dt><dd>${escapeHtml(value)}</dd>`).j
 ${API_SUMMARY.map(([endpoint, meaning]) => `<li><code>${escapeHtml(endpoint)}</code>: ${escapeHtml(meaning)}</li>`).join('\n')}
 </ul>
 <p>Every endpoint, its fields and its errors: the section “HTTP interface” of README.md in the project’s repository.</p>
-</main>
-</body>
-</html>`;
+</main>`,
+  );
 }
 
 function describeSlack(slack: SlackStatus): string {
@@ -76,7 +67,7 @@ dd{margin:0}
 /** Nothing runs on this page and nothing loads but its own style, allowed by its hash. */
 export const STATUS_PAGE_CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  `style-src 'sha256-${createHash('sha256').update(PAGE_STYLE, 'utf8').digest('base64')}'`,
+  `style-src ${sha256Source(PAGE_STYLE)}`,
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",

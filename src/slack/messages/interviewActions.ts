@@ -1,4 +1,4 @@
-import type { ActionsBlock } from '@slack/types';
+import type { ActionsBlock, Button } from '@slack/types';
 import type { Interview } from '../../db/entities/Interview';
 import { InterviewStatus } from '../../domain/interviewStatus';
 
@@ -17,39 +17,52 @@ export function interviewActionsBlock(interview: Pick<Interview, 'id' | 'status'
     type: 'actions',
     block_id: `interview_actions:${interview.id}`,
     elements: [
-      { type: 'button', action_id: InterviewAction.reschedule, value: interview.id, text: { type: 'plain_text', text: 'Reschedule' } },
-      {
-        type: 'button',
-        action_id: InterviewAction.resendInvitation,
-        value: interview.id,
-        text: { type: 'plain_text', text: 'Resend invite' },
-      },
-      {
-        type: 'button',
-        action_id: InterviewAction.rotateLink,
-        value: interview.id,
-        text: { type: 'plain_text', text: 'Rotate link' },
-        confirm: {
-          title: { type: 'plain_text', text: 'Replace the join link?' },
-          text: { type: 'mrkdwn', text: 'The current link stops working at once and the candidate is emailed a new one.' },
-          confirm: { type: 'plain_text', text: 'Replace link' },
-          deny: { type: 'plain_text', text: 'Keep it' },
+      button(InterviewAction.reschedule, interview.id, 'Reschedule'),
+      button(InterviewAction.resendInvitation, interview.id, 'Resend invite'),
+      button(InterviewAction.rotateLink, interview.id, 'Rotate link', {
+        title: 'Replace the join link?',
+        text: 'The current link stops working at once and the candidate is emailed a new one.',
+        confirm: 'Replace link',
+      }),
+      button(
+        InterviewAction.cancel,
+        interview.id,
+        'Cancel',
+        {
+          title: 'Cancel this interview?',
+          text: 'The candidate is emailed a cancellation and their calendar entry is removed.',
+          confirm: 'Cancel interview',
         },
-      },
-      {
-        type: 'button',
-        action_id: InterviewAction.cancel,
-        value: interview.id,
-        style: 'danger',
-        text: { type: 'plain_text', text: 'Cancel' },
-        confirm: {
-          title: { type: 'plain_text', text: 'Cancel this interview?' },
-          text: { type: 'mrkdwn', text: 'The candidate is emailed a cancellation and their calendar entry is removed.' },
-          confirm: { type: 'plain_text', text: 'Cancel interview' },
-          deny: { type: 'plain_text', text: 'Keep it' },
-          style: 'danger',
-        },
-      },
+        'danger',
+      ),
     ],
+  };
+}
+
+/** A question asked before a button acts, with "Keep it" as the way out. */
+interface Confirmation {
+  title: string;
+  text: string;
+  confirm: string;
+}
+
+function button(actionId: string, interviewId: string, label: string, confirmation?: Confirmation, style?: 'danger'): Button {
+  return {
+    type: 'button',
+    action_id: actionId,
+    value: interviewId,
+    text: { type: 'plain_text', text: label },
+    ...(style ? { style } : {}),
+    ...(confirmation
+      ? {
+          confirm: {
+            title: { type: 'plain_text', text: confirmation.title },
+            text: { type: 'mrkdwn', text: confirmation.text },
+            confirm: { type: 'plain_text', text: confirmation.confirm },
+            deny: { type: 'plain_text', text: 'Keep it' },
+            ...(style ? { style } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -1,15 +1,15 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { addAvailabilitySlots, parseAvailabilitySlotRequests } from '../../../domain/availabilitySlots';
 import { InputValidationError } from '../../../domain/errors';
-import { FailureNotes } from '../../messages/failureNotes';
 import type { SlackDependencies } from '../../slackDependencies';
-import { isTemporaryDatabaseTrouble, withinSlackDeadline } from '../../slackDeadline';
+import { withinSlackDeadline } from '../../slackDeadline';
 import {
   AvailabilityBlock,
   availabilityAddedView,
   availabilityErrorsFor,
   readAddAvailabilitySubmission,
 } from '../../views/addAvailabilityModal';
+import { answerModalFailure } from './modalFailure';
 
 /** Stores the offered windows, then shows how many were added. */
 export function addAvailabilitySubmission(deps: SlackDependencies) {
@@ -25,16 +25,13 @@ export function addAvailabilitySubmission(deps: SlackDependencies) {
       );
       await ack({ response_action: 'update', view: availabilityAddedView(slots.length) });
     } catch (error) {
-      if (error instanceof InputValidationError) {
-        await ack({ response_action: 'errors', errors: availabilityErrorsFor(error.problems) });
-        return;
-      }
-      if (isTemporaryDatabaseTrouble(error)) {
-        await ack({ response_action: 'errors', errors: { [AvailabilityBlock.startsAt]: FailureNotes.couldNotSaveNow } });
-        return;
-      }
-      deps.logger.error({ err: error }, 'Adding availability failed');
-      await ack({ response_action: 'errors', errors: { [AvailabilityBlock.startsAt]: FailureNotes.unexpectedInModal } });
+      await ack(
+        answerModalFailure(
+          error,
+          { errorsFor: availabilityErrorsFor, noteBlock: AvailabilityBlock.startsAt, doing: 'Adding availability' },
+          deps.logger,
+        ),
+      );
     }
   };
 }

@@ -1,10 +1,9 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { InputValidationError, InterviewCancelledError, InterviewNotFoundError, NotAllowedError } from '../../../domain/errors';
 import { rescheduleInterview } from '../../../domain/rescheduleInterview';
-import { FailureNotes } from '../../messages/failureNotes';
 import type { SlackDependencies } from '../../slackDependencies';
-import { isTemporaryDatabaseTrouble, withinSlackDeadline } from '../../slackDeadline';
+import { withinSlackDeadline } from '../../slackDeadline';
 import { readRescheduleSubmission, RescheduleBlock, rescheduleErrorsFor } from '../../views/rescheduleInterviewModal';
+import { answerModalFailure } from './modalFailure';
 
 /** The reschedule modal was submitted: same rules as scheduling, problems shown in the modal. */
 export function rescheduleInterviewSubmission(deps: SlackDependencies) {
@@ -21,20 +20,13 @@ export function rescheduleInterviewSubmission(deps: SlackDependencies) {
       );
       await ack();
     } catch (error) {
-      if (error instanceof InputValidationError) {
-        await ack({ response_action: 'errors', errors: rescheduleErrorsFor(error.problems) });
-        return;
-      }
-      if (error instanceof NotAllowedError || error instanceof InterviewNotFoundError || error instanceof InterviewCancelledError) {
-        await ack({ response_action: 'errors', errors: { [RescheduleBlock.scheduledTime]: error.message } });
-        return;
-      }
-      if (isTemporaryDatabaseTrouble(error)) {
-        await ack({ response_action: 'errors', errors: { [RescheduleBlock.scheduledTime]: FailureNotes.couldNotSaveNow } });
-        return;
-      }
-      deps.logger.error({ err: error }, 'Rescheduling from the modal failed');
-      await ack({ response_action: 'errors', errors: { [RescheduleBlock.scheduledTime]: FailureNotes.unexpectedInModal } });
+      await ack(
+        answerModalFailure(
+          error,
+          { errorsFor: rescheduleErrorsFor, noteBlock: RescheduleBlock.scheduledTime, doing: 'Rescheduling from the modal' },
+          deps.logger,
+        ),
+      );
     }
   };
 }

@@ -1,10 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { IdempotencyConflictError, InputValidationError } from '../../../domain/errors';
+import { IdempotencyConflictError } from '../../../domain/errors';
 import { scheduleInterview } from '../../../domain/scheduleInterview';
-import { FailureNotes } from '../../messages/failureNotes';
 import type { SlackDependencies } from '../../slackDependencies';
-import { isTemporaryDatabaseTrouble, withinSlackDeadline } from '../../slackDeadline';
+import { withinSlackDeadline } from '../../slackDeadline';
 import { modalErrorsFor, readScheduleInterviewSubmission, ScheduleInterviewBlock } from '../../views/scheduleInterviewModal';
+import { answerModalFailure } from './modalFailure';
 
 /**
  * The modal was submitted. The interview is stored (a few milliseconds, in one transaction with
@@ -28,23 +28,17 @@ export function scheduleInterviewSubmission(deps: SlackDependencies) {
       );
       await ack();
     } catch (error) {
-      if (error instanceof InputValidationError) {
-        await ack({ response_action: 'errors', errors: modalErrorsFor(error.problems) });
-        return;
-      }
       if (error instanceof IdempotencyConflictError) {
         await ack();
         return;
       }
-      if (isTemporaryDatabaseTrouble(error)) {
-        await ack({ response_action: 'errors', errors: { [ScheduleInterviewBlock.candidateName]: FailureNotes.couldNotSaveNow } });
-        return;
-      }
-      deps.logger.error({ err: error }, 'Scheduling from the modal failed');
-      await ack({
-        response_action: 'errors',
-        errors: { [ScheduleInterviewBlock.candidateName]: FailureNotes.unexpectedInModal },
-      });
+      await ack(
+        answerModalFailure(
+          error,
+          { errorsFor: modalErrorsFor, noteBlock: ScheduleInterviewBlock.candidateName, doing: 'Scheduling from the modal' },
+          deps.logger,
+        ),
+      );
     }
   };
 }
