@@ -23,6 +23,7 @@ describe('the quick benchmark', () => {
       expect.arrayContaining([
         'Slash command ack, then the modal opened: requests/s',
         'Slash command ack only (`help`): requests/s (p50 / p99 ms)',
+        'Modal opened by the command: JSON size (KB)',
         'View submission → channel post: p50 / p99 ms (arrived)',
         'View submission → email accepted by SendGrid: p50 / p99 ms (arrived)',
         'Cohort of 20 submissions at once: all acked after / all posted and emailed after (ack p99)',
