@@ -69,9 +69,10 @@ export class Database {
   }
 
   private watch<T>(operation: Promise<T>): Promise<T> {
+    const startedAt = new Date();
     return operation.then(
       (result) => {
-        this.availability.noticeSuccess();
+        this.availability.noticeSuccess(startedAt);
         return result;
       },
       (error: unknown) => {

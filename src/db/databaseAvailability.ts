@@ -83,9 +83,12 @@ export class DatabaseAvailability {
     return true;
   }
 
-  /** Called after a database operation succeeded. */
-  noticeSuccess(): void {
-    if (!this.downSince) return;
+  /**
+   * Called after a database operation succeeded. One that started before the outage was noticed
+   * (a query already under way when the connections dropped) says nothing about now.
+   */
+  noticeSuccess(startedAt: Date = new Date()): void {
+    if (!this.downSince || startedAt.getTime() < this.downSince.getTime()) return;
     const downForMs = Date.now() - this.downSince.getTime();
     this.downSince = null;
     this.logger?.info({ downForMs }, 'The database is reachable again');

@@ -56,7 +56,7 @@ describe('telling an unreachable database from a wrong request', () => {
     expect(isDatabaseUnavailableError(error)).toBe(true);
   });
 
-  it('logs an outage once when it starts and once when it ends, however many requests fail', () => {
+  it('logs an outage once when it starts and once when it ends, however many requests fail or finish late', () => {
     const lines: string[] = [];
     const availability = new DatabaseAvailability(
       createLogger(
@@ -69,8 +69,10 @@ describe('telling an unreachable database from a wrong request', () => {
         }),
       ),
     );
+    const startedBeforeTheOutage = new Date(Date.now() - 1000);
     for (let request = 0; request < 50; request += 1) availability.noticeFailure(new Error('Connection terminated unexpectedly'));
     availability.noticeFailure({ code: '23505' });
+    availability.noticeSuccess(startedBeforeTheOutage);
     expect(availability.isDown).toBe(true);
     for (let request = 0; request < 50; request += 1) availability.noticeSuccess();
     expect(lines.map((line) => JSON.parse(line) as { level: number; msg: string }).map(({ level, msg }) => [level, msg])).toEqual([
