@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en';
 import { DateTime } from 'luxon';
 import { isKnownTimeZone } from '../domain/timeZones';
 import type { ScheduleInterviewPrefill } from './views/scheduleInterviewModal';
