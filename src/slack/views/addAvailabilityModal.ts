@@ -11,6 +11,9 @@ export const AvailabilityBlock = {
   interviewer: 'slot_interviewer',
 } as const;
 
+/** Shown on the start field when a submission carries no start (the picker is required, so only a forged one). */
+export const MISSING_SLOT_START_MESSAGE = 'Pick when the first slot starts.';
+
 const SLOT_LENGTHS_MINUTES = [15, 30, 45, 60, 90, 120];
 const MAX_CONSECUTIVE_SLOTS = 8;
 

@@ -7,6 +7,7 @@ import {
   AvailabilityBlock,
   availabilityAddedView,
   availabilityErrorsFor,
+  MISSING_SLOT_START_MESSAGE,
   readAddAvailabilitySubmission,
 } from '../../views/addAvailabilityModal';
 import { answerModalFailure } from './modalFailure';
@@ -16,7 +17,7 @@ export function addAvailabilitySubmission(deps: SlackDependencies) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     try {
       const raw = readAddAvailabilitySubmission(view, body.user.id);
-      if (raw.length === 0) throw InputValidationError.forField('startsAt', 'Pick when the first slot starts.');
+      if (raw.length === 0) throw InputValidationError.forField('startsAt', MISSING_SLOT_START_MESSAGE);
       const slots = await withinSlackDeadline(
         addAvailabilitySlots(deps.context, {
           slots: parseAvailabilitySlotRequests(raw, deps.context.now()),
