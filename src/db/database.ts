@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DatabaseAvailability } from './databaseAvailability';
+import { SqliteTransactionBatches } from './sqliteTransactionBatches';
 
 export type DatabaseDialect = 'sqlite' | 'postgres';
 
@@ -16,6 +17,7 @@ const READINESS_TIMEOUT_MS = 2000;
 export class Database {
   readonly dialect: DatabaseDialect;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly sqliteBatches: SqliteTransactionBatches;
 
   /**
    * @param availability Told of every success and failure, so an outage is noticed (and logged)
@@ -26,14 +28,19 @@ export class Database {
     readonly availability: DatabaseAvailability = new DatabaseAvailability(),
   ) {
     this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    this.sqliteBatches = new SqliteTransactionBatches(dataSource, (work) => void this.serialize(work));
   }
 
-  /** Runs `work` in one transaction: all of it is stored, or none of it. */
+  /**
+   * Runs `work` in one transaction: all of it is stored, or none of it. On SQLite, transactions
+   * that queue up behind one another are committed together, each in its own savepoint, so each
+   * still succeeds or fails alone (see SqliteTransactionBatches).
+   */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.dialect === 'postgres') {
       return this.watch(this.dataSource.transaction(work));
     }
-    return this.watch(this.serialize(() => this.dataSource.transaction(work)));
+    return this.watch(this.sqliteBatches.run(work));
   }
 
   /** Runs read-only `work`, never in the middle of another unit's transaction. */
