@@ -1,4 +1,4 @@
-import { DateTime, type DateTimeFormatOptions } from 'luxon';
+import { DateTime, Duration, type DateTimeFormatOptions } from 'luxon';
 import { describeTimeZone } from './timeZoneLabel';
 
 const LOCALE = 'en-US';
@@ -47,6 +47,17 @@ function inZone(instant: Date, timeZone: string): DateTime {
 
 export function endOf(interview: { scheduledTime: Date; durationMinutes: number }): Date {
   return new Date(interview.scheduledTime.getTime() + interview.durationMinutes * 60_000);
+}
+
+/** "in 1 hour", "in 23 hours", "in 2 days": how long from `now` until `instant`, rounded to its largest unit. */
+export function describeTimeUntil(instant: Date, now: Date): string {
+  return DateTime.fromJSDate(instant).toRelative({ base: DateTime.fromJSDate(now), locale: LOCALE }) ?? 'soon';
+}
+
+/** "5 minutes", "1 hour and 30 minutes", from an ISO 8601 duration such as a reminder's `PT5M`. */
+export function describeIsoDuration(iso: string): string {
+  const duration = Duration.fromISO(iso);
+  return duration.isValid ? duration.rescale().reconfigure({ locale: LOCALE }).toHuman({ listStyle: 'long' }) : iso;
 }
 
 export function describeDuration(minutes: number): string {
