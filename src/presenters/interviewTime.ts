@@ -49,9 +49,20 @@ export function endOf(interview: { scheduledTime: Date; durationMinutes: number 
   return new Date(interview.scheduledTime.getTime() + interview.durationMinutes * 60_000);
 }
 
-/** "in 1 hour", "in 23 hours", "in 2 days": how long from `now` until `instant`, rounded to its largest unit. */
+const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['day', 24 * 60 * 60_000],
+  ['hour', 60 * 60_000],
+  ['minute', 60_000],
+];
+
+/**
+ * "in 1 hour", "in 23 hours", "in 2 days": how long from `now` until `instant`, in the largest unit
+ * it fills, rounded to the nearest (2 minutes 55 seconds is "in 3 minutes"), never below a minute.
+ */
 export function describeTimeUntil(instant: Date, now: Date): string {
-  return DateTime.fromJSDate(instant).toRelative({ base: DateTime.fromJSDate(now), locale: LOCALE }) ?? 'soon';
+  const milliseconds = Math.max(0, instant.getTime() - now.getTime());
+  const [unit, size] = RELATIVE_UNITS.find(([, unitSize]) => milliseconds >= unitSize) ?? RELATIVE_UNITS[2];
+  return new Intl.RelativeTimeFormat(LOCALE, { numeric: 'always' }).format(Math.max(1, Math.round(milliseconds / size)), unit);
 }
 
 /** "5 minutes", "1 hour and 30 minutes", from an ISO 8601 duration such as a reminder's `PT5M`. */
