@@ -150,9 +150,9 @@ export class DeliveryWorker {
         }
       }
       if (started === 0 && (failedPolls > 0 || !this.wakeRequested) && this.running) {
-        await this.sleepUntilWokenOr(
-          claimedAt && failedPolls === 0 ? await this.untilNextDueJob(claimedAt, pollIntervalMs) : pollIntervalMs,
-        );
+        const sleepMs = claimedAt && failedPolls === 0 ? await this.untilNextDueJob(claimedAt, pollIntervalMs) : pollIntervalMs;
+        // A wake that came while we asked for the next due time is not lost: it cuts the sleep.
+        if ((failedPolls > 0 || !this.wakeRequested) && this.running) await this.sleepUntilWokenOr(sleepMs);
       }
     }
     await Promise.all(inFlight);
