@@ -202,6 +202,8 @@ describe('the no-show alert', () => {
       'the channel message showing the no-show',
     );
     expect(post).toBeDefined();
+    const detail = (await (await fetch(`${harness.app.url}/api/interviews/${interview.id}`)).json()) as { noShowAlertedAt: string | null };
+    expect(detail.noShowAlertedAt).not.toBeNull();
 
     const opened = await fetch(`${harness.app.url}/interview/opened`, {
       method: 'POST',
