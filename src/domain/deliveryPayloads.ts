@@ -58,7 +58,6 @@ export const interviewerInvitationSchema = z.object({
   interviewer: z.object({ slackUserId: z.string().optional(), email: z.string().optional() }),
   email: candidateEmailReasonSchema,
 });
-export type InterviewerInvitation = z.infer<typeof interviewerInvitationSchema>;
 
 const nothingMore = z.null();
 
