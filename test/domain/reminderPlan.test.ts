@@ -42,10 +42,14 @@ describe('reading a reminder offset', () => {
   });
 
   it('refuses what is not a duration, zero, months and more than 30 days, saying why', () => {
-    expect(parseReminderOffset('1h')).toEqual({ problem: expect.stringContaining('is not an ISO 8601 duration') });
-    expect(parseReminderOffset('PT0S')).toEqual({ problem: expect.stringContaining('longer than zero') });
-    expect(parseReminderOffset('P1M')).toEqual({ problem: expect.stringContaining('months or years') });
-    expect(parseReminderOffset('P31D')).toEqual({ problem: expect.stringContaining('longer than 30 days') });
+    const problemOf = (text: string) => {
+      const parsed = parseReminderOffset(text);
+      return 'problem' in parsed ? parsed.problem : null;
+    };
+    expect(problemOf('1h')).toBe('"1h" is not an ISO 8601 duration like P1D, PT1H or PT10M');
+    expect(problemOf('PT0S')).toBe('"PT0S" must be longer than zero');
+    expect(problemOf('P1M')).toBe('"P1M" uses months or years; use weeks, days, hours or minutes (e.g. P30D)');
+    expect(problemOf('P31D')).toBe('"P31D" is longer than 30 days');
   });
 });
 

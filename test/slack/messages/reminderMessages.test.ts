@@ -59,9 +59,7 @@ describe('the channel message after a no-show alert', () => {
     expect(describeAttendance(interview)).toBeNull();
     expect(describeAttendance(alerted)).toMatch(/^:warning: No-show: .* Reach them at mallory@example.com\.$/);
     expect(JSON.stringify(presentInterviewMessage(alerted, null))).toContain('No-show');
-    expect(describeAttendance({ ...alerted, candidateFirstOpenedAt: new Date('2030-01-01T15:09:00Z') } as Interview)).toMatch(
-      /opened their page late/,
-    );
+    expect(describeAttendance({ ...alerted, candidateFirstOpenedAt: new Date('2030-01-01T15:09:00Z') })).toMatch(/opened their page late/);
   });
 });
 
