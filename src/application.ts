@@ -11,6 +11,7 @@ import type { Mailer } from './delivery/email/mailer';
 import { SendGridMailer } from './delivery/email/sendGridMailer';
 import type { DomainContext } from './domain/domainContext';
 import { createSlackDeliveryHandlers } from './delivery/slack/slackDeliveryHandlers';
+import { SlackInterviewerDirectory } from './delivery/slack/slackInterviewerDirectory';
 import { ConnectionDrain } from './http/connectionDrain';
 import { createHttpApp } from './http/createHttpApp';
 import { createLogger, type Logger } from './logger';
@@ -51,9 +52,13 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   const mailer = createMailer(config, sender, logger);
   const slackClient = config.slack.mode === 'disabled' ? null : createDeliverySlackClient(config.slack.botToken, config.slack.apiUrl);
   const handlers: DeliveryHandlers = {
-    ...createCandidateEmailHandlers(mailer, sender),
+    ...createCandidateEmailHandlers(mailer, sender, {
+      directory: slackClient ? new SlackInterviewerDirectory(slackClient) : null,
+      now,
+      logger: logger.child({ component: 'email-delivery' }),
+    }),
     ...(slackClient
-      ? createSlackDeliveryHandlers({ client: slackClient, database, logger: logger.child({ component: 'slack-delivery' }) })
+      ? createSlackDeliveryHandlers({ client: slackClient, database, logger: logger.child({ component: 'slack-delivery' }), now })
       : {}),
   };
   const worker = new DeliveryWorker({
@@ -72,6 +77,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     publicBaseUrl: config.publicBaseUrl,
     defaultLeadMinutes: config.scheduling.defaultLeadMinutes,
     videoBaseUrl: config.scheduling.videoBaseUrl,
+    reminders: config.reminders,
     onDeliveriesQueued: () => worker.wake(),
   };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseMailAddress, type MailAddress } from './mailAddress';
+import { parseReminderOffset, type ReminderOffset, type ReminderSettings } from './domain/reminderSettings';
 
 const optionalText = z
   .string()
@@ -27,6 +28,35 @@ const optionalMailAddress = optionalText.transform((value, context): MailAddress
   }
   return address;
 });
+
+/** `off`, or ISO 8601 durations (one, or `many` separated by commas), each checked on its own. */
+const reminderOffsets = (fallback: string, many: boolean) =>
+  z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? fallback : value))
+    .default(fallback)
+    .transform((value, context): ReminderOffset[] => {
+      if (value.toLowerCase() === 'off') return [];
+      const parts = value.split(',').map((part) => part.trim());
+      if (!many && parts.length > 1) {
+        context.addIssue({ code: 'custom', message: 'must be one ISO 8601 duration like PT10M, or off' });
+        return z.NEVER;
+      }
+      const offsets: ReminderOffset[] = [];
+      for (const part of parts) {
+        const parsed = parseReminderOffset(part);
+        if ('problem' in parsed) {
+          context.addIssue({
+            code: 'custom',
+            message: `must be ${many ? 'ISO 8601 durations separated by commas, like P1D,PT1H' : 'an ISO 8601 duration like PT10M'}, or off: ${parsed.problem}`,
+          });
+          return z.NEVER;
+        }
+        if (!offsets.some((offset) => offset.milliseconds === parsed.offset.milliseconds)) offsets.push(parsed.offset);
+      }
+      return offsets.sort((first, second) => second.milliseconds - first.milliseconds);
+    });
 
 const integerInRange = (min: number, max: number, fallback: number) =>
   z.coerce
@@ -63,6 +93,9 @@ const environmentSchema = z
     JOIN_CLOSES_MINUTES_AFTER_END: integerInRange(0, 24 * 60, 30),
     JOIN_LINK_EXPIRES_DAYS_AFTER_END: integerInRange(1, 365, 30),
     VIDEO_BASE_URL: optionalHttpUrl,
+    CANDIDATE_REMINDERS: reminderOffsets('P1D,PT1H', true),
+    INTERVIEWER_REMINDER: reminderOffsets('PT10M', false),
+    NO_SHOW_ALERT_AFTER: reminderOffsets('PT5M', false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
     DELIVERY_MAX_ATTEMPTS: integerInRange(1, 50, 10),
@@ -144,6 +177,8 @@ export interface AppConfig {
     joinLinkExpiresDaysAfterEnd: number;
     videoBaseUrl?: string;
   };
+  /** CANDIDATE_REMINDERS, INTERVIEWER_REMINDER and NO_SHOW_ALERT_AFTER. */
+  reminders: ReminderSettings;
   delivery: {
     maxAttempts: number;
     retryBaseMs: number;
@@ -197,6 +232,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       joinClosesMinutesAfterEnd: env.JOIN_CLOSES_MINUTES_AFTER_END,
       joinLinkExpiresDaysAfterEnd: env.JOIN_LINK_EXPIRES_DAYS_AFTER_END,
       videoBaseUrl: env.VIDEO_BASE_URL?.replace(/\/+$/, ''),
+    },
+    reminders: {
+      candidate: env.CANDIDATE_REMINDERS,
+      interviewer: env.INTERVIEWER_REMINDER[0] ?? null,
+      noShowAlertAfter: env.NO_SHOW_ALERT_AFTER[0] ?? null,
     },
     delivery: {
       maxAttempts: env.DELIVERY_MAX_ATTEMPTS,

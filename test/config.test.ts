@@ -122,8 +122,41 @@ describe('reading the environment', () => {
       'MAIL_FROM',
       'API_TOKEN',
       'DEFAULT_LEAD_MINUTES',
+      'CANDIDATE_REMINDERS',
+      'INTERVIEWER_REMINDER',
+      'NO_SHOW_ALERT_AFTER',
     ]) {
       expect(KNOWN_ENVIRONMENT_VARIABLES).toContain(name);
     }
+  });
+
+  it('reminds the candidate a day and an hour ahead, the interviewers 10 minutes ahead, and alerts 5 minutes after the start', () => {
+    expect(loadConfig({}).reminders).toEqual({
+      candidate: [
+        { iso: 'P1D', milliseconds: 86_400_000 },
+        { iso: 'PT1H', milliseconds: 3_600_000 },
+      ],
+      interviewer: { iso: 'PT10M', milliseconds: 600_000 },
+      noShowAlertAfter: { iso: 'PT5M', milliseconds: 300_000 },
+    });
+  });
+
+  it('reads reminder durations as written, once each, and off as none', () => {
+    const config = loadConfig({ CANDIDATE_REMINDERS: 'pt2h, P2D,PT2H', INTERVIEWER_REMINDER: 'off', NO_SHOW_ALERT_AFTER: 'OFF' });
+    expect(config.reminders.candidate.map((offset) => offset.iso)).toEqual(['P2D', 'PT2H']);
+    expect(config.reminders.interviewer).toBeNull();
+    expect(config.reminders.noShowAlertAfter).toBeNull();
+  });
+
+  it('stops on a bad reminder duration, naming its variable and the value', () => {
+    expect(problemsFor({ CANDIDATE_REMINDERS: 'P1D,1 hour' })).toEqual([
+      'CANDIDATE_REMINDERS must be ISO 8601 durations separated by commas, like P1D,PT1H, or off: "1 hour" is not an ISO 8601 duration like P1D, PT1H or PT10M',
+    ]);
+    expect(problemsFor({ INTERVIEWER_REMINDER: 'PT10M,PT5M' })).toEqual([
+      'INTERVIEWER_REMINDER must be one ISO 8601 duration like PT10M, or off',
+    ]);
+    expect(problemsFor({ NO_SHOW_ALERT_AFTER: 'P1M' })[0]).toMatch(
+      /^NO_SHOW_ALERT_AFTER must be an ISO 8601 duration like PT10M, or off: "P1M" uses months/,
+    );
   });
 });

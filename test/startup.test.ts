@@ -26,6 +26,15 @@ describe('start-up with a bad setting', () => {
     expect(run.stdout).not.toContain('listening');
   });
 
+  it('stops before listening and names the variable, for a reminder that is no ISO 8601 duration', async () => {
+    const run = await runChildApplicationUntilExit({ ...localEnv(), CANDIDATE_REMINDERS: 'P1D,one hour', NO_SHOW_ALERT_AFTER: 'soon' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('CANDIDATE_REMINDERS must be ISO 8601 durations separated by commas');
+    expect(run.stderr).toContain('"one hour" is not an ISO 8601 duration');
+    expect(run.stderr).toContain('NO_SHOW_ALERT_AFTER must be an ISO 8601 duration like PT10M, or off');
+    expect(run.stdout).not.toContain('listening');
+  });
+
   it('stops and names DATABASE_URL, without its password, when no PostgreSQL server answers there', async () => {
     const run = await runChildApplicationUntilExit({ ...localEnv(), DATABASE_URL: 'postgres://app:s3cret-pass@127.0.0.1:1/hire' });
     expect(run.code).toBe(1);

@@ -10,9 +10,14 @@ import { Interview } from './entities/Interview';
 import { InterviewEvent } from './entities/InterviewEvent';
 import { CreateInitialSchema1764000000000 } from './migrations/1764000000000-CreateInitialSchema';
 import { AddInterviewEventRequestKey1764100000000 } from './migrations/1764100000000-AddInterviewEventRequestKey';
+import { AddInterviewNoShowAlertedAt1764200000000 } from './migrations/1764200000000-AddInterviewNoShowAlertedAt';
 
 export const ENTITIES = [Interview, AvailabilitySlot, DeliveryJob, InterviewEvent];
-export const MIGRATIONS = [CreateInitialSchema1764000000000, AddInterviewEventRequestKey1764100000000];
+export const MIGRATIONS = [
+  CreateInitialSchema1764000000000,
+  AddInterviewEventRequestKey1764100000000,
+  AddInterviewNoShowAlertedAt1764200000000,
+];
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 

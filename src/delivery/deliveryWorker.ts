@@ -7,18 +7,18 @@ import { DeliveryJob, type DeliveryKind, DeliveryStatus } from '../db/entities/D
 import { Interview } from '../db/entities/Interview';
 import { readPlannedDelivery, type DeliveryPayloadOf } from '../domain/deliveryPayloads';
 import { planDeliveriesAfterOutcome, queueDeliveries, type PlannedDelivery } from '../domain/deliveryPlan';
+import { whyTimedDeliveryIsMoot } from '../domain/reminderPlan';
 import type { Logger } from '../logger';
-import { DeliveryError } from './deliveryError';
+import { DeliveryError, DeliveryNotNeeded } from './deliveryError';
 import { computeRetryDelayMs, hasAttemptsLeft, type RetrySettings } from './retryPolicy';
 
 export interface DeliveryResult {
   /** SendGrid's X-Message-Id, Slack's message ts: proof the provider took it. */
   providerMessageId?: string;
   /** Stored on the interview in the same transaction that marks the job delivered. */
-  interviewChanges?: Partial<Pick<Interview, 'slackMessageChannelId' | 'slackMessageTs'>>;
+  interviewChanges?: Partial<Pick<Interview, 'slackMessageChannelId' | 'slackMessageTs' | 'noShowAlertedAt'>>;
 }
 
-/** Delivers one job of one kind; throws a `DeliveryError` when it cannot. */
 /** Delivers one job of one kind, given that kind's payload; throws a `DeliveryError` when it cannot. */
 export type DeliveryHandler<Kind extends DeliveryKind = DeliveryKind> = (
   job: DeliveryJob,
@@ -118,8 +118,10 @@ export class DeliveryWorker {
       const free = batchSize - inFlight.size;
       let started = 0;
       let pollIntervalMs = this.deps.settings.pollIntervalMs;
+      let claimedAt: Date | null = null;
       if (free >= claimWhenFree) {
         try {
+          claimedAt = this.now();
           const deliveries = await this.claimAndStartDeliveries(free);
           for (const delivery of deliveries) {
             const tracked: Promise<void> = delivery
@@ -148,7 +150,9 @@ export class DeliveryWorker {
         }
       }
       if (started === 0 && (failedPolls > 0 || !this.wakeRequested) && this.running) {
-        await this.sleepUntilWokenOr(pollIntervalMs);
+        const sleepMs = claimedAt && failedPolls === 0 ? await this.untilNextDueJob(claimedAt, pollIntervalMs) : pollIntervalMs;
+        // A wake that came while we asked for the next due time is not lost: it cuts the sleep.
+        if ((failedPolls > 0 || !this.wakeRequested) && this.running) await this.sleepUntilWokenOr(sleepMs);
       }
     }
     await Promise.all(inFlight);
@@ -161,6 +165,29 @@ export class DeliveryWorker {
     const interviews = await this.deps.database.read((manager) => manager.findBy(Interview, { id: In(interviewIds) }));
     const interviewById = new Map(interviews.map((interview) => [interview.id, interview]));
     return jobs.map((job) => this.deliver(job, interviewById.get(job.interviewId) ?? null));
+  }
+
+  /**
+   * How long a worker that found nothing due may sleep: the poll interval, or less when a job (a
+   * reminder) falls due sooner, so it goes out on the dot. Reads one entry of the
+   * (status, nextAttemptAt) index, never the rows due later. A job that was already due when we
+   * claimed is held by another worker: it is no reason to hurry.
+   */
+  private async untilNextDueJob(claimedAt: Date, pollIntervalMs: number): Promise<number> {
+    try {
+      const next = await this.deps.database.read((manager) =>
+        manager.findOne(DeliveryJob, {
+          select: { id: true, nextAttemptAt: true },
+          where: { status: DeliveryStatus.Pending },
+          order: { nextAttemptAt: 'ASC' },
+        }),
+      );
+      if (!next || next.nextAttemptAt.getTime() <= claimedAt.getTime()) return pollIntervalMs;
+      return Math.max(0, Math.min(pollIntervalMs, next.nextAttemptAt.getTime() - this.now().getTime()));
+    } catch (error) {
+      if (!isDatabaseUnavailableError(error)) this.deps.logger.error({ err: error }, 'Looking up the next due delivery failed');
+      return pollIntervalMs;
+    }
   }
 
   private sleepUntilWokenOr(ms: number): Promise<void> {
@@ -238,6 +265,12 @@ export class DeliveryWorker {
       await this.recordFailure(job, interview, DeliveryError.permanent(error instanceof Error ? error.message : String(error)));
       return;
     }
+    const moot = whyTimedDeliveryIsMoot(planned, interview);
+    if (moot) {
+      await this.recordSkipped(job, moot, false);
+      logger.info({ jobId: job.id, kind: job.kind, interviewId: job.interviewId, reason: moot }, 'Not sent: no longer needed');
+      return;
+    }
     const handler = handlerFor(this.deps.handlers, planned.kind);
     if (!handler) {
       await this.recordSkipped(job, this.deps.missingHandlerReason?.(job.kind) ?? `No way to deliver ${job.kind} is configured.`);
@@ -248,6 +281,11 @@ export class DeliveryWorker {
       await this.recordSuccess(job, interview, result);
       logger.info({ jobId: job.id, kind: job.kind, interviewId: job.interviewId, attempt: job.attempts }, 'Delivered');
     } catch (error) {
+      if (error instanceof DeliveryNotNeeded) {
+        await this.recordSkipped(job, error.message, false);
+        logger.info({ jobId: job.id, kind: job.kind, interviewId: job.interviewId, reason: error.message }, 'Not sent');
+        return;
+      }
       await this.recordFailure(job, interview, this.asDeliveryError(error, job));
     }
   }
@@ -305,7 +343,7 @@ export class DeliveryWorker {
     return deliveries.filter((delivery) => this.deps.handlers[delivery.kind] !== undefined);
   }
 
-  private async recordSkipped(job: DeliveryJob, reason: string): Promise<void> {
+  private async recordSkipped(job: DeliveryJob, reason: string, logReasonOnce = true): Promise<void> {
     await this.recordOutcome(job, () =>
       this.deps.database.transaction(async (manager) => {
         await this.updateOwnedJob(manager, job, {
@@ -316,7 +354,7 @@ export class DeliveryWorker {
         });
       }),
     );
-    if (!this.skipReasonsLogged.has(reason)) {
+    if (logReasonOnce && !this.skipReasonsLogged.has(reason)) {
       this.skipReasonsLogged.add(reason);
       this.deps.logger.info({ kind: job.kind }, `Skipping deliveries nothing here can make: ${reason}`);
     }

@@ -3,13 +3,14 @@ import { planDeliveriesForChange } from './deliveryPlan';
 import type { DomainContext } from './domainContext';
 import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
 import { InterviewStatus } from './interviewStatus';
+import { dropPendingTimedDeliveries } from './reminderPlan';
 import { releaseSlot } from './slotBooking';
 
 export type CancelInterviewProps = InterviewChangeRequest;
 
 /**
  * Cancels an interview: the candidate is told (with a METHOD:CANCEL calendar update), the join
- * page says so, the slot is freed and the interviewers hear about it.
+ * page says so, the slot is freed, the interviewers hear about it, and no reminder goes out.
  */
 export function cancelInterview(context: DomainContext, props: CancelInterviewProps): Promise<InterviewChangeResult> {
   return changeInterview(
@@ -17,6 +18,7 @@ export function cancelInterview(context: DomainContext, props: CancelInterviewPr
     { ...props, refusalWhenCancelled: 'This interview is already cancelled.' },
     async (manager, interview, now) => {
       await releaseSlot(manager, interview);
+      await dropPendingTimedDeliveries(manager, interview.id);
       interview.slotId = null;
       interview.status = InterviewStatus.Cancelled;
       interview.cancelledAt = now;

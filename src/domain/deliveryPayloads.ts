@@ -23,7 +23,11 @@ const threadEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('cancelled'), by: actorSchema }),
   z.object({ event: z.literal('link_rotated'), by: actorSchema }),
   z.object({ event: z.literal('invitation_resent'), by: actorSchema }),
-  z.object({ event: z.literal('candidate_opened_page') }),
+  z.object({
+    event: z.literal('candidate_opened_page'),
+    /** True when the channel had already been told the candidate had not turned up. */
+    afterNoShowAlert: z.boolean().optional(),
+  }),
 ]);
 export type InterviewThreadEvent = z.infer<typeof threadEventSchema>;
 
@@ -33,6 +37,27 @@ export const interviewerNoticeSchema = z.object({
   change: z.enum(['scheduled', 'rescheduled', 'cancelled']),
 });
 export type InterviewerNotice = z.infer<typeof interviewerNoticeSchema>;
+
+/**
+ * A job due at a moment set by the interview's start: `forStart` is the start it was planned for,
+ * so a job that comes due after the interview was moved or cancelled is recognised and not sent.
+ */
+const timedByStart = { forStart: z.iso.datetime() };
+
+/** The candidate's reminder email, `before` (an ISO 8601 duration) ahead of the start. */
+export const candidateReminderSchema = z.object({ before: z.string(), ...timedByStart });
+
+/** An interviewer's reminder DM, `before` ahead of the start. */
+export const interviewerReminderSchema = z.object({ slackUserId: z.string(), before: z.string(), ...timedByStart });
+
+/** The check, `after` the start, that the candidate has opened their page. */
+export const noShowAlertSchema = z.object({ after: z.string(), ...timedByStart });
+
+/** An interviewer's calendar email: who (a Slack user, whose address is read at send time, or an address) and which one. */
+export const interviewerInvitationSchema = z.object({
+  interviewer: z.object({ slackUserId: z.string().optional(), email: z.string().optional() }),
+  email: candidateEmailReasonSchema,
+});
 
 const nothingMore = z.null();
 
@@ -49,6 +74,10 @@ export const DELIVERY_PAYLOAD_SCHEMAS = {
   [DeliveryKind.ChannelMessageUpdate]: nothingMore,
   [DeliveryKind.ThreadReply]: threadEventSchema,
   [DeliveryKind.InterviewerNotice]: interviewerNoticeSchema,
+  [DeliveryKind.CandidateReminder]: candidateReminderSchema,
+  [DeliveryKind.InterviewerReminder]: interviewerReminderSchema,
+  [DeliveryKind.NoShowAlert]: noShowAlertSchema,
+  [DeliveryKind.InterviewerInvitation]: interviewerInvitationSchema,
 } as const satisfies Record<DeliveryKind, z.ZodType>;
 
 export type DeliveryPayloadOf<Kind extends DeliveryKind> = z.infer<(typeof DELIVERY_PAYLOAD_SCHEMAS)[Kind]>;

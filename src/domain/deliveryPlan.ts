@@ -8,6 +8,9 @@ import { InterviewStatus } from './interviewStatus';
 
 export type { PlannedDelivery } from './deliveryPayloads';
 
+/** A delivery as queued: due at once, or at `dueAt` (a reminder, the no-show alert). */
+export type QueuedDelivery = PlannedDelivery & { dueAt?: Date };
+
 /** The candidate's three emails, by outbox kind. */
 export const CANDIDATE_EMAIL_REASON_BY_KIND = {
   [DeliveryKind.CandidateInvitation]: 'invitation',
@@ -49,14 +52,31 @@ export function planDeliveriesForNewInterview(interview: Interview): PlannedDeli
       deliveries.push({ kind: DeliveryKind.InterviewerNotice, payload: { slackUserId: interviewer.slackUserId, change: 'scheduled' } });
     }
   }
+  if (shouldInviteCandidate(interview)) deliveries.push(...planInterviewerInvitations(interview, 'invitation'));
   return deliveries;
 }
 
-/** Writes deliveries into the outbox inside the caller's transaction, due at once. */
+/**
+ * Each interviewer's copy of the calendar invitation, update or cancellation: by address when
+ * one was given, else by Slack user, whose address is read from Slack when it is sent.
+ */
+export function planInterviewerInvitations(interview: Pick<Interview, 'interviewers'>, email: CandidateEmailReason): PlannedDelivery[] {
+  return interview.interviewers
+    .filter((interviewer) => interviewer.email || interviewer.slackUserId)
+    .map((interviewer) => ({
+      kind: DeliveryKind.InterviewerInvitation,
+      payload: {
+        interviewer: interviewer.email ? { email: interviewer.email } : { slackUserId: interviewer.slackUserId },
+        email,
+      },
+    }));
+}
+
+/** Writes deliveries into the outbox inside the caller's transaction, due at once or at their `dueAt`. */
 export async function queueDeliveries(
   manager: EntityManager,
   interviewId: string,
-  deliveries: PlannedDelivery[],
+  deliveries: QueuedDelivery[],
   now: Date,
 ): Promise<DeliveryJob[]> {
   if (deliveries.length === 0) {
@@ -70,7 +90,7 @@ export async function queueDeliveries(
       payload: delivery.payload,
       status: DeliveryStatus.Pending,
       attempts: 0,
-      nextAttemptAt: now,
+      nextAttemptAt: delivery.dueAt ?? now,
       leaseOwner: null,
       leaseExpiresAt: null,
       providerMessageId: null,
@@ -91,6 +111,9 @@ export function planDeliveriesAfterOutcome(
   outcome: 'delivered' | 'failed',
   reason?: string,
 ): PlannedDelivery[] {
+  if (job.kind === DeliveryKind.NoShowAlert && outcome === 'delivered' && interview.channelId) {
+    return [{ kind: DeliveryKind.ChannelMessageUpdate, payload: null }];
+  }
   if (!isCandidateEmail(job.kind) || !interview.channelId) {
     return [];
   }
@@ -110,10 +133,12 @@ export function planDeliveriesForChange(interview: Interview, change: InterviewC
   const deliveries: PlannedDelivery[] = [];
   if (change.event === 'cancelled') {
     deliveries.push({ kind: DeliveryKind.CandidateCancellation, payload: null });
+    deliveries.push(...planInterviewerInvitations(interview, 'cancellation'));
   } else if (change.event === 'invitation_resent') {
     if (shouldInviteCandidate(interview)) deliveries.push({ kind: DeliveryKind.CandidateInvitation, payload: null });
   } else if (shouldInviteCandidate(interview)) {
     deliveries.push({ kind: DeliveryKind.CandidateUpdate, payload: null });
+    deliveries.push(...planInterviewerInvitations(interview, 'update'));
   }
   if (interview.channelId) {
     deliveries.push({ kind: DeliveryKind.ChannelMessageUpdate, payload: null });
@@ -129,7 +154,15 @@ export function planDeliveriesForChange(interview: Interview, change: InterviewC
   return deliveries;
 }
 
-/** The thread reply for the candidate's first visit to their page. */
-export function planDeliveriesForCandidateVisit(interview: Pick<Interview, 'channelId'>): PlannedDelivery[] {
-  return interview.channelId ? [{ kind: DeliveryKind.ThreadReply, payload: { event: 'candidate_opened_page' } }] : [];
+/**
+ * The thread reply for the candidate's first visit to their page. After a no-show alert, the
+ * thread says they came late and the channel message drops its warning.
+ */
+export function planDeliveriesForCandidateVisit(interview: Pick<Interview, 'channelId' | 'noShowAlertedAt'>): PlannedDelivery[] {
+  if (!interview.channelId) return [];
+  if (!interview.noShowAlertedAt) return [{ kind: DeliveryKind.ThreadReply, payload: { event: 'candidate_opened_page' } }];
+  return [
+    { kind: DeliveryKind.ChannelMessageUpdate, payload: null },
+    { kind: DeliveryKind.ThreadReply, payload: { event: 'candidate_opened_page', afterNoShowAlert: true } },
+  ];
 }

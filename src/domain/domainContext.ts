@@ -1,4 +1,5 @@
 import type { Database } from '../db/database';
+import type { ReminderSettings } from './reminderSettings';
 
 /** What every domain command needs from the outside world, passed in rather than read globally. */
 export interface DomainContext {
@@ -11,6 +12,8 @@ export interface DomainContext {
   defaultLeadMinutes: number;
   /** Generates a meeting URL per interview when set (VIDEO_BASE_URL). */
   videoBaseUrl?: string;
+  /** When reminders go out and the no-show alert is due (CANDIDATE_REMINDERS, INTERVIEWER_REMINDER, NO_SHOW_ALERT_AFTER). */
+  reminders: ReminderSettings;
   /** Called after a transaction that queued deliveries commits, so the worker starts at once. */
   onDeliveriesQueued: () => void;
 }

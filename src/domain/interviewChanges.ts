@@ -4,7 +4,7 @@ import type { Database } from '../db/database';
 import { Interview } from '../db/entities/Interview';
 import { InterviewEvent, type InterviewEventType } from '../db/entities/InterviewEvent';
 import { insertRows } from '../db/insertRows';
-import { queueDeliveries, type PlannedDelivery } from './deliveryPlan';
+import { queueDeliveries, type QueuedDelivery } from './deliveryPlan';
 import { describeActor, type Actor, type DomainContext } from './domainContext';
 import { InterviewCancelledError, InterviewNotFoundError, NotAllowedError } from './errors';
 import { InterviewStatus } from './interviewStatus';
@@ -85,7 +85,7 @@ export interface InterviewChangeTarget extends InterviewChangeRequest {
 export interface InterviewChangeOutcome {
   event: InterviewEventType;
   details?: InterviewEvent['details'];
-  deliveries: PlannedDelivery[];
+  deliveries: QueuedDelivery[];
   /** True when the interview row itself changed and must be saved. */
   interviewChanged: boolean;
 }

@@ -4,6 +4,7 @@ import type { Interview } from '../db/entities/Interview';
 import { InterviewEventType } from '../db/entities/InterviewEvent';
 import { planDeliveriesForChange } from './deliveryPlan';
 import type { DomainContext } from './domainContext';
+import { dropPendingTimedDeliveries, planTimedDeliveries } from './reminderPlan';
 import { InputValidationError, type FieldProblem } from './errors';
 import { parseEachField } from './fieldParsing';
 import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
@@ -31,7 +32,8 @@ interface NewTiming {
  * Moves an interview under the same rules as scheduling (R1's limits, 5 to 480 minutes, a slot
  * booked once). The link stays the same; the candidate gets an update with the calendar invite's
  * SEQUENCE raised, so their calendar moves the event instead of adding a second one. Asking for
- * the timing it already has changes nothing and tells nobody.
+ * the timing it already has changes nothing and tells nobody. The reminders and the no-show alert
+ * move with it: those still waiting are dropped and new ones planned for the new start.
  */
 export function rescheduleInterview(context: DomainContext, props: RescheduleInterviewProps): Promise<InterviewChangeResult> {
   return changeInterview(
@@ -49,10 +51,14 @@ export function rescheduleInterview(context: DomainContext, props: RescheduleInt
       interview.scheduledTime = timing.scheduledTime;
       interview.durationMinutes = timing.durationMinutes;
       interview.calendarSequence += 1;
+      await dropPendingTimedDeliveries(manager, interview.id);
       return {
         event: InterviewEventType.Rescheduled,
         details: { from: previousTime.toISOString(), to: timing.scheduledTime.toISOString() },
-        deliveries: planDeliveriesForChange(interview, { event: 'rescheduled', by: props.actor, to: timing.scheduledTime.toISOString() }),
+        deliveries: [
+          ...planDeliveriesForChange(interview, { event: 'rescheduled', by: props.actor, to: timing.scheduledTime.toISOString() }),
+          ...planTimedDeliveries(interview, context.reminders, now),
+        ],
         interviewChanged: true,
       };
     },

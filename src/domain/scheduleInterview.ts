@@ -6,6 +6,7 @@ import { Interview, type Interviewer } from '../db/entities/Interview';
 import { InterviewEvent, InterviewEventType } from '../db/entities/InterviewEvent';
 import { describeActor, type Actor, type DomainContext } from './domainContext';
 import { planDeliveriesForNewInterview, queueDeliveries } from './deliveryPlan';
+import { planTimedDeliveries } from './reminderPlan';
 import { IdempotencyConflictError, InputValidationError, type FieldProblem } from './errors';
 import { DEFAULT_DURATION_MINUTES } from './interviewDuration';
 import { checkScheduleInterviewRequest, explicitTimeProblems, fingerprintRequest, type ScheduleInterviewRequest } from './interviewInput';
@@ -45,7 +46,8 @@ export interface ScheduleInterviewResult {
  *
  * It checks the input (every bad field in one answer), then in one transaction resolves the time
  * (R1), books the slot if one was chosen, stores the interview with its session key and join link
- * (R2, R3), and queues the candidate's invitation and the channel message in the outbox (R4, R5).
+ * (R2, R3), and queues the candidate's invitation and the channel message in the outbox (R4, R5),
+ * with the reminders and the no-show alert due at their moments.
  * Either all of that is stored, or none of it. A retry with the same idempotency key gets the
  * first answer, even if the clock or the slot has moved on since.
  */
@@ -148,6 +150,7 @@ async function createInterviewInTransaction(
     requestFingerprint: fingerprint,
     candidateFirstOpenedAt: null,
     cancelledAt: null,
+    noShowAlertedAt: null,
     createdAt: now,
     updatedAt: now,
   });
@@ -163,7 +166,12 @@ async function createInterviewInTransaction(
     details: { scheduledTime: time.toISOString(), timeSource: source },
     createdAt: now,
   });
-  await queueDeliveries(manager, id, planDeliveriesForNewInterview(interview), now);
+  await queueDeliveries(
+    manager,
+    id,
+    [...planDeliveriesForNewInterview(interview), ...planTimedDeliveries(interview, context.reminders, now)],
+    now,
+  );
   return interview;
 }
 

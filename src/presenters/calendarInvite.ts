@@ -1,11 +1,17 @@
 import { createEvent, type EventAttributes } from 'ics';
-import type { Interview } from '../db/entities/Interview';
+import type { Interview, Interviewer } from '../db/entities/Interview';
 import { InterviewStatus } from '../domain/interviewStatus';
 import { describeInterviewersForCandidate } from './interviewers';
 
 export const CALENDAR_PRODUCT_ID = 'interview-scheduler/ics';
 
 export type CalendarMethod = 'REQUEST' | 'CANCEL';
+
+/** An interviewer on the invitation's guest list: their address, and a name when known. */
+export interface CalendarAttendee {
+  email: string;
+  name?: string;
+}
 
 export interface CalendarInvite {
   method: CalendarMethod;
@@ -16,8 +22,14 @@ export interface CalendarInvite {
 /**
  * The interview as an iCalendar invitation. The UID is stable per interview and SEQUENCE rises
  * with every change, so calendars update the event in place; a cancellation sends METHOD:CANCEL.
+ * The candidate and every interviewer whose address is known are its attendees, and each of them
+ * gets this same event (same UID and SEQUENCE).
  */
-export function buildCalendarInvite(interview: Interview, organizer: { name: string; email: string }): CalendarInvite {
+export function buildCalendarInvite(
+  interview: Interview,
+  organizer: { name: string; email: string },
+  interviewerAttendees: CalendarAttendee[] = interviewersWithGivenAddresses(interview.interviewers),
+): CalendarInvite {
   const method: CalendarMethod = interview.status === InterviewStatus.Cancelled ? 'CANCEL' : 'REQUEST';
   const interviewers = describeInterviewersForCandidate(interview.interviewers);
   const attributes: EventAttributes = {
@@ -45,6 +57,13 @@ export function buildCalendarInvite(interview: Interview, organizer: { name: str
         role: 'REQ-PARTICIPANT',
         partstat: 'NEEDS-ACTION',
       },
+      ...uniqueAttendees(interviewerAttendees, interview.candidateEmail).map((attendee) => ({
+        ...(attendee.name ? { name: calendarParameterText(attendee.name) } : {}),
+        email: attendee.email,
+        rsvp: true,
+        role: 'REQ-PARTICIPANT' as const,
+        partstat: 'NEEDS-ACTION' as const,
+      })),
     ],
   };
   return { method, filename: method === 'CANCEL' ? 'cancellation.ics' : 'invite.ics', content: createCalendarText(attributes) };
@@ -72,6 +91,22 @@ function createCalendarText(attributes: EventAttributes): string {
  */
 export function calendarParameterText(name: string): string {
   return name.replace(/"/g, "'").replace(/\p{Cc}/gu, ' ');
+}
+
+/** The interviewers given by address (through the API or a slot): attendees without asking Slack. */
+export function interviewersWithGivenAddresses(interviewers: Interviewer[]): CalendarAttendee[] {
+  return interviewers.flatMap((interviewer) => (interviewer.email ? [{ email: interviewer.email, name: interviewer.name }] : []));
+}
+
+/** Each address once, compared without case, and never the candidate's a second time. */
+function uniqueAttendees(attendees: CalendarAttendee[], candidateEmail: string): CalendarAttendee[] {
+  const seen = new Set([candidateEmail.toLowerCase()]);
+  return attendees.filter((attendee) => {
+    const key = attendee.email.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export function calendarUid(interview: Pick<Interview, 'id'>): string {

@@ -22,6 +22,7 @@ export function presentInterviewJson(interview: Interview) {
     slotId: interview.slotId,
     notes: interview.notes,
     candidateFirstOpenedAt: interview.candidateFirstOpenedAt?.toISOString() ?? null,
+    noShowAlertedAt: interview.noShowAlertedAt?.toISOString() ?? null,
     cancelledAt: interview.cancelledAt?.toISOString() ?? null,
     createdAt: interview.createdAt.toISOString(),
     updatedAt: interview.updatedAt.toISOString(),

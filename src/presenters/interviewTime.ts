@@ -1,4 +1,4 @@
-import { DateTime, type DateTimeFormatOptions } from 'luxon';
+import { DateTime, Duration, type DateTimeFormatOptions } from 'luxon';
 import { describeTimeZone } from './timeZoneLabel';
 
 const LOCALE = 'en-US';
@@ -47,6 +47,28 @@ function inZone(instant: Date, timeZone: string): DateTime {
 
 export function endOf(interview: { scheduledTime: Date; durationMinutes: number }): Date {
   return new Date(interview.scheduledTime.getTime() + interview.durationMinutes * 60_000);
+}
+
+const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['day', 24 * 60 * 60_000],
+  ['hour', 60 * 60_000],
+  ['minute', 60_000],
+];
+
+/**
+ * "in 1 hour", "in 23 hours", "in 2 days": how long from `now` until `instant`, in the largest unit
+ * it fills, rounded to the nearest (2 minutes 55 seconds is "in 3 minutes"), never below a minute.
+ */
+export function describeTimeUntil(instant: Date, now: Date): string {
+  const milliseconds = Math.max(0, instant.getTime() - now.getTime());
+  const [unit, size] = RELATIVE_UNITS.find(([, unitSize]) => milliseconds >= unitSize) ?? RELATIVE_UNITS[2];
+  return new Intl.RelativeTimeFormat(LOCALE, { numeric: 'always' }).format(Math.max(1, Math.round(milliseconds / size)), unit);
+}
+
+/** "5 minutes", "1 hour and 30 minutes", from an ISO 8601 duration such as a reminder's `PT5M`. */
+export function describeIsoDuration(iso: string): string {
+  const duration = Duration.fromISO(iso);
+  return duration.isValid ? duration.rescale().reconfigure({ locale: LOCALE }).toHuman({ listStyle: 'long' }) : iso;
 }
 
 export function describeDuration(minutes: number): string {

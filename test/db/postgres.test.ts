@@ -5,6 +5,7 @@ import { Interview } from '../../src/db/entities/Interview';
 import { addAvailabilitySlots } from '../../src/domain/availabilitySlots';
 import type { DomainContext } from '../../src/domain/domainContext';
 import { listInterviews } from '../../src/domain/interviewQueries';
+import { NO_REMINDERS } from '../../src/domain/reminderSettings';
 import { scheduleInterview } from '../../src/domain/scheduleInterview';
 import { describeWithPostgres } from '../requirements/describeWith';
 import { createScratchDatabase } from '../support/postgres';
@@ -22,6 +23,7 @@ beforeAll(async () => {
     now: () => now,
     publicBaseUrl: 'https://hire.example.com',
     defaultLeadMinutes: 60,
+    reminders: NO_REMINDERS,
     onDeliveriesQueued: () => undefined,
   };
 });

@@ -10,6 +10,10 @@ import { scheduleModalState } from '../slack/integration/slackTestHarness';
 
 const INTERVIEWS_PER_REPLICA_AND_DOOR = 60;
 const CONTESTED_SLOTS = 20;
+const REMINDED_INTERVIEWS = 30;
+/** The reminder under test: interviews starting this long (plus a few seconds) after they are scheduled get it at once. */
+const REMINDER_BEFORE = 'PT2M55S';
+const REMINDER_BEFORE_MS = 175_000;
 
 let replicas: ChildApplication[] = [];
 let sendGrid: FakeSendGridApi;
@@ -30,6 +34,7 @@ beforeAll(async () => {
     SLACK_API_URL: slack.url,
     LOG_LEVEL: 'warn',
     DELIVERY_POLL_INTERVAL_MS: '20',
+    CANDIDATE_REMINDERS: `P1D,${REMINDER_BEFORE}`,
     API_RATE_LIMIT_PER_MINUTE: '0',
   };
   replicas = await Promise.all([
@@ -101,7 +106,8 @@ describeWithPostgres('two replicas on one PostgreSQL database', () => {
     expect(slotStatuses.filter((status) => status === 201)).toHaveLength(CONTESTED_SLOTS);
     expect(slotStatuses.filter((status) => status === 400)).toHaveLength(CONTESTED_SLOTS);
 
-    const expectedMails = emails.length + CONTESTED_SLOTS;
+    // Each booked slot's interviewer (U0ADA, whose address Slack shares) gets their copy too.
+    const expectedMails = emails.length + CONTESTED_SLOTS + CONTESTED_SLOTS;
     await eventually(() => sendGrid.accepted.length >= expectedMails, `${expectedMails} invitations`, 30_000);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const perRecipient = new Map<string, number>();
@@ -110,6 +116,8 @@ describeWithPostgres('two replicas on one PostgreSQL database', () => {
       perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
     }
     expect(sendGrid.accepted).toHaveLength(expectedMails);
+    expect(perRecipient.get('u0ada@slack-users.example')).toBe(CONTESTED_SLOTS);
+    perRecipient.delete('u0ada@slack-users.example');
     expect([...perRecipient.values()].every((count) => count === 1)).toBe(true);
     for (const email of emails) expect(perRecipient.get(email)).toBe(1);
 
@@ -135,4 +143,32 @@ describeWithPostgres('two replicas on one PostgreSQL database', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(channelPosts()).toHaveLength(emails.length / 2);
   }, 120_000);
+
+  it('send each candidate reminder once, whichever replica takes it', async () => {
+    const [first, second] = replicas as [ChildApplication, ChildApplication];
+    const start = new Date(Date.now() + REMINDER_BEFORE_MS + 3000).toISOString();
+    const statuses = await Promise.all(
+      Array.from({ length: REMINDED_INTERVIEWS }, (_, index) =>
+        fetch(`${(index % 2 === 0 ? first : second).url}/api/interviews`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            candidateName: 'Reminded Candidate',
+            candidateEmail: `reminded-${index}@example.com`,
+            scheduledTime: start,
+          }),
+        }).then((response) => response.status),
+      ),
+    );
+    expect(statuses.filter((status) => status !== 201)).toEqual([]);
+    const reminders = () =>
+      sendGrid.accepted.filter(
+        (mail) => String(mail.body.subject).startsWith('Reminder') && mail.body.personalizations[0].to[0].email.startsWith('reminded-'),
+      );
+    await eventually(() => reminders().length >= REMINDED_INTERVIEWS, `${REMINDED_INTERVIEWS} reminders`, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const recipients = reminders().map((mail) => mail.body.personalizations[0].to[0].email);
+    expect(recipients).toHaveLength(REMINDED_INTERVIEWS);
+    expect(new Set(recipients).size).toBe(REMINDED_INTERVIEWS);
+  }, 60_000);
 });

@@ -1,7 +1,9 @@
 import pino from 'pino';
 import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/db/entities/DeliveryJob';
-import { DeliveryError } from '../../src/delivery/deliveryError';
+import { DeliveryError, DeliveryNotNeeded } from '../../src/delivery/deliveryError';
 import { DeliveryWorker, type DeliveryHandler } from '../../src/delivery/deliveryWorker';
+import { InterviewStatus } from '../../src/domain/interviewStatus';
+import { Interview } from '../../src/db/entities/Interview';
 import { scheduleInterview } from '../../src/domain/scheduleInterview';
 import { openTestDomain, type TestDomain } from '../support/testDatabase';
 
@@ -157,5 +159,103 @@ describe('the delivery worker', () => {
     );
     expect(failed).toMatchObject({ status: DeliveryStatus.Failed, lastError: expect.stringContaining('cannot be read') });
     expect(errors.join('')).toContain('A queued delivery cannot be read');
+  });
+
+  describe('jobs due at a moment of their own', () => {
+    const queueReminder = async (nextAttemptAt: Date, forStart?: Date) => {
+      const { interviewId } = await invitation();
+      const interview = await domain.database.read((manager) => manager.findOneByOrFail(Interview, { id: interviewId }));
+      await domain.database.transaction((manager) =>
+        manager.insert(DeliveryJob, {
+          id: '00000000-0000-4000-8000-0000000000aa',
+          kind: DeliveryKind.CandidateReminder,
+          interviewId,
+          payload: { before: 'PT1H', forStart: (forStart ?? interview.scheduledTime).toISOString() },
+          status: DeliveryStatus.Pending,
+          attempts: 0,
+          nextAttemptAt,
+        }),
+      );
+      return interview;
+    };
+    const reminderJob = () =>
+      domain.database.read((manager) => manager.findOneByOrFail(DeliveryJob, { id: '00000000-0000-4000-8000-0000000000aa' }));
+    const reminderWorker = (reminder: jest.Mock, overrides: Partial<typeof settings> = {}) =>
+      new DeliveryWorker({
+        database: domain.database,
+        handlers: { [DeliveryKind.CandidateInvitation]: async () => ({}), [DeliveryKind.CandidateReminder]: reminder },
+        logger: silent,
+        settings: { ...settings, ...overrides },
+        now: () => clock,
+      });
+
+    it('waits for its moment, then goes out once', async () => {
+      const reminder = jest.fn(async () => ({ providerMessageId: 'sg-reminder' }));
+      await queueReminder(new Date(clock.getTime() + 60_000));
+      const worker = reminderWorker(reminder);
+      await worker.deliverDueJobs();
+      expect(reminder).not.toHaveBeenCalled();
+      advance(60_000);
+      await worker.deliverDueJobs();
+      await worker.deliverDueJobs();
+      expect(reminder).toHaveBeenCalledTimes(1);
+      expect(await reminderJob()).toMatchObject({ status: DeliveryStatus.Delivered });
+    });
+
+    it('is skipped, with the reason, when the interview was moved or cancelled meanwhile', async () => {
+      const reminder = jest.fn(async () => ({}));
+      const interview = await queueReminder(clock, new Date('2030-01-01T00:00:00Z'));
+      await reminderWorker(reminder).deliverDueJobs();
+      expect(reminder).not.toHaveBeenCalled();
+      expect(await reminderJob()).toMatchObject({ status: DeliveryStatus.Skipped, lastError: expect.stringContaining('moved') });
+
+      await domain.database.transaction((manager) =>
+        manager.update(Interview, { id: interview.id }, { status: InterviewStatus.Cancelled }),
+      );
+      await domain.database.transaction((manager) =>
+        manager.update(
+          DeliveryJob,
+          { id: '00000000-0000-4000-8000-0000000000aa' },
+          {
+            status: DeliveryStatus.Pending,
+            payload: { before: 'PT1H', forStart: interview.scheduledTime.toISOString() },
+          },
+        ),
+      );
+      await reminderWorker(reminder).deliverDueJobs();
+      expect(reminder).not.toHaveBeenCalled();
+      expect(await reminderJob()).toMatchObject({ status: DeliveryStatus.Skipped, lastError: expect.stringContaining('cancelled') });
+    });
+
+    it('is skipped, never retried, when its handler finds nothing to send', async () => {
+      const reminder = jest.fn(async () => {
+        throw new DeliveryNotNeeded('Nobody to remind.');
+      });
+      await queueReminder(clock);
+      await reminderWorker(reminder).deliverDueJobs();
+      advance(3_600_000);
+      await reminderWorker(reminder).deliverDueJobs();
+      expect(reminder).toHaveBeenCalledTimes(1);
+      expect(await reminderJob()).toMatchObject({ status: DeliveryStatus.Skipped, lastError: 'Nobody to remind.' });
+    });
+
+    it('wakes an idle worker at its moment rather than at the next poll', async () => {
+      const reminder = jest.fn(async () => ({}));
+      const worker = new DeliveryWorker({
+        database: domain.database,
+        handlers: { [DeliveryKind.CandidateInvitation]: async () => ({}), [DeliveryKind.CandidateReminder]: reminder },
+        logger: silent,
+        settings: { ...settings, pollIntervalMs: 60_000 },
+      });
+      await queueReminder(new Date(Date.now() + 300));
+      await worker.start();
+      try {
+        const deadline = Date.now() + 10_000;
+        while (reminder.mock.calls.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(reminder).toHaveBeenCalledTimes(1);
+      } finally {
+        await worker.stop();
+      }
+    });
   });
 });

@@ -217,6 +217,40 @@ describe('crashes', () => {
     expect(web.logs.some((entry) => String(entry.msg).startsWith('DELIVERY_WORKER=off'))).toBe(true);
   });
 
+  it('sends a reminder that came due while the process was down, once, after the restart', async () => {
+    const env = {
+      DATABASE_URL: `sqlite:${join(folder, 'reminder-crash.sqlite')}`,
+      SENDGRID_API_KEY: sendGrid.apiKey,
+      SENDGRID_API_URL: sendGrid.url,
+      MAIL_FROM: 'Acme Hiring <hiring@acme.example>',
+      DELIVERY_POLL_INTERVAL_MS: '25',
+      CANDIDATE_REMINDERS: 'PT2M55S',
+    };
+    const reminders = () =>
+      sendGrid.mailTo('remind-after-crash@example.com').filter((mail) => String(mail.body.subject).startsWith('Reminder'));
+    const first = await startChildApplication(env);
+    const start = new Date(Math.ceil((Date.now() + 175_000 + 2000) / 1000) * 1000).toISOString();
+    const created = await fetch(`${first.url}/api/interviews`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ candidateName: 'Reliable Candidate', candidateEmail: 'remind-after-crash@example.com', scheduledTime: start }),
+    });
+    expect(created.status).toBe(201);
+    await eventually(() => sendGrid.mailTo('remind-after-crash@example.com').length === 1, 'the invitation');
+    expect((await first.stop('SIGKILL')).signal).toBe('SIGKILL');
+    await settle(3000);
+    expect(reminders()).toEqual([]);
+
+    const second = await startChildApplication(env);
+    try {
+      await eventually(() => reminders().length === 1, 'the reminder after the restart', 10_000);
+      await settle(500);
+      expect(reminders()).toHaveLength(1);
+    } finally {
+      await second.stop('SIGTERM');
+    }
+  });
+
   it('on SIGTERM, finishes the delivery in progress and exits cleanly', async () => {
     sendGrid.delayNext(1, 1000);
     const app = await startChildApplication({

@@ -20,6 +20,7 @@ const stranger = { kind: 'slack' as const, userId: 'U0STRANGER' };
 
 let domain: TestDomain;
 let interview: Interview;
+let jobsAtCreation: number;
 
 beforeEach(async () => {
   domain = await openTestDomain({ now: new Date('2030-03-04T10:00:00Z') });
@@ -33,6 +34,7 @@ beforeEach(async () => {
     },
     actor: organizer,
   }));
+  jobsAtCreation = await domain.database.read((manager) => manager.countBy(DeliveryJob, { interviewId: interview.id }));
 });
 afterEach(async () => {
   await domain.close();
@@ -41,7 +43,7 @@ afterEach(async () => {
 const jobsAfterCreation = () =>
   domain.database
     .read((manager) => manager.find(DeliveryJob, { where: { interviewId: interview.id }, order: { createdAt: 'ASC' } }))
-    .then((jobs) => jobs.slice(3));
+    .then((jobs) => jobs.slice(jobsAtCreation));
 const reload = () => domain.database.read((manager) => manager.findOneByOrFail(Interview, { id: interview.id }));
 const events = () => domain.database.read((manager) => manager.findBy(InterviewEvent, { interviewId: interview.id }));
 
@@ -58,6 +60,7 @@ describe('rescheduling', () => {
     expect(moved.calendarSequence).toBe(1);
     expect((await jobsAfterCreation()).map((job) => job.kind)).toEqual([
       DeliveryKind.CandidateUpdate,
+      DeliveryKind.InterviewerInvitation,
       DeliveryKind.ChannelMessageUpdate,
       DeliveryKind.ThreadReply,
       DeliveryKind.InterviewerNotice,
@@ -177,6 +180,7 @@ describe('cancelling', () => {
     expect(await reload()).toMatchObject({ status: InterviewStatus.Cancelled, calendarSequence: 1 });
     expect((await jobsAfterCreation()).map((job) => job.kind)).toEqual([
       DeliveryKind.CandidateCancellation,
+      DeliveryKind.InterviewerInvitation,
       DeliveryKind.ChannelMessageUpdate,
       DeliveryKind.ThreadReply,
       DeliveryKind.InterviewerNotice,

@@ -27,7 +27,7 @@ interface SlackAppManifest {
 const load = (path: string) => parse(readFileSync(join(ROOT, path), 'utf8')) as SlackAppManifest;
 
 /** The scopes the code uses, and why; no more. */
-const SCOPES_USED = ['commands', 'chat:write', 'channels:join', 'im:write', 'users:read'];
+const SCOPES_USED = ['commands', 'chat:write', 'channels:join', 'im:write', 'users:read', 'users:read.email'];
 
 describe.each([
   ['slack-app-manifest.yml', 'http'],

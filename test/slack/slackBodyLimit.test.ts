@@ -1,3 +1,4 @@
+import { DeliveryKind } from '../../src/db/entities/DeliveryJob';
 import { randomUUID } from 'node:crypto';
 import type { AvailabilitySlot } from '../../src/db/entities/AvailabilitySlot';
 import type { Interview } from '../../src/db/entities/Interview';
@@ -76,7 +77,11 @@ describe('the Slack body limit', () => {
       return bodyBytes({ ...payload, view: { ...payload.view, blocks: modal.blocks } });
     },
     'a button on the App Home tab, which sends the whole tab back: 20 interviews with every field full': () => {
-      const home = buildHomeView(Array.from({ length: HOME_LIST_LENGTH }, (_, index) => fullestInterview(index)));
+      const interviews = Array.from({ length: HOME_LIST_LENGTH }, (_, index) => fullestInterview(index));
+      const nextReminders = new Map(
+        interviews.map((interview) => [interview.id, { kind: DeliveryKind.InterviewerReminder, dueAt: interview.scheduledTime }] as const),
+      );
+      const home = buildHomeView(interviews, nextReminders);
       const click = buttonClickPayload({ actionId: 'reschedule_interview', value: randomUUID() });
       return bodyBytes({
         ...click,

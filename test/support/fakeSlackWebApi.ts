@@ -48,7 +48,7 @@ const JSON_ARGUMENTS = new Set(['blocks', 'view', 'attachments', 'metadata']);
 export class FakeSlackWebApi {
   readonly calls: SlackCall[] = [];
   private readonly scripted = new Map<string, ScriptedAnswer[]>();
-  private readonly users = new Map<string, { tz: string; real_name: string }>();
+  private readonly users = new Map<string, { tz: string; real_name: string; email: string | null }>();
   private readonly callListeners = new Set<(call: SlackCall) => void>();
   private messageCounter = 0;
   private viewCounter = 0;
@@ -101,9 +101,17 @@ export class FakeSlackWebApi {
     return { status: 200, body: { ok: true } };
   }
 
-  /** What users.info says about a user. */
-  setUser(userId: string, profile: { tz: string; real_name?: string }): void {
-    this.users.set(userId, { tz: profile.tz, real_name: profile.real_name ?? userId });
+  /**
+   * What users.info says about a user. Without one, a user is in Los Angeles and their address is
+   * `<id>@slack-users.example`; `email: null` is a user whose address Slack does not share (the
+   * app lacks users:read.email).
+   */
+  setUser(userId: string, profile: { tz: string; real_name?: string; email?: string | null }): void {
+    this.users.set(userId, {
+      tz: profile.tz,
+      real_name: profile.real_name ?? userId,
+      email: profile.email === undefined ? defaultEmail(userId) : profile.email,
+    });
   }
 
   /** The next call to `method` fails with a Slack error the method documents, e.g. `not_in_channel`. */
@@ -221,9 +229,15 @@ export class FakeSlackWebApi {
         };
       }
       case 'users.info': {
-        const user = this.users.get(String(args.user)) ?? { tz: 'America/Los_Angeles', real_name: String(args.user) };
-        const exampleUser = example.user as Record<string, unknown>;
-        return { ...example, ok: true, user: { ...exampleUser, id: args.user, tz: user.tz, real_name: user.real_name } };
+        const user = this.users.get(String(args.user)) ?? {
+          tz: 'America/Los_Angeles',
+          real_name: String(args.user),
+          email: defaultEmail(String(args.user)),
+        };
+        const exampleUser = example.user as Record<string, unknown> & { profile: Record<string, unknown> };
+        const { email: _exampleEmail, ...profileWithoutEmail } = exampleUser.profile;
+        const profile = { ...profileWithoutEmail, real_name: user.real_name, ...(user.email === null ? {} : { email: user.email }) };
+        return { ...example, ok: true, user: { ...exampleUser, id: args.user, tz: user.tz, real_name: user.real_name, profile } };
       }
       case 'apps.connections.open':
         return { ok: true, url: this.socketModeUrl };
@@ -241,6 +255,10 @@ export class FakeSlackWebApi {
         return { ...example, ok: true };
     }
   }
+}
+
+function defaultEmail(userId: string): string {
+  return `${userId.toLowerCase()}@slack-users.example`;
 }
 
 function decodeArguments(contentType: string | undefined, rawBody: string): Record<string, unknown> {

@@ -28,6 +28,13 @@ export interface TestApplicationOptions {
 }
 
 /**
+ * What tests run with unless they say otherwise: an interview given no time starts in 60 to 65
+ * minutes, so the default hour-ahead reminder would fall due at a random moment of some test's
+ * run and add an email it does not expect. Tests of reminders set CANDIDATE_REMINDERS themselves.
+ */
+export const TEST_REMINDER_ENV = { CANDIDATE_REMINDERS: 'P1D' };
+
+/**
  * Starts the real application on a random loopback port with its own SQLite database, fast
  * delivery polling and retries, and silent logs. Point SENDGRID_API_URL and SLACK_API_URL at fakes.
  */
@@ -44,6 +51,7 @@ export async function startTestApplication(options: TestApplicationOptions = {})
     SHUTDOWN_GRACE_MS: '2000',
     API_RATE_LIMIT_PER_MINUTE: '100000',
     JOIN_PAGE_RATE_LIMIT_PER_MINUTE: '100000',
+    ...TEST_REMINDER_ENV,
     ...options.env,
   });
   const application = await startApplication(config, { host: '127.0.0.1', now: options.now, logger: options.logger });

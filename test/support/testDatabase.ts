@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Database } from '../../src/db/database';
 import { openDatabase } from '../../src/db/dataSource';
 import type { DomainContext } from '../../src/domain/domainContext';
+import { NO_REMINDERS, type ReminderSettings } from '../../src/domain/reminderSettings';
 
 export interface TestDomain {
   context: DomainContext;
@@ -15,8 +16,13 @@ export interface TestDomain {
   close(): Promise<void>;
 }
 
-/** A real SQLite database in a fresh temporary folder, migrated, with a controllable clock. */
-export async function openTestDomain(options: { now?: Date; defaultLeadMinutes?: number } = {}): Promise<TestDomain> {
+/**
+ * A real SQLite database in a fresh temporary folder, migrated, with a controllable clock. No
+ * reminders unless `reminders` says so, so a test sees only the deliveries it is about.
+ */
+export async function openTestDomain(
+  options: { now?: Date; defaultLeadMinutes?: number; reminders?: ReminderSettings } = {},
+): Promise<TestDomain> {
   const folder = mkdtempSync(join(tmpdir(), 'interview-scheduler-test-'));
   const database = new Database(await openDatabase({ kind: 'sqlite', path: join(folder, 'test.sqlite') }));
   let now = options.now ?? new Date('2030-03-04T10:02:30.000Z');
@@ -26,6 +32,7 @@ export async function openTestDomain(options: { now?: Date; defaultLeadMinutes?:
     now: () => now,
     publicBaseUrl: 'https://hire.example.com',
     defaultLeadMinutes: options.defaultLeadMinutes ?? 60,
+    reminders: options.reminders ?? NO_REMINDERS,
     onDeliveriesQueued: () => {
       wakes += 1;
     },

@@ -16,6 +16,14 @@ export enum DeliveryKind {
   ThreadReply = 'thread_reply',
   /** A direct message to an interviewer. */
   InterviewerNotice = 'interviewer_notice',
+  /** The candidate's reminder email, due a set time before the start (CANDIDATE_REMINDERS). */
+  CandidateReminder = 'candidate_reminder',
+  /** A Slack DM reminding an interviewer, due a set time before the start (INTERVIEWER_REMINDER). */
+  InterviewerReminder = 'interviewer_reminder',
+  /** The thread is told the candidate has not opened their page, due after the start (NO_SHOW_ALERT_AFTER). */
+  NoShowAlert = 'no_show_alert',
+  /** An interviewer's calendar invitation, update or cancellation by email. */
+  InterviewerInvitation = 'interviewer_invitation',
 }
 
 export enum DeliveryStatus {

@@ -95,6 +95,10 @@ export class Interview {
   @Column(instantColumn({ nullable: true }))
   cancelledAt: Date | null;
 
+  /** When the channel was told the candidate had not opened their page after the start (NO_SHOW_ALERT_AFTER). */
+  @Column(instantColumn({ nullable: true }))
+  noShowAlertedAt: Date | null;
+
   @CreateDateColumn(instantColumn())
   createdAt: Date;
 

@@ -1,31 +1,68 @@
+import { DeliveryKind } from '../../db/entities/DeliveryJob';
 import type { CandidateEmailReason } from '../../domain/deliveryPayloads';
 import { CANDIDATE_EMAIL_REASON_BY_KIND } from '../../domain/deliveryPlan';
+import type { Logger } from '../../logger';
 import type { DeliveryHandler, DeliveryHandlers } from '../deliveryWorker';
-import { presentCandidateEmail } from './candidateEmail';
+import type { InterviewerDirectory } from '../interviewerDirectory';
+import { findInterviewerAttendees, findInterviewerRecipient } from './calendarAttendees';
+import { presentCandidateEmail, presentCandidateReminderEmail, type CandidateEmail } from './candidateEmail';
+import { presentInterviewerEmail } from './interviewerEmail';
 import type { MailAddress } from '../../mailAddress';
 import type { Mailer } from './mailer';
 
-/** The outbox handlers that email the candidate: invitation, update and cancellation. */
-export function createCandidateEmailHandlers(mailer: Mailer, sender: MailAddress): DeliveryHandlers {
+export interface EmailHandlerOptions {
+  /** Reads Slack interviewers' addresses for the calendar invitations; null while Slack is off. */
+  directory?: InterviewerDirectory | null;
+  /** The clock a reminder's "starts in 1 hour" is told by. */
+  now?: () => Date;
+  logger?: Logger;
+}
+
+/**
+ * The outbox handlers that send email: the candidate's invitation, update, cancellation and
+ * reminders, and each interviewer's copy of the calendar invitation.
+ */
+export function createCandidateEmailHandlers(mailer: Mailer, sender: MailAddress, options: EmailHandlerOptions = {}): DeliveryHandlers {
+  const directory = options.directory ?? null;
+  const now = options.now ?? (() => new Date());
+  const send = async (jobId: string, interviewId: string, to: { email: string; name?: string }, email: CandidateEmail) => {
+    const { providerMessageId } = await mailer.send({
+      to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      attachments: [
+        {
+          filename: email.calendar.filename,
+          type: `text/calendar; method=${email.calendar.method}`,
+          content: email.calendar.content,
+        },
+      ],
+      tags: { interviewId, deliveryJobId: jobId },
+    });
+    return { providerMessageId };
+  };
   const handlerFor =
     (reason: CandidateEmailReason): DeliveryHandler =>
     async (job, _payload, interview) => {
-      const email = presentCandidateEmail(interview, reason, sender);
-      const { providerMessageId } = await mailer.send({
-        to: { email: interview.candidateEmail, name: interview.candidateName },
-        subject: email.subject,
-        text: email.text,
-        html: email.html,
-        attachments: [
-          {
-            filename: email.calendar.filename,
-            type: `text/calendar; method=${email.calendar.method}`,
-            content: email.calendar.content,
-          },
-        ],
-        tags: { interviewId: interview.id, deliveryJobId: job.id },
-      });
-      return { providerMessageId };
+      const attendees = await findInterviewerAttendees(interview, directory, options.logger);
+      const email = presentCandidateEmail(interview, reason, sender, attendees);
+      return send(job.id, interview.id, { email: interview.candidateEmail, name: interview.candidateName }, email);
     };
-  return Object.fromEntries(Object.entries(CANDIDATE_EMAIL_REASON_BY_KIND).map(([kind, reason]) => [kind, handlerFor(reason)]));
+  const remind: DeliveryHandler<DeliveryKind.CandidateReminder> = async (job, _payload, interview) => {
+    const attendees = await findInterviewerAttendees(interview, directory, options.logger);
+    const email = presentCandidateReminderEmail(interview, sender, now(), attendees);
+    return send(job.id, interview.id, { email: interview.candidateEmail, name: interview.candidateName }, email);
+  };
+  const inviteInterviewer: DeliveryHandler<DeliveryKind.InterviewerInvitation> = async (job, payload, interview) => {
+    const recipient = await findInterviewerRecipient(payload.interviewer, directory);
+    const attendees = await findInterviewerAttendees(interview, directory, options.logger);
+    const email = presentInterviewerEmail(interview, payload.email, recipient, sender, attendees);
+    return send(job.id, interview.id, { email: recipient.email, name: recipient.name }, email);
+  };
+  return {
+    ...Object.fromEntries(Object.entries(CANDIDATE_EMAIL_REASON_BY_KIND).map(([kind, reason]) => [kind, handlerFor(reason)])),
+    [DeliveryKind.CandidateReminder]: remind,
+    [DeliveryKind.InterviewerInvitation]: inviteInterviewer,
+  };
 }

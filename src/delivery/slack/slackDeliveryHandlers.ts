@@ -2,12 +2,14 @@ import type { WebClient } from '@slack/web-api';
 import type { Database } from '../../db/database';
 import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../db/entities/DeliveryJob';
 import type { Interview } from '../../db/entities/Interview';
-import type { InterviewerNotice, InterviewThreadEvent } from '../../domain/deliveryPayloads';
+import type { DeliveryPayloadOf, InterviewThreadEvent } from '../../domain/deliveryPayloads';
 import { isCandidateEmail } from '../../domain/deliveryPlan';
 import type { Logger } from '../../logger';
 import { presentInterviewMessage, type SlackMessage } from '../../slack/messages/interviewMessage';
 import { presentCannotPostInChannelNote, presentSentToYouInsteadNote } from '../../slack/messages/channelFallback';
 import { presentInterviewerNotice } from '../../slack/messages/interviewerNotice';
+import { presentInterviewerReminder } from '../../slack/messages/interviewerReminder';
+import { presentNoShowAlert } from '../../slack/messages/noShowAlert';
 import { presentThreadReply } from '../../slack/messages/threadReplies';
 import { DeliveryError } from '../deliveryError';
 import type { DeliveryHandlers, DeliveryResult } from '../deliveryWorker';
@@ -33,18 +35,24 @@ export interface SlackDeliveryDependencies {
   client: WebClient;
   database: Database;
   logger: Logger;
+  /** The clock the no-show alert is recorded by. */
+  now?: () => Date;
 }
 
 /**
  * The outbox handlers that talk to Slack: the channel message (R5, with its fallbacks), its
- * updates, replies in its thread, and interviewers' DMs.
+ * updates, replies in its thread (the no-show alert among them), and interviewers' DMs and reminders.
  */
 export function createSlackDeliveryHandlers(deps: SlackDeliveryDependencies): DeliveryHandlers {
   return {
     [DeliveryKind.ChannelPost]: async (_job, _payload, interview) => postInterviewMessage(deps, interview),
     [DeliveryKind.ChannelMessageUpdate]: async (_job, _payload, interview) => updateInterviewMessage(deps, interview),
     [DeliveryKind.ThreadReply]: async (_job, event, interview) => replyInThread(deps, event, interview),
-    [DeliveryKind.InterviewerNotice]: async (_job, notice, interview) => notifyInterviewer(deps, notice, interview),
+    [DeliveryKind.InterviewerNotice]: async (_job, notice, interview) =>
+      sendDirectMessage(deps, notice.slackUserId, presentInterviewerNotice(interview, notice.change), 'messaging an interviewer'),
+    [DeliveryKind.InterviewerReminder]: async (_job, reminder, interview) =>
+      sendDirectMessage(deps, reminder.slackUserId, presentInterviewerReminder(interview), 'reminding an interviewer'),
+    [DeliveryKind.NoShowAlert]: async (_job, alert, interview) => alertNoShow(deps, alert, interview),
   };
 }
 
@@ -174,20 +182,45 @@ async function replyInThread(deps: SlackDeliveryDependencies, event: InterviewTh
   }
 }
 
-async function notifyInterviewer(
+async function sendDirectMessage(
   deps: SlackDeliveryDependencies,
-  notice: InterviewerNotice,
-  interview: Interview,
+  slackUserId: string,
+  text: string,
+  what: string,
 ): Promise<DeliveryResult> {
   try {
-    const dm = await deps.client.conversations.open({ users: notice.slackUserId });
+    const dm = await deps.client.conversations.open({ users: slackUserId });
     if (!dm.channel?.id) throw DeliveryError.retryable('Slack did not return a DM channel');
-    const text = presentInterviewerNotice(interview, notice.change);
     const posted = await deps.client.chat.postMessage({ channel: dm.channel.id, text, unfurl_links: false });
     return { providerMessageId: posted.ts };
   } catch (error) {
     if (error instanceof DeliveryError) throw error;
-    throw classifySlackError(error, 'messaging an interviewer');
+    throw classifySlackError(error, what);
+  }
+}
+
+/**
+ * The candidate has not opened their page (the worker checked, as it was due): say so in the
+ * thread, mentioning the organizer and the interviewers, and mark the interview, so its message
+ * shows it (the worker queues the update).
+ */
+async function alertNoShow(
+  deps: SlackDeliveryDependencies,
+  alert: DeliveryPayloadOf<DeliveryKind.NoShowAlert>,
+  interview: Interview,
+): Promise<DeliveryResult> {
+  const location = await requireMessageLocation(deps.database, interview, 'no-show alert');
+  if (!location) return {};
+  try {
+    const posted = await deps.client.chat.postMessage({
+      channel: location.channel,
+      thread_ts: location.ts,
+      text: presentNoShowAlert(interview, alert.after),
+      unfurl_links: false,
+    });
+    return { providerMessageId: posted.ts, interviewChanges: { noShowAlertedAt: deps.now?.() ?? new Date() } };
+  } catch (error) {
+    throw classifySlackError(error, 'telling the thread the candidate has not turned up');
   }
 }
 

@@ -1,5 +1,6 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { cancelInterview } from '../../domain/cancelInterview';
 import { listDeliveriesForInterview } from '../../domain/deliveryQueries';
 import type { DomainContext } from '../../domain/domainContext';
 import { InputValidationError } from '../../domain/errors';
@@ -9,6 +10,10 @@ import { InterviewStatus } from '../../domain/interviewStatus';
 import { MAX_EMAIL_LENGTH, SLACK_USER_ID } from '../../domain/participants';
 import { queryParameterText } from '../../domain/textRules';
 import { instantQueryParameter } from '../../domain/timeInput';
+import type { InterviewChangeResult } from '../../domain/interviewChanges';
+import { rescheduleInterview } from '../../domain/rescheduleInterview';
+import { resendInvitation } from '../../domain/resendInvitation';
+import { rotateJoinLink } from '../../domain/rotateJoinLink';
 import { scheduleInterview } from '../../domain/scheduleInterview';
 import { presentDeliveryJson, presentInterviewJson } from '../../presenters/interviewJson';
 
@@ -37,19 +42,37 @@ const listQuerySchema = z.object({
     .optional(),
 });
 
+/** The request's Idempotency-Key header as the domain's request key (`api:<key>`), checked. */
+function requestKeyOf(request: Request): string | undefined {
+  const idempotencyKey = request.get('idempotency-key');
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw InputValidationError.forField('Idempotency-Key', 'Use 1 to 200 visible ASCII characters.');
+  }
+  return idempotencyKey === undefined ? undefined : `api:${idempotencyKey}`;
+}
+
+/** Which interview an API change is for, made by the API, under the request's Idempotency-Key. */
+function changeTarget(request: Request<{ id: string }>) {
+  return { interviewId: request.params.id, actor: { kind: 'api' as const }, requestKey: requestKeyOf(request) };
+}
+
+/** A change's answer: the interview as it stands; a repeated Idempotency-Key is answered as the first, and says so. */
+function presentChange(response: Response, status: number, { interview, outcome }: InterviewChangeResult): void {
+  response
+    .status(status)
+    .set(outcome === 'replayed' ? { 'Idempotent-Replayed': 'true' } : {})
+    .json(presentInterviewJson(interview));
+}
+
 /** `/api/interviews`: thin adapter around the domain's commands and queries. */
 export function interviewsApiRoutes(context: DomainContext): Router {
   const router = Router();
 
   router.post('/', async (request, response) => {
-    const idempotencyKey = request.get('idempotency-key');
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw InputValidationError.forField('Idempotency-Key', 'Use 1 to 200 visible ASCII characters.');
-    }
     const { interview, created } = await scheduleInterview(context, {
       input: request.body,
       actor: { kind: 'api' },
-      idempotencyKey: idempotencyKey === undefined ? undefined : `api:${idempotencyKey}`,
+      idempotencyKey: requestKeyOf(request),
     });
     response
       .status(created ? 201 : 200)
@@ -72,6 +95,28 @@ export function interviewsApiRoutes(context: DomainContext): Router {
     const interview = await findInterviewById(context, request.params.id);
     const deliveries = await listDeliveriesForInterview(context, interview.id);
     response.json({ ...presentInterviewJson(interview), deliveries: deliveries.map(presentDeliveryJson) });
+  });
+
+  /** Reschedule: the same command as the Slack modal. */
+  router.patch('/:id', async (request, response) => {
+    const target = changeTarget(request);
+    presentChange(response, 200, await rescheduleInterview(context, { ...target, input: request.body }));
+  });
+
+  router.post('/:id/cancel', async (request, response) => {
+    const target = changeTarget(request);
+    presentChange(response, 200, await cancelInterview(context, target));
+  });
+
+  /** 202: the invitation is queued, not yet sent; GET /api/interviews/:id shows its state. */
+  router.post('/:id/resend', async (request, response) => {
+    const target = changeTarget(request);
+    presentChange(response, 202, await resendInvitation(context, target));
+  });
+
+  router.post('/:id/rotate-link', async (request, response) => {
+    const target = changeTarget(request);
+    presentChange(response, 200, await rotateJoinLink(context, target));
   });
 
   return router;

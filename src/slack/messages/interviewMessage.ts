@@ -51,6 +51,8 @@ export function presentInterviewMessage(interview: Interview, invitation: Delive
     });
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: describeInvitationState(interview, invitation) }] });
+  const attendance = describeAttendance(interview);
+  if (attendance) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: attendance }] });
   const actions = interviewActionsBlock(interview);
   if (actions) blocks.push(actions);
   return {
@@ -80,6 +82,17 @@ export function describeInvitationState(interview: Interview, invitation: Delive
     case DeliveryStatus.Failed:
       return `:x: Invitation to ${to} failed: ${escapeMrkdwn(invitation.lastError ?? 'unknown error')}`;
   }
+}
+
+/** After a no-show alert: whether the candidate has turned up since. Nothing to say before one. */
+export function describeAttendance(interview: Interview): string | null {
+  if (!interview.noShowAlertedAt || interview.status === InterviewStatus.Cancelled) return null;
+  if (interview.candidateFirstOpenedAt) {
+    const when = slackDate(interview.candidateFirstOpenedAt, '{time}', interview.candidateFirstOpenedAt.toISOString());
+    return `:eyes: The candidate opened their page late, at ${when}, after the no-show alert.`;
+  }
+  const when = slackDate(interview.noShowAlertedAt, '{time}', interview.noShowAlertedAt.toISOString());
+  return `:warning: No-show: the candidate had not opened their page by ${when}. Reach them at ${escapeMrkdwn(interview.candidateEmail)}.`;
 }
 
 export function describeInterviewersForSlack(interviewers: Interviewer[]): string {

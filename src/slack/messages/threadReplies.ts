@@ -28,7 +28,9 @@ export function presentThreadReply(event: InterviewThreadEvent, interview: Inter
     case 'invitation_resent':
       return `:envelope: Invitation resent by ${describeActor(event.by)}.`;
     case 'candidate_opened_page':
-      return ':eyes: The candidate opened their interview page.';
+      return event.afterNoShowAlert
+        ? ':eyes: The candidate opened their interview page after the no-show alert: they are here, late.'
+        : ':eyes: The candidate opened their interview page.';
   }
 }
 

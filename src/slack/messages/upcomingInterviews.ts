@@ -1,10 +1,15 @@
 import type { KnownBlock } from '@slack/types';
+import { DeliveryKind } from '../../db/entities/DeliveryJob';
 import type { Interview } from '../../db/entities/Interview';
+import type { NextReminder } from '../../domain/reminderPlan';
 import { interviewActionsBlock } from './interviewActions';
 import { escapeMrkdwn, mrkdwnLink, slackDate } from './mrkdwn';
 
-/** `/schedule-interview list`: the person's upcoming interviews, soonest first. */
-export function presentUpcomingInterviews(interviews: Interview[]): { text: string; blocks: KnownBlock[] } {
+/** `/schedule-interview list` and App Home: the person's upcoming interviews, soonest first, each with its next reminder. */
+export function presentUpcomingInterviews(
+  interviews: Interview[],
+  nextReminders: ReadonlyMap<string, NextReminder> = new Map(),
+): { text: string; blocks: KnownBlock[] } {
   if (interviews.length === 0) {
     return {
       text: 'You have no upcoming interviews.',
@@ -21,11 +26,19 @@ export function presentUpcomingInterviews(interviews: Interview[]): { text: stri
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*${escapeMrkdwn(interview.candidateName)}*${role}\n${when} · ${mrkdwnLink(interview.joinLink, 'join link')}`,
+        text: `*${escapeMrkdwn(interview.candidateName)}*${role}\n${when} · ${mrkdwnLink(interview.joinLink, 'join link')}\n${describeNextReminder(nextReminders.get(interview.id))}`,
       },
     });
     const actions = interviewActionsBlock(interview);
     if (actions) blocks.push(actions);
   }
   return { text: `You have ${interviews.length} upcoming interview${interviews.length === 1 ? '' : 's'}.`, blocks };
+}
+
+/** Who the next reminder goes to and when (each reader's zone), or that none is left. */
+export function describeNextReminder(reminder: NextReminder | undefined): string {
+  if (!reminder) return ':bell: No reminders left';
+  const when = slackDate(reminder.dueAt, '{date_short_pretty} at {time}', reminder.dueAt.toISOString());
+  const whom = reminder.kind === DeliveryKind.CandidateReminder ? 'the candidate, by email' : 'the interviewers, in Slack';
+  return `:bell: Next reminder ${when}: ${whom}`;
 }

@@ -1,9 +1,10 @@
 import type { HomeView } from '@slack/types';
 import type { Interview } from '../../db/entities/Interview';
+import type { NextReminder } from '../../domain/reminderPlan';
 import { presentUpcomingInterviews } from '../messages/upcomingInterviews';
 
-export function buildHomeView(interviews: Interview[]): HomeView {
-  const { blocks } = presentUpcomingInterviews(interviews);
+export function buildHomeView(interviews: Interview[], nextReminders?: ReadonlyMap<string, NextReminder>): HomeView {
+  const { blocks } = presentUpcomingInterviews(interviews, nextReminders);
   return {
     type: 'home',
     blocks: [

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { AvailabilitySlot } from '../../../db/entities/AvailabilitySlot';
 import { listOpenSlots } from '../../../domain/availabilitySlots';
 import { listUpcomingInterviewsFor } from '../../../domain/interviewQueries';
+import { findNextReminders } from '../../../domain/reminderPlan';
 import { parseScheduleInterviewCommand, prefillFromCommandText } from '../../commandText';
 import { presentUpcomingInterviews } from '../../messages/upcomingInterviews';
 import { USAGE_TEXT } from '../../messages/usage';
@@ -33,7 +34,11 @@ export function scheduleInterviewCommand(deps: SlackDependencies) {
     if (parsed.kind === 'list') {
       try {
         const interviews = await listUpcomingInterviewsFor(deps.context, command.user_id, UPCOMING_LIST_LENGTH);
-        await respond({ response_type: 'ephemeral', ...presentUpcomingInterviews(interviews) });
+        const nextReminders = await findNextReminders(
+          deps.context,
+          interviews.map((interview) => interview.id),
+        );
+        await respond({ response_type: 'ephemeral', ...presentUpcomingInterviews(interviews, nextReminders) });
       } catch (error) {
         if (!isTemporaryDatabaseTrouble(error)) throw error;
         await respond({ response_type: 'ephemeral', text: FailureNotes.couldNotListNow });

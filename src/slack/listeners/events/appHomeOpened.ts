@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { listUpcomingInterviewsFor } from '../../../domain/interviewQueries';
+import { findNextReminders } from '../../../domain/reminderPlan';
 import type { SlackDependencies } from '../../slackDependencies';
 import { buildHomeView } from '../../views/homeView';
 
@@ -10,6 +11,10 @@ export function appHomeOpened(deps: SlackDependencies) {
   return async ({ event, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
     if (event.tab !== 'home') return;
     const interviews = await listUpcomingInterviewsFor(deps.context, event.user, HOME_LIST_LENGTH);
-    await client.views.publish({ user_id: event.user, view: buildHomeView(interviews) });
+    const nextReminders = await findNextReminders(
+      deps.context,
+      interviews.map((interview) => interview.id),
+    );
+    await client.views.publish({ user_id: event.user, view: buildHomeView(interviews, nextReminders) });
   };
 }

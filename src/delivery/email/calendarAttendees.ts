@@ -1,0 +1,58 @@
+import type { Interview, Interviewer } from '../../db/entities/Interview';
+import type { Logger } from '../../logger';
+import type { CalendarAttendee } from '../../presenters/calendarInvite';
+import { DeliveryNotNeeded } from '../deliveryError';
+import type { InterviewerDirectory } from '../interviewerDirectory';
+import type { InterviewerRecipient } from './interviewerEmail';
+
+/**
+ * The interviewers on an invitation's guest list: those given by address, and Slack users whose
+ * address Slack shares. Best effort: a Slack user who cannot be looked up right now is left off,
+ * so the candidate's email never waits for Slack.
+ */
+export async function findInterviewerAttendees(
+  interview: Pick<Interview, 'id' | 'interviewers'>,
+  directory: InterviewerDirectory | null,
+  logger?: Logger,
+): Promise<CalendarAttendee[]> {
+  const attendees = await Promise.all(
+    interview.interviewers.map(async (interviewer): Promise<CalendarAttendee | null> => {
+      if (interviewer.email) return { email: interviewer.email, name: interviewer.name };
+      if (!interviewer.slackUserId || !directory) return null;
+      try {
+        const profile = await directory.lookUp(interviewer.slackUserId);
+        return profile.email ? { email: profile.email, name: profile.name } : null;
+      } catch (error) {
+        logger?.warn(
+          { err: error, interviewId: interview.id },
+          'Could not look up an interviewer; leaving them off this calendar invitation',
+        );
+        return null;
+      }
+    }),
+  );
+  return attendees.filter((attendee): attendee is CalendarAttendee => attendee !== null);
+}
+
+/**
+ * Where one interviewer's own copy goes. Throws `DeliveryNotNeeded` when no address can be
+ * known (Slack is off, or does not share it), and lets a `DeliveryError` through when Slack
+ * cannot be asked now, so the copy is retried.
+ */
+export async function findInterviewerRecipient(
+  interviewer: Pick<Interviewer, 'slackUserId' | 'email'>,
+  directory: InterviewerDirectory | null,
+): Promise<InterviewerRecipient> {
+  if (interviewer.email) return { email: interviewer.email };
+  if (!interviewer.slackUserId) throw new DeliveryNotNeeded('The interviewer has neither an email address nor a Slack account.');
+  if (!directory) {
+    throw new DeliveryNotNeeded(`Slack is off in this app, so the email address of Slack user ${interviewer.slackUserId} cannot be read.`);
+  }
+  const profile = await directory.lookUp(interviewer.slackUserId);
+  if (!profile.email) {
+    throw new DeliveryNotNeeded(
+      `Slack does not share the email address of Slack user ${interviewer.slackUserId} (the app needs the users:read.email scope; reinstall it after adding the scope).`,
+    );
+  }
+  return { email: profile.email, name: profile.name, timezone: profile.timezone };
+}
