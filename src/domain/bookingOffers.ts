@@ -56,3 +56,14 @@ export async function describeOffer(manager: EntityManager, request: BookingRequ
   const interview = request.interviewId ? await manager.findOneBy(Interview, { id: request.interviewId }) : null;
   return { request, state, openSlots: state === BookingRequestStatus.Open ? openSlots : [], interview };
 }
+
+/** Everyone whose slot the request offered, whether still open or not (Slack ids and addresses). */
+export async function findOfferedInterviewers(manager: EntityManager, request: Pick<BookingRequest, 'id'>): Promise<string[]> {
+  const rows = await manager
+    .createQueryBuilder(AvailabilitySlot, 'slot')
+    .innerJoin(BookingRequestSlot, 'offer', 'offer.slotId = slot.id')
+    .where('offer.bookingRequestId = :id', { id: request.id })
+    .select('DISTINCT slot.interviewer', 'interviewer')
+    .getRawMany<{ interviewer: string }>();
+  return rows.map((row) => row.interviewer);
+}
