@@ -62,6 +62,7 @@ const environmentSchema = z
     JOIN_OPENS_MINUTES_BEFORE: integerInRange(0, 24 * 60, 15),
     JOIN_CLOSES_MINUTES_AFTER_END: integerInRange(0, 24 * 60, 30),
     JOIN_LINK_EXPIRES_DAYS_AFTER_END: integerInRange(1, 365, 30),
+    BOOKING_LINK_EXPIRES_HOURS: integerInRange(1, 30 * 24, 72),
     VIDEO_BASE_URL: optionalHttpUrl,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
@@ -142,6 +143,8 @@ export interface AppConfig {
     joinOpensMinutesBefore: number;
     joinClosesMinutesAfterEnd: number;
     joinLinkExpiresDaysAfterEnd: number;
+    /** How long a booking link lets the candidate pick a slot. */
+    bookingLinkExpiresHours: number;
     videoBaseUrl?: string;
   };
   delivery: {
@@ -196,6 +199,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       joinOpensMinutesBefore: env.JOIN_OPENS_MINUTES_BEFORE,
       joinClosesMinutesAfterEnd: env.JOIN_CLOSES_MINUTES_AFTER_END,
       joinLinkExpiresDaysAfterEnd: env.JOIN_LINK_EXPIRES_DAYS_AFTER_END,
+      bookingLinkExpiresHours: env.BOOKING_LINK_EXPIRES_HOURS,
       videoBaseUrl: env.VIDEO_BASE_URL?.replace(/\/+$/, ''),
     },
     delivery: {

@@ -38,6 +38,9 @@ export type BookingAttempt =
   /** The token opens nothing. */
   | { outcome: 'unknown' };
 
+/** Looked up in place of a malformed token. */
+const NEVER_ISSUED_TOKEN = '-';
+
 /** The candidate, as the interview's first event names who scheduled it. */
 const CANDIDATE: Actor = { kind: 'candidate' };
 
@@ -69,7 +72,10 @@ async function bookInTransaction(
   slotId: string | null,
 ): Promise<BookingAttempt> {
   const now = context.now();
-  const request = isWellFormedBookingToken(token) ? await loadBookingRequestForChange(manager, context.database, { token }) : null;
+  // A malformed token is looked up like any other, so timing does not tell them apart.
+  const request = await loadBookingRequestForChange(manager, context.database, {
+    token: isWellFormedBookingToken(token) ? token : NEVER_ISSUED_TOKEN,
+  });
   if (!request || isForgottenBookingLink(request, now)) return { outcome: 'unknown' };
   const offer = await describeOffer(manager, request, now);
   if (offer.state === BookingRequestStatus.Booked && offer.interview && slotId !== null && offer.interview.slotId === slotId) {

@@ -239,6 +239,7 @@ export const JOIN_PAGE_CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-function sha256Source(content: string): string {
+/** A CSP source that allows exactly this inline style or script. */
+export function sha256Source(content: string): string {
   return `sha256-${createHash('sha256').update(content, 'utf8').digest('base64')}`;
 }
