@@ -265,6 +265,32 @@ describe('POST /api/booking-requests/:id/cancel and /resend', () => {
   });
 });
 
+describe('the nudge halfway to the deadline', () => {
+  it('reminds a candidate who has not picked, and nobody who has', async () => {
+    const [waiting, booking] = await offerSlots(2);
+    const idle = (await (await post('', candidate('idle@example.com', [waiting.id]))).json()) as BookingRequestJson;
+    const keen = (await (await post('', candidate('keen@example.com', [booking.id]))).json()) as BookingRequestJson;
+    const form = new URLSearchParams({ token: keen.bookingLink.split('token=')[1], slotId: booking.id });
+    expect((await fetch(`${app.url}/book/`, { method: 'POST', body: form, redirect: 'manual' })).status).toBe(303);
+    await eventually(() => sendGrid.mailTo('idle@example.com').length === 1, 'the first email');
+    expect(sendGrid.mailTo('idle@example.com')[0].body.subject).toBe('Pick a time for your interview for Backend Engineer');
+    clockAheadMs += 37 * HOUR;
+    try {
+      const reminder = await eventually(() => sendGrid.mailTo('idle@example.com')[1], 'the nudge');
+      expect(reminder.body.subject).toBe('Reminder: pick a time for your interview for Backend Engineer');
+      expect(textPart(reminder)).toContain(idle.bookingLink);
+      const nudge = await eventually(async () => {
+        const shown = (await (await fetch(`${app.url}/api/booking-requests/${keen.id}`)).json()) as BookingRequestJson;
+        return shown.deliveries!.find((delivery) => delivery.kind === 'booking_link_email' && delivery.status === 'skipped');
+      }, 'the booked candidate’s nudge to be skipped');
+      expect(nudge).toMatchObject({ lastError: 'Not needed any more: the booking request is booked.' });
+      expect(sendGrid.mailTo('keen@example.com').filter((mail) => mail.body.subject.startsWith('Reminder'))).toEqual([]);
+    } finally {
+      clockAheadMs -= 37 * HOUR;
+    }
+  });
+});
+
 describe('with API_TOKEN set', () => {
   it('needs the bearer token, like /api/interviews', async () => {
     const guarded = await startTestApplication({ env: { API_TOKEN: TEST_API_TOKEN } });

@@ -11,22 +11,22 @@ import {
   readAddAvailabilitySubmission,
 } from '../../views/addAvailabilityModal';
 
-/** Stores the offered windows, then shows how many were added. */
+/** Stores the offered windows (several starts, each with back-to-back slots), then shows how many were added. */
 export function addAvailabilitySubmission(deps: SlackDependencies) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const submitted = readAddAvailabilitySubmission(view, body.user.id);
     try {
-      const raw = readAddAvailabilitySubmission(view, body.user.id);
-      if (raw.length === 0) throw InputValidationError.forField('startsAt', 'Pick when the first slot starts.');
+      if (submitted.slots.length === 0) throw InputValidationError.forField('startsAt', 'Pick when the first slot starts.');
       const slots = await withinSlackDeadline(
         addAvailabilitySlots(deps.context, {
-          slots: parseAvailabilitySlotRequests(raw, deps.context.now()),
+          slots: parseAvailabilitySlotRequests(submitted.slots, deps.context.now()),
           actor: { kind: 'slack', userId: body.user.id, teamId: body.team?.id },
         }),
       );
       await ack({ response_action: 'update', view: availabilityAddedView(slots.length) });
     } catch (error) {
       if (error instanceof InputValidationError) {
-        await ack({ response_action: 'errors', errors: availabilityErrorsFor(error.problems) });
+        await ack({ response_action: 'errors', errors: availabilityErrorsFor(error.problems, submitted.startBlocks) });
         return;
       }
       if (isTemporaryDatabaseTrouble(error)) {
