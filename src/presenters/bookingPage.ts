@@ -2,6 +2,7 @@ import escapeHtml from 'escape-html';
 import type { Interview } from '../db/entities/Interview';
 import type { BookingOffer, OfferedSlot } from '../domain/bookingOffers';
 import { BookingRequestStatus } from '../domain/bookingRequestStatus';
+import { bookingDeadline } from '../domain/bookingWindow';
 import { InterviewStatus } from '../domain/interviewStatus';
 import { toInterviewers } from '../domain/participants';
 import { describeInterviewerForCandidate, describeInterviewersForCandidate } from './interviewers';
@@ -86,7 +87,15 @@ ${slots.map((slot) => slotChoice(slot, view.zone)).join('\n')}
 <button type="submit">Book this time</button>
 </form>
 <h2>What happens next</h2>
-<p>As soon as you book, you see your interview page, and we email you an invitation with your join link and a calendar entry. Please pick by ${escapeHtml(formatTimeInZone(request.expiresAt, view.zone))}.</p>
+<p>As soon as you book, you see your interview page, and we email you an invitation with your join link and a calendar entry. Please pick by ${escapeHtml(
+    formatTimeInZone(
+      bookingDeadline(
+        request.expiresAt,
+        view.offer.openSlots.map((slot) => slot.startsAt),
+      ),
+      view.zone,
+    ),
+  )}.</p>
 </main>
 <script>${PAGE_SCRIPT}</script>`;
 }
@@ -217,7 +226,7 @@ legend{font-weight:600;padding:0;margin-bottom:.5rem}
 .slot input:focus-visible+label{outline:3px solid #1f5592;outline-offset:2px}
 .time{font-weight:600}
 .details{display:block;color:#4a4a4a;font-size:.95rem}
-button,.button{display:inline-block;margin-top:1.5rem;background:#2b6cb0;color:#fff;border:0;text-decoration:none;padding:.8rem 1.5rem;border-radius:8px;font:inherit;font-weight:600;cursor:pointer;min-height:44px}
+button,.button{display:inline-flex;align-items:center;justify-content:center;box-sizing:border-box;margin-top:1.5rem;background:#2b6cb0;color:#fff;border:0;text-decoration:none;padding:.8rem 1.5rem;border-radius:8px;font:inherit;font-weight:600;cursor:pointer;min-height:44px}
 button:focus-visible,.button:focus-visible{outline:3px solid #1f5592;outline-offset:2px}
 .notice{background:#fff4e5;border-left:4px solid #b35900;border-radius:4px;padding:.75rem 1rem}
 .status{background:#f1f5f9;border-radius:8px;padding:.75rem 1rem}

@@ -35,19 +35,24 @@ describe('the “pick your time” email', () => {
     expect(email.html).toContain(`href="${request.bookingLink}"`);
   });
 
-  it('lists the open times in the candidate’s zone, with names and never a Slack id, and the rest on the page', () => {
+  it('lists the open times in the candidate’s zone, with names and never a Slack id, and the rest on the page, and until when', () => {
     expect(email.subject).toBe('Pick a time for your interview for Backend Engineer');
     expect(email.text).toContain('- Tue, Mar 5, 10:00 AM (Berlin time) · 30 minutes · with Ada Lovelace');
     expect(email.text).toContain('- Tue, Mar 5, 11:00 AM (Berlin time) · 30 minutes · with ada@example.com');
     expect(email.text).toContain('…and 2 more on the page.');
     expect(email.text).toContain('With: Grace Hopper, lin@example.com');
-    expect(email.text).toContain('Please pick by Thursday, March 7, 2030 at 11:00 AM (Berlin time).');
+    expect(email.text).toContain('Please pick by Tuesday, March 5, 2030 at 7:00 PM (Berlin time).');
     expect(`${email.text}${email.html}`).not.toMatch(/U0SECRET|U0NAMED|U0ADA/);
   });
 
   it('escapes what the hiring team typed in the HTML part', () => {
     expect(email.html).not.toContain('<script>');
     expect(email.html).toContain('Jane &lt;script&gt;alert(1)&lt;/script&gt; Doe');
+  });
+
+  it('asks for a pick by the link’s expiry when the last time starts after it', () => {
+    const later = { ...offer(1), openSlots: [{ ...offer(1).openSlots[0], startsAt: new Date('2030-03-09T09:00:00Z') }] };
+    expect(presentBookingLinkEmail(later, 'request').text).toContain('Please pick by Thursday, March 7, 2030 at 11:00 AM (Berlin time).');
   });
 
   it('says a nudge is a reminder', () => {

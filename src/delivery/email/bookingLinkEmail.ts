@@ -1,5 +1,6 @@
 import escapeHtml from 'escape-html';
 import type { BookingOffer, OfferedSlot } from '../../domain/bookingOffers';
+import { bookingDeadline } from '../../domain/bookingWindow';
 import type { BookingLinkEmailReason } from '../../domain/deliveryPayloads';
 import { describeInterviewerForCandidate, describeInterviewersForCandidate } from '../../presenters/interviewers';
 import { describeDuration, formatShortTimeInZone, formatTimeInZone } from '../../presenters/interviewTime';
@@ -32,7 +33,11 @@ export function presentBookingLinkEmail(offer: BookingOffer, reason: BookingLink
   const moreLine = more > 0 ? `…and ${more} more on the page.` : null;
   const interviewers = describeInterviewersForCandidate(request.interviewers);
   const withLine = interviewers.length > 0 ? `With: ${interviewers.join(', ')}` : null;
-  const deadline = `Please pick by ${formatTimeInZone(request.expiresAt, request.timezone)}. A time someone else books meanwhile drops off the list.`;
+  const pickBy = bookingDeadline(
+    request.expiresAt,
+    offer.openSlots.map((slot) => slot.startsAt),
+  );
+  const deadline = `Please pick by ${formatTimeInZone(pickBy, request.timezone)}. A time someone else books meanwhile drops off the list.`;
   const text = [
     `Hi ${request.candidateName},`,
     '',
