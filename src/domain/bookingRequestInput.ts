@@ -44,7 +44,11 @@ const offeredSlotIdsSchema = z.preprocess(
  */
 export function checkBookingRequestInput(raw: unknown): BookingRequestInputCheck {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { request: null, problems: [{ field: 'body', message: 'Send a JSON object with candidateName, candidateEmail and slotIds.' }], slotIds: [] };
+    return {
+      request: null,
+      problems: [{ field: 'body', message: 'Send a JSON object with candidateName, candidateEmail and slotIds.' }],
+      slotIds: [],
+    };
   }
   const { scheduledTime, slotId, slotIds: rawSlotIds, ...candidateFields } = raw as Record<string, unknown>;
   const checked = checkScheduleInterviewRequest(candidateFields);

@@ -59,11 +59,11 @@ describeOnEachDatabase('hostile input to booking links', (openDatabase) => {
   });
 
   it.each([
-    ['a NUL token', { token: '\u0000', slotId }],
-    ['a NUL slot', { token: '0'.repeat(32), slotId: '\u0000' }],
-    ['no fields at all', {}],
+    ['a NUL token', (slot: string) => ({ token: '\u0000', slotId: slot })],
+    ['a NUL slot', () => ({ token: '0'.repeat(32), slotId: '\u0000' })],
+    ['no fields at all', () => ({})],
   ])('answers the form with %s with the plain 404', async (_case, form) => {
-    const response = await fetch(`${app.url}/book/`, { method: 'POST', body: new URLSearchParams(form), redirect: 'manual' });
+    const response = await fetch(`${app.url}/book/`, { method: 'POST', body: new URLSearchParams(form(slotId)), redirect: 'manual' });
     expect(response.status).toBe(404);
   });
 
