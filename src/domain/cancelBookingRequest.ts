@@ -7,7 +7,9 @@ import { describeActor, type Actor, type DomainContext } from './domainContext';
 import { BookingRequestClosedError } from './errors';
 
 export interface CancelBookingRequestProps {
+  /** The request to withdraw, as the API path or the button's value gave it (unchecked). */
   bookingRequestId: string;
+  /** Who withdraws it: the API, or a Slack user who must be its sender or one of its interviewers. */
   actor: Actor;
 }
 

@@ -9,7 +9,9 @@ import { BookingRequestClosedError, RepeatedTooSoonError } from './errors';
 import { RESEND_QUIET_PERIOD_SECONDS } from './resendInvitation';
 
 export interface ResendBookingLinkProps {
+  /** The request whose link to send again, as the API path or the button's value gave it (unchecked). */
   bookingRequestId: string;
+  /** Who asks: the API, or a Slack user who must be its sender or one of its interviewers. */
   actor: Actor;
 }
 
