@@ -5,11 +5,14 @@ import { Database } from './db/database';
 import { DatabaseAvailability } from './db/databaseAvailability';
 import { openDatabase } from './db/dataSource';
 import { DeliveryWorker, type DeliveryHandlers } from './delivery/deliveryWorker';
+import { createBookingRequestExpiryHandlers } from './delivery/bookingRequestExpiryDelivery';
+import { createBookingLinkEmailHandlers } from './delivery/email/bookingLinkEmailDelivery';
 import { createCandidateEmailHandlers } from './delivery/email/candidateEmailDelivery';
 import { MailFolderMailer } from './delivery/email/mailFolderMailer';
 import type { Mailer } from './delivery/email/mailer';
 import { SendGridMailer } from './delivery/email/sendGridMailer';
 import type { DomainContext } from './domain/domainContext';
+import { createBookingRequestSlackHandlers } from './delivery/slack/bookingRequestSlackHandlers';
 import { createSlackDeliveryHandlers } from './delivery/slack/slackDeliveryHandlers';
 import { SlackInterviewerDirectory } from './delivery/slack/slackInterviewerDirectory';
 import { ConnectionDrain } from './http/connectionDrain';
@@ -17,6 +20,7 @@ import { createHttpApp } from './http/createHttpApp';
 import { createLogger, type Logger } from './logger';
 import type { MailAddress } from './mailAddress';
 import { createSlackApp, describeSlackSetup, SLACK_EVENTS_PATH, type SlackSurface } from './slack/createSlackApp';
+import { SlackPeopleDirectory } from './slack/slackPeopleDirectory';
 import { WebClient } from '@slack/web-api';
 
 const DELIVERY_BATCH_SIZE = 16;
@@ -51,14 +55,33 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   const sender = config.mail.from;
   const mailer = createMailer(config, sender, logger);
   const slackClient = config.slack.mode === 'disabled' ? null : createDeliverySlackClient(config.slack.botToken, config.slack.apiUrl);
+  const context: DomainContext = {
+    database,
+    now,
+    publicBaseUrl: config.publicBaseUrl,
+    defaultLeadMinutes: config.scheduling.defaultLeadMinutes,
+    videoBaseUrl: config.scheduling.videoBaseUrl,
+    reminders: config.reminders,
+    onDeliveriesQueued: () => worker.wake(),
+    bookingLinkExpiresHours: config.scheduling.bookingLinkExpiresHours,
+    peopleDirectory: slackClient ? new SlackPeopleDirectory(slackClient) : undefined,
+  };
+  const slackDeliveryDependencies = slackClient
+    ? { client: slackClient, database, logger: logger.child({ component: 'slack-delivery' }), now }
+    : null;
   const handlers: DeliveryHandlers = {
     ...createCandidateEmailHandlers(mailer, sender, {
       directory: slackClient ? new SlackInterviewerDirectory(slackClient) : null,
       now,
       logger: logger.child({ component: 'email-delivery' }),
     }),
-    ...(slackClient
-      ? createSlackDeliveryHandlers({ client: slackClient, database, logger: logger.child({ component: 'slack-delivery' }), now })
+    ...createBookingLinkEmailHandlers({ mailer, database, now }),
+    ...createBookingRequestExpiryHandlers(context),
+    ...(slackDeliveryDependencies
+      ? {
+          ...createSlackDeliveryHandlers(slackDeliveryDependencies),
+          ...createBookingRequestSlackHandlers(slackDeliveryDependencies),
+        }
       : {}),
   };
   const worker = new DeliveryWorker({
@@ -70,16 +93,6 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     missingHandlerReason: () =>
       'Slack is off in this app, so nothing was posted (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN, to post to channels).',
   });
-
-  const context: DomainContext = {
-    database,
-    now,
-    publicBaseUrl: config.publicBaseUrl,
-    defaultLeadMinutes: config.scheduling.defaultLeadMinutes,
-    videoBaseUrl: config.scheduling.videoBaseUrl,
-    reminders: config.reminders,
-    onDeliveriesQueued: () => worker.wake(),
-  };
 
   const slack: SlackSurface | null =
     config.slack.mode === 'disabled' ? null : createSlackApp(config.slack, { context, logger }, { trustProxy: config.trustProxy });

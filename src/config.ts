@@ -92,6 +92,7 @@ const environmentSchema = z
     JOIN_OPENS_MINUTES_BEFORE: integerInRange(0, 24 * 60, 15),
     JOIN_CLOSES_MINUTES_AFTER_END: integerInRange(0, 24 * 60, 30),
     JOIN_LINK_EXPIRES_DAYS_AFTER_END: integerInRange(1, 365, 30),
+    BOOKING_LINK_EXPIRES_HOURS: integerInRange(1, 30 * 24, 72),
     VIDEO_BASE_URL: optionalHttpUrl,
     CANDIDATE_REMINDERS: reminderOffsets('P1D,PT1H', true),
     INTERVIEWER_REMINDER: reminderOffsets('PT10M', false),
@@ -175,6 +176,8 @@ export interface AppConfig {
     joinOpensMinutesBefore: number;
     joinClosesMinutesAfterEnd: number;
     joinLinkExpiresDaysAfterEnd: number;
+    /** How long a booking link lets the candidate pick a slot. */
+    bookingLinkExpiresHours: number;
     videoBaseUrl?: string;
   };
   /** CANDIDATE_REMINDERS, INTERVIEWER_REMINDER and NO_SHOW_ALERT_AFTER. */
@@ -231,6 +234,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       joinOpensMinutesBefore: env.JOIN_OPENS_MINUTES_BEFORE,
       joinClosesMinutesAfterEnd: env.JOIN_CLOSES_MINUTES_AFTER_END,
       joinLinkExpiresDaysAfterEnd: env.JOIN_LINK_EXPIRES_DAYS_AFTER_END,
+      bookingLinkExpiresHours: env.BOOKING_LINK_EXPIRES_HOURS,
       videoBaseUrl: env.VIDEO_BASE_URL?.replace(/\/+$/, ''),
     },
     reminders: {

@@ -5,8 +5,8 @@ import type { LogFormat } from './config';
 export type Logger = pino.Logger;
 
 /**
- * Secrets and session keys never reach the logs: a session key opens a candidate's interview,
- * so it is as sensitive as a password.
+ * Secrets and session keys never reach the logs: a session key opens a candidate's interview and
+ * a booking link's token books one, so they are as sensitive as passwords.
  */
 const REDACTED_PATHS = [
   'sessionKey',
@@ -15,6 +15,8 @@ const REDACTED_PATHS = [
   '*.joinLink',
   'interviewLink',
   '*.interviewLink',
+  'bookingLink',
+  '*.bookingLink',
   'token',
   '*.token',
   'authorization',

@@ -47,6 +47,16 @@ describe('reading the environment', () => {
     expect(problemsFor({ DELIVERY_WORKER: 'maybe' })).toEqual(['DELIVERY_WORKER must be one of: on, off']);
   });
 
+  it('gives booking links 72 hours by default, BOOKING_LINK_EXPIRES_HOURS otherwise, from one hour to 30 days', () => {
+    expect(loadConfig({}).scheduling.bookingLinkExpiresHours).toBe(72);
+    expect(loadConfig({ BOOKING_LINK_EXPIRES_HOURS: '24' }).scheduling.bookingLinkExpiresHours).toBe(24);
+    expect(problemsFor({ BOOKING_LINK_EXPIRES_HOURS: '0' })).toEqual(['BOOKING_LINK_EXPIRES_HOURS must be at least 1']);
+    expect(problemsFor({ BOOKING_LINK_EXPIRES_HOURS: '721' })).toEqual(['BOOKING_LINK_EXPIRES_HOURS must be at most 720']);
+    expect(problemsFor({ BOOKING_LINK_EXPIRES_HOURS: 'soon' })).toEqual([
+      'BOOKING_LINK_EXPIRES_HOURS must be a whole number between 1 and 720',
+    ]);
+  });
+
   it('accepts only http(s) URLs for links and API endpoints', () => {
     for (const name of ['PUBLIC_BASE_URL', 'VIDEO_BASE_URL', 'SLACK_API_URL', 'SENDGRID_API_URL']) {
       expect(problemsFor({ [name]: 'ftp://x' })).toEqual([`${name} must be an http:// or https:// URL, e.g. https://example.com/`]);

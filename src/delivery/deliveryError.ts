@@ -22,17 +22,6 @@ export class DeliveryError extends Error {
   }
 }
 
-/**
- * Nothing to send after all, e.g. no email address is known for an interviewer: the job is marked
- * skipped with this sentence as its reason, and never retried.
- */
-export class DeliveryNotNeeded extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = 'DeliveryNotNeeded';
-  }
-}
-
 /** Reads an HTTP Retry-After header (seconds or an HTTP date) into milliseconds. */
 export function parseRetryAfter(value: unknown, now: Date = new Date()): number | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;

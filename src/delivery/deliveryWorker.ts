@@ -3,13 +3,15 @@ import { In, type EntityManager } from 'typeorm';
 import { v4 as uuidv4 } from 'uuid';
 import type { Database } from '../db/database';
 import { isDatabaseUnavailableError } from '../db/databaseAvailability';
+import { BookingRequest } from '../db/entities/BookingRequest';
 import { DeliveryJob, type DeliveryKind, DeliveryStatus } from '../db/entities/DeliveryJob';
 import { Interview } from '../db/entities/Interview';
-import { readPlannedDelivery, type DeliveryPayloadOf } from '../domain/deliveryPayloads';
+import { planBookingRequestDeliveriesAfterOutcome, queueBookingRequestDeliveries } from '../domain/bookingRequestDeliveries';
+import { readPlannedDelivery, type BookingRequestDeliveryKind, type DeliveryPayloadOf } from '../domain/deliveryPayloads';
 import { planDeliveriesAfterOutcome, queueDeliveries, type PlannedDelivery } from '../domain/deliveryPlan';
 import { whyTimedDeliveryIsMoot } from '../domain/reminderPlan';
 import type { Logger } from '../logger';
-import { DeliveryError, DeliveryNotNeeded } from './deliveryError';
+import { DeliveryError } from './deliveryError';
 import { computeRetryDelayMs, hasAttemptsLeft, type RetrySettings } from './retryPolicy';
 
 export interface DeliveryResult {
@@ -17,14 +19,23 @@ export interface DeliveryResult {
   providerMessageId?: string;
   /** Stored on the interview in the same transaction that marks the job delivered. */
   interviewChanges?: Partial<Pick<Interview, 'slackMessageChannelId' | 'slackMessageTs' | 'noShowAlertedAt'>>;
+  /** The same, for a job about a booking request: where its message landed. */
+  bookingRequestChanges?: Partial<Pick<BookingRequest, 'slackMessageChannelId' | 'slackMessageTs'>>;
+  /** Nothing needed sending after all (a nudge to a candidate who has booked since): the job is marked skipped, with this reason. */
+  skipped?: string;
 }
 
-/** Delivers one job of one kind, given that kind's payload; throws a `DeliveryError` when it cannot. */
+/** What a job of a kind is about: a booking request for the booking request kinds, otherwise an interview. */
+export type DeliverySubjectOf<Kind extends DeliveryKind> = [Kind] extends [BookingRequestDeliveryKind] ? BookingRequest : Interview;
+
+/** Delivers one job of one kind, given that kind's payload and what it is about; throws a `DeliveryError` when it cannot. */
 export type DeliveryHandler<Kind extends DeliveryKind = DeliveryKind> = (
   job: DeliveryJob,
   payload: DeliveryPayloadOf<Kind>,
-  interview: Interview,
+  subject: DeliverySubjectOf<Kind>,
 ) => Promise<DeliveryResult>;
+
+type DeliverySubject = Interview | BookingRequest;
 
 /** A handler per kind; a kind without one (Slack while Slack is off) is skipped. */
 export type DeliveryHandlers = { [Kind in DeliveryKind]?: DeliveryHandler<Kind> };
@@ -161,10 +172,20 @@ export class DeliveryWorker {
   private async claimAndStartDeliveries(limit: number): Promise<Promise<void>[]> {
     const jobs = await this.claimDueJobs(limit);
     if (jobs.length === 0) return [];
-    const interviewIds = [...new Set(jobs.map((job) => job.interviewId))];
-    const interviews = await this.deps.database.read((manager) => manager.findBy(Interview, { id: In(interviewIds) }));
-    const interviewById = new Map(interviews.map((interview) => [interview.id, interview]));
-    return jobs.map((job) => this.deliver(job, interviewById.get(job.interviewId) ?? null));
+    const subjects = await this.loadSubjects(jobs);
+    return jobs.map((job) => this.deliver(job, subjects.get(job.interviewId ?? job.bookingRequestId ?? '') ?? null));
+  }
+
+  /** The interviews and booking requests the jobs are about, by id. */
+  private async loadSubjects(jobs: DeliveryJob[]): Promise<Map<string, DeliverySubject>> {
+    const idsOf = (pick: (job: DeliveryJob) => string | null) => [...new Set(jobs.map(pick).filter((id): id is string => id !== null))];
+    const interviewIds = idsOf((job) => job.interviewId);
+    const bookingRequestIds = idsOf((job) => job.bookingRequestId);
+    const subjects: DeliverySubject[] = await this.deps.database.read(async (manager) => [
+      ...(interviewIds.length > 0 ? await manager.findBy(Interview, { id: In(interviewIds) }) : []),
+      ...(bookingRequestIds.length > 0 ? await manager.findBy(BookingRequest, { id: In(bookingRequestIds) }) : []),
+    ]);
+    return new Map(subjects.map((subject) => [subject.id, subject]));
   }
 
   /**
@@ -251,10 +272,11 @@ export class DeliveryWorker {
     });
   }
 
-  private async deliver(job: DeliveryJob, interview: Interview | null): Promise<void> {
+  private async deliver(job: DeliveryJob, subject: DeliverySubject | null): Promise<void> {
     const { logger } = this.deps;
-    if (!interview) {
-      await this.recordFailure(job, null, DeliveryError.permanent('The interview no longer exists.'));
+    if (!subject) {
+      const missing = job.bookingRequestId ? 'The booking request no longer exists.' : 'The interview no longer exists.';
+      await this.recordFailure(job, null, DeliveryError.permanent(missing));
       return;
     }
     let planned: PlannedDelivery;
@@ -262,13 +284,13 @@ export class DeliveryWorker {
       planned = readPlannedDelivery(job.kind, job.payload);
     } catch (error) {
       logger.error({ err: error, jobId: job.id, kind: job.kind }, 'A queued delivery cannot be read; failing it for good');
-      await this.recordFailure(job, interview, DeliveryError.permanent(error instanceof Error ? error.message : String(error)));
+      await this.recordFailure(job, subject, DeliveryError.permanent(error instanceof Error ? error.message : String(error)));
       return;
     }
-    const moot = whyTimedDeliveryIsMoot(planned, interview);
+    const moot = subject instanceof Interview ? whyTimedDeliveryIsMoot(planned, subject) : null;
     if (moot) {
-      await this.recordSkipped(job, moot, false);
-      logger.info({ jobId: job.id, kind: job.kind, interviewId: job.interviewId, reason: moot }, 'Not sent: no longer needed');
+      await this.recordSkipped(job, moot, { log: false });
+      logger.info({ jobId: job.id, kind: job.kind, ...subjectOf(job), reason: moot }, 'Not sent: no longer needed');
       return;
     }
     const handler = handlerFor(this.deps.handlers, planned.kind);
@@ -277,16 +299,16 @@ export class DeliveryWorker {
       return;
     }
     try {
-      const result = await handler(job, planned.payload, interview);
-      await this.recordSuccess(job, interview, result);
-      logger.info({ jobId: job.id, kind: job.kind, interviewId: job.interviewId, attempt: job.attempts }, 'Delivered');
-    } catch (error) {
-      if (error instanceof DeliveryNotNeeded) {
-        await this.recordSkipped(job, error.message, false);
-        logger.info({ jobId: job.id, kind: job.kind, interviewId: job.interviewId, reason: error.message }, 'Not sent');
+      const result = await handler(job, planned.payload, subject);
+      if (result.skipped !== undefined) {
+        await this.recordSkipped(job, result.skipped, { log: false });
+        logger.info({ jobId: job.id, kind: job.kind, ...subjectOf(job), reason: result.skipped }, 'Not sent');
         return;
       }
-      await this.recordFailure(job, interview, this.asDeliveryError(error, job));
+      await this.recordSuccess(job, subject, result);
+      logger.info({ jobId: job.id, kind: job.kind, ...subjectOf(job), attempt: job.attempts }, 'Delivered');
+    } catch (error) {
+      await this.recordFailure(job, subject, this.asDeliveryError(error, job));
     }
   }
 
@@ -316,7 +338,7 @@ export class DeliveryWorker {
     }
   }
 
-  private async recordSuccess(job: DeliveryJob, interview: Interview, result: DeliveryResult): Promise<void> {
+  private async recordSuccess(job: DeliveryJob, subject: DeliverySubject, result: DeliveryResult): Promise<void> {
     const now = this.now();
     await this.recordOutcome(job, () =>
       this.deps.database.transaction(async (manager) => {
@@ -330,12 +352,32 @@ export class DeliveryWorker {
         });
         if (!updated) return;
         if (result.interviewChanges && Object.keys(result.interviewChanges).length > 0) {
-          await manager.update(Interview, { id: interview.id }, result.interviewChanges);
+          await manager.update(Interview, { id: subject.id }, result.interviewChanges);
         }
-        await queueDeliveries(manager, interview.id, this.deliverable(planDeliveriesAfterOutcome(job, interview, 'delivered')), now);
+        if (result.bookingRequestChanges && Object.keys(result.bookingRequestChanges).length > 0) {
+          await manager.update(BookingRequest, { id: subject.id }, result.bookingRequestChanges);
+        }
+        await this.queueFollowUps(manager, job, subject, 'delivered', undefined, now);
       }),
     );
     this.wake();
+  }
+
+  /** What an outcome sets off (the channel learns whether an email went out), queued for the job's interview or booking request. */
+  private async queueFollowUps(
+    manager: EntityManager,
+    job: DeliveryJob,
+    subject: DeliverySubject,
+    outcome: 'delivered' | 'failed',
+    reason: string | undefined,
+    now: Date,
+  ): Promise<void> {
+    if (job.bookingRequestId) {
+      const planned = planBookingRequestDeliveriesAfterOutcome(job, subject);
+      await queueBookingRequestDeliveries(manager, subject.id, this.deliverable(planned), now);
+      return;
+    }
+    await queueDeliveries(manager, subject.id, this.deliverable(planDeliveriesAfterOutcome(job, subject, outcome, reason)), now);
   }
 
   /** What an outcome sets off, less what nothing here can deliver (a thread reply while Slack is off). */
@@ -343,7 +385,7 @@ export class DeliveryWorker {
     return deliveries.filter((delivery) => this.deps.handlers[delivery.kind] !== undefined);
   }
 
-  private async recordSkipped(job: DeliveryJob, reason: string, logReasonOnce = true): Promise<void> {
+  private async recordSkipped(job: DeliveryJob, reason: string, { log } = { log: true }): Promise<void> {
     await this.recordOutcome(job, () =>
       this.deps.database.transaction(async (manager) => {
         await this.updateOwnedJob(manager, job, {
@@ -354,13 +396,13 @@ export class DeliveryWorker {
         });
       }),
     );
-    if (logReasonOnce && !this.skipReasonsLogged.has(reason)) {
+    if (log && !this.skipReasonsLogged.has(reason)) {
       this.skipReasonsLogged.add(reason);
       this.deps.logger.info({ kind: job.kind }, `Skipping deliveries nothing here can make: ${reason}`);
     }
   }
 
-  private async recordFailure(job: DeliveryJob, interview: Interview | null, failure: DeliveryError): Promise<void> {
+  private async recordFailure(job: DeliveryJob, subject: DeliverySubject | null, failure: DeliveryError): Promise<void> {
     const { settings, logger } = this.deps;
     const now = this.now();
     const willRetry = failure.retryable && hasAttemptsLeft(job.attempts, settings);
@@ -374,16 +416,11 @@ export class DeliveryWorker {
           leaseOwner: null,
           leaseExpiresAt: null,
         });
-        if (!updated || willRetry || !interview) return;
-        await queueDeliveries(
-          manager,
-          interview.id,
-          this.deliverable(planDeliveriesAfterOutcome(job, interview, 'failed', failure.message)),
-          now,
-        );
+        if (!updated || willRetry || !subject) return;
+        await this.queueFollowUps(manager, job, subject, 'failed', failure.message, now);
       }),
     );
-    const context = { jobId: job.id, kind: job.kind, interviewId: job.interviewId, attempt: job.attempts, error: failure.message };
+    const context = { jobId: job.id, kind: job.kind, ...subjectOf(job), attempt: job.attempts, error: failure.message };
     if (willRetry) {
       logger.warn({ ...context, retryInMs: delayMs }, 'Delivery failed; will retry');
     } else {
@@ -408,10 +445,19 @@ export class DeliveryWorker {
   }
 }
 
+/** The id a job's log lines carry: its interview's, or its booking request's. */
+function subjectOf(job: DeliveryJob): { interviewId: string } | { bookingRequestId: string | null } {
+  return job.interviewId ? { interviewId: job.interviewId } : { bookingRequestId: job.bookingRequestId };
+}
+
 /**
  * The handler for a delivery's kind. TypeScript cannot pair a union's kind with its payload, so
  * the pairing made by `readPlannedDelivery` is restated here, once.
  */
-function handlerFor<Kind extends DeliveryKind>(handlers: DeliveryHandlers, kind: Kind): DeliveryHandler<DeliveryKind> | undefined {
-  return handlers[kind];
+function handlerFor<Kind extends DeliveryKind>(
+  handlers: DeliveryHandlers,
+  kind: Kind,
+): ((job: DeliveryJob, payload: DeliveryPayloadOf<Kind>, subject: DeliverySubject) => Promise<DeliveryResult>) | undefined {
+  return handlers[kind] as
+    ((job: DeliveryJob, payload: DeliveryPayloadOf<Kind>, subject: DeliverySubject) => Promise<DeliveryResult>) | undefined;
 }

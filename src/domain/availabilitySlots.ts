@@ -89,6 +89,11 @@ export async function addAvailabilitySlots(context: DomainContext, props: AddAva
   return rows.map((row) => Object.assign(new AvailabilitySlot(), row));
 }
 
+/** A slot is open while nobody has booked it and it has not begun; `listOpenSlots` asks the database the same. */
+export function isSlotOpen(slot: Pick<AvailabilitySlot, 'bookedInterviewId' | 'startsAt'>, now: Date): boolean {
+  return slot.bookedInterviewId === null && slot.startsAt.getTime() > now.getTime();
+}
+
 /** Slots nobody has booked that start in the future, soonest first. */
 export function listOpenSlots(context: DomainContext, limit = 100): Promise<AvailabilitySlot[]> {
   return context.database.read((manager) =>

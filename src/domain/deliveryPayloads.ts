@@ -59,7 +59,42 @@ export const interviewerInvitationSchema = z.object({
   email: candidateEmailReasonSchema,
 });
 
+/** Why the candidate is sent the booking link: when the request is made, again on request, or as a nudge. */
+export const bookingLinkEmailSchema = z.object({ reason: z.enum(['request', 'resend', 'nudge']) });
+export type BookingLinkEmailReason = z.infer<typeof bookingLinkEmailSchema>['reason'];
+
+/** Why a booking request expired: its time ran out, or none of its slots is open any more. */
+export const bookingExpiryReasonSchema = z.enum(['time_up', 'no_slot_left']);
+export type BookingExpiryReason = z.infer<typeof bookingExpiryReasonSchema>;
+
+/**
+ * Something that happened to a booking request, told in its message's thread. Only facts: the
+ * words are written by the Slack presenter (src/slack/messages/bookingRequestThreadReplies.ts).
+ */
+const bookingThreadEventSchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('booked'), startsAt: z.iso.datetime() }),
+  z.object({ event: z.literal('expired'), reason: bookingExpiryReasonSchema }),
+  z.object({ event: z.literal('cancelled'), by: actorSchema }),
+  z.object({ event: z.literal('link_resent'), by: actorSchema }),
+]);
+export type BookingRequestThreadEvent = z.infer<typeof bookingThreadEventSchema>;
+
 const nothingMore = z.null();
+
+/** The outbox kinds about a booking request not yet booked: their jobs carry a `bookingRequestId` instead of an `interviewId`. */
+const BOOKING_REQUEST_PAYLOAD_SCHEMAS = {
+  [DeliveryKind.BookingLinkEmail]: bookingLinkEmailSchema,
+  [DeliveryKind.BookingRequestPost]: nothingMore,
+  [DeliveryKind.BookingRequestMessageUpdate]: nothingMore,
+  [DeliveryKind.BookingRequestThreadReply]: bookingThreadEventSchema,
+  [DeliveryKind.BookingRequestExpiry]: nothingMore,
+} as const;
+
+export type BookingRequestDeliveryKind = keyof typeof BOOKING_REQUEST_PAYLOAD_SCHEMAS;
+
+export function isBookingRequestDeliveryKind(kind: DeliveryKind): kind is BookingRequestDeliveryKind {
+  return kind in BOOKING_REQUEST_PAYLOAD_SCHEMAS;
+}
 
 /**
  * Each outbox kind's payload. A job is written with exactly its kind's payload (the type system
@@ -78,6 +113,8 @@ export const DELIVERY_PAYLOAD_SCHEMAS = {
   [DeliveryKind.InterviewerReminder]: interviewerReminderSchema,
   [DeliveryKind.NoShowAlert]: noShowAlertSchema,
   [DeliveryKind.InterviewerInvitation]: interviewerInvitationSchema,
+
+  ...BOOKING_REQUEST_PAYLOAD_SCHEMAS,
 } as const satisfies Record<DeliveryKind, z.ZodType>;
 
 export type DeliveryPayloadOf<Kind extends DeliveryKind> = z.infer<(typeof DELIVERY_PAYLOAD_SCHEMAS)[Kind]>;

@@ -45,7 +45,12 @@ export function planDeliveriesForNewInterview(interview: Interview): PlannedDeli
     deliveries.push({ kind: DeliveryKind.CandidateInvitation, payload: null });
   }
   if (interview.channelId) {
-    deliveries.push({ kind: DeliveryKind.ChannelPost, payload: null });
+    // An interview booked from a booking link takes over that request's message instead of posting another.
+    deliveries.push(
+      interview.slackMessageTs
+        ? { kind: DeliveryKind.ChannelMessageUpdate, payload: null }
+        : { kind: DeliveryKind.ChannelPost, payload: null },
+    );
   }
   for (const interviewer of interview.interviewers) {
     if (interviewer.slackUserId && interviewer.slackUserId !== interview.organizerSlackUserId) {

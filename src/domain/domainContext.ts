@@ -1,5 +1,6 @@
 import type { Database } from '../db/database';
 import type { ReminderSettings } from './reminderSettings';
+import type { PeopleDirectory } from './peopleDirectory';
 
 /** What every domain command needs from the outside world, passed in rather than read globally. */
 export interface DomainContext {
@@ -16,6 +17,10 @@ export interface DomainContext {
   reminders: ReminderSettings;
   /** Called after a transaction that queued deliveries commits, so the worker starts at once. */
   onDeliveriesQueued: () => void;
+  /** How long a booking link lets the candidate pick (BOOKING_LINK_EXPIRES_HOURS); 72 when absent. */
+  bookingLinkExpiresHours?: number;
+  /** Names for Slack users, shown to candidates; absent when Slack is off. */
+  peopleDirectory?: PeopleDirectory;
 }
 
 /** Who asked for a change: recorded on every event and used for permission checks. */

@@ -58,3 +58,18 @@ export class RepeatedTooSoonError extends Error {
     this.name = 'RepeatedTooSoonError';
   }
 }
+
+export class BookingRequestNotFoundError extends Error {
+  constructor() {
+    super('No booking request with that id.');
+    this.name = 'BookingRequestNotFoundError';
+  }
+}
+
+/** The booking request was booked, has expired or was cancelled, so it can no longer be changed that way. */
+export class BookingRequestClosedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BookingRequestClosedError';
+  }
+}

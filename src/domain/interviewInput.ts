@@ -26,15 +26,16 @@ export const timeZoneSchema = z
     message: 'Use a time zone name like Europe/Berlin or America/New_York.',
   });
 
+/** An availability slot's id, however it was sent. */
+export const slotIdSchema = z
+  .string({ message: 'Slot id must be text.' })
+  .regex(UUID, { message: 'Slot id is not a valid slot id.' })
+  .transform((id) => id.toLowerCase());
+
 /** When an interview happens and for how long: the same rules for scheduling and rescheduling. */
 export const interviewTimingFields = {
   scheduledTime: optional(z.union([z.string(), z.instanceof(Date)], { message: TIME_FORMAT_MESSAGE })),
-  slotId: optional(
-    z
-      .string({ message: 'Slot id must be text.' })
-      .regex(UUID, { message: 'Slot id is not a valid slot id.' })
-      .transform((id) => id.toLowerCase()),
-  ),
+  slotId: optional(slotIdSchema),
   durationMinutes: optional(durationMinutesSchema),
 };
 
@@ -154,7 +155,7 @@ export function explicitTimeProblems(scheduledTime: Date | undefined, now: Date)
 }
 
 /** A stable hash of a request, so a retry can be told from a different request. */
-export function fingerprintRequest(request: ScheduleInterviewRequest): string {
+export function fingerprintRequest(request: object): string {
   const canonical = JSON.stringify(request, (_key, value: unknown) =>
     value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
       ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))

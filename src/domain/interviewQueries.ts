@@ -120,8 +120,9 @@ function buildListQuery(manager: EntityManager, filter: InterviewListFilter) {
     .take(filter.limit + 1);
 }
 
-function encodeCursor(interview: Interview): string {
-  return Buffer.from(JSON.stringify([interview.createdAt.toISOString(), interview.id])).toString('base64url');
+/** A page's position after `row`, opaque to clients: the same cursor for any list ordered newest first by creation and id. */
+export function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
 }
 
 /** Null for a cursor this app did not make; callers report it as a bad field. */

@@ -114,7 +114,8 @@ export async function findNextReminders(context: DomainContext, interviewIds: st
   );
   const next = new Map<string, NextReminder>();
   for (const job of jobs) {
-    if (!next.has(job.interviewId)) next.set(job.interviewId, { kind: job.kind as NextReminder['kind'], dueAt: job.nextAttemptAt });
+    if (job.interviewId && !next.has(job.interviewId))
+      next.set(job.interviewId, { kind: job.kind as NextReminder['kind'], dueAt: job.nextAttemptAt });
   }
   return next;
 }

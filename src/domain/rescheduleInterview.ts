@@ -47,7 +47,7 @@ export function rescheduleInterview(context: DomainContext, props: RescheduleInt
         !timing.newSlot;
       if (sameTiming) return null;
       const previousTime = interview.scheduledTime;
-      await moveSlotBooking(manager, interview, timing);
+      await moveSlotBooking(manager, interview, timing, now);
       interview.scheduledTime = timing.scheduledTime;
       interview.durationMinutes = timing.durationMinutes;
       interview.calendarSequence += 1;
@@ -103,10 +103,10 @@ function timingProblem(explicitTime: Date | undefined, slot: AvailabilitySlot | 
 }
 
 /** Into a new slot: the old one is freed and the new one booked. To another time outside a slot: the old slot is freed. */
-async function moveSlotBooking(manager: EntityManager, interview: Interview, timing: NewTiming): Promise<void> {
+async function moveSlotBooking(manager: EntityManager, interview: Interview, timing: NewTiming, now: Date): Promise<void> {
   if (timing.newSlot) {
     await releaseSlot(manager, interview);
-    await bookSlot(manager, timing.newSlot.id, interview.id);
+    await bookSlot(manager, timing.newSlot.id, interview.id, now);
     interview.slotId = timing.newSlot.id;
     interview.interviewers = withSlotInterviewer(interview.interviewers, timing.newSlot);
   } else if (interview.slotId && timing.scheduledTime.getTime() !== interview.scheduledTime.getTime()) {

@@ -35,6 +35,19 @@ export interface ScheduleInterviewProps {
   slackTeamId?: string;
 }
 
+/**
+ * An interview made from a candidate's pick of a booking link: made by the same transaction body,
+ * inside the booking's own transaction, with what the booking request already fixed.
+ */
+export interface InterviewFromBooking {
+  /** Chosen before the interview exists, so the request can be marked booked first. */
+  interviewId: string;
+  /** The recruiter who sent the link; the candidate who picked is the actor. */
+  organizerSlackUserId: string | null;
+  /** The request's "waiting" message, which the interview takes over instead of posting its own. */
+  slackMessage: { channelId: string; ts: string } | null;
+}
+
 export interface ScheduleInterviewResult {
   interview: Interview;
   /** False when an earlier request with the same idempotency key had already created it. */
@@ -103,12 +116,18 @@ async function requireEveryRuleMet(
   throw new InputValidationError(problems);
 }
 
-async function createInterviewInTransaction(
+/**
+ * The body of `scheduleInterview`'s transaction: checks the slot and the time under the
+ * transaction, then stores the interview with its key, link, event and outbox jobs. Booking a
+ * candidate's pick runs this very function inside its own transaction (R6).
+ */
+export async function createInterviewInTransaction(
   manager: EntityManager,
   context: DomainContext,
   props: ScheduleInterviewProps,
   request: ScheduleInterviewRequest,
   fingerprint: string | null,
+  booking?: InterviewFromBooking,
 ): Promise<Interview> {
   const now = context.now();
   const slot = request.slotId ? await findSlot(manager, request.slotId) : null;
@@ -123,7 +142,7 @@ async function createInterviewInTransaction(
     defaultLeadMinutes: context.defaultLeadMinutes,
   });
 
-  const id = uuidv4();
+  const id = booking?.interviewId ?? uuidv4();
   const sessionKey = generateSessionKey();
   const interview = manager.create(Interview, {
     id,
@@ -131,11 +150,11 @@ async function createInterviewInTransaction(
     candidateEmail: request.candidateEmail,
     role: request.role ?? null,
     interviewers: slot ? withSlotInterviewer(request.interviewers, slot) : request.interviewers,
-    organizerSlackUserId: props.actor.kind === 'slack' ? props.actor.userId : null,
+    organizerSlackUserId: booking ? booking.organizerSlackUserId : props.actor.kind === 'slack' ? props.actor.userId : null,
     slackTeamId: props.slackTeamId ?? null,
     channelId: request.channelId ?? null,
-    slackMessageChannelId: null,
-    slackMessageTs: null,
+    slackMessageChannelId: booking?.slackMessage?.channelId ?? null,
+    slackMessageTs: booking?.slackMessage?.ts ?? null,
     scheduledTime: time,
     durationMinutes: request.durationMinutes ?? slot?.durationMinutes ?? DEFAULT_DURATION_MINUTES,
     timezone: request.timezone,
@@ -156,7 +175,7 @@ async function createInterviewInTransaction(
   });
   await insertRows(manager, Interview, interview);
   if (slot) {
-    await bookSlot(manager, slot.id, id);
+    await bookSlot(manager, slot.id, id, now);
   }
   await insertRows(manager, InterviewEvent, {
     id: uuidv4(),

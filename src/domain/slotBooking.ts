@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { AvailabilitySlot } from '../db/entities/AvailabilitySlot';
 import type { Interview } from '../db/entities/Interview';
+import { expireOffersLeftWithoutSlots } from './bookingRequestExpiry';
 import { InputValidationError, type FieldProblem } from './errors';
 
 const SLOT_TAKEN_MESSAGE = 'That slot was just booked by someone else. Pick another slot.';
@@ -20,8 +21,10 @@ export function checkSlotIsFree(slot: AvailabilitySlot | null, interviewId?: str
 /**
  * Claims the slot for the interview only if nobody has: the WHERE clause (and the unique column)
  * make two bookings of one slot impossible, whichever of two racing transactions gets there first.
+ * The slot then drops out of every booking link that offered it, and a link left with nothing to
+ * pick expires at once.
  */
-export async function bookSlot(manager: EntityManager, slotId: string, interviewId: string): Promise<void> {
+export async function bookSlot(manager: EntityManager, slotId: string, interviewId: string, now: Date): Promise<void> {
   const result = await manager
     .createQueryBuilder()
     .update(AvailabilitySlot)
@@ -31,6 +34,7 @@ export async function bookSlot(manager: EntityManager, slotId: string, interview
   if (result.affected !== 1) {
     throw slotTakenError();
   }
+  await expireOffersLeftWithoutSlots(manager, slotId, now);
 }
 
 /** Frees the slot an interview had booked, so someone else can book it. */

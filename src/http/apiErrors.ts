@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import {
+  BookingRequestClosedError,
+  BookingRequestNotFoundError,
   IdempotencyConflictError,
   InputValidationError,
   InterviewCancelledError,
@@ -38,7 +40,7 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
     if (error instanceof InputValidationError) {
       return sendApiError(response, 400, 'validation_failed', 'Some fields are missing or invalid.', error.problems);
     }
-    if (error instanceof InterviewNotFoundError) {
+    if (error instanceof InterviewNotFoundError || error instanceof BookingRequestNotFoundError) {
       return sendApiError(response, 404, 'not_found', error.message);
     }
     if (error instanceof IdempotencyConflictError) {
@@ -49,6 +51,9 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error instanceof InterviewCancelledError) {
       return sendApiError(response, 409, 'interview_cancelled', error.message);
+    }
+    if (error instanceof BookingRequestClosedError) {
+      return sendApiError(response, 409, 'booking_request_closed', error.message);
     }
     if (error instanceof RepeatedTooSoonError) {
       response.set('Retry-After', String(error.retryAfterSeconds));

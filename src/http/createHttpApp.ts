@@ -13,6 +13,8 @@ import { requireApiAccess } from './apiAccess';
 import { isDatabaseUnavailableError } from '../db/databaseAvailability';
 import { apiErrorHandler, DATABASE_RETRY_AFTER_SECONDS, sendApiError } from './apiErrors';
 import { apiRateLimit, joinPageRateLimit } from './rateLimits';
+import { bookingPageRoutes } from './routes/bookingPage';
+import { bookingRequestsApiRoutes } from './routes/bookingRequestsApi';
 import { healthRoutes } from './routes/health';
 import { interviewsApiRoutes } from './routes/interviewsApi';
 import { joinPageRoutes } from './routes/joinPage';
@@ -57,6 +59,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   api.use(express.json({ limit: API_BODY_LIMIT, strict: false }));
   api.use('/interviews', interviewsApiRoutes(deps.context));
   api.use('/slots', slotsApiRoutes(deps.context));
+  api.use('/booking-requests', bookingRequestsApiRoutes(deps.context));
   api.use((_request, response) => sendApiError(response, 404, 'not_found', 'No such API endpoint.'));
   api.use(apiErrorHandler(deps.logger));
   app.use('/api', api);
@@ -65,6 +68,9 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   const sessionKeys = new RecentSessionKeys(deps.context, JOIN_PAGE_LOOKUP_MEMORY);
   watchInterviewWrites(deps.database.dataSource, () => sessionKeys.forgetAll());
   app.use(joinPageRoutes(deps.context, sessionKeys, deps.joinWindow, deps.organizer));
+
+  app.use('/book', joinPageRateLimit(deps.rateLimits.joinPagePerMinute));
+  app.use(bookingPageRoutes(deps.context));
 
   app.use((_request, response) => {
     response.status(404).type('text').send('Not found');

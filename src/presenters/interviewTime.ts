@@ -26,6 +26,16 @@ export function formatClockTimeInZone(instant: Date, timeZone: string): string {
   return `${formatInZone(instant, timeZone, CLOCK_TIME_FORMAT)} (${describeTimeZone(timeZone, instant)})`;
 }
 
+/** "Tuesday, December 1, 2026", the day in the zone, for a heading above its times. */
+export function formatDayInZone(instant: Date, timeZone: string): string {
+  return formatInZone(instant, timeZone, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+}
+
+/** "3:00 PM", for a time under a heading that already names the day and the zone. */
+export function formatClockInZone(instant: Date, timeZone: string): string {
+  return formatInZone(instant, timeZone, CLOCK_TIME_FORMAT);
+}
+
 /** True when both instants fall on the same calendar day in the zone. */
 export function isSameDayInZone(first: Date, second: Date, timeZone: string): boolean {
   return inZone(first, timeZone).hasSame(inZone(second, timeZone), 'day');

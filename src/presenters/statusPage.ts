@@ -7,7 +7,12 @@ const API_SUMMARY: Array<[string, string]> = [
   ['POST /api/interviews', 'schedule an interview: {candidateName, candidateEmail, …} → 201 with its join link'],
   ['GET /api/interviews', 'list interviews, newest first; GET /api/interviews/:id for one'],
   ['POST /api/slots, GET /api/slots', 'availability slots'],
+  [
+    'POST /api/booking-requests',
+    'let a candidate pick one of the offered slots: {candidateName, candidateEmail, slotIds} → 201 with the booking link',
+  ],
   ['GET /interview/?session_key=…', 'a candidate’s join page'],
+  ['GET /book/?token=…', 'a candidate’s booking page'],
 ];
 
 /** `GET /`: what this server runs with, in words, and where to go next. */

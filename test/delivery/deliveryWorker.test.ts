@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/db/entities/DeliveryJob';
-import { DeliveryError, DeliveryNotNeeded } from '../../src/delivery/deliveryError';
+import { DeliveryError } from '../../src/delivery/deliveryError';
 import { DeliveryWorker, type DeliveryHandler } from '../../src/delivery/deliveryWorker';
 import { InterviewStatus } from '../../src/domain/interviewStatus';
 import { Interview } from '../../src/db/entities/Interview';
@@ -163,7 +163,7 @@ describe('the delivery worker', () => {
 
   describe('jobs due at a moment of their own', () => {
     const queueReminder = async (nextAttemptAt: Date, forStart?: Date) => {
-      const { interviewId } = await invitation();
+      const interviewId = (await invitation()).interviewId!;
       const interview = await domain.database.read((manager) => manager.findOneByOrFail(Interview, { id: interviewId }));
       await domain.database.transaction((manager) =>
         manager.insert(DeliveryJob, {
@@ -228,9 +228,7 @@ describe('the delivery worker', () => {
     });
 
     it('is skipped, never retried, when its handler finds nothing to send', async () => {
-      const reminder = jest.fn(async () => {
-        throw new DeliveryNotNeeded('Nobody to remind.');
-      });
+      const reminder = jest.fn(async () => ({ skipped: 'Nobody to remind.' }));
       await queueReminder(clock);
       await reminderWorker(reminder).deliverDueJobs();
       advance(3_600_000);

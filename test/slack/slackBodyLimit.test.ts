@@ -1,10 +1,14 @@
 import { DeliveryKind } from '../../src/db/entities/DeliveryJob';
 import { randomUUID } from 'node:crypto';
 import type { AvailabilitySlot } from '../../src/db/entities/AvailabilitySlot';
+import type { BookingRequest } from '../../src/db/entities/BookingRequest';
+import { MAX_OFFERED_SLOTS } from '../../src/domain/bookingRequestInput';
+import { BookingRequestStatus } from '../../src/domain/bookingRequestStatus';
 import type { Interview } from '../../src/db/entities/Interview';
 import { MAX_INTERVIEWERS, MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../src/domain/interviewInput';
 import { MAX_EMAIL_LENGTH } from '../../src/domain/participants';
 import { InterviewStatus } from '../../src/domain/interviewStatus';
+import { presentBookingRequestMessage } from '../../src/slack/messages/bookingRequestMessage';
 import { presentInterviewMessage } from '../../src/slack/messages/interviewMessage';
 import { SLACK_BODY_LIMIT_BYTES } from '../../src/slack/slackRequestGuard';
 import { buildHomeView } from '../../src/slack/views/homeView';
@@ -55,7 +59,7 @@ function bodyBytes(payload: unknown): number {
 
 describe('the Slack body limit', () => {
   const largestRequests = {
-    'the scheduling modal, submitted with 100 open slots and every field full': () => {
+    'the scheduling modal, submitted with 100 open slots, 20 of them offered, and every field full': () => {
       const modal = buildScheduleInterviewModal({
         prefill: { candidateName: typed(MAX_NAME_LENGTH), role: typed(MAX_NAME_LENGTH), timezone: 'America/Argentina/Buenos_Aires' },
         metadata: { channelId: 'C0123456789', teamId: 'T0123456789' },
@@ -72,6 +76,7 @@ describe('the Slack body limit', () => {
           interviewers: Array.from({ length: MAX_INTERVIEWERS }, (_, n) => `U${String(n).padStart(10, '0')}`),
           notes: typed(MAX_NOTES_LENGTH),
           slotId: randomUUID(),
+          offeredSlotIds: Array.from({ length: 20 }, () => randomUUID()),
         }),
       });
       return bodyBytes({ ...payload, view: { ...payload.view, blocks: modal.blocks } });
@@ -92,6 +97,18 @@ describe('the Slack body limit', () => {
     "a button on an interview's channel message, which sends the message back": () => {
       const message = presentInterviewMessage(fullestInterview(0), null);
       const click = buttonClickPayload({ actionId: 'resend_invitation', value: randomUUID() });
+      return bodyBytes({ ...click, message: { type: 'message', user: 'U0BOT', ts: '1800000001.000100', ...message } });
+    },
+    "a button on a booking request's channel message, which sends the message back: 20 offered slots": () => {
+      const interview = fullestInterview(0);
+      const request = {
+        ...interview,
+        bookingLink: `https://hiring.a-long-company-name.example.com/book/?token=${randomUUID().replace(/-/g, '')}`,
+        expiresAt: new Date(Date.UTC(2030, 0, 4)),
+      } as unknown as BookingRequest;
+      const openSlots = Array.from({ length: MAX_OFFERED_SLOTS }, (_, index) => ({ ...fullestSlot(index), interviewerName: null }));
+      const message = presentBookingRequestMessage({ request, state: BookingRequestStatus.Open, openSlots, interview: null }, null);
+      const click = buttonClickPayload({ actionId: 'resend_booking_link', value: randomUUID() });
       return bodyBytes({ ...click, message: { type: 'message', user: 'U0BOT', ts: '1800000001.000100', ...message } });
     },
   };

@@ -24,6 +24,16 @@ export enum DeliveryKind {
   NoShowAlert = 'no_show_alert',
   /** An interviewer's calendar invitation, update or cancellation by email. */
   InterviewerInvitation = 'interviewer_invitation',
+  /** The candidate's "pick your time" email with the booking link (sent, resent, or a nudge). */
+  BookingLinkEmail = 'booking_link_email',
+  /** A booking request's "waiting for the candidate" message in its channel, posted once. */
+  BookingRequestPost = 'booking_request_post',
+  /** That message redrawn with the request's current state. */
+  BookingRequestMessageUpdate = 'booking_request_message_update',
+  /** A reply in that message's thread, e.g. "the link expired unbooked". */
+  BookingRequestThreadReply = 'booking_request_thread_reply',
+  /** Due when the request runs out: closes it as expired if nobody picked. */
+  BookingRequestExpiry = 'booking_request_expiry',
 }
 
 export enum DeliveryStatus {
@@ -42,6 +52,7 @@ export enum DeliveryStatus {
 @Entity({ name: 'delivery_job' })
 @Index('delivery_job_due', ['status', 'nextAttemptAt'])
 @Index('delivery_job_interview', ['interviewId'])
+@Index('delivery_job_booking_request', ['bookingRequestId'])
 export class DeliveryJob {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -49,8 +60,12 @@ export class DeliveryJob {
   @Column({ type: 'varchar', length: 40 })
   kind: DeliveryKind;
 
-  @Column({ type: 'varchar', length: 36 })
-  interviewId: string;
+  /** What the job is about: an interview, or a booking request not yet booked; exactly one is set. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  interviewId: string | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  bookingRequestId: string | null;
 
   /**
    * The kind's details as stored JSON, e.g. what happened for a thread reply or the interviewer to

@@ -1,7 +1,6 @@
 import type { Interview, Interviewer } from '../../db/entities/Interview';
 import type { Logger } from '../../logger';
 import type { CalendarAttendee } from '../../presenters/calendarInvite';
-import { DeliveryNotNeeded } from '../deliveryError';
 import type { InterviewerDirectory } from '../interviewerDirectory';
 import type { InterviewerRecipient } from './interviewerEmail';
 
@@ -35,24 +34,24 @@ export async function findInterviewerAttendees(
 }
 
 /**
- * Where one interviewer's own copy goes. Throws `DeliveryNotNeeded` when no address can be
- * known (Slack is off, or does not share it), and lets a `DeliveryError` through when Slack
+ * Where one interviewer's own copy goes, or why no address can be known (Slack is off, or does not
+ * share it: the copy is then skipped with that reason). A `DeliveryError` passes through when Slack
  * cannot be asked now, so the copy is retried.
  */
 export async function findInterviewerRecipient(
   interviewer: Pick<Interviewer, 'slackUserId' | 'email'>,
   directory: InterviewerDirectory | null,
-): Promise<InterviewerRecipient> {
+): Promise<InterviewerRecipient | { unreachable: string }> {
   if (interviewer.email) return { email: interviewer.email };
-  if (!interviewer.slackUserId) throw new DeliveryNotNeeded('The interviewer has neither an email address nor a Slack account.');
+  if (!interviewer.slackUserId) return { unreachable: 'The interviewer has neither an email address nor a Slack account.' };
   if (!directory) {
-    throw new DeliveryNotNeeded(`Slack is off in this app, so the email address of Slack user ${interviewer.slackUserId} cannot be read.`);
+    return { unreachable: `Slack is off in this app, so the email address of Slack user ${interviewer.slackUserId} cannot be read.` };
   }
   const profile = await directory.lookUp(interviewer.slackUserId);
   if (!profile.email) {
-    throw new DeliveryNotNeeded(
-      `Slack does not share the email address of Slack user ${interviewer.slackUserId} (the app needs the users:read.email scope; reinstall it after adding the scope).`,
-    );
+    return {
+      unreachable: `Slack does not share the email address of Slack user ${interviewer.slackUserId} (the app needs the users:read.email scope; reinstall it after adding the scope).`,
+    };
   }
   return { email: profile.email, name: profile.name, timezone: profile.timezone };
 }

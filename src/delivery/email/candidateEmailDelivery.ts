@@ -56,6 +56,7 @@ export function createCandidateEmailHandlers(mailer: Mailer, sender: MailAddress
   };
   const inviteInterviewer: DeliveryHandler<DeliveryKind.InterviewerInvitation> = async (job, payload, interview) => {
     const recipient = await findInterviewerRecipient(payload.interviewer, directory);
+    if ('unreachable' in recipient) return { skipped: recipient.unreachable };
     const attendees = await findInterviewerAttendees(interview, directory, options.logger);
     const email = presentInterviewerEmail(interview, payload.email, recipient, sender, attendees);
     return send(job.id, interview.id, { email: recipient.email, name: recipient.name }, email);

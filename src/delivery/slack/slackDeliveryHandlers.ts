@@ -6,30 +6,15 @@ import type { DeliveryPayloadOf, InterviewThreadEvent } from '../../domain/deliv
 import { isCandidateEmail } from '../../domain/deliveryPlan';
 import type { Logger } from '../../logger';
 import { presentInterviewMessage, type SlackMessage } from '../../slack/messages/interviewMessage';
-import { presentCannotPostInChannelNote, presentSentToYouInsteadNote } from '../../slack/messages/channelFallback';
+import { postInChannelOrToOrganizer } from './channelPost';
+import { presentSentToYouInsteadNote } from '../../slack/messages/channelFallback';
 import { presentInterviewerNotice } from '../../slack/messages/interviewerNotice';
 import { presentInterviewerReminder } from '../../slack/messages/interviewerReminder';
 import { presentNoShowAlert } from '../../slack/messages/noShowAlert';
 import { presentThreadReply } from '../../slack/messages/threadReplies';
 import { DeliveryError } from '../deliveryError';
 import type { DeliveryHandlers, DeliveryResult } from '../deliveryWorker';
-import { classifySlackError, slackErrorCode } from './slackErrors';
-
-/** Answers that mean the app will never be able to post in that channel as things stand. */
-const CANNOT_POST_IN_CHANNEL = new Set([
-  'not_in_channel',
-  'channel_not_found',
-  'is_archived',
-  'restricted_action',
-  'restricted_action_read_only_channel',
-  'restricted_action_thread_only_channel',
-  'restricted_action_non_threadable_channel',
-  'cannot_reply_to_message',
-  'ekm_access_denied',
-  'method_not_supported_for_channel_type',
-  'missing_scope',
-  'not_allowed_token_type',
-]);
+import { classifySlackError } from './slackErrors';
 
 export interface SlackDeliveryDependencies {
   client: WebClient;
@@ -56,102 +41,24 @@ export function createSlackDeliveryHandlers(deps: SlackDeliveryDependencies): De
   };
 }
 
-/**
- * R5: post in the channel the command came from. If the app is not a member of a public channel
- * it joins and tries again; if it still cannot post there, the organizer gets the message as a
- * DM (and a private note in the channel saying how to invite the app), so the link is never lost.
- */
+/** R5: the interview's message in its channel, or the organizer's DM when the channel refuses it (see channelPost.ts). */
 async function postInterviewMessage(deps: SlackDeliveryDependencies, interview: Interview): Promise<DeliveryResult> {
   if (!interview.channelId) {
     throw DeliveryError.permanent('The interview has no channel to post to.');
   }
   const message = await renderInterviewMessage(deps.database, interview);
-  const channel = interview.channelId;
-  let failure: unknown;
-  try {
-    return await postMessage(deps.client, channel, message);
-  } catch (error) {
-    failure = error;
-  }
-  if (slackErrorCode(failure) === 'not_in_channel') {
-    try {
-      await deps.client.conversations.join({ channel });
-      return await postMessage(deps.client, channel, message);
-    } catch (error) {
-      failure = error;
-    }
-  }
-  const code = slackErrorCode(failure);
-  if (!code || !CANNOT_POST_IN_CHANNEL.has(code)) {
-    throw classifySlackError(failure, 'posting the interview message');
-  }
-  deps.logger.warn(
-    { interviewId: interview.id, channel, slackError: code },
-    'Cannot post in the channel; sending the organizer a DM instead',
+  const posted = await postInChannelOrToOrganizer(
+    deps,
+    {
+      channelId: interview.channelId,
+      organizerSlackUserId: interview.organizerSlackUserId,
+      what: 'the interview message',
+      sentToYouInsteadNote: (reason) => presentSentToYouInsteadNote(interview, reason),
+      logContext: { interviewId: interview.id },
+    },
+    message,
   );
-  return sendToOrganizerInstead(deps, interview, message, code);
-}
-
-async function sendToOrganizerInstead(
-  deps: SlackDeliveryDependencies,
-  interview: Interview,
-  message: SlackMessage,
-  reason: string,
-): Promise<DeliveryResult> {
-  const organizer = interview.organizerSlackUserId;
-  if (!organizer) {
-    throw DeliveryError.permanent(
-      `Slack said ${reason} when posting in <#${interview.channelId}>, and there is no organizer to tell instead.`,
-    );
-  }
-  const note = presentCannotPostInChannelNote(interview.channelId!, reason);
-  try {
-    const dm = await deps.client.conversations.open({ users: organizer });
-    const dmChannel = dm.channel?.id;
-    if (!dmChannel) throw DeliveryError.retryable('Slack did not return a DM channel');
-    const posted = await deps.client.chat.postMessage({
-      channel: dmChannel,
-      text: message.text,
-      blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: note }] }, ...message.blocks],
-      unfurl_links: false,
-      unfurl_media: false,
-    });
-    await tellOrganizerInChannel(deps, interview, organizer, reason);
-    return {
-      providerMessageId: posted.ts,
-      interviewChanges: { slackMessageChannelId: dmChannel, slackMessageTs: posted.ts ?? null },
-    };
-  } catch (error) {
-    if (error instanceof DeliveryError) throw error;
-    throw classifySlackError(error, 'sending the organizer the interview message');
-  }
-}
-
-/** Best effort: a private note where the person typed the command. The DM is what matters. */
-async function tellOrganizerInChannel(deps: SlackDeliveryDependencies, interview: Interview, organizer: string, reason: string) {
-  try {
-    await deps.client.chat.postEphemeral({
-      channel: interview.channelId!,
-      user: organizer,
-      text: presentSentToYouInsteadNote(interview, reason),
-    });
-  } catch (error) {
-    deps.logger.debug({ err: error, interviewId: interview.id }, 'Could not leave an ephemeral note either');
-  }
-}
-
-async function postMessage(client: WebClient, channel: string, message: SlackMessage): Promise<DeliveryResult> {
-  const posted = await client.chat.postMessage({
-    channel,
-    text: message.text,
-    blocks: message.blocks,
-    unfurl_links: false,
-    unfurl_media: false,
-  });
-  return {
-    providerMessageId: posted.ts,
-    interviewChanges: { slackMessageChannelId: posted.channel ?? channel, slackMessageTs: posted.ts ?? null },
-  };
+  return { providerMessageId: posted.ts, interviewChanges: { slackMessageChannelId: posted.channel, slackMessageTs: posted.ts ?? null } };
 }
 
 async function updateInterviewMessage(deps: SlackDeliveryDependencies, interview: Interview): Promise<DeliveryResult> {

@@ -19,16 +19,20 @@ import { presentDeliveryJson, presentInterviewJson } from '../../presenters/inte
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
-const listQuerySchema = z.object({
-  status: z.enum(InterviewStatus, { message: `Use one of: ${Object.values(InterviewStatus).join(', ')}.` }).optional(),
-  channelId: queryParameterText(32).optional(),
-  candidateEmail: queryParameterText(MAX_EMAIL_LENGTH).optional(),
-  startsAfter: instantQueryParameter.optional(),
-  startsBefore: instantQueryParameter.optional(),
-  participant: z
-    .string({ message: 'Send this parameter once.' })
-    .regex(SLACK_USER_ID, { message: 'Use a Slack user id like U0123ABCD.' })
-    .optional(),
+/**
+ * The request's Idempotency-Key header, prefixed `api:` so it can never collide with a key Slack's
+ * requests use; undefined when absent, refused when not 1 to 200 visible ASCII characters.
+ */
+export function readApiIdempotencyKey(request: Request): string | undefined {
+  const idempotencyKey = request.get('idempotency-key');
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw InputValidationError.forField('Idempotency-Key', 'Use 1 to 200 visible ASCII characters.');
+  }
+  return idempotencyKey === undefined ? undefined : `api:${idempotencyKey}`;
+}
+
+/** `limit` and `cursor`, the same for every list the API pages through. */
+export const pageQueryFields = {
   limit: z.coerce
     .number({ message: `Use a number from 1 to ${MAX_PAGE_SIZE}.` })
     .int({ message: `Use a number from 1 to ${MAX_PAGE_SIZE}.` })
@@ -40,20 +44,25 @@ const listQuerySchema = z.object({
     .max(500, { message: 'Use the nextCursor from the previous page.' })
     .refine((value) => decodeCursor(value) !== null, { message: 'Use the nextCursor from the previous page.' })
     .optional(),
+};
+
+const listQuerySchema = z.object({
+  status: z.enum(InterviewStatus, { message: `Use one of: ${Object.values(InterviewStatus).join(', ')}.` }).optional(),
+  channelId: queryParameterText(32).optional(),
+  candidateEmail: queryParameterText(MAX_EMAIL_LENGTH).optional(),
+  startsAfter: instantQueryParameter.optional(),
+  startsBefore: instantQueryParameter.optional(),
+  participant: z
+    .string({ message: 'Send this parameter once.' })
+    .regex(SLACK_USER_ID, { message: 'Use a Slack user id like U0123ABCD.' })
+    .optional(),
+  ...pageQueryFields,
 });
 
 /** The request's Idempotency-Key header as the domain's request key (`api:<key>`), checked. */
-function requestKeyOf(request: Request): string | undefined {
-  const idempotencyKey = request.get('idempotency-key');
-  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-    throw InputValidationError.forField('Idempotency-Key', 'Use 1 to 200 visible ASCII characters.');
-  }
-  return idempotencyKey === undefined ? undefined : `api:${idempotencyKey}`;
-}
-
 /** Which interview an API change is for, made by the API, under the request's Idempotency-Key. */
 function changeTarget(request: Request<{ id: string }>) {
-  return { interviewId: request.params.id, actor: { kind: 'api' as const }, requestKey: requestKeyOf(request) };
+  return { interviewId: request.params.id, actor: { kind: 'api' as const }, requestKey: readApiIdempotencyKey(request) };
 }
 
 /** A change's answer: the interview as it stands; a repeated Idempotency-Key is answered as the first, and says so. */
@@ -72,7 +81,7 @@ export function interviewsApiRoutes(context: DomainContext): Router {
     const { interview, created } = await scheduleInterview(context, {
       input: request.body,
       actor: { kind: 'api' },
-      idempotencyKey: requestKeyOf(request),
+      idempotencyKey: readApiIdempotencyKey(request),
     });
     response
       .status(created ? 201 : 200)

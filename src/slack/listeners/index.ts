@@ -1,11 +1,15 @@
 import type { App } from '@slack/bolt';
+import { BookingRequestAction } from '../messages/bookingRequestActions';
 import { InterviewAction } from '../messages/interviewActions';
 import type { SlackDependencies } from '../slackDependencies';
 import { ADD_AVAILABILITY_CALLBACK_ID } from '../views/addAvailabilityModal';
 import { RESCHEDULE_INTERVIEW_CALLBACK_ID } from '../views/rescheduleInterviewModal';
 import { SCHEDULE_INTERVIEW_CALLBACK_ID } from '../views/scheduleInterviewModal';
+import { cancelBookingRequestButton } from './actions/cancelBookingRequestButton';
 import { cancelButton, rescheduleButton, resendInvitationButton, rotateLinkButton } from './actions/interviewButtons';
+import { offerNewSlotsButton } from './actions/offerNewSlotsButton';
 import { acknowledgeLinkButton, OPEN_JOIN_PAGE_ACTION } from './actions/openJoinPage';
+import { resendBookingLinkButton } from './actions/resendBookingLinkButton';
 import { SCHEDULE_INTERVIEW_COMMAND, scheduleInterviewCommand } from './commands/scheduleInterviewCommand';
 import { appHomeOpened } from './events/appHomeOpened';
 import { addAvailabilitySubmission } from './views/addAvailabilitySubmission';
@@ -25,6 +29,9 @@ export function registerListeners(app: App, deps: SlackDependencies): void {
   app.action(InterviewAction.cancel, cancelButton(deps));
   app.action(InterviewAction.resendInvitation, resendInvitationButton(deps));
   app.action(InterviewAction.rotateLink, rotateLinkButton(deps));
+  app.action(BookingRequestAction.cancel, cancelBookingRequestButton(deps));
+  app.action(BookingRequestAction.resendLink, resendBookingLinkButton(deps));
+  app.action(BookingRequestAction.offerNewSlots, offerNewSlotsButton(deps));
 
   app.event('app_home_opened', appHomeOpened(deps));
 }

@@ -1,3 +1,4 @@
+import type { BookingRequest } from '../../db/entities/BookingRequest';
 import type { Interview } from '../../db/entities/Interview';
 import { escapeMrkdwn } from './mrkdwn';
 
@@ -11,4 +12,9 @@ export function presentCannotPostInChannelNote(channelId: string, slackError: st
 /** The private note left in that channel for the organizer, pointing at the DM. */
 export function presentSentToYouInsteadNote(interview: Pick<Interview, 'candidateName'>, slackError: string): string {
   return `I couldn't post the interview with ${escapeMrkdwn(interview.candidateName)} here (${escapeMrkdwn(slackError)}), so I sent it to you in a DM with its join link. Invite me with ${INVITE_COMMAND} to post here next time.`;
+}
+
+/** The same note for a booking request's "waiting" message. */
+export function presentBookingRequestSentToYouInsteadNote(request: Pick<BookingRequest, 'candidateName'>, slackError: string): string {
+  return `I couldn't post the booking request for ${escapeMrkdwn(request.candidateName)} here (${escapeMrkdwn(slackError)}), so I sent it to you in a DM with its booking link. Invite me with ${INVITE_COMMAND} to post here next time.`;
 }

@@ -9,11 +9,15 @@ export function durationOption(minutes: number): PlainTextOption {
   return { text: { type: 'plain_text', text: describeDuration(minutes) }, value: String(minutes) };
 }
 
-/** "Tue 5 Mar, 09:00 (30 min) · ada@acme.com", in the zone given. Slack caps option text at 75. */
-export function slotOption(slot: AvailabilitySlot, zone: string): PlainTextOption {
+/**
+ * "Tue 5 Mar, 09:00 (30 min) · Ada Lovelace", in the zone given, the interviewer by name when
+ * known (plain text cannot mention a Slack user). Slack caps option text at 75.
+ */
+export function slotOption(slot: AvailabilitySlot, zone: string, names?: ReadonlyMap<string, string>): PlainTextOption {
   const start = DateTime.fromJSDate(slot.startsAt, { zone }).setLocale('en-US').toFormat('EEE d MMM, HH:mm');
+  const interviewer = names?.get(slot.interviewer) ?? slot.interviewer;
   return {
-    text: { type: 'plain_text', text: `${start} (${slot.durationMinutes} min) · ${slot.interviewer}`.slice(0, 75) },
+    text: { type: 'plain_text', text: `${start} (${slot.durationMinutes} min) · ${interviewer}`.slice(0, 75) },
     value: slot.id,
   };
 }

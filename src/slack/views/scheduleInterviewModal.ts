@@ -16,6 +16,7 @@ export const ScheduleInterviewBlock = {
   interviewers: 'interviewers',
   scheduledTime: 'scheduled_time',
   slotId: 'slot',
+  slotIds: 'offered_slots',
   durationMinutes: 'duration',
   timezone: 'candidate_timezone',
   notes: 'notes',
@@ -30,6 +31,7 @@ export interface ScheduleInterviewPrefill {
   interviewerSlackUserIds?: string[];
   durationMinutes?: number;
   timezone?: string;
+  notes?: string;
 }
 
 /** Travels with the modal: where the command was typed, so the message goes back there (R5). */
@@ -43,7 +45,23 @@ export interface ScheduleInterviewModalOptions {
   metadata: ScheduleInterviewMetadata;
   openSlots: AvailabilitySlot[];
   now: Date;
+  /** The zone the slots are shown in: the recruiter's; defaults to the prefilled candidate zone (which is the recruiter's, from the command). */
+  recruiterTimezone?: string;
+  /** Slot interviewers' names, when known, so a slot reads "Ada Lovelace" instead of a Slack id. */
+  interviewerNames?: ReadonlyMap<string, string>;
 }
+
+/** The label of the field that turns the form into a booking link (the product spec's wording). */
+export const OFFERED_SLOTS_LABEL = 'Let the candidate choose from';
+
+/** As many slots as one booking request may offer. */
+const MAX_OFFERED_SLOTS_SELECTED = 20;
+
+/**
+ * The soonest open slots the candidate can be offered from. Fewer than the single slot's 100: a
+ * submitted form carries both menus back, and must stay well inside the Slack body limit.
+ */
+export const OFFERABLE_SLOT_OPTIONS = 50;
 
 export function buildScheduleInterviewModal(options: ScheduleInterviewModalOptions): ModalView {
   const { prefill, now } = options;
@@ -113,19 +131,41 @@ export function buildScheduleInterviewModal(options: ScheduleInterviewModalOptio
     },
   ];
   if (options.openSlots.length > 0) {
-    blocks.push({
-      type: 'input',
-      block_id: ScheduleInterviewBlock.slotId,
-      optional: true,
-      label: { type: 'plain_text', text: 'Availability slot' },
-      hint: { type: 'plain_text', text: 'Booking a slot uses its start time and length.' },
-      element: {
-        type: 'static_select',
-        action_id: ScheduleInterviewBlock.slotId,
-        placeholder: { type: 'plain_text', text: 'Pick an open slot' },
-        options: options.openSlots.slice(0, 100).map((slot) => slotOption(slot, prefill.timezone ?? 'UTC')),
+    const slotOptions = options.openSlots
+      .slice(0, 100)
+      .map((slot) => slotOption(slot, options.recruiterTimezone ?? prefill.timezone ?? 'UTC', options.interviewerNames));
+    blocks.push(
+      {
+        type: 'input',
+        block_id: ScheduleInterviewBlock.slotId,
+        optional: true,
+        label: { type: 'plain_text', text: 'Availability slot' },
+        hint: { type: 'plain_text', text: 'Booking a slot uses its start time and length.' },
+        element: {
+          type: 'static_select',
+          action_id: ScheduleInterviewBlock.slotId,
+          placeholder: { type: 'plain_text', text: 'Pick an open slot' },
+          options: slotOptions,
+        },
       },
-    });
+      {
+        type: 'input',
+        block_id: ScheduleInterviewBlock.slotIds,
+        optional: true,
+        label: { type: 'plain_text', text: OFFERED_SLOTS_LABEL },
+        hint: {
+          type: 'plain_text',
+          text: 'The candidate is emailed a link to pick one of these; the interview is made when they do. Leave the date and time empty.',
+        },
+        element: {
+          type: 'multi_static_select',
+          action_id: ScheduleInterviewBlock.slotIds,
+          placeholder: { type: 'plain_text', text: 'Pick up to 20 open slots' },
+          max_selected_items: MAX_OFFERED_SLOTS_SELECTED,
+          options: slotOptions.slice(0, OFFERABLE_SLOT_OPTIONS),
+        },
+      },
+    );
   }
   blocks.push(
     {
@@ -163,6 +203,7 @@ export function buildScheduleInterviewModal(options: ScheduleInterviewModalOptio
         action_id: ScheduleInterviewBlock.notes,
         multiline: true,
         max_length: MAX_NOTES_LENGTH,
+        ...(prefill.notes ? { initial_value: prefill.notes } : {}),
       },
     },
   );
@@ -186,13 +227,15 @@ type StateValues = Record<
       selected_date_time?: number | null;
       selected_users?: string[] | null;
       selected_option?: { value: string } | null;
+      selected_options?: Array<{ value: string }> | null;
     }
   >
 >;
 
 /**
- * Reads a submitted modal into the raw shape `parseScheduleInterviewRequest` checks, so the modal
- * and the REST API go through the same validation. Unknown or missing blocks read as empty.
+ * Reads a submitted modal into the raw shape `parseScheduleInterviewRequest` checks (and, with
+ * `slotIds`, the one `requestCandidateBooking` checks), so the modal and the REST API go through
+ * the same validation. Unknown or missing blocks read as empty.
  */
 export function readScheduleInterviewSubmission(view: Pick<View, 'private_metadata'> & { state?: { values: unknown } }) {
   const values = (view.state?.values ?? {}) as StateValues;
@@ -208,6 +251,7 @@ export function readScheduleInterviewSubmission(view: Pick<View, 'private_metada
       interviewers: field(ScheduleInterviewBlock.interviewers)?.selected_users ?? [],
       scheduledTime: typeof selectedTime === 'number' ? new Date(selectedTime * 1000) : undefined,
       slotId: field(ScheduleInterviewBlock.slotId)?.selected_option?.value,
+      slotIds: (field(ScheduleInterviewBlock.slotIds)?.selected_options ?? []).map((option) => option.value),
       durationMinutes: field(ScheduleInterviewBlock.durationMinutes)?.selected_option?.value,
       timezone: field(ScheduleInterviewBlock.timezone)?.selected_option?.value,
       notes: field(ScheduleInterviewBlock.notes)?.value ?? undefined,

@@ -32,13 +32,18 @@ export interface ScheduleModalValues {
   /** Unix seconds, as the datetimepicker sends it. */
   time?: number | null;
   slotId?: string;
+  /** Slots picked under "Let the candidate choose from". */
+  offeredSlotIds?: string[];
   duration?: string;
   timezone?: string;
   notes?: string;
 }
 
 /** The running app with Slack over HTTP, a fake Slack Web API and a fake SendGrid. */
-export async function startSlackHarness(env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(
+  env: Record<string, string> = {},
+  options: { logger?: Logger; now?: () => Date } = {},
+): Promise<SlackHarness> {
   const slack = await FakeSlackWebApi.start();
   const sendGrid = await FakeSendGridApi.start();
   const app = await startTestApplication({
@@ -53,6 +58,7 @@ export async function startSlackHarness(env: Record<string, string> = {}, option
       ...env,
     },
     logger: options.logger,
+    now: options.now,
   });
   const post = (body: string, options: { timestampSeconds?: number; signature?: string } = {}) =>
     postToSlackEndpoint(app.url, body, { signingSecret: TEST_SIGNING_SECRET, ...options });
@@ -112,6 +118,14 @@ export function scheduleModalState(values: ScheduleModalValues): Record<string, 
     notes: { notes: { type: 'plain_text_input', value: values.notes ?? null } },
   };
   if (values.slotId !== undefined) state.slot = { slot: select(values.slotId) };
+  if (values.offeredSlotIds !== undefined) {
+    state.offered_slots = {
+      offered_slots: {
+        type: 'multi_static_select',
+        selected_options: values.offeredSlotIds.map((value) => ({ text: { type: 'plain_text', text: value }, value })),
+      },
+    };
+  }
   return state;
 }
 

@@ -68,6 +68,34 @@ describe('the scheduling modal', () => {
       element: { options: [{ value: 's1' }] },
     });
   });
+
+  it('lets the candidate choose from up to 20 of the 50 soonest open slots, shown in the recruiter’s zone and by name', () => {
+    const slots = Array.from(
+      { length: 60 },
+      (_, index) =>
+        ({ id: `s${index}`, startsAt: new Date(Date.UTC(2030, 2, 6, 9 + index)), durationMinutes: 30, interviewer: 'U0ADA' }) as never,
+    );
+    const withSlots = buildScheduleInterviewModal({
+      prefill: { timezone: 'Europe/Berlin' },
+      metadata: {},
+      openSlots: slots,
+      now,
+      recruiterTimezone: 'America/New_York',
+      interviewerNames: new Map([['U0ADA', 'Ada Lovelace']]),
+    });
+    const block = withSlots.blocks.find((each) => each.block_id === ScheduleInterviewBlock.slotIds) as {
+      optional: boolean;
+      label: { text: string };
+      element: { type: string; max_selected_items: number; options: Array<{ text: { text: string }; value: string }> };
+    };
+    expect(block).toMatchObject({ optional: true, label: { text: 'Let the candidate choose from' } });
+    expect(block.element).toMatchObject({ type: 'multi_static_select', max_selected_items: 20 });
+    expect(block.element.options).toHaveLength(50);
+    expect(block.element.options[0]).toEqual({
+      text: { type: 'plain_text', text: 'Wed 6 Mar, 04:00 (30 min) · Ada Lovelace' },
+      value: 's0',
+    });
+  });
 });
 
 describe('reading a submitted modal', () => {
@@ -95,11 +123,23 @@ describe('reading a submitted modal', () => {
       interviewers: ['U0ADA'],
       scheduledTime: new Date('2030-03-05T20:00:00Z'),
       slotId: undefined,
+      slotIds: [],
       durationMinutes: '60',
       timezone: 'Europe/Berlin',
       notes: 'Bring a laptop',
       channelId: 'C0CHANNEL',
     });
+  });
+
+  it('reads the slots the candidate may choose from', () => {
+    const { raw } = readScheduleInterviewSubmission({
+      state: {
+        values: {
+          offered_slots: { offered_slots: { type: 'multi_static_select', selected_options: [{ value: 'a' }, { value: 'b' }] } },
+        },
+      },
+    });
+    expect(raw.slotIds).toEqual(['a', 'b']);
   });
 
   it('reads an empty time as no time, and survives broken metadata', () => {
@@ -117,8 +157,10 @@ describe('reading a submitted modal', () => {
         { field: 'candidateEmail', message: 'Enter a valid email address, like jane@example.com.' },
         { field: 'scheduledTime', message: 'This time is in the past. Pick a time from now on.' },
         { field: 'slotId', message: 'That slot was just booked by someone else. Pick another slot.' },
+        { field: 'slotIds', message: 'Offer at most 20 slots.' },
       ]),
     ).toEqual({
+      [ScheduleInterviewBlock.slotIds]: 'Offer at most 20 slots.',
       [ScheduleInterviewBlock.candidateEmail]: 'Enter a valid email address, like jane@example.com.',
       [ScheduleInterviewBlock.scheduledTime]: 'This time is in the past. Pick a time from now on.',
       [ScheduleInterviewBlock.slotId]: 'That slot was just booked by someone else. Pick another slot.',

@@ -1,6 +1,4 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { AvailabilitySlot } from '../../../db/entities/AvailabilitySlot';
-import { listOpenSlots } from '../../../domain/availabilitySlots';
 import { listUpcomingInterviewsFor } from '../../../domain/interviewQueries';
 import { findNextReminders } from '../../../domain/reminderPlan';
 import { parseScheduleInterviewCommand, prefillFromCommandText } from '../../commandText';
@@ -10,7 +8,7 @@ import { FailureNotes } from '../../messages/failureNotes';
 import type { SlackDependencies } from '../../slackDependencies';
 import { isTemporaryDatabaseTrouble } from '../../slackDeadline';
 import { buildAddAvailabilityModal } from '../../views/addAvailabilityModal';
-import { buildScheduleInterviewModal, type ScheduleInterviewMetadata } from '../../views/scheduleInterviewModal';
+import { openScheduleInterviewModal } from '../../scheduleModalOpening';
 import { UserTimeZones } from '../../userTimeZones';
 
 export const SCHEDULE_INTERVIEW_COMMAND = '/schedule-interview';
@@ -50,30 +48,12 @@ export function scheduleInterviewCommand(deps: SlackDependencies) {
       return;
     }
     const now = deps.context.now();
-    const metadata: ScheduleInterviewMetadata = { channelId: command.channel_id, teamId: command.team_id };
-    const remembered = timeZones.recall(command.team_id, command.user_id);
-    const modalFor = (timezone: string | undefined, openSlots: AvailabilitySlot[]) =>
-      buildScheduleInterviewModal({
-        prefill: { ...prefillFromCommandText(parsed.text, { timezone, now }), timezone },
-        metadata,
-        openSlots,
-        now,
-      });
-    const opened = await client.views.open({ trigger_id: command.trigger_id, view: modalFor(remembered?.timezone, []) });
-    const viewId = opened.view?.id;
-    if (!viewId) return;
-    try {
-      const [timezone, openSlots] = await Promise.all([
-        remembered ? remembered.timezone : timeZones.lookUp(client, command.team_id, command.user_id),
-        listOpenSlots(deps.context),
-      ]);
-      // The modal already shows the remembered zone; only new facts are worth another round trip.
-      if (remembered && openSlots.length === 0) return;
-      await client.views.update({ view_id: viewId, hash: opened.view?.hash, view: modalFor(timezone, openSlots) });
-    } catch (error) {
-      // While the database is down that is already logged once; the modal works without slots.
-      if (!isTemporaryDatabaseTrouble(error))
-        deps.logger.warn({ err: error }, "Could not fill in the recruiter's time zone or open slots; the modal works without them");
-    }
+    await openScheduleInterviewModal(deps, client, timeZones, {
+      triggerId: command.trigger_id,
+      teamId: command.team_id,
+      userId: command.user_id,
+      metadata: { channelId: command.channel_id, teamId: command.team_id },
+      prefillFor: (timezone) => ({ ...prefillFromCommandText(parsed.text, { timezone, now }), timezone }),
+    });
   };
 }

@@ -12,15 +12,15 @@ import {
 } from '../../views/addAvailabilityModal';
 import { answerModalFailure } from './modalFailure';
 
-/** Stores the offered windows, then shows how many were added. */
+/** Stores the offered windows (several starts, each with back-to-back slots), then shows how many were added. */
 export function addAvailabilitySubmission(deps: SlackDependencies) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const submitted = readAddAvailabilitySubmission(view, body.user.id);
     try {
-      const raw = readAddAvailabilitySubmission(view, body.user.id);
-      if (raw.length === 0) throw InputValidationError.forField('startsAt', MISSING_SLOT_START_MESSAGE);
+      if (submitted.slots.length === 0) throw InputValidationError.forField('startsAt', MISSING_SLOT_START_MESSAGE);
       const slots = await withinSlackDeadline(
         addAvailabilitySlots(deps.context, {
-          slots: parseAvailabilitySlotRequests(raw, deps.context.now()),
+          slots: parseAvailabilitySlotRequests(submitted.slots, deps.context.now()),
           actor: { kind: 'slack', userId: body.user.id, teamId: body.team?.id },
         }),
       );
@@ -29,7 +29,11 @@ export function addAvailabilitySubmission(deps: SlackDependencies) {
       await ack(
         answerModalFailure(
           error,
-          { errorsFor: availabilityErrorsFor, noteBlock: AvailabilityBlock.startsAt, doing: 'Adding availability' },
+          {
+            errorsFor: (problems) => availabilityErrorsFor(problems, submitted.startBlocks),
+            noteBlock: AvailabilityBlock.startsAt,
+            doing: 'Adding availability',
+          },
           deps.logger,
         ),
       );

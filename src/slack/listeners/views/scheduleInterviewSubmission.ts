@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { IdempotencyConflictError } from '../../../domain/errors';
+import { requestCandidateBooking } from '../../../domain/requestCandidateBooking';
 import { scheduleInterview } from '../../../domain/scheduleInterview';
 import type { SlackDependencies } from '../../slackDependencies';
 import { withinSlackDeadline } from '../../slackDeadline';
@@ -12,20 +13,23 @@ import { answerModalFailure } from './modalFailure';
  * problem is shown next to its field. Posting and emailing happen after, through the outbox.
  * The view id makes a repeated submission of the same modal return the same interview, so when
  * the database is briefly down the recruiter is asked to press Schedule again, with nothing lost.
+ * Slots picked under "Let the candidate choose from" make it a booking request instead, checked
+ * and stored the same way (a time given as well is refused on that field by the domain).
  */
 export function scheduleInterviewSubmission(deps: SlackDependencies) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const { raw, metadata } = readScheduleInterviewSubmission(view);
     try {
       const teamId = metadata.teamId ?? body.team?.id ?? undefined;
-      await withinSlackDeadline(
-        scheduleInterview(deps.context, {
-          input: raw,
-          actor: { kind: 'slack', userId: body.user.id, teamId },
-          idempotencyKey: `slack-view:${view.id}`,
-          slackTeamId: teamId,
-        }),
-      );
+      const request = {
+        input: raw,
+        actor: { kind: 'slack' as const, userId: body.user.id, teamId },
+        idempotencyKey: `slack-view:${view.id}`,
+        slackTeamId: teamId,
+      };
+      const stored: Promise<unknown> =
+        raw.slotIds.length > 0 ? requestCandidateBooking(deps.context, request) : scheduleInterview(deps.context, request);
+      await withinSlackDeadline(stored);
       await ack();
     } catch (error) {
       if (error instanceof IdempotencyConflictError) {

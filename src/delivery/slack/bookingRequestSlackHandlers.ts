@@ -1,0 +1,151 @@
+import type { EntityManager } from 'typeorm';
+import type { Database } from '../../db/database';
+import type { BookingRequest } from '../../db/entities/BookingRequest';
+import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../db/entities/DeliveryJob';
+import { describeOffer, type BookingOffer } from '../../domain/bookingOffers';
+import { BookingRequestStatus } from '../../domain/bookingRequestStatus';
+import { readPlannedDelivery, type BookingRequestThreadEvent } from '../../domain/deliveryPayloads';
+import { presentBookingRequestMessage } from '../../slack/messages/bookingRequestMessage';
+import { presentBookingRequestThreadReply } from '../../slack/messages/bookingRequestThreadReplies';
+import { presentBookingRequestSentToYouInsteadNote } from '../../slack/messages/channelFallback';
+import type { SlackMessage } from '../../slack/messages/interviewMessage';
+import { DeliveryError } from '../deliveryError';
+import type { DeliveryHandlers, DeliveryResult } from '../deliveryWorker';
+import { postInChannelOrToOrganizer } from './channelPost';
+import type { SlackDeliveryDependencies } from './slackDeliveryHandlers';
+import { classifySlackError } from './slackErrors';
+
+export interface BookingRequestSlackDependencies extends SlackDeliveryDependencies {
+  /** The clock that decides which offered slots are still open. */
+  now: () => Date;
+}
+
+/** The outbox handlers that show a booking request in Slack: its "waiting" message, its updates and its thread. */
+export function createBookingRequestSlackHandlers(deps: BookingRequestSlackDependencies): DeliveryHandlers {
+  return {
+    [DeliveryKind.BookingRequestPost]: async (_job, _payload, request) => postBookingRequestMessage(deps, request),
+    [DeliveryKind.BookingRequestMessageUpdate]: async (_job, _payload, request) => updateBookingRequestMessage(deps, request),
+    [DeliveryKind.BookingRequestThreadReply]: async (_job, event, request) => replyInBookingThread(deps, event, request),
+  };
+}
+
+/**
+ * Posts the "waiting for the candidate" message where the request was made, with the same
+ * fallback as an interview's (R5). A candidate who booked before it went out has the interview's
+ * own message instead, so then nothing is posted.
+ */
+async function postBookingRequestMessage(deps: BookingRequestSlackDependencies, request: BookingRequest): Promise<DeliveryResult> {
+  if (!request.channelId) throw DeliveryError.permanent('The booking request has no channel to post to.');
+  const { offer, message } = await render(deps, request);
+  if (offer.state === BookingRequestStatus.Booked) {
+    return { skipped: 'The candidate picked a time before this was posted; the interview’s own message shows it.' };
+  }
+  const posted = await postInChannelOrToOrganizer(
+    deps,
+    {
+      channelId: request.channelId,
+      organizerSlackUserId: request.organizerSlackUserId,
+      what: 'the booking request message',
+      sentToYouInsteadNote: (reason) => presentBookingRequestSentToYouInsteadNote(request, reason),
+      logContext: { bookingRequestId: request.id },
+    },
+    message,
+  );
+  return {
+    providerMessageId: posted.ts,
+    bookingRequestChanges: { slackMessageChannelId: posted.channel, slackMessageTs: posted.ts ?? null },
+  };
+}
+
+/** Redraws the message; once the interview has taken it over, the interview's own updates draw it. */
+async function updateBookingRequestMessage(deps: BookingRequestSlackDependencies, request: BookingRequest): Promise<DeliveryResult> {
+  const location = await requireMessageLocation(deps.database, request, 'update');
+  if (!location) return { skipped: 'The booking request has no message to update.' };
+  const { offer, message } = await render(deps, request);
+  if (offer.interview?.slackMessageTs === location.ts) {
+    return { skipped: 'The interview booked from this request shows its own state in this message now.' };
+  }
+  try {
+    await deps.client.chat.update({ channel: location.channel, ts: location.ts, text: message.text, blocks: message.blocks });
+    return { providerMessageId: location.ts };
+  } catch (error) {
+    throw classifySlackError(error, 'updating the booking request message');
+  }
+}
+
+async function replyInBookingThread(
+  deps: BookingRequestSlackDependencies,
+  event: BookingRequestThreadEvent,
+  request: BookingRequest,
+): Promise<DeliveryResult> {
+  const location = await requireMessageLocation(deps.database, request, 'reply');
+  if (!location) return { skipped: 'The booking request has no message to reply to.' };
+  const reply = presentBookingRequestThreadReply(event, request);
+  try {
+    const posted = await deps.client.chat.postMessage({
+      channel: location.channel,
+      thread_ts: location.ts,
+      text: reply.text,
+      blocks: reply.blocks,
+      unfurl_links: false,
+    });
+    return { providerMessageId: posted.ts };
+  } catch (error) {
+    throw classifySlackError(error, 'replying in the booking request thread');
+  }
+}
+
+/**
+ * Where the request's message is. While its first post is still on the way the caller waits
+ * (retryable); if there will never be one, there is nothing to update or reply to.
+ */
+async function requireMessageLocation(
+  database: Database,
+  request: BookingRequest,
+  purpose: string,
+): Promise<{ channel: string; ts: string } | null> {
+  if (request.slackMessageChannelId && request.slackMessageTs) {
+    return { channel: request.slackMessageChannelId, ts: request.slackMessageTs };
+  }
+  const post = await database.read((manager) =>
+    manager.findOne(DeliveryJob, {
+      where: { bookingRequestId: request.id, kind: DeliveryKind.BookingRequestPost },
+      order: { createdAt: 'DESC' },
+    }),
+  );
+  if (post && (post.status === DeliveryStatus.Pending || post.status === DeliveryStatus.InFlight)) {
+    throw DeliveryError.retryable(`Waiting for the booking request message to be posted before the ${purpose}`);
+  }
+  return null;
+}
+
+async function render(
+  deps: BookingRequestSlackDependencies,
+  request: BookingRequest,
+): Promise<{ offer: BookingOffer; message: SlackMessage }> {
+  const now = deps.now();
+  return deps.database.read(async (manager: EntityManager) => {
+    const offer = await describeOffer(manager, request, now);
+    const emails = await manager.findBy(DeliveryJob, { bookingRequestId: request.id, kind: DeliveryKind.BookingLinkEmail });
+    return { offer, message: presentBookingRequestMessage(offer, latestLinkEmail(emails, now)) };
+  });
+}
+
+/**
+ * The booking link email the message should speak of: the latest one sent or being sent. A nudge
+ * queued for later is not one yet, nor one skipped because it was no longer needed; the first
+ * email and its nudge are told apart by when each was due.
+ */
+function latestLinkEmail(emails: DeliveryJob[], now: Date): DeliveryJob | null {
+  const isNudge = (job: DeliveryJob) => {
+    const planned = readPlannedDelivery(job.kind, job.payload);
+    return planned.kind === DeliveryKind.BookingLinkEmail && planned.payload.reason === 'nudge';
+  };
+  const started = emails.filter(
+    (job) =>
+      !(isNudge(job) && job.status === DeliveryStatus.Skipped) &&
+      (job.attempts > 0 || job.status !== DeliveryStatus.Pending || job.nextAttemptAt.getTime() <= now.getTime()),
+  );
+  started.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
+  return started.at(-1) ?? null;
+}

@@ -1,0 +1,180 @@
+import { v4 as uuidv4 } from 'uuid';
+import type { EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../db/database';
+import { BookingRequest } from '../db/entities/BookingRequest';
+import { BookingRequestSlot } from '../db/entities/BookingRequestSlot';
+import type { Interview, Interviewer } from '../db/entities/Interview';
+import { describeOffer, type BookingOffer, type OfferedSlot } from './bookingOffers';
+import { isWellFormedBookingToken } from './bookingLink';
+import { loadBookingRequestForChange } from './bookingRequestChanges';
+import { queueBookingRequestDeliveries } from './bookingRequestDeliveries';
+import { expireBookingRequest } from './bookingRequestExpiry';
+import { findBookingOfferByToken } from './bookingRequestQueries';
+import { BookingRequestStatus } from './bookingRequestStatus';
+import { isForgottenBookingLink } from './bookingWindow';
+import { DeliveryKind } from '../db/entities/DeliveryJob';
+import type { Actor, DomainContext } from './domainContext';
+import { checkScheduleInterviewRequest, fingerprintRequest, slotIdSchema, type ScheduleInterviewRequest } from './interviewInput';
+import { createInterviewInTransaction, withSlotInterviewer } from './scheduleInterview';
+import { isSlotTakenError } from './slotBooking';
+
+export interface BookOfferedSlotProps {
+  /** The booking link's token, as the candidate's form sent it (unchecked). */
+  token: unknown;
+  /** The slot the candidate picked, as the form sent it (unchecked). */
+  slotId: unknown;
+}
+
+/** What became of a candidate's pick; each outcome is answered differently by the booking page. */
+export type BookingAttempt =
+  /** The interview exists; `created` is false for a repeated submit of the same pick. */
+  | { outcome: 'booked'; interview: Interview; created: boolean }
+  /** The slot was offered but someone else got it (or it has begun); `offer` holds what is left. */
+  | { outcome: 'slot_taken'; offer: BookingOffer }
+  /** No slot, or one this link never offered, was picked. */
+  | { outcome: 'not_offered'; offer: BookingOffer }
+  /** The link no longer books: booked (with another pick), expired or cancelled. */
+  | { outcome: 'closed'; offer: BookingOffer }
+  /** The token opens nothing. */
+  | { outcome: 'unknown' };
+
+/** Looked up in place of a malformed token. */
+const NEVER_ISSUED_TOKEN = '-';
+
+/** The candidate, as the interview's first event names who scheduled it. */
+const CANDIDATE: Actor = { kind: 'candidate' };
+
+/**
+ * The candidate picked one of the offered slots. In one transaction: the request is locked and
+ * marked booked, and the interview is created by `scheduleInterview`'s own transaction body with
+ * that slot (R6: its time is the slot's start, it gets its key, link, invitation and channel
+ * message, and the slot is booked once). Two candidates racing for one slot get one interview;
+ * a double submit gets the same one.
+ */
+export async function bookOfferedSlot(context: DomainContext, props: BookOfferedSlotProps): Promise<BookingAttempt> {
+  const picked = slotIdSchema.safeParse(props.slotId);
+  const slotId = picked.success ? picked.data : null;
+  let attempt: BookingAttempt;
+  try {
+    attempt = await context.database.transaction((manager) => bookInTransaction(manager, context, props.token, slotId));
+  } catch (error) {
+    if (!isSlotTakenError(error) && !isUniqueViolation(error)) throw error;
+    attempt = await afterLosingTheSlot(context, props.token);
+  }
+  if (attempt.outcome === 'booked' && attempt.created) context.onDeliveriesQueued();
+  return attempt;
+}
+
+async function bookInTransaction(
+  manager: EntityManager,
+  context: DomainContext,
+  token: unknown,
+  slotId: string | null,
+): Promise<BookingAttempt> {
+  const now = context.now();
+  // A malformed token is looked up like any other, so timing does not tell them apart.
+  const request = await loadBookingRequestForChange(manager, context.database, {
+    token: isWellFormedBookingToken(token) ? token : NEVER_ISSUED_TOKEN,
+  });
+  if (!request || isForgottenBookingLink(request, now)) return { outcome: 'unknown' };
+  const offer = await describeOffer(manager, request, now);
+  if (offer.state === BookingRequestStatus.Booked && offer.interview && slotId !== null && offer.interview.slotId === slotId) {
+    return { outcome: 'booked', interview: offer.interview, created: false };
+  }
+  if (offer.state !== BookingRequestStatus.Open) return { outcome: 'closed', offer };
+  const slot = offer.openSlots.find((open) => open.id === slotId);
+  if (!slot) {
+    const offered = slotId !== null && (await manager.existsBy(BookingRequestSlot, { bookingRequestId: request.id, slotId }));
+    return { outcome: offered ? 'slot_taken' : 'not_offered', offer };
+  }
+  const interviewId = uuidv4();
+  await manager.update(
+    BookingRequest,
+    { id: request.id, status: BookingRequestStatus.Open },
+    { status: BookingRequestStatus.Booked, interviewId, closedAt: now, closedBy: 'candidate', updatedAt: now },
+  );
+  const input = interviewInputFor(request, slot);
+  const interviewRequest = namedInterviewers(requireValid(input), request, slot);
+  const interview = await createInterviewInTransaction(
+    manager,
+    context,
+    { input, actor: CANDIDATE, idempotencyKey: `booking:${request.id}`, slackTeamId: request.slackTeamId ?? undefined },
+    interviewRequest,
+    fingerprintRequest(interviewRequest),
+    {
+      interviewId,
+      organizerSlackUserId: request.organizerSlackUserId,
+      slackMessage:
+        request.slackMessageChannelId && request.slackMessageTs
+          ? { channelId: request.slackMessageChannelId, ts: request.slackMessageTs }
+          : null,
+    },
+  );
+  if (request.channelId) {
+    await queueBookingRequestDeliveries(
+      manager,
+      request.id,
+      [{ kind: DeliveryKind.BookingRequestThreadReply, payload: { event: 'booked', startsAt: interview.scheduledTime.toISOString() } }],
+      now,
+    );
+  }
+  return { outcome: 'booked', interview, created: true };
+}
+
+/**
+ * The request's details and the picked slot as the raw input `scheduleInterview` checks, so the
+ * interview passes through the very same rules as one scheduled from Slack or the API.
+ */
+function interviewInputFor(request: BookingRequest, slot: OfferedSlot): Record<string, unknown> {
+  return {
+    candidateName: request.candidateName,
+    candidateEmail: request.candidateEmail,
+    role: request.role,
+    slotId: slot.id,
+    durationMinutes: request.durationMinutes,
+    timezone: request.timezone,
+    interviewers: request.interviewers.map((person) => person.slackUserId ?? person.email),
+    channelId: request.channelId,
+    notes: request.notes,
+    meetingUrl: request.meetingUrl,
+  };
+}
+
+function requireValid(input: Record<string, unknown>): ScheduleInterviewRequest {
+  const checked = checkScheduleInterviewRequest(input);
+  if (!checked.request) {
+    throw new Error(
+      `A stored booking request no longer passes the interview rules: ${checked.problems.map((problem) => problem.field).join(', ')}`,
+    );
+  }
+  return checked.request;
+}
+
+/** The interviewers with the names the request knew for them, the picked slot's interviewer among them. */
+function namedInterviewers(
+  interviewRequest: ScheduleInterviewRequest,
+  request: BookingRequest,
+  slot: OfferedSlot,
+): ScheduleInterviewRequest {
+  const identityOf = (person: Interviewer) => person.slackUserId ?? person.email ?? '';
+  const names = new Map(request.interviewers.filter((person) => person.name).map((person) => [identityOf(person), person.name!]));
+  if (slot.interviewerName) names.set(slot.interviewer, slot.interviewerName);
+  const interviewers = withSlotInterviewer(interviewRequest.interviewers, slot).map((person) => {
+    const name = names.get(identityOf(person));
+    return name ? { ...person, name } : person;
+  });
+  return { ...interviewRequest, interviewers };
+}
+
+/**
+ * Another booking took the slot while this one was being made, and this transaction was undone:
+ * what is left to pick, or, when nothing is, the request closed as expired.
+ */
+async function afterLosingTheSlot(context: DomainContext, token: unknown): Promise<BookingAttempt> {
+  const offer = await findBookingOfferByToken(context, token);
+  if (!offer) return { outcome: 'unknown' };
+  if (offer.state === BookingRequestStatus.Open) return { outcome: 'slot_taken', offer };
+  await expireBookingRequest(context, offer.request.id);
+  const closed = await findBookingOfferByToken(context, token);
+  return closed ? { outcome: 'closed', offer: closed } : { outcome: 'unknown' };
+}

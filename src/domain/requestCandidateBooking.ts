@@ -1,0 +1,182 @@
+import { v4 as uuidv4 } from 'uuid';
+import { In, type EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../db/database';
+import { AvailabilitySlot } from '../db/entities/AvailabilitySlot';
+import { BookingRequest } from '../db/entities/BookingRequest';
+import { BookingRequestSlot } from '../db/entities/BookingRequestSlot';
+import type { Interviewer } from '../db/entities/Interview';
+import { insertRows } from '../db/insertRows';
+import { describeOffer, type BookingOffer } from './bookingOffers';
+import { buildBookingLink, generateBookingToken } from './bookingLink';
+import { planDeliveriesForNewBookingRequest, queueBookingRequestDeliveries } from './bookingRequestDeliveries';
+import { checkBookingRequestInput, checkSlotsCanBeOffered, type BookingRequestInput } from './bookingRequestInput';
+import { BookingRequestStatus } from './bookingRequestStatus';
+import { bookingLinkExpiresAt, DEFAULT_BOOKING_LINK_EXPIRES_HOURS } from './bookingWindow';
+import type { Actor, DomainContext } from './domainContext';
+import { IdempotencyConflictError, InputValidationError } from './errors';
+import { fingerprintRequest, MAX_NAME_LENGTH } from './interviewInput';
+import { isSlackUserId } from './participants';
+import { singleLineText } from './textRules';
+
+export interface RequestCandidateBookingProps {
+  /**
+   * What the person asked for, unchecked: an API body, or the modal's values read into the same
+   * shape (`candidateName`, `candidateEmail`, … and `slotIds`, the slots to offer). Checked here by
+   * the same rules as an interview's, every problem named at once.
+   */
+  input: unknown;
+  /** Who is asking: a Slack user or the API. */
+  actor: Actor;
+  /** Makes a retried request return the booking request it created the first time: the API's Idempotency-Key, or the Slack view's id. */
+  idempotencyKey?: string;
+  /** The Slack workspace the request came from. */
+  slackTeamId?: string;
+}
+
+export interface RequestCandidateBookingResult {
+  offer: BookingOffer;
+  /** False when an earlier request with the same idempotency key had already created it. */
+  created: boolean;
+}
+
+/**
+ * Offers a candidate some open availability slots to pick from, instead of a time. Checks the
+ * input (every bad field in one answer; 1 to 20 slots, each free and bookable), then in one
+ * transaction stores the request with its link and queues the candidate's "pick your time"
+ * email, the channel's "waiting" message, a nudge and the expiry. No interview exists until the
+ * candidate picks (see bookOfferedSlot).
+ */
+export async function requestCandidateBooking(
+  context: DomainContext,
+  props: RequestCandidateBookingProps,
+): Promise<RequestCandidateBookingResult> {
+  const checked = checkBookingRequestInput(props.input);
+  const fingerprint = checked.request && props.idempotencyKey ? fingerprintRequest(checked.request) : null;
+  if (checked.request && props.idempotencyKey) {
+    const earlier = await replayEarlierRequest(context, props.idempotencyKey, fingerprint);
+    if (earlier) return earlier;
+  }
+  const slots = checked.slotIds.length > 0 ? await context.database.read((manager) => findSlots(manager, checked.slotIds)) : [];
+  const slotProblem = checked.slotIds.length > 0 ? checkSlotsCanBeOffered(checked.slotIds, slots, context.now()) : null;
+  const problems = slotProblem ? [...checked.problems, slotProblem] : checked.problems;
+  if (!checked.request || problems.length > 0) {
+    throw new InputValidationError(problems);
+  }
+  const request = checked.request;
+  const names = await lookUpNames(context, request, slots);
+  try {
+    const offer = await context.database.transaction((manager) => storeInTransaction(manager, context, props, request, names, fingerprint));
+    context.onDeliveriesQueued();
+    return { offer, created: true };
+  } catch (error) {
+    if (props.idempotencyKey && isUniqueViolation(error)) {
+      // A retry that raced its first attempt: the first one holds the key now.
+      const earlier = await replayEarlierRequest(context, props.idempotencyKey, fingerprint);
+      if (earlier) return earlier;
+    }
+    throw error;
+  }
+}
+
+async function storeInTransaction(
+  manager: EntityManager,
+  context: DomainContext,
+  props: RequestCandidateBookingProps,
+  input: BookingRequestInput,
+  names: Map<string, string>,
+  fingerprint: string | null,
+): Promise<BookingOffer> {
+  const now = context.now();
+  const slots = await findSlots(manager, input.slotIds);
+  const slotProblem = checkSlotsCanBeOffered(input.slotIds, slots, now);
+  if (slotProblem) throw new InputValidationError([slotProblem]);
+  const { candidate } = input;
+  const token = generateBookingToken();
+  const request = manager.create(BookingRequest, {
+    id: uuidv4(),
+    token,
+    bookingLink: buildBookingLink(context.publicBaseUrl, token),
+    status: BookingRequestStatus.Open,
+    candidateName: candidate.candidateName,
+    candidateEmail: candidate.candidateEmail,
+    role: candidate.role ?? null,
+    durationMinutes: candidate.durationMinutes ?? null,
+    timezone: candidate.timezone,
+    interviewers: candidate.interviewers.map((interviewer) => withName(interviewer, names)),
+    notes: candidate.notes ?? null,
+    meetingUrl: candidate.meetingUrl ?? null,
+    organizerSlackUserId: props.actor.kind === 'slack' ? props.actor.userId : null,
+    slackTeamId: props.slackTeamId ?? null,
+    channelId: candidate.channelId ?? null,
+    slackMessageChannelId: null,
+    slackMessageTs: null,
+    expiresAt: bookingLinkExpiresAt(now, context.bookingLinkExpiresHours ?? DEFAULT_BOOKING_LINK_EXPIRES_HOURS),
+    interviewId: null,
+    closedAt: null,
+    closedBy: null,
+    idempotencyKey: props.idempotencyKey ?? null,
+    requestFingerprint: fingerprint,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await insertRows(manager, BookingRequest, request);
+  const slotById = new Map(slots.map((slot) => [slot.id, slot]));
+  await insertRows(
+    manager,
+    BookingRequestSlot,
+    input.slotIds.map((slotId, position) => ({
+      bookingRequestId: request.id,
+      slotId,
+      position,
+      interviewerName: names.get(slotById.get(slotId)!.interviewer) ?? null,
+    })),
+  );
+  const deliveries = planDeliveriesForNewBookingRequest(
+    request,
+    slots.map((slot) => slot.startsAt),
+  );
+  await queueBookingRequestDeliveries(manager, request.id, deliveries, now);
+  return describeOffer(manager, request, now);
+}
+
+function findSlots(manager: EntityManager, slotIds: string[]): Promise<AvailabilitySlot[]> {
+  return manager.findBy(AvailabilitySlot, { id: In(slotIds) });
+}
+
+/** A name fit to show a candidate: one line, bounded, nothing hidden; anything else is left out. */
+const displayName = singleLineText('Name', MAX_NAME_LENGTH);
+
+/** The names the people directory knows for the Slack users on the request and its slots, fit to show. */
+async function lookUpNames(context: DomainContext, input: BookingRequestInput, slots: AvailabilitySlot[]): Promise<Map<string, string>> {
+  const identities = [...input.candidate.interviewers.map((person) => person.slackUserId ?? ''), ...slots.map((slot) => slot.interviewer)];
+  const slackUserIds = [...new Set(identities.filter(isSlackUserId))];
+  if (!context.peopleDirectory || slackUserIds.length === 0) return new Map();
+  const found = await context.peopleDirectory.displayNames(slackUserIds);
+  const names = new Map<string, string>();
+  for (const [slackUserId, name] of found) {
+    const checked = displayName.safeParse(name);
+    if (checked.success) names.set(slackUserId, checked.data);
+  }
+  return names;
+}
+
+function withName(interviewer: Interviewer, names: Map<string, string>): Interviewer {
+  const name = interviewer.slackUserId ? names.get(interviewer.slackUserId) : undefined;
+  return name ? { ...interviewer, name } : interviewer;
+}
+
+async function replayEarlierRequest(
+  context: DomainContext,
+  idempotencyKey: string,
+  fingerprint: string | null,
+): Promise<RequestCandidateBookingResult | null> {
+  const offer = await context.database.read(async (manager) => {
+    const earlier = await manager.findOneBy(BookingRequest, { idempotencyKey });
+    return earlier ? describeOffer(manager, earlier, context.now()) : null;
+  });
+  if (!offer) return null;
+  if (offer.request.requestFingerprint !== fingerprint) {
+    throw new IdempotencyConflictError(offer.request.id);
+  }
+  return { offer, created: false };
+}

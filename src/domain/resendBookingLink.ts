@@ -1,0 +1,59 @@
+import { MoreThanOrEqual } from 'typeorm';
+import { DeliveryJob, DeliveryKind } from '../db/entities/DeliveryJob';
+import { describeOffer, type BookingOffer } from './bookingOffers';
+import { assertMayChangeBookingRequest, requireBookingRequestForChange } from './bookingRequestChanges';
+import { planDeliveriesForBookingChange, queueBookingRequestDeliveries } from './bookingRequestDeliveries';
+import { BookingRequestStatus } from './bookingRequestStatus';
+import type { Actor, DomainContext } from './domainContext';
+import { BookingRequestClosedError, RepeatedTooSoonError } from './errors';
+import { RESEND_QUIET_PERIOD_SECONDS } from './resendInvitation';
+
+export interface ResendBookingLinkProps {
+  /** The request whose link to send again, as the API path or the button's value gave it (unchecked). */
+  bookingRequestId: string;
+  /** Who asks: the API, or a Slack user who must be its sender or one of its interviewers. */
+  actor: Actor;
+}
+
+/**
+ * Emails the candidate their booking link again, e.g. when they lost it; same link. Refused once
+ * the request is closed (its page would only say so), and within a minute of the last email of
+ * it, which is a double click rather than a wish for two emails.
+ */
+export async function resendBookingLink(context: DomainContext, props: ResendBookingLinkProps): Promise<BookingOffer> {
+  const offer = await context.database.transaction(async (manager) => {
+    const now = context.now();
+    const request = await requireBookingRequestForChange(manager, context.database, props.bookingRequestId);
+    await assertMayChangeBookingRequest(manager, request, props.actor);
+    const current = await describeOffer(manager, request, now);
+    if (current.state !== BookingRequestStatus.Open) {
+      throw new BookingRequestClosedError(`This booking link is ${current.state}; there is nothing to resend.`);
+    }
+    const quietSince = new Date(now.getTime() - RESEND_QUIET_PERIOD_SECONDS * 1000);
+    const recent = await manager.findOne(DeliveryJob, {
+      where: { bookingRequestId: request.id, kind: DeliveryKind.BookingLinkEmail, createdAt: MoreThanOrEqual(quietSince) },
+      order: { createdAt: 'DESC' },
+    });
+    if (recent) {
+      const waitSeconds = Math.max(1, Math.ceil((recent.createdAt.getTime() + RESEND_QUIET_PERIOD_SECONDS * 1000 - now.getTime()) / 1000));
+      throw new RepeatedTooSoonError(
+        `The booking link was emailed to ${request.candidateEmail} moments ago; it is on its way. You can send it again in ${waitSeconds} seconds.`,
+        waitSeconds,
+      );
+    }
+    await queueBookingRequestDeliveries(
+      manager,
+      request.id,
+      [
+        { kind: DeliveryKind.BookingLinkEmail, payload: { reason: 'resend' } },
+        ...planDeliveriesForBookingChange(request, { event: 'link_resent', by: props.actor }).filter(
+          (delivery) => delivery.kind === DeliveryKind.BookingRequestThreadReply,
+        ),
+      ],
+      now,
+    );
+    return current;
+  });
+  context.onDeliveriesQueued();
+  return offer;
+}

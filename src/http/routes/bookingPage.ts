@@ -1,0 +1,99 @@
+import express, { Router, type Request } from 'express';
+import { bookOfferedSlot } from '../../domain/bookOfferedSlot';
+import { findBookingOfferByToken } from '../../domain/bookingRequestQueries';
+import { BookingRequestStatus } from '../../domain/bookingRequestStatus';
+import type { DomainContext } from '../../domain/domainContext';
+import { isKnownTimeZone } from '../../domain/timeZones';
+import {
+  BOOKING_PAGE_CONTENT_SECURITY_POLICY,
+  renderBookingNotFoundPage,
+  renderBookingPage,
+  renderCrossSiteRefusalPage,
+  type BookingPageNotice,
+} from '../../presenters/bookingPage';
+import type { BookingOffer } from '../../domain/bookingOffers';
+
+/** A booking form carries a token, a slot id and a zone; anything much bigger is not one. */
+const FORM_BODY_LIMIT = '2kb';
+
+/**
+ * `GET /book/?token=…` shows the candidate the offered times still open; `POST /book/` books
+ * one. A GET never changes anything (mail scanners open links first). Unknown, malformed and
+ * long-closed tokens all get the same plain 404.
+ */
+export function bookingPageRoutes(context: DomainContext): Router {
+  const router = Router();
+
+  router.get('/book/', async (request, response) => {
+    response.set(PAGE_HEADERS);
+    const offer = await findBookingOfferByToken(context, request.query.token);
+    if (!offer) {
+      response.status(404).type('html').send(renderBookingNotFoundPage());
+      return;
+    }
+    sendPage(response, offer, zoneFor(request.query.zone, offer));
+  });
+
+  router.post('/book/', express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 10 }), async (request, response) => {
+    response.set(PAGE_HEADERS);
+    if (isCrossSiteFormPost(request)) {
+      response.status(403).type('html').send(renderCrossSiteRefusalPage());
+      return;
+    }
+    const form = (request.body ?? {}) as Record<string, unknown>;
+    const attempt = await bookOfferedSlot(context, { token: form.token, slotId: form.slotId });
+    switch (attempt.outcome) {
+      case 'booked':
+        response.redirect(303, attempt.interview.joinLink);
+        return;
+      case 'slot_taken':
+        sendPage(response, attempt.offer, zoneFor(form.zone, attempt.offer), 409, 'slot_taken');
+        return;
+      case 'not_offered':
+        sendPage(response, attempt.offer, zoneFor(form.zone, attempt.offer), 400, 'pick_a_time');
+        return;
+      case 'closed':
+        sendPage(response, attempt.offer, zoneFor(form.zone, attempt.offer));
+        return;
+      case 'unknown':
+        response.status(404).type('html').send(renderBookingNotFoundPage());
+    }
+  });
+
+  return router;
+}
+
+/** An open link answers 200 (or the status given); one that no longer books, 410 with what became of it. */
+function sendPage(response: express.Response, offer: BookingOffer, zone: string, status = 200, notice?: BookingPageNotice): void {
+  const open = offer.state === BookingRequestStatus.Open;
+  response
+    .status(open ? status : 410)
+    .type('html')
+    .send(renderBookingPage({ offer, zone }, open ? notice : undefined));
+}
+
+/** The zone the candidate switched to, when it is one; else the one the hiring team set. */
+function zoneFor(requested: unknown, offer: BookingOffer): string {
+  return typeof requested === 'string' && requested.length <= 64 && isKnownTimeZone(requested) ? requested : offer.request.timezone;
+}
+
+/**
+ * The token is the secret that books, so a forged form would need it anyway; still, a browser
+ * that says the form came from another site (Sec-Fetch-Site, or an Origin that is not this one)
+ * is refused. Origin is "null" here for the page's own form, whose Referrer-Policy is no-referrer.
+ */
+function isCrossSiteFormPost(request: Request): boolean {
+  const site = request.get('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+  const origin = request.get('origin');
+  if (origin === undefined || origin === 'null') return false;
+  return !URL.canParse(origin) || new URL(origin).host !== request.host;
+}
+
+/** The page may load nothing but its own style and script; the token in its URL never leaks as a Referer. */
+const PAGE_HEADERS = {
+  'Content-Security-Policy': BOOKING_PAGE_CONTENT_SECURITY_POLICY,
+  'Cache-Control': 'no-store',
+  'Referrer-Policy': 'no-referrer',
+  'X-Robots-Tag': 'noindex, nofollow',
+};

@@ -1,0 +1,68 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { findBookingRequestById, listBookingRequests } from '../../domain/bookingRequestQueries';
+import { BookingRequestStatus } from '../../domain/bookingRequestStatus';
+import { cancelBookingRequest } from '../../domain/cancelBookingRequest';
+import { listDeliveriesForBookingRequest } from '../../domain/deliveryQueries';
+import type { DomainContext } from '../../domain/domainContext';
+import { InputValidationError } from '../../domain/errors';
+import { toFieldProblems } from '../../domain/fieldParsing';
+import { MAX_EMAIL_LENGTH } from '../../domain/participants';
+import { requestCandidateBooking } from '../../domain/requestCandidateBooking';
+import { resendBookingLink } from '../../domain/resendBookingLink';
+import { queryParameterText } from '../../domain/textRules';
+import { presentBookingRequestJson } from '../../presenters/bookingRequestJson';
+import { presentDeliveryJson } from '../../presenters/interviewJson';
+import { pageQueryFields, readApiIdempotencyKey } from './interviewsApi';
+
+const listQuerySchema = z.object({
+  status: z.enum(BookingRequestStatus, { message: `Use one of: ${Object.values(BookingRequestStatus).join(', ')}.` }).optional(),
+  channelId: queryParameterText(32).optional(),
+  candidateEmail: queryParameterText(MAX_EMAIL_LENGTH).optional(),
+  ...pageQueryFields,
+});
+
+/** `/api/booking-requests`: thin adapter around the booking link commands and queries, like `/api/interviews`. */
+export function bookingRequestsApiRoutes(context: DomainContext): Router {
+  const router = Router();
+
+  router.post('/', async (request, response) => {
+    const { offer, created } = await requestCandidateBooking(context, {
+      input: request.body,
+      actor: { kind: 'api' },
+      idempotencyKey: readApiIdempotencyKey(request),
+    });
+    response
+      .status(created ? 201 : 200)
+      .location(`/api/booking-requests/${offer.request.id}`)
+      .set(created ? {} : { 'Idempotent-Replayed': 'true' })
+      .json(presentBookingRequestJson(offer));
+  });
+
+  router.get('/', async (request, response) => {
+    const query = listQuerySchema.safeParse(request.query);
+    if (!query.success) {
+      throw new InputValidationError(toFieldProblems(query.error));
+    }
+    const page = await listBookingRequests(context, query.data);
+    response.json({ bookingRequests: page.offers.map(presentBookingRequestJson), nextCursor: page.nextCursor });
+  });
+
+  router.get('/:id', async (request, response) => {
+    const offer = await findBookingRequestById(context, request.params.id);
+    const deliveries = await listDeliveriesForBookingRequest(context, offer.request.id);
+    response.json({ ...presentBookingRequestJson(offer), deliveries: deliveries.map(presentDeliveryJson) });
+  });
+
+  router.post('/:id/cancel', async (request, response) => {
+    const { offer } = await cancelBookingRequest(context, { bookingRequestId: request.params.id, actor: { kind: 'api' } });
+    response.status(200).json(presentBookingRequestJson(offer));
+  });
+
+  router.post('/:id/resend', async (request, response) => {
+    const offer = await resendBookingLink(context, { bookingRequestId: request.params.id, actor: { kind: 'api' } });
+    response.status(202).json(presentBookingRequestJson(offer));
+  });
+
+  return router;
+}

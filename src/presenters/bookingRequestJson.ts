@@ -1,0 +1,36 @@
+import type { BookingOffer } from '../domain/bookingOffers';
+
+/**
+ * A booking request as the REST API shows it. `status` is what it is now (an open request whose
+ * time ran out reads `expired`), `slots` what the candidate can still pick, and `interviewId` the
+ * interview their pick created, once booked.
+ */
+export function presentBookingRequestJson(offer: BookingOffer) {
+  const { request } = offer;
+  return {
+    id: request.id,
+    status: offer.state,
+    bookingLink: request.bookingLink,
+    slots: offer.openSlots.map((slot) => ({
+      id: slot.id,
+      startsAt: slot.startsAt.toISOString(),
+      durationMinutes: slot.durationMinutes,
+      interviewer: slot.interviewer,
+    })),
+    expiresAt: request.expiresAt.toISOString(),
+    interviewId: request.interviewId,
+    candidateName: request.candidateName,
+    candidateEmail: request.candidateEmail,
+    role: request.role,
+    durationMinutes: request.durationMinutes,
+    timezone: request.timezone,
+    interviewers: request.interviewers,
+    channelId: request.channelId,
+    organizerSlackUserId: request.organizerSlackUserId,
+    notes: request.notes,
+    meetingUrl: request.meetingUrl,
+    closedAt: request.closedAt?.toISOString() ?? null,
+    createdAt: request.createdAt.toISOString(),
+    updatedAt: request.updatedAt.toISOString(),
+  };
+}
