@@ -230,7 +230,12 @@ describe('the candidate picking a slot', () => {
     expect(slot.bookedInterviewId).toBe(interview.id);
     const interviewJobs = await domain.database.read((manager) => manager.findBy(DeliveryJob, { interviewId: interview.id }));
     expect(interviewJobs.map((job) => job.kind).sort()).toEqual(
-      [DeliveryKind.CandidateInvitation, DeliveryKind.ChannelPost, DeliveryKind.InterviewerNotice].sort(),
+      [
+        DeliveryKind.CandidateInvitation,
+        DeliveryKind.ChannelPost,
+        DeliveryKind.InterviewerInvitation,
+        DeliveryKind.InterviewerNotice,
+      ].sort(),
     );
     const events = await domain.database.read((manager) => manager.findBy(InterviewEvent, { interviewId: interview.id }));
     expect(events.map((event) => [event.type, event.actor])).toEqual([['scheduled', 'candidate']]);
