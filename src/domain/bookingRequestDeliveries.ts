@@ -1,22 +1,18 @@
-import { v4 as uuidv4 } from 'uuid';
 import type { EntityManager } from 'typeorm';
 import type { BookingRequest } from '../db/entities/BookingRequest';
-import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../db/entities/DeliveryJob';
-import { insertRows } from '../db/insertRows';
+import { type DeliveryJob, DeliveryKind } from '../db/entities/DeliveryJob';
 import { bookingDeadline, nudgeAt } from './bookingWindow';
-import type { BookingRequestThreadEvent, PlannedDelivery } from './deliveryPayloads';
-
-/** A delivery owed by a booking request, due at once or at `dueAt` (a nudge, the expiry). */
-export type PlannedBookingDelivery = PlannedDelivery & { dueAt?: Date };
+import type { BookingRequestThreadEvent } from './deliveryPayloads';
+import { insertDeliveryJobs, type QueuedDelivery } from './deliveryPlan';
 
 /**
  * What a new booking request owes: the candidate's "pick your time" email, the channel's
  * "waiting" message, a nudge halfway to the deadline, and the expiry that closes it if nobody
  * picks. The nudge and the expiry check again when they fall due whether they still apply.
  */
-export function planDeliveriesForNewBookingRequest(request: BookingRequest, slotStarts: Date[]): PlannedBookingDelivery[] {
+export function planDeliveriesForNewBookingRequest(request: BookingRequest, slotStarts: Date[]): QueuedDelivery[] {
   const deadline = bookingDeadline(request.expiresAt, slotStarts);
-  const deliveries: PlannedBookingDelivery[] = [{ kind: DeliveryKind.BookingLinkEmail, payload: { reason: 'request' } }];
+  const deliveries: QueuedDelivery[] = [{ kind: DeliveryKind.BookingLinkEmail, payload: { reason: 'request' } }];
   if (request.channelId) {
     deliveries.push({ kind: DeliveryKind.BookingRequestPost, payload: null });
   }
@@ -32,7 +28,7 @@ export function planDeliveriesForNewBookingRequest(request: BookingRequest, slot
 export function planDeliveriesForBookingChange(
   request: Pick<BookingRequest, 'channelId'>,
   event: BookingRequestThreadEvent,
-): PlannedBookingDelivery[] {
+): QueuedDelivery[] {
   if (!request.channelId) return [];
   return [
     { kind: DeliveryKind.BookingRequestMessageUpdate, payload: null },
@@ -44,38 +40,17 @@ export function planDeliveriesForBookingChange(
 export function planBookingRequestDeliveriesAfterOutcome(
   job: Pick<DeliveryJob, 'kind'>,
   request: Pick<BookingRequest, 'channelId'>,
-): PlannedBookingDelivery[] {
+): QueuedDelivery[] {
   if (job.kind !== DeliveryKind.BookingLinkEmail || !request.channelId) return [];
   return [{ kind: DeliveryKind.BookingRequestMessageUpdate, payload: null }];
 }
 
 /** Writes a booking request's deliveries into the outbox inside the caller's transaction. */
-export async function queueBookingRequestDeliveries(
+export function queueBookingRequestDeliveries(
   manager: EntityManager,
   bookingRequestId: string,
-  deliveries: PlannedBookingDelivery[],
+  deliveries: QueuedDelivery[],
   now: Date,
 ): Promise<DeliveryJob[]> {
-  if (deliveries.length === 0) return [];
-  const jobs = deliveries.map((delivery) =>
-    manager.create(DeliveryJob, {
-      id: uuidv4(),
-      kind: delivery.kind,
-      interviewId: null,
-      bookingRequestId,
-      payload: delivery.payload,
-      status: DeliveryStatus.Pending,
-      attempts: 0,
-      nextAttemptAt: delivery.dueAt ?? now,
-      leaseOwner: null,
-      leaseExpiresAt: null,
-      providerMessageId: null,
-      lastError: null,
-      deliveredAt: null,
-      createdAt: now,
-      updatedAt: now,
-    }),
-  );
-  await insertRows(manager, DeliveryJob, jobs);
-  return jobs;
+  return insertDeliveryJobs(manager, { interviewId: null, bookingRequestId }, deliveries, now);
 }

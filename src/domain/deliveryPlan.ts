@@ -77,10 +77,23 @@ export function planInterviewerInvitations(interview: Pick<Interview, 'interview
     }));
 }
 
-/** Writes deliveries into the outbox inside the caller's transaction, due at once or at their `dueAt`. */
-export async function queueDeliveries(
+/** Writes an interview's deliveries into the outbox inside the caller's transaction, due at once or at their `dueAt`. */
+export function queueDeliveries(
   manager: EntityManager,
   interviewId: string,
+  deliveries: QueuedDelivery[],
+  now: Date,
+): Promise<DeliveryJob[]> {
+  return insertDeliveryJobs(manager, { interviewId, bookingRequestId: null }, deliveries, now);
+}
+
+/** What an outbox row is about: an interview, or a booking request not yet booked (exactly one). */
+export type DeliverySubjectIds = { interviewId: string; bookingRequestId: null } | { interviewId: null; bookingRequestId: string };
+
+/** The outbox rows for `deliveries`, pending and due at once or at their `dueAt`, written in the caller's transaction. */
+export async function insertDeliveryJobs(
+  manager: EntityManager,
+  subject: DeliverySubjectIds,
   deliveries: QueuedDelivery[],
   now: Date,
 ): Promise<DeliveryJob[]> {
@@ -91,7 +104,7 @@ export async function queueDeliveries(
     manager.create(DeliveryJob, {
       id: uuidv4(),
       kind: delivery.kind,
-      interviewId,
+      ...subject,
       payload: delivery.payload,
       status: DeliveryStatus.Pending,
       attempts: 0,

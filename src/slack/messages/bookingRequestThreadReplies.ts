@@ -1,10 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { BookingRequest } from '../../db/entities/BookingRequest';
-import type { Actor } from '../../domain/domainContext';
 import type { BookingRequestThreadEvent } from '../../domain/deliveryPayloads';
 import { offerNewSlotsBlock } from './bookingRequestActions';
 import type { SlackMessage } from './interviewMessage';
-import { escapeMrkdwn, mentionUser, slackDate } from './mrkdwn';
+import { escapeMrkdwn, mentionActor, mentionUser, slackDate } from './mrkdwn';
 
 /** A reply in a booking request's thread, saying what just happened; the organizer is mentioned where they must act. */
 export function presentBookingRequestThreadReply(event: BookingRequestThreadEvent, request: BookingRequest): SlackMessage {
@@ -24,24 +23,12 @@ export function presentBookingRequestThreadReply(event: BookingRequestThreadEven
       return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }, offerNewSlotsBlock(request)] as KnownBlock[] };
     }
     case 'cancelled':
-      return plain(`:no_entry_sign: Booking request cancelled by ${describeActor(event.by)}; the link no longer works.`);
+      return plain(`:no_entry_sign: Booking request cancelled by ${mentionActor(event.by)}; the link no longer works.`);
     case 'link_resent':
-      return plain(`:envelope: Booking link resent to ${escapeMrkdwn(request.candidateEmail)} by ${describeActor(event.by)}.`);
+      return plain(`:envelope: Booking link resent to ${escapeMrkdwn(request.candidateEmail)} by ${mentionActor(event.by)}.`);
   }
 }
 
 function plain(text: string): SlackMessage {
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
-}
-
-/** Who made a change, as a thread reply names them. */
-function describeActor(actor: Actor): string {
-  switch (actor.kind) {
-    case 'slack':
-      return mentionUser(actor.userId);
-    case 'api':
-      return 'the API';
-    case 'candidate':
-      return 'the candidate';
-  }
 }

@@ -1,3 +1,5 @@
+import type { Actor } from '../../domain/domainContext';
+
 /**
  * Escapes user text for Slack mrkdwn. Slack reads `<...>` as links, mentions and `<!channel>`,
  * so `&`, `<` and `>` must be sent as entities; then `<!channel>` in a name pings nobody.
@@ -21,4 +23,16 @@ export function slackDate(instant: Date, format: string, fallback: string): stri
 
 export function mentionUser(slackUserId: string): string {
   return `<@${slackUserId}>`;
+}
+
+/** Who made a change, as a Slack message names them: a mention, the API, or the candidate. */
+export function mentionActor(actor: Actor): string {
+  switch (actor.kind) {
+    case 'slack':
+      return mentionUser(actor.userId);
+    case 'api':
+      return 'the API';
+    case 'candidate':
+      return 'the candidate';
+  }
 }

@@ -1,7 +1,6 @@
 import type { Interview } from '../../db/entities/Interview';
-import type { Actor } from '../../domain/domainContext';
 import type { CandidateEmailReason, InterviewThreadEvent } from '../../domain/deliveryPayloads';
-import { escapeMrkdwn, mentionUser, slackDate } from './mrkdwn';
+import { escapeMrkdwn, mentionActor, slackDate } from './mrkdwn';
 
 const EMAIL_NAMES: Record<CandidateEmailReason, { delivered: string; failed: string }> = {
   invitation: { delivered: 'Invitation', failed: 'The invitation' },
@@ -19,29 +18,17 @@ export function presentThreadReply(event: InterviewThreadEvent, interview: Inter
       return `:x: ${EMAIL_NAMES[event.email].failed} to ${to} could not be sent: ${escapeMrkdwn(event.reason)}`;
     case 'rescheduled': {
       const when = slackDate(new Date(event.to), '{date_long_pretty} at {time}', event.to);
-      return `:arrows_counterclockwise: Rescheduled by ${describeActor(event.by)} to ${when}.`;
+      return `:arrows_counterclockwise: Rescheduled by ${mentionActor(event.by)} to ${when}.`;
     }
     case 'cancelled':
-      return `:no_entry_sign: Cancelled by ${describeActor(event.by)}.`;
+      return `:no_entry_sign: Cancelled by ${mentionActor(event.by)}.`;
     case 'link_rotated':
-      return `:key: Join link replaced by ${describeActor(event.by)}; the old link no longer works.`;
+      return `:key: Join link replaced by ${mentionActor(event.by)}; the old link no longer works.`;
     case 'invitation_resent':
-      return `:envelope: Invitation resent by ${describeActor(event.by)}.`;
+      return `:envelope: Invitation resent by ${mentionActor(event.by)}.`;
     case 'candidate_opened_page':
       return event.afterNoShowAlert
         ? ':eyes: The candidate opened their interview page after the no-show alert: they are here, late.'
         : ':eyes: The candidate opened their interview page.';
-  }
-}
-
-/** Who made a change, as a thread reply names them. */
-function describeActor(actor: Actor): string {
-  switch (actor.kind) {
-    case 'slack':
-      return mentionUser(actor.userId);
-    case 'api':
-      return 'the API';
-    case 'candidate':
-      return 'the candidate';
   }
 }

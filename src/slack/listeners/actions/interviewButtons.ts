@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { listOpenSlots } from '../../../domain/availabilitySlots';
 import { cancelInterview } from '../../../domain/cancelInterview';
 import type { Actor } from '../../../domain/domainContext';
@@ -13,16 +12,12 @@ import { assertMayChangeInterview } from '../../../domain/interviewChanges';
 import { findInterviewById } from '../../../domain/interviewQueries';
 import { resendInvitation } from '../../../domain/resendInvitation';
 import { rotateJoinLink } from '../../../domain/rotateJoinLink';
-import { replyPrivately } from '../../privateReply';
 import { ButtonReplies } from '../../messages/buttonReplies';
-import { FailureNotes } from '../../messages/failureNotes';
 import type { SlackDependencies } from '../../slackDependencies';
-import { isTemporaryDatabaseTrouble } from '../../slackDeadline';
 import { buildRescheduleInterviewModal } from '../../views/rescheduleInterviewModal';
+import { privatelyAnsweredButton, type ButtonArgs } from './privatelyAnsweredButton';
 
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
-
-/** One click: who made it and which click it was, so a retried delivery of it is not applied twice. */
+/** One click on an interview's button: which interview, who clicked, and which click (a retry carries the same key). */
 interface Click {
   interviewId: string;
   actor: Actor;
@@ -31,29 +26,18 @@ interface Click {
 
 /** Runs a button's command after the ack, and tells the person privately if it was refused. */
 function interviewButton(deps: SlackDependencies, run: (click: Click, args: ButtonArgs) => Promise<string | null>) {
-  return async (args: ButtonArgs) => {
-    const { ack, action, body, client, respond } = args;
-    await ack();
-    const click: Click = {
-      interviewId: action.value ?? '',
-      actor: { kind: 'slack', userId: body.user.id, teamId: body.team?.id },
-      requestKey: `slack-action:${body.user.id}:${action.action_ts}`,
-    };
-    const reply = (text: string) =>
-      replyPrivately({ respond, responseUrl: (body as { response_url?: string }).response_url, client, userId: body.user.id }, text);
-    try {
-      const confirmation = await run(click, args);
-      if (confirmation) await reply(confirmation);
-    } catch (error) {
-      if (error instanceof NotAllowedError) return reply(ButtonReplies.notAllowed(error.message));
-      if (error instanceof InterviewNotFoundError) return reply(ButtonReplies.interviewGone);
-      if (error instanceof InterviewCancelledError || error instanceof RepeatedTooSoonError) return reply(error.message);
-      if (error instanceof InputValidationError) return reply(error.problems.map((problem) => problem.message).join(' '));
-      if (isTemporaryDatabaseTrouble(error)) return reply(FailureNotes.couldNotChangeNow);
-      deps.logger.error({ err: error, actionId: action.action_id }, 'An interview button failed');
-      await reply(FailureNotes.unexpectedAfterClick);
-    }
-  };
+  return privatelyAnsweredButton(deps, interviewRefusal, ({ value, actor, requestKey }, args) =>
+    run({ interviewId: value, actor, requestKey }, args),
+  );
+}
+
+/** What the clicker is told when an interview's command refuses. */
+function interviewRefusal(error: unknown): string | null {
+  if (error instanceof NotAllowedError) return ButtonReplies.notAllowed(error.message);
+  if (error instanceof InterviewNotFoundError) return ButtonReplies.interviewGone;
+  if (error instanceof InterviewCancelledError || error instanceof RepeatedTooSoonError) return error.message;
+  if (error instanceof InputValidationError) return error.problems.map((problem) => problem.message).join(' ');
+  return null;
 }
 
 /** Reschedule: checks permission first, then opens a modal pre-filled with the current time. */
