@@ -122,7 +122,11 @@ export async function insertDeliveryJobs(
   return jobs;
 }
 
-/** What finishing a delivery sets off: the channel learns whether the candidate's email went out. */
+/**
+ * What finishing a delivery sets off: the channel message shows whether the candidate's email
+ * went out. Only a failure is also told in the thread, because someone must act on it; a
+ * delivered email is news enough on the message itself, not a reply in a busy channel.
+ */
 export function planDeliveriesAfterOutcome(
   job: Pick<DeliveryJob, 'kind'>,
   interview: Pick<Interview, 'channelId'>,
@@ -135,15 +139,10 @@ export function planDeliveriesAfterOutcome(
   if (!isCandidateEmail(job.kind) || !interview.channelId) {
     return [];
   }
+  const update: PlannedDelivery = { kind: DeliveryKind.ChannelMessageUpdate, payload: null };
+  if (outcome === 'delivered') return [update];
   const email = CANDIDATE_EMAIL_REASON_BY_KIND[job.kind];
-  return [
-    { kind: DeliveryKind.ChannelMessageUpdate, payload: null },
-    {
-      kind: DeliveryKind.ThreadReply,
-      payload:
-        outcome === 'delivered' ? { event: 'email_delivered', email } : { event: 'email_failed', email, reason: reason ?? 'unknown error' },
-    },
-  ];
+  return [update, { kind: DeliveryKind.ThreadReply, payload: { event: 'email_failed', email, reason: reason ?? 'unknown error' } }];
 }
 
 /** Everyone who should hear about a change to an interview, and how. */

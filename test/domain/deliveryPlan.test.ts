@@ -47,12 +47,9 @@ describe('what a new interview owes the world', () => {
 });
 
 describe('what a finished delivery sets off', () => {
-  it('refreshes the channel message and replies in its thread when the invitation went out', () => {
+  it('refreshes the channel message when the invitation went out, without a reply in its thread', () => {
     const planned = planDeliveriesAfterOutcome({ kind: DeliveryKind.CandidateInvitation }, { channelId: 'C1' }, 'delivered');
-    expect(planned).toEqual([
-      { kind: DeliveryKind.ChannelMessageUpdate, payload: null },
-      { kind: DeliveryKind.ThreadReply, payload: { event: 'email_delivered', email: 'invitation' } },
-    ]);
+    expect(planned).toEqual([{ kind: DeliveryKind.ChannelMessageUpdate, payload: null }]);
   });
 
   it('carries the reason when the invitation failed for good', () => {
