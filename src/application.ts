@@ -16,7 +16,8 @@ import { createHttpApp } from './http/createHttpApp';
 import { createLogger, type Logger } from './logger';
 import type { MailAddress } from './mailAddress';
 import { createSlackApp, describeSlackSetup, SLACK_EVENTS_PATH, type SlackSurface } from './slack/createSlackApp';
-import { WebClient } from '@slack/web-api';
+import { isInstallRequest, SLACK_INSTALL_PATH } from './slack/installFlow';
+import { setUpSlackWorkspaces } from './slack/workspaces/slackWorkspaceSetup';
 
 const DELIVERY_BATCH_SIZE = 16;
 
@@ -49,11 +50,16 @@ export async function startApplication(config: AppConfig, options: StartOptions 
 
   const sender = config.mail.from;
   const mailer = createMailer(config, sender, logger);
-  const slackClient = config.slack.mode === 'disabled' ? null : createDeliverySlackClient(config.slack.botToken, config.slack.apiUrl);
+  const slackWorkspaces =
+    config.slack.mode === 'disabled' ? null : await setUpSlackWorkspaces(config.slack, database, logger, now).catch(closing(database));
   const handlers: DeliveryHandlers = {
     ...createCandidateEmailHandlers(mailer, sender),
-    ...(slackClient
-      ? createSlackDeliveryHandlers({ client: slackClient, database, logger: logger.child({ component: 'slack-delivery' }) })
+    ...(slackWorkspaces
+      ? createSlackDeliveryHandlers({
+          clients: slackWorkspaces.deliveryClients,
+          database,
+          logger: logger.child({ component: 'slack-delivery' }),
+        })
       : {}),
   };
   const worker = new DeliveryWorker({
@@ -73,10 +79,18 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     defaultLeadMinutes: config.scheduling.defaultLeadMinutes,
     videoBaseUrl: config.scheduling.videoBaseUrl,
     onDeliveriesQueued: () => worker.wake(),
+    slackWorkspaces: slackWorkspaces?.workspaces,
   };
 
   const slack: SlackSurface | null =
-    config.slack.mode === 'disabled' ? null : createSlackApp(config.slack, { context, logger }, { trustProxy: config.trustProxy });
+    config.slack.mode === 'disabled' || !slackWorkspaces
+      ? null
+      : createSlackApp(
+          config.slack,
+          { context, tenancy: slackWorkspaces.workspaces, logger },
+          { trustProxy: config.trustProxy, publicBaseUrl: config.publicBaseUrl },
+          slackWorkspaces,
+        );
   const httpApp = createHttpApp({
     context,
     database,
@@ -88,16 +102,23 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     trustProxy: config.trustProxy,
     status: () => ({
       slack: slack?.status() ?? 'off',
+      slackWorkspaces: slackWorkspaces ? (slackWorkspaces.kind === 'many' ? 'many' : 'one') : 'none',
       mail: config.mail.kind === 'sendgrid' ? 'sendgrid' : 'mail folder',
       database: database.dialect,
     }),
   });
   const slackListener = slack?.requestListener;
+  const installListener = slack?.installListener;
   const drain = new ConnectionDrain();
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     drain.track(response);
-    if (slackListener && request.method === 'POST' && request.url?.split('?')[0] === SLACK_EVENTS_PATH) {
+    const path = request.url?.split('?')[0];
+    if (slackListener && request.method === 'POST' && path === SLACK_EVENTS_PATH) {
       slackListener(request, response);
+      return;
+    }
+    if (installListener && isInstallRequest(request.method, path)) {
+      installListener(request, response);
       return;
     }
     httpApp(request, response);
@@ -111,12 +132,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   }
   if (slack) {
     slack.start();
-    logger.info(
-      { mode: config.slack.mode },
-      config.slack.mode === 'http'
-        ? `Slack requests are served at ${SLACK_EVENTS_PATH}`
-        : 'Slack Socket Mode: connecting (the outcome is logged and shown on /readyz)',
-    );
+    logger.info({ mode: config.slack.mode }, describeSlackStart(config.slack.mode));
   } else {
     describeSlackSetup(logger);
   }
@@ -130,24 +146,30 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   return { url: `http://127.0.0.1:${port}`, port, database, worker, context, logger, stop };
 }
 
+function describeSlackStart(mode: AppConfig['slack']['mode']): string {
+  switch (mode) {
+    case 'oauth':
+      return `Slack requests are served at ${SLACK_EVENTS_PATH}; any workspace installs the app at ${SLACK_INSTALL_PATH}`;
+    case 'socket':
+      return 'Slack Socket Mode: connecting (the outcome is logged and shown on /readyz)';
+    default:
+      return `Slack requests are served at ${SLACK_EVENTS_PATH}`;
+  }
+}
+
+/** Closes the database when start-up fails after opening it, then fails as before. */
+function closing(database: Database) {
+  return async (error: unknown): Promise<never> => {
+    await database.close().catch(() => undefined);
+    throw error;
+  };
+}
+
 function createMailer(config: AppConfig, sender: MailAddress, logger: Logger): Mailer {
   if (config.mail.kind === 'sendgrid') {
     return new SendGridMailer(config.mail.apiKey, sender, config.mail.apiUrl);
   }
   return new MailFolderMailer(config.mail.directory, sender, logger);
-}
-
-/**
- * The outbox's own Slack client: it never waits out a rate limit or retries by itself, because the
- * outbox does both, durably, without holding a worker.
- */
-function createDeliverySlackClient(botToken: string, apiUrl: string | undefined): WebClient {
-  return new WebClient(botToken, {
-    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: 15_000,
-  });
 }
 
 function listen(server: Server, port: number, host?: string): Promise<void> {

@@ -8,11 +8,13 @@ import { AvailabilitySlot } from './entities/AvailabilitySlot';
 import { DeliveryJob } from './entities/DeliveryJob';
 import { Interview } from './entities/Interview';
 import { InterviewEvent } from './entities/InterviewEvent';
+import { SlackInstallation } from './entities/SlackInstallation';
 import { CreateInitialSchema1764000000000 } from './migrations/1764000000000-CreateInitialSchema';
 import { AddInterviewEventRequestKey1764100000000 } from './migrations/1764100000000-AddInterviewEventRequestKey';
+import { AddSlackWorkspaces1764400000000 } from './migrations/1764400000000-AddSlackWorkspaces';
 
-export const ENTITIES = [Interview, AvailabilitySlot, DeliveryJob, InterviewEvent];
-export const MIGRATIONS = [CreateInitialSchema1764000000000, AddInterviewEventRequestKey1764100000000];
+export const ENTITIES = [Interview, AvailabilitySlot, DeliveryJob, InterviewEvent, SlackInstallation];
+export const MIGRATIONS = [CreateInitialSchema1764000000000, AddInterviewEventRequestKey1764100000000, AddSlackWorkspaces1764400000000];
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 

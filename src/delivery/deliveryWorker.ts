@@ -294,7 +294,7 @@ export class DeliveryWorker {
         if (result.interviewChanges && Object.keys(result.interviewChanges).length > 0) {
           await manager.update(Interview, { id: interview.id }, result.interviewChanges);
         }
-        await queueDeliveries(manager, interview.id, this.deliverable(planDeliveriesAfterOutcome(job, interview, 'delivered')), now);
+        await queueDeliveries(manager, interview, this.deliverable(planDeliveriesAfterOutcome(job, interview, 'delivered')), now);
       }),
     );
     this.wake();
@@ -339,7 +339,7 @@ export class DeliveryWorker {
         if (!updated || willRetry || !interview) return;
         await queueDeliveries(
           manager,
-          interview.id,
+          interview,
           this.deliverable(planDeliveriesAfterOutcome(job, interview, 'failed', failure.message)),
           now,
         );

@@ -17,6 +17,22 @@ export const CANDIDATE_EMAIL_REASON_BY_KIND = {
 
 export type CandidateEmailKind = keyof typeof CANDIDATE_EMAIL_REASON_BY_KIND;
 
+/** How each kind goes out: what stops when the app is uninstalled from a workspace, and what still goes. */
+export const DELIVERY_CHANNEL_BY_KIND = {
+  [DeliveryKind.CandidateInvitation]: 'email',
+  [DeliveryKind.CandidateUpdate]: 'email',
+  [DeliveryKind.CandidateCancellation]: 'email',
+  [DeliveryKind.ChannelPost]: 'slack',
+  [DeliveryKind.ChannelMessageUpdate]: 'slack',
+  [DeliveryKind.ThreadReply]: 'slack',
+  [DeliveryKind.InterviewerNotice]: 'slack',
+} as const satisfies Record<DeliveryKind, 'email' | 'slack'>;
+
+/** Every kind posted to Slack with a workspace's bot token. */
+export const SLACK_DELIVERY_KINDS: readonly DeliveryKind[] = Object.values(DeliveryKind).filter(
+  (kind) => DELIVERY_CHANNEL_BY_KIND[kind] === 'slack',
+);
+
 export function isCandidateEmail(kind: DeliveryKind): kind is CandidateEmailKind {
   return kind in CANDIDATE_EMAIL_REASON_BY_KIND;
 }
@@ -52,10 +68,13 @@ export function planDeliveriesForNewInterview(interview: Interview): PlannedDeli
   return deliveries;
 }
 
+/** What a queued delivery is about: its interview, whose Slack workspace posts it. */
+export type DeliveryOwner = Pick<Interview, 'id' | 'slackTeamId' | 'slackEnterpriseId'>;
+
 /** Writes deliveries into the outbox inside the caller's transaction, due at once. */
 export async function queueDeliveries(
   manager: EntityManager,
-  interviewId: string,
+  interview: DeliveryOwner,
   deliveries: PlannedDelivery[],
   now: Date,
 ): Promise<DeliveryJob[]> {
@@ -66,7 +85,9 @@ export async function queueDeliveries(
     manager.create(DeliveryJob, {
       id: uuidv4(),
       kind: delivery.kind,
-      interviewId,
+      interviewId: interview.id,
+      slackTeamId: interview.slackTeamId,
+      slackEnterpriseId: interview.slackEnterpriseId,
       payload: delivery.payload,
       status: DeliveryStatus.Pending,
       attempts: 0,

@@ -1,4 +1,5 @@
 import type { Database } from '../db/database';
+import type { SlackWorkspaces, WorkspaceScope } from './slackWorkspace';
 
 /** What every domain command needs from the outside world, passed in rather than read globally. */
 export interface DomainContext {
@@ -13,10 +14,19 @@ export interface DomainContext {
   videoBaseUrl?: string;
   /** Called after a transaction that queued deliveries commits, so the worker starts at once. */
   onDeliveriesQueued: () => void;
+  /** The Slack workspaces served: one or many. Absent while Slack is off. */
+  slackWorkspaces?: SlackWorkspaces;
 }
 
-/** Who asked for a change: recorded on every event and used for permission checks. */
-export type Actor = { kind: 'slack'; userId: string; teamId?: string } | { kind: 'api' } | { kind: 'candidate' };
+/**
+ * Who asked for a change: recorded on every event and used for permission checks. A Slack user
+ * comes from a workspace (and its Enterprise Grid organization), and reaches only the rows of the
+ * installation their request came through (`scope`).
+ */
+export type Actor =
+  | { kind: 'slack'; userId: string; teamId?: string; enterpriseId?: string; scope: WorkspaceScope }
+  | { kind: 'api' }
+  | { kind: 'candidate' };
 
 export function describeActor(actor: Actor): string {
   return actor.kind === 'slack' ? `slack:${actor.userId}` : actor.kind;

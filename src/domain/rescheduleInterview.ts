@@ -10,6 +10,7 @@ import { changeInterview, type InterviewChangeRequest, type InterviewChangeResul
 import { interviewTimingFields, readScheduledTime } from './interviewInput';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot } from './scheduledTime';
 import { withSlotInterviewer } from './scheduleInterview';
+import { scopeOfActor, type WorkspaceScope } from './slackWorkspace';
 import { bookSlot, checkSlotIsFree, findSlot, releaseSlot } from './slotBooking';
 
 export interface RescheduleInterviewProps extends InterviewChangeRequest {
@@ -38,7 +39,7 @@ export function rescheduleInterview(context: DomainContext, props: RescheduleInt
     context,
     { ...props, refusalWhenCancelled: 'This interview was cancelled; schedule a new one instead.' },
     async (manager, interview, now) => {
-      const timing = await resolveNewTiming(manager, interview, props.input, now);
+      const timing = await resolveNewTiming(manager, interview, props.input, now, scopeOfActor(props.actor));
       const sameTiming =
         timing.scheduledTime.getTime() === interview.scheduledTime.getTime() &&
         timing.durationMinutes === interview.durationMinutes &&
@@ -60,7 +61,13 @@ export function rescheduleInterview(context: DomainContext, props: RescheduleInt
 }
 
 /** Checks the requested timing against every rule, naming each problem at once. */
-async function resolveNewTiming(manager: EntityManager, interview: Interview, input: unknown, now: Date): Promise<NewTiming> {
+async function resolveNewTiming(
+  manager: EntityManager,
+  interview: Interview,
+  input: unknown,
+  now: Date,
+  scope: WorkspaceScope,
+): Promise<NewTiming> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw InputValidationError.forField('body', 'Send a JSON object with scheduledTime, slotId or durationMinutes.');
   }
@@ -70,7 +77,7 @@ async function resolveNewTiming(manager: EntityManager, interview: Interview, in
   }
   const explicitTime =
     values.scheduledTime === undefined ? undefined : readScheduledTime(values.scheduledTime, interview.timezone, problems);
-  const slot = values.slotId ? await findSlot(manager, values.slotId) : null;
+  const slot = values.slotId ? await findSlot(manager, values.slotId, scope) : null;
   const slotProblem = values.slotId ? checkSlotIsFree(slot, interview.id) : null;
   if (slotProblem) problems.push(slotProblem);
   const timeProblem = timingProblem(explicitTime, slot, now);

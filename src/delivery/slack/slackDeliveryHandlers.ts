@@ -11,6 +11,7 @@ import { presentInterviewerNotice } from '../../slack/messages/interviewerNotice
 import { presentThreadReply } from '../../slack/messages/threadReplies';
 import { DeliveryError } from '../deliveryError';
 import type { DeliveryHandlers, DeliveryResult } from '../deliveryWorker';
+import type { SlackClients } from './slackClients';
 import { classifySlackError, slackErrorCode } from './slackErrors';
 
 /** Answers that mean the app will never be able to post in that channel as things stand. */
@@ -30,21 +31,28 @@ const CANNOT_POST_IN_CHANNEL = new Set([
 ]);
 
 export interface SlackDeliveryDependencies {
-  client: WebClient;
+  /** The client for each job's workspace. */
+  clients: SlackClients;
   database: Database;
   logger: Logger;
 }
 
+/** What posting one job needs: the client with its workspace's token. */
+interface PostingDependencies extends Omit<SlackDeliveryDependencies, 'clients'> {
+  client: WebClient;
+}
+
 /**
  * The outbox handlers that talk to Slack: the channel message (R5, with its fallbacks), its
- * updates, replies in its thread, and interviewers' DMs.
+ * updates, replies in its thread, and interviewers' DMs. Each posts with its workspace's bot token.
  */
 export function createSlackDeliveryHandlers(deps: SlackDeliveryDependencies): DeliveryHandlers {
+  const posting = async (job: DeliveryJob): Promise<PostingDependencies> => ({ ...deps, client: await deps.clients.forJob(job) });
   return {
-    [DeliveryKind.ChannelPost]: async (_job, _payload, interview) => postInterviewMessage(deps, interview),
-    [DeliveryKind.ChannelMessageUpdate]: async (_job, _payload, interview) => updateInterviewMessage(deps, interview),
-    [DeliveryKind.ThreadReply]: async (_job, event, interview) => replyInThread(deps, event, interview),
-    [DeliveryKind.InterviewerNotice]: async (_job, notice, interview) => notifyInterviewer(deps, notice, interview),
+    [DeliveryKind.ChannelPost]: async (job, _payload, interview) => postInterviewMessage(await posting(job), interview),
+    [DeliveryKind.ChannelMessageUpdate]: async (job, _payload, interview) => updateInterviewMessage(await posting(job), interview),
+    [DeliveryKind.ThreadReply]: async (job, event, interview) => replyInThread(await posting(job), event, interview),
+    [DeliveryKind.InterviewerNotice]: async (job, notice, interview) => notifyInterviewer(await posting(job), notice, interview),
   };
 }
 
@@ -53,7 +61,7 @@ export function createSlackDeliveryHandlers(deps: SlackDeliveryDependencies): De
  * it joins and tries again; if it still cannot post there, the organizer gets the message as a
  * DM (and a private note in the channel saying how to invite the app), so the link is never lost.
  */
-async function postInterviewMessage(deps: SlackDeliveryDependencies, interview: Interview): Promise<DeliveryResult> {
+async function postInterviewMessage(deps: PostingDependencies, interview: Interview): Promise<DeliveryResult> {
   if (!interview.channelId) {
     throw DeliveryError.permanent('The interview has no channel to post to.');
   }
@@ -85,7 +93,7 @@ async function postInterviewMessage(deps: SlackDeliveryDependencies, interview: 
 }
 
 async function sendToOrganizerInstead(
-  deps: SlackDeliveryDependencies,
+  deps: PostingDependencies,
   interview: Interview,
   message: SlackMessage,
   reason: string,
@@ -120,7 +128,7 @@ async function sendToOrganizerInstead(
 }
 
 /** Best effort: a private note where the person typed the command. The DM is what matters. */
-async function tellOrganizerInChannel(deps: SlackDeliveryDependencies, interview: Interview, organizer: string, reason: string) {
+async function tellOrganizerInChannel(deps: PostingDependencies, interview: Interview, organizer: string, reason: string) {
   try {
     await deps.client.chat.postEphemeral({
       channel: interview.channelId!,
@@ -146,7 +154,7 @@ async function postMessage(client: WebClient, channel: string, message: SlackMes
   };
 }
 
-async function updateInterviewMessage(deps: SlackDeliveryDependencies, interview: Interview): Promise<DeliveryResult> {
+async function updateInterviewMessage(deps: PostingDependencies, interview: Interview): Promise<DeliveryResult> {
   const location = await requireMessageLocation(deps.database, interview, 'update');
   if (!location) return {};
   const message = await renderInterviewMessage(deps.database, interview);
@@ -158,7 +166,7 @@ async function updateInterviewMessage(deps: SlackDeliveryDependencies, interview
   }
 }
 
-async function replyInThread(deps: SlackDeliveryDependencies, event: InterviewThreadEvent, interview: Interview): Promise<DeliveryResult> {
+async function replyInThread(deps: PostingDependencies, event: InterviewThreadEvent, interview: Interview): Promise<DeliveryResult> {
   const location = await requireMessageLocation(deps.database, interview, 'reply');
   if (!location) return {};
   try {
@@ -174,11 +182,7 @@ async function replyInThread(deps: SlackDeliveryDependencies, event: InterviewTh
   }
 }
 
-async function notifyInterviewer(
-  deps: SlackDeliveryDependencies,
-  notice: InterviewerNotice,
-  interview: Interview,
-): Promise<DeliveryResult> {
+async function notifyInterviewer(deps: PostingDependencies, notice: InterviewerNotice, interview: Interview): Promise<DeliveryResult> {
   try {
     const dm = await deps.client.conversations.open({ users: notice.slackUserId });
     if (!dm.channel?.id) throw DeliveryError.retryable('Slack did not return a DM channel');

@@ -10,6 +10,7 @@ import { MAX_EMAIL_LENGTH, SLACK_USER_ID } from '../../domain/participants';
 import { queryParameterText } from '../../domain/textRules';
 import { instantQueryParameter } from '../../domain/timeInput';
 import { scheduleInterview } from '../../domain/scheduleInterview';
+import { SLACK_TEAM_ID } from '../../domain/slackWorkspace';
 import { presentDeliveryJson, presentInterviewJson } from '../../presenters/interviewJson';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -17,6 +18,10 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const listQuerySchema = z.object({
   status: z.enum(InterviewStatus, { message: `Use one of: ${Object.values(InterviewStatus).join(', ')}.` }).optional(),
   channelId: queryParameterText(32).optional(),
+  slackTeamId: z
+    .string({ message: 'Send this parameter once.' })
+    .regex(SLACK_TEAM_ID, { message: 'Use a Slack team id like T0123ABCD.' })
+    .optional(),
   candidateEmail: queryParameterText(MAX_EMAIL_LENGTH).optional(),
   startsAfter: instantQueryParameter.optional(),
   startsBefore: instantQueryParameter.optional(),

@@ -1,5 +1,4 @@
 import type { Interview } from '../../db/entities/Interview';
-import type { Actor } from '../../domain/domainContext';
 import type { CandidateEmailReason, InterviewThreadEvent } from '../../domain/deliveryPayloads';
 import { escapeMrkdwn, mentionUser, slackDate } from './mrkdwn';
 
@@ -33,7 +32,7 @@ export function presentThreadReply(event: InterviewThreadEvent, interview: Inter
 }
 
 /** Who made a change, as a thread reply names them. */
-function describeActor(actor: Actor): string {
+function describeActor(actor: Extract<InterviewThreadEvent, { event: 'cancelled' }>['by']): string {
   switch (actor.kind) {
     case 'slack':
       return mentionUser(actor.userId);

@@ -19,24 +19,25 @@ import { FailureNotes } from '../../messages/failureNotes';
 import type { SlackDependencies } from '../../slackDependencies';
 import { isTemporaryDatabaseTrouble } from '../../slackDeadline';
 import { buildRescheduleInterviewModal } from '../../views/rescheduleInterviewModal';
+import { slackActor } from '../../workspaces/slackTenancy';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-/** One click: who made it and which click it was, so a retried delivery of it is not applied twice. */
+/** One click: who made it (from which workspace) and which click it was, so a retried delivery of it is not applied twice. */
 interface Click {
   interviewId: string;
-  actor: Actor;
+  actor: Extract<Actor, { kind: 'slack' }>;
   requestKey: string;
 }
 
 /** Runs a button's command after the ack, and tells the person privately if it was refused. */
 function interviewButton(deps: SlackDependencies, run: (click: Click, args: ButtonArgs) => Promise<string | null>) {
   return async (args: ButtonArgs) => {
-    const { ack, action, body, client, respond } = args;
+    const { ack, action, body, client, respond, context } = args;
     await ack();
     const click: Click = {
       interviewId: action.value ?? '',
-      actor: { kind: 'slack', userId: body.user.id, teamId: body.team?.id },
+      actor: slackActor(deps.tenancy, context, body.user.id),
       requestKey: `slack-action:${body.user.id}:${action.action_ts}`,
     };
     const reply = (text: string) =>
@@ -63,7 +64,7 @@ export const rescheduleButton = (deps: SlackDependencies) =>
     assertMayChangeInterview(interview, actor);
     await client.views.open({
       trigger_id: body.trigger_id,
-      view: buildRescheduleInterviewModal(interview, await listOpenSlots(deps.context)),
+      view: buildRescheduleInterviewModal(interview, await listOpenSlots(deps.context, actor.scope)),
     });
     return null;
   });

@@ -23,16 +23,17 @@ const UPCOMING_LIST_LENGTH = 10;
  */
 export function scheduleInterviewCommand(deps: SlackDependencies) {
   const timeZones = new UserTimeZones();
-  return async ({ command, ack, client, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+  return async ({ command, ack, client, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const parsed = parseScheduleInterviewCommand(command.text);
     if (parsed.kind === 'help') {
       await ack({ response_type: 'ephemeral', text: USAGE_TEXT });
       return;
     }
     await ack();
+    const scope = deps.tenancy.scopeOf(context);
     if (parsed.kind === 'list') {
       try {
-        const interviews = await listUpcomingInterviewsFor(deps.context, command.user_id, UPCOMING_LIST_LENGTH);
+        const interviews = await listUpcomingInterviewsFor(deps.context, command.user_id, scope, UPCOMING_LIST_LENGTH);
         await respond({ response_type: 'ephemeral', ...presentUpcomingInterviews(interviews) });
       } catch (error) {
         if (!isTemporaryDatabaseTrouble(error)) throw error;
@@ -60,7 +61,7 @@ export function scheduleInterviewCommand(deps: SlackDependencies) {
     try {
       const [timezone, openSlots] = await Promise.all([
         remembered ? remembered.timezone : timeZones.lookUp(client, command.team_id, command.user_id),
-        listOpenSlots(deps.context),
+        listOpenSlots(deps.context, scope),
       ]);
       // The modal already shows the remembered zone; only new facts are worth another round trip.
       if (remembered && openSlots.length === 0) return;

@@ -9,18 +9,19 @@ import {
   availabilityErrorsFor,
   readAddAvailabilitySubmission,
 } from '../../views/addAvailabilityModal';
+import { slackActor } from '../../workspaces/slackTenancy';
 import { answerModalFailure } from './modalFailure';
 
 /** Stores the offered windows, then shows how many were added. */
 export function addAvailabilitySubmission(deps: SlackDependencies) {
-  return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     try {
       const raw = readAddAvailabilitySubmission(view, body.user.id);
       if (raw.length === 0) throw InputValidationError.forField('startsAt', 'Pick when the first slot starts.');
       const slots = await withinSlackDeadline(
         addAvailabilitySlots(deps.context, {
           slots: parseAvailabilitySlotRequests(raw, deps.context.now()),
-          actor: { kind: 'slack', userId: body.user.id, teamId: body.team?.id },
+          actor: slackActor(deps.tenancy, context, body.user.id),
         }),
       );
       await ack({ response_action: 'update', view: availabilityAddedView(slots.length) });

@@ -4,6 +4,7 @@ import { scheduleInterview } from '../../../domain/scheduleInterview';
 import type { SlackDependencies } from '../../slackDependencies';
 import { withinSlackDeadline } from '../../slackDeadline';
 import { modalErrorsFor, readScheduleInterviewSubmission, ScheduleInterviewBlock } from '../../views/scheduleInterviewModal';
+import { slackActor } from '../../workspaces/slackTenancy';
 import { answerModalFailure } from './modalFailure';
 
 /**
@@ -14,16 +15,14 @@ import { answerModalFailure } from './modalFailure';
  * the database is briefly down the recruiter is asked to press Schedule again, with nothing lost.
  */
 export function scheduleInterviewSubmission(deps: SlackDependencies) {
-  return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const { raw, metadata } = readScheduleInterviewSubmission(view);
+  return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const { raw } = readScheduleInterviewSubmission(view);
     try {
-      const teamId = metadata.teamId ?? body.team?.id ?? undefined;
       await withinSlackDeadline(
         scheduleInterview(deps.context, {
           input: raw,
-          actor: { kind: 'slack', userId: body.user.id, teamId },
+          actor: slackActor(deps.tenancy, context, body.user.id),
           idempotencyKey: `slack-view:${view.id}`,
-          slackTeamId: teamId,
         }),
       );
       await ack();
