@@ -26,6 +26,21 @@ describe('start-up with a bad setting', () => {
     expect(run.stdout).not.toContain('listening');
   });
 
+  it('stops before listening and names both variables, for one workspace and many mixed together', async () => {
+    const run = await runChildApplicationUntilExit({
+      ...localEnv(),
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 'signing-secret',
+      SLACK_CLIENT_ID: '1111.2222',
+      SLACK_CLIENT_SECRET: 'client-secret',
+      SLACK_STATE_SECRET: 'state-secret-0123456789',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('SLACK_BOT_TOKEN must not be set together with SLACK_CLIENT_ID');
+    expect(run.stderr).toContain('TOKEN_ENCRYPTION_KEY is required with SLACK_CLIENT_ID');
+    expect(run.stdout).not.toContain('listening');
+  });
+
   it('stops and names DATABASE_URL, without its password, when no PostgreSQL server answers there', async () => {
     const run = await runChildApplicationUntilExit({ ...localEnv(), DATABASE_URL: 'postgres://app:s3cret-pass@127.0.0.1:1/hire' });
     expect(run.code).toBe(1);

@@ -50,7 +50,9 @@ export interface MultiWorkspaceHarness {
   install(teamId: string): Promise<{ response: Response; html: string }>;
   /** `/schedule-interview` typed in `teamId`. */
   command(teamId: string, fields?: Record<string, string>): ReturnType<typeof postToSlackEndpoint>;
-  /** Submits the scheduling modal from `teamId`, for channel `channelId`; returns the interview once its invitation went out. */
+  /** Submits the scheduling modal from `teamId`, for channel `channelId`; returns the interview it stored. */
+  submitSchedule(teamId: string, channelId: string, values: ScheduleModalValues & { email: string }, userId?: string): Promise<Interview>;
+  /** The same, and waits until the candidate's invitation went out. */
   schedule(teamId: string, channelId: string, values: ScheduleModalValues & { email: string }, userId?: string): Promise<Interview>;
   /** A button on an interview's message, clicked by `userId` of `teamId`. */
   click(teamId: string, actionId: string, interviewId: string, userId: string): ReturnType<typeof postToSlackEndpoint>;
@@ -74,6 +76,10 @@ export async function startMultiWorkspaceHarness(
   const app = await startTestApplication({
     env: { ...multiWorkspaceEnv(slack, sendGrid, tokenKey), ...options.env },
     folder: options.folder,
+  }).catch(async (error: unknown) => {
+    await slack.close();
+    await sendGrid.close();
+    throw error;
   });
   const post = (body: string) => postToSlackEndpoint(app.url, body, { signingSecret: TEST_SIGNING_SECRET });
   const harness: MultiWorkspaceHarness = {
@@ -85,7 +91,7 @@ export async function startMultiWorkspaceHarness(
     // The documented example command comes from an Enterprise Grid workspace; these workspaces are in none.
     command: (teamId, fields = {}) =>
       post(slashCommandBody({ team_id: teamId, team_domain: teamId.toLowerCase(), enterprise_id: '', enterprise_name: '', ...fields })),
-    schedule: async (teamId, channelId, values, userId = 'U0RECRUIT') => {
+    submitSchedule: async (teamId, channelId, values, userId = 'U0RECRUIT') => {
       const response = await post(
         interactionBody(
           viewSubmissionPayload({
@@ -98,8 +104,12 @@ export async function startMultiWorkspaceHarness(
         ),
       );
       if (response.text !== '') throw new Error(`The modal was not accepted: ${response.text}`);
-      await eventually(() => sendGrid.mailTo(values.email).length > 0, `the invitation to ${values.email}`);
       return app.database.read((manager) => manager.findOneByOrFail(Interview, { candidateEmail: values.email }));
+    },
+    schedule: async (teamId, channelId, values, userId) => {
+      const interview = await harness.submitSchedule(teamId, channelId, values, userId);
+      await eventually(() => sendGrid.mailTo(values.email).length > 0, `the invitation to ${values.email}`);
+      return interview;
     },
     click: (teamId, actionId, interviewId, userId) =>
       post(
