@@ -96,6 +96,13 @@ describeOnEachDatabase('moving a single-workspace database to many workspaces', 
       expect((await read((manager) => manager.find(Interview))).map((row) => row.slackTeamId)).toEqual(['T0FAKE', 'T0FAKE']);
       expect((await read((manager) => manager.find(DeliveryJob))).map((row) => row.slackTeamId)).toEqual(['T0FAKE', 'T0FAKE']);
       expect((await read((manager) => manager.findOneByOrFail(AvailabilitySlot, { id: SLOT }))).slackTeamId).toBe('T0FAKE');
+      // What the API makes from now on, naming no workspace, is the bot token's workspace's too.
+      const created = await fetch(`${single.app.url}/api/interviews`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ candidateName: 'Nina New', candidateEmail: 'nina@example.com', interviewers: ['U0RECRUIT'] }),
+      });
+      expect(await created.json()).toMatchObject({ slackTeamId: 'T0FAKE' });
     } finally {
       await single.close();
     }
@@ -115,11 +122,9 @@ describeOnEachDatabase('moving a single-workspace database to many workspaces', 
         return JSON.stringify(list.args);
       };
       const own = await listFor('T0FAKE');
-      expect(own).toContain('Sam Slack');
-      expect(own).toContain('Alex Api');
+      for (const name of ['Sam Slack', 'Alex Api', 'Nina New']) expect(own).toContain(name);
       const other = await listFor('T0OTHER');
-      expect(other).not.toContain('Sam Slack');
-      expect(other).not.toContain('Alex Api');
+      for (const name of ['Sam Slack', 'Alex Api', 'Nina New']) expect(other).not.toContain(name);
     } finally {
       await many.close();
     }
