@@ -14,14 +14,14 @@ import { SendGridMailer } from './delivery/email/sendGridMailer';
 import type { DomainContext } from './domain/domainContext';
 import { createBookingRequestSlackHandlers } from './delivery/slack/bookingRequestSlackHandlers';
 import { createSlackDeliveryHandlers } from './delivery/slack/slackDeliveryHandlers';
-import { SlackInterviewerDirectory } from './delivery/slack/slackInterviewerDirectory';
 import { ConnectionDrain } from './http/connectionDrain';
 import { createHttpApp } from './http/createHttpApp';
 import { createLogger, type Logger } from './logger';
 import type { MailAddress } from './mailAddress';
 import { createSlackApp, describeSlackSetup, SLACK_EVENTS_PATH, type SlackSurface } from './slack/createSlackApp';
-import { SlackPeopleDirectory } from './slack/slackPeopleDirectory';
-import { WebClient } from '@slack/web-api';
+import { isInstallRequest, SLACK_INSTALL_PATH } from './slack/installFlow';
+import { setUpSlackWorkspaces } from './slack/workspaces/slackWorkspaceSetup';
+import { SlackPeople } from './slackApi/slackPeople';
 
 const DELIVERY_BATCH_SIZE = 16;
 
@@ -54,7 +54,9 @@ export async function startApplication(config: AppConfig, options: StartOptions 
 
   const sender = config.mail.from;
   const mailer = createMailer(config, sender, logger);
-  const slackClient = config.slack.mode === 'disabled' ? null : createDeliverySlackClient(config.slack.botToken, config.slack.apiUrl);
+  const slackWorkspaces =
+    config.slack.mode === 'disabled' ? null : await setUpSlackWorkspaces(config.slack, database, logger, now).catch(closing(database));
+  const slackPeople = slackWorkspaces ? new SlackPeople(slackWorkspaces.deliveryClients) : null;
   const context: DomainContext = {
     database,
     now,
@@ -64,14 +66,15 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     reminders: config.reminders,
     onDeliveriesQueued: () => worker.wake(),
     bookingLinkExpiresHours: config.scheduling.bookingLinkExpiresHours,
-    peopleDirectory: slackClient ? new SlackPeopleDirectory(slackClient) : undefined,
+    peopleDirectory: slackPeople ?? undefined,
+    slackWorkspaces: slackWorkspaces?.workspaces,
   };
-  const slackDeliveryDependencies = slackClient
-    ? { client: slackClient, database, logger: logger.child({ component: 'slack-delivery' }), now }
+  const slackDeliveryDependencies = slackWorkspaces
+    ? { clients: slackWorkspaces.deliveryClients, database, logger: logger.child({ component: 'slack-delivery' }), now }
     : null;
   const handlers: DeliveryHandlers = {
     ...createCandidateEmailHandlers(mailer, sender, {
-      directory: slackClient ? new SlackInterviewerDirectory(slackClient) : null,
+      directory: slackPeople,
       now,
       logger: logger.child({ component: 'email-delivery' }),
     }),
@@ -95,7 +98,14 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   });
 
   const slack: SlackSurface | null =
-    config.slack.mode === 'disabled' ? null : createSlackApp(config.slack, { context, logger }, { trustProxy: config.trustProxy });
+    config.slack.mode === 'disabled' || !slackWorkspaces
+      ? null
+      : createSlackApp(
+          config.slack,
+          { context, tenancy: slackWorkspaces.workspaces, logger },
+          { trustProxy: config.trustProxy, publicBaseUrl: config.publicBaseUrl },
+          slackWorkspaces,
+        );
   const httpApp = createHttpApp({
     context,
     database,
@@ -107,16 +117,23 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     trustProxy: config.trustProxy,
     status: () => ({
       slack: slack?.status() ?? 'off',
+      slackWorkspaces: slackWorkspaces ? (slackWorkspaces.kind === 'many' ? 'many' : 'one') : 'none',
       mail: config.mail.kind === 'sendgrid' ? 'sendgrid' : 'mail folder',
       database: database.dialect,
     }),
   });
   const slackListener = slack?.requestListener;
+  const installListener = slack?.installListener;
   const drain = new ConnectionDrain();
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     drain.track(response);
-    if (slackListener && request.method === 'POST' && request.url?.split('?')[0] === SLACK_EVENTS_PATH) {
+    const path = request.url?.split('?')[0];
+    if (slackListener && request.method === 'POST' && path === SLACK_EVENTS_PATH) {
       slackListener(request, response);
+      return;
+    }
+    if (installListener && isInstallRequest(request.method, path)) {
+      installListener(request, response);
       return;
     }
     httpApp(request, response);
@@ -130,12 +147,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   }
   if (slack) {
     slack.start();
-    logger.info(
-      { mode: config.slack.mode },
-      config.slack.mode === 'http'
-        ? `Slack requests are served at ${SLACK_EVENTS_PATH}`
-        : 'Slack Socket Mode: connecting (the outcome is logged and shown on /readyz)',
-    );
+    logger.info({ mode: config.slack.mode }, describeSlackStart(config.slack.mode));
   } else {
     describeSlackSetup(logger);
   }
@@ -149,24 +161,30 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   return { url: `http://127.0.0.1:${port}`, port, database, worker, context, logger, stop };
 }
 
+function describeSlackStart(mode: AppConfig['slack']['mode']): string {
+  switch (mode) {
+    case 'oauth':
+      return `Slack requests are served at ${SLACK_EVENTS_PATH}; any workspace installs the app at ${SLACK_INSTALL_PATH}`;
+    case 'socket':
+      return 'Slack Socket Mode: connecting (the outcome is logged and shown on /readyz)';
+    default:
+      return `Slack requests are served at ${SLACK_EVENTS_PATH}`;
+  }
+}
+
+/** Closes the database when start-up fails after opening it, then fails as before. */
+function closing(database: Database) {
+  return async (error: unknown): Promise<never> => {
+    await database.close().catch(() => undefined);
+    throw error;
+  };
+}
+
 function createMailer(config: AppConfig, sender: MailAddress, logger: Logger): Mailer {
   if (config.mail.kind === 'sendgrid') {
     return new SendGridMailer(config.mail.apiKey, sender, config.mail.apiUrl);
   }
   return new MailFolderMailer(config.mail.directory, sender, logger);
-}
-
-/**
- * The outbox's own Slack client: it never waits out a rate limit or retries by itself, because the
- * outbox does both, durably, without holding a worker.
- */
-function createDeliverySlackClient(botToken: string, apiUrl: string | undefined): WebClient {
-  return new WebClient(botToken, {
-    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: 15_000,
-  });
 }
 
 function listen(server: Server, port: number, host?: string): Promise<void> {

@@ -81,6 +81,15 @@ const environmentSchema = z
       message: 'must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)',
     }),
     SLACK_API_URL: optionalHttpUrl,
+    SLACK_CLIENT_ID: optionalText,
+    SLACK_CLIENT_SECRET: optionalText,
+    SLACK_STATE_SECRET: optionalText.refine((value) => value === undefined || value.length >= 16, {
+      message: 'must be at least 16 characters long (e.g. the output of `openssl rand -hex 32`): it signs the OAuth state',
+    }),
+    TOKEN_ENCRYPTION_KEY: optionalText.transform((value, context) => (value === undefined ? undefined : readEncryptionKey(value, context))),
+    TOKEN_ENCRYPTION_PREVIOUS_KEYS: optionalText.transform((value, context) =>
+      value === undefined ? [] : value.split(',').map((key) => readEncryptionKey(key.trim(), context)),
+    ),
     SENDGRID_API_KEY: optionalText,
     SENDGRID_API_URL: optionalHttpUrl,
     MAIL_FROM: optionalMailAddress,
@@ -120,7 +129,8 @@ const environmentSchema = z
         message: 'is required when SENDGRID_API_KEY is set: a sender verified in SendGrid, e.g. "Acme Hiring <hiring@acme.com>"',
       });
     }
-    if (Boolean(env.SLACK_BOT_TOKEN) !== Boolean(env.SLACK_SIGNING_SECRET) && !env.SLACK_APP_TOKEN) {
+    checkSlackWorkspaceSettings(env, context);
+    if (Boolean(env.SLACK_BOT_TOKEN) !== Boolean(env.SLACK_SIGNING_SECRET) && !env.SLACK_APP_TOKEN && !usesOAuth(env)) {
       context.addIssue({
         code: 'custom',
         path: [env.SLACK_BOT_TOKEN ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN'],
@@ -134,7 +144,7 @@ const environmentSchema = z
         message: `(${env.DELIVERY_RETRY_BASE_MS}) must not exceed DELIVERY_RETRY_MAX_MS (${env.DELIVERY_RETRY_MAX_MS}): the first retry would wait longer than the cap`,
       });
     }
-    if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN) {
+    if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN && !usesOAuth(env)) {
       context.addIssue({
         code: 'custom',
         path: ['SLACK_BOT_TOKEN'],
@@ -143,15 +153,102 @@ const environmentSchema = z
     }
   });
 
+type Environment = z.infer<typeof environmentSchema>;
+
+/** The variables that, all three together, turn on installing through OAuth in any number of workspaces. */
+const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+function usesOAuth(env: Pick<Environment, (typeof OAUTH_VARIABLES)[number]>): boolean {
+  return OAUTH_VARIABLES.some((name) => env[name] !== undefined);
+}
+
+/**
+ * One workspace (SLACK_BOT_TOKEN, over HTTP or Socket Mode) or any number installing through
+ * OAuth (SLACK_CLIENT_ID …): a mixture of the two, or half of either, stops start-up naming the
+ * variables, rather than starting in a mode nobody asked for.
+ */
+function checkSlackWorkspaceSettings(env: Environment, context: z.RefinementCtx): void {
+  const problem = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
+  if (env.TOKEN_ENCRYPTION_PREVIOUS_KEYS.length > 0 && !env.TOKEN_ENCRYPTION_KEY) {
+    problem(
+      'TOKEN_ENCRYPTION_PREVIOUS_KEYS',
+      'is read only beside TOKEN_ENCRYPTION_KEY, the key tokens are encrypted under now: set it too',
+    );
+  }
+  if (!usesOAuth(env)) return;
+  for (const name of OAUTH_VARIABLES.filter((each) => env[each] === undefined)) {
+    problem(name, `is required too: installing through OAuth needs ${OAUTH_VARIABLES.join(', ')} (Basic Information → App Credentials)`);
+  }
+  if (!env.SLACK_SIGNING_SECRET) {
+    problem(
+      'SLACK_SIGNING_SECRET',
+      'is required too: Slack signs every request to /slack/events with it (Basic Information → App Credentials)',
+    );
+  }
+  if (!env.TOKEN_ENCRYPTION_KEY) {
+    problem(
+      'TOKEN_ENCRYPTION_KEY',
+      'is required with SLACK_CLIENT_ID: each workspace’s bot token is stored encrypted under it (32 random bytes in base64, e.g. `openssl rand -base64 32`)',
+    );
+  }
+  if (env.SLACK_BOT_TOKEN) {
+    problem(
+      'SLACK_BOT_TOKEN',
+      'must not be set together with SLACK_CLIENT_ID: serve one workspace with SLACK_BOT_TOKEN, or any number that install the app with SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET',
+    );
+  }
+  if (env.SLACK_APP_TOKEN) {
+    problem(
+      'SLACK_APP_TOKEN',
+      'must not be set together with SLACK_CLIENT_ID: an app installed in many workspaces receives Slack’s requests over HTTP at /slack/events (Slack does not distribute Socket Mode apps); unset SLACK_APP_TOKEN',
+    );
+  }
+}
+
+/** The bytes of a token encryption key: exactly 32, written in base64 (`openssl rand -base64 32`). */
+function readEncryptionKey(value: string, context: z.RefinementCtx): Buffer {
+  const key = Buffer.from(value, 'base64');
+  if (key.length !== TOKEN_KEY_BYTES || key.toString('base64') !== value) {
+    context.addIssue({
+      code: 'custom',
+      message: `must be ${TOKEN_KEY_BYTES} random bytes written in base64 (44 characters ending in =), e.g. the output of \`openssl rand -base64 32\``,
+    });
+    return z.NEVER;
+  }
+  return key;
+}
+
 /** Every environment variable the app reads; deployment manifests may set only these. */
 export const KNOWN_ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(environmentSchema.shape);
 
 export type DatabaseSettings = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
+/** AES-256 keys: 32 bytes each. */
+export const TOKEN_KEY_BYTES = 32;
+
+/** The keys stored Slack tokens are encrypted under: new ones under `current`; `previous` still open older rows (key rotation). */
+export interface TokenEncryptionKeys {
+  current: Buffer;
+  previous: Buffer[];
+}
+
+/**
+ * `http` and `socket` serve the one workspace SLACK_BOT_TOKEN belongs to; `oauth` serves every
+ * workspace that installs the app at /slack/install, each with its own stored bot token.
+ */
 export type SlackSettings =
   | { mode: 'disabled' }
   | { mode: 'http'; botToken: string; signingSecret: string; apiUrl?: string }
-  | { mode: 'socket'; botToken: string; appToken: string; signingSecret?: string; apiUrl?: string };
+  | { mode: 'socket'; botToken: string; appToken: string; signingSecret?: string; apiUrl?: string }
+  | {
+      mode: 'oauth';
+      clientId: string;
+      clientSecret: string;
+      stateSecret: string;
+      signingSecret: string;
+      tokenKeys: TokenEncryptionKeys;
+      apiUrl?: string;
+    };
 
 export type MailSettings =
   { kind: 'sendgrid'; apiKey: string; apiUrl?: string; from: MailAddress } | { kind: 'folder'; directory: string; from: MailAddress };
@@ -166,6 +263,8 @@ export interface AppConfig {
   publicBaseUrl: string;
   database: DatabaseSettings;
   slack: SlackSettings;
+  /** TOKEN_ENCRYPTION_KEY and TOKEN_ENCRYPTION_PREVIOUS_KEYS, when set: what `npm run reencrypt-tokens` works with. */
+  tokenKeys?: TokenEncryptionKeys;
   mail: MailSettings;
   apiToken?: string;
   logLevel: string;
@@ -223,6 +322,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     database: parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:./data/interviews.sqlite'),
     slack: slackSettings(env),
+    tokenKeys: env.TOKEN_ENCRYPTION_KEY ? { current: env.TOKEN_ENCRYPTION_KEY, previous: env.TOKEN_ENCRYPTION_PREVIOUS_KEYS } : undefined,
     mail: env.SENDGRID_API_KEY
       ? { kind: 'sendgrid', apiKey: env.SENDGRID_API_KEY, apiUrl: env.SENDGRID_API_URL, from: env.MAIL_FROM! }
       : { kind: 'folder', directory: env.MAIL_DIR ?? './data/mail', from: env.MAIL_FROM ?? LOCAL_MAIL_FROM },
@@ -276,7 +376,18 @@ function parseDatabaseUrl(databaseUrl: string): DatabaseSettings {
   return { kind: 'postgres', url: databaseUrl };
 }
 
-function slackSettings(env: z.infer<typeof environmentSchema>): SlackSettings {
+function slackSettings(env: Environment): SlackSettings {
+  if (env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET && env.SLACK_SIGNING_SECRET && env.TOKEN_ENCRYPTION_KEY) {
+    return {
+      mode: 'oauth',
+      clientId: env.SLACK_CLIENT_ID,
+      clientSecret: env.SLACK_CLIENT_SECRET,
+      stateSecret: env.SLACK_STATE_SECRET,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      tokenKeys: { current: env.TOKEN_ENCRYPTION_KEY, previous: env.TOKEN_ENCRYPTION_PREVIOUS_KEYS },
+      apiUrl: env.SLACK_API_URL,
+    };
+  }
   if (!env.SLACK_BOT_TOKEN) return { mode: 'disabled' };
   const bot = { botToken: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL };
   if (env.SLACK_APP_TOKEN) return { mode: 'socket', ...bot, appToken: env.SLACK_APP_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET };

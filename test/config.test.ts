@@ -110,6 +110,69 @@ describe('reading the environment', () => {
     );
   });
 
+  describe('many workspaces, installed through OAuth', () => {
+    const key = Buffer.alloc(32, 1).toString('base64');
+    const oauth = {
+      SLACK_CLIENT_ID: '1111.2222',
+      SLACK_CLIENT_SECRET: 'client-secret',
+      SLACK_STATE_SECRET: 'state-secret-0123456789',
+      SLACK_SIGNING_SECRET: 'signing-secret',
+      TOKEN_ENCRYPTION_KEY: key,
+    };
+
+    it('is turned on by the client id, client secret, state secret, signing secret and an encryption key', () => {
+      const config = loadConfig({
+        ...oauth,
+        TOKEN_ENCRYPTION_PREVIOUS_KEYS: `${Buffer.alloc(32, 2).toString('base64')}, ${Buffer.alloc(32, 3).toString('base64')}`,
+      });
+      expect(config.slack).toMatchObject({
+        mode: 'oauth',
+        clientId: '1111.2222',
+        clientSecret: 'client-secret',
+        stateSecret: 'state-secret-0123456789',
+      });
+      expect(config.tokenKeys).toEqual({ current: Buffer.alloc(32, 1), previous: [Buffer.alloc(32, 2), Buffer.alloc(32, 3)] });
+    });
+
+    it('names each missing part of the OAuth setup', () => {
+      expect(problemsFor({ SLACK_CLIENT_ID: '1111.2222', SLACK_SIGNING_SECRET: 's', TOKEN_ENCRYPTION_KEY: key })).toEqual([
+        'SLACK_CLIENT_SECRET is required too: installing through OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET (Basic Information → App Credentials)',
+        'SLACK_STATE_SECRET is required too: installing through OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET (Basic Information → App Credentials)',
+      ]);
+      expect(problemsFor({ ...oauth, SLACK_SIGNING_SECRET: '' })[0]).toMatch(/^SLACK_SIGNING_SECRET is required too/);
+    });
+
+    it('requires TOKEN_ENCRYPTION_KEY, of exactly 32 bytes in base64', () => {
+      expect(problemsFor({ ...oauth, TOKEN_ENCRYPTION_KEY: '' })).toEqual([
+        'TOKEN_ENCRYPTION_KEY is required with SLACK_CLIENT_ID: each workspace’s bot token is stored encrypted under it (32 random bytes in base64, e.g. `openssl rand -base64 32`)',
+      ]);
+      for (const bad of [Buffer.alloc(16, 1).toString('base64'), 'not base64 at all!', `${key}x`]) {
+        expect(problemsFor({ ...oauth, TOKEN_ENCRYPTION_KEY: bad })).toEqual([
+          'TOKEN_ENCRYPTION_KEY must be 32 random bytes written in base64 (44 characters ending in =), e.g. the output of `openssl rand -base64 32`',
+        ]);
+      }
+      expect(problemsFor({ ...oauth, TOKEN_ENCRYPTION_PREVIOUS_KEYS: `${key},short` })[0]).toMatch(
+        /^TOKEN_ENCRYPTION_PREVIOUS_KEYS must be 32 random bytes/,
+      );
+      expect(problemsFor({ TOKEN_ENCRYPTION_PREVIOUS_KEYS: key })[0]).toMatch(
+        /^TOKEN_ENCRYPTION_PREVIOUS_KEYS is read only beside TOKEN_ENCRYPTION_KEY/,
+      );
+    });
+
+    it('stops a mixture of one workspace and many, naming the variables', () => {
+      expect(problemsFor({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+        'SLACK_BOT_TOKEN must not be set together with SLACK_CLIENT_ID: serve one workspace with SLACK_BOT_TOKEN, or any number that install the app with SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET',
+      ]);
+      expect(problemsFor({ ...oauth, SLACK_APP_TOKEN: 'xapp-1' })).toEqual([
+        'SLACK_APP_TOKEN must not be set together with SLACK_CLIENT_ID: an app installed in many workspaces receives Slack’s requests over HTTP at /slack/events (Slack does not distribute Socket Mode apps); unset SLACK_APP_TOKEN',
+      ]);
+    });
+
+    it('leaves single-workspace mode as it was', () => {
+      expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', TOKEN_ENCRYPTION_KEY: key }).slack.mode).toBe('http');
+    });
+  });
+
   it('requires a verified sender when SendGrid is on', () => {
     expect(problemsFor({ SENDGRID_API_KEY: 'SG.x' })[0]).toMatch(/^MAIL_FROM is required when SENDGRID_API_KEY is set/);
   });
@@ -135,6 +198,10 @@ describe('reading the environment', () => {
       'CANDIDATE_REMINDERS',
       'INTERVIEWER_REMINDER',
       'NO_SHOW_ALERT_AFTER',
+      'SLACK_CLIENT_ID',
+      'SLACK_CLIENT_SECRET',
+      'SLACK_STATE_SECRET',
+      'TOKEN_ENCRYPTION_KEY',
     ]) {
       expect(KNOWN_ENVIRONMENT_VARIABLES).toContain(name);
     }

@@ -32,6 +32,20 @@ describe('start-up with a bad setting', () => {
     expect(run.stderr).toContain('CANDIDATE_REMINDERS must be ISO 8601 durations separated by commas');
     expect(run.stderr).toContain('"one hour" is not an ISO 8601 duration');
     expect(run.stderr).toContain('NO_SHOW_ALERT_AFTER must be an ISO 8601 duration like PT10M, or off');
+  });
+
+  it('stops before listening and names both variables, for one workspace and many mixed together', async () => {
+    const run = await runChildApplicationUntilExit({
+      ...localEnv(),
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 'signing-secret',
+      SLACK_CLIENT_ID: '1111.2222',
+      SLACK_CLIENT_SECRET: 'client-secret',
+      SLACK_STATE_SECRET: 'state-secret-0123456789',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('SLACK_BOT_TOKEN must not be set together with SLACK_CLIENT_ID');
+    expect(run.stderr).toContain('TOKEN_ENCRYPTION_KEY is required with SLACK_CLIENT_ID');
     expect(run.stdout).not.toContain('listening');
   });
 

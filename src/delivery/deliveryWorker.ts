@@ -6,9 +6,9 @@ import { isDatabaseUnavailableError } from '../db/databaseAvailability';
 import { BookingRequest } from '../db/entities/BookingRequest';
 import { DeliveryJob, type DeliveryKind, DeliveryStatus } from '../db/entities/DeliveryJob';
 import { Interview } from '../db/entities/Interview';
-import { planBookingRequestDeliveriesAfterOutcome, queueBookingRequestDeliveries } from '../domain/bookingRequestDeliveries';
+import { planBookingRequestDeliveriesAfterOutcome } from '../domain/bookingRequestDeliveries';
 import { readPlannedDelivery, type BookingRequestDeliveryKind, type DeliveryPayloadOf } from '../domain/deliveryPayloads';
-import { planDeliveriesAfterOutcome, queueDeliveries, type PlannedDelivery } from '../domain/deliveryPlan';
+import { insertDeliveryJobs, planDeliveriesAfterOutcome, type DeliverySubjectIds, type PlannedDelivery } from '../domain/deliveryPlan';
 import { whyTimedDeliveryIsMoot } from '../domain/reminderPlan';
 import type { Logger } from '../logger';
 import { DeliveryError } from './deliveryError';
@@ -372,12 +372,11 @@ export class DeliveryWorker {
     reason: string | undefined,
     now: Date,
   ): Promise<void> {
-    if (job.bookingRequestId) {
-      const planned = planBookingRequestDeliveriesAfterOutcome(job, subject);
-      await queueBookingRequestDeliveries(manager, subject.id, this.deliverable(planned), now);
-      return;
-    }
-    await queueDeliveries(manager, subject.id, this.deliverable(planDeliveriesAfterOutcome(job, subject, outcome, reason)), now);
+    const planned = job.bookingRequestId
+      ? planBookingRequestDeliveriesAfterOutcome(job, subject)
+      : planDeliveriesAfterOutcome(job, subject, outcome, reason);
+    // What an outcome sets off is about the same interview or booking request, in the same workspace.
+    await insertDeliveryJobs(manager, sameSubjectAs(job), this.deliverable(planned), now);
   }
 
   /** What an outcome sets off, less what nothing here can deliver (a thread reply while Slack is off). */
@@ -446,6 +445,13 @@ export class DeliveryWorker {
 }
 
 /** The id a job's log lines carry: its interview's, or its booking request's. */
+function sameSubjectAs(job: DeliveryJob): DeliverySubjectIds {
+  const workspace = { slackTeamId: job.slackTeamId, slackEnterpriseId: job.slackEnterpriseId };
+  return job.bookingRequestId
+    ? { interviewId: null, bookingRequestId: job.bookingRequestId, ...workspace }
+    : { interviewId: job.interviewId!, bookingRequestId: null, ...workspace };
+}
+
 function subjectOf(job: DeliveryJob): { interviewId: string } | { bookingRequestId: string | null } {
   return job.interviewId ? { interviewId: job.interviewId } : { bookingRequestId: job.bookingRequestId };
 }

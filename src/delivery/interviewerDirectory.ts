@@ -1,3 +1,5 @@
+import type { WorkspaceColumns } from '../domain/slackWorkspace';
+
 /** What Slack says about an interviewer known by their Slack id. */
 export interface InterviewerProfile {
   /** Their address, when Slack shares it (the app needs the `users:read.email` scope). */
@@ -14,5 +16,5 @@ export interface InterviewerProfile {
  * cannot ask now (retry later); it resolves `{}` when there is nothing to learn (no such user).
  */
 export interface InterviewerDirectory {
-  lookUp(slackUserId: string): Promise<InterviewerProfile>;
+  lookUp(workspace: WorkspaceColumns, slackUserId: string): Promise<InterviewerProfile>;
 }

@@ -5,8 +5,17 @@ import type { Actor, DomainContext } from './domainContext';
 import { InputValidationError, type FieldProblem } from './errors';
 import { parseEachField } from './fieldParsing';
 import { durationMinutesSchema } from './interviewDuration';
-import { interviewerIdentitySchema } from './participants';
+import { interviewerIdentitySchema, isSlackUserId } from './participants';
 import { checkScheduledTimeIsBookable } from './scheduledTime';
+import {
+  namedWorkspace,
+  resolveWorkspace,
+  slackWorkspaceFields,
+  whereWithinScope,
+  workspaceColumns,
+  type SlackWorkspaceRef,
+  type WorkspaceScope,
+} from './slackWorkspace';
 import { ENDS_WITH_OFFSET, readTimeInZone } from './timeInput';
 import { insertRows } from '../db/insertRows';
 
@@ -18,6 +27,7 @@ const slotFields = {
   startsAt: z.union([z.string().max(64), z.date()], { message: OFFSET_TIME_MESSAGE }),
   durationMinutes: durationMinutesSchema,
   interviewer: interviewerIdentitySchema('Interviewer must be a Slack user id (like U0123ABCD) or an email address.'),
+  ...slackWorkspaceFields,
 };
 
 /** An offered window, checked; what `addAvailabilitySlots` takes. */
@@ -25,6 +35,8 @@ export interface AvailabilitySlotRequest {
   startsAt: Date;
   durationMinutes: number;
   interviewer: string;
+  /** The Slack workspace whose people are offered it, as the API names it; from Slack, the request's own. */
+  slackWorkspace?: SlackWorkspaceRef;
 }
 
 /**
@@ -52,8 +64,9 @@ export function parseAvailabilitySlotRequests(raw: unknown, now: Date): Availabi
     }
     const timeProblem = startsAt ? checkScheduledTimeIsBookable(startsAt, now, `${prefix}startsAt`) : null;
     if (timeProblem) problems.push(timeProblem);
+    const slackWorkspace = namedWorkspace(values, problems, prefix);
     if (startsAt && values.durationMinutes !== undefined && values.interviewer !== undefined) {
-      requests.push({ startsAt, durationMinutes: values.durationMinutes, interviewer: values.interviewer });
+      requests.push({ startsAt, durationMinutes: values.durationMinutes, interviewer: values.interviewer, slackWorkspace });
     }
   });
   if (problems.length > 0) {
@@ -67,20 +80,31 @@ export interface AddAvailabilitySlotsProps {
   actor: Actor;
 }
 
-/** Stores offered windows; each must be bookable (not past, within a year). */
+/**
+ * Stores offered windows; each must be bookable (not past, within a year), and belongs to a Slack
+ * workspace: the Slack user's, or the one the API names (needed, with many workspaces, for a Slack interviewer).
+ */
 export async function addAvailabilitySlots(context: DomainContext, props: AddAvailabilitySlotsProps): Promise<AvailabilitySlot[]> {
   const now = context.now();
+  const fieldPrefix = (index: number) => (props.slots.length > 1 ? `slots.${index}.` : '');
   const problems = props.slots
-    .map((slot, index) => checkScheduledTimeIsBookable(slot.startsAt, now, props.slots.length > 1 ? `slots.${index}.startsAt` : 'startsAt'))
+    .map((slot, index) => checkScheduledTimeIsBookable(slot.startsAt, now, `${fieldPrefix(index)}startsAt`))
     .filter((problem): problem is FieldProblem => problem !== null);
+  const workspaces = await Promise.all(
+    props.slots.map((slot, index) =>
+      resolveWorkspace(context, props.actor, slot.slackWorkspace, isSlackUserId(slot.interviewer), `${fieldPrefix(index)}slackTeamId`),
+    ),
+  );
+  problems.push(...workspaces.flatMap(({ problem }) => (problem ? [problem] : [])));
   if (problems.length > 0) {
     throw new InputValidationError(problems);
   }
-  const rows = props.slots.map((slot) => ({
+  const rows = props.slots.map((slot, index) => ({
     id: uuidv4(),
     startsAt: slot.startsAt,
     durationMinutes: slot.durationMinutes,
     interviewer: slot.interviewer,
+    ...workspaceColumns(workspaces[index].workspace),
     createdBySlackUserId: props.actor.kind === 'slack' ? props.actor.userId : null,
     bookedInterviewId: null,
     createdAt: now,
@@ -94,12 +118,11 @@ export function isSlotOpen(slot: Pick<AvailabilitySlot, 'bookedInterviewId' | 's
   return slot.bookedInterviewId === null && slot.startsAt.getTime() > now.getTime();
 }
 
-/** Slots nobody has booked that start in the future, soonest first. */
-export function listOpenSlots(context: DomainContext, limit = 100): Promise<AvailabilitySlot[]> {
+/** Slots nobody has booked that start in the future, within a workspace's scope, soonest first. */
+export function listOpenSlots(context: DomainContext, scope: WorkspaceScope, limit = 100): Promise<AvailabilitySlot[]> {
   return context.database.read((manager) =>
-    manager
-      .createQueryBuilder(AvailabilitySlot, 'slot')
-      .where('slot.bookedInterviewId IS NULL')
+    whereWithinScope(manager.createQueryBuilder(AvailabilitySlot, 'slot'), scope, (column) => `slot.${column}`)
+      .andWhere('slot.bookedInterviewId IS NULL')
       .andWhere('slot.startsAt > :now', { now: context.now() })
       .orderBy('slot.startsAt', 'ASC')
       .take(limit)
@@ -107,8 +130,11 @@ export function listOpenSlots(context: DomainContext, limit = 100): Promise<Avai
   );
 }
 
-/** Every slot, booked or not, soonest first, for the API. */
-export function listSlots(context: DomainContext, options: { includeBooked: boolean; limit: number }): Promise<AvailabilitySlot[]> {
+/** Every slot, booked or not, soonest first, for the API; only one Slack workspace's with `slackTeamId`. */
+export function listSlots(
+  context: DomainContext,
+  options: { includeBooked: boolean; limit: number; slackTeamId?: string },
+): Promise<AvailabilitySlot[]> {
   return context.database.read((manager) => {
     const query = manager
       .createQueryBuilder(AvailabilitySlot, 'slot')
@@ -116,6 +142,7 @@ export function listSlots(context: DomainContext, options: { includeBooked: bool
       .orderBy('slot.startsAt', 'ASC')
       .take(options.limit);
     if (!options.includeBooked) query.andWhere('slot.bookedInterviewId IS NULL');
+    if (options.slackTeamId) query.andWhere('slot.slackTeamId = :slackTeamId', { slackTeamId: options.slackTeamId });
     return query.getMany();
   });
 }

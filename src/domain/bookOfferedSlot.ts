@@ -17,6 +17,7 @@ import type { Actor, DomainContext } from './domainContext';
 import { checkScheduleInterviewRequest, fingerprintRequest, slotIdSchema, type ScheduleInterviewRequest } from './interviewInput';
 import { createInterviewInTransaction, withSlotInterviewer } from './scheduleInterview';
 import { isSlotTakenError } from './slotBooking';
+import { workspaceOfRow } from './slackWorkspace';
 
 export interface BookOfferedSlotProps {
   /** The booking link's token, as the candidate's form sent it (unchecked). */
@@ -98,9 +99,10 @@ async function bookInTransaction(
   const interview = await createInterviewInTransaction(
     manager,
     context,
-    { input, actor: CANDIDATE, idempotencyKey: `booking:${request.id}`, slackTeamId: request.slackTeamId ?? undefined },
+    { input, actor: CANDIDATE, idempotencyKey: `booking:${request.id}` },
     interviewRequest,
     fingerprintRequest(interviewRequest),
+    workspaceOfRow(request),
     {
       interviewId,
       organizerSlackUserId: request.organizerSlackUserId,
@@ -113,7 +115,7 @@ async function bookInTransaction(
   if (request.channelId) {
     await queueBookingRequestDeliveries(
       manager,
-      request.id,
+      request,
       [{ kind: DeliveryKind.BookingRequestThreadReply, payload: { event: 'booked', startsAt: interview.scheduledTime.toISOString() } }],
       now,
     );

@@ -7,6 +7,7 @@ import type { Actor } from './domainContext';
 import { BookingRequestNotFoundError, NotAllowedError } from './errors';
 import { mayChangeInterview } from './interviewChanges';
 import { toInterviewers } from './participants';
+import { isWithinScope } from './slackWorkspace';
 
 /** Loads a booking request to change it, locking its row on PostgreSQL (SQLite runs one change at a time). */
 export async function loadBookingRequestForChange(
@@ -32,10 +33,18 @@ export async function requireBookingRequestForChange(manager: EntityManager, dat
  * interviewers and the interviewers whose slots it offers, by the same rule as an interview's.
  */
 export async function assertMayChangeBookingRequest(manager: EntityManager, request: BookingRequest, actor: Actor): Promise<void> {
+  if (actor.kind === 'slack' && !isWithinScope(request, actor.scope)) {
+    throw new NotAllowedError('This booking request belongs to another Slack workspace; only people there can change it.');
+  }
   const offeredBy = toInterviewers(await findOfferedInterviewers(manager, request));
   if (
     !mayChangeInterview(
-      { organizerSlackUserId: request.organizerSlackUserId, interviewers: [...request.interviewers, ...offeredBy] },
+      {
+        organizerSlackUserId: request.organizerSlackUserId,
+        interviewers: [...request.interviewers, ...offeredBy],
+        slackTeamId: request.slackTeamId,
+        slackEnterpriseId: request.slackEnterpriseId,
+      },
       actor,
     )
   ) {

@@ -48,9 +48,14 @@ export function planBookingRequestDeliveriesAfterOutcome(
 /** Writes a booking request's deliveries into the outbox inside the caller's transaction. */
 export function queueBookingRequestDeliveries(
   manager: EntityManager,
-  bookingRequestId: string,
+  request: Pick<BookingRequest, 'id' | 'slackTeamId' | 'slackEnterpriseId'>,
   deliveries: QueuedDelivery[],
   now: Date,
 ): Promise<DeliveryJob[]> {
-  return insertDeliveryJobs(manager, { interviewId: null, bookingRequestId }, deliveries, now);
+  return insertDeliveryJobs(
+    manager,
+    { interviewId: null, bookingRequestId: request.id, slackTeamId: request.slackTeamId, slackEnterpriseId: request.slackEnterpriseId },
+    deliveries,
+    now,
+  );
 }

@@ -29,7 +29,7 @@ export async function closeAsExpired(
   );
   if (closed.affected !== 1) return false;
   Object.assign(request, { status: BookingRequestStatus.Expired, closedAt: now, closedBy: CLOSED_BY_EXPIRY, updatedAt: now });
-  await queueBookingRequestDeliveries(manager, request.id, planDeliveriesForBookingChange(request, { event: 'expired', reason }), now);
+  await queueBookingRequestDeliveries(manager, request, planDeliveriesForBookingChange(request, { event: 'expired', reason }), now);
   return true;
 }
 

@@ -4,6 +4,7 @@ import type { FieldProblem } from './errors';
 import { emptyToUndefined } from './fieldParsing';
 import { checkScheduleInterviewRequest, slotIdSchema, type ScheduleInterviewRequest } from './interviewInput';
 import { checkScheduledTimeIsBookable } from './scheduledTime';
+import { type SlackWorkspaceRef } from './slackWorkspace';
 import { checkSlotIsFree } from './slotBooking';
 
 /** How many slots one booking request may offer. */
@@ -21,6 +22,10 @@ export interface BookingRequestInputCheck {
   problems: FieldProblem[];
   /** The well-formed slot ids, when readable, so they can be checked against the bookings. */
   slotIds: string[];
+  /** The Slack workspace named, when its fields are well formed, so it can be checked against the installations. */
+  slackWorkspace?: SlackWorkspaceRef;
+  /** True when something is to go to Slack (a channel, a Slack interviewer), so a workspace is needed. */
+  meantForSlack: boolean;
 }
 
 const BOTH_TIME_AND_OFFER_MESSAGE =
@@ -48,6 +53,7 @@ export function checkBookingRequestInput(raw: unknown): BookingRequestInputCheck
       request: null,
       problems: [{ field: 'body', message: 'Send a JSON object with candidateName, candidateEmail and slotIds.' }],
       slotIds: [],
+      meantForSlack: false,
     };
   }
   const { scheduledTime, slotId, slotIds: rawSlotIds, ...candidateFields } = raw as Record<string, unknown>;
@@ -60,11 +66,12 @@ export function checkBookingRequestInput(raw: unknown): BookingRequestInputCheck
     problems.push({ field: 'slotIds', message: BOTH_TIME_AND_OFFER_MESSAGE });
   }
   const slotIds = offered.success ? [...new Set(offered.data)] : [];
+  const { slackWorkspace, meantForSlack } = checked;
   if (!checked.request || problems.length > 0) {
-    return { request: null, problems, slotIds };
+    return { request: null, problems, slotIds, slackWorkspace, meantForSlack };
   }
   const { scheduledTime: _time, slotId: _slot, ...candidate } = checked.request;
-  return { request: { candidate, slotIds }, problems, slotIds };
+  return { request: { candidate, slotIds }, problems, slotIds, slackWorkspace, meantForSlack };
 }
 
 /**

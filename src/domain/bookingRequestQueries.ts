@@ -47,6 +47,8 @@ export interface BookingRequestListFilter {
   status?: BookingRequestStatus;
   channelId?: string;
   candidateEmail?: string;
+  /** Only one Slack workspace's requests. */
+  slackTeamId?: string;
   limit: number;
   /** Opaque position returned as `nextCursor` by the previous page. */
   cursor?: string;
@@ -79,6 +81,7 @@ export async function listBookingRequests(context: DomainContext, filter: Bookin
       query.andWhere('request.status = :status', { status: filter.status });
     }
     if (filter.channelId) query.andWhere('request.channelId = :channelId', { channelId: filter.channelId });
+    if (filter.slackTeamId) query.andWhere('request.slackTeamId = :slackTeamId', { slackTeamId: filter.slackTeamId });
     if (filter.candidateEmail) {
       query.andWhere('LOWER(request.candidateEmail) = :candidateEmail', { candidateEmail: filter.candidateEmail.toLowerCase() });
     }

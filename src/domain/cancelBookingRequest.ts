@@ -3,7 +3,7 @@ import { describeOffer, type BookingOffer } from './bookingOffers';
 import { assertMayChangeBookingRequest, requireBookingRequestForChange } from './bookingRequestChanges';
 import { planDeliveriesForBookingChange, queueBookingRequestDeliveries } from './bookingRequestDeliveries';
 import { BookingRequestStatus } from './bookingRequestStatus';
-import { describeActor, type Actor, type DomainContext } from './domainContext';
+import { describeActor, recordedActor, type Actor, type DomainContext } from './domainContext';
 import { BookingRequestClosedError } from './errors';
 
 export interface CancelBookingRequestProps {
@@ -50,8 +50,8 @@ export async function cancelBookingRequest(context: DomainContext, props: Cancel
       });
       await queueBookingRequestDeliveries(
         manager,
-        request.id,
-        planDeliveriesForBookingChange(request, { event: 'cancelled', by: props.actor }),
+        request,
+        planDeliveriesForBookingChange(request, { event: 'cancelled', by: recordedActor(props.actor) }),
         now,
       );
       changed = true;

@@ -1,6 +1,6 @@
 import { InterviewEventType } from '../db/entities/InterviewEvent';
 import { planDeliveriesForChange } from './deliveryPlan';
-import type { DomainContext } from './domainContext';
+import { recordedActor, type DomainContext } from './domainContext';
 import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
 import { InterviewStatus } from './interviewStatus';
 import { dropPendingTimedDeliveries } from './reminderPlan';
@@ -25,7 +25,7 @@ export function cancelInterview(context: DomainContext, props: CancelInterviewPr
       interview.calendarSequence += 1;
       return {
         event: InterviewEventType.Cancelled,
-        deliveries: planDeliveriesForChange(interview, { event: 'cancelled', by: props.actor }),
+        deliveries: planDeliveriesForChange(interview, { event: 'cancelled', by: recordedActor(props.actor) }),
         interviewChanged: true,
       };
     },

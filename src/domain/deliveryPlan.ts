@@ -5,6 +5,7 @@ import type { Interview } from '../db/entities/Interview';
 import { insertRows } from '../db/insertRows';
 import type { CandidateEmailReason, InterviewThreadEvent, PlannedDelivery } from './deliveryPayloads';
 import { InterviewStatus } from './interviewStatus';
+import type { WorkspaceColumns } from './slackWorkspace';
 
 export type { PlannedDelivery } from './deliveryPayloads';
 
@@ -19,6 +20,35 @@ export const CANDIDATE_EMAIL_REASON_BY_KIND = {
 } as const satisfies Partial<Record<DeliveryKind, CandidateEmailReason>>;
 
 export type CandidateEmailKind = keyof typeof CANDIDATE_EMAIL_REASON_BY_KIND;
+
+/**
+ * How each kind goes out: by email, to Slack with a workspace's bot token, or within the app
+ * itself (a booking link closing). What stops when the app is uninstalled from a workspace is the
+ * Slack kinds; the rest still goes.
+ */
+export const DELIVERY_CHANNEL_BY_KIND = {
+  [DeliveryKind.CandidateInvitation]: 'email',
+  [DeliveryKind.CandidateUpdate]: 'email',
+  [DeliveryKind.CandidateCancellation]: 'email',
+  [DeliveryKind.CandidateReminder]: 'email',
+  [DeliveryKind.InterviewerInvitation]: 'email',
+  [DeliveryKind.BookingLinkEmail]: 'email',
+  [DeliveryKind.ChannelPost]: 'slack',
+  [DeliveryKind.ChannelMessageUpdate]: 'slack',
+  [DeliveryKind.ThreadReply]: 'slack',
+  [DeliveryKind.InterviewerNotice]: 'slack',
+  [DeliveryKind.InterviewerReminder]: 'slack',
+  [DeliveryKind.NoShowAlert]: 'slack',
+  [DeliveryKind.BookingRequestPost]: 'slack',
+  [DeliveryKind.BookingRequestMessageUpdate]: 'slack',
+  [DeliveryKind.BookingRequestThreadReply]: 'slack',
+  [DeliveryKind.BookingRequestExpiry]: 'app',
+} as const satisfies Record<DeliveryKind, 'email' | 'slack' | 'app'>;
+
+/** Every kind posted to Slack with a workspace's bot token. */
+export const SLACK_DELIVERY_KINDS: readonly DeliveryKind[] = Object.values(DeliveryKind).filter(
+  (kind) => DELIVERY_CHANNEL_BY_KIND[kind] === 'slack',
+);
 
 export function isCandidateEmail(kind: DeliveryKind): kind is CandidateEmailKind {
   return kind in CANDIDATE_EMAIL_REASON_BY_KIND;
@@ -77,18 +107,35 @@ export function planInterviewerInvitations(interview: Pick<Interview, 'interview
     }));
 }
 
+/** What a queued delivery is about: its interview, whose Slack workspace posts it. */
+export type DeliveryOwner = Pick<Interview, 'id' | 'slackTeamId' | 'slackEnterpriseId'>;
+
 /** Writes an interview's deliveries into the outbox inside the caller's transaction, due at once or at their `dueAt`. */
 export function queueDeliveries(
   manager: EntityManager,
-  interviewId: string,
+  interview: DeliveryOwner,
   deliveries: QueuedDelivery[],
   now: Date,
 ): Promise<DeliveryJob[]> {
-  return insertDeliveryJobs(manager, { interviewId, bookingRequestId: null }, deliveries, now);
+  return insertDeliveryJobs(
+    manager,
+    {
+      interviewId: interview.id,
+      bookingRequestId: null,
+      slackTeamId: interview.slackTeamId,
+      slackEnterpriseId: interview.slackEnterpriseId,
+    },
+    deliveries,
+    now,
+  );
 }
 
-/** What an outbox row is about: an interview, or a booking request not yet booked (exactly one). */
-export type DeliverySubjectIds = { interviewId: string; bookingRequestId: null } | { interviewId: null; bookingRequestId: string };
+/**
+ * What an outbox row is about (an interview, or a booking request not yet booked: exactly one),
+ * and the Slack workspace whose bot token posts it.
+ */
+export type DeliverySubjectIds = ({ interviewId: string; bookingRequestId: null } | { interviewId: null; bookingRequestId: string }) &
+  WorkspaceColumns;
 
 /** The outbox rows for `deliveries`, pending and due at once or at their `dueAt`, written in the caller's transaction. */
 export async function insertDeliveryJobs(

@@ -1,6 +1,8 @@
 import type { Database } from '../db/database';
+import type { RecordedActor } from './deliveryPayloads';
 import type { ReminderSettings } from './reminderSettings';
 import type { PeopleDirectory } from './peopleDirectory';
+import type { SlackWorkspaces, WorkspaceScope } from './slackWorkspace';
 
 /** What every domain command needs from the outside world, passed in rather than read globally. */
 export interface DomainContext {
@@ -21,11 +23,25 @@ export interface DomainContext {
   bookingLinkExpiresHours?: number;
   /** Names for Slack users, shown to candidates; absent when Slack is off. */
   peopleDirectory?: PeopleDirectory;
+  /** The Slack workspaces served: one or many. Absent while Slack is off. */
+  slackWorkspaces?: SlackWorkspaces;
 }
 
-/** Who asked for a change: recorded on every event and used for permission checks. */
-export type Actor = { kind: 'slack'; userId: string; teamId?: string } | { kind: 'api' } | { kind: 'candidate' };
+/**
+ * Who asked for a change: recorded on every event and used for permission checks. A Slack user
+ * comes from a workspace (and its Enterprise Grid organization), and reaches only the rows of the
+ * installation their request came through (`scope`).
+ */
+export type Actor =
+  | { kind: 'slack'; userId: string; teamId?: string; enterpriseId?: string; scope: WorkspaceScope }
+  | { kind: 'api' }
+  | { kind: 'candidate' };
 
 export function describeActor(actor: Actor): string {
   return actor.kind === 'slack' ? `slack:${actor.userId}` : actor.kind;
+}
+
+/** Who acted, as a record keeps it (an event, a thread reply): the person, not what they could reach. */
+export function recordedActor(actor: Actor): RecordedActor {
+  return actor.kind === 'slack' ? { kind: 'slack', userId: actor.userId, ...(actor.teamId ? { teamId: actor.teamId } : {}) } : actor;
 }

@@ -8,6 +8,7 @@ import { queueDeliveries, type QueuedDelivery } from './deliveryPlan';
 import { describeActor, type Actor, type DomainContext } from './domainContext';
 import { InterviewCancelledError, InterviewNotFoundError, NotAllowedError } from './errors';
 import { InterviewStatus } from './interviewStatus';
+import { isWithinScope } from './slackWorkspace';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,14 +32,23 @@ export async function loadInterviewForChange(manager: EntityManager, database: D
   return interview;
 }
 
-/** Who may change an interview: the API (it holds the token), its organizer, and its interviewers. */
-export function mayChangeInterview(interview: Pick<Interview, 'organizerSlackUserId' | 'interviewers'>, actor: Actor): boolean {
+/**
+ * Who may change an interview: the API (it holds the token), and, from its own Slack workspace, its
+ * organizer and its interviewers.
+ */
+export function mayChangeInterview(
+  interview: Pick<Interview, 'organizerSlackUserId' | 'interviewers' | 'slackTeamId' | 'slackEnterpriseId'>,
+  actor: Actor,
+): boolean {
   if (actor.kind === 'api') return true;
-  if (actor.kind !== 'slack') return false;
+  if (actor.kind !== 'slack' || !isWithinScope(interview, actor.scope)) return false;
   return interview.organizerSlackUserId === actor.userId || interview.interviewers.some((person) => person.slackUserId === actor.userId);
 }
 
 export function assertMayChangeInterview(interview: Interview, actor: Actor): void {
+  if (actor.kind === 'slack' && !isWithinScope(interview, actor.scope)) {
+    throw new NotAllowedError('This interview belongs to another Slack workspace; only people there can change it.');
+  }
   if (!mayChangeInterview(interview, actor)) {
     throw new NotAllowedError('Only the person who scheduled this interview and its interviewers can change it.');
   }
@@ -131,7 +141,7 @@ export async function changeInterview(
       await manager.save(interview);
     }
     await recordInterviewEvent(manager, interview.id, change.event, target.actor, now, change.details ?? null, target.requestKey ?? null);
-    queued = (await queueDeliveries(manager, interview.id, change.deliveries, now)).length > 0;
+    queued = (await queueDeliveries(manager, interview, change.deliveries, now)).length > 0;
     return { interview, outcome: 'changed' };
   });
   if (queued) context.onDeliveriesQueued();

@@ -4,7 +4,8 @@ import type { Interviewer } from '../db/entities/Interview';
 import { InputValidationError, type FieldProblem } from './errors';
 import { emptyToUndefined, parseEachField } from './fieldParsing';
 import { durationMinutesSchema } from './interviewDuration';
-import { emailAddressSchema, interviewerIdentitySchema, SLACK_CHANNEL_ID, toInterviewers } from './participants';
+import { emailAddressSchema, interviewerIdentitySchema, isSlackUserId, SLACK_CHANNEL_ID, toInterviewers } from './participants';
+import { namedWorkspace, slackWorkspaceFields, type SlackWorkspaceRef } from './slackWorkspace';
 import { checkScheduledTimeIsBookable } from './scheduledTime';
 import { multiLineText, singleLineText, findControlCharacter } from './textRules';
 import { isStorableInstant, readTimeInZone, TIME_FORMAT_MESSAGE } from './timeInput';
@@ -66,6 +67,7 @@ const scheduleInterviewFields = {
       .refine((value) => findControlCharacter(value) === null, { message: 'Meeting URL must be an http(s) link.' })
       .pipe(z.url({ protocol: /^https?$/, message: 'Meeting URL must be an http(s) link.' })),
   ),
+  ...slackWorkspaceFields,
 };
 
 /** A request to schedule an interview, checked and normalised; what `scheduleInterview` stores. */
@@ -87,6 +89,8 @@ export interface ScheduleInterviewRequest {
   notes?: string;
   /** The video call to join; generated from VIDEO_BASE_URL when absent. */
   meetingUrl?: string;
+  /** The Slack workspace the API names (`slackTeamId`); from Slack, the request's own. */
+  slackWorkspace?: SlackWorkspaceRef;
 }
 
 /** What checking found: the request when every field is fine, and the fields that were readable either way. */
@@ -97,6 +101,10 @@ export interface ScheduleInterviewRequestCheck {
   scheduledTime?: Date;
   /** The chosen slot, when its id is well formed, so it can be checked against the bookings. */
   slotId?: string;
+  /** The Slack workspace named, when its fields are well formed, so it can be checked against the installations. */
+  slackWorkspace?: SlackWorkspaceRef;
+  /** True when something is to go to Slack (a channel, a Slack interviewer), so a workspace is needed. */
+  meantForSlack: boolean;
 }
 
 /**
@@ -106,14 +114,20 @@ export interface ScheduleInterviewRequestCheck {
  */
 export function checkScheduleInterviewRequest(raw: unknown): ScheduleInterviewRequestCheck {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { request: null, problems: [{ field: 'body', message: 'Send a JSON object with at least candidateName and candidateEmail.' }] };
+    return {
+      request: null,
+      problems: [{ field: 'body', message: 'Send a JSON object with at least candidateName and candidateEmail.' }],
+      meantForSlack: false,
+    };
   }
   const { values, problems } = parseEachField(scheduleInterviewFields, raw as Record<string, unknown>);
   const timezone = values.timezone ?? 'UTC';
   const scheduledTime = values.scheduledTime === undefined ? undefined : readScheduledTime(values.scheduledTime, timezone, problems);
   const slotId = values.slotId;
+  const slackWorkspace = namedWorkspace(values, problems);
+  const meantForSlack = values.channelId !== undefined || (values.interviewers ?? []).some(isSlackUserId);
   if (problems.length > 0) {
-    return { request: null, problems, scheduledTime, slotId };
+    return { request: null, problems, scheduledTime, slotId, slackWorkspace, meantForSlack };
   }
   return {
     request: {
@@ -128,10 +142,13 @@ export function checkScheduleInterviewRequest(raw: unknown): ScheduleInterviewRe
       channelId: values.channelId,
       notes: values.notes?.trim() || undefined,
       meetingUrl: values.meetingUrl,
+      slackWorkspace,
     },
     problems,
     scheduledTime,
     slotId,
+    slackWorkspace,
+    meantForSlack,
   };
 }
 

@@ -6,6 +6,7 @@ import { isInterviewId } from './interviewChanges';
 import { isWellFormedSessionKey } from './joinLink';
 import { isStorableInstant } from './timeInput';
 import type { InterviewStatus } from './interviewStatus';
+import { whereWithinScope, type WorkspaceScope } from './slackWorkspace';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;
@@ -20,6 +21,8 @@ export interface InterviewListFilter {
   startsBefore?: Date;
   /** A Slack user who organises or interviews. */
   participantSlackUserId?: string;
+  /** Only interviews of this Slack workspace. */
+  slackTeamId?: string;
   limit: number;
   /** Opaque position returned as `nextCursor` by the previous page. */
   cursor?: string;
@@ -63,12 +66,16 @@ export async function listInterviews(context: DomainContext, filter: InterviewLi
   return { interviews, nextCursor: hasMore && last ? encodeCursor(last) : null };
 }
 
-/** Upcoming interviews a Slack user organises or interviews on, soonest first. */
-export async function listUpcomingInterviewsFor(context: DomainContext, slackUserId: string, limit: number): Promise<Interview[]> {
+/** Upcoming interviews a Slack user organises or interviews on, within their workspace's scope, soonest first. */
+export async function listUpcomingInterviewsFor(
+  context: DomainContext,
+  slackUserId: string,
+  scope: WorkspaceScope,
+  limit: number,
+): Promise<Interview[]> {
   return context.database.read((manager) =>
-    manager
-      .createQueryBuilder(Interview, 'interview')
-      .where('interview.status = :status', { status: 'scheduled' })
+    whereWithinScope(manager.createQueryBuilder(Interview, 'interview'), scope, (column) => `interview.${column}`)
+      .andWhere('interview.status = :status', { status: 'scheduled' })
       .andWhere('interview.scheduledTime >= :since', { since: new Date(context.now().getTime() - 60 * 60 * 1000) })
       .andWhere(
         new Brackets((either) =>
@@ -87,6 +94,7 @@ function buildListQuery(manager: EntityManager, filter: InterviewListFilter) {
   const query = manager.createQueryBuilder(Interview, 'interview');
   if (filter.status) query.andWhere('interview.status = :status', { status: filter.status });
   if (filter.channelId) query.andWhere('interview.channelId = :channelId', { channelId: filter.channelId });
+  if (filter.slackTeamId) query.andWhere('interview.slackTeamId = :slackTeamId', { slackTeamId: filter.slackTeamId });
   if (filter.candidateEmail) {
     query.andWhere('LOWER(interview.candidateEmail) = :candidateEmail', {
       candidateEmail: filter.candidateEmail.toLowerCase(),

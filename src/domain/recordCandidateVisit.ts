@@ -21,7 +21,7 @@ export async function recordCandidateVisit(context: DomainContext, sessionKey: u
     const first = await manager.update(Interview, { id: interview.id, candidateFirstOpenedAt: IsNull() }, { candidateFirstOpenedAt: now });
     if (first.affected !== 1) return true;
     await recordInterviewEvent(manager, interview.id, InterviewEventType.CandidateOpenedPage, { kind: 'candidate' }, now);
-    queued = (await queueDeliveries(manager, interview.id, planDeliveriesForCandidateVisit(interview), now)).length > 0;
+    queued = (await queueDeliveries(manager, interview, planDeliveriesForCandidateVisit(interview), now)).length > 0;
     return true;
   });
   if (queued) context.onDeliveriesQueued();

@@ -16,6 +16,14 @@ import type { Actor, DomainContext } from './domainContext';
 import { IdempotencyConflictError, InputValidationError } from './errors';
 import { fingerprintRequest, MAX_NAME_LENGTH } from './interviewInput';
 import { isSlackUserId } from './participants';
+import {
+  isWithinScope,
+  resolveWorkspace,
+  scopeOfActor,
+  workspaceColumns,
+  type SlackWorkspaceRef,
+  type WorkspaceScope,
+} from './slackWorkspace';
 import { singleLineText } from './textRules';
 
 export interface RequestCandidateBookingProps {
@@ -29,8 +37,6 @@ export interface RequestCandidateBookingProps {
   actor: Actor;
   /** Makes a retried request return the booking request it created the first time: the API's Idempotency-Key, or the Slack view's id. */
   idempotencyKey?: string;
-  /** The Slack workspace the request came from. */
-  slackTeamId?: string;
 }
 
 export interface RequestCandidateBookingResult {
@@ -56,16 +62,25 @@ export async function requestCandidateBooking(
     const earlier = await replayEarlierRequest(context, props.idempotencyKey, fingerprint);
     if (earlier) return earlier;
   }
-  const slots = checked.slotIds.length > 0 ? await context.database.read((manager) => findSlots(manager, checked.slotIds)) : [];
+  const scope = scopeOfActor(props.actor);
+  const slots = checked.slotIds.length > 0 ? await context.database.read((manager) => findSlots(manager, checked.slotIds, scope)) : [];
   const slotProblem = checked.slotIds.length > 0 ? checkSlotsCanBeOffered(checked.slotIds, slots, context.now()) : null;
-  const problems = slotProblem ? [...checked.problems, slotProblem] : checked.problems;
+  const { workspace, problem: workspaceProblem } = await resolveWorkspace(
+    context,
+    props.actor,
+    checked.slackWorkspace,
+    checked.meantForSlack,
+  );
+  const problems = [...checked.problems, ...(slotProblem ? [slotProblem] : []), ...(workspaceProblem ? [workspaceProblem] : [])];
   if (!checked.request || problems.length > 0) {
     throw new InputValidationError(problems);
   }
   const request = checked.request;
-  const names = await lookUpNames(context, request, slots);
+  const names = await lookUpNames(context, workspace, request, slots);
   try {
-    const offer = await context.database.transaction((manager) => storeInTransaction(manager, context, props, request, names, fingerprint));
+    const offer = await context.database.transaction((manager) =>
+      storeInTransaction(manager, context, props, request, workspace, names, fingerprint),
+    );
     context.onDeliveriesQueued();
     return { offer, created: true };
   } catch (error) {
@@ -83,11 +98,12 @@ async function storeInTransaction(
   context: DomainContext,
   props: RequestCandidateBookingProps,
   input: BookingRequestInput,
+  workspace: SlackWorkspaceRef | null,
   names: Map<string, string>,
   fingerprint: string | null,
 ): Promise<BookingOffer> {
   const now = context.now();
-  const slots = await findSlots(manager, input.slotIds);
+  const slots = await findSlots(manager, input.slotIds, scopeOfActor(props.actor));
   const slotProblem = checkSlotsCanBeOffered(input.slotIds, slots, now);
   if (slotProblem) throw new InputValidationError([slotProblem]);
   const { candidate } = input;
@@ -106,7 +122,7 @@ async function storeInTransaction(
     notes: candidate.notes ?? null,
     meetingUrl: candidate.meetingUrl ?? null,
     organizerSlackUserId: props.actor.kind === 'slack' ? props.actor.userId : null,
-    slackTeamId: props.slackTeamId ?? null,
+    ...workspaceColumns(workspace),
     channelId: candidate.channelId ?? null,
     slackMessageChannelId: null,
     slackMessageTs: null,
@@ -135,23 +151,30 @@ async function storeInTransaction(
     request,
     slots.map((slot) => slot.startsAt),
   );
-  await queueBookingRequestDeliveries(manager, request.id, deliveries, now);
+  await queueBookingRequestDeliveries(manager, request, deliveries, now);
   return describeOffer(manager, request, now);
 }
 
-function findSlots(manager: EntityManager, slotIds: string[]): Promise<AvailabilitySlot[]> {
-  return manager.findBy(AvailabilitySlot, { id: In(slotIds) });
+/** The slots with these ids that the requester may offer; any other counts as unknown. */
+async function findSlots(manager: EntityManager, slotIds: string[], scope: WorkspaceScope): Promise<AvailabilitySlot[]> {
+  const slots = await manager.findBy(AvailabilitySlot, { id: In(slotIds) });
+  return slots.filter((slot) => isWithinScope(slot, scope));
 }
 
 /** A name fit to show a candidate: one line, bounded, nothing hidden; anything else is left out. */
 const displayName = singleLineText('Name', MAX_NAME_LENGTH);
 
 /** The names the people directory knows for the Slack users on the request and its slots, fit to show. */
-async function lookUpNames(context: DomainContext, input: BookingRequestInput, slots: AvailabilitySlot[]): Promise<Map<string, string>> {
+async function lookUpNames(
+  context: DomainContext,
+  workspace: SlackWorkspaceRef | null,
+  input: BookingRequestInput,
+  slots: AvailabilitySlot[],
+): Promise<Map<string, string>> {
   const identities = [...input.candidate.interviewers.map((person) => person.slackUserId ?? ''), ...slots.map((slot) => slot.interviewer)];
   const slackUserIds = [...new Set(identities.filter(isSlackUserId))];
   if (!context.peopleDirectory || slackUserIds.length === 0) return new Map();
-  const found = await context.peopleDirectory.displayNames(slackUserIds);
+  const found = await context.peopleDirectory.displayNames(workspaceColumns(workspace), slackUserIds);
   const names = new Map<string, string>();
   for (const [slackUserId, name] of found) {
     const checked = displayName.safeParse(name);

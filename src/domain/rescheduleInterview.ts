@@ -3,7 +3,7 @@ import type { AvailabilitySlot } from '../db/entities/AvailabilitySlot';
 import type { Interview } from '../db/entities/Interview';
 import { InterviewEventType } from '../db/entities/InterviewEvent';
 import { planDeliveriesForChange } from './deliveryPlan';
-import type { DomainContext } from './domainContext';
+import { recordedActor, type DomainContext } from './domainContext';
 import { dropPendingTimedDeliveries, planTimedDeliveries } from './reminderPlan';
 import { InputValidationError, type FieldProblem } from './errors';
 import { parseEachField } from './fieldParsing';
@@ -11,6 +11,7 @@ import { changeInterview, type InterviewChangeRequest, type InterviewChangeResul
 import { interviewTimingFields, readScheduledTime } from './interviewInput';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot } from './scheduledTime';
 import { withSlotInterviewer } from './scheduleInterview';
+import { scopeOfActor, type WorkspaceScope } from './slackWorkspace';
 import { bookSlot, checkSlotIsFree, findSlot, releaseSlot } from './slotBooking';
 
 export interface RescheduleInterviewProps extends InterviewChangeRequest {
@@ -40,7 +41,7 @@ export function rescheduleInterview(context: DomainContext, props: RescheduleInt
     context,
     { ...props, refusalWhenCancelled: 'This interview was cancelled; schedule a new one instead.' },
     async (manager, interview, now) => {
-      const timing = await resolveNewTiming(manager, interview, props.input, now);
+      const timing = await resolveNewTiming(manager, interview, props.input, now, scopeOfActor(props.actor));
       const sameTiming =
         timing.scheduledTime.getTime() === interview.scheduledTime.getTime() &&
         timing.durationMinutes === interview.durationMinutes &&
@@ -56,7 +57,11 @@ export function rescheduleInterview(context: DomainContext, props: RescheduleInt
         event: InterviewEventType.Rescheduled,
         details: { from: previousTime.toISOString(), to: timing.scheduledTime.toISOString() },
         deliveries: [
-          ...planDeliveriesForChange(interview, { event: 'rescheduled', by: props.actor, to: timing.scheduledTime.toISOString() }),
+          ...planDeliveriesForChange(interview, {
+            event: 'rescheduled',
+            by: recordedActor(props.actor),
+            to: timing.scheduledTime.toISOString(),
+          }),
           ...planTimedDeliveries(interview, context.reminders, now),
         ],
         interviewChanged: true,
@@ -66,7 +71,13 @@ export function rescheduleInterview(context: DomainContext, props: RescheduleInt
 }
 
 /** Checks the requested timing against every rule, naming each problem at once. */
-async function resolveNewTiming(manager: EntityManager, interview: Interview, input: unknown, now: Date): Promise<NewTiming> {
+async function resolveNewTiming(
+  manager: EntityManager,
+  interview: Interview,
+  input: unknown,
+  now: Date,
+  scope: WorkspaceScope,
+): Promise<NewTiming> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw InputValidationError.forField('body', 'Send a JSON object with scheduledTime, slotId or durationMinutes.');
   }
@@ -76,7 +87,7 @@ async function resolveNewTiming(manager: EntityManager, interview: Interview, in
   }
   const explicitTime =
     values.scheduledTime === undefined ? undefined : readScheduledTime(values.scheduledTime, interview.timezone, problems);
-  const slot = values.slotId ? await findSlot(manager, values.slotId) : null;
+  const slot = values.slotId ? await findSlot(manager, values.slotId, scope) : null;
   const slotProblem = values.slotId ? checkSlotIsFree(slot, interview.id) : null;
   if (slotProblem) problems.push(slotProblem);
   const timeProblem = timingProblem(explicitTime, slot, now);

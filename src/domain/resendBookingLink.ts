@@ -4,7 +4,7 @@ import { describeOffer, type BookingOffer } from './bookingOffers';
 import { assertMayChangeBookingRequest, requireBookingRequestForChange } from './bookingRequestChanges';
 import { planDeliveriesForBookingChange, queueBookingRequestDeliveries } from './bookingRequestDeliveries';
 import { BookingRequestStatus } from './bookingRequestStatus';
-import type { Actor, DomainContext } from './domainContext';
+import { recordedActor, type Actor, type DomainContext } from './domainContext';
 import { BookingRequestClosedError, RepeatedTooSoonError } from './errors';
 import { RESEND_QUIET_PERIOD_SECONDS } from './resendInvitation';
 
@@ -43,10 +43,10 @@ export async function resendBookingLink(context: DomainContext, props: ResendBoo
     }
     await queueBookingRequestDeliveries(
       manager,
-      request.id,
+      request,
       [
         { kind: DeliveryKind.BookingLinkEmail, payload: { reason: 'resend' } },
-        ...planDeliveriesForBookingChange(request, { event: 'link_resent', by: props.actor }).filter(
+        ...planDeliveriesForBookingChange(request, { event: 'link_resent', by: recordedActor(props.actor) }).filter(
           (delivery) => delivery.kind === DeliveryKind.BookingRequestThreadReply,
         ),
       ],

@@ -1,7 +1,7 @@
 import { MoreThanOrEqual } from 'typeorm';
 import { InterviewEvent, InterviewEventType } from '../db/entities/InterviewEvent';
 import { planDeliveriesForChange } from './deliveryPlan';
-import type { DomainContext } from './domainContext';
+import { recordedActor, type DomainContext } from './domainContext';
 import { RepeatedTooSoonError } from './errors';
 import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
 
@@ -37,7 +37,7 @@ export function resendInvitation(context: DomainContext, props: ResendInvitation
       }
       return {
         event: InterviewEventType.InvitationResent,
-        deliveries: planDeliveriesForChange(interview, { event: 'invitation_resent', by: props.actor }),
+        deliveries: planDeliveriesForChange(interview, { event: 'invitation_resent', by: recordedActor(props.actor) }),
         interviewChanged: false,
       };
     },

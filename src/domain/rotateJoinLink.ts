@@ -1,6 +1,6 @@
 import { InterviewEventType } from '../db/entities/InterviewEvent';
 import { planDeliveriesForChange } from './deliveryPlan';
-import type { DomainContext } from './domainContext';
+import { recordedActor, type DomainContext } from './domainContext';
 import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
 import { buildJoinLink, generateSessionKey } from './joinLink';
 
@@ -20,7 +20,7 @@ export function rotateJoinLink(context: DomainContext, props: RotateJoinLinkProp
       interview.calendarSequence += 1;
       return {
         event: InterviewEventType.LinkRotated,
-        deliveries: planDeliveriesForChange(interview, { event: 'link_rotated', by: props.actor }),
+        deliveries: planDeliveriesForChange(interview, { event: 'link_rotated', by: recordedActor(props.actor) }),
         interviewChanged: true,
       };
     },

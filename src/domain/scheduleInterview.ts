@@ -15,6 +15,7 @@ import { buildJoinLink, generateSessionKey } from './joinLink';
 import { buildMeetingUrl } from './meetingUrl';
 import { includesInterviewer, toInterviewers } from './participants';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot, resolveScheduledTime } from './scheduledTime';
+import { resolveWorkspace, scopeOfActor, workspaceColumns, type SlackWorkspaceRef } from './slackWorkspace';
 import { bookSlot, checkSlotIsFree, findSlot, isSlotTakenError, slotTakenError } from './slotBooking';
 import { insertRows } from '../db/insertRows';
 
@@ -24,15 +25,13 @@ export interface ScheduleInterviewProps {
    * shape. It is checked here, whichever door it came in by, and every problem is named at once.
    */
   input: unknown;
-  /** Who is scheduling: a Slack user or the API. */
+  /** Who is scheduling: a Slack user (whose workspace the interview then belongs to) or the API. */
   actor: Actor;
   /**
    * Makes a retried request return the interview it created the first time instead of a second
    * one: the API's Idempotency-Key header, or the Slack view's id.
    */
   idempotencyKey?: string;
-  /** The Slack workspace the request came from. */
-  slackTeamId?: string;
 }
 
 /**
@@ -73,10 +72,10 @@ export async function scheduleInterview(context: DomainContext, props: ScheduleI
       return replayEarlierRequest(earlier, fingerprint);
     }
   }
-  const request = await requireEveryRuleMet(context, checked);
+  const { request, workspace } = await requireEveryRuleMet(context, props.actor, checked);
   try {
     const interview = await context.database.transaction((manager) =>
-      createInterviewInTransaction(manager, context, props, request, fingerprint),
+      createInterviewInTransaction(manager, context, props, request, fingerprint, workspace),
     );
     context.onDeliveriesQueued();
     return { interview, created: true };
@@ -102,14 +101,17 @@ export async function scheduleInterview(context: DomainContext, props: ScheduleI
  */
 async function requireEveryRuleMet(
   context: DomainContext,
+  actor: Actor,
   checked: ReturnType<typeof checkScheduleInterviewRequest>,
-): Promise<ScheduleInterviewRequest> {
+): Promise<{ request: ScheduleInterviewRequest; workspace: SlackWorkspaceRef | null }> {
   const problems = [...checked.problems, ...explicitTimeProblems(checked.scheduledTime, context.now())];
+  const { workspace, problem: workspaceProblem } = await resolveWorkspace(context, actor, checked.slackWorkspace, checked.meantForSlack);
+  if (workspaceProblem) problems.push(workspaceProblem);
   if (checked.request && problems.length === 0) {
-    return checked.request;
+    return { request: checked.request, workspace };
   }
   if (checked.slotId && !problems.some((problem) => problem.field === 'slotId')) {
-    const slot = await context.database.read((manager) => findSlot(manager, checked.slotId!));
+    const slot = await context.database.read((manager) => findSlot(manager, checked.slotId!, scopeOfActor(actor)));
     const slotProblem = checkSlotIsFree(slot);
     if (slotProblem) problems.push(slotProblem);
   }
@@ -127,10 +129,11 @@ export async function createInterviewInTransaction(
   props: ScheduleInterviewProps,
   request: ScheduleInterviewRequest,
   fingerprint: string | null,
+  workspace: SlackWorkspaceRef | null,
   booking?: InterviewFromBooking,
 ): Promise<Interview> {
   const now = context.now();
-  const slot = request.slotId ? await findSlot(manager, request.slotId) : null;
+  const slot = request.slotId ? await findSlot(manager, request.slotId, scopeOfActor(props.actor)) : null;
   const problems = slotAndTimeProblems(request, slot, now);
   if (problems.length > 0) {
     throw new InputValidationError(problems);
@@ -151,7 +154,7 @@ export async function createInterviewInTransaction(
     role: request.role ?? null,
     interviewers: slot ? withSlotInterviewer(request.interviewers, slot) : request.interviewers,
     organizerSlackUserId: booking ? booking.organizerSlackUserId : props.actor.kind === 'slack' ? props.actor.userId : null,
-    slackTeamId: props.slackTeamId ?? null,
+    ...workspaceColumns(workspace),
     channelId: request.channelId ?? null,
     slackMessageChannelId: booking?.slackMessage?.channelId ?? null,
     slackMessageTs: booking?.slackMessage?.ts ?? null,
@@ -187,7 +190,7 @@ export async function createInterviewInTransaction(
   });
   await queueDeliveries(
     manager,
-    id,
+    interview,
     [...planDeliveriesForNewInterview(interview), ...planTimedDeliveries(interview, context.reminders, now)],
     now,
   );

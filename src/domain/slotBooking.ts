@@ -3,12 +3,15 @@ import { AvailabilitySlot } from '../db/entities/AvailabilitySlot';
 import type { Interview } from '../db/entities/Interview';
 import { expireOffersLeftWithoutSlots } from './bookingRequestExpiry';
 import { InputValidationError, type FieldProblem } from './errors';
+import { isWithinScope, type WorkspaceScope } from './slackWorkspace';
 
 const SLOT_TAKEN_MESSAGE = 'That slot was just booked by someone else. Pick another slot.';
 const UNKNOWN_SLOT_MESSAGE = 'No availability slot with that id.';
 
-export function findSlot(manager: EntityManager, slotId: string): Promise<AvailabilitySlot | null> {
-  return manager.findOneBy(AvailabilitySlot, { id: slotId });
+/** The slot, if it is one `scope` reaches: a slot of another Slack workspace is, to its people, no slot at all. */
+export async function findSlot(manager: EntityManager, slotId: string, scope: WorkspaceScope): Promise<AvailabilitySlot | null> {
+  const slot = await manager.findOneBy(AvailabilitySlot, { id: slotId });
+  return slot && isWithinScope(slot, scope) ? slot : null;
 }
 
 /** Why `slot` cannot be booked by `interviewId` (which may already hold it), or null when it can. */

@@ -50,7 +50,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   app.set('trust proxy', deps.trustProxy);
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
 
-  app.use(healthRoutes(deps.database, () => deps.status().slack));
+  app.use(healthRoutes(deps.database, () => deps.status()));
   app.use(statusPageRoutes(deps.status));
 
   const api = express.Router();

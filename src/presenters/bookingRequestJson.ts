@@ -26,6 +26,8 @@ export function presentBookingRequestJson(offer: BookingOffer) {
     timezone: request.timezone,
     interviewers: request.interviewers,
     channelId: request.channelId,
+    slackTeamId: request.slackTeamId,
+    slackEnterpriseId: request.slackEnterpriseId,
     organizerSlackUserId: request.organizerSlackUserId,
     notes: request.notes,
     meetingUrl: request.meetingUrl,

@@ -18,6 +18,8 @@ export function presentInterviewJson(interview: Interview) {
     meetingUrl: interview.meetingUrl,
     interviewers: interview.interviewers,
     channelId: interview.channelId,
+    slackTeamId: interview.slackTeamId,
+    slackEnterpriseId: interview.slackEnterpriseId,
     organizerSlackUserId: interview.organizerSlackUserId,
     slotId: interview.slotId,
     notes: interview.notes,
@@ -48,6 +50,7 @@ export function presentSlotJson(slot: AvailabilitySlot) {
     startsAt: slot.startsAt.toISOString(),
     durationMinutes: slot.durationMinutes,
     interviewer: slot.interviewer,
+    slackTeamId: slot.slackTeamId,
     booked: slot.bookedInterviewId !== null,
     bookedInterviewId: slot.bookedInterviewId,
   };

@@ -1,5 +1,5 @@
 import escapeHtml from 'escape-html';
-import type { ServiceStatus, SlackStatus } from '../serviceStatus';
+import type { ServiceStatus, SlackStatus, SlackWorkspacesServed } from '../serviceStatus';
 import { htmlDocument, sha256Source } from './htmlDocument';
 
 /** The endpoints a newcomer tries first; README.md ("HTTP interface") has them all. */
@@ -18,7 +18,7 @@ const API_SUMMARY: Array<[string, string]> = [
 /** `GET /`: what this server runs with, in words, and where to go next. */
 export function renderStatusPage(status: ServiceStatus): string {
   const rows: Array<[string, string]> = [
-    ['Slack', describeSlack(status.slack)],
+    ['Slack', describeSlack(status.slack, status.slackWorkspaces)],
     ['Email', status.mail === 'sendgrid' ? 'sent through SendGrid' : 'written to the local mail folder (SENDGRID_API_KEY is not set)'],
     ['Database', status.database === 'postgres' ? 'PostgreSQL' : 'SQLite'],
   ];
@@ -44,12 +44,14 @@ ${API_SUMMARY.map(([endpoint, meaning]) => `<li><code>${escapeHtml(endpoint)}</c
   );
 }
 
-function describeSlack(slack: SlackStatus): string {
+function describeSlack(slack: SlackStatus, workspaces: SlackWorkspacesServed): string {
   switch (slack) {
     case 'off':
       return 'off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN for Socket Mode)';
     case 'http':
-      return 'over HTTP: Slack sends requests to /slack/events';
+      return workspaces === 'many'
+        ? 'over HTTP, in every workspace that installs it at /slack/install: Slack sends requests to /slack/events'
+        : 'over HTTP: Slack sends requests to /slack/events';
     case 'connecting':
       return 'Socket Mode, connecting';
     case 'connected':

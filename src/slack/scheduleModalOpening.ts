@@ -6,12 +6,16 @@ import type { SlackDependencies } from './slackDependencies';
 import { isTemporaryDatabaseTrouble } from './slackDeadline';
 import type { UserTimeZones } from './userTimeZones';
 import { buildScheduleInterviewModal, type ScheduleInterviewMetadata, type ScheduleInterviewPrefill } from './views/scheduleInterviewModal';
+import type { Actor } from '../domain/domainContext';
+import type { WorkspaceColumns } from '../domain/slackWorkspace';
 
 export interface ScheduleModalRequest {
   triggerId: string;
   teamId: string;
   /** The recruiter opening the form: slots are shown in their zone. */
   userId: string;
+  /** The same recruiter as the domain knows them: the slots offered are their workspace's. */
+  actor: Extract<Actor, { kind: 'slack' }>;
   metadata: ScheduleInterviewMetadata;
   /** The form's starting values, given the recruiter's zone once it is known. */
   prefillFor: (recruiterTimezone: string | undefined) => ScheduleInterviewPrefill;
@@ -45,16 +49,23 @@ export async function openScheduleInterviewModal(
   try {
     const [timezone, openSlots] = await Promise.all([
       remembered ? remembered.timezone : timeZones.lookUp(client, request.teamId, request.userId),
-      listOpenSlots(deps.context),
+      listOpenSlots(deps.context, request.actor.scope),
     ]);
     // The modal already shows the remembered zone; only new facts are worth another round trip.
     if (remembered && openSlots.length === 0) return;
     const interviewerIds = [...new Set(openSlots.map((slot) => slot.interviewer).filter(isSlackUserId))];
-    const names = interviewerIds.length > 0 ? await deps.context.peopleDirectory?.displayNames(interviewerIds) : undefined;
+    const names =
+      interviewerIds.length > 0
+        ? await deps.context.peopleDirectory?.displayNames(workspaceOfActor(request.actor), interviewerIds)
+        : undefined;
     await client.views.update({ view_id: viewId, hash: opened.view?.hash, view: modalFor(timezone, openSlots, names) });
   } catch (error) {
     // While the database is down that is already logged once; the modal works without slots.
     if (!isTemporaryDatabaseTrouble(error))
       deps.logger.warn({ err: error }, "Could not fill in the recruiter's time zone or open slots; the modal works without them");
   }
+}
+
+function workspaceOfActor(actor: Extract<Actor, { kind: 'slack' }>): WorkspaceColumns {
+  return { slackTeamId: actor.teamId ?? null, slackEnterpriseId: actor.enterpriseId ?? null };
 }

@@ -2,9 +2,11 @@ import { App, SocketModeReceiver, type AuthorizeResult } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { SlackSettings } from '../config';
 import type { Logger } from '../logger';
+import type { SlackWorkspaceRef } from '../domain/slackWorkspace';
 import type { SlackStatus } from '../serviceStatus';
 import { boltLoggerFrom } from './boltLogger';
 import { describeSlackConnectionProblem, type SlackConnectionProblem } from './slackConnectionProblems';
+import { workspaceOf } from './verifiedBotToken';
 
 type SocketModeSettings = Extract<SlackSettings, { mode: 'socket' }>;
 
@@ -39,6 +41,8 @@ export class SocketModeConnection {
     settings: SocketModeSettings,
     private readonly logger: Logger,
     configure: (app: App) => void,
+    /** Told which workspace the bot token belongs to, once Slack has said. */
+    private readonly onVerified: (workspace: SlackWorkspaceRef) => void = () => undefined,
   ) {
     const apiOptions = {
       ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
@@ -113,6 +117,7 @@ export class SocketModeConnection {
 
   private async verifyBotToken(): Promise<AuthorizeResult> {
     const identity = await this.botClient.auth.test();
+    if (identity.team_id) this.onVerified(workspaceOf(identity.team_id, identity.enterprise_id));
     return { botToken: this.botClient.token, botId: identity.bot_id, botUserId: identity.user_id };
   }
 

@@ -1,6 +1,7 @@
 import type { AuthorizeResult } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger';
+import type { SlackWorkspaceRef } from '../domain/slackWorkspace';
 import type { SlackStatus } from '../serviceStatus';
 import { describeSlackConnectionProblem, type SlackConnectionProblem } from './slackConnectionProblems';
 
@@ -19,6 +20,8 @@ export class VerifiedBotToken {
   constructor(
     private readonly client: WebClient,
     private readonly logger: Logger,
+    /** Told which workspace the token belongs to, once Slack has said. */
+    private readonly onVerified: (workspace: SlackWorkspaceRef) => void = () => undefined,
   ) {}
 
   /** `http`, or why Slack refused the token. */
@@ -42,6 +45,7 @@ export class VerifiedBotToken {
       const result = await this.client.auth.test();
       this.refusal = undefined;
       this.logger.info({ botUserId: result.user_id, team: result.team }, 'Slack accepted the bot token');
+      if (result.team_id) this.onVerified(workspaceOf(result.team_id, result.enterprise_id));
       return { botToken: this.client.token, botId: result.bot_id, botUserId: result.user_id, teamId: result.team_id };
     } catch (error) {
       const problem = describeSlackConnectionProblem('SLACK_BOT_TOKEN', error);
@@ -60,4 +64,9 @@ export class VerifiedBotToken {
       throw error;
     }
   }
+}
+
+/** The workspace `auth.test` named, with its Enterprise Grid organization when it has one. */
+export function workspaceOf(teamId: string, enterpriseId: string | undefined): SlackWorkspaceRef {
+  return enterpriseId ? { teamId, enterpriseId } : { teamId };
 }

@@ -1,4 +1,5 @@
 import { AvailabilitySlot } from '../../src/db/entities/AvailabilitySlot';
+import { EVERY_WORKSPACE } from '../../src/domain/slackWorkspace';
 import { BookingRequest } from '../../src/db/entities/BookingRequest';
 import { DeliveryJob, DeliveryKind } from '../../src/db/entities/DeliveryJob';
 import { Interview } from '../../src/db/entities/Interview';
@@ -194,7 +195,7 @@ describe('asking a candidate to pick a slot', () => {
 
   it('keeps the names the people directory knows, for the candidate to read, and drops unfit ones', async () => {
     domain.context.peopleDirectory = {
-      displayNames: async (ids) =>
+      displayNames: async (_workspace, ids) =>
         new Map(ids.map((id) => [id, id === 'U0ADA' ? 'Ada Lovelace' : id === 'U0GRACE' ? 'Grace\u202eHopper' : 'Unused'])),
     };
     const [slot] = await offerSlots(['2030-03-05T09:00:00Z']);
@@ -211,7 +212,7 @@ describe('the candidate picking a slot', () => {
     const stored = await request(
       slots.map((slot) => slot.id),
       {},
-      { kind: 'slack', userId: 'U0RECRUIT' },
+      { kind: 'slack', userId: 'U0RECRUIT', scope: EVERY_WORKSPACE },
     );
     const interview = booked(await bookOfferedSlot(domain.context, { token: stored.token, slotId: slots[1].id }));
     expect(interview).toMatchObject({
@@ -369,10 +370,10 @@ describe('the candidate picking a slot', () => {
 describe('withdrawing a booking link', () => {
   it('closes it and tells the channel who withdrew it', async () => {
     const [slot] = await offerSlots(['2030-03-05T09:00:00Z']);
-    const stored = await request([slot.id], {}, { kind: 'slack', userId: 'U0RECRUIT' });
+    const stored = await request([slot.id], {}, { kind: 'slack', userId: 'U0RECRUIT', scope: EVERY_WORKSPACE });
     const result = await cancelBookingRequest(domain.context, {
       bookingRequestId: stored.id,
-      actor: { kind: 'slack', userId: 'U0RECRUIT' },
+      actor: { kind: 'slack', userId: 'U0RECRUIT', scope: EVERY_WORKSPACE },
     });
     expect(result).toMatchObject({
       changed: true,
@@ -389,12 +390,18 @@ describe('withdrawing a booking link', () => {
 
   it('is allowed to the sender and the interviewers whose slots it offers, no one else', async () => {
     const [slot] = await offerSlots(['2030-03-05T09:00:00Z']);
-    const stored = await request([slot.id], {}, { kind: 'slack', userId: 'U0RECRUIT' });
+    const stored = await request([slot.id], {}, { kind: 'slack', userId: 'U0RECRUIT', scope: EVERY_WORKSPACE });
     await expect(
-      cancelBookingRequest(domain.context, { bookingRequestId: stored.id, actor: { kind: 'slack', userId: 'U0NOSY' } }),
+      cancelBookingRequest(domain.context, {
+        bookingRequestId: stored.id,
+        actor: { kind: 'slack', userId: 'U0NOSY', scope: EVERY_WORKSPACE },
+      }),
     ).rejects.toBeInstanceOf(NotAllowedError);
     await expect(
-      cancelBookingRequest(domain.context, { bookingRequestId: stored.id, actor: { kind: 'slack', userId: 'U0ADA' } }),
+      cancelBookingRequest(domain.context, {
+        bookingRequestId: stored.id,
+        actor: { kind: 'slack', userId: 'U0ADA', scope: EVERY_WORKSPACE },
+      }),
     ).resolves.toMatchObject({
       changed: true,
     });

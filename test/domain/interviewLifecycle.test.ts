@@ -12,11 +12,12 @@ import { rescheduleInterview } from '../../src/domain/rescheduleInterview';
 import { resendInvitation } from '../../src/domain/resendInvitation';
 import { rotateJoinLink } from '../../src/domain/rotateJoinLink';
 import { scheduleInterview } from '../../src/domain/scheduleInterview';
+import { EVERY_WORKSPACE } from '../../src/domain/slackWorkspace';
 import { openTestDomain, type TestDomain } from '../support/testDatabase';
 
-const organizer = { kind: 'slack' as const, userId: 'U0RECRUIT' };
-const interviewer = { kind: 'slack' as const, userId: 'U0ADA' };
-const stranger = { kind: 'slack' as const, userId: 'U0STRANGER' };
+const organizer = { kind: 'slack' as const, userId: 'U0RECRUIT', scope: EVERY_WORKSPACE };
+const interviewer = { kind: 'slack' as const, userId: 'U0ADA', scope: EVERY_WORKSPACE };
+const stranger = { kind: 'slack' as const, userId: 'U0STRANGER', scope: EVERY_WORKSPACE };
 
 let domain: TestDomain;
 let interview: Interview;

@@ -1,4 +1,5 @@
 import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/db/entities/DeliveryJob';
+import { EVERY_WORKSPACE } from '../../src/domain/slackWorkspace';
 import type { Interview } from '../../src/db/entities/Interview';
 import { cancelInterview } from '../../src/domain/cancelInterview';
 import { InterviewStatus } from '../../src/domain/interviewStatus';
@@ -145,7 +146,7 @@ describe('reminders as the interview changes', () => {
         interviewers: ['U0ADA'],
         scheduledTime: start.toISOString(),
       },
-      actor: { kind: 'slack', userId: 'U0RECRUIT' },
+      actor: { kind: 'slack', userId: 'U0RECRUIT', scope: EVERY_WORKSPACE },
     }));
   });
   afterEach(async () => {

@@ -6,6 +6,7 @@ import { addAvailabilitySlots } from '../../src/domain/availabilitySlots';
 import { IdempotencyConflictError, InputValidationError } from '../../src/domain/errors';
 import { InterviewStatus } from '../../src/domain/interviewStatus';
 import { scheduleInterview } from '../../src/domain/scheduleInterview';
+import { EVERY_WORKSPACE } from '../../src/domain/slackWorkspace';
 import { openTestDomain, type TestDomain } from '../support/testDatabase';
 
 const now = new Date('2030-03-04T10:02:30.000Z');
@@ -45,7 +46,7 @@ describe('scheduling an interview', () => {
   it('records who scheduled it', async () => {
     const { interview } = await scheduleInterview(domain.context, {
       input: input({ channelId: 'C0123' }),
-      actor: { kind: 'slack', userId: 'U0RECRUIT' },
+      actor: { kind: 'slack', userId: 'U0RECRUIT', scope: EVERY_WORKSPACE },
     });
     const events = await domain.database.read((manager) => manager.findBy(InterviewEvent, { interviewId: interview.id }));
     expect(events.map((event) => event.actor)).toEqual(['slack:U0RECRUIT']);

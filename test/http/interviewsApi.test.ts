@@ -298,7 +298,7 @@ describe('Slack work while Slack is off', () => {
 describe('health', () => {
   it('answers /healthz and /readyz', async () => {
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
-    expect(await (await fetch(`${app.url}/readyz`)).json()).toEqual({ status: 'ready', slack: 'off' });
+    expect(await (await fetch(`${app.url}/readyz`)).json()).toEqual({ status: 'ready', slack: 'off', slackWorkspaces: 'none' });
   });
 });
 

@@ -73,11 +73,11 @@ describe('the status page at /, with no settings at all', () => {
   it('answers JSON to a client that asks for it', async () => {
     const { response, body } = await statusPage(app, 'application/json');
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(JSON.parse(body)).toEqual({ slack: 'off', mail: 'mail folder', database: 'sqlite' });
+    expect(JSON.parse(body)).toEqual({ slack: 'off', slackWorkspaces: 'none', mail: 'mail folder', database: 'sqlite' });
   });
 
   it('agrees with /readyz, which reports Slack as off', async () => {
-    expect(await readiness(app)).toEqual({ status: 'ready', slack: 'off' });
+    expect(await readiness(app)).toEqual({ status: 'ready', slack: 'off', slackWorkspaces: 'none' });
   });
 });
 
@@ -113,7 +113,12 @@ describe('the status page with Slack over HTTP, SendGrid and an API token', () =
     const { body } = await statusPage(app);
     expect(body).toContain('<dt>Slack</dt><dd>over HTTP: Slack sends requests to /slack/events</dd>');
     expect(body).toContain('<dt>Email</dt><dd>sent through SendGrid</dd>');
-    expect(JSON.parse((await statusPage(app, 'application/json')).body)).toEqual({ slack: 'http', mail: 'sendgrid', database: 'sqlite' });
+    expect(JSON.parse((await statusPage(app, 'application/json')).body)).toEqual({
+      slack: 'http',
+      slackWorkspaces: 'one',
+      mail: 'sendgrid',
+      database: 'sqlite',
+    });
     expect((await readiness(app)).slack).toBe('http');
   });
 

@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { SCHEDULE_INTERVIEW_COMMAND } from '../../src/slack/listeners/commands/scheduleInterviewCommand';
 import { SLACK_EVENTS_PATH } from '../../src/slack/createSlackApp';
+import { BOT_SCOPES, SLACK_OAUTH_REDIRECT_PATH } from '../../src/slack/installFlow';
 
 const ROOT = join(__dirname, '..', '..');
 const schema = JSON.parse(
@@ -16,7 +17,7 @@ const validate = ajv.compile(schema);
 /** The parts of a Slack app manifest these tests read; the schema check covers the rest. */
 interface SlackAppManifest {
   features: { slash_commands: Array<{ command: string; url?: string }> };
-  oauth_config: { scopes: { bot: string[] } };
+  oauth_config: { scopes: { bot: string[] }; redirect_urls?: string[] };
   settings: {
     event_subscriptions: { bot_events: string[]; request_url?: string };
     interactivity: { is_enabled: boolean; request_url?: string };
@@ -43,12 +44,13 @@ describe.each([
     expect(manifest.features.slash_commands.map((command) => command.command)).toEqual([SCHEDULE_INTERVIEW_COMMAND]);
   });
 
-  it('asks for exactly the scopes the app uses', () => {
+  it('asks for exactly the scopes the app uses, which are those the OAuth install asks each workspace for', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...SCOPES_USED].sort());
+    expect([...BOT_SCOPES].sort()).toEqual([...SCOPES_USED].sort());
   });
 
-  it('subscribes to App Home and turns interactivity on', () => {
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
+  it('subscribes to App Home and to being uninstalled, and turns interactivity on', () => {
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'app_uninstalled', 'tokens_revoked']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 
@@ -62,11 +64,19 @@ describe.each([
       for (const url of urls) expect(url).toBe(`https://YOUR-APP-HOST.example.com${SLACK_EVENTS_PATH}`);
       expect(manifest.settings.socket_mode_enabled).toBe(false);
     });
+
+    it('lets Slack send installers back to the OAuth redirect on the same host', () => {
+      expect(manifest.oauth_config.redirect_urls).toEqual([`https://YOUR-APP-HOST.example.com${SLACK_OAUTH_REDIRECT_PATH}`]);
+    });
   } else {
     it('uses Socket Mode and no request URLs', () => {
       expect(manifest.settings.socket_mode_enabled).toBe(true);
       expect(JSON.stringify(manifest)).not.toContain('request_url');
       expect(manifest.features.slash_commands[0].url).toBeUndefined();
+    });
+
+    it('has no OAuth redirect: many workspaces install the app over HTTP only', () => {
+      expect(manifest.oauth_config.redirect_urls).toBeUndefined();
     });
   }
 });

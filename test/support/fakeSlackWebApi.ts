@@ -10,9 +10,30 @@ export interface SlackCall {
   method: string;
   args: Record<string, unknown>;
   headers: IncomingHttpHeaders;
+  /** The token it was made with (`Authorization: Bearer …`), if any. */
+  token?: string;
   /** When the call arrived (ms since the epoch). */
   at: number;
 }
+
+/** A workspace the app can be installed in through the fake's OAuth (`oauth.v2.access`). */
+export interface FakeWorkspace {
+  teamId: string;
+  teamName: string;
+  /** Its Enterprise Grid organization; with `orgWide`, the app is installed for the whole organization. */
+  enterprise?: { id: string; name: string };
+  orgWide: boolean;
+  /** The bot token its current (or next) installation gets; a new one after each uninstall. */
+  botToken: string;
+  botUserId: string;
+  botId: string;
+  /** Who clicked "Allow". */
+  installerUserId: string;
+}
+
+/** The app's OAuth credentials as this fake Slack knows them (Basic Information → App Credentials). */
+export const FAKE_OAUTH_CLIENT = { id: '1111111111.2222222222', secret: 'fake-client-secret-0123456789abcdef' } as const;
+export const FAKE_APP_ID = 'A0FAKEAPP';
 
 interface MethodDescription {
   args: Record<string, { required?: boolean }>;
@@ -52,6 +73,11 @@ export class FakeSlackWebApi {
   private readonly callListeners = new Set<(call: SlackCall) => void>();
   private messageCounter = 0;
   private viewCounter = 0;
+  private readonly workspaces = new Map<string, FakeWorkspace>();
+  /** Codes Slack's authorize page handed out, each good for one `oauth.v2.access`. */
+  private readonly codes = new Map<string, { workspace: FakeWorkspace; scope: string; redirectUri?: string }>();
+  private readonly revokedTokens = new Set<string>();
+  private codeCounter = 0;
   /** What apps.connections.open hands out: by default this fake's own WebSocket endpoint. */
   private socketModeUrl = '';
   /** Socket Mode connections the app opened, in order. */
@@ -99,6 +125,49 @@ export class FakeSlackWebApi {
   private recordResponseUrlPost(path: string, headers: IncomingHttpHeaders, rawBody: string): ScriptedAnswer {
     this.record({ method: 'response_url', args: { path, ...(safeJson(rawBody) as Record<string, unknown>) }, headers, at: Date.now() });
     return { status: 200, body: { ok: true } };
+  }
+
+  /** A workspace the app can be installed in; its bot token is made up unless given. */
+  addWorkspace(workspace: Pick<FakeWorkspace, 'teamId'> & Partial<FakeWorkspace>): FakeWorkspace {
+    const suffix = workspace.teamId.toLowerCase();
+    const added: FakeWorkspace = {
+      teamName: `Workspace ${workspace.teamId}`,
+      orgWide: false,
+      botToken: `xoxb-${suffix}-bot-token-1`,
+      botUserId: `U0BOT${workspace.teamId.slice(1)}`,
+      botId: `B0BOT${workspace.teamId.slice(1)}`,
+      installerUserId: `U0ADMIN${workspace.teamId.slice(1)}`,
+      ...workspace,
+    };
+    this.workspaces.set(workspace.teamId, added);
+    return added;
+  }
+
+  workspace(teamId: string): FakeWorkspace {
+    const found = this.workspaces.get(teamId);
+    if (!found) throw new Error(`No fake workspace ${teamId}`);
+    return found;
+  }
+
+  /** What Slack's authorize page gives the browser once someone in the workspace clicked "Allow": a code for one exchange. */
+  issueCode(teamId: string, scope: string, redirectUri?: string): string {
+    this.codeCounter += 1;
+    const code = `${this.codeCounter}.${teamId}.${Date.now()}`;
+    this.codes.set(code, { workspace: this.workspace(teamId), scope, redirectUri });
+    return code;
+  }
+
+  /** The app was removed from the workspace: its bot token is refused from now on, and its next installation gets a new one. */
+  uninstall(teamId: string): FakeWorkspace {
+    const workspace = this.workspace(teamId);
+    this.revokedTokens.add(workspace.botToken);
+    workspace.botToken = workspace.botToken.replace(/-(\d+)$/, (_match, count: string) => `-${Number(count) + 1}`);
+    return workspace;
+  }
+
+  /** Every call made with `token`. */
+  callsWithToken(token: string): SlackCall[] {
+    return this.calls.filter((call) => call.token === token);
   }
 
   /**
@@ -177,12 +246,16 @@ export class FakeSlackWebApi {
 
   private answer(method: string, headers: IncomingHttpHeaders, rawBody: string): ScriptedAnswer {
     const args = decodeArguments(headers['content-type'], rawBody);
-    this.record({ method, args, headers, at: Date.now() });
+    const token = /^Bearer (.+)$/.exec(String(headers.authorization ?? ''))?.[1];
+    this.record({ method, args, headers, token, at: Date.now() });
     const description = METHOD_DESCRIPTIONS.get(method);
     if (!description) return { status: 200, body: { ok: false, error: 'unknown_method' } };
+    // The OAuth exchange is authenticated by the app's client id and secret, not by a token.
+    if (method === 'oauth.v2.access') return { status: 200, body: this.exchangeCode(args) };
     // Socket Mode's method takes the app-level token; every other method a bot or user token.
     const tokenPattern = method === 'apps.connections.open' ? /^Bearer xapp-/ : /^Bearer xox[bp]-/;
     if (!tokenPattern.test(String(headers.authorization ?? ''))) return { status: 200, body: { ok: false, error: 'not_authed' } };
+    if (token && this.revokedTokens.has(token)) return { status: 200, body: { ok: false, error: 'token_revoked' } };
     const missing = missingArguments(description, args);
     if (missing.length > 0) {
       return {
@@ -197,10 +270,48 @@ export class FakeSlackWebApi {
     const queue = this.scripted.get(method) ?? [];
     const index = queue.findIndex((answer) => !answer.when || answer.when(args));
     if (index >= 0) return queue.splice(index, 1)[0];
-    return { status: 200, body: this.success(method, args, description) };
+    return { status: 200, body: this.success(method, args, description, token) };
   }
 
-  private success(method: string, args: Record<string, unknown>, description: MethodDescription): unknown {
+  /** `oauth.v2.access`: the documented answer (its first example's shape) for a code the authorize page issued, once. */
+  private exchangeCode(args: Record<string, unknown>): unknown {
+    if (args.client_id !== FAKE_OAUTH_CLIENT.id) return { ok: false, error: 'invalid_client_id' };
+    if (args.client_secret !== FAKE_OAUTH_CLIENT.secret) return { ok: false, error: 'bad_client_secret' };
+    const issued = this.codes.get(String(args.code));
+    if (!issued) return { ok: false, error: 'invalid_code' };
+    this.codes.delete(String(args.code));
+    // Slack's rule: the exchange names the redirect URI the authorize request named, if it named one.
+    if (issued.redirectUri !== undefined && args.redirect_uri !== issued.redirectUri) return { ok: false, error: 'bad_redirect_uri' };
+    const { workspace, scope } = issued;
+    return {
+      ok: true,
+      access_token: workspace.botToken,
+      token_type: 'bot',
+      scope,
+      bot_user_id: workspace.botUserId,
+      app_id: FAKE_APP_ID,
+      team: workspace.orgWide ? null : { name: workspace.teamName, id: workspace.teamId },
+      enterprise: workspace.enterprise ?? null,
+      is_enterprise_install: workspace.orgWide,
+      authed_user: { id: workspace.installerUserId },
+    };
+  }
+
+  private authTestFor(workspace: FakeWorkspace): unknown {
+    return {
+      ok: true,
+      url: workspace.orgWide ? 'https://fake-org.enterprise.slack.example/' : `https://${workspace.teamId.toLowerCase()}.slack.example/`,
+      team: workspace.teamName,
+      user: 'interview-scheduler',
+      team_id: workspace.teamId,
+      user_id: workspace.botUserId,
+      bot_id: workspace.botId,
+      ...(workspace.enterprise ? { enterprise_id: workspace.enterprise.id } : {}),
+      is_enterprise_install: workspace.orgWide,
+    };
+  }
+
+  private success(method: string, args: Record<string, unknown>, description: MethodDescription, token: string | undefined): unknown {
     const example = JSON.parse(description.response?.examples?.[0] ?? '{"ok": true}') as Record<string, unknown>;
     switch (method) {
       case 'chat.postMessage': {
@@ -241,7 +352,9 @@ export class FakeSlackWebApi {
       }
       case 'apps.connections.open':
         return { ok: true, url: this.socketModeUrl };
-      case 'auth.test':
+      case 'auth.test': {
+        const workspace = [...this.workspaces.values()].find((each) => each.botToken === token);
+        if (workspace) return this.authTestFor(workspace);
         return {
           ok: true,
           url: 'https://fake.slack.example/',
@@ -251,6 +364,7 @@ export class FakeSlackWebApi {
           user_id: 'U0BOT',
           bot_id: 'B0BOT',
         };
+      }
       default:
         return { ...example, ok: true };
     }

@@ -72,19 +72,22 @@ export function viewSubmissionPayload(options: {
   privateMetadata?: string;
   userId?: string;
   viewId?: string;
+  /** The workspace it comes from; T0FAKE unless given. */
+  teamId?: string;
 }) {
+  const teamId = options.teamId ?? 'T0FAKE';
   return {
     ...assembledViewSubmission,
     type: 'view_submission',
-    team: { id: 'T0FAKE', domain: 'fake' },
-    user: { id: options.userId ?? 'U0RECRUIT', username: 'recruiter', name: 'recruiter', team_id: 'T0FAKE' },
+    team: { id: teamId, domain: teamId.toLowerCase() },
+    user: { id: options.userId ?? 'U0RECRUIT', username: 'recruiter', name: 'recruiter', team_id: teamId },
     api_app_id: 'A0FAKE',
     token: 'legacy-verification-token',
     trigger_id: `${Date.now()}.1.${randomBytes(8).toString('hex')}`,
     view: {
       ...assembledViewSubmission.view,
       id: options.viewId ?? `V${randomBytes(5).toString('hex').toUpperCase()}`,
-      team_id: 'T0FAKE',
+      team_id: teamId,
       type: 'modal',
       callback_id: options.callbackId,
       private_metadata: options.privateMetadata ?? '',
@@ -106,12 +109,15 @@ export function buttonClickPayload(options: {
   channelId?: string;
   messageTs?: string;
   responseUrl?: string;
+  /** The workspace the click comes from; T0FAKE unless given. */
+  teamId?: string;
 }) {
+  const teamId = options.teamId ?? 'T0FAKE';
   return {
     ...documentedButtonClick,
     type: 'block_actions',
-    team: { id: 'T0FAKE', domain: 'fake' },
-    user: { id: options.userId ?? 'U0RECRUIT', username: 'someone', team_id: 'T0FAKE' },
+    team: { id: teamId, domain: teamId.toLowerCase() },
+    user: { id: options.userId ?? 'U0RECRUIT', username: 'someone', team_id: teamId },
     api_app_id: 'A0FAKE',
     container: {
       type: 'message',
@@ -133,4 +139,38 @@ export function buttonClickPayload(options: {
       },
     ],
   };
+}
+
+/**
+ * An Events API callback (sent as JSON), on the envelope Slack documents for app_uninstalled and
+ * tokens_revoked, with the `authorizations` Slack adds to every event (Bolt reads the workspace from them).
+ */
+export function eventCallbackBody(
+  event: Record<string, unknown>,
+  options: { teamId: string; enterpriseId?: string; orgWide?: boolean },
+): string {
+  return JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: options.teamId,
+    ...(options.enterpriseId ? { enterprise_id: options.enterpriseId } : {}),
+    api_app_id: 'A0FAKEAPP',
+    event,
+    type: 'event_callback',
+    event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [
+      {
+        enterprise_id: options.enterpriseId ?? null,
+        team_id: options.orgWide ? null : options.teamId,
+        user_id: 'U0BOT',
+        is_bot: true,
+        is_enterprise_install: options.orgWide ?? false,
+      },
+    ],
+  });
+}
+
+/** POSTs a signed Events API callback (JSON) to the app's /slack/events, as Slack would. */
+export function postEventToSlackEndpoint(baseUrl: string, body: string, signingSecret: string) {
+  return postToSlackEndpoint(baseUrl, body, { signingSecret, headers: { 'Content-Type': 'application/json' } });
 }

@@ -21,6 +21,13 @@ export class AvailabilitySlot {
   @Column({ type: 'varchar', length: 32, nullable: true })
   createdBySlackUserId: string | null;
 
+  /** The Slack workspace whose people are offered it, and its Enterprise Grid organization when it has one. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  slackTeamId: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  slackEnterpriseId: string | null;
+
   /** Set once, atomically, by the interview that books the slot. */
   @Column({ type: 'varchar', length: 36, nullable: true, unique: true })
   bookedInterviewId: string | null;

@@ -59,6 +59,10 @@ export class BookingRequest {
   @Column({ type: 'varchar', length: 32, nullable: true })
   slackTeamId: string | null;
 
+  /** The workspace's Enterprise Grid organization, when it has one. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  slackEnterpriseId: string | null;
+
   /** The channel the request was made from; its "waiting" message is posted there. */
   @Column({ type: 'varchar', length: 32, nullable: true })
   channelId: string | null;

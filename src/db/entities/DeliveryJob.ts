@@ -68,6 +68,16 @@ export class DeliveryJob {
   bookingRequestId: string | null;
 
   /**
+   * The Slack workspace (and Enterprise Grid organization) whose bot token posts a Slack delivery:
+   * its interview's, copied when the job is queued, so uninstalling a workspace stops its jobs in one statement.
+   */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  slackTeamId: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  slackEnterpriseId: string | null;
+
+  /**
    * The kind's details as stored JSON, e.g. what happened for a thread reply or the interviewer to
    * notify. Written and read only through src/domain/deliveryPayloads.ts, which checks its shape.
    */

@@ -33,8 +33,13 @@ export class Interview {
   @Column({ type: 'varchar', length: 32, nullable: true })
   organizerSlackUserId: string | null;
 
+  /** The Slack workspace it belongs to: only people there see and change it from Slack. */
   @Column({ type: 'varchar', length: 32, nullable: true })
   slackTeamId: string | null;
+
+  /** The workspace's Enterprise Grid organization, when it has one. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  slackEnterpriseId: string | null;
 
   /** The channel the interview was scheduled from; its message is posted there (R5). */
   @Column({ type: 'varchar', length: 32, nullable: true })

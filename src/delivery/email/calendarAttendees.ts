@@ -1,4 +1,5 @@
 import type { Interview, Interviewer } from '../../db/entities/Interview';
+import type { WorkspaceColumns } from '../../domain/slackWorkspace';
 import type { Logger } from '../../logger';
 import type { CalendarAttendee } from '../../presenters/calendarInvite';
 import type { InterviewerDirectory } from '../interviewerDirectory';
@@ -10,7 +11,7 @@ import type { InterviewerRecipient } from './interviewerEmail';
  * so the candidate's email never waits for Slack.
  */
 export async function findInterviewerAttendees(
-  interview: Pick<Interview, 'id' | 'interviewers'>,
+  interview: Pick<Interview, 'id' | 'interviewers' | 'slackTeamId' | 'slackEnterpriseId'>,
   directory: InterviewerDirectory | null,
   logger?: Logger,
 ): Promise<CalendarAttendee[]> {
@@ -19,7 +20,7 @@ export async function findInterviewerAttendees(
       if (interviewer.email) return { email: interviewer.email, name: interviewer.name };
       if (!interviewer.slackUserId || !directory) return null;
       try {
-        const profile = await directory.lookUp(interviewer.slackUserId);
+        const profile = await directory.lookUp(interview, interviewer.slackUserId);
         return profile.email ? { email: profile.email, name: profile.name } : null;
       } catch (error) {
         logger?.warn(
@@ -40,6 +41,7 @@ export async function findInterviewerAttendees(
  */
 export async function findInterviewerRecipient(
   interviewer: Pick<Interviewer, 'slackUserId' | 'email'>,
+  workspace: WorkspaceColumns,
   directory: InterviewerDirectory | null,
 ): Promise<InterviewerRecipient | { unreachable: string }> {
   if (interviewer.email) return { email: interviewer.email };
@@ -47,7 +49,7 @@ export async function findInterviewerRecipient(
   if (!directory) {
     return { unreachable: `Slack is off in this app, so the email address of Slack user ${interviewer.slackUserId} cannot be read.` };
   }
-  const profile = await directory.lookUp(interviewer.slackUserId);
+  const profile = await directory.lookUp(workspace, interviewer.slackUserId);
   if (!profile.email) {
     return {
       unreachable: `Slack does not share the email address of Slack user ${interviewer.slackUserId} (the app needs the users:read.email scope; reinstall it after adding the scope).`,

@@ -55,7 +55,7 @@ export function createCandidateEmailHandlers(mailer: Mailer, sender: MailAddress
     return send(job.id, interview.id, { email: interview.candidateEmail, name: interview.candidateName }, email);
   };
   const inviteInterviewer: DeliveryHandler<DeliveryKind.InterviewerInvitation> = async (job, payload, interview) => {
-    const recipient = await findInterviewerRecipient(payload.interviewer, directory);
+    const recipient = await findInterviewerRecipient(payload.interviewer, interview, directory);
     if ('unreachable' in recipient) return { skipped: recipient.unreachable };
     const attendees = await findInterviewerAttendees(interview, directory, options.logger);
     const email = presentInterviewerEmail(interview, payload.email, recipient, sender, attendees);

@@ -12,7 +12,7 @@ import type { SlackMessage } from '../../slack/messages/interviewMessage';
 import { DeliveryError } from '../deliveryError';
 import type { DeliveryHandlers, DeliveryResult } from '../deliveryWorker';
 import { postInChannelOrToOrganizer } from './channelPost';
-import type { SlackDeliveryDependencies } from './slackDeliveryHandlers';
+import { postingFor, type PostingDependencies, type SlackDeliveryDependencies } from './slackDeliveryHandlers';
 import { classifySlackError } from './slackErrors';
 
 export interface BookingRequestSlackDependencies extends SlackDeliveryDependencies {
@@ -20,12 +20,19 @@ export interface BookingRequestSlackDependencies extends SlackDeliveryDependenci
   now: () => Date;
 }
 
-/** The outbox handlers that show a booking request in Slack: its "waiting" message, its updates and its thread. */
+/** What posting one booking request job needs: its workspace's client, and the clock. */
+type BookingPostingDependencies = PostingDependencies & { now: () => Date };
+
+/**
+ * The outbox handlers that show a booking request in Slack: its "waiting" message, its updates and
+ * its thread, each posted with its workspace's bot token.
+ */
 export function createBookingRequestSlackHandlers(deps: BookingRequestSlackDependencies): DeliveryHandlers {
+  const posting = async (job: DeliveryJob): Promise<BookingPostingDependencies> => ({ ...(await postingFor(deps, job)), now: deps.now });
   return {
-    [DeliveryKind.BookingRequestPost]: async (_job, _payload, request) => postBookingRequestMessage(deps, request),
-    [DeliveryKind.BookingRequestMessageUpdate]: async (_job, _payload, request) => updateBookingRequestMessage(deps, request),
-    [DeliveryKind.BookingRequestThreadReply]: async (_job, event, request) => replyInBookingThread(deps, event, request),
+    [DeliveryKind.BookingRequestPost]: async (job, _payload, request) => postBookingRequestMessage(await posting(job), request),
+    [DeliveryKind.BookingRequestMessageUpdate]: async (job, _payload, request) => updateBookingRequestMessage(await posting(job), request),
+    [DeliveryKind.BookingRequestThreadReply]: async (job, event, request) => replyInBookingThread(await posting(job), event, request),
   };
 }
 
@@ -34,7 +41,7 @@ export function createBookingRequestSlackHandlers(deps: BookingRequestSlackDepen
  * fallback as an interview's (R5). A candidate who booked before it went out has the interview's
  * own message instead, so then nothing is posted.
  */
-async function postBookingRequestMessage(deps: BookingRequestSlackDependencies, request: BookingRequest): Promise<DeliveryResult> {
+async function postBookingRequestMessage(deps: BookingPostingDependencies, request: BookingRequest): Promise<DeliveryResult> {
   if (!request.channelId) throw DeliveryError.permanent('The booking request has no channel to post to.');
   const { offer, message } = await render(deps, request);
   if (offer.state === BookingRequestStatus.Booked) {
@@ -58,7 +65,7 @@ async function postBookingRequestMessage(deps: BookingRequestSlackDependencies, 
 }
 
 /** Redraws the message; once the interview has taken it over, the interview's own updates draw it. */
-async function updateBookingRequestMessage(deps: BookingRequestSlackDependencies, request: BookingRequest): Promise<DeliveryResult> {
+async function updateBookingRequestMessage(deps: BookingPostingDependencies, request: BookingRequest): Promise<DeliveryResult> {
   const location = await requireMessageLocation(deps.database, request, 'update');
   if (!location) return { skipped: 'The booking request has no message to update.' };
   const { offer, message } = await render(deps, request);
@@ -74,7 +81,7 @@ async function updateBookingRequestMessage(deps: BookingRequestSlackDependencies
 }
 
 async function replyInBookingThread(
-  deps: BookingRequestSlackDependencies,
+  deps: BookingPostingDependencies,
   event: BookingRequestThreadEvent,
   request: BookingRequest,
 ): Promise<DeliveryResult> {
@@ -120,7 +127,7 @@ async function requireMessageLocation(
 }
 
 async function render(
-  deps: BookingRequestSlackDependencies,
+  deps: Pick<BookingPostingDependencies, 'database' | 'now'>,
   request: BookingRequest,
 ): Promise<{ offer: BookingOffer; message: SlackMessage }> {
   const now = deps.now();

@@ -14,35 +14,54 @@ import { presentNoShowAlert } from '../../slack/messages/noShowAlert';
 import { presentThreadReply } from '../../slack/messages/threadReplies';
 import { DeliveryError } from '../deliveryError';
 import type { DeliveryHandlers, DeliveryResult } from '../deliveryWorker';
+import type { SlackClients } from '../../slackApi/slackClients';
 import { classifySlackError } from './slackErrors';
 
 export interface SlackDeliveryDependencies {
-  client: WebClient;
+  /** The client for each job's workspace. */
+  clients: SlackClients;
   database: Database;
   logger: Logger;
   /** The clock the no-show alert is recorded by. */
   now?: () => Date;
 }
 
+/** What posting one job needs: the client with its workspace's bot token. */
+export interface PostingDependencies extends Omit<SlackDeliveryDependencies, 'clients'> {
+  client: WebClient;
+}
+
+/** The dependencies for posting `job`, with its workspace's client. */
+export async function postingFor(deps: SlackDeliveryDependencies, job: DeliveryJob): Promise<PostingDependencies> {
+  return { ...deps, client: await deps.clients.forJob(job) };
+}
+
 /**
  * The outbox handlers that talk to Slack: the channel message (R5, with its fallbacks), its
- * updates, replies in its thread (the no-show alert among them), and interviewers' DMs and reminders.
+ * updates, replies in its thread (the no-show alert among them), and interviewers' DMs and
+ * reminders. Each posts with its workspace's bot token.
  */
 export function createSlackDeliveryHandlers(deps: SlackDeliveryDependencies): DeliveryHandlers {
+  const posting = (job: DeliveryJob) => postingFor(deps, job);
   return {
-    [DeliveryKind.ChannelPost]: async (_job, _payload, interview) => postInterviewMessage(deps, interview),
-    [DeliveryKind.ChannelMessageUpdate]: async (_job, _payload, interview) => updateInterviewMessage(deps, interview),
-    [DeliveryKind.ThreadReply]: async (_job, event, interview) => replyInThread(deps, event, interview),
-    [DeliveryKind.InterviewerNotice]: async (_job, notice, interview) =>
-      sendDirectMessage(deps, notice.slackUserId, presentInterviewerNotice(interview, notice.change), 'messaging an interviewer'),
-    [DeliveryKind.InterviewerReminder]: async (_job, reminder, interview) =>
-      sendDirectMessage(deps, reminder.slackUserId, presentInterviewerReminder(interview), 'reminding an interviewer'),
-    [DeliveryKind.NoShowAlert]: async (_job, alert, interview) => alertNoShow(deps, alert, interview),
+    [DeliveryKind.ChannelPost]: async (job, _payload, interview) => postInterviewMessage(await posting(job), interview),
+    [DeliveryKind.ChannelMessageUpdate]: async (job, _payload, interview) => updateInterviewMessage(await posting(job), interview),
+    [DeliveryKind.ThreadReply]: async (job, event, interview) => replyInThread(await posting(job), event, interview),
+    [DeliveryKind.InterviewerNotice]: async (job, notice, interview) =>
+      sendDirectMessage(
+        await posting(job),
+        notice.slackUserId,
+        presentInterviewerNotice(interview, notice.change),
+        'messaging an interviewer',
+      ),
+    [DeliveryKind.InterviewerReminder]: async (job, reminder, interview) =>
+      sendDirectMessage(await posting(job), reminder.slackUserId, presentInterviewerReminder(interview), 'reminding an interviewer'),
+    [DeliveryKind.NoShowAlert]: async (job, alert, interview) => alertNoShow(await posting(job), alert, interview),
   };
 }
 
 /** R5: the interview's message in its channel, or the organizer's DM when the channel refuses it (see channelPost.ts). */
-async function postInterviewMessage(deps: SlackDeliveryDependencies, interview: Interview): Promise<DeliveryResult> {
+async function postInterviewMessage(deps: PostingDependencies, interview: Interview): Promise<DeliveryResult> {
   if (!interview.channelId) {
     throw DeliveryError.permanent('The interview has no channel to post to.');
   }
@@ -61,7 +80,7 @@ async function postInterviewMessage(deps: SlackDeliveryDependencies, interview: 
   return { providerMessageId: posted.ts, interviewChanges: { slackMessageChannelId: posted.channel, slackMessageTs: posted.ts ?? null } };
 }
 
-async function updateInterviewMessage(deps: SlackDeliveryDependencies, interview: Interview): Promise<DeliveryResult> {
+async function updateInterviewMessage(deps: PostingDependencies, interview: Interview): Promise<DeliveryResult> {
   const location = await requireMessageLocation(deps.database, interview, 'update');
   if (!location) return {};
   const message = await renderInterviewMessage(deps.database, interview);
@@ -73,7 +92,7 @@ async function updateInterviewMessage(deps: SlackDeliveryDependencies, interview
   }
 }
 
-async function replyInThread(deps: SlackDeliveryDependencies, event: InterviewThreadEvent, interview: Interview): Promise<DeliveryResult> {
+async function replyInThread(deps: PostingDependencies, event: InterviewThreadEvent, interview: Interview): Promise<DeliveryResult> {
   const location = await requireMessageLocation(deps.database, interview, 'reply');
   if (!location) return {};
   try {
@@ -89,12 +108,7 @@ async function replyInThread(deps: SlackDeliveryDependencies, event: InterviewTh
   }
 }
 
-async function sendDirectMessage(
-  deps: SlackDeliveryDependencies,
-  slackUserId: string,
-  text: string,
-  what: string,
-): Promise<DeliveryResult> {
+async function sendDirectMessage(deps: PostingDependencies, slackUserId: string, text: string, what: string): Promise<DeliveryResult> {
   try {
     const dm = await deps.client.conversations.open({ users: slackUserId });
     if (!dm.channel?.id) throw DeliveryError.retryable('Slack did not return a DM channel');
@@ -112,7 +126,7 @@ async function sendDirectMessage(
  * shows it (the worker queues the update).
  */
 async function alertNoShow(
-  deps: SlackDeliveryDependencies,
+  deps: PostingDependencies,
   alert: DeliveryPayloadOf<DeliveryKind.NoShowAlert>,
   interview: Interview,
 ): Promise<DeliveryResult> {

@@ -13,12 +13,13 @@ import { resendBookingLink } from '../../domain/resendBookingLink';
 import { queryParameterText } from '../../domain/textRules';
 import { presentBookingRequestJson } from '../../presenters/bookingRequestJson';
 import { presentDeliveryJson } from '../../presenters/interviewJson';
-import { pageQueryFields, readApiIdempotencyKey } from './interviewsApi';
+import { pageQueryFields, readApiIdempotencyKey, slackTeamIdQueryParameter } from './interviewsApi';
 
 const listQuerySchema = z.object({
   status: z.enum(BookingRequestStatus, { message: `Use one of: ${Object.values(BookingRequestStatus).join(', ')}.` }).optional(),
   channelId: queryParameterText(32).optional(),
   candidateEmail: queryParameterText(MAX_EMAIL_LENGTH).optional(),
+  slackTeamId: slackTeamIdQueryParameter,
   ...pageQueryFields,
 });
 

@@ -15,6 +15,7 @@ import { rescheduleInterview } from '../../domain/rescheduleInterview';
 import { resendInvitation } from '../../domain/resendInvitation';
 import { rotateJoinLink } from '../../domain/rotateJoinLink';
 import { scheduleInterview } from '../../domain/scheduleInterview';
+import { SLACK_TEAM_ID } from '../../domain/slackWorkspace';
 import { presentDeliveryJson, presentInterviewJson } from '../../presenters/interviewJson';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -46,9 +47,16 @@ export const pageQueryFields = {
     .optional(),
 };
 
+/** `?slackTeamId=T…`: only one Slack workspace's rows, on every list. */
+export const slackTeamIdQueryParameter = z
+  .string({ message: 'Send this parameter once.' })
+  .regex(SLACK_TEAM_ID, { message: 'Use a Slack team id like T0123ABCD.' })
+  .optional();
+
 const listQuerySchema = z.object({
   status: z.enum(InterviewStatus, { message: `Use one of: ${Object.values(InterviewStatus).join(', ')}.` }).optional(),
   channelId: queryParameterText(32).optional(),
+  slackTeamId: slackTeamIdQueryParameter,
   candidateEmail: queryParameterText(MAX_EMAIL_LENGTH).optional(),
   startsAfter: instantQueryParameter.optional(),
   startsBefore: instantQueryParameter.optional(),
@@ -59,7 +67,6 @@ const listQuerySchema = z.object({
   ...pageQueryFields,
 });
 
-/** The request's Idempotency-Key header as the domain's request key (`api:<key>`), checked. */
 /** Which interview an API change is for, made by the API, under the request's Idempotency-Key. */
 function changeTarget(request: Request<{ id: string }>) {
   return { interviewId: request.params.id, actor: { kind: 'api' as const }, requestKey: readApiIdempotencyKey(request) };

@@ -5,13 +5,15 @@ import type { DomainContext } from '../../domain/domainContext';
 import { InputValidationError } from '../../domain/errors';
 import { toFieldProblems } from '../../domain/fieldParsing';
 import { presentSlotJson } from '../../presenters/interviewJson';
+import { slackTeamIdQueryParameter } from './interviewsApi';
 
 const listQuerySchema = z.object({
   includeBooked: z.enum(['true', 'false'], { message: 'Use true or false.' }).default('false'),
   limit: z.coerce.number().int().min(1).max(500, { message: 'Use a number from 1 to 500.' }).default(100),
+  slackTeamId: slackTeamIdQueryParameter,
 });
 
-/** `/api/slots`: interviewers' offered windows. POST takes one slot or `{slots: [...]}`. */
+/** `/api/slots`: interviewers' offered windows. POST takes one slot or `{slots: [...]}`; GET filters by `slackTeamId`. */
 export function slotsApiRoutes(context: DomainContext): Router {
   const router = Router();
 
@@ -30,7 +32,8 @@ export function slotsApiRoutes(context: DomainContext): Router {
     if (!query.success) {
       throw new InputValidationError(toFieldProblems(query.error));
     }
-    const slots = await listSlots(context, { includeBooked: query.data.includeBooked === 'true', limit: query.data.limit });
+    const { includeBooked, limit, slackTeamId } = query.data;
+    const slots = await listSlots(context, { includeBooked: includeBooked === 'true', limit, slackTeamId });
     response.json({ slots: slots.map(presentSlotJson) });
   });
 

@@ -12,6 +12,8 @@ import { acknowledgeLinkButton, OPEN_JOIN_PAGE_ACTION } from './actions/openJoin
 import { resendBookingLinkButton } from './actions/resendBookingLinkButton';
 import { SCHEDULE_INTERVIEW_COMMAND, scheduleInterviewCommand } from './commands/scheduleInterviewCommand';
 import { appHomeOpened } from './events/appHomeOpened';
+import { appUninstalled } from './events/appUninstalled';
+import { tokensRevoked } from './events/tokensRevoked';
 import { addAvailabilitySubmission } from './views/addAvailabilitySubmission';
 import { rescheduleInterviewSubmission } from './views/rescheduleInterviewSubmission';
 import { scheduleInterviewSubmission } from './views/scheduleInterviewSubmission';
@@ -34,4 +36,6 @@ export function registerListeners(app: App, deps: SlackDependencies): void {
   app.action(BookingRequestAction.offerNewSlots, offerNewSlotsButton(deps));
 
   app.event('app_home_opened', appHomeOpened(deps));
+  app.event('app_uninstalled', appUninstalled(deps));
+  app.event('tokens_revoked', tokensRevoked(deps));
 }

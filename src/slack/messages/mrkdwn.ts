@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/domainContext';
+import type { RecordedActor } from '../../domain/deliveryPayloads';
 
 /**
  * Escapes user text for Slack mrkdwn. Slack reads `<...>` as links, mentions and `<!channel>`,
@@ -26,7 +26,7 @@ export function mentionUser(slackUserId: string): string {
 }
 
 /** Who made a change, as a Slack message names them: a mention, the API, or the candidate. */
-export function mentionActor(actor: Actor): string {
+export function mentionActor(actor: RecordedActor): string {
   switch (actor.kind) {
     case 'slack':
       return mentionUser(actor.userId);

@@ -10,7 +10,7 @@ export type BookingRequestButtonArgs = ButtonArgs;
 /** One click on a booking request's button: which request, and who clicked. */
 export interface BookingRequestClick {
   bookingRequestId: string;
-  actor: Actor;
+  actor: Extract<Actor, { kind: 'slack' }>;
 }
 
 /**

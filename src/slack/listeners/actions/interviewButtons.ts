@@ -20,7 +20,7 @@ import { privatelyAnsweredButton, type ButtonArgs } from './privatelyAnsweredBut
 /** One click on an interview's button: which interview, who clicked, and which click (a retry carries the same key). */
 interface Click {
   interviewId: string;
-  actor: Actor;
+  actor: Extract<Actor, { kind: 'slack' }>;
   requestKey: string;
 }
 
@@ -47,7 +47,7 @@ export const rescheduleButton = (deps: SlackDependencies) =>
     assertMayChangeInterview(interview, actor);
     await client.views.open({
       trigger_id: body.trigger_id,
-      view: buildRescheduleInterviewModal(interview, await listOpenSlots(deps.context)),
+      view: buildRescheduleInterviewModal(interview, await listOpenSlots(deps.context, actor.scope)),
     });
     return null;
   });

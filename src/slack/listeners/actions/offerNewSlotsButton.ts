@@ -1,3 +1,4 @@
+import { assertMayChangeBookingRequest } from '../../../domain/bookingRequestChanges';
 import { findBookingRequestById } from '../../../domain/bookingRequestQueries';
 import { openScheduleInterviewModal } from '../../scheduleModalOpening';
 import type { SlackDependencies } from '../../slackDependencies';
@@ -13,11 +14,13 @@ export function offerNewSlotsButton(deps: SlackDependencies) {
   const timeZones = new UserTimeZones();
   return bookingRequestButton(deps, async (click, { body, client }) => {
     const { request } = await findBookingRequestById(deps.context, click.bookingRequestId);
+    await deps.context.database.read((manager) => assertMayChangeBookingRequest(manager, request, click.actor));
     const teamId = body.team?.id ?? request.slackTeamId ?? '';
     await openScheduleInterviewModal(deps, client, timeZones, {
       triggerId: body.trigger_id,
       teamId,
       userId: body.user.id,
+      actor: click.actor,
       metadata: { channelId: request.channelId ?? undefined, teamId },
       prefillFor: () => ({
         candidateName: request.candidateName,

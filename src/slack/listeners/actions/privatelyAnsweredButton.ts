@@ -4,13 +4,14 @@ import { FailureNotes } from '../../messages/failureNotes';
 import { replyPrivately } from '../../privateReply';
 import type { SlackDependencies } from '../../slackDependencies';
 import { isTemporaryDatabaseTrouble } from '../../slackDeadline';
+import { slackActor } from '../../workspaces/slackTenancy';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 /** One click on a button: what its value names, who clicked, and which click it was (a retry of it carries the same key). */
 export interface ButtonClick {
   value: string;
-  actor: Actor;
+  actor: Extract<Actor, { kind: 'slack' }>;
   requestKey: string;
 }
 
@@ -26,11 +27,11 @@ export function privatelyAnsweredButton(
   run: (click: ButtonClick, args: ButtonArgs) => Promise<string | null>,
 ) {
   return async (args: ButtonArgs) => {
-    const { ack, action, body, client, respond } = args;
+    const { ack, action, body, client, respond, context } = args;
     await ack();
     const click: ButtonClick = {
       value: action.value ?? '',
-      actor: { kind: 'slack', userId: body.user.id, teamId: body.team?.id },
+      actor: slackActor(deps.tenancy, context, body.user.id),
       requestKey: `slack-action:${body.user.id}:${action.action_ts}`,
     };
     const reply = (text: string) =>

@@ -6,6 +6,7 @@ import { presentUpcomingInterviews } from '../../messages/upcomingInterviews';
 import { USAGE_TEXT } from '../../messages/usage';
 import { FailureNotes } from '../../messages/failureNotes';
 import type { SlackDependencies } from '../../slackDependencies';
+import { slackActor } from '../../workspaces/slackTenancy';
 import { isTemporaryDatabaseTrouble } from '../../slackDeadline';
 import { buildAddAvailabilityModal } from '../../views/addAvailabilityModal';
 import { openScheduleInterviewModal } from '../../scheduleModalOpening';
@@ -22,16 +23,17 @@ const UPCOMING_LIST_LENGTH = 10;
  */
 export function scheduleInterviewCommand(deps: SlackDependencies) {
   const timeZones = new UserTimeZones();
-  return async ({ command, ack, client, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+  return async ({ command, ack, client, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const parsed = parseScheduleInterviewCommand(command.text);
     if (parsed.kind === 'help') {
       await ack({ response_type: 'ephemeral', text: USAGE_TEXT });
       return;
     }
     await ack();
+    const scope = deps.tenancy.scopeOf(context);
     if (parsed.kind === 'list') {
       try {
-        const interviews = await listUpcomingInterviewsFor(deps.context, command.user_id, UPCOMING_LIST_LENGTH);
+        const interviews = await listUpcomingInterviewsFor(deps.context, command.user_id, scope, UPCOMING_LIST_LENGTH);
         const nextReminders = await findNextReminders(
           deps.context,
           interviews.map((interview) => interview.id),
@@ -52,6 +54,7 @@ export function scheduleInterviewCommand(deps: SlackDependencies) {
       triggerId: command.trigger_id,
       teamId: command.team_id,
       userId: command.user_id,
+      actor: slackActor(deps.tenancy, context, command.user_id),
       metadata: { channelId: command.channel_id, teamId: command.team_id },
       prefillFor: (timezone) => ({ ...prefillFromCommandText(parsed.text, { timezone, now }), timezone }),
     });

@@ -6,11 +6,11 @@ import { buildHomeView } from '../../views/homeView';
 
 const HOME_LIST_LENGTH = 20;
 
-/** The App Home tab: the person's upcoming interviews, as organizer or interviewer, with their buttons. */
+/** The App Home tab: the person's upcoming interviews in this workspace, as organizer or interviewer, with their buttons. */
 export function appHomeOpened(deps: SlackDependencies) {
-  return async ({ event, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
+  return async ({ event, client, context }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
     if (event.tab !== 'home') return;
-    const interviews = await listUpcomingInterviewsFor(deps.context, event.user, HOME_LIST_LENGTH);
+    const interviews = await listUpcomingInterviewsFor(deps.context, event.user, deps.tenancy.scopeOf(context), HOME_LIST_LENGTH);
     const nextReminders = await findNextReminders(
       deps.context,
       interviews.map((interview) => interview.id),

@@ -10,18 +10,19 @@ import {
   MISSING_SLOT_START_MESSAGE,
   readAddAvailabilitySubmission,
 } from '../../views/addAvailabilityModal';
+import { slackActor } from '../../workspaces/slackTenancy';
 import { answerModalFailure } from './modalFailure';
 
 /** Stores the offered windows (several starts, each with back-to-back slots), then shows how many were added. */
 export function addAvailabilitySubmission(deps: SlackDependencies) {
-  return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const submitted = readAddAvailabilitySubmission(view, body.user.id);
     try {
       if (submitted.slots.length === 0) throw InputValidationError.forField('startsAt', MISSING_SLOT_START_MESSAGE);
       const slots = await withinSlackDeadline(
         addAvailabilitySlots(deps.context, {
           slots: parseAvailabilitySlotRequests(submitted.slots, deps.context.now()),
-          actor: { kind: 'slack', userId: body.user.id, teamId: body.team?.id },
+          actor: slackActor(deps.tenancy, context, body.user.id),
         }),
       );
       await ack({ response_action: 'update', view: availabilityAddedView(slots.length) });

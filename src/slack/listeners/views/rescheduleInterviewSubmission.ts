@@ -3,18 +3,19 @@ import { rescheduleInterview } from '../../../domain/rescheduleInterview';
 import type { SlackDependencies } from '../../slackDependencies';
 import { withinSlackDeadline } from '../../slackDeadline';
 import { readRescheduleSubmission, RescheduleBlock, rescheduleErrorsFor } from '../../views/rescheduleInterviewModal';
+import { slackActor } from '../../workspaces/slackTenancy';
 import { answerModalFailure } from './modalFailure';
 
 /** The reschedule modal was submitted: same rules as scheduling, problems shown in the modal. */
 export function rescheduleInterviewSubmission(deps: SlackDependencies) {
-  return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const submission = readRescheduleSubmission(view);
     try {
       await withinSlackDeadline(
         rescheduleInterview(deps.context, {
           interviewId: submission.interviewId ?? '',
           input: submission.timing,
-          actor: { kind: 'slack', userId: body.user.id, teamId: body.team?.id },
+          actor: slackActor(deps.tenancy, context, body.user.id),
           requestKey: `slack-view:${view.id}`,
         }),
       );

@@ -5,6 +5,7 @@ import { scheduleInterview } from '../../../domain/scheduleInterview';
 import type { SlackDependencies } from '../../slackDependencies';
 import { withinSlackDeadline } from '../../slackDeadline';
 import { modalErrorsFor, readScheduleInterviewSubmission, ScheduleInterviewBlock } from '../../views/scheduleInterviewModal';
+import { slackActor } from '../../workspaces/slackTenancy';
 import { answerModalFailure } from './modalFailure';
 
 /**
@@ -17,15 +18,13 @@ import { answerModalFailure } from './modalFailure';
  * and stored the same way (a time given as well is refused on that field by the domain).
  */
 export function scheduleInterviewSubmission(deps: SlackDependencies) {
-  return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const { raw, metadata } = readScheduleInterviewSubmission(view);
+  return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const { raw } = readScheduleInterviewSubmission(view);
     try {
-      const teamId = metadata.teamId ?? body.team?.id ?? undefined;
       const request = {
         input: raw,
-        actor: { kind: 'slack' as const, userId: body.user.id, teamId },
+        actor: slackActor(deps.tenancy, context, body.user.id),
         idempotencyKey: `slack-view:${view.id}`,
-        slackTeamId: teamId,
       };
       const stored: Promise<unknown> =
         raw.slotIds.length > 0 ? requestCandidateBooking(deps.context, request) : scheduleInterview(deps.context, request);

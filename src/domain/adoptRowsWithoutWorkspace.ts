@@ -1,0 +1,24 @@
+import { IsNull } from 'typeorm';
+import { AvailabilitySlot } from '../db/entities/AvailabilitySlot';
+import { BookingRequest } from '../db/entities/BookingRequest';
+import { DeliveryJob } from '../db/entities/DeliveryJob';
+import { Interview } from '../db/entities/Interview';
+import type { DomainContext } from './domainContext';
+import { workspaceColumns, type SlackWorkspaceRef } from './slackWorkspace';
+
+/**
+ * With one workspace, every row is its: those made before rows recorded their workspace (or by the
+ * API, which need not name it) are given the bot token's workspace, once Slack has confirmed which
+ * that is. So a database moves to many workspaces with its rows where they belong. Returns how many
+ * interviews were given one.
+ */
+export async function adoptRowsWithoutWorkspace(context: Pick<DomainContext, 'database'>, workspace: SlackWorkspaceRef): Promise<number> {
+  const columns = workspaceColumns(workspace);
+  return context.database.transaction(async (manager) => {
+    const interviews = await manager.update(Interview, { slackTeamId: IsNull() }, columns);
+    await manager.update(BookingRequest, { slackTeamId: IsNull() }, columns);
+    await manager.update(AvailabilitySlot, { slackTeamId: IsNull() }, columns);
+    await manager.update(DeliveryJob, { slackTeamId: IsNull() }, columns);
+    return interviews.affected ?? 0;
+  });
+}

@@ -1,0 +1,134 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { HTTPReceiverOptions, Installation } from '@slack/bolt';
+import type { SlackSettings } from '../config';
+import type { Logger } from '../logger';
+import {
+  INSTALL_FAILURE_STATUS,
+  INSTALL_PAGES_CONTENT_SECURITY_POLICY,
+  renderInstalledPage,
+  renderInstallFailedPage,
+  renderInstallPage,
+  type InstallFailure,
+} from '../presenters/installPages';
+import type { DatabaseInstallationStore } from './workspaces/installationStore';
+
+export const SLACK_INSTALL_PATH = '/slack/install';
+export const SLACK_OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
+
+/** The bot scopes the app asks each workspace for: exactly those in the manifests, and why, in README.md. */
+export const BOT_SCOPES = ['commands', 'chat:write', 'channels:join', 'im:write', 'users:read', 'users:read.email'];
+
+/** A request to one of the install pages (GET only: Slack redirects the browser there). */
+export function isInstallRequest(method: string | undefined, path: string | undefined): boolean {
+  return method === 'GET' && (path === SLACK_INSTALL_PATH || path === SLACK_OAUTH_REDIRECT_PATH);
+}
+
+/** Sent with every install page: nothing but their own style loads, nothing frames them, nothing caches or leaks the URL (it carries Slack's code). */
+const INSTALL_PAGE_HEADERS = {
+  'Content-Security-Policy': INSTALL_PAGES_CONTENT_SECURITY_POLICY,
+  'Cache-Control': 'no-store',
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'X-Robots-Tag': 'noindex, nofollow',
+};
+
+type OAuthSettings = Extract<SlackSettings, { mode: 'oauth' }>;
+type CallbackOptions = NonNullable<NonNullable<HTTPReceiverOptions['installerOptions']>['callbackOptions']>;
+
+export interface InstallFlowDependencies {
+  store: DatabaseInstallationStore;
+  /** Base of the redirect URL Slack sends the browser back to (PUBLIC_BASE_URL). */
+  publicBaseUrl: string;
+  logger: Logger;
+}
+
+/**
+ * Bolt's own OAuth v2 install flow (@slack/oauth's InstallProvider, inside the HTTPReceiver): the
+ * install page sets the state cookie and links to Slack with a signed state (SLACK_STATE_SECRET);
+ * the redirect checks both, exchanges the code through `oauth.v2.access` at SLACK_API_URL, and
+ * stores the installation in the database. The pages are the app's own.
+ */
+export function oauthReceiverOptions(settings: OAuthSettings, deps: InstallFlowDependencies): Partial<HTTPReceiverOptions> {
+  return {
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    stateSecret: settings.stateSecret,
+    scopes: BOT_SCOPES,
+    installationStore: deps.store,
+    redirectUri: `${deps.publicBaseUrl}${SLACK_OAUTH_REDIRECT_PATH}`,
+    installerOptions: {
+      installPath: SLACK_INSTALL_PATH,
+      redirectUriPath: SLACK_OAUTH_REDIRECT_PATH,
+      stateVerification: true,
+      renderHtmlForInstallPath: renderInstallPage,
+      clientOptions: settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {},
+      callbackOptions: installCallbacks(deps.logger),
+    },
+  };
+}
+
+/** Bolt's request listener for the install pages, with the pages' strict headers set first. */
+export function installPagesListener(receiverListener: RequestListener): RequestListener {
+  return (request, response) => {
+    for (const [name, value] of Object.entries(INSTALL_PAGE_HEADERS)) response.setHeader(name, value);
+    receiverListener(request, response);
+  };
+}
+
+function installCallbacks(logger: Logger): CallbackOptions {
+  return {
+    successAsync: (installation, _options, _request, response) => {
+      logger.info(
+        { teamId: installation.team?.id, enterpriseId: installation.enterprise?.id, orgWide: installation.isEnterpriseInstall ?? false },
+        'The app was installed in a Slack workspace',
+      );
+      sendPage(response, 200, renderInstalledPage(describeInstallation(installation)));
+      return Promise.resolve();
+    },
+    failureAsync: (error, _options, _request, response) => {
+      const failure = classifyInstallFailure(error.code);
+      const context = { code: error.code, reason: error.message };
+      if (failure === 'failed') logger.error(context, 'A Slack installation failed');
+      else logger.info(context, 'A Slack installation did not finish');
+      sendPage(response, INSTALL_FAILURE_STATUS[failure], renderInstallFailedPage(failure, SLACK_INSTALL_PATH));
+      return Promise.resolve();
+    },
+  };
+}
+
+/** @slack/oauth's error codes, as the person installing needs to hear them. */
+function classifyInstallFailure(code: string): InstallFailure {
+  switch (code) {
+    case 'slack_oauth_installer_authorization_error':
+      return 'cancelled';
+    case 'slack_oauth_missing_state':
+    case 'slack_oauth_invalid_state':
+    case 'slack_oauth_missing_code':
+      return 'not-started-here';
+    default:
+      return 'failed';
+  }
+}
+
+function describeInstallation(installation: Installation) {
+  const orgWide = installation.isEnterpriseInstall ?? false;
+  const appId = installation.appId;
+  return {
+    name: (orgWide ? installation.enterprise?.name : installation.team?.name) ?? 'your workspace',
+    teamId: installation.team?.id,
+    appId,
+    orgWide,
+    // Where Bolt's own success page sends an org admin: the organization's page for choosing workspaces.
+    workspacesAdminUrl:
+      orgWide && installation.enterpriseUrl && appId
+        ? `${installation.enterpriseUrl}manage/organization/apps/profile/${appId}/workspaces/add`
+        : undefined,
+  };
+}
+
+function sendPage(response: ServerResponse<IncomingMessage>, status: number, html: string): void {
+  if (response.headersSent) return;
+  response.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' });
+  response.end(html);
+}
