@@ -20,7 +20,7 @@ interface SlackAppManifest {
   oauth_config: { scopes: { bot: string[] }; redirect_urls?: string[] };
   settings: {
     event_subscriptions: { bot_events: string[]; request_url?: string };
-    interactivity: { is_enabled: boolean; request_url?: string };
+    interactivity: { is_enabled: boolean; request_url?: string; message_menu_options_url?: string };
     socket_mode_enabled: boolean;
   };
 }
@@ -60,6 +60,7 @@ describe.each([
         manifest.features.slash_commands[0].url,
         manifest.settings.event_subscriptions.request_url,
         manifest.settings.interactivity.request_url,
+        manifest.settings.interactivity.message_menu_options_url,
       ];
       for (const url of urls) expect(url).toBe(`https://YOUR-APP-HOST.example.com${SLACK_EVENTS_PATH}`);
       expect(manifest.settings.socket_mode_enabled).toBe(false);
@@ -72,6 +73,7 @@ describe.each([
     it('uses Socket Mode and no request URLs', () => {
       expect(manifest.settings.socket_mode_enabled).toBe(true);
       expect(JSON.stringify(manifest)).not.toContain('request_url');
+      expect(JSON.stringify(manifest)).not.toContain('options_url');
       expect(manifest.features.slash_commands[0].url).toBeUndefined();
     });
 

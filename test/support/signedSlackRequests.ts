@@ -97,6 +97,29 @@ export function viewSubmissionPayload(options: {
   };
 }
 
+/**
+ * A block_suggestion payload: Slack asking for an external select's options as someone types in a
+ * modal, shaped as Slack documents it (`value` is what was typed so far).
+ */
+export function blockSuggestionPayload(options: { actionId: string; value: string; callbackId: string; userId?: string; teamId?: string }) {
+  const teamId = options.teamId ?? 'T0FAKE';
+  const viewId = `V${randomBytes(5).toString('hex').toUpperCase()}`;
+  return {
+    type: 'block_suggestion',
+    user: { id: options.userId ?? 'U0RECRUIT', username: 'recruiter', name: 'recruiter', team_id: teamId },
+    container: { type: 'view', view_id: viewId },
+    api_app_id: 'A0FAKE',
+    token: 'legacy-verification-token',
+    action_id: options.actionId,
+    block_id: options.actionId,
+    value: options.value,
+    team: { id: teamId, domain: teamId.toLowerCase() },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: { ...assembledViewSubmission.view, id: viewId, team_id: teamId, type: 'modal', callback_id: options.callbackId },
+  };
+}
+
 const documentedButtonClick = JSON.parse(
   readFileSync(fixturePath('slack-payloads', 'block_actions.docs_button_message.json'), 'utf8'),
 ) as Record<string, unknown>;

@@ -4,7 +4,7 @@ import { InterviewAction } from '../messages/interviewActions';
 import type { SlackDependencies } from '../slackDependencies';
 import { ADD_AVAILABILITY_CALLBACK_ID } from '../views/addAvailabilityModal';
 import { RESCHEDULE_INTERVIEW_CALLBACK_ID } from '../views/rescheduleInterviewModal';
-import { SCHEDULE_INTERVIEW_CALLBACK_ID } from '../views/scheduleInterviewModal';
+import { SCHEDULE_INTERVIEW_CALLBACK_ID, ScheduleInterviewBlock } from '../views/scheduleInterviewModal';
 import { cancelBookingRequestButton } from './actions/cancelBookingRequestButton';
 import { cancelButton, rescheduleButton, resendInvitationButton, rotateLinkButton } from './actions/interviewButtons';
 import { offerNewSlotsButton } from './actions/offerNewSlotsButton';
@@ -14,6 +14,7 @@ import { SCHEDULE_INTERVIEW_COMMAND, scheduleInterviewCommand } from './commands
 import { appHomeOpened } from './events/appHomeOpened';
 import { appUninstalled } from './events/appUninstalled';
 import { tokensRevoked } from './events/tokensRevoked';
+import { candidateTimeZoneOptions } from './options/candidateTimeZoneOptions';
 import { addAvailabilitySubmission } from './views/addAvailabilitySubmission';
 import { rescheduleInterviewSubmission } from './views/rescheduleInterviewSubmission';
 import { scheduleInterviewSubmission } from './views/scheduleInterviewSubmission';
@@ -34,6 +35,8 @@ export function registerListeners(app: App, deps: SlackDependencies): void {
   app.action(BookingRequestAction.cancel, cancelBookingRequestButton(deps));
   app.action(BookingRequestAction.resendLink, resendBookingLinkButton(deps));
   app.action(BookingRequestAction.offerNewSlots, offerNewSlotsButton(deps));
+
+  app.options({ type: 'block_suggestion', action_id: ScheduleInterviewBlock.timezone }, candidateTimeZoneOptions(deps));
 
   app.event('app_home_opened', appHomeOpened(deps));
   app.event('app_uninstalled', appUninstalled(deps));

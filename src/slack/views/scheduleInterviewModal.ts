@@ -4,7 +4,7 @@ import type { FieldProblem } from '../../domain/errors';
 import { DURATION_CHOICES_MINUTES, durationOption, slotOption } from './modalOptions';
 import { DEFAULT_DURATION_MINUTES } from '../../domain/interviewDuration';
 import { MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../domain/interviewInput';
-import { timeZoneOption, timeZoneOptions } from './timeZoneOptions';
+import { timeZoneOption } from './timeZoneOptions';
 
 export const SCHEDULE_INTERVIEW_CALLBACK_ID = 'schedule_interview';
 
@@ -185,11 +185,11 @@ export function buildScheduleInterviewModal(options: ScheduleInterviewModalOptio
       type: 'input',
       block_id: ScheduleInterviewBlock.timezone,
       label: { type: 'plain_text', text: 'Candidate time zone' },
-      hint: { type: 'plain_text', text: 'The invitation shows the time in this zone.' },
+      hint: { type: 'plain_text', text: 'The invitation shows the time in this zone. Type a city or a UTC offset to find another.' },
       element: {
-        type: 'static_select',
+        type: 'external_select',
         action_id: ScheduleInterviewBlock.timezone,
-        options: timeZoneOptions(prefill.timezone, now),
+        min_query_length: 0,
         initial_option: timeZoneOption(prefill.timezone ?? 'UTC', now),
       },
     },

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { isKnownTimeZone } from '../../domain/timeZones';
 
-/** The zones hiring teams meet candidates in most; the recruiter's own is always added. */
+/** The zones hiring teams meet candidates in most: the menu before anything is typed. */
 const COMMON_TIME_ZONES = [
   'Pacific/Honolulu',
   'America/Anchorage',
@@ -69,6 +69,29 @@ const COMMON_TIME_ZONES = [
 
 const COMMON_TIME_ZONE_SET: ReadonlySet<string> = new Set(COMMON_TIME_ZONES);
 
+/** Node's ICU still lists some zones by a name the world has moved on from; people look for these. */
+const CURRENT_NAME_OF: Readonly<Record<string, string>> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Coral_Harbour': 'America/Atikokan',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+};
+
 export interface TimeZoneOption {
   text: { type: 'plain_text'; text: string };
   value: string;
@@ -80,23 +103,9 @@ interface LabelledZone {
   option: TimeZoneOption;
 }
 
-const MS_PER_HOUR = 3_600_000;
+/** Slack shows at most 100 options from an options request. */
 const MAX_OPTIONS = 100;
-
-/**
- * The common zones' labels for the hour `now` falls in. Offsets only change on the hour (DST), so
- * the menu is computed once an hour instead of once per modal.
- */
-let commonZonesCache: { hour: number; zones: LabelledZone[] } | undefined;
-
-function commonZonesAt(now: Date): LabelledZone[] {
-  const hour = Math.floor(now.getTime() / MS_PER_HOUR);
-  if (commonZonesCache?.hour !== hour) {
-    const zones = COMMON_TIME_ZONES.map((zone) => labelledZone(zone, now)).sort(byOffsetThenName);
-    commonZonesCache = { hour, zones };
-  }
-  return commonZonesCache.zones;
-}
+const MS_PER_HOUR = 3_600_000;
 
 function labelledZone(zone: string, now: Date): LabelledZone {
   const local = DateTime.fromJSDate(now, { zone });
@@ -111,20 +120,130 @@ function byOffsetThenName(a: LabelledZone, b: LabelledZone): number {
   return a.offsetMinutes - b.offsetMinutes || a.zone.localeCompare(b.zone);
 }
 
-/** Options for the candidate time zone menu, ordered by offset, labelled "(UTC+01:00) Europe/Berlin". */
-export function timeZoneOptions(includeZone: string | undefined, now: Date): TimeZoneOption[] {
-  const common = commonZonesAt(now);
-  const zones =
-    includeZone && !COMMON_TIME_ZONE_SET.has(includeZone) && isKnownTimeZone(includeZone)
-      ? [...common, labelledZone(includeZone, now)].sort(byOffsetThenName)
-      : common;
-  return zones.slice(0, MAX_OPTIONS).map(({ option }) => option);
+/**
+ * Labels for the hour `now` falls in. Offsets only change on the hour (DST), so a zone's label is
+ * worked out once an hour, not on every keystroke.
+ */
+let labelsThisHour: { hour: number; labels: Map<string, LabelledZone> } | undefined;
+
+function labelFor(zone: string, now: Date): LabelledZone {
+  const hour = Math.floor(now.getTime() / MS_PER_HOUR);
+  if (labelsThisHour?.hour !== hour) labelsThisHour = { hour, labels: new Map() };
+  let labelled = labelsThisHour.labels.get(zone);
+  if (!labelled) {
+    labelled = labelledZone(zone, now);
+    labelsThisHour.labels.set(zone, labelled);
+  }
+  return labelled;
 }
 
+/** The option showing `zone`, labelled "(UTC+01:00) Europe/Berlin": the menu's initial choice. */
 export function timeZoneOption(zone: string, now: Date): TimeZoneOption {
-  if (COMMON_TIME_ZONE_SET.has(zone)) {
-    const common = commonZonesAt(now).find((labelled) => labelled.zone === zone);
-    if (common) return common.option;
+  return labelFor(zone, now).option;
+}
+
+/** A zone as the search knows it: its name and the words people call it by ("Central European Time"). */
+interface SearchableZone {
+  zone: string;
+  common: boolean;
+  /** Lower case, `_` and `/` as spaces: "america los angeles pacific time". */
+  words: string;
+  /** The last part of the name, lower case with spaces: "los angeles". */
+  city: string;
+}
+
+/** Every zone a candidate may be in, each once, by its current name; UTC first. */
+function everyZone(): string[] {
+  const known = Intl.supportedValuesOf('timeZone').map((zone) => CURRENT_NAME_OF[zone] ?? zone);
+  return [...new Set(['UTC', ...COMMON_TIME_ZONES, ...known])].filter(isKnownTimeZone);
+}
+
+const genericNameFormat = (zone: string) => new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longGeneric' });
+
+function searchableZone(zone: string): SearchableZone {
+  const name = zone.toLowerCase().replace(/[_/]/g, ' ');
+  const generic =
+    genericNameFormat(zone)
+      .formatToParts(0)
+      .find((part) => part.type === 'timeZoneName')
+      ?.value.toLowerCase() ?? '';
+  return {
+    zone,
+    common: COMMON_TIME_ZONE_SET.has(zone),
+    words: `${name} ${generic}`,
+    city: (zone.split('/').at(-1) ?? zone).toLowerCase().replace(/_/g, ' '),
+  };
+}
+
+/** Zones are read in slices between other requests' turns: building them all at once holds the process ~150 ms. */
+const ZONES_PER_SLICE = 25;
+
+/**
+ * All IANA zones, searchable by city, region, name ("Pacific Time", "India Standard Time") or
+ * UTC offset ("+5:30", "UTC-8"). Built on first use, a slice at a time, and kept.
+ */
+class TimeZoneSearch {
+  private zones: SearchableZone[] | undefined;
+  private building: Promise<SearchableZone[]> | undefined;
+
+  all(): Promise<SearchableZone[]> {
+    if (this.zones) return Promise.resolve(this.zones);
+    this.building ??= this.build();
+    return this.building;
   }
-  return labelledZone(zone, now).option;
+
+  private async build(): Promise<SearchableZone[]> {
+    const names = everyZone();
+    const zones: SearchableZone[] = [];
+    for (let start = 0; start < names.length; start += ZONES_PER_SLICE) {
+      zones.push(...names.slice(start, start + ZONES_PER_SLICE).map(searchableZone));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.zones = zones;
+    return zones;
+  }
+}
+
+const search = new TimeZoneSearch();
+
+/** "+5:30", "UTC-8", "gmt +01:00" as minutes east of UTC, or null for anything else. */
+export function readUtcOffset(query: string): number | null {
+  const match = /^(?:utc|gmt)?\s*([+\-−])\s*(\d{1,2})(?::?([0-5]\d))?$/i.exec(query.trim());
+  if (!match) return null;
+  const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+  if (minutes > 14 * 60) return null;
+  return match[1] === '+' ? minutes : -minutes;
+}
+
+/** How well a zone answers the query: whole words, then the start of its city, of any word, anywhere; null when it does not. */
+function rank(zone: SearchableZone, query: string, offset: number | null, now: Date): number | null {
+  if (offset !== null) return labelFor(zone.zone, now).offsetMinutes === offset ? 0 : null;
+  if (zone.city === query || ` ${zone.words} `.includes(` ${query} `)) return 0;
+  if (zone.city.startsWith(query)) return 1;
+  if (` ${zone.words}`.includes(` ${query}`)) return 2;
+  if (zone.words.includes(query)) return 3;
+  return null;
+}
+
+/**
+ * The menu's options for what the recruiter has typed so far: with nothing typed, the common zones
+ * by offset; otherwise every zone whose city, region or name begins with the words typed, or whose
+ * UTC offset is the one typed, best matches first, common zones before rare ones.
+ */
+export async function searchTimeZones(typed: string, now: Date): Promise<TimeZoneOption[]> {
+  const query = typed.trim().toLowerCase().replace(/_/g, ' ').replace(/\s+/g, ' ').slice(0, 64);
+  if (query === '')
+    return COMMON_TIME_ZONES.map((zone) => labelFor(zone, now))
+      .sort(byOffsetThenName)
+      .map(({ option }) => option);
+  const offset = readUtcOffset(query);
+  const matches: Array<{ rank: number; common: boolean; labelled: LabelledZone }> = [];
+  for (const zone of await search.all()) {
+    const found = rank(zone, query, offset, now);
+    if (found !== null) matches.push({ rank: found, common: zone.common, labelled: labelFor(zone.zone, now) });
+  }
+  return matches
+    .sort((a, b) => a.rank - b.rank || Number(b.common) - Number(a.common) || byOffsetThenName(a.labelled, b.labelled))
+    .slice(0, MAX_OPTIONS)
+    .map(({ labelled }) => labelled.option);
 }

@@ -1,3 +1,4 @@
+import { blockSuggestionPayload } from '../../support/signedSlackRequests';
 import { DateTime } from 'luxon';
 import { DeliveryJob } from '../../../src/db/entities/DeliveryJob';
 import { Interview } from '../../../src/db/entities/Interview';
@@ -78,6 +79,46 @@ describe('/schedule-interview', () => {
     expect(response.json()).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('/schedule-interview') });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(harness.slack.callsTo('views.open')).toHaveLength(0);
+  });
+});
+
+describe('the candidate time-zone menu', () => {
+  const optionsFor = async (typed: string) => {
+    const response = await harness.interact(
+      blockSuggestionPayload({ actionId: 'candidate_timezone', value: typed, callbackId: 'schedule_interview' }),
+    );
+    expect(response.status).toBe(200);
+    return (response.json() as { options: Array<{ text: { text: string }; value: string }> }).options;
+  };
+
+  it('is a small menu that asks for its options, the recruiter’s zone chosen to start with', async () => {
+    harness.slack.setUser('U0ZONES', { tz: 'Asia/Kathmandu' });
+    await harness.command({ user_id: 'U0ZONES', text: 'zones@example.com' });
+    const update = await eventually(() => harness.slack.callsTo('views.update').at(-1), 'views.update');
+    const zone = (update.args.view as { blocks: Array<{ block_id: string; element: Record<string, unknown> }> }).blocks.find(
+      (block) => block.block_id === 'candidate_timezone',
+    )!;
+    expect(zone.element).toMatchObject({ type: 'external_select', min_query_length: 0, initial_option: { value: 'Asia/Kathmandu' } });
+    expect(zone.element.options).toBeUndefined();
+  });
+
+  it('offers the common zones by offset before anything is typed', async () => {
+    const options = await optionsFor('');
+    expect(options.length).toBeGreaterThan(50);
+    expect(options.length).toBeLessThanOrEqual(100);
+    expect(options.map((option) => option.value)).toEqual(expect.arrayContaining(['Europe/Berlin', 'America/New_York', 'UTC']));
+    expect(options.find((option) => option.value === 'Asia/Kolkata')!.text.text).toBe('(UTC+05:30) Asia/Kolkata');
+  });
+
+  it('finds any IANA zone by city, by the name people call it, or by UTC offset', async () => {
+    expect((await optionsFor('kolk'))[0].value).toBe('Asia/Kolkata');
+    expect((await optionsFor('India'))[0].value).toBe('Asia/Kolkata');
+    expect((await optionsFor('los angeles'))[0].value).toBe('America/Los_Angeles');
+    expect((await optionsFor('ulaan')).map((option) => option.value)).toContain('Asia/Ulaanbaatar');
+    const quarterHour = (await optionsFor('+5:45')).map((option) => option.value);
+    expect(quarterHour).toContain('Asia/Kathmandu');
+    expect(quarterHour).not.toContain('Asia/Kolkata');
+    expect(await optionsFor('Nowhere at all')).toEqual([]);
   });
 });
 
