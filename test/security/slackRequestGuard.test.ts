@@ -1,5 +1,7 @@
-import { SLACK_BODY_LIMIT_BYTES, SLACK_UNVERIFIED_BODIES_BUDGET_BYTES } from '../../src/slack/slackRequestGuard';
+import { readFileSync } from 'node:fs';
+import { isSignedWith, SLACK_BODY_LIMIT_BYTES, SLACK_UNVERIFIED_BODIES_BUDGET_BYTES } from '../../src/slack/slackRequestGuard';
 import { SLACK_REFUSALS_PER_CLIENT_PER_MINUTE } from '../../src/slack/slackRefusalCounter';
+import { fixturePath } from '../support/fixtures';
 import { startUpload, writeFillerUntilAnswered } from '../support/rawUploads';
 import {
   interactionBody,
@@ -272,5 +274,38 @@ describe('Slack’s certificate probe', () => {
       body,
     });
     expect([signatureOnly.status, timestampOnly.status]).toEqual([401, 401]);
+  });
+});
+
+describe('the signature check itself', () => {
+  const vector = JSON.parse(readFileSync(fixturePath('slack-payloads', 'signature_test_vector.json'), 'utf8')) as {
+    signing_secret: string;
+    'X-Slack-Request-Timestamp': string;
+    raw_body: string;
+    'X-Slack-Signature': string;
+  };
+  const body = Buffer.from(vector.raw_body);
+
+  it('accepts Slack’s published example', () => {
+    expect(isSignedWith(vector.signing_secret, vector['X-Slack-Request-Timestamp'], body, vector['X-Slack-Signature'])).toBe(true);
+  });
+
+  it('refuses it with any part changed: the secret, the timestamp, a byte of the body, the signature, or its length', () => {
+    const signature = vector['X-Slack-Signature'];
+    const timestamp = vector['X-Slack-Request-Timestamp'];
+    expect(isSignedWith(`${vector.signing_secret}x`, timestamp, body, signature)).toBe(false);
+    expect(isSignedWith(vector.signing_secret, String(Number(timestamp) + 1), body, signature)).toBe(false);
+    expect(isSignedWith(vector.signing_secret, timestamp, Buffer.from(vector.raw_body.replace('foobar', 'foobaz')), signature)).toBe(false);
+    expect(
+      isSignedWith(
+        vector.signing_secret,
+        timestamp,
+        body,
+        signature.replace(/.$/, (last) => (last === '0' ? '1' : '0')),
+      ),
+    ).toBe(false);
+    expect(isSignedWith(vector.signing_secret, timestamp, body, signature.slice(0, -2))).toBe(false);
+    expect(isSignedWith(vector.signing_secret, timestamp, body, signature.replace('v0=', 'v1='))).toBe(false);
+    expect(isSignedWith(vector.signing_secret, timestamp, body, '')).toBe(false);
   });
 });

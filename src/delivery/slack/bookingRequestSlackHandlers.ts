@@ -14,6 +14,7 @@ import type { DeliveryHandlers, DeliveryResult } from '../deliveryWorker';
 import { postInChannelOrToOrganizer } from './channelPost';
 import { postingFor, type PostingDependencies, type SlackDeliveryDependencies } from './slackDeliveryHandlers';
 import { classifySlackError } from './slackErrors';
+import { postMessage, updateMessage } from '../../slackApi/blockKitCalls';
 
 export interface BookingRequestSlackDependencies extends SlackDeliveryDependencies {
   /** The clock that decides which offered slots are still open. */
@@ -73,7 +74,7 @@ async function updateBookingRequestMessage(deps: BookingPostingDependencies, req
     return { skipped: 'The interview booked from this request shows its own state in this message now.' };
   }
   try {
-    await deps.client.chat.update({ channel: location.channel, ts: location.ts, text: message.text, blocks: message.blocks });
+    await updateMessage(deps.client, { channel: location.channel, ts: location.ts, text: message.text, blocks: message.blocks });
     return { providerMessageId: location.ts };
   } catch (error) {
     throw classifySlackError(error, 'updating the booking request message');
@@ -89,7 +90,7 @@ async function replyInBookingThread(
   if (!location) return { skipped: 'The booking request has no message to reply to.' };
   const reply = presentBookingRequestThreadReply(event, request);
   try {
-    const posted = await deps.client.chat.postMessage({
+    const posted = await postMessage(deps.client, {
       channel: location.channel,
       thread_ts: location.ts,
       text: reply.text,

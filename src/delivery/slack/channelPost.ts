@@ -4,6 +4,7 @@ import { presentCannotPostInChannelNote } from '../../slack/messages/channelFall
 import type { SlackMessage } from '../../slack/messages/interviewMessage';
 import { DeliveryError } from '../deliveryError';
 import { classifySlackError, slackErrorCode } from './slackErrors';
+import { postMessage } from '../../slackApi/blockKitCalls';
 
 /** Answers that mean the app will never be able to post in that channel as things stand. */
 const CANNOT_POST_IN_CHANNEL = new Set([
@@ -52,14 +53,14 @@ export async function postInChannelOrToOrganizer(
   const channel = target.channelId;
   let failure: unknown;
   try {
-    return await postMessage(deps.client, channel, message);
+    return await postToChannel(deps.client, channel, message);
   } catch (error) {
     failure = error;
   }
   if (slackErrorCode(failure) === 'not_in_channel') {
     try {
       await deps.client.conversations.join({ channel });
-      return await postMessage(deps.client, channel, message);
+      return await postToChannel(deps.client, channel, message);
     } catch (error) {
       failure = error;
     }
@@ -89,7 +90,7 @@ async function sendToOrganizerInstead(
     const dm = await deps.client.conversations.open({ users: organizer });
     const dmChannel = dm.channel?.id;
     if (!dmChannel) throw DeliveryError.retryable('Slack did not return a DM channel');
-    const posted = await deps.client.chat.postMessage({
+    const posted = await postMessage(deps.client, {
       channel: dmChannel,
       text: message.text,
       blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: note }] }, ...message.blocks],
@@ -118,8 +119,8 @@ async function tellOrganizerInChannel(
   }
 }
 
-async function postMessage(client: WebClient, channel: string, message: SlackMessage): Promise<PostedMessage> {
-  const posted = await client.chat.postMessage({
+async function postToChannel(client: WebClient, channel: string, message: SlackMessage): Promise<PostedMessage> {
+  const posted = await postMessage(client, {
     channel,
     text: message.text,
     blocks: message.blocks,

@@ -16,6 +16,7 @@ import { DeliveryError } from '../deliveryError';
 import type { DeliveryHandlers, DeliveryResult } from '../deliveryWorker';
 import type { SlackClients } from '../../slackApi/slackClients';
 import { classifySlackError } from './slackErrors';
+import { updateMessage } from '../../slackApi/blockKitCalls';
 
 export interface SlackDeliveryDependencies {
   /** The client for each job's workspace. */
@@ -85,7 +86,7 @@ async function updateInterviewMessage(deps: PostingDependencies, interview: Inte
   if (!location) return {};
   const message = await renderInterviewMessage(deps.database, interview);
   try {
-    await deps.client.chat.update({ channel: location.channel, ts: location.ts, text: message.text, blocks: message.blocks });
+    await updateMessage(deps.client, { channel: location.channel, ts: location.ts, text: message.text, blocks: message.blocks });
     return { providerMessageId: location.ts };
   } catch (error) {
     throw classifySlackError(error, 'updating the interview message');

@@ -14,31 +14,45 @@ import { SCHEDULE_INTERVIEW_COMMAND, scheduleInterviewCommand } from './commands
 import { appHomeOpened } from './events/appHomeOpened';
 import { appUninstalled } from './events/appUninstalled';
 import { tokensRevoked } from './events/tokensRevoked';
+import { routeButtons, routeEvents, routeModalSubmissions } from './listenerRouting';
 import { candidateTimeZoneOptions } from './options/candidateTimeZoneOptions';
 import { addAvailabilitySubmission } from './views/addAvailabilitySubmission';
 import { rescheduleInterviewSubmission } from './views/rescheduleInterviewSubmission';
 import { scheduleInterviewSubmission } from './views/scheduleInterviewSubmission';
 
-/** Every Slack listener, registered in one place. */
+/** Every Slack listener, registered in one place: one Bolt listener per kind of request (see listenerRouting). */
 export function registerListeners(app: App, deps: SlackDependencies): void {
   app.command(SCHEDULE_INTERVIEW_COMMAND, scheduleInterviewCommand(deps));
 
-  app.view(SCHEDULE_INTERVIEW_CALLBACK_ID, scheduleInterviewSubmission(deps));
-  app.view(RESCHEDULE_INTERVIEW_CALLBACK_ID, rescheduleInterviewSubmission(deps));
-  app.view(ADD_AVAILABILITY_CALLBACK_ID, addAvailabilitySubmission(deps));
+  app.view(
+    { type: 'view_submission' },
+    routeModalSubmissions({
+      [SCHEDULE_INTERVIEW_CALLBACK_ID]: scheduleInterviewSubmission(deps),
+      [RESCHEDULE_INTERVIEW_CALLBACK_ID]: rescheduleInterviewSubmission(deps),
+      [ADD_AVAILABILITY_CALLBACK_ID]: addAvailabilitySubmission(deps),
+    }),
+  );
 
-  app.action(OPEN_JOIN_PAGE_ACTION, acknowledgeLinkButton);
-  app.action(InterviewAction.reschedule, rescheduleButton(deps));
-  app.action(InterviewAction.cancel, cancelButton(deps));
-  app.action(InterviewAction.resendInvitation, resendInvitationButton(deps));
-  app.action(InterviewAction.rotateLink, rotateLinkButton(deps));
-  app.action(BookingRequestAction.cancel, cancelBookingRequestButton(deps));
-  app.action(BookingRequestAction.resendLink, resendBookingLinkButton(deps));
-  app.action(BookingRequestAction.offerNewSlots, offerNewSlotsButton(deps));
+  app.action(
+    { type: 'block_actions' },
+    routeButtons({
+      [OPEN_JOIN_PAGE_ACTION]: acknowledgeLinkButton,
+      [InterviewAction.reschedule]: rescheduleButton(deps),
+      [InterviewAction.cancel]: cancelButton(deps),
+      [InterviewAction.resendInvitation]: resendInvitationButton(deps),
+      [InterviewAction.rotateLink]: rotateLinkButton(deps),
+      [BookingRequestAction.cancel]: cancelBookingRequestButton(deps),
+      [BookingRequestAction.resendLink]: resendBookingLinkButton(deps),
+      [BookingRequestAction.offerNewSlots]: offerNewSlotsButton(deps),
+    }),
+  );
 
   app.options({ type: 'block_suggestion', action_id: ScheduleInterviewBlock.timezone }, candidateTimeZoneOptions(deps));
 
-  app.event('app_home_opened', appHomeOpened(deps));
-  app.event('app_uninstalled', appUninstalled(deps));
-  app.event('tokens_revoked', tokensRevoked(deps));
+  const events = routeEvents({
+    app_home_opened: appHomeOpened(deps),
+    app_uninstalled: appUninstalled(deps),
+    tokens_revoked: tokensRevoked(deps),
+  });
+  app.event(events.pattern, events.listener);
 }

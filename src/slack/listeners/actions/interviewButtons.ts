@@ -16,6 +16,7 @@ import { ButtonReplies } from '../../messages/buttonReplies';
 import type { SlackDependencies } from '../../slackDependencies';
 import { buildRescheduleInterviewModal } from '../../views/rescheduleInterviewModal';
 import { privatelyAnsweredButton, type ButtonArgs } from './privatelyAnsweredButton';
+import { openView } from '../../../slackApi/blockKitCalls';
 
 /** One click on an interview's button: which interview, who clicked, and which click (a retry carries the same key). */
 interface Click {
@@ -45,7 +46,7 @@ export const rescheduleButton = (deps: SlackDependencies) =>
   interviewButton(deps, async ({ interviewId, actor }, { body, client }) => {
     const interview = await findInterviewById(deps.context, interviewId);
     assertMayChangeInterview(interview, actor);
-    await client.views.open({
+    await openView(client, {
       trigger_id: body.trigger_id,
       view: buildRescheduleInterviewModal(interview, await listOpenSlots(deps.context, actor.scope)),
     });

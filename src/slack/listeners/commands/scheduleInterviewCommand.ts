@@ -11,6 +11,7 @@ import { isTemporaryDatabaseTrouble } from '../../slackDeadline';
 import { buildAddAvailabilityModal } from '../../views/addAvailabilityModal';
 import { openScheduleInterviewModal } from '../../scheduleModalOpening';
 import { UserTimeZones } from '../../userTimeZones';
+import { openView } from '../../../slackApi/blockKitCalls';
 
 export const SCHEDULE_INTERVIEW_COMMAND = '/schedule-interview';
 const UPCOMING_LIST_LENGTH = 10;
@@ -46,7 +47,7 @@ export function scheduleInterviewCommand(deps: SlackDependencies) {
       return;
     }
     if (parsed.kind === 'slots') {
-      await client.views.open({ trigger_id: command.trigger_id, view: buildAddAvailabilityModal(command.user_id) });
+      await openView(client, { trigger_id: command.trigger_id, view: buildAddAvailabilityModal(command.user_id) });
       return;
     }
     const now = deps.context.now();

@@ -3,6 +3,7 @@ import { listUpcomingInterviewsFor } from '../../../domain/interviewQueries';
 import { findNextReminders } from '../../../domain/reminderPlan';
 import type { SlackDependencies } from '../../slackDependencies';
 import { buildHomeView } from '../../views/homeView';
+import { publishView } from '../../../slackApi/blockKitCalls';
 
 const HOME_LIST_LENGTH = 20;
 
@@ -15,6 +16,6 @@ export function appHomeOpened(deps: SlackDependencies) {
       deps.context,
       interviews.map((interview) => interview.id),
     );
-    await client.views.publish({ user_id: event.user, view: buildHomeView(interviews, nextReminders) });
+    await publishView(client, { user_id: event.user, view: buildHomeView(interviews, nextReminders) });
   };
 }
