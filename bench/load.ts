@@ -18,6 +18,8 @@ export interface LoadOptions {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
+  /** A fresh body and headers for every request (a unique trigger id, signed afresh), instead of `body` and `headers`. */
+  eachRequest?: () => { body: string; headers: Record<string, string> };
 }
 
 /** Drives one endpoint with autocannon and summarises throughput and latency. */
@@ -33,6 +35,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         headers: options.headers,
         body: options.body,
         timeout: 10,
+        ...(options.eachRequest
+          ? {
+              requests: [
+                {
+                  setupRequest: (request: autocannon.Request) => {
+                    const { body, headers } = options.eachRequest!();
+                    return { ...request, body, headers: { ...request.headers, ...headers } };
+                  },
+                },
+              ],
+            }
+          : {}),
       },
       (error, finished) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(finished)),
     );

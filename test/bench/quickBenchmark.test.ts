@@ -21,7 +21,8 @@ describe('the quick benchmark', () => {
     const scenarios = rows.map((row) => row.split(' | ')[0].slice(2));
     expect(scenarios).toEqual(
       expect.arrayContaining([
-        'Slash command ack, then the modal opened: requests/s',
+        'Slash command → modal opened within the trigger id’s 3 s: modals/s',
+        'Slash command → modal opened: p50 / p99 ms (too late or never)',
         'Slash command ack only (`help`): requests/s (p50 / p99 ms)',
         'Modal opened by the command: JSON size (KB)',
         'View submission → channel post: p50 / p99 ms (arrived)',
