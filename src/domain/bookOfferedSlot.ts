@@ -8,10 +8,10 @@ import { describeOffer, type BookingOffer, type OfferedSlot } from './bookingOff
 import { isWellFormedBookingToken } from './bookingLink';
 import { loadBookingRequestForChange } from './bookingRequestChanges';
 import { queueBookingRequestDeliveries } from './bookingRequestDeliveries';
-import { expireBookingRequest } from './bookingRequestExpiry';
+import { closeAsExpired, expireBookingRequest } from './bookingRequestExpiry';
 import { findBookingOfferByToken } from './bookingRequestQueries';
 import { BookingRequestStatus } from './bookingRequestStatus';
-import { isForgottenBookingLink } from './bookingWindow';
+import { expiryReason, isForgottenBookingLink } from './bookingWindow';
 import { DeliveryKind } from '../db/entities/DeliveryJob';
 import type { Actor, DomainContext } from './domainContext';
 import { checkScheduleInterviewRequest, fingerprintRequest, slotIdSchema, type ScheduleInterviewRequest } from './interviewInput';
@@ -56,14 +56,25 @@ export async function bookOfferedSlot(context: DomainContext, props: BookOffered
   const picked = slotIdSchema.safeParse(props.slotId);
   const slotId = picked.success ? picked.data : null;
   let attempt: BookingAttempt;
+  let queuedDeliveries = false;
   try {
-    attempt = await context.database.transaction((manager) => bookInTransaction(manager, context, props.token, slotId));
+    attempt = await context.database.transaction(async (manager) => {
+      const inTransaction = await bookInTransaction(manager, context, props.token, slotId);
+      queuedDeliveries = inTransaction.queuedDeliveries;
+      return inTransaction.attempt;
+    });
   } catch (error) {
     if (!isSlotTakenError(error) && !isUniqueViolation(error)) throw error;
     attempt = await afterLosingTheSlot(context, props.token);
   }
-  if (attempt.outcome === 'booked' && attempt.created) context.onDeliveriesQueued();
+  if (queuedDeliveries) context.onDeliveriesQueued();
   return attempt;
+}
+
+/** A pick's outcome, and whether the transaction queued deliveries the worker should hear of once it commits. */
+interface BookingInTransaction {
+  attempt: BookingAttempt;
+  queuedDeliveries: boolean;
 }
 
 async function bookInTransaction(
@@ -71,22 +82,29 @@ async function bookInTransaction(
   context: DomainContext,
   token: unknown,
   slotId: string | null,
-): Promise<BookingAttempt> {
+): Promise<BookingInTransaction> {
+  const attempt = (outcome: BookingAttempt, queuedDeliveries = false): BookingInTransaction => ({ attempt: outcome, queuedDeliveries });
   const now = context.now();
   // A malformed token is looked up like any other, so timing does not tell them apart.
   const request = await loadBookingRequestForChange(manager, context.database, {
     token: isWellFormedBookingToken(token) ? token : NEVER_ISSUED_TOKEN,
   });
-  if (!request || isForgottenBookingLink(request, now)) return { outcome: 'unknown' };
+  if (!request || isForgottenBookingLink(request, now)) return attempt({ outcome: 'unknown' });
   const offer = await describeOffer(manager, request, now);
   if (offer.state === BookingRequestStatus.Booked && offer.interview && slotId !== null && offer.interview.slotId === slotId) {
-    return { outcome: 'booked', interview: offer.interview, created: false };
+    return attempt({ outcome: 'booked', interview: offer.interview, created: false });
   }
-  if (offer.state !== BookingRequestStatus.Open) return { outcome: 'closed', offer };
+  if (offer.state !== BookingRequestStatus.Open) {
+    // Stored open but nothing left to pick (another candidate's booking passed over this request
+    // while it was locked here): this transaction holds its lock, so it closes it for good.
+    const closedNow =
+      request.status === BookingRequestStatus.Open && (await closeAsExpired(manager, request, expiryReason(request, now), now));
+    return attempt({ outcome: 'closed', offer }, closedNow);
+  }
   const slot = offer.openSlots.find((open) => open.id === slotId);
   if (!slot) {
     const offered = slotId !== null && (await manager.existsBy(BookingRequestSlot, { bookingRequestId: request.id, slotId }));
-    return { outcome: offered ? 'slot_taken' : 'not_offered', offer };
+    return attempt({ outcome: offered ? 'slot_taken' : 'not_offered', offer });
   }
   const interviewId = uuidv4();
   await manager.update(
@@ -120,7 +138,7 @@ async function bookInTransaction(
       now,
     );
   }
-  return { outcome: 'booked', interview, created: true };
+  return attempt({ outcome: 'booked', interview, created: true }, true);
 }
 
 /**

@@ -319,6 +319,30 @@ describe('the candidate picking a slot', () => {
     });
   });
 
+  it('closes for good a request still stored open when its candidate finds nothing left to pick', async () => {
+    // On PostgreSQL the winner passes over a request whose own candidate has it locked at that
+    // moment; that candidate's transaction then finds the slot gone and must close it itself.
+    const [slot] = await offerSlots(['2030-03-05T09:00:00Z']);
+    const winner = await request([slot.id], { candidateEmail: 'winner@example.com' });
+    const passedOver = await request([slot.id]);
+    booked(await bookOfferedSlot(domain.context, { token: winner.token, slotId: slot.id }));
+    await domain.database.transaction((manager) =>
+      manager.update(BookingRequest, { id: passedOver.id }, { status: BookingRequestStatus.Open, closedAt: null, closedBy: null }),
+    );
+    await domain.database.transaction((manager) =>
+      manager.delete(DeliveryJob, { bookingRequestId: passedOver.id, kind: DeliveryKind.BookingRequestThreadReply }),
+    );
+
+    expect(await bookOfferedSlot(domain.context, { token: passedOver.token, slotId: slot.id })).toMatchObject({
+      outcome: 'closed',
+      offer: { state: BookingRequestStatus.Expired },
+    });
+    const stored = await domain.database.read((manager) => manager.findOneByOrFail(BookingRequest, { id: passedOver.id }));
+    expect(stored).toMatchObject({ status: BookingRequestStatus.Expired, closedBy: 'system', closedAt: now });
+    const replies = (await jobsOf(passedOver.id)).filter((job) => job.kind === DeliveryKind.BookingRequestThreadReply);
+    expect(replies.map((job) => job.payload)).toEqual([{ event: 'expired', reason: 'no_slot_left' }]);
+  });
+
   it('refuses a slot the link never offered, and a missing one, without booking', async () => {
     const [offered, other] = await offerSlots(['2030-03-05T09:00:00Z', '2030-03-06T09:00:00Z']);
     const stored = await request([offered.id]);
