@@ -13,8 +13,9 @@ interface WaitingTransaction {
  * SQLite commits one transaction at a time. The transactions asked for while one runs are not
  * committed one by one afterwards but together, in one transaction, each inside a savepoint of its
  * own: one that fails is rolled back to its savepoint and fails alone, with its own error, while
- * the others commit. Nothing waits for a batch to fill: a lone transaction runs as soon as it is
- * its turn. Under load this spends one BEGIN and COMMIT on many requests (see BENCHMARKS.md).
+ * the others commit. Nothing waits for a batch to fill: a lone transaction runs once the event loop
+ * has read what had already arrived. Under load this spends one BEGIN and COMMIT on many requests
+ * (see BENCHMARKS.md).
  */
 export class SqliteTransactionBatches {
   private waiting: WaitingTransaction[] = [];
@@ -28,7 +29,9 @@ export class SqliteTransactionBatches {
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (this.waiting.length === 1) this.inTurn(() => this.runWaiting());
+      // better-sqlite3 blocks while it works, so requests wait in their sockets, not here: the
+      // batch starts after the requests already read in this turn of the event loop have joined.
+      if (this.waiting.length === 1) setImmediate(() => this.inTurn(() => this.runWaiting()));
     });
   }
 
