@@ -27,4 +27,5 @@ COPY --from=build --chown=node:node /app/dist/src ./dist/src
 COPY --chown=node:node package.json ./
 USER node
 EXPOSE 3000
-CMD ["node", "dist/src/main.js"]
+# The same Node flags as `npm start` (see BENCHMARKS.md, "Memory").
+CMD ["node", "--max-old-space-size=192", "dist/src/main.js"]

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
 
 export interface BenchProcess {
   url: string;
@@ -70,4 +71,12 @@ async function waitUntilListening(port: number, timeoutMs: number, script: strin
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`${script} did not listen on port ${port} within ${timeoutMs} ms`);
+}
+
+/** The Node flags `npm start` runs the app with (package.json's start script), so the bench measures the app as it is started. */
+export function nodeFlagsOfStartScript(root: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [command, ...words] = scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`The start script does not run node: ${scripts.start}`);
+  return words.filter((word) => word.startsWith('--'));
 }

@@ -10,7 +10,7 @@ import { FakeSlackWebApi } from '../test/support/fakeSlackWebApi';
 import { createScratchDatabase, isPostgresReachable } from '../test/support/postgres';
 import { interactionBody, slackSignature, slashCommandBody, viewSubmissionPayload } from '../test/support/signedSlackRequests';
 import { runLoad, type LoadResult } from './load';
-import { startProcess, type BenchProcess } from './processes';
+import { nodeFlagsOfStartScript, startProcess, type BenchProcess } from './processes';
 import { summarizeProfile } from './summarizeProfile';
 
 const QUICK = process.argv.includes('--quick');
@@ -35,7 +35,8 @@ const APP_SCRIPT = join(ROOT, 'dist', 'src', 'main.js');
 /** Issue 19: every scenario's peak at most this, and at most the peer's. */
 const RSS_TARGET_MB = 256;
 /** Node options the app runs with, as in `npm start` and the Dockerfile. */
-const APP_NODE_OPTIONS = (process.env.BENCH_APP_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+/** The app runs with the Node flags `npm start` gives it, then BENCH_APP_NODE_OPTIONS (a later flag wins). */
+const APP_NODE_OPTIONS = [...nodeFlagsOfStartScript(ROOT), ...(process.env.BENCH_APP_NODE_OPTIONS ?? '').split(' ').filter(Boolean)];
 
 interface Row {
   scenario: string;
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
       rows.push(...(await apiCreationsWithSeparateDeliveryProcess(appEnv, folder)));
       if (!QUICK && (await isPostgresReachable())) {
         const scratch = await createScratchDatabase();
-        const onPostgres = await startProcess(APP_SCRIPT, { ...appEnv, DATABASE_URL: scratch.url });
+        const onPostgres = await startProcess(APP_SCRIPT, { ...appEnv, DATABASE_URL: scratch.url }, APP_NODE_OPTIONS);
         try {
           rows.push(...(await apiCreations(onPostgres, 'PostgreSQL, delivery in the same process', null)));
         } finally {
@@ -350,8 +351,8 @@ async function apiCreations(app: BenchProcess, setup: string, target: number | n
  */
 async function apiCreationsWithSeparateDeliveryProcess(appEnv: Record<string, string>, folder: string): Promise<Row[]> {
   const databaseUrl = `sqlite:${join(folder, 'split.sqlite')}`;
-  const web = await startProcess(APP_SCRIPT, { ...appEnv, DATABASE_URL: databaseUrl, DELIVERY_WORKER: 'off' });
-  const delivery = await startProcess(APP_SCRIPT, { ...appEnv, DATABASE_URL: databaseUrl, DELIVERY_WORKER: 'on' });
+  const web = await startProcess(APP_SCRIPT, { ...appEnv, DATABASE_URL: databaseUrl, DELIVERY_WORKER: 'off' }, APP_NODE_OPTIONS);
+  const delivery = await startProcess(APP_SCRIPT, { ...appEnv, DATABASE_URL: databaseUrl, DELIVERY_WORKER: 'on' }, APP_NODE_OPTIONS);
   try {
     return await apiCreations(web, 'SQLite, delivery in a second process', 1000);
   } finally {

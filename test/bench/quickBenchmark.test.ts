@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { nodeFlagsOfStartScript } from '../../bench/processes';
 
 const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
@@ -43,5 +44,15 @@ describe('the quick benchmark', () => {
     for (const row of endToEnd) expect(row).toMatch(/\((\d+)\/\1\)/);
     expect(rows.find((row) => row.startsWith('| Cohort'))).toMatch(/\| yes \|$/);
     expect(statSync(join(ROOT, 'BENCHMARKS.md'), { throwIfNoEntry: false })?.mtimeMs).toBe(benchmarksBefore);
+    expect(report).toContain(`The app ran with \`${nodeFlagsOfStartScript(ROOT).join(' ')}\``);
   }, 150_000);
+});
+
+describe('the Node flags the app runs with', () => {
+  it('are the same for npm start, the container and the benchmark', () => {
+    const flags = nodeFlagsOfStartScript(ROOT);
+    expect(flags).toEqual([expect.stringMatching(/^--max-old-space-size=\d+$/)]);
+    const command = /^CMD (.*)$/m.exec(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))?.[1];
+    expect(JSON.parse(command ?? '[]')).toEqual(['node', ...flags, 'dist/src/main.js']);
+  });
 });
