@@ -34,6 +34,10 @@ const ROOT = join(__dirname, '..', '..');
 const APP_SCRIPT = join(ROOT, 'dist', 'src', 'main.js');
 /** Issue 19: every scenario's peak at most this, and at most the peer's. */
 const RSS_TARGET_MB = 256;
+/** API creation targets are set for this many connections. */
+const TARGET_CONNECTIONS = 100;
+/** Creations per second on SQLite at TARGET_CONNECTIONS, in one process and in two. */
+const API_CREATIONS_TARGET = 1000;
 /** Node options the app runs with, as in `npm start` and the Dockerfile. */
 /** The app runs with the Node flags `npm start` gives it, then BENCH_APP_NODE_OPTIONS (a later flag wins). */
 const APP_NODE_OPTIONS = [...nodeFlagsOfStartScript(ROOT), ...(process.env.BENCH_APP_NODE_OPTIONS ?? '').split(' ').filter(Boolean)];
@@ -76,7 +80,7 @@ async function main(): Promise<void> {
   const baseline = await startProcess(join(ROOT, 'dist', 'bench', 'baselineBoltApp.js'), boltEnv);
   const peer = await startProcess(join(ROOT, 'dist', 'bench', 'peerBoltApp.js'), boltEnv);
   const processes: BenchProcess[] = [app, baseline, peer];
-  const memory: Row[] = [memoryRow('after start, idle', app.rssMb(), peer.rssMb())];
+  const memory: Row[] = [memoryRow('after start, idle', app.rssMb(), peer.rssMb(), { underLoad: false })];
   /** Runs one scenario and records the app's peak memory during it, beside the peer's highest yet (its load is the slash command). */
   const measured = async (label: string, scenario: () => Promise<Row[]>) => {
     app.resetPeakRss();
@@ -93,7 +97,7 @@ async function main(): Promise<void> {
       });
     }
     if (runs('api')) {
-      await measured('API creations', () => apiCreations(app, 'SQLite, delivery in the same process', null));
+      await measured('API creations', () => apiCreations(app, 'SQLite, delivery in the same process', API_CREATIONS_TARGET));
       rows.push(...(await apiCreationsWithSeparateDeliveryProcess(appEnv, folder)));
       if (!QUICK && (await isPostgresReachable())) {
         const scratch = await createScratchDatabase();
@@ -317,7 +321,7 @@ async function modalSizes(app: BenchProcess, peer: BenchProcess, slack: FakeSlac
 /**
  * Creations per second through `POST /api/interviews`. Each creation also queues an invitation and
  * two reminders, in the same transaction;
- * `target` applies only where the measured process does nothing but answer the API.
+ * The target (issue 19: ≥ 1,000/s on SQLite at 100 connections) applies at 100 connections.
  */
 async function apiCreations(app: BenchProcess, setup: string, target: number | null): Promise<Row[]> {
   const body = JSON.stringify({ candidateName: 'Bench Candidate', candidateEmail: 'bench@example.com', role: 'Engineer' });
@@ -337,8 +341,8 @@ async function apiCreations(app: BenchProcess, setup: string, target: number | n
       ours: `${result.requestsPerSecond.toFixed(0)} (${result.p99Ms})${failures(result)}`,
       baseline: '—',
       ratio: '—',
-      target: target ? `≥ ${target}/s` : 'see note',
-      met: target ? result.requestsPerSecond >= target && result.non2xx === 0 : null,
+      target: target && connections === TARGET_CONNECTIONS ? `≥ ${target}/s` : 'see note',
+      met: target && connections === TARGET_CONNECTIONS ? result.requestsPerSecond >= target && result.non2xx === 0 : null,
     });
   }
   return rows;
@@ -354,7 +358,7 @@ async function apiCreationsWithSeparateDeliveryProcess(appEnv: Record<string, st
   const web = await startProcess(APP_SCRIPT, { ...appEnv, DATABASE_URL: databaseUrl, DELIVERY_WORKER: 'off' }, APP_NODE_OPTIONS);
   const delivery = await startProcess(APP_SCRIPT, { ...appEnv, DATABASE_URL: databaseUrl, DELIVERY_WORKER: 'on' }, APP_NODE_OPTIONS);
   try {
-    return await apiCreations(web, 'SQLite, delivery in a second process', 1000);
+    return await apiCreations(web, 'SQLite, delivery in a second process', API_CREATIONS_TARGET);
   } finally {
     await web.stop();
     await delivery.stop();
@@ -539,15 +543,16 @@ async function joinPageBaseline(app: BenchProcess): Promise<{ rows: Row[]; bareE
   return { rows, bareExpress };
 }
 
-function memoryRow(when: string, appMb: number, peerMb: number): Row {
+/** Peaks under load are held to the peer's peak and to RSS_TARGET_MB; the idle figure to RSS_TARGET_MB only. */
+function memoryRow(when: string, appMb: number, peerMb: number, { underLoad = true } = {}): Row {
   return {
     scenario: `RSS of the app, ${when} (MB)`,
     concurrency: '—',
     ours: appMb.toFixed(0),
     baseline: `${peerMb.toFixed(0)} peer`,
     ratio: '—',
-    target: `≤ peer and ≤ ${RSS_TARGET_MB} MB`,
-    met: appMb <= RSS_TARGET_MB && appMb <= peerMb,
+    target: underLoad ? `≤ peer and ≤ ${RSS_TARGET_MB} MB` : `≤ ${RSS_TARGET_MB} MB`,
+    met: appMb <= RSS_TARGET_MB && (!underLoad || appMb <= peerMb),
   };
 }
 
