@@ -7,7 +7,7 @@ import { InterviewStatus } from '../domain/interviewStatus';
 import { toInterviewers } from '../domain/participants';
 import { describeInterviewerForCandidate, describeInterviewersForCandidate } from './interviewers';
 import { describeDuration, formatClockInZone, formatDayInZone, formatTimeInZone } from './interviewTime';
-import { htmlDocument, sha256Source } from './htmlDocument';
+import { htmlDocument, pageContentSecurityPolicy } from './htmlDocument';
 import { describeTimeZone } from './timeZoneLabel';
 
 /** Why the page is shown again after the candidate sent the form. */
@@ -224,12 +224,9 @@ button:focus-visible,.button:focus-visible{outline:3px solid #1f5592;outline-off
  * As strict as the join page's: nothing runs or loads but the page's own style and script,
  * allowed by their SHA-256 hashes, and the form may only be sent here.
  */
-export const BOOKING_PAGE_CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  `style-src ${sha256Source(PAGE_STYLE)}`,
-  `script-src ${sha256Source(PAGE_SCRIPT)}`,
-  "img-src 'self' data:",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const BOOKING_PAGE_CONTENT_SECURITY_POLICY = pageContentSecurityPolicy({
+  style: PAGE_STYLE,
+  script: PAGE_SCRIPT,
+  imagesFromHere: true,
+  formsPostHere: true,
+});

@@ -26,3 +26,35 @@ ${body}
 export function sha256Source(content: string): string {
   return `'sha256-${createHash('sha256').update(content, 'utf8').digest('base64')}'`;
 }
+
+/** What a page may do besides showing itself; everything not named here is refused. */
+export interface PagePermissions {
+  /** Its one inline style. */
+  style: string;
+  /** Its one inline script, if it has one. */
+  script?: string;
+  /** The script may call this origin (the join page polls its own status). */
+  fetchesFromHere?: boolean;
+  /** Images from this origin and data: URLs. */
+  imagesFromHere?: boolean;
+  /** Its forms may post to this origin only; without this, nowhere. */
+  formsPostHere?: boolean;
+}
+
+/**
+ * The page's Content-Security-Policy: nothing loads or runs but its own style and script, allowed
+ * by their SHA-256 hashes, so the policy is the same for every response and no injected markup
+ * could ever run; it cannot be framed.
+ */
+export function pageContentSecurityPolicy(page: PagePermissions): string {
+  return [
+    "default-src 'none'",
+    `style-src ${sha256Source(page.style)}`,
+    ...(page.script ? [`script-src ${sha256Source(page.script)}`] : []),
+    ...(page.fetchesFromHere ? ["connect-src 'self'"] : []),
+    ...(page.imagesFromHere ? ["img-src 'self' data:"] : []),
+    "base-uri 'none'",
+    page.formsPostHere ? "form-action 'self'" : "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}

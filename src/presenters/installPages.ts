@@ -1,5 +1,5 @@
 import escapeHtml from 'escape-html';
-import { htmlDocument, sha256Source } from './htmlDocument';
+import { htmlDocument, pageContentSecurityPolicy } from './htmlDocument';
 
 /** What the app is called in Slack (the manifests' bot user), as people type it in `/invite`. */
 const APP_NAME = 'Interview Scheduler';
@@ -119,10 +119,4 @@ code{background:#f1f5f9;border-radius:4px;padding:0 .25rem}
 `;
 
 /** Nothing runs on these pages and nothing loads but their own style; a link is all they offer. */
-export const INSTALL_PAGES_CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  `style-src ${sha256Source(PAGE_STYLE)}`,
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const INSTALL_PAGES_CONTENT_SECURITY_POLICY = pageContentSecurityPolicy({ style: PAGE_STYLE });

@@ -1,7 +1,7 @@
 import escapeHtml from 'escape-html';
 import type { Interview } from '../db/entities/Interview';
 import type { JoinPageState } from '../domain/joinWindow';
-import { htmlDocument, sha256Source } from './htmlDocument';
+import { htmlDocument, pageContentSecurityPolicy } from './htmlDocument';
 import { describeInterviewersForCandidate } from './interviewers';
 import {
   CLOCK_TIME_FORMAT,
@@ -215,13 +215,10 @@ dd .local-time{display:block}
  * The page runs nothing but its own style and script, allowed by their SHA-256 hashes: the policy
  * is the same for every response, and no injected markup could ever run.
  */
-export const JOIN_PAGE_CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  `style-src ${sha256Source(PAGE_STYLE)}`,
-  `script-src ${sha256Source(PAGE_SCRIPT)}`,
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const JOIN_PAGE_CONTENT_SECURITY_POLICY = pageContentSecurityPolicy({
+  style: PAGE_STYLE,
+  script: PAGE_SCRIPT,
+  fetchesFromHere: true,
+  imagesFromHere: true,
+  formsPostHere: true,
+});

@@ -144,7 +144,7 @@ describe('the Dockerfile', () => {
     expect(dockerfile.match(/^FROM /gm)!.length).toBeGreaterThanOrEqual(2);
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
     expect(dockerfile).toMatch(/^USER node$/m);
-    expect(dockerfile).toMatch(/CMD \["node", "dist\/src\/main.js"\]/);
+    expect(dockerfile).toMatch(/CMD \["node", "--max-old-space-size=\d+", "dist\/src\/main.js"\]/);
   });
 
   it('copies the build script before each npm ci, which runs it as the prepare script', () => {
