@@ -15,6 +15,7 @@ import { postInChannelOrToOrganizer } from './channelPost';
 import { postingFor, type PostingDependencies, type SlackDeliveryDependencies } from './slackDeliveryHandlers';
 import { classifySlackError } from './slackErrors';
 import { postMessage, updateMessage } from '../../slackApi/blockKitCalls';
+import { requireMessageLocation } from './messageLocation';
 
 export interface BookingRequestSlackDependencies extends SlackDeliveryDependencies {
   /** The clock that decides which offered slots are still open. */
@@ -67,7 +68,7 @@ async function postBookingRequestMessage(deps: BookingPostingDependencies, reque
 
 /** Redraws the message; once the interview has taken it over, the interview's own updates draw it. */
 async function updateBookingRequestMessage(deps: BookingPostingDependencies, request: BookingRequest): Promise<DeliveryResult> {
-  const location = await requireMessageLocation(deps.database, request, 'update');
+  const location = await bookingRequestMessageLocation(deps.database, request, 'update');
   if (!location) return { skipped: 'The booking request has no message to update.' };
   const { offer, message } = await render(deps, request);
   if (offer.interview?.slackMessageTs === location.ts) {
@@ -86,7 +87,7 @@ async function replyInBookingThread(
   event: BookingRequestThreadEvent,
   request: BookingRequest,
 ): Promise<DeliveryResult> {
-  const location = await requireMessageLocation(deps.database, request, 'reply');
+  const location = await bookingRequestMessageLocation(deps.database, request, 'reply');
   if (!location) return { skipped: 'The booking request has no message to reply to.' };
   const reply = presentBookingRequestThreadReply(event, request);
   try {
@@ -103,28 +104,13 @@ async function replyInBookingThread(
   }
 }
 
-/**
- * Where the request's message is. While its first post is still on the way the caller waits
- * (retryable); if there will never be one, there is nothing to update or reply to.
- */
-async function requireMessageLocation(
-  database: Database,
-  request: BookingRequest,
-  purpose: string,
-): Promise<{ channel: string; ts: string } | null> {
-  if (request.slackMessageChannelId && request.slackMessageTs) {
-    return { channel: request.slackMessageChannelId, ts: request.slackMessageTs };
-  }
-  const post = await database.read((manager) =>
-    manager.findOne(DeliveryJob, {
-      where: { bookingRequestId: request.id, kind: DeliveryKind.BookingRequestPost },
-      order: { createdAt: 'DESC' },
-    }),
+function bookingRequestMessageLocation(database: Database, request: BookingRequest, purpose: string) {
+  return requireMessageLocation(
+    database,
+    request,
+    { job: { bookingRequestId: request.id, kind: DeliveryKind.BookingRequestPost }, what: 'the booking request message' },
+    purpose,
   );
-  if (post && (post.status === DeliveryStatus.Pending || post.status === DeliveryStatus.InFlight)) {
-    throw DeliveryError.retryable(`Waiting for the booking request message to be posted before the ${purpose}`);
-  }
-  return null;
 }
 
 async function render(

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Database } from '../../db/database';
-import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../db/entities/DeliveryJob';
+import { DeliveryJob, DeliveryKind } from '../../db/entities/DeliveryJob';
 import type { Interview } from '../../db/entities/Interview';
 import type { DeliveryPayloadOf, InterviewThreadEvent } from '../../domain/deliveryPayloads';
 import { isCandidateEmail } from '../../domain/deliveryPlan';
@@ -17,6 +17,7 @@ import type { DeliveryHandlers, DeliveryResult } from '../deliveryWorker';
 import type { SlackClients } from '../../slackApi/slackClients';
 import { classifySlackError } from './slackErrors';
 import { updateMessage } from '../../slackApi/blockKitCalls';
+import { requireMessageLocation } from './messageLocation';
 
 export interface SlackDeliveryDependencies {
   /** The client for each job's workspace. */
@@ -82,7 +83,7 @@ async function postInterviewMessage(deps: PostingDependencies, interview: Interv
 }
 
 async function updateInterviewMessage(deps: PostingDependencies, interview: Interview): Promise<DeliveryResult> {
-  const location = await requireMessageLocation(deps.database, interview, 'update');
+  const location = await interviewMessageLocation(deps.database, interview, 'update');
   if (!location) return {};
   const message = await renderInterviewMessage(deps.database, interview);
   try {
@@ -94,7 +95,7 @@ async function updateInterviewMessage(deps: PostingDependencies, interview: Inte
 }
 
 async function replyInThread(deps: PostingDependencies, event: InterviewThreadEvent, interview: Interview): Promise<DeliveryResult> {
-  const location = await requireMessageLocation(deps.database, interview, 'reply');
+  const location = await interviewMessageLocation(deps.database, interview, 'reply');
   if (!location) return {};
   try {
     const posted = await deps.client.chat.postMessage({
@@ -131,7 +132,7 @@ async function alertNoShow(
   alert: DeliveryPayloadOf<DeliveryKind.NoShowAlert>,
   interview: Interview,
 ): Promise<DeliveryResult> {
-  const location = await requireMessageLocation(deps.database, interview, 'no-show alert');
+  const location = await interviewMessageLocation(deps.database, interview, 'no-show alert');
   if (!location) return {};
   try {
     const posted = await deps.client.chat.postMessage({
@@ -146,25 +147,13 @@ async function alertNoShow(
   }
 }
 
-/**
- * Where the interview's message is. While its first post is still on the way the caller waits
- * (retryable); if there will never be one, there is nothing to update and the job is done.
- */
-async function requireMessageLocation(
-  database: Database,
-  interview: Interview,
-  purpose: string,
-): Promise<{ channel: string; ts: string } | null> {
-  if (interview.slackMessageChannelId && interview.slackMessageTs) {
-    return { channel: interview.slackMessageChannelId, ts: interview.slackMessageTs };
-  }
-  const post = await database.read((manager) =>
-    manager.findOne(DeliveryJob, { where: { interviewId: interview.id, kind: DeliveryKind.ChannelPost }, order: { createdAt: 'DESC' } }),
+function interviewMessageLocation(database: Database, interview: Interview, purpose: string) {
+  return requireMessageLocation(
+    database,
+    interview,
+    { job: { interviewId: interview.id, kind: DeliveryKind.ChannelPost }, what: 'the channel message' },
+    purpose,
   );
-  if (post && (post.status === DeliveryStatus.Pending || post.status === DeliveryStatus.InFlight)) {
-    throw DeliveryError.retryable(`Waiting for the channel message to be posted before the ${purpose}`);
-  }
-  return null;
 }
 
 async function renderInterviewMessage(database: Database, interview: Interview): Promise<SlackMessage> {
