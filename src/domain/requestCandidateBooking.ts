@@ -13,7 +13,7 @@ import { checkBookingRequestInput, checkSlotsCanBeOffered, type BookingRequestIn
 import { BookingRequestStatus } from './bookingRequestStatus';
 import { bookingLinkExpiresAt, DEFAULT_BOOKING_LINK_EXPIRES_HOURS } from './bookingWindow';
 import type { Actor, DomainContext } from './domainContext';
-import { IdempotencyConflictError, InputValidationError } from './errors';
+import { IdempotencyConflictError, InputValidationError, type FieldProblem } from './errors';
 import { fingerprintRequest, MAX_NAME_LENGTH } from './interviewInput';
 import { isSlackUserId } from './participants';
 import {
@@ -21,6 +21,7 @@ import {
   resolveWorkspace,
   scopeOfActor,
   workspaceColumns,
+  workspaceWithSlots,
   type SlackWorkspaceRef,
   type WorkspaceScope,
 } from './slackWorkspace';
@@ -71,15 +72,20 @@ export async function requestCandidateBooking(
     checked.slackWorkspace,
     checked.meantForSlack,
   );
-  const problems = [...checked.problems, ...(slotProblem ? [slotProblem] : []), ...(workspaceProblem ? [workspaceProblem] : [])];
-  if (!checked.request || problems.length > 0) {
+  const withSlots = workspaceProblem || slotProblem ? null : workspaceWithSlots(workspace, slots, 'slotIds');
+  const problems = [
+    ...checked.problems,
+    ...[slotProblem, workspaceProblem, withSlots?.problem].filter((problem): problem is FieldProblem => Boolean(problem)),
+  ];
+  if (!checked.request || !withSlots || problems.length > 0) {
     throw new InputValidationError(problems);
   }
   const request = checked.request;
-  const names = await lookUpNames(context, workspace, request, slots);
+  const requestWorkspace = withSlots.workspace;
+  const names = await lookUpNames(context, requestWorkspace, request, slots);
   try {
     const offer = await context.database.transaction((manager) =>
-      storeInTransaction(manager, context, props, request, workspace, names, fingerprint),
+      storeInTransaction(manager, context, props, request, requestWorkspace, names, fingerprint),
     );
     context.onDeliveriesQueued();
     return { offer, created: true };
@@ -104,7 +110,7 @@ async function storeInTransaction(
 ): Promise<BookingOffer> {
   const now = context.now();
   const slots = await findSlots(manager, input.slotIds, scopeOfActor(props.actor));
-  const slotProblem = checkSlotsCanBeOffered(input.slotIds, slots, now);
+  const slotProblem = checkSlotsCanBeOffered(input.slotIds, slots, now) ?? workspaceWithSlots(workspace, slots, 'slotIds').problem;
   if (slotProblem) throw new InputValidationError([slotProblem]);
   const { candidate } = input;
   const token = generateBookingToken();

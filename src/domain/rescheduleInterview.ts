@@ -11,7 +11,7 @@ import { changeInterview, type InterviewChangeRequest, type InterviewChangeResul
 import { interviewTimingFields, readScheduledTime } from './interviewInput';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot } from './scheduledTime';
 import { withSlotInterviewer } from './scheduleInterview';
-import { scopeOfActor, type WorkspaceScope } from './slackWorkspace';
+import { scopeOfActor, workspaceOfRow, workspaceWithSlots, type WorkspaceScope } from './slackWorkspace';
 import { bookSlot, checkSlotIsFree, findSlot, releaseSlot } from './slotBooking';
 
 export interface RescheduleInterviewProps extends InterviewChangeRequest {
@@ -88,7 +88,7 @@ async function resolveNewTiming(
   const explicitTime =
     values.scheduledTime === undefined ? undefined : readScheduledTime(values.scheduledTime, interview.timezone, problems);
   const slot = values.slotId ? await findSlot(manager, values.slotId, scope) : null;
-  const slotProblem = values.slotId ? checkSlotIsFree(slot, interview.id) : null;
+  const slotProblem = values.slotId ? (checkSlotIsFree(slot, interview.id) ?? slotOfAnotherWorkspace(interview, slot!)) : null;
   if (slotProblem) problems.push(slotProblem);
   const timeProblem = timingProblem(explicitTime, slot, now);
   if (timeProblem) problems.push(timeProblem);
@@ -101,6 +101,20 @@ async function resolveNewTiming(
     durationMinutes: values.durationMinutes ?? newSlot?.durationMinutes ?? interview.durationMinutes,
     newSlot,
   };
+}
+
+/** An interview keeps its workspace: it moves only into a slot offered there (or made without Slack). */
+function slotOfAnotherWorkspace(interview: Interview, slot: AvailabilitySlot): FieldProblem | null {
+  const own = workspaceOfRow(interview);
+  const withSlot = workspaceWithSlots(own, [slot], 'slotId');
+  if (withSlot.problem) return withSlot.problem;
+  if (!own && withSlot.workspace) {
+    return {
+      field: 'slotId',
+      message: `This slot was offered in the Slack workspace ${withSlot.workspace.teamId}; this interview belongs to no Slack workspace.`,
+    };
+  }
+  return null;
 }
 
 /** A time given with a slot must be the slot's; the new start, either way, must be bookable (R1). A length alone keeps the time. */

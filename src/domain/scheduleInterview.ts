@@ -15,7 +15,7 @@ import { buildJoinLink, generateSessionKey } from './joinLink';
 import { buildMeetingUrl } from './meetingUrl';
 import { includesInterviewer, toInterviewers } from './participants';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot, resolveScheduledTime } from './scheduledTime';
-import { resolveWorkspace, scopeOfActor, workspaceColumns, type SlackWorkspaceRef } from './slackWorkspace';
+import { resolveWorkspace, scopeOfActor, workspaceColumns, workspaceWithSlots, type SlackWorkspaceRef } from './slackWorkspace';
 import { bookSlot, checkSlotIsFree, findSlot, isSlotTakenError, slotTakenError } from './slotBooking';
 import { insertRows } from '../db/insertRows';
 
@@ -112,8 +112,14 @@ async function requireEveryRuleMet(
   }
   if (checked.slotId && !problems.some((problem) => problem.field === 'slotId')) {
     const slot = await context.database.read((manager) => findSlot(manager, checked.slotId!, scopeOfActor(actor)));
-    const slotProblem = checkSlotIsFree(slot);
-    if (slotProblem) problems.push(slotProblem);
+    const slotProblems = [
+      ...slotAndTimeProblems({ slotId: checked.slotId, scheduledTime: checked.scheduledTime }, slot, context.now()),
+      ...(slot && !workspaceProblem ? [workspaceWithSlots(workspace, [slot], 'slotId').problem] : []),
+    ];
+    // Each field once: an explicit time's own problem is already named above.
+    for (const problem of slotProblems) {
+      if (problem && !problems.some((named) => named.field === problem.field)) problems.push(problem);
+    }
   }
   throw new InputValidationError(problems);
 }
@@ -135,6 +141,8 @@ export async function createInterviewInTransaction(
   const now = context.now();
   const slot = request.slotId ? await findSlot(manager, request.slotId, scopeOfActor(props.actor)) : null;
   const problems = slotAndTimeProblems(request, slot, now);
+  const interviewWorkspace = slot ? workspaceWithSlots(workspace, [slot], 'slotId') : { workspace, problem: null };
+  if (interviewWorkspace.problem) problems.push(interviewWorkspace.problem);
   if (problems.length > 0) {
     throw new InputValidationError(problems);
   }
@@ -154,7 +162,7 @@ export async function createInterviewInTransaction(
     role: request.role ?? null,
     interviewers: slot ? withSlotInterviewer(request.interviewers, slot) : request.interviewers,
     organizerSlackUserId: booking ? booking.organizerSlackUserId : props.actor.kind === 'slack' ? props.actor.userId : null,
-    ...workspaceColumns(workspace),
+    ...workspaceColumns(interviewWorkspace.workspace),
     channelId: request.channelId ?? null,
     slackMessageChannelId: booking?.slackMessage?.channelId ?? null,
     slackMessageTs: booking?.slackMessage?.ts ?? null,
@@ -198,7 +206,11 @@ export async function createInterviewInTransaction(
 }
 
 /** R1's limits on whichever time applies, and the slot's: free, and matching a time given with it. */
-function slotAndTimeProblems(request: ScheduleInterviewRequest, slot: AvailabilitySlot | null, now: Date): FieldProblem[] {
+function slotAndTimeProblems(
+  request: Pick<ScheduleInterviewRequest, 'slotId' | 'scheduledTime'>,
+  slot: AvailabilitySlot | null,
+  now: Date,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (request.slotId) {
     const slotProblem = checkSlotIsFree(slot);

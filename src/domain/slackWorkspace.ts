@@ -142,6 +142,45 @@ export async function resolveWorkspace(
   };
 }
 
+/**
+ * The workspace of an interview or a booking request booked into (or offering) these slots: its
+ * own, or theirs when it names none. A slot offered in a workspace is its interviewer's there, so
+ * it is never booked or offered for another workspace (outside the same Enterprise Grid
+ * organization), and slots of two workspaces are never offered together. Slots made without Slack
+ * go with anything.
+ */
+export function workspaceWithSlots(workspace: SlackWorkspaceRef | null, slots: WorkspaceColumns[], field: string): WorkspaceResolution {
+  const slotWorkspaces = [
+    ...new Map(
+      slots.flatMap((slot) => {
+        const own = workspaceOfRow(slot);
+        return own ? [[own.teamId, own] as const] : [];
+      }),
+    ).values(),
+  ];
+  if (slotWorkspaces.length === 0) return { workspace, problem: null };
+  if (slotWorkspaces.length > 1) {
+    return {
+      workspace,
+      problem: {
+        field,
+        message: `These slots were offered in different Slack workspaces (${slotWorkspaces.map((each) => each.teamId).sort().join(', ')}): offer slots of one workspace at a time.`,
+      },
+    };
+  }
+  const [slotWorkspace] = slotWorkspaces;
+  if (!workspace) return { workspace: slotWorkspace, problem: null };
+  const sameOrganization = workspace.enterpriseId !== undefined && workspace.enterpriseId === slotWorkspace.enterpriseId;
+  if (workspace.teamId === slotWorkspace.teamId || sameOrganization) return { workspace, problem: null };
+  return {
+    workspace,
+    problem: {
+      field,
+      message: `${slots.length > 1 ? 'These slots were' : 'This slot was'} offered in the Slack workspace ${slotWorkspace.teamId}, not in ${workspace.teamId}, which this is for.`,
+    },
+  };
+}
+
 const optional = <Schema extends z.ZodType>(schema: Schema) => z.preprocess(emptyToUndefined, schema.optional());
 
 /** How the API names a workspace: the same two fields on an interview and on a slot. */

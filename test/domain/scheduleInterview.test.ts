@@ -161,6 +161,27 @@ describe('booking an availability slot', () => {
       problems: [{ field: 'slotId', message: expect.stringContaining('in the past') }],
     });
   });
+
+  it('names a slot that has begun beside a bad email', async () => {
+    const slot = await offerSlot('2030-03-04T11:00:00Z');
+    domain.setNow(new Date('2030-03-04T12:00:00Z'));
+    await expect(
+      scheduleInterview(domain.context, { input: input({ candidateEmail: 'bad', slotId: slot.id }), actor: { kind: 'api' } }),
+    ).rejects.toMatchObject({
+      problems: [{ field: 'candidateEmail' }, { field: 'slotId', message: expect.stringContaining('in the past') }],
+    });
+  });
+
+  it('names a time that is not the slot’s start beside a bad email', async () => {
+    const slot = await offerSlot('2030-03-05T11:00:00Z');
+    await expect(
+      scheduleInterview(domain.context, {
+        input: input({ candidateEmail: 'bad', slotId: slot.id, scheduledTime: '2030-03-05T15:00:00Z' }),
+        actor: { kind: 'api' },
+      }),
+    ).rejects.toMatchObject({ problems: [{ field: 'candidateEmail' }, { field: 'scheduledTime' }] });
+    expect(await count(Interview)).toBe(0);
+  });
 });
 
 describe('retried requests', () => {

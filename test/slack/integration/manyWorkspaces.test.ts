@@ -294,6 +294,108 @@ describe('booking links across workspaces', () => {
   });
 });
 
+describe('a slot stays in the workspace it was offered in, through the API too', () => {
+  let nextHour = 60;
+  const offerSlot = async (teamId: string | null) => {
+    const response = await fetch(`${harness.app.url}/api/slots`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        startsAt: new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + nextHour++ * 3_600_000).toISOString(),
+        durationMinutes: 30,
+        interviewer: teamId ? 'U0ADA' : 'ada@example.com',
+        ...(teamId ? { slackTeamId: teamId } : {}),
+      }),
+    });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { slots: Array<{ id: string }> }).slots[0].id;
+  };
+  const post = async (path: string, body: Record<string, unknown>, method = 'POST') => {
+    const response = await fetch(`${harness.app.url}/api/${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as { id: string; slackTeamId: string | null; error?: { fields: Record<string, string> } },
+    };
+  };
+  const slotIsFree = async (slotId: string) =>
+    (await harness.app.database.read((manager) => manager.findOneByOrFail(AvailabilitySlot, { id: slotId }))).bookedInterviewId === null;
+
+  it('refuses to book one workspace’s slot for an interview of the other, naming both, and books nothing', async () => {
+    const boltSlot = await offerSlot('TBOLT');
+    const answer = await post('interviews', {
+      candidateName: 'Cross',
+      candidateEmail: 'cross@example.com',
+      slotId: boltSlot,
+      slackTeamId: 'TACME',
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error?.fields).toEqual({ slotId: expect.stringMatching(/offered in the Slack workspace TBOLT, not in TACME/) });
+    expect(await slotIsFree(boltSlot)).toBe(true);
+    expect(await harness.app.database.read((manager) => manager.countBy(Interview, { candidateEmail: 'cross@example.com' }))).toBe(0);
+  });
+
+  it('names that along with every other problem in one answer', async () => {
+    const boltSlot = await offerSlot('TBOLT');
+    const answer = await post('interviews', {
+      candidateName: 'Cross',
+      candidateEmail: 'not-an-email',
+      slotId: boltSlot,
+      slackTeamId: 'TACME',
+    });
+    expect(answer.status).toBe(400);
+    expect(Object.keys(answer.body.error?.fields ?? {}).sort()).toEqual(['candidateEmail', 'slotId']);
+  });
+
+  it('puts an interview that names no workspace in its slot’s, so the slot’s interviewer hears of it there', async () => {
+    const boltSlot = await offerSlot('TBOLT');
+    const answer = await post('interviews', { candidateName: 'Follows', candidateEmail: 'follows@example.com', slotId: boltSlot });
+    expect(answer.status).toBe(201);
+    expect(answer.body.slackTeamId).toBe('TBOLT');
+  });
+
+  it('books a slot made without Slack for any workspace’s interview', async () => {
+    const plainSlot = await offerSlot(null);
+    const answer = await post('interviews', {
+      candidateName: 'Plain',
+      candidateEmail: 'plain@example.com',
+      slotId: plainSlot,
+      slackTeamId: 'TACME',
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.body.slackTeamId).toBe('TACME');
+  });
+
+  it('never moves an interview into the other workspace’s slot', async () => {
+    const created = await post('interviews', { candidateName: 'Mover', candidateEmail: 'mover@example.com', slackTeamId: 'TACME' });
+    const boltSlot = await offerSlot('TBOLT');
+    const moved = await post(`interviews/${created.body.id}`, { slotId: boltSlot }, 'PATCH');
+    expect(moved.status).toBe(400);
+    expect(moved.body.error?.fields.slotId).toMatch(/offered in the Slack workspace TBOLT/);
+    expect(await slotIsFree(boltSlot)).toBe(true);
+  });
+
+  it('never offers slots of two workspaces, or of another workspace, on one booking link', async () => {
+    const [acmeSlot, boltSlot] = [await offerSlot('TACME'), await offerSlot('TBOLT')];
+    const candidate = { candidateName: 'Picker', candidateEmail: 'cross-pick@example.com' };
+    const mixed = await post('booking-requests', { ...candidate, slotIds: [acmeSlot, boltSlot] });
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.error?.fields.slotIds).toMatch(/different Slack workspaces \(TACME, TBOLT\)/);
+    const other = await post('booking-requests', { ...candidate, slotIds: [boltSlot], slackTeamId: 'TACME' });
+    expect(other.status).toBe(400);
+    expect(other.body.error?.fields.slotIds).toMatch(/offered in the Slack workspace TBOLT, not in TACME/);
+    expect(
+      await harness.app.database.read((manager) => manager.countBy(BookingRequest, { candidateEmail: 'cross-pick@example.com' })),
+    ).toBe(0);
+    const own = await post('booking-requests', { ...candidate, slotIds: [boltSlot] });
+    expect(own.status).toBe(201);
+    expect(own.body.slackTeamId).toBe('TBOLT');
+  });
+});
+
 describe('/readyz and the status page', () => {
   it('say Slack serves many workspaces', async () => {
     expect(await (await fetch(`${harness.app.url}/readyz`)).json()).toEqual({ status: 'ready', slack: 'http', slackWorkspaces: 'many' });
