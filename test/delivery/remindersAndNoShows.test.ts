@@ -136,6 +136,21 @@ describe('the interviewers', () => {
     expect(String(dm.args.text)).toContain(`<${interview.interviewLink}|Join link>`);
   });
 
+  it('name a Slack interviewer only by a profile name fit to show: never one with a text-direction override', async () => {
+    harness.slack.setUser('U0TRICK', { tz: 'Europe/Paris', real_name: 'Mallory \u202Egnp.exe', email: 'trick@acme.example' });
+    await create({
+      candidateEmail: 'trick-candidate@example.com',
+      interviewers: ['U0TRICK'],
+      scheduledTime: new Date(Date.now() + 49 * 3_600_000).toISOString(),
+    });
+    const invitation = await eventually(() => harness.sendGrid.mailTo('trick@acme.example')[0], 'the invitation to the Slack interviewer');
+    const everything = JSON.stringify(invitation.body) + attachmentText(invitation, '.ics');
+    expect(everything).not.toContain('\u202E');
+    expect(everything).not.toContain('\\u202e');
+    // Their profile's display name (Slack's example profile: "spengler") stands in.
+    expect(textPart(invitation)).toMatch(/^Hi spengler,/);
+  });
+
   it('get the calendar invitation, its update and its cancellation by email, given by address or read from Slack', async () => {
     harness.slack.setUser('U0CAL', { tz: 'Europe/Paris', real_name: 'Cal Endar', email: 'cal@acme.example' });
     harness.slack.setUser('U0PRIVATE', { tz: 'Europe/Paris', email: null });
