@@ -6,7 +6,7 @@ import { InterviewEvent, type InterviewEventType } from '../db/entities/Intervie
 import { insertRows } from '../db/insertRows';
 import { queueDeliveries, type QueuedDelivery } from './deliveryPlan';
 import { describeActor, type Actor, type DomainContext } from './domainContext';
-import { InterviewCancelledError, InterviewNotFoundError, NotAllowedError } from './errors';
+import { IdempotencyConflictError, InterviewCancelledError, InterviewNotFoundError, NotAllowedError } from './errors';
 import { InterviewStatus } from './interviewStatus';
 import { isWithinScope } from './slackWorkspace';
 
@@ -83,7 +83,15 @@ export interface InterviewChangeRequest {
    * request with the same key is answered with the interview as it stands, without changing it again.
    */
   requestKey?: string;
+  /**
+   * What the request asked, as a hash (`fingerprintRequest`): the same key sent with a different
+   * request is refused (IdempotencyConflictError) instead of being answered as the first.
+   */
+  requestFingerprint?: string;
 }
+
+/** Where a change's event keeps its request's fingerprint, beside the change's own details. */
+const REQUEST_FINGERPRINT_DETAIL = 'requestFingerprint';
 
 /** A change request, and what to say when the interview is already cancelled. */
 export interface InterviewChangeTarget extends InterviewChangeRequest {
@@ -126,7 +134,14 @@ export async function changeInterview(
     const now = context.now();
     const interview = await loadInterviewForChange(manager, context.database, target.interviewId);
     assertMayChangeInterview(interview, target.actor);
-    if (target.requestKey && (await manager.existsBy(InterviewEvent, { interviewId: interview.id, requestKey: target.requestKey }))) {
+    const earlier = target.requestKey
+      ? await manager.findOneBy(InterviewEvent, { interviewId: interview.id, requestKey: target.requestKey })
+      : null;
+    if (earlier) {
+      const earlierFingerprint = earlier.details?.[REQUEST_FINGERPRINT_DETAIL];
+      if (target.requestFingerprint && earlierFingerprint && earlierFingerprint !== target.requestFingerprint) {
+        throw new IdempotencyConflictError(interview.id);
+      }
       return { interview, outcome: 'replayed' };
     }
     if (interview.status === InterviewStatus.Cancelled) {
@@ -140,7 +155,10 @@ export async function changeInterview(
       interview.updatedAt = now;
       await manager.save(interview);
     }
-    await recordInterviewEvent(manager, interview.id, change.event, target.actor, now, change.details ?? null, target.requestKey ?? null);
+    const details = target.requestFingerprint
+      ? { ...change.details, [REQUEST_FINGERPRINT_DETAIL]: target.requestFingerprint }
+      : (change.details ?? null);
+    await recordInterviewEvent(manager, interview.id, change.event, target.actor, now, details, target.requestKey ?? null);
     queued = (await queueDeliveries(manager, interview, change.deliveries, now)).length > 0;
     return { interview, outcome: 'changed' };
   });

@@ -155,6 +155,29 @@ describe('POST /api/interviews/:id/cancel', () => {
   });
 });
 
+describe('an Idempotency-Key stands for one change with one body', () => {
+  it('refuses it with 409, changing nothing, when reused for another change or another new time', async () => {
+    const { interview } = await createInChannel('api-key-reuse@example.com', 'C0APIKEYREUSE');
+    const inThirtyHours = new Date(Date.now() + 30 * 3_600_000).toISOString();
+    const inFortyHours = new Date(Date.now() + 40 * 3_600_000).toISOString();
+    const moved = await api('PATCH', `/${interview.id}`, { scheduledTime: inThirtyHours }, { 'Idempotency-Key': 'move-1' });
+    expect(moved.status).toBe(200);
+    const movedTo = ((await moved.json()) as { scheduledTime: string }).scheduledTime;
+
+    const sameAgain = await api('PATCH', `/${interview.id}`, { scheduledTime: inThirtyHours }, { 'Idempotency-Key': 'move-1' });
+    expect(sameAgain.status).toBe(200);
+    expect(sameAgain.headers.get('idempotent-replayed')).toBe('true');
+    const otherTime = await api('PATCH', `/${interview.id}`, { scheduledTime: inFortyHours }, { 'Idempotency-Key': 'move-1' });
+    expect(otherTime.status).toBe(409);
+    expect(await otherTime.json()).toMatchObject({ error: { code: 'idempotency_key_reused' } });
+    const otherChange = await api('POST', `/${interview.id}/cancel`, undefined, { 'Idempotency-Key': 'move-1' });
+    expect(otherChange.status).toBe(409);
+
+    const stored = (await (await api('GET', `/${interview.id}`)).json()) as { status: string; scheduledTime: string };
+    expect(stored).toMatchObject({ status: 'scheduled', scheduledTime: movedTo });
+  });
+});
+
 describe('POST /api/interviews/:id/resend and /rotate-link', () => {
   it('resends the invitation (202), and refuses a second resend within a minute with Retry-After', async () => {
     const { interview } = await createInChannel('api-resend@example.com', 'C0APIRESEND');

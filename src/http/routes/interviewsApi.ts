@@ -4,6 +4,7 @@ import { cancelInterview } from '../../domain/cancelInterview';
 import { listDeliveriesForInterview } from '../../domain/deliveryQueries';
 import type { DomainContext } from '../../domain/domainContext';
 import { InputValidationError } from '../../domain/errors';
+import { fingerprintRequest } from '../../domain/interviewInput';
 import { toFieldProblems } from '../../domain/fieldParsing';
 import { decodeCursor, DEFAULT_PAGE_SIZE, findInterviewById, listInterviews, MAX_PAGE_SIZE } from '../../domain/interviewQueries';
 import { InterviewStatus } from '../../domain/interviewStatus';
@@ -67,9 +68,20 @@ const listQuerySchema = z.object({
   ...pageQueryFields,
 });
 
-/** Which interview an API change is for, made by the API, under the request's Idempotency-Key. */
-function changeTarget(request: Request<{ id: string }>) {
-  return { interviewId: request.params.id, actor: { kind: 'api' as const }, requestKey: readApiIdempotencyKey(request) };
+/**
+ * Which interview an API change is for, made by the API, under the request's Idempotency-Key. The
+ * key stands for this change with this body: reused for another change, or another body, it is refused.
+ */
+function changeTarget(request: Request<{ id: string }>, change: 'reschedule' | 'cancel' | 'resend' | 'rotate-link') {
+  const requestKey = readApiIdempotencyKey(request);
+  return {
+    interviewId: request.params.id,
+    actor: { kind: 'api' as const },
+    requestKey,
+    requestFingerprint: requestKey
+      ? fingerprintRequest({ change, body: change === 'reschedule' ? (request.body as unknown) : null })
+      : undefined,
+  };
 }
 
 /** A change's answer: the interview as it stands; a repeated Idempotency-Key is answered as the first, and says so. */
@@ -115,23 +127,23 @@ export function interviewsApiRoutes(context: DomainContext): Router {
 
   /** Reschedule: the same command as the Slack modal. */
   router.patch('/:id', async (request, response) => {
-    const target = changeTarget(request);
+    const target = changeTarget(request, 'reschedule');
     presentChange(response, 200, await rescheduleInterview(context, { ...target, input: request.body }));
   });
 
   router.post('/:id/cancel', async (request, response) => {
-    const target = changeTarget(request);
+    const target = changeTarget(request, 'cancel');
     presentChange(response, 200, await cancelInterview(context, target));
   });
 
   /** 202: the invitation is queued, not yet sent; GET /api/interviews/:id shows its state. */
   router.post('/:id/resend', async (request, response) => {
-    const target = changeTarget(request);
+    const target = changeTarget(request, 'resend');
     presentChange(response, 202, await resendInvitation(context, target));
   });
 
   router.post('/:id/rotate-link', async (request, response) => {
-    const target = changeTarget(request);
+    const target = changeTarget(request, 'rotate-link');
     presentChange(response, 200, await rotateJoinLink(context, target));
   });
 
