@@ -1,4 +1,5 @@
 import { v4 as uuidv4 } from 'uuid';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { AvailabilitySlot } from '../db/entities/AvailabilitySlot';
 import type { Actor, DomainContext } from './domainContext';
@@ -109,8 +110,39 @@ export async function addAvailabilitySlots(context: DomainContext, props: AddAva
     bookedInterviewId: null,
     createdAt: now,
   }));
-  await context.database.transaction((manager) => insertRows(manager, AvailabilitySlot, rows));
-  return rows.map((row) => Object.assign(new AvailabilitySlot(), row));
+  return context.database.transaction(async (manager) => {
+    const alreadyOffered = await findAlreadyOffered(manager, rows);
+    const fresh = new Map<string, AvailabilitySlot>();
+    for (const row of rows) {
+      const key = offerKey(row);
+      if (!alreadyOffered.has(key) && !fresh.has(key)) fresh.set(key, Object.assign(new AvailabilitySlot(), row));
+    }
+    if (fresh.size > 0) await insertRows(manager, AvailabilitySlot, [...fresh.values()]);
+    return rows.map((row) => alreadyOffered.get(offerKey(row)) ?? fresh.get(offerKey(row))!);
+  });
+}
+
+/** What makes two offers the same: one interviewer, one start, one length, in one workspace. */
+function offerKey(
+  slot: Pick<AvailabilitySlot, 'interviewer' | 'startsAt' | 'durationMinutes' | 'slackTeamId' | 'slackEnterpriseId'>,
+): string {
+  return [slot.interviewer, slot.startsAt.getTime(), slot.durationMinutes, slot.slackTeamId ?? '', slot.slackEnterpriseId ?? ''].join('|');
+}
+
+/**
+ * The open slots that already offer these windows, by `offerKey`: offering one again (a form sent
+ * twice, its first try answered "try again" while it still went through) adds nothing.
+ */
+async function findAlreadyOffered(
+  manager: EntityManager,
+  rows: Array<Pick<AvailabilitySlot, 'interviewer' | 'startsAt' | 'durationMinutes' | 'slackTeamId' | 'slackEnterpriseId'>>,
+): Promise<Map<string, AvailabilitySlot>> {
+  const open = await manager.findBy(AvailabilitySlot, {
+    interviewer: In([...new Set(rows.map((row) => row.interviewer))]),
+    startsAt: In([...new Set(rows.map((row) => row.startsAt.getTime()))].map((time) => new Date(time))),
+    bookedInterviewId: IsNull(),
+  });
+  return new Map(open.map((slot) => [offerKey(slot), slot]));
 }
 
 /** A slot is open while nobody has booked it and it has not begun; `listOpenSlots` asks the database the same. */

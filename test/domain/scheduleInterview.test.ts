@@ -184,6 +184,38 @@ describe('booking an availability slot', () => {
   });
 });
 
+describe('offering availability', () => {
+  const window = (startsAt: string, interviewer = 'U0INTERVIEW', durationMinutes = 30) => ({
+    startsAt: new Date(startsAt),
+    durationMinutes,
+    interviewer,
+  });
+
+  it('adds a window already offered only once, whether sent twice at once or again later', async () => {
+    const first = await addAvailabilitySlots(domain.context, {
+      slots: [window('2030-03-06T09:00:00Z'), window('2030-03-06T09:00:00Z'), window('2030-03-06T10:00:00Z')],
+      actor: { kind: 'api' },
+    });
+    expect(new Set(first.map((slot) => slot.id)).size).toBe(2);
+    const again = await addAvailabilitySlots(domain.context, {
+      slots: [window('2030-03-06T10:00:00Z'), window('2030-03-06T11:00:00Z')],
+      actor: { kind: 'api' },
+    });
+    expect(again[0].id).toBe(first[2].id);
+    expect(await domain.database.read((manager) => manager.count(AvailabilitySlot))).toBe(3);
+  });
+
+  it('keeps apart what is not the same offer: another interviewer, another length, or a window already booked', async () => {
+    const [booked] = await addAvailabilitySlots(domain.context, { slots: [window('2030-03-07T09:00:00Z')], actor: { kind: 'api' } });
+    await scheduleInterview(domain.context, { input: input({ slotId: booked.id }), actor: { kind: 'api' } });
+    const others = await addAvailabilitySlots(domain.context, {
+      slots: [window('2030-03-07T09:00:00Z'), window('2030-03-07T09:00:00Z', 'U0OTHER'), window('2030-03-07T09:00:00Z', 'U0INTERVIEW', 45)],
+      actor: { kind: 'api' },
+    });
+    expect(new Set([booked.id, ...others.map((slot) => slot.id)]).size).toBe(4);
+  });
+});
+
 describe('retried requests', () => {
   it('return the interview the first request created, without a second invitation', async () => {
     const first = await scheduleInterview(domain.context, { input: input(), actor: { kind: 'api' }, idempotencyKey: 'api:abc' });

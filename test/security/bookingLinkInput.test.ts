@@ -76,6 +76,22 @@ describeOnEachDatabase('hostile input to booking links', (openDatabase) => {
     }
   });
 
+  it('adds a window sent twice once, keeping its first id', async () => {
+    const window = { startsAt: new Date(Date.now() + 72 * 3_600_000).toISOString(), durationMinutes: 45, interviewer: 'U0TWICE' };
+    const send = async () => {
+      const response = await fetch(`${app.url}/api/slots`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ slots: [window, window] }),
+      });
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { slots: Array<{ id: string }> }).slots.map((slot) => slot.id);
+    };
+    const first = await send();
+    expect(new Set(first).size).toBe(1);
+    expect(await send()).toEqual(first);
+  });
+
   it('answers unknown ids on the API with 404', async () => {
     for (const id of ['%00', '00000000-0000-4000-8000-000000000000', 'x'.repeat(300)]) {
       expect((await fetch(`${app.url}/api/booking-requests/${id}`)).status).toBe(404);
