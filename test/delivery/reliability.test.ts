@@ -124,6 +124,32 @@ describe('Slack retries and double clicks', () => {
   });
 });
 
+describe('a form sent again, changed, after its first send went through', () => {
+  it('keeps the first interview and tells the recruiter their later changes were not saved', async () => {
+    const send = (email: string) =>
+      postToSlackEndpoint(
+        harness.app.url,
+        interactionBody(
+          viewSubmissionPayload({
+            callbackId: 'schedule_interview',
+            viewId: 'V0SENTAGAIN',
+            privateMetadata: JSON.stringify({ channelId: 'C0CHANNEL', teamId: 'T0FAKE' }),
+            values: scheduleModalState({ name: 'Sent Again', email }),
+          }),
+        ),
+        { signingSecret: TEST_SIGNING_SECRET },
+      );
+    expect((await send('first-send@example.com')).status).toBe(200);
+    const again = await send('edited-send@example.com');
+    expect(again.json()).toMatchObject({
+      response_action: 'update',
+      view: { title: { text: 'Already scheduled' }, blocks: [{ text: { text: expect.stringContaining('were not saved') } }] },
+    });
+    const stored = await harness.app.database.read((manager) => manager.findBy(Interview, { candidateName: 'Sent Again' }));
+    expect(stored.map((interview) => interview.candidateEmail)).toEqual(['first-send@example.com']);
+  });
+});
+
 describe('Slack rate limits', () => {
   it('posts the channel message later when chat.postMessage is rate-limited', async () => {
     harness.slack.rateLimitNext('chat.postMessage', 1, { when: (args) => args.channel === 'C0BUSY' });

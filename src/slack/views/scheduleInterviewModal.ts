@@ -281,3 +281,27 @@ function parseMetadata(raw: string | undefined): ScheduleInterviewMetadata {
     return {};
   }
 }
+
+/**
+ * The form was sent again, changed, after an earlier send had already gone through (it was
+ * answered "try again" while the database was slow, yet stored): the first one stands, and the
+ * recruiter is told so rather than having the later edits dropped without a word.
+ */
+export function alreadySubmittedView(): ModalView {
+  return {
+    type: 'modal',
+    title: { type: 'plain_text', text: 'Already scheduled' },
+    close: { type: 'plain_text', text: 'Close' },
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text:
+            ':information_source: This form had already been sent once, and that first send went through: its interview (or booking link) is in the channel. ' +
+            'The changes made since were not saved. To change it, use *Reschedule* or *Cancel* on its message in the channel.',
+        },
+      },
+    ],
+  };
+}

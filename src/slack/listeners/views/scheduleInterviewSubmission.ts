@@ -4,7 +4,12 @@ import { requestCandidateBooking } from '../../../domain/requestCandidateBooking
 import { scheduleInterview } from '../../../domain/scheduleInterview';
 import type { SlackDependencies } from '../../slackDependencies';
 import { withinSlackDeadline } from '../../slackDeadline';
-import { modalErrorsFor, readScheduleInterviewSubmission, ScheduleInterviewBlock } from '../../views/scheduleInterviewModal';
+import {
+  alreadySubmittedView,
+  modalErrorsFor,
+  readScheduleInterviewSubmission,
+  ScheduleInterviewBlock,
+} from '../../views/scheduleInterviewModal';
 import { slackActor } from '../../workspaces/slackTenancy';
 import { answerModalFailure } from './modalFailure';
 
@@ -32,7 +37,7 @@ export function scheduleInterviewSubmission(deps: SlackDependencies) {
       await ack();
     } catch (error) {
       if (error instanceof IdempotencyConflictError) {
-        await ack();
+        await ack({ response_action: 'update', view: alreadySubmittedView() });
         return;
       }
       await ack(
