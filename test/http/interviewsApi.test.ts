@@ -222,6 +222,27 @@ describe('availability slots over the API', () => {
     expect(open.slots.map((slot) => slot.id)).not.toContain(slotId);
   });
 
+  it('lists an interview booked into a Slack user’s slot under ?participant= for that user, once', async () => {
+    const slotStart = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 8 * 86_400_000).toISOString();
+    const offered = (await (
+      await fetch(`${app.url}/api/slots`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ startsAt: slotStart, durationMinutes: 30, interviewer: 'U0SLOTTED' }),
+      })
+    ).json()) as { slots: Array<{ id: string }> };
+    const booked = await post({ candidateName: 'Participant', candidateEmail: 'participant@example.com', slotId: offered.slots[0].id });
+    expect(booked.status).toBe(201);
+    const { id } = (await booked.json()) as { id: string };
+    const listed = (await (await fetch(`${app.url}/api/interviews?participant=U0SLOTTED`)).json()) as {
+      interviews: Array<{ id: string; interviewers: Array<{ slackUserId?: string }> }>;
+    };
+    expect(listed.interviews.map((interview) => interview.id)).toEqual([id]);
+    expect(listed.interviews[0].interviewers.filter((person) => person.slackUserId === 'U0SLOTTED')).toHaveLength(1);
+    const nobody = (await (await fetch(`${app.url}/api/interviews?participant=U0NOBODY`)).json()) as { interviews: unknown[] };
+    expect(nobody.interviews).toEqual([]);
+  });
+
   it('refuses a slot without an offset and one in the past, naming both at once', async () => {
     const response = await fetch(`${app.url}/api/slots`, {
       method: 'POST',
