@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import type { Interview } from '../../src/db/entities/Interview';
-import { presentCandidateEmail } from '../../src/delivery/email/candidateEmail';
+import { presentCandidateEmail, presentCandidateReminderEmail } from '../../src/delivery/email/candidateEmail';
+import { presentInterviewerEmail } from '../../src/delivery/email/interviewerEmail';
 import type { CandidateEmailReason } from '../../src/domain/deliveryPayloads';
 import { InterviewStatus } from '../../src/domain/interviewStatus';
 import { checkAccessibility } from '../support/accessibilityCheck';
@@ -78,6 +79,37 @@ describeWithBrowser('the candidate’s emails in Chromium', () => {
       expect(details).toContain('- cell "Tuesday, December 1, 2026 at 3:00 PM (Berlin time)"');
       expect(details).toContain('- rowheader "With"');
       expect(details).toContain('- cell "Ada Lovelace, grace@acme.example"');
+      await page.close();
+    });
+  });
+
+  const OTHER_EMAILS: Array<[string, () => { html: string }]> = [
+    [
+      'candidate-reminder',
+      () => presentCandidateReminderEmail(interview(InterviewStatus.Scheduled), sender, new Date('2026-12-01T13:00:00Z')),
+    ],
+    [
+      'interviewer-invitation',
+      () =>
+        presentInterviewerEmail(
+          interview(InterviewStatus.Scheduled),
+          'invitation',
+          { email: 'grace@acme.example', name: 'Grace Hopper', timezone: 'America/New_York' },
+          sender,
+          [],
+        ),
+    ],
+  ];
+
+  describe.each(OTHER_EMAILS)('the %s email, opened in a browser', (name, present) => {
+    it('passes axe-core’s WCAG 2.1 AA rules, with its details as a labelled table', async () => {
+      const page = await browser.newPage({ viewport: { width: 640, height: 800 } });
+      await page.setContent(present().html);
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+      const report = await checkAccessibility(page);
+      expect(report.violations).toEqual([]);
+      expect(report.passedRules).toBeGreaterThan(0);
+      expect(await page.getByRole('table', { name: 'Interview details' }).ariaSnapshot()).toContain('- rowheader "When"');
       await page.close();
     });
   });

@@ -390,24 +390,5 @@ describeWithBrowser('the join page in Chromium', () => {
       await unknown.page.close();
       await expired.page.close();
     });
-
-    it('offers the calendar file as an invitation, and as a cancellation once cancelled, by its Content-Type', async () => {
-      const interview = await createInterview(app);
-      const url = `${app.url}/interview/calendar.ics?session_key=${interview.sessionKey}`;
-      const invitation = await fetch(url);
-      expect(invitation.status).toBe(200);
-      expect(invitation.headers.get('content-type')).toBe('text/calendar; charset=utf-8; method=REQUEST');
-      expect(invitation.headers.get('content-disposition')).toBe('attachment; filename="interview.ics"');
-      expect(await invitation.text()).toContain('METHOD:REQUEST');
-
-      await cancelInterview(app.context, { interviewId: interview.id, actor: { kind: 'api' } });
-      const cancellation = await fetch(url);
-      expect(cancellation.status).toBe(200);
-      expect(cancellation.headers.get('content-type')).toBe('text/calendar; charset=utf-8; method=CANCEL');
-      expect(cancellation.headers.get('content-disposition')).toBe('attachment; filename="interview.ics"');
-      expect(await cancellation.text()).toContain('METHOD:CANCEL');
-
-      expect((await fetch(`${app.url}/interview/calendar.ics?session_key=${'1'.repeat(32)}`)).status).toBe(404);
-    });
   });
 });
