@@ -164,7 +164,10 @@ export function workspaceWithSlots(workspace: SlackWorkspaceRef | null, slots: W
       workspace,
       problem: {
         field,
-        message: `These slots were offered in different Slack workspaces (${slotWorkspaces.map((each) => each.teamId).sort().join(', ')}): offer slots of one workspace at a time.`,
+        message: `These slots were offered in different Slack workspaces (${slotWorkspaces
+          .map((each) => each.teamId)
+          .sort()
+          .join(', ')}): offer slots of one workspace at a time.`,
       },
     };
   }

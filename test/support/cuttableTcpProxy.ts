@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 export class CuttableTcpProxy {
   private readonly sockets = new Set<Socket>();
   private isCut = false;
+  /** Connections turned away while cut: how often something tried to reach the server meanwhile. */
+  refusedConnections = 0;
 
   private constructor(
     private readonly server: Server,
@@ -47,6 +49,7 @@ export class CuttableTcpProxy {
 
   private accept(client: Socket, targetHost: string, targetPort: number): void {
     if (this.isCut) {
+      this.refusedConnections += 1;
       client.destroy();
       return;
     }
