@@ -62,7 +62,11 @@ export const interviewerInvitationSchema = z.object({
 });
 
 /** Why the candidate is sent the booking link: when the request is made, again on request, or as a nudge. */
-export const bookingLinkEmailSchema = z.object({ reason: z.enum(['request', 'resend', 'nudge']) });
+export const bookingLinkEmailSchema = z.object({
+  reason: z.enum(['request', 'resend', 'nudge']),
+  /** The API Idempotency-Key of the resend that queued it, so a retry of that resend sends nothing more. */
+  requestKey: z.string().max(255).optional(),
+});
 export type BookingLinkEmailReason = z.infer<typeof bookingLinkEmailSchema>['reason'];
 
 /** Why a booking request expired: its time ran out, or none of its slots is open any more. */

@@ -1,4 +1,4 @@
-import { MoreThanOrEqual } from 'typeorm';
+import { MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { DeliveryJob, DeliveryKind } from '../db/entities/DeliveryJob';
 import { describeOffer, type BookingOffer } from './bookingOffers';
 import { assertMayChangeBookingRequest, requireBookingRequestForChange } from './bookingRequestChanges';
@@ -13,6 +13,14 @@ export interface ResendBookingLinkProps {
   bookingRequestId: string;
   /** Who asks: the API, or a Slack user who must be its sender or one of its interviewers. */
   actor: Actor;
+  /** The API's Idempotency-Key: a resend retried with it is answered as the first, sending nothing more. */
+  requestKey?: string;
+}
+
+export interface ResendBookingLinkResult {
+  offer: BookingOffer;
+  /** True for a retry of a resend already made with the same request key. */
+  replayed: boolean;
 }
 
 /**
@@ -20,12 +28,15 @@ export interface ResendBookingLinkProps {
  * the request is closed (its page would only say so), and within a minute of the last email of
  * it, which is a double click rather than a wish for two emails.
  */
-export async function resendBookingLink(context: DomainContext, props: ResendBookingLinkProps): Promise<BookingOffer> {
-  const offer = await context.database.transaction(async (manager) => {
+export async function resendBookingLink(context: DomainContext, props: ResendBookingLinkProps): Promise<ResendBookingLinkResult> {
+  const result = await context.database.transaction(async (manager): Promise<ResendBookingLinkResult> => {
     const now = context.now();
     const request = await requireBookingRequestForChange(manager, context.database, props.bookingRequestId);
     await assertMayChangeBookingRequest(manager, request, props.actor);
     const current = await describeOffer(manager, request, now);
+    if (props.requestKey && (await wasResentWithKey(manager, request.id, props.requestKey))) {
+      return { offer: current, replayed: true };
+    }
     if (current.state !== BookingRequestStatus.Open) {
       throw new BookingRequestClosedError(`This booking link is ${current.state}; there is nothing to resend.`);
     }
@@ -45,15 +56,24 @@ export async function resendBookingLink(context: DomainContext, props: ResendBoo
       manager,
       request,
       [
-        { kind: DeliveryKind.BookingLinkEmail, payload: { reason: 'resend' } },
+        {
+          kind: DeliveryKind.BookingLinkEmail,
+          payload: { reason: 'resend', ...(props.requestKey ? { requestKey: props.requestKey } : {}) },
+        },
         ...planDeliveriesForBookingChange(request, { event: 'link_resent', by: recordedActor(props.actor) }).filter(
           (delivery) => delivery.kind === DeliveryKind.BookingRequestThreadReply,
         ),
       ],
       now,
     );
-    return current;
+    return { offer: current, replayed: false };
   });
-  context.onDeliveriesQueued();
-  return offer;
+  if (!result.replayed) context.onDeliveriesQueued();
+  return result;
+}
+
+/** Whether a resend with this request key already queued the link's email. */
+async function wasResentWithKey(manager: EntityManager, bookingRequestId: string, requestKey: string): Promise<boolean> {
+  const emails = await manager.findBy(DeliveryJob, { bookingRequestId, kind: DeliveryKind.BookingLinkEmail });
+  return emails.some((job) => (job.payload as { requestKey?: unknown } | null)?.requestKey === requestKey);
 }

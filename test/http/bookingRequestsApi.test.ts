@@ -265,6 +265,40 @@ describe('POST /api/booking-requests/:id/cancel and /resend', () => {
   });
 });
 
+describe('an Idempotency-Key on /cancel and /resend', () => {
+  it('answers a retried resend as the first, sending one email, and marks a repeated cancel as replayed', async () => {
+    const [slot] = await offerSlots(1);
+    const created = (await (await post('', candidate('keyed.resend@example.com', [slot.id]))).json()) as BookingRequestJson;
+    // The first email is recorded as sent before the clock moves a minute on (past its lease).
+    await eventually(
+      async () =>
+        ((await (await fetch(`${app.url}/api/booking-requests/${created.id}`)).json()) as { deliveries: Array<{ status: string }> })
+          .deliveries[0]?.status === 'delivered',
+      'the link’s first email',
+    );
+    clockAheadMs += 61_000;
+    const first = await post(`/${created.id}/resend`, {}, { 'Idempotency-Key': 'resend-once' });
+    expect(first.status).toBe(202);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const retried = await post(`/${created.id}/resend`, {}, { 'Idempotency-Key': 'resend-once' });
+    expect(retried.status).toBe(202);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect((await post(`/${created.id}/resend`, {}, { 'Idempotency-Key': 'another-resend' })).status).toBe(429);
+    expect((await post(`/${created.id}/resend`, {}, { 'Idempotency-Key': 'bad key' })).status).toBe(400);
+    await eventually(() => sendGrid.mailTo('keyed.resend@example.com').length === 2, 'the link and its one resend');
+
+    const cancelled = await post(`/${created.id}/cancel`, {}, { 'Idempotency-Key': 'cancel-once' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.headers.get('idempotent-replayed')).toBeNull();
+    const again = await post(`/${created.id}/cancel`, {}, { 'Idempotency-Key': 'cancel-once' });
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((await post(`/${created.id}/cancel`, {}, { 'Idempotency-Key': 'bad key' })).status).toBe(400);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sendGrid.mailTo('keyed.resend@example.com')).toHaveLength(2);
+  });
+});
+
 describe('the nudge halfway to the deadline', () => {
   it('reminds a candidate who has not picked, and nobody who has', async () => {
     const [waiting, booking] = await offerSlots(2);

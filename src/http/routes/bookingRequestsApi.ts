@@ -55,14 +55,28 @@ export function bookingRequestsApiRoutes(context: DomainContext): Router {
     response.json({ ...presentBookingRequestJson(offer), deliveries: deliveries.map(presentDeliveryJson) });
   });
 
+  /** Cancelling twice changes nothing; with an Idempotency-Key, a repeat that changed nothing says it was replayed. */
   router.post('/:id/cancel', async (request, response) => {
-    const { offer } = await cancelBookingRequest(context, { bookingRequestId: request.params.id, actor: { kind: 'api' } });
-    response.status(200).json(presentBookingRequestJson(offer));
+    const requestKey = readApiIdempotencyKey(request);
+    const { offer, changed } = await cancelBookingRequest(context, { bookingRequestId: request.params.id, actor: { kind: 'api' } });
+    response
+      .status(200)
+      .set(requestKey && !changed ? { 'Idempotent-Replayed': 'true' } : {})
+      .json(presentBookingRequestJson(offer));
   });
 
+  /** 202: the email is queued. A retry with the same Idempotency-Key sends nothing more. */
   router.post('/:id/resend', async (request, response) => {
-    const offer = await resendBookingLink(context, { bookingRequestId: request.params.id, actor: { kind: 'api' } });
-    response.status(202).json(presentBookingRequestJson(offer));
+    const requestKey = readApiIdempotencyKey(request);
+    const { offer, replayed } = await resendBookingLink(context, {
+      bookingRequestId: request.params.id,
+      actor: { kind: 'api' },
+      requestKey,
+    });
+    response
+      .status(202)
+      .set(replayed ? { 'Idempotent-Replayed': 'true' } : {})
+      .json(presentBookingRequestJson(offer));
   });
 
   return router;

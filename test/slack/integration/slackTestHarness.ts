@@ -19,8 +19,11 @@ export interface SlackHarness {
     options?: { viewId?: string; userId?: string; channelId?: string },
   ): ReturnType<typeof postToSlackEndpoint>;
   interact(payload: unknown): ReturnType<typeof postToSlackEndpoint>;
-  /** Waits until the outbox has nothing due or in flight, so one test's deliveries do not spill into the next. */
-  settle(): Promise<void>;
+  /**
+   * Waits until the outbox has nothing in flight or due within a second, so one test's deliveries
+   * do not spill into the next: 5 s at most, unless told.
+   */
+  settle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -80,18 +83,22 @@ export async function startSlackHarness(
         ),
       ),
     interact: (payload) => post(interactionBody(payload)),
-    settle: async () => {
-      await eventually(async () => {
-        const busy = await app.database.read((manager) =>
-          manager.count(DeliveryJob, {
-            where: [
-              { status: DeliveryStatus.InFlight },
-              { status: DeliveryStatus.Pending, nextAttemptAt: LessThanOrEqual(new Date(Date.now() + 1000)) },
-            ],
-          }),
-        );
-        return busy === 0 ? true : null;
-      }, 'the outbox to settle');
+    settle: async (timeoutMs = 5000) => {
+      await eventually(
+        async () => {
+          const busy = await app.database.read((manager) =>
+            manager.count(DeliveryJob, {
+              where: [
+                { status: DeliveryStatus.InFlight },
+                { status: DeliveryStatus.Pending, nextAttemptAt: LessThanOrEqual(new Date(Date.now() + 1000)) },
+              ],
+            }),
+          );
+          return busy === 0 ? true : null;
+        },
+        'the outbox to settle',
+        timeoutMs,
+      );
     },
     close: async () => {
       await app.close();
