@@ -150,38 +150,25 @@ export async function resolveWorkspace(
  * go with anything.
  */
 export function workspaceWithSlots(workspace: SlackWorkspaceRef | null, slots: WorkspaceColumns[], field: string): WorkspaceResolution {
-  const slotWorkspaces = [
-    ...new Map(
-      slots.flatMap((slot) => {
-        const own = workspaceOfRow(slot);
-        return own ? [[own.teamId, own] as const] : [];
-      }),
-    ).values(),
-  ];
+  const byTeam = new Map<string, SlackWorkspaceRef>();
+  for (const slot of slots) {
+    const own = workspaceOfRow(slot);
+    if (own) byTeam.set(own.teamId, own);
+  }
+  const slotWorkspaces = [...byTeam.values()];
   if (slotWorkspaces.length === 0) return { workspace, problem: null };
   if (slotWorkspaces.length > 1) {
-    return {
-      workspace,
-      problem: {
-        field,
-        message: `These slots were offered in different Slack workspaces (${slotWorkspaces
-          .map((each) => each.teamId)
-          .sort()
-          .join(', ')}): offer slots of one workspace at a time.`,
-      },
-    };
+    const teams = [...byTeam.keys()].sort().join(', ');
+    const message = `These slots were offered in different Slack workspaces (${teams}): offer slots of one workspace at a time.`;
+    return { workspace, problem: { field, message } };
   }
   const [slotWorkspace] = slotWorkspaces;
   if (!workspace) return { workspace: slotWorkspace, problem: null };
   const sameOrganization = workspace.enterpriseId !== undefined && workspace.enterpriseId === slotWorkspace.enterpriseId;
   if (workspace.teamId === slotWorkspace.teamId || sameOrganization) return { workspace, problem: null };
-  return {
-    workspace,
-    problem: {
-      field,
-      message: `${slots.length > 1 ? 'These slots were' : 'This slot was'} offered in the Slack workspace ${slotWorkspace.teamId}, not in ${workspace.teamId}, which this is for.`,
-    },
-  };
+  const these = slots.length > 1 ? 'These slots were' : 'This slot was';
+  const message = `${these} offered in the Slack workspace ${slotWorkspace.teamId}, not in ${workspace.teamId}, which this is for.`;
+  return { workspace, problem: { field, message } };
 }
 
 const optional = <Schema extends z.ZodType>(schema: Schema) => z.preprocess(emptyToUndefined, schema.optional());
