@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { In } from 'typeorm';
 import type { Database } from '../../db/database';
 import { DeliveryJob, DeliveryKind } from '../../db/entities/DeliveryJob';
 import type { Interview } from '../../db/entities/Interview';
@@ -156,10 +157,15 @@ function interviewMessageLocation(database: Database, interview: Interview, purp
   );
 }
 
+/** The candidate's email kinds, whose latest delivery the message shows. */
+const CANDIDATE_EMAIL_KINDS = Object.values(DeliveryKind).filter(isCandidateEmail);
+
 async function renderInterviewMessage(database: Database, interview: Interview): Promise<SlackMessage> {
-  const jobs = await database.read((manager) =>
-    manager.find(DeliveryJob, { where: { interviewId: interview.id }, order: { createdAt: 'DESC' } }),
+  const latestCandidateEmail = await database.read((manager) =>
+    manager.findOne(DeliveryJob, {
+      where: { interviewId: interview.id, kind: In(CANDIDATE_EMAIL_KINDS) },
+      order: { createdAt: 'DESC' },
+    }),
   );
-  const latestCandidateEmail = jobs.find((job) => isCandidateEmail(job.kind)) ?? null;
   return presentInterviewMessage(interview, latestCandidateEmail);
 }
