@@ -2,7 +2,8 @@ import { Database } from '../../src/db/database';
 import { openDatabase } from '../../src/db/dataSource';
 import { DeliveryJob, DeliveryKind } from '../../src/db/entities/DeliveryJob';
 import { Interview } from '../../src/db/entities/Interview';
-import { addAvailabilitySlots } from '../../src/domain/availabilitySlots';
+import { addAvailabilitySlots, listOpenSlots } from '../../src/domain/availabilitySlots';
+import type { WorkspaceScope } from '../../src/domain/slackWorkspace';
 import type { DomainContext } from '../../src/domain/domainContext';
 import { listInterviews } from '../../src/domain/interviewQueries';
 import { NO_REMINDERS } from '../../src/domain/reminderSettings';
@@ -67,6 +68,20 @@ describeWithPostgres('on PostgreSQL', () => {
     for (const attempt of attempts) {
       if (attempt.status === 'rejected') expect(String(attempt.reason)).toMatch(/slot/);
     }
+  });
+
+  it('lists a slot as open until the second it starts, within its own workspace only', async () => {
+    const startsAt = new Date(now.getTime() + 5 * 60_000);
+    const [slot] = await addAvailabilitySlots(context, {
+      slots: [{ startsAt, durationMinutes: 30, interviewer: 'U0EDGE', slackWorkspace: { teamId: 'TEDGE' } }],
+      actor: { kind: 'api' },
+    });
+    const openAt = (instant: Date, scope: WorkspaceScope) => listOpenSlots({ ...context, now: () => instant }, scope);
+    expect((await openAt(new Date(startsAt.getTime() - 1), { kind: 'team', teamId: 'TEDGE' })).map((open) => open.id)).toContain(slot.id);
+    expect((await openAt(new Date(startsAt.getTime() - 1), { kind: 'team', teamId: 'TOTHER' })).map((open) => open.id)).not.toContain(
+      slot.id,
+    );
+    expect((await openAt(startsAt, { kind: 'team', teamId: 'TEDGE' })).map((open) => open.id)).not.toContain(slot.id);
   });
 
   it('creates one interview for concurrent requests with the same idempotency key', async () => {

@@ -2,7 +2,7 @@ import { AvailabilitySlot } from '../../src/db/entities/AvailabilitySlot';
 import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/db/entities/DeliveryJob';
 import { Interview } from '../../src/db/entities/Interview';
 import { InterviewEvent } from '../../src/db/entities/InterviewEvent';
-import { addAvailabilitySlots } from '../../src/domain/availabilitySlots';
+import { addAvailabilitySlots, listOpenSlots } from '../../src/domain/availabilitySlots';
 import { IdempotencyConflictError, InputValidationError } from '../../src/domain/errors';
 import { InterviewStatus } from '../../src/domain/interviewStatus';
 import { scheduleInterview } from '../../src/domain/scheduleInterview';
@@ -203,6 +203,31 @@ describe('offering availability', () => {
     });
     expect(again[0].id).toBe(first[2].id);
     expect(await domain.database.read((manager) => manager.count(AvailabilitySlot))).toBe(3);
+  });
+
+  it('lists a slot as open until the second it starts, within its own workspace only', async () => {
+    const startsAt = new Date('2030-03-05T09:00:00Z');
+    const [slot] = await addAvailabilitySlots(domain.context, {
+      slots: [{ ...window('2030-03-05T09:00:00Z'), slackWorkspace: { teamId: 'TEDGE' } }],
+      actor: { kind: 'api' },
+    });
+    const openAt = async (instant: Date, teamId: string) => {
+      domain.setNow(instant);
+      return (await listOpenSlots(domain.context, { kind: 'team', teamId })).map((open) => open.id);
+    };
+    expect(await openAt(new Date(startsAt.getTime() - 1), 'TEDGE')).toEqual([slot.id]);
+    expect(await openAt(new Date(startsAt.getTime() - 1), 'TOTHER')).toEqual([]);
+    expect(await openAt(startsAt, 'TEDGE')).toEqual([]);
+    expect(await listOpenSlots({ ...domain.context, now: () => new Date(startsAt.getTime() - 1) }, { kind: 'everything' })).toHaveLength(1);
+    const [orgSlot] = await addAvailabilitySlots(domain.context, {
+      slots: [{ ...window('2030-03-06T09:00:00Z'), slackWorkspace: { teamId: 'TORG', enterpriseId: 'EORG' } }],
+      actor: { kind: 'api' },
+    });
+    domain.setNow(new Date('2030-03-05T10:00:00Z'));
+    expect((await listOpenSlots(domain.context, { kind: 'organization', enterpriseId: 'EORG' })).map((open) => open.id)).toEqual([
+      orgSlot.id,
+    ]);
+    expect(await listOpenSlots(domain.context, { kind: 'organization', enterpriseId: 'EOTHER' })).toEqual([]);
   });
 
   it('keeps apart what is not the same offer: another interviewer, another length, or a window already booked', async () => {
