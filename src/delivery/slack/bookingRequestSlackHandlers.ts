@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import type { Database } from '../../db/database';
 import type { BookingRequest } from '../../db/entities/BookingRequest';
 import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../db/entities/DeliveryJob';
 import { describeOffer, type BookingOffer } from '../../domain/bookingOffers';
@@ -68,7 +67,7 @@ async function postBookingRequestMessage(deps: BookingPostingDependencies, reque
 
 /** Redraws the message; once the interview has taken it over, the interview's own updates draw it. */
 async function updateBookingRequestMessage(deps: BookingPostingDependencies, request: BookingRequest): Promise<DeliveryResult> {
-  const location = await bookingRequestMessageLocation(deps.database, request, 'update');
+  const location = await requireMessageLocation(deps.database, request, 'update');
   if (!location) return { skipped: 'The booking request has no message to update.' };
   const { offer, message } = await render(deps, request);
   if (offer.interview?.slackMessageTs === location.ts) {
@@ -87,7 +86,7 @@ async function replyInBookingThread(
   event: BookingRequestThreadEvent,
   request: BookingRequest,
 ): Promise<DeliveryResult> {
-  const location = await bookingRequestMessageLocation(deps.database, request, 'reply');
+  const location = await requireMessageLocation(deps.database, request, 'reply');
   if (!location) return { skipped: 'The booking request has no message to reply to.' };
   const reply = presentBookingRequestThreadReply(event, request);
   try {
@@ -102,15 +101,6 @@ async function replyInBookingThread(
   } catch (error) {
     throw classifySlackError(error, 'replying in the booking request thread');
   }
-}
-
-function bookingRequestMessageLocation(database: Database, request: BookingRequest, purpose: string) {
-  return requireMessageLocation(
-    database,
-    request,
-    { job: { bookingRequestId: request.id, kind: DeliveryKind.BookingRequestPost }, what: 'the booking request message' },
-    purpose,
-  );
 }
 
 async function render(

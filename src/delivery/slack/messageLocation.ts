@@ -1,6 +1,8 @@
 import type { FindOptionsWhere } from 'typeorm';
 import type { Database } from '../../db/database';
-import { DeliveryJob, DeliveryStatus } from '../../db/entities/DeliveryJob';
+import type { BookingRequest } from '../../db/entities/BookingRequest';
+import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../db/entities/DeliveryJob';
+import { Interview } from '../../db/entities/Interview';
 import { DeliveryError } from '../deliveryError';
 
 /** Where a Slack message is: its channel (or DM) and timestamp. */
@@ -9,26 +11,23 @@ export interface MessageLocation {
   ts: string;
 }
 
-/** An interview or booking request, with where its message landed once posted. */
-interface WithSlackMessage {
-  slackMessageChannelId: string | null;
-  slackMessageTs: string | null;
-}
-
 /**
- * Where the subject's message is, for an update or a thread reply. While its first post is still
- * on the way the caller waits (retryable); if there will never be one, there is nothing to update
- * or reply to (null).
+ * Where the message of an interview or a booking request is, for an update or a thread reply.
+ * While its first post is still on the way the caller waits (retryable); if there will never be
+ * one, there is nothing to update or reply to (null).
  */
 export async function requireMessageLocation(
   database: Database,
-  subject: WithSlackMessage,
-  firstPost: { job: FindOptionsWhere<DeliveryJob>; what: string },
+  subject: Interview | BookingRequest,
   purpose: string,
 ): Promise<MessageLocation | null> {
   if (subject.slackMessageChannelId && subject.slackMessageTs) {
     return { channel: subject.slackMessageChannelId, ts: subject.slackMessageTs };
   }
+  const firstPost: { job: FindOptionsWhere<DeliveryJob>; what: string } =
+    subject instanceof Interview
+      ? { job: { interviewId: subject.id, kind: DeliveryKind.ChannelPost }, what: 'the channel message' }
+      : { job: { bookingRequestId: subject.id, kind: DeliveryKind.BookingRequestPost }, what: 'the booking request message' };
   const post = await database.read((manager) => manager.findOne(DeliveryJob, { where: firstPost.job, order: { createdAt: 'DESC' } }));
   if (post && (post.status === DeliveryStatus.Pending || post.status === DeliveryStatus.InFlight)) {
     throw DeliveryError.retryable(`Waiting for ${firstPost.what} to be posted before the ${purpose}`);

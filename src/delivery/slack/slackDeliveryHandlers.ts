@@ -84,7 +84,7 @@ async function postInterviewMessage(deps: PostingDependencies, interview: Interv
 }
 
 async function updateInterviewMessage(deps: PostingDependencies, interview: Interview): Promise<DeliveryResult> {
-  const location = await interviewMessageLocation(deps.database, interview, 'update');
+  const location = await requireMessageLocation(deps.database, interview, 'update');
   if (!location) return {};
   const message = await renderInterviewMessage(deps.database, interview);
   try {
@@ -96,7 +96,7 @@ async function updateInterviewMessage(deps: PostingDependencies, interview: Inte
 }
 
 async function replyInThread(deps: PostingDependencies, event: InterviewThreadEvent, interview: Interview): Promise<DeliveryResult> {
-  const location = await interviewMessageLocation(deps.database, interview, 'reply');
+  const location = await requireMessageLocation(deps.database, interview, 'reply');
   if (!location) return {};
   try {
     const posted = await deps.client.chat.postMessage({
@@ -133,7 +133,7 @@ async function alertNoShow(
   alert: DeliveryPayloadOf<DeliveryKind.NoShowAlert>,
   interview: Interview,
 ): Promise<DeliveryResult> {
-  const location = await interviewMessageLocation(deps.database, interview, 'no-show alert');
+  const location = await requireMessageLocation(deps.database, interview, 'no-show alert');
   if (!location) return {};
   try {
     const posted = await deps.client.chat.postMessage({
@@ -146,15 +146,6 @@ async function alertNoShow(
   } catch (error) {
     throw classifySlackError(error, 'telling the thread the candidate has not turned up');
   }
-}
-
-function interviewMessageLocation(database: Database, interview: Interview, purpose: string) {
-  return requireMessageLocation(
-    database,
-    interview,
-    { job: { interviewId: interview.id, kind: DeliveryKind.ChannelPost }, what: 'the channel message' },
-    purpose,
-  );
 }
 
 /** The candidate's email kinds, whose latest delivery the message shows. */

@@ -1,6 +1,6 @@
 import type { ModalView, PlainTextOption } from '@slack/types';
 import type { FieldProblem } from '../../domain/errors';
-import { durationOption } from './modalOptions';
+import { durationOption, noticeView } from './modalOptions';
 
 export const ADD_AVAILABILITY_CALLBACK_ID = 'add_availability';
 
@@ -138,18 +138,9 @@ export function availabilityErrorsFor(problems: FieldProblem[], startBlocks: str
 }
 
 export function availabilityAddedView(count: number): ModalView {
-  return {
-    type: 'modal',
-    title: { type: 'plain_text', text: 'Availability added' },
-    close: { type: 'plain_text', text: 'Done' },
-    blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: `:white_check_mark: Added ${count} slot${count === 1 ? '' : 's'}. Recruiters can now book ${count === 1 ? 'it' : 'them'} in \`/schedule-interview\`, or let a candidate choose from ${count === 1 ? 'it' : 'them'}.`,
-        },
-      },
-    ],
-  };
+  const them = count === 1 ? 'it' : 'them';
+  return noticeView(
+    'Availability added',
+    `:white_check_mark: Added ${count} slot${count === 1 ? '' : 's'}. Recruiters can now book ${them} in \`/schedule-interview\`, or let a candidate choose from ${them}.`,
+  );
 }

@@ -1,4 +1,4 @@
-import type { PlainTextOption } from '@slack/types';
+import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import { DateTime } from 'luxon';
 import type { AvailabilitySlot } from '../../db/entities/AvailabilitySlot';
 import { describeDuration } from '../../presenters/interviewTime';
@@ -19,5 +19,38 @@ export function slotOption(slot: AvailabilitySlot, zone: string, names?: Readonl
   return {
     text: { type: 'plain_text', text: `${start} (${slot.durationMinutes} min) · ${interviewer}`.slice(0, 75) },
     value: slot.id,
+  };
+}
+
+/** A modal that only tells something, with one button to close it: what a form becomes once sent. */
+export function noticeView(title: string, text: string, closeLabel = 'Done'): ModalView {
+  return {
+    type: 'modal',
+    title: { type: 'plain_text', text: title },
+    close: { type: 'plain_text', text: closeLabel },
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+  };
+}
+
+/** The optional "pick an open slot" menu of a scheduling form. */
+export function slotSelectBlock(options: {
+  blockId: string;
+  label: string;
+  hint: string;
+  placeholder?: string;
+  slots: PlainTextOption[];
+}): InputBlock {
+  return {
+    type: 'input',
+    block_id: options.blockId,
+    optional: true,
+    label: { type: 'plain_text', text: options.label },
+    hint: { type: 'plain_text', text: options.hint },
+    element: {
+      type: 'static_select',
+      action_id: options.blockId,
+      ...(options.placeholder ? { placeholder: { type: 'plain_text', text: options.placeholder } } : {}),
+      options: options.slots,
+    },
   };
 }

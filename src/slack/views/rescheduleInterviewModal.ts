@@ -3,7 +3,7 @@ import type { AvailabilitySlot } from '../../db/entities/AvailabilitySlot';
 import type { Interview } from '../../db/entities/Interview';
 import type { FieldProblem } from '../../domain/errors';
 import { escapeMrkdwn } from '../messages/mrkdwn';
-import { DURATION_CHOICES_MINUTES, durationOption, slotOption } from './modalOptions';
+import { DURATION_CHOICES_MINUTES, durationOption, slotOption, slotSelectBlock } from './modalOptions';
 
 export const RESCHEDULE_INTERVIEW_CALLBACK_ID = 'reschedule_interview';
 
@@ -36,18 +36,14 @@ export function buildRescheduleInterviewModal(interview: Interview, openSlots: A
     },
   ];
   if (openSlots.length > 0) {
-    blocks.push({
-      type: 'input',
-      block_id: RescheduleBlock.slotId,
-      optional: true,
-      label: { type: 'plain_text', text: 'Or an open slot' },
-      hint: { type: 'plain_text', text: 'Picking a slot uses its start and length instead of the time above.' },
-      element: {
-        type: 'static_select',
-        action_id: RescheduleBlock.slotId,
-        options: openSlots.slice(0, 100).map((slot) => slotOption(slot, interview.timezone)),
-      },
-    });
+    blocks.push(
+      slotSelectBlock({
+        blockId: RescheduleBlock.slotId,
+        label: 'Or an open slot',
+        hint: 'Picking a slot uses its start and length instead of the time above.',
+        slots: openSlots.slice(0, 100).map((slot) => slotOption(slot, interview.timezone)),
+      }),
+    );
   }
   blocks.push({
     type: 'input',

@@ -1,7 +1,7 @@
 import type { ModalView, View } from '@slack/types';
 import type { AvailabilitySlot } from '../../db/entities/AvailabilitySlot';
 import type { FieldProblem } from '../../domain/errors';
-import { DURATION_CHOICES_MINUTES, durationOption, slotOption } from './modalOptions';
+import { DURATION_CHOICES_MINUTES, durationOption, noticeView, slotOption, slotSelectBlock } from './modalOptions';
 import { DEFAULT_DURATION_MINUTES } from '../../domain/interviewDuration';
 import { MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../domain/interviewInput';
 import { timeZoneOption } from './timeZoneOptions';
@@ -135,19 +135,13 @@ export function buildScheduleInterviewModal(options: ScheduleInterviewModalOptio
       .slice(0, 100)
       .map((slot) => slotOption(slot, options.recruiterTimezone ?? prefill.timezone ?? 'UTC', options.interviewerNames));
     blocks.push(
-      {
-        type: 'input',
-        block_id: ScheduleInterviewBlock.slotId,
-        optional: true,
-        label: { type: 'plain_text', text: 'Availability slot' },
-        hint: { type: 'plain_text', text: 'Booking a slot uses its start time and length.' },
-        element: {
-          type: 'static_select',
-          action_id: ScheduleInterviewBlock.slotId,
-          placeholder: { type: 'plain_text', text: 'Pick an open slot' },
-          options: slotOptions,
-        },
-      },
+      slotSelectBlock({
+        blockId: ScheduleInterviewBlock.slotId,
+        label: 'Availability slot',
+        hint: 'Booking a slot uses its start time and length.',
+        placeholder: 'Pick an open slot',
+        slots: slotOptions,
+      }),
       {
         type: 'input',
         block_id: ScheduleInterviewBlock.slotIds,
@@ -288,20 +282,10 @@ function parseMetadata(raw: string | undefined): ScheduleInterviewMetadata {
  * recruiter is told so rather than having the later edits dropped without a word.
  */
 export function alreadySubmittedView(): ModalView {
-  return {
-    type: 'modal',
-    title: { type: 'plain_text', text: 'Already scheduled' },
-    close: { type: 'plain_text', text: 'Close' },
-    blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text:
-            ':information_source: This form had already been sent once, and that first send went through: its interview (or booking link) is in the channel. ' +
-            'The changes made since were not saved. To change it, use *Reschedule* or *Cancel* on its message in the channel.',
-        },
-      },
-    ],
-  };
+  return noticeView(
+    'Already scheduled',
+    ':information_source: This form had already been sent once, and that first send went through: its interview (or booking link) is in the channel. ' +
+      'The changes made since were not saved. To change it, use *Reschedule* or *Cancel* on its message in the channel.',
+    'Close',
+  );
 }
