@@ -9,7 +9,7 @@ import { Interview } from '../db/entities/Interview';
 import { planBookingRequestDeliveriesAfterOutcome } from '../domain/bookingRequestDeliveries';
 import { readPlannedDelivery, type BookingRequestDeliveryKind, type DeliveryPayloadOf } from '../domain/deliveryPayloads';
 import { insertDeliveryJobs, planDeliveriesAfterOutcome, type DeliverySubjectIds, type PlannedDelivery } from '../domain/deliveryPlan';
-import { whyTimedDeliveryIsMoot } from '../domain/reminderPlan';
+import { isTimedDelivery, whyTimedDeliveryIsMoot } from '../domain/reminderPlan';
 import type { Logger } from '../logger';
 import { DeliveryError } from './deliveryError';
 import { computeRetryDelayMs, hasAttemptsLeft, type RetrySettings } from './retryPolicy';
@@ -286,6 +286,11 @@ export class DeliveryWorker {
       logger.error({ err: error, jobId: job.id, kind: job.kind }, 'A queued delivery cannot be read; failing it for good');
       await this.recordFailure(job, subject, DeliveryError.permanent(error instanceof Error ? error.message : String(error)));
       return;
+    }
+    if (subject instanceof Interview && isTimedDelivery(planned)) {
+      // Read again just before it goes: the interview may have been cancelled or moved since the claim.
+      const { id } = subject;
+      subject = (await this.deps.database.read((manager) => manager.findOneBy(Interview, { id }))) ?? subject;
     }
     const moot = subject instanceof Interview ? whyTimedDeliveryIsMoot(planned, subject) : null;
     if (moot) {

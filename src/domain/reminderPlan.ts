@@ -66,7 +66,7 @@ export async function dropPendingTimedDeliveries(manager: EntityManager, intervi
   await manager.delete(DeliveryJob, { interviewId, status: DeliveryStatus.Pending, kind: In([...TIMED_DELIVERY_KINDS]) });
 }
 
-function isTimedDelivery(delivery: PlannedDelivery): delivery is TimedDelivery {
+export function isTimedDelivery(delivery: PlannedDelivery): delivery is TimedDelivery {
   return (TIMED_DELIVERY_KINDS as readonly DeliveryKind[]).includes(delivery.kind);
 }
 
