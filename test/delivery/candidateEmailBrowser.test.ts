@@ -1,30 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import type { Interview } from '../../src/db/entities/Interview';
 import { presentCandidateEmail, presentCandidateReminderEmail } from '../../src/delivery/email/candidateEmail';
 import { presentInterviewerEmail } from '../../src/delivery/email/interviewerEmail';
 import type { CandidateEmailReason } from '../../src/domain/deliveryPayloads';
 import { InterviewStatus } from '../../src/domain/interviewStatus';
 import { checkAccessibility } from '../support/accessibilityCheck';
-import { chromiumExecutable, describeWithBrowser } from '../requirements/describeWith';
-
-const CHROMIUM = chromiumExecutable();
-
-function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+import { describeWithBrowser } from '../requirements/describeWith';
+import { launchChromium } from '../requirements/chromium';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'email');
 const sender = { name: 'Acme Hiring', email: 'hiring@acme.example' };

@@ -1,37 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { Interview } from '../../src/db/entities/Interview';
 import type { BookingRequest } from '../../src/db/entities/BookingRequest';
 import { presentBookingLinkEmail } from '../../src/delivery/email/bookingLinkEmail';
 import type { BookingOffer } from '../../src/domain/bookingOffers';
 import { BookingRequestStatus } from '../../src/domain/bookingRequestStatus';
 import { checkAccessibility } from '../support/accessibilityCheck';
-import { chromiumExecutable, describeWithBrowser } from '../requirements/describeWith';
+import { describeWithBrowser } from '../requirements/describeWith';
+import { launchChromium } from '../requirements/chromium';
 import { startTestApplication, type TestApplication } from '../support/testApplication';
 
-const CHROMIUM = chromiumExecutable();
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'booking-page');
 const EMAIL_SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'email');
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const HOUR = 3_600_000;
-
-function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 /** A port nothing listens on, so the app's PUBLIC_BASE_URL can name it before it starts: the 303 then lands on this app's join page. */
 function freePort(): Promise<number> {

@@ -1,28 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { Interview } from '../../src/db/entities/Interview';
 import { cancelInterview } from '../../src/domain/cancelInterview';
 import { checkAccessibility } from '../support/accessibilityCheck';
-import { chromiumExecutable, describeWithBrowser } from '../requirements/describeWith';
+import { describeWithBrowser } from '../requirements/describeWith';
+import { launchChromium } from '../requirements/chromium';
 import { eventually, startTestApplication, type TestApplication } from '../support/testApplication';
-
-const CHROMIUM = chromiumExecutable();
-
-function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'join-page');
 const MINUTE = 60_000;
