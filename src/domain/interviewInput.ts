@@ -12,6 +12,17 @@ import { isStorableInstant, readTimeInZone, TIME_FORMAT_MESSAGE } from './timeIn
 import { isKnownTimeZone } from './timeZones';
 
 export const MAX_NAME_LENGTH = 200;
+
+/** A person's name as typed or read from a profile, checked by the same rule as a candidate's. */
+const personName = singleLineText('Name', MAX_NAME_LENGTH);
+
+/**
+ * Whether a name learned from elsewhere (a Slack profile) is fit to show a candidate or put in an
+ * email or calendar: one line, bounded, nothing hidden or controlling.
+ */
+export function isShowableName(name: string): boolean {
+  return personName.safeParse(name).success;
+}
 export const MAX_NOTES_LENGTH = 3000;
 export const MAX_INTERVIEWERS = 20;
 export const MAX_URL_LENGTH = 2048;

@@ -14,7 +14,7 @@ import { BookingRequestStatus } from './bookingRequestStatus';
 import { bookingLinkExpiresAt, DEFAULT_BOOKING_LINK_EXPIRES_HOURS } from './bookingWindow';
 import type { Actor, DomainContext } from './domainContext';
 import { IdempotencyConflictError, InputValidationError, type FieldProblem } from './errors';
-import { fingerprintRequest, MAX_NAME_LENGTH } from './interviewInput';
+import { fingerprintRequest, isShowableName } from './interviewInput';
 import { isSlackUserId } from './participants';
 import {
   isWithinScope,
@@ -25,7 +25,6 @@ import {
   type SlackWorkspaceRef,
   type WorkspaceScope,
 } from './slackWorkspace';
-import { singleLineText } from './textRules';
 
 export interface RequestCandidateBookingProps {
   /**
@@ -167,9 +166,6 @@ async function findSlots(manager: EntityManager, slotIds: string[], scope: Works
   return slots.filter((slot) => isWithinScope(slot, scope));
 }
 
-/** A name fit to show a candidate: one line, bounded, nothing hidden; anything else is left out. */
-const displayName = singleLineText('Name', MAX_NAME_LENGTH);
-
 /** The names the people directory knows for the Slack users on the request and its slots, fit to show. */
 async function lookUpNames(
   context: DomainContext,
@@ -183,8 +179,7 @@ async function lookUpNames(
   const found = await context.peopleDirectory.displayNames(workspaceColumns(workspace), slackUserIds);
   const names = new Map<string, string>();
   for (const [slackUserId, name] of found) {
-    const checked = displayName.safeParse(name);
-    if (checked.success) names.set(slackUserId, checked.data);
+    if (isShowableName(name)) names.set(slackUserId, name.trim());
   }
   return names;
 }

@@ -2,10 +2,9 @@ import { LRUCache } from 'lru-cache';
 import type { InterviewerDirectory, InterviewerProfile } from '../delivery/interviewerDirectory';
 import { classifySlackError, slackErrorCode } from '../delivery/slack/slackErrors';
 import type { PeopleDirectory } from '../domain/peopleDirectory';
-import { MAX_NAME_LENGTH } from '../domain/interviewInput';
+import { isShowableName } from '../domain/interviewInput';
 import { isSlackUserId } from '../domain/participants';
 import type { WorkspaceColumns } from '../domain/slackWorkspace';
-import { singleLineText } from '../domain/textRules';
 import type { SlackClients } from './slackClients';
 
 const REMEMBER_FOR_MS = 60 * 60 * 1000;
@@ -73,9 +72,6 @@ export class SlackPeople implements PeopleDirectory, InterviewerDirectory {
   }
 }
 
-/** A name fit to put in an email, a calendar invitation or a booking page: one line, bounded, nothing hidden. */
-const showableName = singleLineText('Name', MAX_NAME_LENGTH);
-
 /**
  * The name a person goes by in Slack, never an id. Anyone can write anything in their profile, so a
  * name with a text-direction override, an invisible or a control character is passed over.
@@ -83,5 +79,5 @@ const showableName = singleLineText('Name', MAX_NAME_LENGTH);
 function nameOf(user: { real_name?: string; profile?: { real_name?: string; display_name?: string } } | undefined): string | undefined {
   return [user?.real_name, user?.profile?.real_name, user?.profile?.display_name]
     .map((candidate) => candidate?.trim())
-    .find((candidate) => candidate && !isSlackUserId(candidate) && showableName.safeParse(candidate).success);
+    .find((candidate) => candidate && !isSlackUserId(candidate) && isShowableName(candidate));
 }
