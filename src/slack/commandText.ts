@@ -50,6 +50,7 @@ export function prefillFromCommandText(text: string, options: { timezone?: strin
 }
 
 function findTime(text: string, timezone: string, now: Date): { time: Date; text: string } | null {
+  if (text.trim() === '') return null;
   const reference = { instant: now, timezone: DateTime.fromJSDate(now, { zone: timezone }).offset };
   const [result] = chrono.parse(text, reference, { forwardDate: true });
   if (!result) return null;

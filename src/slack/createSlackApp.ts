@@ -1,3 +1,4 @@
+import { slackApiOptions } from '../slackApi/slackFetch';
 import type { RequestListener } from 'node:http';
 import { App, AuthorizationError, HTTPReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
@@ -54,7 +55,7 @@ export function createSlackApp(
   workspaces: SlackWorkspaceSetup,
 ): SlackSurface {
   const logger = boltLoggerFrom(deps.logger);
-  const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {};
+  const clientOptions = slackApiOptions(settings.apiUrl);
   // With one workspace, Slack's answer to the token check says which workspace the data belongs to.
   const onVerified = (workspace: SlackWorkspaceRef) => {
     if (workspaces.kind === 'one') void workspaces.workspaces.confirm(workspace);

@@ -1,3 +1,4 @@
+import { slackApiOptions } from '../slackApi/slackFetch';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { HTTPReceiverOptions, Installation } from '@slack/bolt';
 import type { SlackSettings } from '../config';
@@ -62,7 +63,7 @@ export function oauthReceiverOptions(settings: OAuthSettings, deps: InstallFlowD
       redirectUriPath: SLACK_OAUTH_REDIRECT_PATH,
       stateVerification: true,
       renderHtmlForInstallPath: renderInstallPage,
-      clientOptions: settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {},
+      clientOptions: slackApiOptions(settings.apiUrl),
       callbackOptions: installCallbacks(deps.logger),
     },
   };

@@ -1,3 +1,4 @@
+import { slackApiOptions } from '../slackApi/slackFetch';
 import { App, SocketModeReceiver, type AuthorizeResult } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { SlackSettings } from '../config';
@@ -45,7 +46,7 @@ export class SocketModeConnection {
     private readonly onVerified: (workspace: SlackWorkspaceRef) => void = () => undefined,
   ) {
     const apiOptions = {
-      ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+      ...slackApiOptions(settings.apiUrl),
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
       timeout: CONNECT_TIMEOUT_MS,
@@ -66,7 +67,7 @@ export class SocketModeConnection {
       receiver: this.receiver,
       authorize: async () => this.identity ?? Promise.reject(new Error('The bot token has not been verified yet')),
       logger: boltLoggerFrom(logger),
-      clientOptions: settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {},
+      clientOptions: slackApiOptions(settings.apiUrl),
       convoStore: false,
     });
     configure(this.app);

@@ -1,3 +1,4 @@
+import { slackApiOptions } from './slackFetch';
 import { WebClient } from '@slack/web-api';
 import type { DeliveryJob } from '../db/entities/DeliveryJob';
 import { APP_UNINSTALLED_REASON } from '../domain/stopSlackDeliveries';
@@ -20,7 +21,7 @@ const SLACK_CALL_TIMEOUT_MS = 15_000;
  */
 export function createDeliverySlackClient(botToken: string, apiUrl: string | undefined): WebClient {
   return new WebClient(botToken, {
-    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    ...slackApiOptions(apiUrl),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: SLACK_CALL_TIMEOUT_MS,

@@ -82,6 +82,8 @@ describeWithPostgres('on PostgreSQL', () => {
       slot.id,
     );
     expect((await openAt(startsAt, { kind: 'team', teamId: 'TEDGE' })).map((open) => open.id)).not.toContain(slot.id);
+    expect((await openAt(new Date(startsAt.getTime() - 1), { kind: 'everything' })).map((open) => open.id)).toContain(slot.id);
+    expect(await openAt(new Date(startsAt.getTime() - 1), { kind: 'organization', enterpriseId: 'ENONE' })).toEqual([]);
   });
 
   it('creates one interview for concurrent requests with the same idempotency key', async () => {
