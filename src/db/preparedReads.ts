@@ -23,10 +23,10 @@ export async function queryPrepared(manager: EntityManager, sql: string, paramet
   const driver = manager.connection.driver;
   if (driver.options.type === 'postgres') {
     let position = 0;
-    return (await manager.query(
+    return manager.query<ObjectLiteral[]>(
       sql.replace(/\?/g, () => `$${(position += 1)}`),
       parameters,
-    )) as ObjectLiteral[];
+    );
   }
   const connection = (driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
   let statements = preparedStatements.get(connection);

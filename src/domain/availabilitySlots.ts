@@ -171,7 +171,7 @@ export function listOpenSlots(context: DomainContext, scope: WorkspaceScope, lim
 
 /** The same conditions as `listOpenSlots`, as one prepared statement that stops at the first row. */
 async function isAnySlotOpen(manager: EntityManager, scope: WorkspaceScope, now: Date): Promise<boolean> {
-  const name = (column: keyof AvailabilitySlot & string) => quotedName(manager, column);
+  const name = (column: keyof AvailabilitySlot) => quotedName(manager, column);
   const conditions = [`${name('bookedInterviewId')} IS NULL`, `${name('startsAt')} > ?`];
   const parameters = [columnValue(manager, AvailabilitySlot, 'startsAt', now)];
   if (scope.kind === 'team') {
