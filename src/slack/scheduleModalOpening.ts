@@ -24,8 +24,9 @@ export interface ScheduleModalRequest {
 
 /**
  * Opens the scheduling form with the trigger id before anything slow (it expires in about 3 s),
- * then fills in what needs Slack or the database: the recruiter's zone, the open slots and their
- * interviewers' names. A recruiter's zone is remembered, so their next form opens complete.
+ * and resolves once Slack has answered (rejecting if it refused). What needs Slack or the database
+ * is filled in after that, without holding up the answer: the recruiter's zone, the open slots and
+ * their interviewers' names. A recruiter's zone is remembered, so their next form opens complete.
  */
 export async function openScheduleInterviewModal(
   deps: SlackDependencies,
@@ -47,7 +48,7 @@ export async function openScheduleInterviewModal(
   const opened = await openView(client, { trigger_id: request.triggerId, view: modalFor(remembered?.timezone, []) });
   const viewId = opened.view?.id;
   if (!viewId) return;
-  try {
+  void fillIn(async () => {
     const [timezone, openSlots] = await Promise.all([
       remembered ? remembered.timezone : timeZones.lookUp(client, request.teamId, request.userId),
       listOpenSlots(deps.context, request.actor.scope),
@@ -60,6 +61,12 @@ export async function openScheduleInterviewModal(
         ? await deps.context.peopleDirectory?.displayNames(workspaceOfActor(request.actor), interviewerIds)
         : undefined;
     await updateView(client, { view_id: viewId, hash: opened.view?.hash, view: modalFor(timezone, openSlots, names) });
+  }, deps);
+}
+
+async function fillIn(work: () => Promise<void>, deps: SlackDependencies): Promise<void> {
+  try {
+    await work();
   } catch (error) {
     // While the database is down that is already logged once; the modal works without slots.
     if (!isTemporaryDatabaseTrouble(error))

@@ -8,6 +8,12 @@ export const FailureNotes = {
   /** The same, privately, after `/schedule-interview list`. */
   couldNotListNow:
     ":hourglass: I couldn't load your interviews right now: our database is briefly unavailable. Please try again in a moment.",
+  /** Slack refused to open a form: the command's trigger expired (Slack keeps it 3 seconds) or was used. */
+  formTriggerExpired: (command: string) =>
+    `:hourglass: Slack took too long to open the form, so it did not appear. Nothing was saved: type \`${command}\` again.`,
+  /** Slack's API could not be reached, or refused for another reason (logged with its details). */
+  couldNotOpenForm: (command: string) =>
+    `:warning: I couldn't open the form: Slack did not let me. Nothing was saved; please type \`${command}\` again in a moment.`,
   /** A bug (logged with its details); in a modal, which stays open. */
   unexpectedInModal: 'Something went wrong on our side and nothing was saved. Please press the button again.',
   /** A bug (logged with its details), privately after a button click. */

@@ -10,6 +10,7 @@ import { slackActor } from '../../workspaces/slackTenancy';
 import { isTemporaryDatabaseTrouble } from '../../slackDeadline';
 import { buildAddAvailabilityModal } from '../../views/addAvailabilityModal';
 import { openScheduleInterviewModal } from '../../scheduleModalOpening';
+import { FormOpenings } from '../../formOpenings';
 import { UserTimeZones } from '../../userTimeZones';
 import { openView } from '../../../slackApi/blockKitCalls';
 
@@ -17,47 +18,57 @@ export const SCHEDULE_INTERVIEW_COMMAND = '/schedule-interview';
 const UPCOMING_LIST_LENGTH = 10;
 
 /**
- * `/schedule-interview [text]`: acknowledges at once, opens the modal with the trigger id before
- * anything slow (it expires in about 3 s), then fills in what needs Slack or the database: the
- * time read in the recruiter's own zone, their zone as the candidate's default, the open slots.
- * A recruiter's zone is remembered, so their next modal opens complete.
+ * `/schedule-interview [text]`: opens the modal with the trigger id before anything slow (it
+ * expires in about 3 s), acknowledged as FormOpenings decides, and says privately if Slack did not
+ * open it; then fills in what needs Slack or the database: the time read in the recruiter's own zone,
+ * their zone as the candidate's default, the open slots. A recruiter's zone is remembered, so
+ * their next modal opens complete. `help` and `list` are acknowledged at once.
  */
 export function scheduleInterviewCommand(deps: SlackDependencies) {
   const timeZones = new UserTimeZones();
+  const forms = new FormOpenings(deps.logger);
   return async ({ command, ack, client, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const parsed = parseScheduleInterviewCommand(command.text);
     if (parsed.kind === 'help') {
       await ack({ response_type: 'ephemeral', text: USAGE_TEXT });
       return;
     }
-    await ack();
-    const scope = deps.tenancy.scopeOf(context);
-    if (parsed.kind === 'list') {
-      try {
-        const interviews = await listUpcomingInterviewsFor(deps.context, command.user_id, scope, UPCOMING_LIST_LENGTH);
-        const nextReminders = await findNextReminders(
-          deps.context,
-          interviews.map((interview) => interview.id),
-        );
-        await respond({ response_type: 'ephemeral', ...presentUpcomingInterviews(interviews, nextReminders) });
-      } catch (error) {
-        if (!isTemporaryDatabaseTrouble(error)) throw error;
-        await respond({ response_type: 'ephemeral', text: FailureNotes.couldNotListNow });
-      }
-      return;
-    }
     if (parsed.kind === 'slots') {
-      await openView(client, { trigger_id: command.trigger_id, view: buildAddAvailabilityModal(command.user_id) });
+      const open = () => openView(client, { trigger_id: command.trigger_id, view: buildAddAvailabilityModal(command.user_id) });
+      await forms.acknowledge({ ack, respond }, open, `${SCHEDULE_INTERVIEW_COMMAND} slots`);
       return;
     }
-    const now = deps.context.now();
-    await openScheduleInterviewModal(deps, client, timeZones, {
-      triggerId: command.trigger_id,
-      teamId: command.team_id,
-      userId: command.user_id,
-      actor: slackActor(deps.tenancy, context, command.user_id),
-      metadata: { channelId: command.channel_id, teamId: command.team_id },
-      prefillFor: (timezone) => ({ ...prefillFromCommandText(parsed.text, { timezone, now }), timezone }),
-    });
+    if (parsed.kind === 'schedule') {
+      const now = deps.context.now();
+      const actor = slackActor(deps.tenancy, context, command.user_id);
+      const open = () =>
+        openScheduleInterviewModal(deps, client, timeZones, {
+          triggerId: command.trigger_id,
+          teamId: command.team_id,
+          userId: command.user_id,
+          actor,
+          metadata: { channelId: command.channel_id, teamId: command.team_id },
+          prefillFor: (timezone) => ({ ...prefillFromCommandText(parsed.text, { timezone, now }), timezone }),
+        });
+      await forms.acknowledge({ ack, respond }, open, SCHEDULE_INTERVIEW_COMMAND);
+      return;
+    }
+    await ack();
+    try {
+      const interviews = await listUpcomingInterviewsFor(
+        deps.context,
+        command.user_id,
+        deps.tenancy.scopeOf(context),
+        UPCOMING_LIST_LENGTH,
+      );
+      const nextReminders = await findNextReminders(
+        deps.context,
+        interviews.map((interview) => interview.id),
+      );
+      await respond({ response_type: 'ephemeral', ...presentUpcomingInterviews(interviews, nextReminders) });
+    } catch (error) {
+      if (!isTemporaryDatabaseTrouble(error)) throw error;
+      await respond({ response_type: 'ephemeral', text: FailureNotes.couldNotListNow });
+    }
   };
 }
