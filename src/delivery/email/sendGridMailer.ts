@@ -1,9 +1,9 @@
-import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
 import { DeliveryError, parseRetryAfter } from '../deliveryError';
 import type { MailAddress } from '../../mailAddress';
 import type { Mailer, OutgoingEmail } from './mailer';
 import { buildSendGridMailData } from './sendGridRequest';
+import { UndiciSendGridClient } from './sendGridClient';
 
 const SENDGRID_TIMEOUT_MS = 15_000;
 
@@ -12,7 +12,7 @@ interface SendGridResponseError {
   response?: { headers?: Record<string, unknown>; body?: { errors?: Array<{ message?: string; field?: string | null }> } };
 }
 
-/** Sends through SendGrid's v3 Mail Send API with @sendgrid/mail. */
+/** Sends through SendGrid's v3 Mail Send API with @sendgrid/mail (its HTTP call made by undici). */
 export class SendGridMailer implements Mailer {
   readonly description = 'SendGrid';
   private readonly mail: MailService;
@@ -22,7 +22,7 @@ export class SendGridMailer implements Mailer {
     private readonly from: MailAddress,
     apiUrl?: string,
   ) {
-    const client = new Client();
+    const client = new UndiciSendGridClient();
     client.setApiKey(apiKey);
     if (apiUrl) {
       client.setDefaultRequest('baseUrl', apiUrl);
