@@ -79,6 +79,14 @@ export class DeliveryWorker {
   private wakeRequested = false;
   private readonly now: () => Date;
   private readonly skipReasonsLogged = new Set<string>();
+  /** The jobs this worker is delivering right now, by id. */
+  private readonly delivering = new Set<string>();
+  /**
+   * A round failed after its claim may have been stored (the database went away as the claim
+   * committed, or before the jobs' interviews were read): this worker may hold leases on jobs it is
+   * not delivering, which nobody would take until the lease ran out.
+   */
+  private mayHoldOrphanedLeases = false;
 
   constructor(private readonly deps: DeliveryWorkerDependencies) {
     this.now = deps.now ?? (() => new Date());
@@ -132,6 +140,10 @@ export class DeliveryWorker {
       let claimedAt: Date | null = null;
       if (free >= claimWhenFree) {
         try {
+          if (this.mayHoldOrphanedLeases) {
+            await this.releaseOrphanedLeases();
+            this.mayHoldOrphanedLeases = false;
+          }
           claimedAt = this.now();
           const deliveries = await this.claimAndStartDeliveries(free);
           for (const delivery of deliveries) {
@@ -152,6 +164,7 @@ export class DeliveryWorker {
           failedPolls = 0;
         } catch (error) {
           failedPolls += 1;
+          this.mayHoldOrphanedLeases = true;
           if (isDatabaseUnavailableError(error)) {
             // The outage is logged once by the database; poll less often until it is back.
             pollIntervalMs = Math.min(MAX_OUTAGE_POLL_INTERVAL_MS, this.deps.settings.pollIntervalMs * 2 ** Math.min(failedPolls, 10));
@@ -173,7 +186,25 @@ export class DeliveryWorker {
     const jobs = await this.claimDueJobs(limit);
     if (jobs.length === 0) return [];
     const subjects = await this.loadSubjects(jobs);
-    return jobs.map((job) => this.deliver(job, subjects.get(job.interviewId ?? job.bookingRequestId ?? '') ?? null));
+    return jobs.map((job) => {
+      this.delivering.add(job.id);
+      return this.deliver(job, subjects.get(job.interviewId ?? job.bookingRequestId ?? '') ?? null).finally(() =>
+        this.delivering.delete(job.id),
+      );
+    });
+  }
+
+  /** Makes due again, at once, the jobs this worker holds a lease on but is not delivering (see mayHoldOrphanedLeases). */
+  private async releaseOrphanedLeases(): Promise<void> {
+    await this.deps.database.transaction(async (manager) => {
+      const release = manager
+        .createQueryBuilder()
+        .update(DeliveryJob)
+        .set({ status: DeliveryStatus.Pending, leaseOwner: null, leaseExpiresAt: null })
+        .where('"status" = :inFlight AND "leaseOwner" = :worker', { inFlight: DeliveryStatus.InFlight, worker: this.workerId });
+      if (this.delivering.size > 0) release.andWhere('"id" NOT IN (:...delivering)', { delivering: [...this.delivering] });
+      await release.execute();
+    });
   }
 
   /** The interviews and booking requests the jobs are about, by id. */

@@ -51,6 +51,30 @@ describe('the delivery worker', () => {
     expect(await invitation()).toMatchObject({ status: DeliveryStatus.Delivered, providerMessageId: 'sg-123', attempts: 1 });
   });
 
+  it('delivers at once a job whose claim was stored just before the database went away, not after its lease', async () => {
+    const handler = jest.fn(async () => ({ providerMessageId: 'sg-after-outage' }));
+    const worker = workerWith(handler, { pollIntervalMs: 20, leaseSeconds: 30 });
+    // The claim commits; the outage begins as the worker reads the claimed jobs' interviews.
+    const database = domain.database;
+    const realRead = database.read.bind(database);
+    let readsToFail = 1;
+    database.read = <T>(work: Parameters<typeof realRead<T>>[0]) => {
+      if (readsToFail === 0) return realRead(work);
+      readsToFail -= 1;
+      return Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+    };
+    await worker.start();
+    try {
+      const deadline = Date.now() + 5_000;
+      while (handler.mock.calls.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      await worker.stop();
+    }
+    expect(readsToFail).toBe(0);
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(await invitation()).toMatchObject({ status: DeliveryStatus.Delivered, providerMessageId: 'sg-after-outage', attempts: 2 });
+  });
+
   it('retries a retryable failure later, not at once', async () => {
     let calls = 0;
     const worker = workerWith(async () => {
