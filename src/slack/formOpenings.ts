@@ -40,34 +40,36 @@ export class FormOpenings {
     budgetMs = SLACK_WORK_BUDGET_MS,
   ): Promise<void> {
     const quiet = this.opening < QUIET_BELOW_OPENINGS;
-    if (quiet) await replies.ack();
     this.opening += 1;
-    const opened = open()
-      .then(
+    try {
+      if (quiet) await replies.ack();
+      const opened = open().then(
         () => null,
         (error: unknown) => error,
-      )
-      .finally(() => {
-        this.opening -= 1;
+      );
+      const tellLater = (failure: unknown) =>
+        this.tellFailure(failure, command, (text) => replies.respond({ response_type: 'ephemeral', text }));
+      if (quiet) {
+        const failure = await opened;
+        if (failure !== null) await tellLater(failure);
+        return;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const stillOpening = new Promise<'still opening'>((resolve) => {
+        timer = setTimeout(() => resolve('still opening'), budgetMs);
       });
-    if (quiet) {
+      const outcome = await Promise.race([opened, stillOpening]);
+      clearTimeout(timer);
+      if (outcome === null) return await replies.ack();
+      if (outcome !== 'still opening') {
+        return await this.tellFailure(outcome, command, (text) => replies.ack({ response_type: 'ephemeral', text }));
+      }
+      await replies.ack();
       const failure = await opened;
-      if (failure !== null) await this.tellFailure(failure, command, (text) => replies.respond({ response_type: 'ephemeral', text }));
-      return;
+      if (failure !== null) await tellLater(failure);
+    } finally {
+      this.opening -= 1;
     }
-    let timer: NodeJS.Timeout | undefined;
-    const stillOpening = new Promise<'still opening'>((resolve) => {
-      timer = setTimeout(() => resolve('still opening'), budgetMs);
-    });
-    const outcome = await Promise.race([opened, stillOpening]);
-    clearTimeout(timer);
-    if (outcome === null) return replies.ack();
-    if (outcome !== 'still opening') {
-      return this.tellFailure(outcome, command, (text) => replies.ack({ response_type: 'ephemeral', text }));
-    }
-    await replies.ack();
-    const failure = await opened;
-    if (failure !== null) await this.tellFailure(failure, command, (text) => replies.respond({ response_type: 'ephemeral', text }));
   }
 
   private async tellFailure(error: unknown, command: string, say: (text: string) => Promise<unknown>): Promise<void> {

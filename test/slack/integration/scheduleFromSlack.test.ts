@@ -38,6 +38,18 @@ describe('/schedule-interview', () => {
     await eventually(() => harness.slack.callsTo('views.update')[0], 'the follow-up views.update');
   });
 
+  it('tells the recruiter privately when Slack does not open the form, instead of leaving them with nothing', async () => {
+    harness.slack.failNext('views.open', 'expired_trigger_id');
+    const response = await harness.command({ trigger_id: '3333.expired', text: '', response_url: harness.slack.responseUrl('expired') });
+    expect(response.status).toBe(200);
+    const told = await eventually(() => harness.slack.callsTo('response_url')[0], 'the private reply');
+    expect(told.args).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('Slack took too long to open the form, so it did not appear. Nothing was saved'),
+    });
+    expect(harness.slack.callsTo('views.update')).toEqual([]);
+  });
+
   it('opens the modal before anything slow, then fills in the time read in the recruiter’s zone', async () => {
     harness.slack.setUser('U0NEWRECRUITER', { tz: 'America/New_York' });
     await harness.command({ user_id: 'U0NEWRECRUITER', text: 'jane@example.com Backend Engineer tomorrow 3pm' });
