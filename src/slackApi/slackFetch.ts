@@ -86,10 +86,10 @@ class BufferedResponse implements FetchResponse {
   }
 }
 
-/** One connection pool for all of the process's calls to Slack. */
-const sharedSlackFetch = createSlackFetch();
+/** The transport every call to Slack goes through: one connection pool for the whole process. */
+export const slackFetch = createSlackFetch();
 
 /** The options every WebClient of the app starts from: where Slack's API is, and the transport above. */
 export function slackApiOptions(apiUrl: string | undefined): { slackApiUrl?: string; fetch: FetchFunction } {
-  return { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), fetch: sharedSlackFetch };
+  return { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), fetch: slackFetch };
 }
