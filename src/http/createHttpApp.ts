@@ -50,6 +50,15 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   app.set('trust proxy', deps.trustProxy);
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
 
+  // The candidate's page first: it is what the app serves most, and nothing else is under /interview.
+  const sessionKeys = new RecentSessionKeys(deps.context, JOIN_PAGE_LOOKUP_MEMORY);
+  watchInterviewWrites(deps.database.dataSource, () => sessionKeys.forgetAll());
+  app.use(
+    '/interview',
+    joinPageRateLimit(deps.rateLimits.joinPagePerMinute),
+    joinPageRoutes(deps.context, sessionKeys, deps.joinWindow, deps.organizer),
+  );
+
   app.use(healthRoutes(deps.database, () => deps.status()));
   app.use(statusPageRoutes(deps.status));
 
@@ -63,11 +72,6 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   api.use((_request, response) => sendApiError(response, 404, 'not_found', 'No such API endpoint.'));
   api.use(apiErrorHandler(deps.logger));
   app.use('/api', api);
-
-  app.use('/interview', joinPageRateLimit(deps.rateLimits.joinPagePerMinute));
-  const sessionKeys = new RecentSessionKeys(deps.context, JOIN_PAGE_LOOKUP_MEMORY);
-  watchInterviewWrites(deps.database.dataSource, () => sessionKeys.forgetAll());
-  app.use(joinPageRoutes(deps.context, sessionKeys, deps.joinWindow, deps.organizer));
 
   app.use('/book', joinPageRateLimit(deps.rateLimits.joinPagePerMinute));
   app.use(bookingPageRoutes(deps.context));

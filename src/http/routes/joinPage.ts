@@ -9,7 +9,7 @@ import { JOIN_PAGE_CONTENT_SECURITY_POLICY, renderJoinPage, renderNotFoundPage }
 import type { RecentSessionKeys } from '../../domain/recentSessionKeys';
 
 /**
- * `GET /interview/?session_key=…`: the candidate's page. A GET never changes anything, because
+ * `GET /interview/?session_key=…` (mounted at /interview): the candidate's page. A GET never changes anything, because
  * mail scanners open links before people do. Unknown, malformed and expired keys all get the
  * same plain 404.
  */
@@ -21,7 +21,7 @@ export function joinPageRoutes(
 ): Router {
   const router = Router();
 
-  router.get('/interview/', async (request, response) => {
+  router.get('/', async (request, response) => {
     response.set(PAGE_HEADERS);
     const interview = await sessionKeys.find(request.query.session_key);
     const now = context.now();
@@ -36,7 +36,7 @@ export function joinPageRoutes(
       .send(renderedPage(interview, state, settings)(now));
   });
 
-  router.get('/interview/calendar.ics', async (request, response) => {
+  router.get('/calendar.ics', async (request, response) => {
     response.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
     const interview = await sessionKeys.find(request.query.session_key);
     if (!interview || joinPageState(interview, context.now(), settings) === 'expired') {
@@ -54,7 +54,7 @@ export function joinPageRoutes(
   });
 
   /** Called by the page's own script, never by link scanners; answers the same whatever the key. */
-  router.post('/interview/opened', express.json({ limit: '1kb' }), async (request, response) => {
+  router.post('/opened', express.json({ limit: '1kb' }), async (request, response) => {
     const body = request.body as { session_key?: unknown } | undefined;
     await recordCandidateVisit(context, body?.session_key);
     response.status(204).end();
