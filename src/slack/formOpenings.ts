@@ -21,9 +21,11 @@ interface CommandReplies {
  * While the app is quiet, the command is acknowledged at once, so the ack never waits on Slack's
  * round trip. While many forms are being opened, each command is acknowledged once its own form
  * is open (or has failed to open), at the latest after SLACK_WORK_BUDGET_MS so the ack still beats
- * Slack's 3 s: a busy app then takes on commands no faster than it can open their forms, instead
- * of acknowledging a backlog whose forms would reach Slack after their trigger ids expired (the
- * benchmark's peer does that at 100 connections; BENCHMARKS.md).
+ * Slack's 3 s, and a failure can be said in the ack itself. Whatever sends commands and waits for
+ * their acks over a bounded set of connections (a proxy's pool, the benchmark's clients) is then
+ * paced by how fast forms open, instead of being acknowledged into a backlog whose forms reach
+ * Slack after their trigger ids expired (the benchmark's peer does that at 100 connections;
+ * BENCHMARKS.md). Commands that arrive faster than that on their own connections are not slowed.
  *
  * A form that did not open is said privately, in the ack when it is still to be sent, otherwise
  * through the command's response URL, instead of leaving the person with nothing.
