@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LessThanOrEqual } from 'typeorm';
 import { startApplication, type RunningApplication } from '../../src/application';
+import type { Database } from '../../src/db/database';
+import { DeliveryJob, DeliveryStatus } from '../../src/db/entities/DeliveryJob';
 import { loadConfig } from '../../src/config';
 import type { Logger } from '../../src/logger';
 
@@ -83,4 +86,23 @@ export async function eventually<T>(probe: () => Promise<T> | T, description: st
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** Waits until the outbox has nothing in flight and nothing due within the next second. */
+export async function outboxSettled(database: Database, timeoutMs = 5000): Promise<void> {
+  await eventually(
+    async () => {
+      const busy = await database.read((manager) =>
+        manager.count(DeliveryJob, {
+          where: [
+            { status: DeliveryStatus.InFlight },
+            { status: DeliveryStatus.Pending, nextAttemptAt: LessThanOrEqual(new Date(Date.now() + 1000)) },
+          ],
+        }),
+      );
+      return busy === 0 ? true : null;
+    },
+    'the outbox to settle',
+    timeoutMs,
+  );
 }

@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { LessThanOrEqual } from 'typeorm';
-import { DeliveryJob, DeliveryStatus } from '../../../src/db/entities/DeliveryJob';
 import { Interview } from '../../../src/db/entities/Interview';
 import { FakeSendGridApi } from '../../support/fakeSendGridApi';
 import { FAKE_OAUTH_CLIENT, FakeSlackWebApi } from '../../support/fakeSlackWebApi';
@@ -14,7 +12,7 @@ import {
   viewSubmissionPayload,
 } from '../../support/signedSlackRequests';
 import { installThroughOAuth } from '../../support/slackOAuth';
-import { eventually, startTestApplication, TEST_SIGNING_SECRET, type TestApplication } from '../../support/testApplication';
+import { eventually, outboxSettled, startTestApplication, TEST_SIGNING_SECRET, type TestApplication } from '../../support/testApplication';
 import { hoursFromNowInSeconds, scheduleModalState, type ScheduleModalValues } from './slackTestHarness';
 
 export const TEST_STATE_SECRET = 'test-state-secret-0123456789abcdef';
@@ -126,19 +124,7 @@ export async function startMultiWorkspaceHarness(
     interact: (payload) => post(interactionBody(payload)),
     event: (teamId, event, eventOptions = {}) =>
       postEventToSlackEndpoint(app.url, eventCallbackBody(event, { teamId, ...eventOptions }), TEST_SIGNING_SECRET),
-    settle: async () => {
-      await eventually(async () => {
-        const busy = await app.database.read((manager) =>
-          manager.count(DeliveryJob, {
-            where: [
-              { status: DeliveryStatus.InFlight },
-              { status: DeliveryStatus.Pending, nextAttemptAt: LessThanOrEqual(new Date(Date.now() + 1000)) },
-            ],
-          }),
-        );
-        return busy === 0 ? true : null;
-      }, 'the outbox to settle');
-    },
+    settle: () => outboxSettled(app.database),
     close: async () => {
       await app.close();
       await slack.close();

@@ -1,10 +1,14 @@
-import { LessThanOrEqual } from 'typeorm';
-import { DeliveryJob, DeliveryStatus } from '../../../src/db/entities/DeliveryJob';
 import type { Logger } from '../../../src/logger';
 import { FakeSendGridApi } from '../../support/fakeSendGridApi';
 import { FakeSlackWebApi } from '../../support/fakeSlackWebApi';
 import { interactionBody, postToSlackEndpoint, slashCommandBody, viewSubmissionPayload } from '../../support/signedSlackRequests';
-import { eventually, startTestApplication, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type TestApplication } from '../../support/testApplication';
+import {
+  outboxSettled,
+  startTestApplication,
+  TEST_BOT_TOKEN,
+  TEST_SIGNING_SECRET,
+  type TestApplication,
+} from '../../support/testApplication';
 
 export interface SlackHarness {
   app: TestApplication;
@@ -83,23 +87,7 @@ export async function startSlackHarness(
         ),
       ),
     interact: (payload) => post(interactionBody(payload)),
-    settle: async (timeoutMs = 5000) => {
-      await eventually(
-        async () => {
-          const busy = await app.database.read((manager) =>
-            manager.count(DeliveryJob, {
-              where: [
-                { status: DeliveryStatus.InFlight },
-                { status: DeliveryStatus.Pending, nextAttemptAt: LessThanOrEqual(new Date(Date.now() + 1000)) },
-              ],
-            }),
-          );
-          return busy === 0 ? true : null;
-        },
-        'the outbox to settle',
-        timeoutMs,
-      );
-    },
+    settle: (timeoutMs = 5000) => outboxSettled(app.database, timeoutMs),
     close: async () => {
       await app.close();
       await slack.close();
