@@ -1,17 +1,32 @@
-import type { DataSource, EntitySubscriberInterface } from 'typeorm';
+import type { DataSource, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { Interview } from './entities/Interview';
 
 /**
- * Calls `listener` whenever this process inserts, updates or deletes an interview row, however
- * the write was made (repository, manager or query builder). Returns a function that stops it.
+ * Calls `listener` once a write to an interview row made by this process can be read by others,
+ * however the write was made (repository, manager or query builder): when the transaction holding
+ * it commits, or at once for a write made outside a transaction. Never in between: a lookup made
+ * after the write but before the COMMIT still reads the old row (PostgreSQL's read committed), and
+ * anything remembered from it then would outlive the change. Returns a function that stops it.
  */
 export function watchInterviewWrites(dataSource: DataSource, listener: () => void): () => void {
+  const transactionsThatWrote = new WeakSet<QueryRunner>();
+  const noticeWrite = ({ queryRunner }: { queryRunner: QueryRunner }) => {
+    if (queryRunner.isTransactionActive) transactionsThatWrote.add(queryRunner);
+    else listener();
+  };
   const subscriber: EntitySubscriberInterface<Interview> = {
     listenTo: () => Interview,
-    afterInsert: listener,
-    afterUpdate: listener,
-    afterRemove: listener,
-    afterSoftRemove: listener,
+    afterInsert: noticeWrite,
+    afterUpdate: noticeWrite,
+    afterRemove: noticeWrite,
+    afterSoftRemove: noticeWrite,
+    // Called for every transaction's commit or rollback, and for each savepoint's: only the outermost one ends the transaction.
+    afterTransactionCommit: ({ queryRunner }) => {
+      if (!queryRunner.isTransactionActive && transactionsThatWrote.delete(queryRunner)) listener();
+    },
+    afterTransactionRollback: ({ queryRunner }) => {
+      if (!queryRunner.isTransactionActive) transactionsThatWrote.delete(queryRunner);
+    },
   };
   dataSource.subscribers.push(subscriber);
   return () => {

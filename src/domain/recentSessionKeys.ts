@@ -13,13 +13,15 @@ export interface RecentSessionKeysSettings {
  * Session-key lookups for the join page, remembered for a moment: a link opened again and again
  * (a candidate refreshing, a shared screen, a burst of scanners) costs one query, not one each.
  *
- * Any write to an interview in this process forgets everything at once, so a cancelled, moved or
- * rotated link shows its new state on the next request. Keys that open nothing are never
- * remembered: each costs the same lookup, so timing tells nothing about unknown keys.
+ * A write to an interview in this process forgets everything once it commits (see
+ * watchInterviewWrites), so a cancelled, moved or rotated link shows its new state to every
+ * request that starts after the change was answered. Another replica's change shows here after at
+ * most `rememberMs`. Keys that open nothing are never remembered: each costs the same lookup, so
+ * timing tells nothing about unknown keys.
  */
 export class RecentSessionKeys {
   private readonly remembered: LRUCache<string, Interview>;
-  /** Bumped on every write, so a lookup that raced a write is not remembered. */
+  /** Bumped on every committed write, so a lookup that read the row before the commit is not remembered. */
   private generation = 0;
 
   constructor(
