@@ -91,7 +91,8 @@ async function bookInTransaction(
   });
   if (!request || isForgottenBookingLink(request, now)) return attempt({ outcome: 'unknown' });
   const offer = await describeOffer(manager, request, now);
-  if (offer.state === BookingRequestStatus.Booked && offer.interview && slotId !== null && offer.interview.slotId === slotId) {
+  // A repeated submit is taken to the join page it booked, but only while that link still opens it.
+  if (offer.state === BookingRequestStatus.Booked && offer.bookedJoinLink && slotId !== null && offer.interview?.slotId === slotId) {
     return attempt({ outcome: 'booked', interview: offer.interview, created: false });
   }
   if (offer.state !== BookingRequestStatus.Open) {

@@ -3,6 +3,7 @@ import { AvailabilitySlot } from '../db/entities/AvailabilitySlot';
 import type { BookingRequest } from '../db/entities/BookingRequest';
 import { BookingRequestSlot } from '../db/entities/BookingRequestSlot';
 import { Interview } from '../db/entities/Interview';
+import { InterviewEvent, InterviewEventType } from '../db/entities/InterviewEvent';
 import { BookingRequestStatus } from './bookingRequestStatus';
 import { isSlotOpen } from './availabilitySlots';
 import { bookingRequestState } from './bookingWindow';
@@ -26,6 +27,12 @@ export interface BookingOffer {
   /** The offered slots still open (free, not begun), soonest first; empty once the request is closed. */
   openSlots: OfferedSlot[];
   interview: Interview | null;
+  /**
+   * The join link the candidate booked with, while it still is the interview's link; null before
+   * booking and once the link was rotated. Whoever holds the booking link (a forwarded email)
+   * learns the join link it made, never the one that replaced it.
+   */
+  bookedJoinLink: string | null;
 }
 
 /**
@@ -54,7 +61,13 @@ export async function describeOffer(manager: EntityManager, request: BookingRequ
   const openSlots = await findOpenOfferedSlots(manager, request, now);
   const state = bookingRequestState(request, openSlots.length, now);
   const interview = request.interviewId ? await manager.findOneBy(Interview, { id: request.interviewId }) : null;
-  return { request, state, openSlots: state === BookingRequestStatus.Open ? openSlots : [], interview };
+  const bookedJoinLink = interview && !(await wasLinkRotated(manager, interview)) ? interview.joinLink : null;
+  return { request, state, openSlots: state === BookingRequestStatus.Open ? openSlots : [], interview, bookedJoinLink };
+}
+
+/** Whether the interview's join link was replaced since it was made (its key is only ever changed by rotating it). */
+function wasLinkRotated(manager: EntityManager, interview: Pick<Interview, 'id'>): Promise<boolean> {
+  return manager.existsBy(InterviewEvent, { interviewId: interview.id, type: InterviewEventType.LinkRotated });
 }
 
 /** Everyone whose slot the request offered, whether still open or not (Slack ids and addresses). */

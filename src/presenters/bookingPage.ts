@@ -1,5 +1,4 @@
 import escapeHtml from 'escape-html';
-import type { Interview } from '../db/entities/Interview';
 import type { BookingOffer, OfferedSlot } from '../domain/bookingOffers';
 import { BookingRequestStatus } from '../domain/bookingRequestStatus';
 import { bookingDeadline } from '../domain/bookingWindow';
@@ -35,7 +34,7 @@ export function renderBookingPage(view: BookingPageView, notice?: BookingPageNot
     case BookingRequestStatus.Open:
       return page('Pick a time for your interview', openContent(view, notice));
     case BookingRequestStatus.Booked:
-      return page('Your interview is booked', bookedContent(offer, offer.interview));
+      return page('Your interview is booked', bookedContent(offer));
     case BookingRequestStatus.Expired:
       return page(
         'This booking link has expired',
@@ -131,18 +130,23 @@ function slotChoice(slot: OfferedSlot, zone: string): string {
   return `<div class="slot"><input type="radio" name="slotId" id="${id}" value="${escapeHtml(slot.id)}" required><label for="${id}"><span class="time">${escapeHtml(formatClockInZone(slot.startsAt, zone))} – ${escapeHtml(formatClockInZone(ends, zone))}</span> <span class="details">${escapeHtml(details)}</span></label></div>`;
 }
 
-function bookedContent(offer: BookingOffer, interview: Interview | null): string {
+/** The booked time, and the join link only while it is the one this booking made (see BookingOffer.bookedJoinLink). */
+function bookedContent(offer: BookingOffer): string {
+  const { interview, bookedJoinLink } = offer;
   const hello = `<p class="eyebrow">Hi ${escapeHtml(offer.request.candidateName)}</p>`;
   if (!interview || interview.status === InterviewStatus.Cancelled) {
     return `<main>${hello}<h1>This interview was cancelled</h1><p class="status">The hiring team cancelled the interview you booked. They will contact you if it is rescheduled.</p></main>`;
   }
   const role = interview.role ? ` for ${escapeHtml(interview.role)}` : '';
+  const link = bookedJoinLink
+    ? `<p><a class="button" href="${escapeHtml(bookedJoinLink)}">Open your interview page</a></p>
+<p class="status">Your invitation, with this link and a calendar entry, is in your email.</p>`
+    : `<p class="status">Your link to join was sent to you by email: use the one in the most recent email about this interview. If you cannot find it, ask the hiring team to send it again.</p>`;
   return `<main>
 ${hello}
 <h1>Your interview is booked</h1>
 <p>Your interview${role} is on <strong>${escapeHtml(formatTimeInZone(interview.scheduledTime, interview.timezone))}</strong>.</p>
-<p><a class="button" href="${escapeHtml(interview.joinLink)}">Open your interview page</a></p>
-<p class="status">Your invitation, with this link and a calendar entry, is in your email.</p>
+${link}
 </main>`;
 }
 

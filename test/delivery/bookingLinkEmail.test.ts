@@ -25,6 +25,7 @@ const offer = (count: number): BookingOffer => ({
     interviewerName: index === 0 ? 'Ada Lovelace' : null,
   })),
   interview: null,
+  bookedJoinLink: null,
 });
 
 describe('the “pick your time” email', () => {

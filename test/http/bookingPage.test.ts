@@ -199,6 +199,29 @@ describe('POST /book/', () => {
     expect((await page(token)).status).toBe(410);
   });
 
+  it('never shows a join link other than the one it booked: once rotated, the page and a repeated submit say it was emailed', async () => {
+    const [slot] = await offerSlots(1);
+    const { token } = await requestBooking([slot.id]);
+    const bookedWith = (await book(token, slot.id)).headers.get('location')!;
+    const interview = await app.database.read((manager) => manager.findOneByOrFail(Interview, { slotId: slot.id }));
+    const rotated = await fetch(`${app.url}/api/interviews/${interview.id}/rotate-link`, { method: 'POST' });
+    expect(rotated.status).toBe(200);
+    const { interviewLink: newLink, sessionKey: newKey } = (await rotated.json()) as { interviewLink: string; sessionKey: string };
+
+    for (const answer of [await page(token), await book(token, slot.id)]) {
+      expect(answer.status).toBe(410);
+      const html = await answer.text();
+      expect(html).toContain('Your interview is booked');
+      expect(html).toContain(inBerlin(slot.startsAt).toFormat("cccc, LLLL d, yyyy 'at' h:mm a"));
+      expect(html).toContain('Your link to join was sent to you by email');
+      expect(html).not.toContain(newKey);
+      expect(html).not.toContain(bookedWith);
+      expect(html).not.toContain('session_key');
+      expect(answer.headers.get('location')).toBeNull();
+    }
+    expect(newLink).not.toBe(bookedWith);
+  });
+
   it('answers 410 for a withdrawn link and for one whose only slot was booked elsewhere', async () => {
     const [slot] = await offerSlots(1);
     const withdrawn = await requestBooking([slot.id]);

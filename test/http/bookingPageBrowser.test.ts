@@ -238,6 +238,7 @@ describeWithBrowser('the booking page in Chromium', () => {
         interviewerName: 'Ada Lovelace',
       })),
       interview: null,
+      bookedJoinLink: null,
     };
     for (const reason of ['request', 'nudge'] as const) {
       const email = presentBookingLinkEmail(offer, reason);

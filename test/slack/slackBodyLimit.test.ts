@@ -107,7 +107,10 @@ describe('the Slack body limit', () => {
         expiresAt: new Date(Date.UTC(2030, 0, 4)),
       } as unknown as BookingRequest;
       const openSlots = Array.from({ length: MAX_OFFERED_SLOTS }, (_, index) => ({ ...fullestSlot(index), interviewerName: null }));
-      const message = presentBookingRequestMessage({ request, state: BookingRequestStatus.Open, openSlots, interview: null }, null);
+      const message = presentBookingRequestMessage(
+        { request, state: BookingRequestStatus.Open, openSlots, interview: null, bookedJoinLink: null },
+        null,
+      );
       const click = buttonClickPayload({ actionId: 'resend_booking_link', value: randomUUID() });
       return bodyBytes({ ...click, message: { type: 'message', user: 'U0BOT', ts: '1800000001.000100', ...message } });
     },

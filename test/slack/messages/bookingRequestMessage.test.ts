@@ -34,6 +34,7 @@ const offer = (state: BookingRequestStatus): BookingOffer => ({
         ]
       : [],
   interview: null,
+  bookedJoinLink: null,
 });
 
 const linkEmail = (status: DeliveryStatus, lastError: string | null = null) =>
