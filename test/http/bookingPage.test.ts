@@ -269,6 +269,29 @@ describe('POST /book/', () => {
     expect(await app.database.read((manager) => manager.countBy(Interview, { slotId: slot.id }))).toBe(0);
     expect((await book(token, slot.id, { 'Sec-Fetch-Site': 'same-origin', Origin: 'null' })).status).toBe(303);
   });
+
+  it('compares the whole origin, scheme and port included, of the Origin or else the Referer', async () => {
+    const ownHost = new URL(app.url).host;
+    const foreign = [
+      { Origin: `https://${ownHost}` },
+      { Origin: `http://${ownHost.split(':')[0]}:1` },
+      { Origin: 'http://hire.acme.example' },
+      { Origin: 'https://hire.acme.example:8443' },
+      { Referer: `https://${ownHost}/book/` },
+      { Referer: 'https://evil.example/book/' },
+      { Origin: 'null', Referer: `https://${ownHost}/book/` },
+      { Origin: 'not a url' },
+    ];
+    const [slot, another] = await offerSlots(2);
+    const { token } = await requestBooking([slot.id]);
+    for (const headers of foreign) {
+      expect({ headers, status: (await book(token, slot.id, headers)).status }).toEqual({ headers, status: 403 });
+    }
+    expect(await app.database.read((manager) => manager.countBy(Interview, { slotId: slot.id }))).toBe(0);
+    expect((await book(token, slot.id, { Origin: 'https://hire.acme.example', 'Sec-Fetch-Site': 'same-origin' })).status).toBe(303);
+    const other = await requestBooking([another.id]);
+    expect((await book(other.token, another.id, { Referer: `${app.url}/book/?token=${other.token}` })).status).toBe(303);
+  });
 });
 
 describe('the booking page’s rate limit', () => {

@@ -23,6 +23,7 @@ const FORM_BODY_LIMIT = '2kb';
  */
 export function bookingPageRoutes(context: DomainContext): Router {
   const router = Router();
+  const publicOrigin = new URL(context.publicBaseUrl).origin;
 
   router.get('/book/', async (request, response) => {
     response.set(PAGE_HEADERS);
@@ -36,7 +37,7 @@ export function bookingPageRoutes(context: DomainContext): Router {
 
   router.post('/book/', express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 10 }), async (request, response) => {
     response.set(PAGE_HEADERS);
-    if (isCrossSiteFormPost(request)) {
+    if (isCrossSiteFormPost(request, publicOrigin)) {
       response.status(403).type('html').send(renderCrossSiteRefusalPage());
       return;
     }
@@ -79,15 +80,19 @@ function zoneFor(requested: unknown, offer: BookingOffer): string {
 
 /**
  * The token is the secret that books, so a forged form would need it anyway; still, a browser
- * that says the form came from another site (Sec-Fetch-Site, or an Origin that is not this one)
- * is refused. Origin is "null" here for the page's own form, whose Referrer-Policy is no-referrer.
+ * that says the form came from another site is refused: Sec-Fetch-Site, else the Origin, else the
+ * Referer, whose whole origin (scheme, host and port) must be this page's, as the candidate opened
+ * it from PUBLIC_BASE_URL or as this request reached the server. Origin is "null", and there is no
+ * Referer, for the page's own form, whose Referrer-Policy is no-referrer.
  */
-function isCrossSiteFormPost(request: Request): boolean {
+function isCrossSiteFormPost(request: Request, publicOrigin: string): boolean {
   const site = request.get('sec-fetch-site');
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
   const origin = request.get('origin');
-  if (origin === undefined || origin === 'null') return false;
-  return !URL.canParse(origin) || new URL(origin).host !== request.host;
+  const sender = origin !== undefined && origin !== 'null' ? origin : request.get('referer');
+  if (sender === undefined) return false;
+  const senderOrigin = URL.canParse(sender) ? new URL(sender).origin : null;
+  return senderOrigin !== publicOrigin && senderOrigin !== `${request.protocol}://${request.host}`;
 }
 
 /** The page may load nothing but its own style and script; the token in its URL never leaks as a Referer. */
