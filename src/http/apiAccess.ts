@@ -1,23 +1,21 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import { sendApiError } from './apiErrors';
+import { wasPassedOnByProxy } from './clientAddress';
 
 const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-/** Headers a proxy adds when it passes on someone else's request. */
-const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip', 'via'];
 
 /**
  * With API_TOKEN set, every /api request must carry `Authorization: Bearer <API_TOKEN>`.
  * Without it the API is open only to this machine, so a fresh install is not an open door. A
  * request that came through a proxy on this machine (a reverse proxy, a tunnel) is somebody
- * else's request, even though its connection is from loopback.
+ * else's request, even though its connection is from loopback: any forwarding header, of any name
+ * a proxy or CDN uses (see wasPassedOnByProxy), means the request is not this machine's own.
  */
 export function requireApiAccess(apiToken: string | undefined): RequestHandler {
   if (!apiToken) {
     return (request, response, next) => {
-      if (LOOPBACK_ADDRESSES.has(request.socket.remoteAddress ?? '') && !wasForwarded(request)) {
+      if (LOOPBACK_ADDRESSES.has(request.socket.remoteAddress ?? '') && !wasPassedOnByProxy(request)) {
         return next();
       }
       sendApiError(
@@ -38,10 +36,6 @@ export function requireApiAccess(apiToken: string | undefined): RequestHandler {
     response.set('WWW-Authenticate', 'Bearer realm="interview-scheduler"');
     sendApiError(response, 401, 'unauthorized', 'Send Authorization: Bearer <API_TOKEN>.');
   };
-}
-
-function wasForwarded(request: IncomingMessage): boolean {
-  return FORWARDING_HEADERS.some((header) => request.headers[header] !== undefined);
 }
 
 /** Hashing first makes the comparison constant-time whatever the lengths. */

@@ -44,3 +44,21 @@ function isLoopback(address: string): boolean {
   if (version === 0) return false;
   return LOOPBACK.check(address, version === 4 ? 'ipv4' : 'ipv6');
 }
+
+/**
+ * Names of headers that proxies, load balancers and CDNs add to say whose request they pass on:
+ * `Forwarded`, `Via`, anything with "forwarded" in it (`X-Forwarded-*`, `X-Original-Forwarded-For`),
+ * `X-Original-*`, and anything naming a client's address (`X-Real-IP`, `True-Client-IP`,
+ * `CF-Connecting-IP`, `Fastly-Client-IP`, `X-Cluster-Client-IP`, `Client-IP`, `X-ProxyUser-Ip`,
+ * `X-Azure-ClientIP`, `X-Envoy-External-Address`, `X-Remote-Addr`, …). A pattern rather than a list,
+ * so the next vendor's header is caught too.
+ */
+const FORWARDING_HEADER_NAME = /forwarded|^via$|^x-original-|-ip(v6)?$|clientip$|-addr(ess)?$/;
+
+/**
+ * True when the request carries any header a proxy adds when it passes on someone else's request:
+ * whatever its connection's address, it is not this machine's own.
+ */
+export function wasPassedOnByProxy(request: IncomingMessage): boolean {
+  return Object.keys(request.headers).some((name) => FORWARDING_HEADER_NAME.test(name));
+}

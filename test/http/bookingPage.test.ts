@@ -272,7 +272,7 @@ describe('POST /book/', () => {
 
   it('compares the whole origin, scheme and port included, of the Origin or else the Referer', async () => {
     const ownHost = new URL(app.url).host;
-    const foreign = [
+    const foreign: Array<Record<string, string>> = [
       { Origin: `https://${ownHost}` },
       { Origin: `http://${ownHost.split(':')[0]}:1` },
       { Origin: 'http://hire.acme.example' },

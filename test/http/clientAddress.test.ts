@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { clientAddressReader } from '../../src/http/clientAddress';
+import type { IncomingMessage } from 'node:http';
+import { clientAddressReader, wasPassedOnByProxy } from '../../src/http/clientAddress';
 
 /**
  * The Slack guard counts refusals per client outside express; it must read the same address
@@ -63,5 +64,60 @@ describe('clientAddressReader', () => {
 
   it('refuses at start-up a TRUST_PROXY it does not understand, rather than guess', () => {
     expect(() => clientAddressReader('10.0.0.0/8')).toThrow(/TRUST_PROXY/);
+  });
+});
+
+describe('wasPassedOnByProxy', () => {
+  const withHeader = (name: string) => ({ headers: { host: '127.0.0.1:3000', [name.toLowerCase()]: 'x' } }) as unknown as IncomingMessage;
+
+  it.each([
+    'Forwarded',
+    'Via',
+    'X-Forwarded-For',
+    'X-Forwarded-Host',
+    'X-Forwarded-Proto',
+    'X-Forwarded-Port',
+    'X-Forwarded-Client-Cert',
+    'X-Original-Forwarded-For',
+    'X-Original-URL',
+    'X-Real-IP',
+    'True-Client-IP',
+    'CF-Connecting-IP',
+    'CF-Connecting-IPv6',
+    'Fastly-Client-IP',
+    'X-Client-IP',
+    'X-Cluster-Client-IP',
+    'Client-IP',
+    'X-ProxyUser-Ip',
+    'X-Appengine-User-IP',
+    'X-Azure-ClientIP',
+    'X-Envoy-External-Address',
+    'X-Remote-Addr',
+  ])('takes a request with %s for one a proxy passed on', (name) => {
+    expect(wasPassedOnByProxy(withHeader(name))).toBe(true);
+  });
+
+  it.each([
+    'Accept',
+    'Accept-Encoding',
+    'Accept-Language',
+    'Authorization',
+    'Cache-Control',
+    'Connection',
+    'Content-Length',
+    'Content-Type',
+    'Cookie',
+    'Idempotency-Key',
+    'Origin',
+    'Referer',
+    'Sec-Ch-Ua',
+    'Sec-Ch-Ua-Mobile',
+    'Sec-Ch-Ua-Platform',
+    'Sec-Fetch-Site',
+    'Upgrade-Insecure-Requests',
+    'User-Agent',
+    'X-Request-Id',
+  ])('takes a request with only %s for the machine’s own', (name) => {
+    expect(wasPassedOnByProxy(withHeader(name))).toBe(false);
   });
 });

@@ -342,9 +342,24 @@ describe('API access', () => {
 
   it.each([
     ['X-Forwarded-For', { 'X-Forwarded-For': '203.0.113.7' }],
+    ['X-Forwarded-Host', { 'X-Forwarded-Host': 'hire.example.com' }],
+    ['X-Forwarded-Proto', { 'X-Forwarded-Proto': 'https' }],
     ['Forwarded', { Forwarded: 'for=203.0.113.7;proto=https' }],
     ['X-Real-IP', { 'X-Real-IP': '203.0.113.7' }],
     ['Via', { Via: '1.1 nginx' }],
+    ['CF-Connecting-IP', { 'CF-Connecting-IP': '203.0.113.7' }],
+    ['CF-Connecting-IPv6', { 'CF-Connecting-IPv6': '2001:db8::7' }],
+    ['True-Client-IP', { 'True-Client-IP': '203.0.113.7' }],
+    ['X-Client-IP', { 'X-Client-IP': '203.0.113.7' }],
+    ['X-Original-Forwarded-For', { 'X-Original-Forwarded-For': '203.0.113.7' }],
+    ['X-Original-Host', { 'X-Original-Host': 'hire.example.com' }],
+    ['X-Cluster-Client-IP', { 'X-Cluster-Client-IP': '203.0.113.7' }],
+    ['Fastly-Client-IP', { 'Fastly-Client-IP': '203.0.113.7' }],
+    ['Client-IP', { 'Client-IP': '203.0.113.7' }],
+    ['X-ProxyUser-Ip', { 'X-ProxyUser-Ip': '203.0.113.7' }],
+    ['X-Azure-ClientIP', { 'X-Azure-ClientIP': '203.0.113.7' }],
+    ['X-Envoy-External-Address', { 'X-Envoy-External-Address': '203.0.113.7' }],
+    ['X-Remote-Addr', { 'X-Remote-Addr': '203.0.113.7' }],
   ])(
     'without API_TOKEN, refuses a request a proxy on this machine passed on (%s), and serves the machine itself',
     async (_header, headers) => {
