@@ -12,7 +12,7 @@ import type { ServiceStatus } from '../serviceStatus';
 import { requireApiAccess } from './apiAccess';
 import { isDatabaseUnavailableError } from '../db/databaseAvailability';
 import { apiErrorHandler, DATABASE_RETRY_AFTER_SECONDS, sendApiError } from './apiErrors';
-import { apiRateLimit, joinPageRateLimit } from './rateLimits';
+import { apiRateLimit, joinPageRateLimit, rateLimitLogger } from './rateLimits';
 import { bookingPageRoutes } from './routes/bookingPage';
 import { bookingRequestsApiRoutes } from './routes/bookingRequestsApi';
 import { healthRoutes } from './routes/health';
@@ -50,12 +50,14 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   app.set('trust proxy', deps.trustProxy);
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
 
+  const rateLimitWarnings = rateLimitLogger(deps.logger);
+
   // The candidate's page first: it is what the app serves most, and nothing else is under /interview.
   const sessionKeys = new RecentSessionKeys(deps.context, JOIN_PAGE_LOOKUP_MEMORY);
   watchInterviewWrites(deps.database.dataSource, () => sessionKeys.forgetAll());
   app.use(
     '/interview',
-    joinPageRateLimit(deps.rateLimits.joinPagePerMinute),
+    joinPageRateLimit(deps.rateLimits.joinPagePerMinute, rateLimitWarnings),
     joinPageRoutes(deps.context, sessionKeys, deps.joinWindow, deps.organizer),
   );
 
@@ -63,7 +65,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   app.use(statusPageRoutes(deps.status));
 
   const api = express.Router();
-  api.use(apiRateLimit(deps.rateLimits.apiPerMinute));
+  api.use(apiRateLimit(deps.rateLimits.apiPerMinute, rateLimitWarnings));
   api.use(requireApiAccess(deps.apiToken));
   api.use(express.json({ limit: API_BODY_LIMIT, strict: false }));
   api.use('/interviews', interviewsApiRoutes(deps.context));
@@ -73,7 +75,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   api.use(apiErrorHandler(deps.logger));
   app.use('/api', api);
 
-  app.use('/book', joinPageRateLimit(deps.rateLimits.joinPagePerMinute));
+  app.use('/book', joinPageRateLimit(deps.rateLimits.joinPagePerMinute, rateLimitWarnings));
   app.use(bookingPageRoutes(deps.context));
 
   app.use((_request, response) => {

@@ -10,6 +10,10 @@ export interface ChildApplication {
   process: ChildProcess;
   /** Every log line the process printed, parsed. */
   logs: Array<Record<string, unknown>>;
+  /** Every line the process printed on stdout, as printed: a log collector expects each to be one JSON object. */
+  stdoutLines: string[];
+  /** What the process printed on stderr so far. */
+  stderr(): string;
   /** Sends a signal and waits for the process to end; resolves with its exit code or signal. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -24,6 +28,7 @@ export async function startChildApplication(env: Record<string, string>, timeout
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Array<Record<string, unknown>> = [];
+  const stdoutLines: string[] = [];
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -35,6 +40,7 @@ export async function startChildApplication(env: Record<string, string>, timeout
     const timer = setTimeout(() => reject(new Error(`The app did not start within ${timeoutMs} ms. stderr: ${stderr}`)), timeoutMs);
     void exited.then(({ code }) => reject(new Error(`The app exited (${code}) before listening. stderr: ${stderr}`)));
     createInterface({ input: child.stdout }).on('line', (line) => {
+      stdoutLines.push(line);
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;
         logs.push(entry);
@@ -51,6 +57,8 @@ export async function startChildApplication(env: Record<string, string>, timeout
     url: `http://127.0.0.1:${port}`,
     process: child,
     logs,
+    stdoutLines,
+    stderr: () => stderr,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
