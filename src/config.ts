@@ -19,6 +19,35 @@ function isHttpUrl(value: string): boolean {
   return protocol === 'http:' || protocol === 'https:';
 }
 
+/**
+ * What templates and examples put where a secret goes: the Kubernetes Secret template's CHANGE-ME,
+ * REPLACE_ME, YOUR-TOKEN, <token>, "xoxb-…" and "…", or a bare word like "secret" or "changeit".
+ * A server started with one is broken at best, and at worst answers a publicly documented token.
+ */
+const PLACEHOLDER_SECRET =
+  /change[-_ .]?me|replace[-_ .]?me|fill[-_ .]?(me|in)|placeholder|\byour[-_ ]|<[^>]*>|\.\.\.|\u2026|^(secret|password|passw0rd|token|changeit|todo|tbd|example|test|none|null|undefined|x{3,})$/i;
+
+const PLACEHOLDER_MESSAGE = 'still holds a placeholder (such as CHANGE-ME), not a real secret: put the real value in';
+
+/** The fixed start of a Slack or SendGrid token, which a template keeps in front of its placeholder (`xoxb-CHANGE-ME`). */
+const TOKEN_PREFIX = /^(xox[a-z]-|xapp-|SG\.)/;
+
+function isPlaceholderSecret(value: string): boolean {
+  return PLACEHOLDER_SECRET.test(value.replace(TOKEN_PREFIX, ''));
+}
+
+/** A secret, unset or real: a template's placeholder stops start-up, naming the variable (never echoing the value). */
+const optionalSecret = optionalText.refine((value) => value === undefined || !isPlaceholderSecret(value), {
+  message: PLACEHOLDER_MESSAGE,
+});
+
+/** The password in a postgres:// URL, when it has one: a secret like the others. */
+function databasePassword(url: string): string | undefined {
+  if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url)) return undefined;
+  const { password } = new URL(url);
+  return password === '' ? undefined : decodeURIComponent(password);
+}
+
 const optionalMailAddress = optionalText.transform((value, context): MailAddress | undefined => {
   if (value === undefined) return undefined;
   const address = parseMailAddress(value);
@@ -70,31 +99,39 @@ const environmentSchema = z
   .object({
     PORT: integerInRange(0, 65535, 3000),
     PUBLIC_BASE_URL: optionalHttpUrl,
-    DATABASE_URL: optionalText.refine((value) => value === undefined || /^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(value), {
-      message: 'must be sqlite:<path> or postgres://user:password@host:port/database',
-    }),
-    SLACK_BOT_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith('xoxb-'), {
+    DATABASE_URL: optionalText
+      .refine((value) => value === undefined || /^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(value), {
+        message: 'must be sqlite:<path> or postgres://user:password@host:port/database',
+      })
+      .refine((value) => value === undefined || !isPlaceholderSecret(databasePassword(value) ?? ''), {
+        message: `has a password that ${PLACEHOLDER_MESSAGE}`,
+      }),
+    SLACK_BOT_TOKEN: optionalSecret.refine((value) => value === undefined || value.startsWith('xoxb-'), {
       message: 'must be a bot token starting with xoxb- (OAuth & Permissions page of your Slack app)',
     }),
-    SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith('xapp-'), {
+    SLACK_SIGNING_SECRET: optionalSecret,
+    SLACK_APP_TOKEN: optionalSecret.refine((value) => value === undefined || value.startsWith('xapp-'), {
       message: 'must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)',
     }),
     SLACK_API_URL: optionalHttpUrl,
-    SLACK_CLIENT_ID: optionalText,
-    SLACK_CLIENT_SECRET: optionalText,
-    SLACK_STATE_SECRET: optionalText.refine((value) => value === undefined || value.length >= 16, {
+    SLACK_CLIENT_ID: optionalSecret,
+    SLACK_CLIENT_SECRET: optionalSecret,
+    SLACK_STATE_SECRET: optionalSecret.refine((value) => value === undefined || value.length >= 16, {
       message: 'must be at least 16 characters long (e.g. the output of `openssl rand -hex 32`): it signs the OAuth state',
     }),
-    TOKEN_ENCRYPTION_KEY: optionalText.transform((value, context) => (value === undefined ? undefined : readEncryptionKey(value, context))),
-    TOKEN_ENCRYPTION_PREVIOUS_KEYS: optionalText.transform((value, context) =>
+    TOKEN_ENCRYPTION_KEY: optionalSecret.transform((value, context) =>
+      value === undefined ? undefined : readEncryptionKey(value, context),
+    ),
+    TOKEN_ENCRYPTION_PREVIOUS_KEYS: optionalSecret.transform((value, context) =>
       value === undefined ? [] : value.split(',').map((key) => readEncryptionKey(key.trim(), context)),
     ),
-    SENDGRID_API_KEY: optionalText,
+    SENDGRID_API_KEY: optionalSecret.refine((value) => value === undefined || value.startsWith('SG.'), {
+      message: 'must be a SendGrid API key, which starts with SG. (SendGrid: Settings → API Keys, with Mail Send permission)',
+    }),
     SENDGRID_API_URL: optionalHttpUrl,
     MAIL_FROM: optionalMailAddress,
     MAIL_DIR: optionalText,
-    API_TOKEN: optionalText.refine((value) => value === undefined || value.length >= 16, {
+    API_TOKEN: optionalSecret.refine((value) => value === undefined || value.length >= 16, {
       message: 'must be at least 16 characters long (e.g. the output of `openssl rand -hex 32`)',
     }),
     DEFAULT_LEAD_MINUTES: integerInRange(5, 7 * 24 * 60, 60),

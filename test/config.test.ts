@@ -177,6 +177,86 @@ describe('reading the environment', () => {
     expect(problemsFor({ SENDGRID_API_KEY: 'SG.x' })[0]).toMatch(/^MAIL_FROM is required when SENDGRID_API_KEY is set/);
   });
 
+  it('refuses a SendGrid key that is not one (they start with SG.), naming SENDGRID_API_KEY', () => {
+    expect(problemsFor({ SENDGRID_API_KEY: 'abc123', MAIL_FROM: 'hiring@acme.com' })).toEqual([
+      'SENDGRID_API_KEY must be a SendGrid API key, which starts with SG. (SendGrid: Settings → API Keys, with Mail Send permission)',
+    ]);
+    expect(loadConfig({ SENDGRID_API_KEY: 'SG.abc123.def456', MAIL_FROM: 'hiring@acme.com' }).mail.kind).toBe('sendgrid');
+  });
+
+  describe('placeholders where a secret goes', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    /** Every secret with a real-looking value, and the variables it needs beside it. */
+    const secrets: Record<string, { real: string; with?: Record<string, string> }> = {
+      API_TOKEN: { real: 'c0ffee0123456789abcdef' },
+      SLACK_BOT_TOKEN: { real: 'xoxb-1234-5678-abcdef', with: { SLACK_SIGNING_SECRET: '8f14e45fceea167a5a36dedd4bea2543' } },
+      SLACK_SIGNING_SECRET: { real: '8f14e45fceea167a5a36dedd4bea2543', with: { SLACK_BOT_TOKEN: 'xoxb-1234-5678-abcdef' } },
+      SLACK_APP_TOKEN: { real: 'xapp-1-A0-1234-abcdef', with: { SLACK_BOT_TOKEN: 'xoxb-1234-5678-abcdef' } },
+      SENDGRID_API_KEY: { real: 'SG.abc.def', with: { MAIL_FROM: 'hiring@acme.com' } },
+      SLACK_CLIENT_SECRET: { real: '4f1e8ab2c3d4', with: {} },
+      SLACK_STATE_SECRET: { real: '0f1e2d3c4b5a69788796a5b4c3d2e1f0', with: {} },
+      TOKEN_ENCRYPTION_KEY: { real: key, with: {} },
+    };
+    const oauth = {
+      SLACK_CLIENT_ID: '1111.2222',
+      SLACK_CLIENT_SECRET: secrets.SLACK_CLIENT_SECRET.real,
+      SLACK_STATE_SECRET: secrets.SLACK_STATE_SECRET.real,
+      SLACK_SIGNING_SECRET: secrets.SLACK_SIGNING_SECRET.real,
+      TOKEN_ENCRYPTION_KEY: key,
+    };
+    const environmentWith = (name: string, value: string) => ({
+      ...(name.startsWith('SLACK_CLIENT') || name === 'SLACK_STATE_SECRET' || name === 'TOKEN_ENCRYPTION_KEY' ? oauth : {}),
+      ...secrets[name].with,
+      [name]: value,
+    });
+    const placeholders = [
+      'CHANGE-ME',
+      'CHANGE-ME-at-least-16-characters',
+      'change_me_please_0123456789',
+      'REPLACE_ME',
+      'your-api-token-goes-here',
+      'YOUR_SIGNING_SECRET',
+      '<your token>',
+      '...',
+      'secret',
+      'changeit',
+      'xxxxxxxxxxxx',
+    ];
+
+    it.each(Object.keys(secrets))('refuses %s holding a placeholder, naming it, and takes a real value', (name) => {
+      const prefix = name === 'SLACK_BOT_TOKEN' ? 'xoxb-' : name === 'SLACK_APP_TOKEN' ? 'xapp-' : name === 'SENDGRID_API_KEY' ? 'SG.' : '';
+      for (const placeholder of placeholders) {
+        const problems = problemsFor(environmentWith(name, `${prefix}${placeholder}`));
+        expect({ placeholder, problems }).toEqual({
+          placeholder,
+          problems: expect.arrayContaining([
+            `${name} still holds a placeholder (such as CHANGE-ME), not a real secret: put the real value in`,
+          ]) as unknown,
+        });
+        if (placeholder.length > 12) expect(problems.join('\n')).not.toContain(placeholder);
+      }
+      expect(() => loadConfig(environmentWith(name, secrets[name].real))).not.toThrow();
+    });
+
+    it('refuses the placeholder in xoxb-… as the README writes it, and in a previous encryption key', () => {
+      expect(problemsFor({ SLACK_BOT_TOKEN: 'xoxb-…', SLACK_SIGNING_SECRET: 'abc' })[0]).toMatch(
+        /^SLACK_BOT_TOKEN still holds a placeholder/,
+      );
+      expect(problemsFor({ ...oauth, TOKEN_ENCRYPTION_PREVIOUS_KEYS: 'CHANGE-ME' })[0]).toMatch(
+        /^TOKEN_ENCRYPTION_PREVIOUS_KEYS still holds a placeholder/,
+      );
+    });
+
+    it('refuses a DATABASE_URL whose password is a placeholder, without repeating it', () => {
+      const problems = problemsFor({ DATABASE_URL: 'postgres://app:CHANGE-ME@db.internal:5432/hire' });
+      expect(problems).toEqual([
+        'DATABASE_URL has a password that still holds a placeholder (such as CHANGE-ME), not a real secret: put the real value in',
+      ]);
+      expect(loadConfig({ DATABASE_URL: 'postgres://app:9b2e4f@db.internal:5432/hire' }).database.kind).toBe('postgres');
+      expect(loadConfig({ DATABASE_URL: 'postgres://app@db.internal:5432/hire' }).database.kind).toBe('postgres');
+    });
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ SENDGRID_API_KEY: '', SLACK_BOT_TOKEN: '  ' }).mail.kind).toBe('folder');
   });

@@ -26,6 +26,20 @@ describe('start-up with a bad setting', () => {
     expect(run.stdout).not.toContain('listening');
   });
 
+  it('stops before listening and names each variable, for a SendGrid key that is none and a placeholder API token', async () => {
+    const run = await runChildApplicationUntilExit({
+      ...localEnv(),
+      SENDGRID_API_KEY: 'abc123',
+      MAIL_FROM: 'hiring@acme.example',
+      API_TOKEN: 'CHANGE-ME-at-least-16-characters',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('SENDGRID_API_KEY must be a SendGrid API key, which starts with SG.');
+    expect(run.stderr).toContain('API_TOKEN still holds a placeholder (such as CHANGE-ME)');
+    expect(run.stderr).not.toContain('abc123');
+    expect(run.stdout).not.toContain('listening');
+  });
+
   it('stops before listening and names the variable, for a reminder that is no ISO 8601 duration', async () => {
     const run = await runChildApplicationUntilExit({ ...localEnv(), CANDIDATE_REMINDERS: 'P1D,one hour', NO_SHOW_ALERT_AFTER: 'soon' });
     expect(run.code).toBe(1);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { KNOWN_ENVIRONMENT_VARIABLES } from '../../src/config';
+import { ConfigError, KNOWN_ENVIRONMENT_VARIABLES, loadConfig } from '../../src/config';
 import { HEALTH_PATHS } from '../../src/http/routes/health';
 
 const FOLDER = join(__dirname, '..', '..', 'manifests', 'kubernetes');
@@ -60,6 +60,19 @@ describe('the Kubernetes manifests', () => {
   const deployment = one('Deployment');
   const pod = deployment.spec.template.spec;
   const container = pod.containers[0];
+
+  it('leave the Secret template’s placeholders unusable: the app refuses to start with them, naming each', () => {
+    const template = one('Secret').stringData;
+    let refusal: unknown;
+    try {
+      loadConfig({ ...one('ConfigMap').data, ...template });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(ConfigError);
+    const named = (refusal as ConfigError).problems.map((problem) => problem.split(' ')[0]);
+    expect([...new Set(named)].sort()).toEqual(Object.keys(template).sort());
+  });
 
   it('set only environment variables the app knows', () => {
     const names = [
