@@ -16,6 +16,7 @@ import { createBookingRequestSlackHandlers } from './delivery/slack/bookingReque
 import { createSlackDeliveryHandlers } from './delivery/slack/slackDeliveryHandlers';
 import { ConnectionDrain } from './http/connectionDrain';
 import { createHttpApp } from './http/createHttpApp';
+import { requestTimeoutOptions } from './http/requestTimeouts';
 import { createLogger, type Logger } from './logger';
 import type { MailAddress } from './mailAddress';
 import { createSlackApp, describeSlackSetup, SLACK_EVENTS_PATH, type SlackSurface } from './slack/createSlackApp';
@@ -125,7 +126,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   const slackListener = slack?.requestListener;
   const installListener = slack?.installListener;
   const drain = new ConnectionDrain();
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  const server = createServer(requestTimeoutOptions(config.requestTimeoutSeconds), (request: IncomingMessage, response: ServerResponse) => {
     drain.track(response);
     const path = request.url?.split('?')[0];
     if (slackListener && request.method === 'POST' && path === SLACK_EVENTS_PATH) {

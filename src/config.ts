@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseMailAddress, type MailAddress } from './mailAddress';
 import { parseReminderOffset, type ReminderOffset, type ReminderSettings } from './domain/reminderSettings';
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from './http/requestTimeouts';
 
 const optionalText = z
   .string()
@@ -152,6 +153,7 @@ const environmentSchema = z
     DELIVERY_LEASE_SECONDS: integerInRange(1, 3600, 60),
     DELIVERY_WORKER: z.enum(['on', 'off']).default('on'),
     SHUTDOWN_GRACE_MS: integerInRange(0, 120 * 1000, 10 * 1000),
+    REQUEST_TIMEOUT_SECONDS: integerInRange(1, 300, DEFAULT_REQUEST_TIMEOUT_SECONDS),
     API_RATE_LIMIT_PER_MINUTE: integerInRange(0, 1_000_000, 600),
     JOIN_PAGE_RATE_LIMIT_PER_MINUTE: integerInRange(0, 1_000_000, 60),
     TRUST_PROXY: optionalText.refine((value) => value === undefined || /^(true|false|loopback|\d{1,2})$/.test(value), {
@@ -328,6 +330,8 @@ export interface AppConfig {
   /** False when another process delivers the outbox (DELIVERY_WORKER=off), e.g. API-only replicas. */
   runDeliveryWorker: boolean;
   shutdownGraceMs: number;
+  /** How long a client has to send a whole request; its headers get half of it (REQUEST_TIMEOUT_SECONDS). */
+  requestTimeoutSeconds: number;
   rateLimits: {
     /** Requests per client per minute to /api; 0 turns the limit off. */
     apiPerMinute: number;
@@ -388,6 +392,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     },
     runDeliveryWorker: env.DELIVERY_WORKER === 'on',
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    requestTimeoutSeconds: env.REQUEST_TIMEOUT_SECONDS,
     rateLimits: { apiPerMinute: env.API_RATE_LIMIT_PER_MINUTE, joinPagePerMinute: env.JOIN_PAGE_RATE_LIMIT_PER_MINUTE },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };

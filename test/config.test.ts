@@ -177,6 +177,13 @@ describe('reading the environment', () => {
     expect(problemsFor({ SENDGRID_API_KEY: 'SG.x' })[0]).toMatch(/^MAIL_FROM is required when SENDGRID_API_KEY is set/);
   });
 
+  it('gives a client 20 seconds to send a whole request unless REQUEST_TIMEOUT_SECONDS says otherwise, from 1 to 300', () => {
+    expect(loadConfig({}).requestTimeoutSeconds).toBe(20);
+    expect(loadConfig({ REQUEST_TIMEOUT_SECONDS: '5' }).requestTimeoutSeconds).toBe(5);
+    expect(problemsFor({ REQUEST_TIMEOUT_SECONDS: '0' })).toEqual(['REQUEST_TIMEOUT_SECONDS must be at least 1']);
+    expect(problemsFor({ REQUEST_TIMEOUT_SECONDS: '301' })).toEqual(['REQUEST_TIMEOUT_SECONDS must be at most 300']);
+  });
+
   it('refuses a SendGrid key that is not one (they start with SG.), naming SENDGRID_API_KEY', () => {
     expect(problemsFor({ SENDGRID_API_KEY: 'abc123', MAIL_FROM: 'hiring@acme.com' })).toEqual([
       'SENDGRID_API_KEY must be a SendGrid API key, which starts with SG. (SendGrid: Settings → API Keys, with Mail Send permission)',
