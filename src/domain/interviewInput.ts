@@ -7,7 +7,7 @@ import { durationMinutesSchema } from './interviewDuration';
 import { emailAddressSchema, interviewerIdentitySchema, isSlackUserId, SLACK_CHANNEL_ID, toInterviewers } from './participants';
 import { namedWorkspace, slackWorkspaceFields, type SlackWorkspaceRef } from './slackWorkspace';
 import { checkScheduledTimeIsBookable } from './scheduledTime';
-import { multiLineText, singleLineText, findControlCharacter } from './textRules';
+import { findControlCharacter, findHiddenCharacter, multiLineText, singleLineText } from './textRules';
 import { isStorableInstant, readTimeInZone, TIME_FORMAT_MESSAGE } from './timeInput';
 import { isKnownTimeZone } from './timeZones';
 
@@ -75,7 +75,9 @@ const scheduleInterviewFields = {
     z
       .string({ message: 'Meeting URL must be an http(s) link.' })
       .max(MAX_URL_LENGTH, { message: 'Meeting URL is too long.' })
-      .refine((value) => findControlCharacter(value) === null, { message: 'Meeting URL must be an http(s) link.' })
+      .refine((value) => findControlCharacter(value) === null && findHiddenCharacter(value) === null, {
+        message: 'Meeting URL must be an http(s) link.',
+      })
       .pipe(z.url({ protocol: /^https?$/, message: 'Meeting URL must be an http(s) link.' })),
   ),
   ...slackWorkspaceFields,

@@ -7,13 +7,33 @@ const CONTROL_CHARACTER = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 const CONTROL_CHARACTER_EXCEPT_LINE_BREAKS = /(?![\t\n\r])\p{Cc}/u;
 
 /**
- * Characters that change how text looks without being seen: bidirectional overrides, embeddings
- * and isolates (they can make a name read backwards in an email subject), zero-width spaces,
- * invisible fillers and the byte-order mark. Zero-width joiners and non-joiners stay allowed
- * between letters, where scripts such as Persian and Malayalam need them.
+ * Characters a reader cannot see, by Unicode property rather than by list, so that a character
+ * added to Unicode tomorrow is covered by its category:
+ * - format characters (Cf): bidirectional overrides, embeddings and isolates (they can make a name
+ *   read backwards in an email subject), zero-width spaces, joiners and non-joiners, the soft
+ *   hyphen, the byte-order mark, invisible operators, interlinear annotations, tag characters
+ *   (U+E0001, U+E0020 to U+E007F, which can carry a whole hidden text) and musical formatting;
+ * - private-use (Co) and unassigned (Cn) code points: nothing any reader's font draws alike;
+ * - default-ignorable code points, which fonts draw as nothing: the combining grapheme joiner,
+ *   variation selectors, the Hangul fillers (U+3164, U+115F, U+1160, U+FFA0), Khmer's inherent vowels;
+ * - the Braille blank (U+2800), a "symbol" that looks like a space.
  */
-const HIDDEN_CHARACTER =
-  /[\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]|(?<![\p{L}\p{M}])[\u200c\u200d]|[\u200c\u200d](?![\p{L}\p{M}])/u;
+const INVISIBLE_CHARACTER = /[\p{Cf}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}\u2800]/u;
+
+/** U+200C and U+200D: the zero-width non-joiner and joiner. */
+const JOINER = /[\u200c\u200d]/u;
+const ZERO_WIDTH_JOINER = '\u200d';
+/** What scripts such as Persian, Malayalam and Devanagari join or keep apart with a joiner. */
+const LETTER = /\p{L}/u;
+/** A combining mark that is drawn (a virama, a vowel sign), not a variation selector, which counts as a mark too. */
+const COMBINING_MARK = /(?!\p{Variation_Selector})\p{M}/u;
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+/** What an emoji sequence (👩‍💻, ❤️‍🔥) joins: an emoji, after its skin tone or emoji-style selector. */
+const EMOJI = /\p{Extended_Pictographic}/u;
+const EMOJI_END = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f]/u;
+/** A variation selector picks how the one character before it is drawn (❤️ in colour, 葛󠄀 in a family register's form). */
+const VARIATION_SELECTOR = /\p{Variation_Selector}/u;
+const DRAWN_CHARACTER = /[\p{L}\p{N}\p{S}\p{P}]/u;
 
 /** Half of a UTF-16 surrogate pair on its own: not text any database can store as written. */
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -29,8 +49,49 @@ export function findControlCharacter(text: string, options: { allowLineBreaks?: 
   return pattern.exec(text)?.[0] ?? null;
 }
 
+/**
+ * The first character in `text` a reader cannot see (see INVISIBLE_CHARACTER), or null. Three uses
+ * of such characters are how visible text is written, and stay allowed: a joiner or non-joiner
+ * between two letters (or marks), a joiner inside an emoji sequence, and one variation selector
+ * right after the visible character it selects a form of. A lone or stacked one is refused (a run
+ * of selectors after one emoji can smuggle a hidden text), and so are the tag characters of the
+ * England, Scotland and Wales flags.
+ */
 export function findHiddenCharacter(text: string): string | null {
-  return HIDDEN_CHARACTER.exec(text)?.[0] ?? null;
+  if (!INVISIBLE_CHARACTER.test(text)) return null;
+  const characters = Array.from(text);
+  for (let index = 0; index < characters.length; index += 1) {
+    const character = characters[index];
+    if (!INVISIBLE_CHARACTER.test(character)) continue;
+    const before = characters[index - 1] ?? '';
+    const after = characters[index + 1] ?? '';
+    if (JOINER.test(character) && joinsVisibleCharacters(character, before, after)) continue;
+    if (VARIATION_SELECTOR.test(character) && DRAWN_CHARACTER.test(before)) continue;
+    return character;
+  }
+  return null;
+}
+
+/**
+ * Between two letters, or after a mark (Indic scripts put a joiner after a virama, at the end of a
+ * word too: Malayalam's older chillu letters), a joiner shapes the script; between emoji it builds
+ * one emoji. Anywhere else it only hides.
+ */
+function joinsVisibleCharacters(joiner: string, before: string, after: string): boolean {
+  if (COMBINING_MARK.test(before) || (LETTER.test(before) && LETTER_OR_MARK.test(after))) return true;
+  return joiner === ZERO_WIDTH_JOINER && EMOJI_END.test(before) && EMOJI.test(after);
+}
+
+function refuseHiddenCharacters(label: string) {
+  return (value: string, context: z.RefinementCtx) => {
+    const hidden = findHiddenCharacter(value);
+    if (hidden !== null) {
+      context.addIssue({
+        code: 'custom',
+        message: `${label} contains an invisible or text-direction character (${describeCodePoint(hidden)}). Type it again without it.`,
+      });
+    }
+  };
 }
 
 function requiredText(label: string) {
@@ -58,7 +119,7 @@ function refuseUnstorableText(label: string, allowLineBreaks: boolean) {
 /**
  * A person-facing single line: a name or a role. Trimmed, required, bounded, and free of control
  * characters (a line break could add an email header) and of hidden characters (an override
- * could disguise it).
+ * could disguise it; see findHiddenCharacter).
  */
 export function singleLineText(label: string, maxLength: number) {
   return requiredText(label)
@@ -66,22 +127,18 @@ export function singleLineText(label: string, maxLength: number) {
     .min(1, { message: `${label} is required.` })
     .max(maxLength, { message: `${label} must be at most ${maxLength} characters.` })
     .superRefine(refuseUnstorableText(label, false))
-    .superRefine((value, context) => {
-      const hidden = findHiddenCharacter(value);
-      if (hidden !== null) {
-        context.addIssue({
-          code: 'custom',
-          message: `${label} contains an invisible or text-direction character (${describeCodePoint(hidden)}). Type it again without it.`,
-        });
-      }
-    });
+    .superRefine(refuseHiddenCharacters(label));
 }
 
-/** Free text over several lines, such as notes: line breaks and tabs are fine, other controls are not. */
+/**
+ * Free text over several lines, such as notes: line breaks and tabs are fine, other controls are
+ * not, and nothing hidden, by the same rule as names.
+ */
 export function multiLineText(label: string, maxLength: number) {
   return requiredText(label)
     .max(maxLength, { message: `${label} must be at most ${maxLength} characters.` })
-    .superRefine(refuseUnstorableText(label, true));
+    .superRefine(refuseUnstorableText(label, true))
+    .superRefine(refuseHiddenCharacters(label));
 }
 
 /** A query parameter that is matched as text: bounded, and without control characters (NUL included). */
