@@ -5,12 +5,15 @@ import { planDeliveriesForBookingChange, queueBookingRequestDeliveries } from '.
 import { BookingRequestStatus } from './bookingRequestStatus';
 import { describeActor, recordedActor, type Actor, type DomainContext } from './domainContext';
 import { BookingRequestClosedError } from './errors';
+import { recordRequestKeyUse, requireKeyNamesThisRequest, runClaimingRequestKey, RequestAction } from './requestKeys';
 
 export interface CancelBookingRequestProps {
   /** The request to withdraw, as the API path or the button's value gave it (unchecked). */
   bookingRequestId: string;
   /** Who withdraws it: the API, or a Slack user who must be its sender or one of its interviewers. */
   actor: Actor;
+  /** The API's Idempotency-Key: a key used for any other request is refused (IdempotencyConflictError). */
+  requestKey?: string;
 }
 
 export interface CancelBookingRequestResult {
@@ -32,34 +35,40 @@ const REFUSALS: Partial<Record<BookingRequestStatus, string>> = {
  */
 export async function cancelBookingRequest(context: DomainContext, props: CancelBookingRequestProps): Promise<CancelBookingRequestResult> {
   let changed = false;
-  const offer = await context.database.transaction(async (manager) => {
-    const now = context.now();
-    const request = await requireBookingRequestForChange(manager, context.database, props.bookingRequestId);
-    await assertMayChangeBookingRequest(manager, request, props.actor);
-    if (request.status === BookingRequestStatus.Open) {
-      await manager.update(
-        BookingRequest,
-        { id: request.id },
-        { status: BookingRequestStatus.Cancelled, closedAt: now, closedBy: describeActor(props.actor), updatedAt: now },
-      );
-      Object.assign(request, {
-        status: BookingRequestStatus.Cancelled,
-        closedAt: now,
-        closedBy: describeActor(props.actor),
-        updatedAt: now,
-      });
-      await queueBookingRequestDeliveries(
-        manager,
-        request,
-        planDeliveriesForBookingChange(request, { event: 'cancelled', by: recordedActor(props.actor) }),
-        now,
-      );
-      changed = true;
-    } else if (request.status !== BookingRequestStatus.Cancelled) {
-      throw new BookingRequestClosedError(REFUSALS[request.status] ?? 'This booking link can no longer be withdrawn.');
-    }
-    return describeOffer(manager, request, now);
-  });
+  const inTransaction = () =>
+    context.database.transaction(async (manager) => {
+      changed = false;
+      const now = context.now();
+      const request = await requireBookingRequestForChange(manager, context.database, props.bookingRequestId);
+      await assertMayChangeBookingRequest(manager, request, props.actor);
+      const keyedRequest = { action: RequestAction.CancelBookingRequest, targetId: request.id };
+      const firstUse = props.requestKey ? await requireKeyNamesThisRequest(manager, props.requestKey, keyedRequest) : null;
+      if (request.status === BookingRequestStatus.Open) {
+        if (props.requestKey && !firstUse) await recordRequestKeyUse(manager, props.requestKey, keyedRequest, now);
+        await manager.update(
+          BookingRequest,
+          { id: request.id },
+          { status: BookingRequestStatus.Cancelled, closedAt: now, closedBy: describeActor(props.actor), updatedAt: now },
+        );
+        Object.assign(request, {
+          status: BookingRequestStatus.Cancelled,
+          closedAt: now,
+          closedBy: describeActor(props.actor),
+          updatedAt: now,
+        });
+        await queueBookingRequestDeliveries(
+          manager,
+          request,
+          planDeliveriesForBookingChange(request, { event: 'cancelled', by: recordedActor(props.actor) }),
+          now,
+        );
+        changed = true;
+      } else if (request.status !== BookingRequestStatus.Cancelled) {
+        throw new BookingRequestClosedError(REFUSALS[request.status] ?? 'This booking link can no longer be withdrawn.');
+      }
+      return describeOffer(manager, request, now);
+    });
+  const offer = await runClaimingRequestKey(props.requestKey, inTransaction);
   if (changed) context.onDeliveriesQueued();
   return { offer, changed };
 }

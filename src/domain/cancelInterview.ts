@@ -4,6 +4,7 @@ import { recordedActor, type DomainContext } from './domainContext';
 import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
 import { InterviewStatus } from './interviewStatus';
 import { dropPendingTimedDeliveries } from './reminderPlan';
+import { RequestAction } from './requestKeys';
 import { releaseSlot } from './slotBooking';
 
 export type CancelInterviewProps = InterviewChangeRequest;
@@ -15,7 +16,7 @@ export type CancelInterviewProps = InterviewChangeRequest;
 export function cancelInterview(context: DomainContext, props: CancelInterviewProps): Promise<InterviewChangeResult> {
   return changeInterview(
     context,
-    { ...props, refusalWhenCancelled: 'This interview is already cancelled.' },
+    { ...props, action: RequestAction.CancelInterview, refusalWhenCancelled: 'This interview is already cancelled.' },
     async (manager, interview, now) => {
       await releaseSlot(manager, interview);
       await dropPendingTimedDeliveries(manager, interview.id);

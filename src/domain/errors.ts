@@ -23,9 +23,12 @@ export class InterviewNotFoundError extends Error {
   }
 }
 
-/** The same idempotency key was used before for a different request. */
+/** The same idempotency key was used before for a different request (another body, action, interview or booking request). */
 export class IdempotencyConflictError extends Error {
-  constructor(readonly existingInterviewId: string) {
+  constructor(
+    /** The interview or booking request the key was first used for. */
+    readonly firstTargetId: string,
+  ) {
     super('This Idempotency-Key was already used for a different request.');
     this.name = 'IdempotencyConflictError';
   }

@@ -8,6 +8,7 @@ import { queueDeliveries, type QueuedDelivery } from './deliveryPlan';
 import { describeActor, type Actor, type DomainContext } from './domainContext';
 import { IdempotencyConflictError, InterviewCancelledError, InterviewNotFoundError, NotAllowedError } from './errors';
 import { InterviewStatus } from './interviewStatus';
+import { recordRequestKeyUse, requireKeyNamesThisRequest, runClaimingRequestKey, type RequestAction } from './requestKeys';
 import { isWithinScope } from './slackWorkspace';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -93,8 +94,10 @@ export interface InterviewChangeRequest {
 /** Where a change's event keeps its request's fingerprint, beside the change's own details. */
 const REQUEST_FINGERPRINT_DETAIL = 'requestFingerprint';
 
-/** A change request, and what to say when the interview is already cancelled. */
+/** A change request, what it does, and what to say when the interview is already cancelled. */
 export interface InterviewChangeTarget extends InterviewChangeRequest {
+  /** The change, as its request key records it: a key used for one change of one interview names no other. */
+  action: RequestAction;
   /** The refusal, in the change's own words, when the interview was cancelled. */
   refusalWhenCancelled: string;
 }
@@ -116,9 +119,9 @@ export interface InterviewChangeResult {
 
 /**
  * The shape every change to an interview takes, in one transaction: load and lock it, check the
- * person may change it, answer a repeated request as the first, refuse a cancelled interview,
- * apply the change, then save it with its event and its deliveries. Returns null from `apply`
- * when there is nothing to change.
+ * person may change it, refuse a request key used for another request, answer a repeated request
+ * as the first, refuse a cancelled interview, apply the change, then save it with its event, its
+ * deliveries and its request key. Returns null from `apply` when there is nothing to change.
  */
 export async function changeInterview(
   context: DomainContext,
@@ -130,38 +133,56 @@ export async function changeInterview(
   ) => InterviewChangeOutcome | null | Promise<InterviewChangeOutcome | null>,
 ): Promise<InterviewChangeResult> {
   let queued = false;
-  const result = await context.database.transaction(async (manager): Promise<InterviewChangeResult> => {
-    const now = context.now();
-    const interview = await loadInterviewForChange(manager, context.database, target.interviewId);
-    assertMayChangeInterview(interview, target.actor);
-    const earlier = target.requestKey
-      ? await manager.findOneBy(InterviewEvent, { interviewId: interview.id, requestKey: target.requestKey })
-      : null;
-    if (earlier) {
-      const earlierFingerprint = earlier.details?.[REQUEST_FINGERPRINT_DETAIL];
-      if (target.requestFingerprint && earlierFingerprint && earlierFingerprint !== target.requestFingerprint) {
-        throw new IdempotencyConflictError(interview.id);
+  const inTransaction = () =>
+    context.database.transaction(async (manager): Promise<InterviewChangeResult> => {
+      queued = false;
+      const now = context.now();
+      const interview = await loadInterviewForChange(manager, context.database, target.interviewId);
+      assertMayChangeInterview(interview, target.actor);
+      const firstUse = target.requestKey
+        ? await requireKeyNamesThisRequest(manager, target.requestKey, {
+            action: target.action,
+            targetId: interview.id,
+            fingerprint: target.requestFingerprint,
+          })
+        : null;
+      const earlier = target.requestKey
+        ? await manager.findOneBy(InterviewEvent, { interviewId: interview.id, requestKey: target.requestKey })
+        : null;
+      if (earlier) {
+        const earlierFingerprint = earlier.details?.[REQUEST_FINGERPRINT_DETAIL];
+        if (target.requestFingerprint && earlierFingerprint && earlierFingerprint !== target.requestFingerprint) {
+          throw new IdempotencyConflictError(interview.id);
+        }
+        return { interview, outcome: 'replayed' };
       }
-      return { interview, outcome: 'replayed' };
-    }
-    if (interview.status === InterviewStatus.Cancelled) {
-      throw new InterviewCancelledError(target.refusalWhenCancelled);
-    }
-    const change = await apply(manager, interview, now);
-    if (!change) {
-      return { interview, outcome: 'unchanged' };
-    }
-    if (change.interviewChanged) {
-      interview.updatedAt = now;
-      await manager.save(interview);
-    }
-    const details = target.requestFingerprint
-      ? { ...change.details, [REQUEST_FINGERPRINT_DETAIL]: target.requestFingerprint }
-      : (change.details ?? null);
-    await recordInterviewEvent(manager, interview.id, change.event, target.actor, now, details, target.requestKey ?? null);
-    queued = (await queueDeliveries(manager, interview, change.deliveries, now)).length > 0;
-    return { interview, outcome: 'changed' };
-  });
+      if (interview.status === InterviewStatus.Cancelled) {
+        throw new InterviewCancelledError(target.refusalWhenCancelled);
+      }
+      if (target.requestKey && !firstUse) {
+        await recordRequestKeyUse(
+          manager,
+          target.requestKey,
+          { action: target.action, targetId: interview.id, fingerprint: target.requestFingerprint },
+          now,
+        );
+      }
+      const change = await apply(manager, interview, now);
+      if (!change) {
+        return { interview, outcome: 'unchanged' };
+      }
+      if (change.interviewChanged) {
+        interview.updatedAt = now;
+        await manager.save(interview);
+      }
+      const details = target.requestFingerprint
+        ? { ...change.details, [REQUEST_FINGERPRINT_DETAIL]: target.requestFingerprint }
+        : (change.details ?? null);
+      await recordInterviewEvent(manager, interview.id, change.event, target.actor, now, details, target.requestKey ?? null);
+      queued = (await queueDeliveries(manager, interview, change.deliveries, now)).length > 0;
+      return { interview, outcome: 'changed' };
+    });
+  const result = await runClaimingRequestKey(target.requestKey, inTransaction);
   if (queued) context.onDeliveriesQueued();
   return result;
 }

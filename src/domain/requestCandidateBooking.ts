@@ -16,6 +16,7 @@ import type { Actor, DomainContext } from './domainContext';
 import { IdempotencyConflictError, InputValidationError, type FieldProblem } from './errors';
 import { fingerprintRequest, isShowableName } from './interviewInput';
 import { isSlackUserId } from './participants';
+import { recordRequestKeyUse, requireKeyNamesThisCreation, RequestAction } from './requestKeys';
 import {
   isWithinScope,
   resolveWorkspace,
@@ -58,7 +59,9 @@ export async function requestCandidateBooking(
 ): Promise<RequestCandidateBookingResult> {
   const checked = checkBookingRequestInput(props.input);
   const fingerprint = checked.request && props.idempotencyKey ? fingerprintRequest(checked.request) : null;
+  const keyedRequest = { action: RequestAction.RequestCandidateBooking, fingerprint };
   if (checked.request && props.idempotencyKey) {
+    await requireKeyNamesThisCreation(context, props.idempotencyKey, keyedRequest);
     const earlier = await replayEarlierRequest(context, props.idempotencyKey, fingerprint);
     if (earlier) return earlier;
   }
@@ -83,14 +86,25 @@ export async function requestCandidateBooking(
   const requestWorkspace = withSlots.workspace;
   const names = await lookUpNames(context, requestWorkspace, request, slots);
   try {
-    const offer = await context.database.transaction((manager) =>
-      storeInTransaction(manager, context, props, request, requestWorkspace, names, fingerprint),
-    );
+    const offer = await context.database.transaction(async (manager) => {
+      const stored = await storeInTransaction(manager, context, props, request, requestWorkspace, names, fingerprint);
+      if (props.idempotencyKey) {
+        await recordRequestKeyUse(
+          manager,
+          props.idempotencyKey,
+          { ...keyedRequest, targetId: stored.request.id },
+          stored.request.createdAt,
+        );
+      }
+      return stored;
+    });
     context.onDeliveriesQueued();
     return { offer, created: true };
   } catch (error) {
     if (props.idempotencyKey && isUniqueViolation(error)) {
-      // A retry that raced its first attempt: the first one holds the key now.
+      // A retry that raced its first attempt: the first one holds the key now; or another
+      // request took the key first, and this one is refused.
+      await requireKeyNamesThisCreation(context, props.idempotencyKey, keyedRequest);
       const earlier = await replayEarlierRequest(context, props.idempotencyKey, fingerprint);
       if (earlier) return earlier;
     }

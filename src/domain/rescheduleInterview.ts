@@ -7,6 +7,7 @@ import { recordedActor, type DomainContext } from './domainContext';
 import { dropPendingTimedDeliveries, planTimedDeliveries } from './reminderPlan';
 import { InputValidationError, type FieldProblem } from './errors';
 import { parseEachField } from './fieldParsing';
+import { RequestAction } from './requestKeys';
 import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
 import { interviewTimingFields, readScheduledTime } from './interviewInput';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot } from './scheduledTime';
@@ -39,7 +40,11 @@ interface NewTiming {
 export function rescheduleInterview(context: DomainContext, props: RescheduleInterviewProps): Promise<InterviewChangeResult> {
   return changeInterview(
     context,
-    { ...props, refusalWhenCancelled: 'This interview was cancelled; schedule a new one instead.' },
+    {
+      ...props,
+      action: RequestAction.RescheduleInterview,
+      refusalWhenCancelled: 'This interview was cancelled; schedule a new one instead.',
+    },
     async (manager, interview, now) => {
       const timing = await resolveNewTiming(manager, interview, props.input, now, scopeOfActor(props.actor));
       const sameTiming =

@@ -4,6 +4,7 @@ import { planDeliveriesForChange } from './deliveryPlan';
 import { recordedActor, type DomainContext } from './domainContext';
 import { RepeatedTooSoonError } from './errors';
 import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
+import { RequestAction } from './requestKeys';
 
 /** A second resend of one interview this soon after the first is a double click, not a wish for two emails. */
 export const RESEND_QUIET_PERIOD_SECONDS = 60;
@@ -18,7 +19,11 @@ export type ResendInvitationProps = InterviewChangeRequest;
 export function resendInvitation(context: DomainContext, props: ResendInvitationProps): Promise<InterviewChangeResult> {
   return changeInterview(
     context,
-    { ...props, refusalWhenCancelled: 'This interview was cancelled; there is no invitation to send.' },
+    {
+      ...props,
+      action: RequestAction.ResendInvitation,
+      refusalWhenCancelled: 'This interview was cancelled; there is no invitation to send.',
+    },
     async (manager, interview, now) => {
       const quietSince = new Date(now.getTime() - RESEND_QUIET_PERIOD_SECONDS * 1000);
       const recent = await manager.findOne(InterviewEvent, {

@@ -3,6 +3,7 @@ import { planDeliveriesForChange } from './deliveryPlan';
 import { recordedActor, type DomainContext } from './domainContext';
 import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
 import { buildJoinLink, generateSessionKey } from './joinLink';
+import { RequestAction } from './requestKeys';
 
 export type RotateJoinLinkProps = InterviewChangeRequest;
 
@@ -13,7 +14,11 @@ export type RotateJoinLinkProps = InterviewChangeRequest;
 export function rotateJoinLink(context: DomainContext, props: RotateJoinLinkProps): Promise<InterviewChangeResult> {
   return changeInterview(
     context,
-    { ...props, refusalWhenCancelled: 'This interview was cancelled; its link no longer opens anything useful.' },
+    {
+      ...props,
+      action: RequestAction.RotateJoinLink,
+      refusalWhenCancelled: 'This interview was cancelled; its link no longer opens anything useful.',
+    },
     (_manager, interview) => {
       interview.sessionKey = generateSessionKey();
       interview.joinLink = buildJoinLink(context.publicBaseUrl, interview.sessionKey);

@@ -13,6 +13,7 @@ import { checkScheduleInterviewRequest, explicitTimeProblems, fingerprintRequest
 import { InterviewStatus } from './interviewStatus';
 import { buildJoinLink, generateSessionKey } from './joinLink';
 import { buildMeetingUrl } from './meetingUrl';
+import { recordRequestKeyUse, requireKeyNamesThisCreation, RequestAction } from './requestKeys';
 import { includesInterviewer, toInterviewers } from './participants';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot, resolveScheduledTime } from './scheduledTime';
 import { resolveWorkspace, scopeOfActor, workspaceColumns, workspaceWithSlots, type SlackWorkspaceRef } from './slackWorkspace';
@@ -61,12 +62,15 @@ export interface ScheduleInterviewResult {
  * (R2, R3), and queues the candidate's invitation and the channel message in the outbox (R4, R5),
  * with the reminders and the no-show alert due at their moments.
  * Either all of that is stored, or none of it. A retry with the same idempotency key gets the
- * first answer, even if the clock or the slot has moved on since.
+ * first answer, even if the clock or the slot has moved on since; the key used before for any
+ * other request (another body, or a change to any interview or booking request) is refused.
  */
 export async function scheduleInterview(context: DomainContext, props: ScheduleInterviewProps): Promise<ScheduleInterviewResult> {
   const checked = checkScheduleInterviewRequest(props.input);
   const fingerprint = checked.request && props.idempotencyKey ? fingerprintRequest(checked.request) : null;
+  const keyedRequest = { action: RequestAction.ScheduleInterview, fingerprint };
   if (checked.request && props.idempotencyKey) {
+    await requireKeyNamesThisCreation(context, props.idempotencyKey, keyedRequest);
     const earlier = await findByIdempotencyKey(context, props.idempotencyKey);
     if (earlier) {
       return replayEarlierRequest(earlier, fingerprint);
@@ -74,14 +78,20 @@ export async function scheduleInterview(context: DomainContext, props: ScheduleI
   }
   const { request, workspace } = await requireEveryRuleMet(context, props.actor, checked);
   try {
-    const interview = await context.database.transaction((manager) =>
-      createInterviewInTransaction(manager, context, props, request, fingerprint, workspace),
-    );
+    const interview = await context.database.transaction(async (manager) => {
+      const created = await createInterviewInTransaction(manager, context, props, request, fingerprint, workspace);
+      if (props.idempotencyKey) {
+        await recordRequestKeyUse(manager, props.idempotencyKey, { ...keyedRequest, targetId: created.id }, created.createdAt);
+      }
+      return created;
+    });
     context.onDeliveriesQueued();
     return { interview, created: true };
   } catch (error) {
     if (props.idempotencyKey && (isUniqueViolation(error) || isSlotTakenError(error))) {
-      // A retry that raced its first attempt: the first one holds the key (and the slot) now.
+      // A retry that raced its first attempt: the first one holds the key (and the slot) now;
+      // or another request took the key first, and this one is refused.
+      await requireKeyNamesThisCreation(context, props.idempotencyKey, keyedRequest);
       const earlier = await findByIdempotencyKey(context, props.idempotencyKey);
       if (earlier) {
         return replayEarlierRequest(earlier, fingerprint);

@@ -58,7 +58,11 @@ export function bookingRequestsApiRoutes(context: DomainContext): Router {
   /** Cancelling twice changes nothing; with an Idempotency-Key, a repeat that changed nothing says it was replayed. */
   router.post('/:id/cancel', async (request, response) => {
     const requestKey = readApiIdempotencyKey(request);
-    const { offer, changed } = await cancelBookingRequest(context, { bookingRequestId: request.params.id, actor: { kind: 'api' } });
+    const { offer, changed } = await cancelBookingRequest(context, {
+      bookingRequestId: request.params.id,
+      actor: { kind: 'api' },
+      requestKey,
+    });
     response
       .status(200)
       .set(requestKey && !changed ? { 'Idempotent-Replayed': 'true' } : {})
