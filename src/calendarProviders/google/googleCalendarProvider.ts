@@ -23,10 +23,11 @@ export interface GoogleCalendarSettings {
 /**
  * Google Workspace calendars through a service account with domain-wide delegation.
  *
- * Reading: one freeBusy call per batch of up to 50 calendars, acting as the first person of the
- * batch Google knows. Inside one Workspace, free/busy is shared with the whole organisation by
- * default, so that one call reads everyone; a calendar it may not see (`notFound`) is read again
- * acting as its owner, which always works when the grant does. Writing: each event acting as its
+ * Reading: one freeBusy call per batch of up to 50 calendars, every batch acting as the first
+ * person asked about whom Google knows (one token for the whole read). Inside one Workspace,
+ * free/busy is shared with the whole organisation by default, so that person sees everyone's; a
+ * calendar they may not see (`notFound`) is read again acting as its owner, which always works
+ * when the grant does. Writing: each event acting as its
  * owner, on their primary calendar, with `sendUpdates=none` and no attendees.
  */
 export class GoogleCalendarProvider implements CalendarProvider {
@@ -45,8 +46,9 @@ export class GoogleCalendarProvider implements CalendarProvider {
   async readBusyPeriods(addresses: readonly string[], window: { from: Date; to: Date }): Promise<Map<string, CalendarRead>> {
     const reads = new Map<string, CalendarRead>();
     const distinct = distinctAddresses(addresses);
+    const actingCandidates = [...distinct];
     for (let index = 0; index < distinct.length; index += GOOGLE_FREEBUSY_BATCH_SIZE) {
-      await this.readBatch(distinct.slice(index, index + GOOGLE_FREEBUSY_BATCH_SIZE), window, reads);
+      await this.readBatch(distinct.slice(index, index + GOOGLE_FREEBUSY_BATCH_SIZE), actingCandidates, window, reads);
     }
     return keyedAsGiven(addresses, reads);
   }
@@ -69,24 +71,34 @@ export class GoogleCalendarProvider implements CalendarProvider {
     await withRetries('delete calendar event', this.retries, () => this.api.deleteEvent(owner, eventId));
   }
 
-  private async readBatch(batch: string[], window: { from: Date; to: Date }, reads: Map<string, CalendarRead>): Promise<void> {
-    let remaining = batch;
-    while (remaining.length > 0) {
-      const [actingAs] = remaining;
+  /**
+   * Reads one batch acting as the first of `actingCandidates` (shared by every batch of a read, so
+   * one token serves them all). When Google does not know that person, their calendar is
+   * unavailable and the next candidate acts instead.
+   */
+  private async readBatch(
+    batch: string[],
+    actingCandidates: string[],
+    window: { from: Date; to: Date },
+    reads: Map<string, CalendarRead>,
+  ): Promise<void> {
+    for (;;) {
+      const toRead = batch.filter((address) => !reads.has(address.toLowerCase()));
+      const actingAs = actingCandidates[0];
+      if (toRead.length === 0 || actingAs === undefined) return;
       try {
-        const calendars = await withRetries('read free/busy', this.retries, () => this.api.freeBusy(actingAs, remaining, window));
-        await this.recordBatch(actingAs, remaining, calendars, window, reads);
+        const calendars = await withRetries('read free/busy', this.retries, () => this.api.freeBusy(actingAs, toRead, window));
+        await this.recordBatch(actingAs, toRead, calendars, window, reads);
         return;
       } catch (error) {
         const failure = asProviderError(error, 'google', 'Google Calendar');
         if (failure.kind === 'not_found') {
-          // Google does not know the person we acted as: their calendar is unknown, the others may still be read.
           reads.set(actingAs.toLowerCase(), unavailable(failure.message));
-          remaining = remaining.slice(1);
+          actingCandidates.shift();
           continue;
         }
-        this.logger?.warn({ provider: 'google', calendars: remaining.length, failure: failure.kind }, 'calendars could not be read');
-        for (const address of remaining) reads.set(address.toLowerCase(), unavailable(failure.message));
+        this.logger?.warn({ provider: 'google', calendars: toRead.length, failure: failure.kind }, 'calendars could not be read');
+        for (const address of toRead) reads.set(address.toLowerCase(), unavailable(failure.message));
         return;
       }
     }

@@ -83,8 +83,7 @@ export class MicrosoftCalendarProvider implements CalendarProvider {
 
   /**
    * Reads one batch for one part of the window into `busy`; whoever cannot be read moves from
-   * `busy` to `reads` as unavailable. The call is made as the first person still to read: when
-   * Graph does not know that mailbox (404), they are unavailable and the next one makes it.
+   * `busy` to `reads` as unavailable. The call is made as the first person still to read.
    */
   private async readBatch(
     batch: string[],
@@ -101,8 +100,10 @@ export class MicrosoftCalendarProvider implements CalendarProvider {
         return;
       } catch (error) {
         const failure = asProviderError(error, 'microsoft', 'Microsoft 365');
-        if (failure.kind === 'not_found') {
-          markUnavailable(pathUser, `Microsoft 365 has no mailbox ${pathUser}: ${failure.message}`, busy, reads);
+        // Graph refuses a call made as a mailbox it does not know (404) or that an application access
+        // policy leaves out (403): that person is unavailable, and the next one makes the call.
+        if (failure.kind === 'not_found' || failure.kind === 'forbidden') {
+          markUnavailable(pathUser, failure.message, busy, reads);
           remaining = remaining.slice(1);
           continue;
         }
