@@ -122,6 +122,17 @@ describe('Zoom meetings', () => {
     expect(zoom.tokenRequests()).toHaveLength(2);
   });
 
+  it('fails for good when Zoom stops issuing tokens to the app, once the cached token is due for renewal', async () => {
+    await provider.createMeeting(meetingRequest());
+    zoom.refuseGrant();
+    kit.advanceClock(3_600_000);
+
+    const failure = await failureOf(provider.createMeeting(meetingRequest({ interviewId: 'another' })));
+
+    expect(failure).toMatchObject({ retryable: false, kind: 'grant_refused' });
+    expect(zoom.tokenRequests().map((request) => request.status)).toEqual([200, 400]);
+  });
+
   it('waits out a short Retry-After, and leaves a long one to the outbox', async () => {
     zoom.server.failNext(
       1,

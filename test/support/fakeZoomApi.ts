@@ -27,6 +27,7 @@ export class FakeZoomApi {
   private readonly meetings = new Map<number, FakeZoomMeeting>();
   private readonly tokens = new Map<string, number>();
   private ownerEmail = 'owner@acme.test';
+  private grantRefused = false;
 
   private constructor(readonly server: FakeProviderServer) {}
 
@@ -47,6 +48,11 @@ export class FakeZoomApi {
       oauthUrl: `${this.server.url}/oauth/token`,
       apiUrl: `${this.server.url}/v2`,
     };
+  }
+
+  /** The token endpoint refuses the app's credentials from now on (the app was deactivated, or its secret regenerated). */
+  refuseGrant(): void {
+    this.grantRefused = true;
   }
 
   addUser(email: string): void {
