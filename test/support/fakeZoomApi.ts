@@ -117,7 +117,7 @@ export class FakeZoomApi {
     if (request.query.get('grant_type') !== 'account_credentials') {
       return { status: 400, body: { reason: 'unsupported grant type', error: 'unsupported_grant_type' } };
     }
-    if (request.headers.authorization !== expected)
+    if (request.headers.authorization !== expected || this.grantRefused)
       return { status: 400, body: { reason: 'Invalid client_id or client_secret', error: 'invalid_client' } };
     if (request.query.get('account_id') !== this.accountId)
       return { status: 400, body: { reason: 'Invalid request : Bad Request', error: 'invalid_request' } };
