@@ -73,13 +73,9 @@ export class GoogleCalendarApi {
     return jsonBody(answer) as GoogleEvent;
   }
 
-  /** The event, or null when there is none (404, 410, or cancelled). */
-  async getEvent(owner: string, eventId: string, options: ConferenceOption = {}): Promise<GoogleEvent | null> {
-    const answer = await this.send(
-      owner,
-      'GET',
-      `/calendar/v3/calendars/primary/events/${encodeURIComponent(eventId)}${query(options, false)}`,
-    );
+  /** The event (with its conference data, which events.get always returns), or null when there is none (404, 410, or cancelled). */
+  async getEvent(owner: string, eventId: string): Promise<GoogleEvent | null> {
+    const answer = await this.send(owner, 'GET', `/calendar/v3/calendars/primary/events/${encodeURIComponent(eventId)}`);
     if (answer.status === 404 || answer.status === 410) return null;
     if (answer.status !== 200) throw this.failure(answer, `could not read an event on ${owner}'s calendar`);
     const event = jsonBody(answer) as GoogleEvent;
@@ -129,10 +125,9 @@ export class GoogleCalendarApi {
   }
 }
 
-function query(options: ConferenceOption, sendsUpdates = true): string {
-  const parameters = new URLSearchParams();
-  if (sendsUpdates) parameters.set('sendUpdates', 'none');
+/** The query of every event write: Google emails nobody, and reads or makes a Meet only when asked. */
+function query(options: ConferenceOption): string {
+  const parameters = new URLSearchParams({ sendUpdates: 'none' });
   if (options.withConference) parameters.set('conferenceDataVersion', '1');
-  const text = parameters.toString();
-  return text ? `?${text}` : '';
+  return `?${parameters.toString()}`;
 }

@@ -37,7 +37,7 @@ export class GoogleMeetProvider implements MeetingProvider {
         { withConference: true },
       );
       if (created) return meetingOf(eventId, created);
-      const existing = await this.api.getEvent(request.host, eventId, { withConference: true });
+      const existing = await this.api.getEvent(request.host, eventId);
       if (existing && joinUrlOf(existing)) return meetingOf(eventId, existing);
       // The calendar-event job made the event first, without a Meet: add one to it.
       return meetingOf(eventId, await this.api.patchEvent(request.host, eventId, conferenceRequest(eventId), { withConference: true }));
@@ -46,9 +46,7 @@ export class GoogleMeetProvider implements MeetingProvider {
 
   async findMeeting(lookup: MeetingLookup): Promise<Meeting | null> {
     const eventId = googleEventIdFor(lookup.interviewId);
-    const event = await withRetries('find Google Meet', this.retries, () =>
-      this.api.getEvent(lookup.host, eventId, { withConference: true }),
-    );
+    const event = await withRetries('find Google Meet', this.retries, () => this.api.getEvent(lookup.host, eventId));
     const joinUrl = event ? joinUrlOf(event) : undefined;
     return joinUrl ? { meetingId: eventId, joinUrl } : null;
   }
