@@ -1,0 +1,162 @@
+import type { BusyPeriod, CalendarProvider, CalendarRead, InterviewCalendarEvent } from '../../domain/calendars/calendarProvider';
+import type { Logger } from '../../logger';
+import { distinctAddresses, keyedAsGiven, unavailable } from '../calendarReads';
+import { defaultTransport } from '../http/providerHttp';
+import { withRetries, type RetryContext } from '../http/providerRetries';
+import { asProviderError, retryContextOf, type ProviderOptions } from '../providerOptions';
+import { GoogleAccessTokens, type GoogleServiceAccount } from './googleAccessTokens';
+import { GoogleCalendarApi, type FreeBusyCalendar, type GoogleEvent } from './googleCalendarApi';
+import { googleEventIdFor } from './googleEventIds';
+
+/** freeBusy answers for at most 50 calendars per call (`calendarExpansionMax`). */
+export const GOOGLE_FREEBUSY_BATCH_SIZE = 50;
+
+/** Where the interview's id is kept on its events, so a person (or a later tool) can tell them apart. */
+const INTERVIEW_ID_PROPERTY = 'interviewSchedulerInterviewId';
+
+export interface GoogleCalendarSettings {
+  serviceAccount: GoogleServiceAccount;
+  /** GOOGLE_API_URL (default https://www.googleapis.com), without a trailing slash. */
+  apiUrl: string;
+}
+
+/**
+ * Google Workspace calendars through a service account with domain-wide delegation.
+ *
+ * Reading: one freeBusy call per batch of up to 50 calendars, every batch acting as the first
+ * person asked about whom Google knows (one token for the whole read). Inside one Workspace,
+ * free/busy is shared with the whole organisation by default, so that person sees everyone's; a
+ * calendar they may not see (`notFound`) is read again acting as its owner, which always works
+ * when the grant does. Writing: each event acting as its
+ * owner, on their primary calendar, with `sendUpdates=none` and no attendees.
+ */
+export class GoogleCalendarProvider implements CalendarProvider {
+  readonly name = 'google' as const;
+  readonly api: GoogleCalendarApi;
+  private readonly retries: RetryContext;
+  private readonly logger?: Logger;
+
+  constructor(settings: GoogleCalendarSettings, options: ProviderOptions = {}) {
+    const transport = defaultTransport(options.transport);
+    this.api = new GoogleCalendarApi(settings.apiUrl, new GoogleAccessTokens(settings.serviceAccount, transport), transport);
+    this.retries = retryContextOf(options);
+    this.logger = options.logger;
+  }
+
+  async readBusyPeriods(addresses: readonly string[], window: { from: Date; to: Date }): Promise<Map<string, CalendarRead>> {
+    const reads = new Map<string, CalendarRead>();
+    const distinct = distinctAddresses(addresses);
+    const actingCandidates = [...distinct];
+    for (let index = 0; index < distinct.length; index += GOOGLE_FREEBUSY_BATCH_SIZE) {
+      await this.readBatch(distinct.slice(index, index + GOOGLE_FREEBUSY_BATCH_SIZE), actingCandidates, window, reads);
+    }
+    return keyedAsGiven(addresses, reads);
+  }
+
+  async createEvent(owner: string, event: InterviewCalendarEvent): Promise<{ eventId: string }> {
+    const eventId = googleEventIdFor(event.interviewId);
+    await withRetries('create calendar event', this.retries, async () => {
+      const created = await this.api.insertEvent(owner, { id: eventId, ...eventBody(event) });
+      // Already there: made by an attempt whose answer was lost, or by the Meet job. Write this text on it.
+      if (!created) await this.api.patchEvent(owner, eventId, eventBody(event));
+    });
+    return { eventId };
+  }
+
+  async moveEvent(owner: string, eventId: string, event: InterviewCalendarEvent): Promise<void> {
+    await withRetries('move calendar event', this.retries, () => this.api.patchEvent(owner, eventId, eventBody(event)));
+  }
+
+  async deleteEvent(owner: string, eventId: string): Promise<void> {
+    await withRetries('delete calendar event', this.retries, () => this.api.deleteEvent(owner, eventId));
+  }
+
+  /**
+   * Reads one batch acting as the first of `actingCandidates` (shared by every batch of a read, so
+   * one token serves them all). When Google does not know that person, their calendar is
+   * unavailable and the next candidate acts instead.
+   */
+  private async readBatch(
+    batch: string[],
+    actingCandidates: string[],
+    window: { from: Date; to: Date },
+    reads: Map<string, CalendarRead>,
+  ): Promise<void> {
+    for (;;) {
+      const toRead = batch.filter((address) => !reads.has(address.toLowerCase()));
+      const actingAs = actingCandidates[0];
+      if (toRead.length === 0 || actingAs === undefined) return;
+      try {
+        const calendars = await withRetries('read free/busy', this.retries, () => this.api.freeBusy(actingAs, toRead, window));
+        await this.recordBatch(actingAs, toRead, calendars, window, reads);
+        return;
+      } catch (error) {
+        const failure = asProviderError(error, 'google', 'Google Calendar');
+        if (failure.kind === 'not_found') {
+          reads.set(actingAs.toLowerCase(), unavailable(failure.message));
+          actingCandidates.shift();
+          continue;
+        }
+        this.logger?.warn({ provider: 'google', calendars: toRead.length, failure: failure.kind }, 'calendars could not be read');
+        for (const address of toRead) reads.set(address.toLowerCase(), unavailable(failure.message));
+        return;
+      }
+    }
+  }
+
+  private async recordBatch(
+    actingAs: string,
+    batch: string[],
+    calendars: Record<string, FreeBusyCalendar>,
+    window: { from: Date; to: Date },
+    reads: Map<string, CalendarRead>,
+  ): Promise<void> {
+    const byLowerCase = new Map(Object.entries(calendars).map(([id, calendar]) => [id.toLowerCase(), calendar]));
+    const hiddenFromActingPerson: string[] = [];
+    for (const address of batch) {
+      const calendar = byLowerCase.get(address.toLowerCase());
+      const reason = calendar?.errors?.[0]?.reason;
+      if (calendar && !reason) reads.set(address.toLowerCase(), { status: 'read', busy: busyPeriods(calendar) });
+      else if (reason === 'notFound' && address.toLowerCase() !== actingAs.toLowerCase()) hiddenFromActingPerson.push(address);
+      else reads.set(address.toLowerCase(), unavailable(calendarErrorReason(address, reason)));
+    }
+    for (const address of hiddenFromActingPerson) {
+      reads.set(address.toLowerCase(), await this.readOwnCalendar(address, window));
+    }
+  }
+
+  private async readOwnCalendar(address: string, window: { from: Date; to: Date }): Promise<CalendarRead> {
+    try {
+      const calendars = await withRetries('read free/busy', this.retries, () => this.api.freeBusy(address, [address], window));
+      const calendar = new Map(Object.entries(calendars).map(([id, each]) => [id.toLowerCase(), each])).get(address.toLowerCase());
+      const reason = calendar?.errors?.[0]?.reason;
+      return calendar && !reason ? { status: 'read', busy: busyPeriods(calendar) } : unavailable(calendarErrorReason(address, reason));
+    } catch (error) {
+      return unavailable(asProviderError(error, 'google', 'Google Calendar').message);
+    }
+  }
+}
+
+/** The event as the interviewer sees it: busy, no attendees, the interview's id kept privately. */
+export function eventBody(event: InterviewCalendarEvent): GoogleEvent {
+  return {
+    summary: event.title,
+    description: event.description,
+    start: { dateTime: event.startsAt.toISOString(), timeZone: event.timeZone },
+    end: { dateTime: event.endsAt.toISOString(), timeZone: event.timeZone },
+    transparency: 'opaque',
+    extendedProperties: { private: { [INTERVIEW_ID_PROPERTY]: event.interviewId } },
+  };
+}
+
+function busyPeriods(calendar: FreeBusyCalendar): BusyPeriod[] {
+  return (calendar.busy ?? [])
+    .map((period) => ({ startsAt: new Date(period.start), endsAt: new Date(period.end) }))
+    .filter((period) => !Number.isNaN(period.startsAt.getTime()) && !Number.isNaN(period.endsAt.getTime()));
+}
+
+function calendarErrorReason(address: string, reason: string | undefined): string {
+  if (reason === undefined) return `Google Calendar did not answer for ${address}'s calendar`;
+  if (reason === 'notFound') return `Google Calendar has no calendar ${address}, or it is not shared with the app (notFound)`;
+  return `Google Calendar could not read ${address}'s calendar (${reason})`;
+}

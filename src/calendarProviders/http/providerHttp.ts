@@ -1,0 +1,100 @@
+import { Agent, request, type Dispatcher } from 'undici';
+import { ProviderError, type ProviderName } from '../../domain/shared/providerError';
+import { parseRetryAfterMs } from './retryAfter';
+
+/** One HTTP request to a provider. Headers carry the credentials; nothing here logs or repeats them. */
+export interface ProviderRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** A provider's answer, read in full. */
+export interface ProviderAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/** Where and how the adapters reach their provider; tests point `dispatcher` nowhere special, only the base URLs change. */
+export interface ProviderTransport {
+  dispatcher: Dispatcher;
+  /** A request that has not answered after this long fails as `unavailable` (and is retried). */
+  timeoutMs: number;
+  /** The clock, for token expiry and Retry-After dates. */
+  now: () => number;
+}
+
+/** How long a provider may take to answer one request before it counts as down. */
+export const PROVIDER_TIMEOUT_MS = 10_000;
+
+/** One connection pool for every provider call of the process. */
+const sharedDispatcher = new Agent({ keepAliveTimeout: 30_000 });
+
+export function defaultTransport(overrides: Partial<ProviderTransport> = {}): ProviderTransport {
+  return { dispatcher: sharedDispatcher, timeoutMs: PROVIDER_TIMEOUT_MS, now: Date.now, ...overrides };
+}
+
+/**
+ * Sends one request over undici and reads the whole answer. A provider that cannot be reached,
+ * resets the connection or does not answer in time is `unavailable` (retryable); the error names
+ * the service and the network error's code, never the URL's query or a header.
+ */
+export async function sendProviderRequest(
+  provider: ProviderName,
+  service: string,
+  transport: ProviderTransport,
+  providerRequest: ProviderRequest,
+): Promise<ProviderAnswer> {
+  const signal = AbortSignal.timeout(transport.timeoutMs);
+  try {
+    const answer = await request(providerRequest.url, {
+      method: providerRequest.method,
+      headers: providerRequest.headers,
+      body: providerRequest.body,
+      dispatcher: transport.dispatcher,
+      signal,
+    });
+    return { status: answer.statusCode, headers: answer.headers, text: await answer.body.text() };
+  } catch (error) {
+    const code = signal.aborted ? `no answer in ${transport.timeoutMs} ms` : networkErrorCode(error);
+    throw new ProviderError(provider, 'unavailable', `${service} could not be reached (${code})`);
+  }
+}
+
+function networkErrorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : 'network error';
+}
+
+/** The answer's JSON body, or undefined when it is empty or not JSON. */
+export function jsonBody(answer: ProviderAnswer): unknown {
+  if (answer.text === '') return undefined;
+  try {
+    return JSON.parse(answer.text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The failure an unsuccessful answer stands for, by status: 429 rate limited and 5xx unavailable
+ * (both retryable, with Retry-After when given); 401 grant refused; 403 forbidden; 404 and 410 not
+ * found; any other 4xx rejected. `reason` words it for people, from what the provider said.
+ */
+export function failureOf(provider: ProviderName, answer: ProviderAnswer, reason: string, now: number): ProviderError {
+  const retryAfterMs = parseRetryAfterMs(answer.headers['retry-after'], now);
+  if (answer.status === 429) return new ProviderError(provider, 'rate_limited', reason, retryAfterMs);
+  if (answer.status >= 500) return new ProviderError(provider, 'unavailable', reason, retryAfterMs);
+  if (answer.status === 401) return new ProviderError(provider, 'grant_refused', reason);
+  if (answer.status === 403) return new ProviderError(provider, 'forbidden', reason);
+  if (answer.status === 404 || answer.status === 410) return new ProviderError(provider, 'not_found', reason);
+  return new ProviderError(provider, 'rejected', reason);
+}
+
+/** A provider's own words, cut short: they end up in answers and threads. */
+export function shortened(text: string, maxLength = 200): string {
+  const singleLine = text.replace(/\s+/g, ' ').trim();
+  return singleLine.length > maxLength ? `${singleLine.slice(0, maxLength - 1)}…` : singleLine;
+}
