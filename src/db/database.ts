@@ -34,7 +34,8 @@ export class Database {
   /**
    * Runs `work` in one transaction: all of it is stored, or none of it. On SQLite, transactions
    * that queue up behind one another are committed together, each in its own savepoint, so each
-   * still succeeds or fails alone (see SqliteTransactionBatches).
+   * still succeeds or fails alone (see SqliteTransactionBatches). `work` may run twice, as any
+   * retried transaction: it should change nothing but the database, through `manager`.
    */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.dialect === 'postgres') {

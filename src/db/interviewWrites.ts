@@ -2,11 +2,13 @@ import type { DataSource, EntitySubscriberInterface, QueryRunner } from 'typeorm
 import { Interview } from './entities/Interview';
 
 /**
- * Calls `listener` once a write to an interview row made by this process can be read by others,
- * however the write was made (repository, manager or query builder): when the transaction holding
- * it commits, or at once for a write made outside a transaction. Never in between: a lookup made
- * after the write but before the COMMIT still reads the old row (PostgreSQL's read committed), and
- * anything remembered from it then would outlive the change. Returns a function that stops it.
+ * Calls `listener` once a change or deletion of an interview row made by this process can be read
+ * by others, however the write was made (repository, manager or query builder): when the
+ * transaction holding it commits, or at once for a write made outside a transaction. Never in
+ * between: a lookup made after the write but before the COMMIT still reads the old row
+ * (PostgreSQL's read committed), and anything remembered from it then would outlive the change.
+ * A new row is left out: it changes nothing that was read before it, and interviews are created
+ * far more often than changed. Returns a function that stops it.
  */
 export function watchInterviewWrites(dataSource: DataSource, listener: () => void): () => void {
   const transactionsThatWrote = new WeakSet<QueryRunner>();
@@ -16,7 +18,6 @@ export function watchInterviewWrites(dataSource: DataSource, listener: () => voi
   };
   const subscriber: EntitySubscriberInterface<Interview> = {
     listenTo: () => Interview,
-    afterInsert: noticeWrite,
     afterUpdate: noticeWrite,
     afterRemove: noticeWrite,
     afterSoftRemove: noticeWrite,

@@ -19,7 +19,6 @@ import {
 } from './slackWorkspace';
 import { ENDS_WITH_OFFSET, readTimeInZone } from './timeInput';
 import { insertRows } from '../db/insertRows';
-import { columnValue, queryPrepared, quotedName } from '../db/preparedReads';
 
 export const MAX_SLOTS_PER_REQUEST = 50;
 
@@ -151,39 +150,17 @@ export function isSlotOpen(slot: Pick<AvailabilitySlot, 'bookedInterviewId' | 's
   return slot.bookedInterviewId === null && slot.startsAt.getTime() > now.getTime();
 }
 
-/**
- * Slots nobody has booked that start in the future, within a workspace's scope, soonest first.
- * Every scheduling form asks, and most of the time there are none: a prepared one-row check
- * answers that first, for a fraction of what the query builder and its mapping cost (BENCHMARKS.md).
- */
+/** Slots nobody has booked that start in the future, within a workspace's scope, soonest first. */
 export function listOpenSlots(context: DomainContext, scope: WorkspaceScope, limit = 100): Promise<AvailabilitySlot[]> {
   const now = context.now();
-  return context.database.read(async (manager) => {
-    if (!(await isAnySlotOpen(manager, scope, now))) return [];
-    return whereWithinScope(manager.createQueryBuilder(AvailabilitySlot, 'slot'), scope, (column) => `slot.${column}`)
+  return context.database.read((manager) =>
+    whereWithinScope(manager.createQueryBuilder(AvailabilitySlot, 'slot'), scope, (column) => `slot.${column}`)
       .andWhere('slot.bookedInterviewId IS NULL')
       .andWhere('slot.startsAt > :now', { now })
       .orderBy('slot.startsAt', 'ASC')
       .take(limit)
-      .getMany();
-  });
-}
-
-/** The same conditions as `listOpenSlots`, as one prepared statement that stops at the first row. */
-async function isAnySlotOpen(manager: EntityManager, scope: WorkspaceScope, now: Date): Promise<boolean> {
-  const name = (column: keyof AvailabilitySlot) => quotedName(manager, column);
-  const conditions = [`${name('bookedInterviewId')} IS NULL`, `${name('startsAt')} > ?`];
-  const parameters = [columnValue(manager, AvailabilitySlot, 'startsAt', now)];
-  if (scope.kind === 'team') {
-    conditions.push(`${name('slackTeamId')} = ?`);
-    parameters.push(scope.teamId);
-  } else if (scope.kind === 'organization') {
-    conditions.push(`${name('slackEnterpriseId')} = ?`);
-    parameters.push(scope.enterpriseId);
-  }
-  const table = quotedName(manager, manager.connection.getMetadata(AvailabilitySlot).tablePath);
-  const rows = await queryPrepared(manager, `SELECT 1 AS "open" FROM ${table} WHERE ${conditions.join(' AND ')} LIMIT 1`, parameters);
-  return rows.length > 0;
+      .getMany(),
+  );
 }
 
 /** Every slot, booked or not, soonest first, for the API; only one Slack workspace's with `slackTeamId`. */
