@@ -7,7 +7,7 @@ import { answerThenClose } from '../http/answerThenClose';
 import { clientAddressReader } from '../http/clientAddress';
 import { BodyMemoryBudget, readBodyWithinLimit, type BodyReadResult } from '../http/readBodyWithinLimit';
 import type { Logger } from '../logger';
-import { whyNotASlackBody } from './slackBodyShape';
+import { readSlackBody } from './slackBodyShape';
 import { SlackRefusalCounter } from './slackRefusalCounter';
 
 /**
@@ -146,8 +146,8 @@ class SlackRequestGuard {
     if (!isSignedWith(this.options.signingSecret, timestamp, read.body, signature)) {
       return refused(401, 'X-Slack-Signature does not match the body.');
     }
-    const reason = whyNotASlackBody(request.headers['content-type'], read.body);
-    return reason ? { verdict: 'malformed', reason } : { verdict: 'from-slack', body: read.body };
+    const reading = readSlackBody(request.headers['content-type'], read.body);
+    return reading.kind === 'malformed' ? { verdict: 'malformed', reason: reading.reason } : { verdict: 'from-slack', body: read.body };
   }
 
   /** Answers Slack's unsigned certificate probe; refuses every other unsigned request. */

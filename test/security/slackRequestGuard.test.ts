@@ -85,6 +85,20 @@ describe('signed bodies that cannot be a Slack request', () => {
     ['a JSON object without a type', 'application/json', '{"event":{}}'],
     ['an empty JSON body', 'application/json', ''],
     ['plain text', 'text/plain', 'hello'],
+    ['an event_callback whose event is null', 'application/json', '{"type":"event_callback","event":null}'],
+    ['an event_callback without an event', 'application/json', '{"type":"event_callback","event_id":"Ev0NOEVENT"}'],
+    ['a JSON body of a type Slack does not send', 'application/json', '{"type":"made_up"}'],
+    ['a view_submission without its view', FORM, interactionBody({ type: 'view_submission', user: { id: 'U0RECRUIT' } })],
+    [
+      'a block_actions without its user',
+      FORM,
+      interactionBody({ type: 'block_actions', trigger_id: '1.2.3', actions: [{ type: 'button', action_id: 'cancel_interview' }] }),
+    ],
+    [
+      'an interaction of a type Slack does not send this app',
+      FORM,
+      interactionBody({ type: 'dialog_submission', user: { id: 'U0RECRUIT' } }),
+    ],
   ];
 
   it.each(cases)('answers %s with 400 at once', async (_name, contentType, body) => {
@@ -92,9 +106,9 @@ describe('signed bodies that cannot be a Slack request', () => {
       signingSecret: TEST_SIGNING_SECRET,
       headers: { 'Content-Type': contentType },
     });
+    // Not Bolt's 500 (it threw on some) nor its 404 after holding the request 3 s (it matched no listener).
     expect(response.status).toBe(400);
-    // Bolt held these for its 3-second unhandled-request timeout; the bound is generous on purpose.
-    expect(response.elapsedMs).toBeLessThan(1000);
+    expect(response.text).not.toBe('');
   });
 
   it('still serves Slack after all of them (a JSON null used to end the process)', async () => {
