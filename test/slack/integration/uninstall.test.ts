@@ -158,7 +158,10 @@ describe('with one workspace (SLACK_BOT_TOKEN)', () => {
       (await single.app.database.read((manager) => manager.findBy(DeliveryJob, { interviewId: interview.id }))).find(
         (job) => job.kind === DeliveryKind.ChannelPost,
       );
-    await eventually(async () => (await channelPost())?.attempts === 1, 'the channel post waiting to be retried');
+    await eventually(async () => {
+      const post = await channelPost();
+      return post?.status === DeliveryStatus.Pending && post.attempts === 1;
+    }, 'the channel post waiting to be retried');
     await postEventToSlackEndpoint(
       single.app.url,
       eventCallbackBody({ type: 'app_uninstalled' }, { teamId: 'T0FAKE' }),
