@@ -8,6 +8,12 @@ export const FailureNotes = {
   /** The same, privately, after `/schedule-interview list`. */
   couldNotListNow:
     ":hourglass: I couldn't load your interviews right now: our database is briefly unavailable. Please try again in a moment.",
+  /** The app was too busy to send a command's form to Slack within the 3 seconds its trigger lasts. */
+  formNotOpenedInTime: (command: string) =>
+    `:hourglass: The form could not be opened in time, so it did not appear. Nothing was saved: type \`${command}\` again.`,
+  /** The same, for a form a button opens. */
+  formNotOpenedInTimeAfterClick:
+    ':hourglass: The form could not be opened in time, so it did not appear. Nothing was changed: click the button again.',
   /** Slack refused to open a form: the command's trigger expired (Slack keeps it 3 seconds) or was used. */
   formTriggerExpired: (command: string) =>
     `:hourglass: Slack took too long to open the form, so it did not appear. Nothing was saved: type \`${command}\` again.`,
