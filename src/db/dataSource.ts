@@ -11,19 +11,31 @@ import { DeliveryJob } from './entities/DeliveryJob';
 import { Interview } from './entities/Interview';
 import { InterviewEvent } from './entities/InterviewEvent';
 import { SlackInstallation } from './entities/SlackInstallation';
+import { SlackOAuthState } from './entities/SlackOAuthState';
 import { CreateInitialSchema1764000000000 } from './migrations/1764000000000-CreateInitialSchema';
 import { AddInterviewEventRequestKey1764100000000 } from './migrations/1764100000000-AddInterviewEventRequestKey';
 import { AddInterviewNoShowAlertedAt1764200000000 } from './migrations/1764200000000-AddInterviewNoShowAlertedAt';
 import { AddBookingRequests1764300000000 } from './migrations/1764300000000-AddBookingRequests';
 import { AddSlackWorkspaces1764400000000 } from './migrations/1764400000000-AddSlackWorkspaces';
+import { AddSlackOAuthStates1764510000000 } from './migrations/1764510000000-AddSlackOAuthStates';
 
-export const ENTITIES = [Interview, AvailabilitySlot, DeliveryJob, InterviewEvent, BookingRequest, BookingRequestSlot, SlackInstallation];
+export const ENTITIES = [
+  Interview,
+  AvailabilitySlot,
+  DeliveryJob,
+  InterviewEvent,
+  BookingRequest,
+  BookingRequestSlot,
+  SlackInstallation,
+  SlackOAuthState,
+];
 export const MIGRATIONS = [
   CreateInitialSchema1764000000000,
   AddInterviewEventRequestKey1764100000000,
   AddInterviewNoShowAlertedAt1764200000000,
   AddBookingRequests1764300000000,
   AddSlackWorkspaces1764400000000,
+  AddSlackOAuthStates1764510000000,
 ];
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;

@@ -76,6 +76,7 @@ export function createSlackApp(
     if (workspaces.kind !== 'many') throw new Error('Multi-workspace mode (SLACK_CLIENT_ID) needs its installation store');
     const install = createInstallFlow(settings, {
       store: workspaces.store,
+      database: deps.context.database,
       publicBaseUrl: http.publicBaseUrl,
       logger: deps.logger,
     });

@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Authorize, Installation } from '@slack/bolt';
 import { type CallbackOptions, InstallProvider, type InstallURLOptions } from '@slack/oauth';
 import type { SlackSettings } from '../config';
+import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import {
   INSTALL_FAILURE_STATUS,
@@ -14,6 +15,7 @@ import {
 import { slackApiOptions } from '../slackApi/slackFetch';
 import { boltLoggerFrom } from './boltLogger';
 import type { DatabaseInstallationStore } from './workspaces/installationStore';
+import { DatabaseOAuthStateStore } from './workspaces/oauthStateStore';
 
 export const SLACK_INSTALL_PATH = '/slack/install';
 export const SLACK_OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
@@ -40,6 +42,8 @@ type OAuthSettings = Extract<SlackSettings, { mode: 'oauth' }>;
 
 export interface InstallFlowDependencies {
   store: DatabaseInstallationStore;
+  /** Where the installations' OAuth states are kept until Slack sends the browser back. */
+  database: Database;
   /** Base of the redirect URL Slack sends the browser back to (PUBLIC_BASE_URL). */
   publicBaseUrl: string;
   logger: Logger;
@@ -55,8 +59,8 @@ export interface InstallFlow {
 
 /**
  * Slack's OAuth v2 install flow, through @slack/oauth's InstallProvider (the one Bolt's own
- * receivers build): the install page sets the state cookie and links to Slack with a state signed
- * with SLACK_STATE_SECRET; the redirect checks both,
+ * receivers build): the install page sets the state cookie and links to Slack with a state kept
+ * in the database (DatabaseOAuthStateStore: used once, for 10 minutes); the redirect checks both,
  * exchanges the code through `oauth.v2.access` at SLACK_API_URL, and stores the installation in
  * the database. The pages are the app's own. Bolt's `authorize` is the same provider's, reading
  * each request's installation from the store, as Bolt does when it builds the provider itself.
@@ -67,7 +71,7 @@ export function createInstallFlow(settings: OAuthSettings, deps: InstallFlowDepe
     clientId: settings.clientId,
     clientSecret: settings.clientSecret,
     installationStore: deps.store,
-    stateSecret: settings.stateSecret,
+    stateStore: new DatabaseOAuthStateStore(deps.database, settings.stateSecret),
     stateVerification: true,
     installUrlOptions,
     renderHtmlForInstallPath: renderInstallPage,
