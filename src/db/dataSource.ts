@@ -10,6 +10,7 @@ import { BookingRequestSlot } from './entities/BookingRequestSlot';
 import { DeliveryJob } from './entities/DeliveryJob';
 import { Interview } from './entities/Interview';
 import { InterviewEvent } from './entities/InterviewEvent';
+import { SlackEventReceipt } from './entities/SlackEventReceipt';
 import { SlackInstallation } from './entities/SlackInstallation';
 import { SlackOAuthState } from './entities/SlackOAuthState';
 import { CreateInitialSchema1764000000000 } from './migrations/1764000000000-CreateInitialSchema';
@@ -17,6 +18,7 @@ import { AddInterviewEventRequestKey1764100000000 } from './migrations/176410000
 import { AddInterviewNoShowAlertedAt1764200000000 } from './migrations/1764200000000-AddInterviewNoShowAlertedAt';
 import { AddBookingRequests1764300000000 } from './migrations/1764300000000-AddBookingRequests';
 import { AddSlackWorkspaces1764400000000 } from './migrations/1764400000000-AddSlackWorkspaces';
+import { AddSlackEventReceipts1764500000000 } from './migrations/1764500000000-AddSlackEventReceipts';
 import { AddSlackOAuthStates1764510000000 } from './migrations/1764510000000-AddSlackOAuthStates';
 
 export const ENTITIES = [
@@ -27,6 +29,7 @@ export const ENTITIES = [
   BookingRequest,
   BookingRequestSlot,
   SlackInstallation,
+  SlackEventReceipt,
   SlackOAuthState,
 ];
 export const MIGRATIONS = [
@@ -35,6 +38,7 @@ export const MIGRATIONS = [
   AddInterviewNoShowAlertedAt1764200000000,
   AddBookingRequests1764300000000,
   AddSlackWorkspaces1764400000000,
+  AddSlackEventReceipts1764500000000,
   AddSlackOAuthStates1764510000000,
 ];
 

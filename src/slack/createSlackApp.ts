@@ -7,11 +7,13 @@ import type { Logger } from '../logger';
 import type { SlackStatus } from '../serviceStatus';
 import { slackApiOptions } from '../slackApi/slackFetch';
 import { boltLoggerFrom } from './boltLogger';
+import { eventsHandledOnce } from './eventsHandledOnce';
 import { FormOpeningQueue } from './formOpeningQueue';
 import { createInstallFlow, SLACK_INSTALL_PATH } from './installFlow';
 import { registerListeners } from './listeners';
 import type { SlackDependencies, SlackServices } from './slackDependencies';
 import { isTemporaryDatabaseTrouble } from './slackDeadline';
+import { SlackEventReceipts } from './slackEventReceipts';
 import { SlackHttpReceiver } from './slackHttpReceiver';
 import { SocketModeConnection } from './socketModeConnection';
 import { VerifiedBotToken } from './verifiedBotToken';
@@ -112,6 +114,7 @@ export function createSlackApp(
  * conversation-context middleware the benchmark's profile showed on every request.
  */
 function wire(app: App, deps: SlackDependencies): void {
+  app.use(eventsHandledOnce(new SlackEventReceipts(deps.context.database), deps.logger));
   registerListeners(app, deps);
   app.error((error) => {
     const cause = error.original ?? error;
