@@ -71,6 +71,14 @@ describe('/schedule-interview while many forms are opening', () => {
     });
     expect(opensFor(['waiting.too.long'])).toEqual([]);
     // Each stuck form is told as well, once its call gave up: none of them is left to open after the test.
-    await eventually(() => stuckTriggers.every((_trigger, index) => toldThrough(`stuck-${index}`)), 'a note for every stuck form', 10_000);
+    const stuckNotes = await eventually(
+      () => {
+        const notes = stuckTriggers.map((_trigger, index) => toldThrough(`stuck-${index}`));
+        return notes.every(Boolean) ? notes : null;
+      },
+      'a note for every stuck form',
+      10_000,
+    );
+    for (const stuckNote of stuckNotes) expect(String(stuckNote?.args.text)).toContain('Slack took too long to open the form');
   });
 });

@@ -82,10 +82,10 @@ async function openFormOrSaySo(
 
 function whyTheFormDidNotOpen(error: unknown, command: string): string {
   if (error instanceof FormTriggerTooOldError) return FailureNotes.formNotOpenedInTime(command);
-  const slackError = (error as { data?: { error?: string } } | null)?.data?.error;
-  return slackError !== undefined && SPENT_TRIGGER_ERRORS.has(slackError)
-    ? FailureNotes.formTriggerExpired(command)
-    : FailureNotes.couldNotOpenForm(command);
+  const { data, original } = (error ?? {}) as { data?: { error?: string }; original?: { name?: string } };
+  // Slack refused the spent trigger, or did not answer before it died (openView gives up then).
+  const tooLate = (data?.error !== undefined && SPENT_TRIGGER_ERRORS.has(data.error)) || original?.name === 'TimeoutError';
+  return tooLate ? FailureNotes.formTriggerExpired(command) : FailureNotes.couldNotOpenForm(command);
 }
 
 async function listUpcoming(
