@@ -11,12 +11,16 @@ import { DeliveryJob } from './entities/DeliveryJob';
 import { Interview } from './entities/Interview';
 import { InterviewEvent } from './entities/InterviewEvent';
 import { RequestKey } from './entities/RequestKey';
+import { SlackEventReceipt } from './entities/SlackEventReceipt';
 import { SlackInstallation } from './entities/SlackInstallation';
+import { SlackOAuthState } from './entities/SlackOAuthState';
 import { CreateInitialSchema1764000000000 } from './migrations/1764000000000-CreateInitialSchema';
 import { AddInterviewEventRequestKey1764100000000 } from './migrations/1764100000000-AddInterviewEventRequestKey';
 import { AddInterviewNoShowAlertedAt1764200000000 } from './migrations/1764200000000-AddInterviewNoShowAlertedAt';
 import { AddBookingRequests1764300000000 } from './migrations/1764300000000-AddBookingRequests';
 import { AddSlackWorkspaces1764400000000 } from './migrations/1764400000000-AddSlackWorkspaces';
+import { AddSlackEventReceipts1764500000000 } from './migrations/1764500000000-AddSlackEventReceipts';
+import { AddSlackOAuthStates1764510000000 } from './migrations/1764510000000-AddSlackOAuthStates';
 import { AddRequestKeys1764520000000 } from './migrations/1764520000000-AddRequestKeys';
 
 export const ENTITIES = [
@@ -27,6 +31,8 @@ export const ENTITIES = [
   BookingRequest,
   BookingRequestSlot,
   SlackInstallation,
+  SlackEventReceipt,
+  SlackOAuthState,
   RequestKey,
 ];
 export const MIGRATIONS = [
@@ -35,6 +41,8 @@ export const MIGRATIONS = [
   AddInterviewNoShowAlertedAt1764200000000,
   AddBookingRequests1764300000000,
   AddSlackWorkspaces1764400000000,
+  AddSlackEventReceipts1764500000000,
+  AddSlackOAuthStates1764510000000,
   AddRequestKeys1764520000000,
 ];
 

@@ -67,7 +67,7 @@ ${openSlack}</main>`,
 export type InstallFailure =
   /** The person cancelled on Slack's page, or was not allowed to install. */
   | 'cancelled'
-  /** The callback's state is missing, forged, expired, or from another browser; or Slack's code is missing. */
+  /** The callback's state is missing, forged, expired, used already, or from another browser; or Slack's code is missing. */
   | 'not-started-here'
   /** Slack refused the exchange, could not be reached, or the installation could not be stored. */
   | 'failed';
@@ -82,7 +82,7 @@ const FAILURE_TEXT: Record<InstallFailure, { headline: string; body: string }> =
   },
   'not-started-here': {
     headline: 'This installation link cannot be used',
-    body: 'It has expired, or it was started in another browser. To keep your workspace safe, an installation must finish in the browser that started it, within 10 minutes. Nothing was installed.',
+    body: 'It has expired, it was used already, or it was started in another browser. To keep your workspace safe, an installation must finish in the browser that started it, within 10 minutes. Nothing was installed.',
   },
   failed: {
     headline: `${APP_NAME} could not be installed`,

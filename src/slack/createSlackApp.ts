@@ -1,19 +1,22 @@
-import { slackApiOptions } from '../slackApi/slackFetch';
 import type { RequestListener } from 'node:http';
-import { App, AuthorizationError, HTTPReceiver } from '@slack/bolt';
+import { App, AuthorizationError } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { AppConfig, SlackSettings } from '../config';
 import type { SlackWorkspaceRef } from '../domain/slackWorkspace';
 import type { Logger } from '../logger';
 import type { SlackStatus } from '../serviceStatus';
+import { slackApiOptions } from '../slackApi/slackFetch';
 import { boltLoggerFrom } from './boltLogger';
-import { installPagesListener, oauthReceiverOptions, SLACK_INSTALL_PATH } from './installFlow';
+import { eventsHandledOnce } from './eventsHandledOnce';
+import { FormOpeningQueue } from './formOpeningQueue';
+import { createInstallFlow, SLACK_INSTALL_PATH } from './installFlow';
 import { registerListeners } from './listeners';
-import type { SlackDependencies } from './slackDependencies';
+import type { SlackDependencies, SlackServices } from './slackDependencies';
 import { isTemporaryDatabaseTrouble } from './slackDeadline';
+import { SlackEventReceipts } from './slackEventReceipts';
+import { SlackHttpReceiver } from './slackHttpReceiver';
 import { SocketModeConnection } from './socketModeConnection';
 import { VerifiedBotToken } from './verifiedBotToken';
-import { guardSlackRequests, SLACK_BODY_LIMIT_BYTES } from './slackRequestGuard';
 import type { SlackWorkspaceSetup } from './workspaces/slackWorkspaceSetup';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -25,7 +28,7 @@ export interface SlackSurface {
   app: App;
   /** HTTP mode: handles `POST /slack/events` (size, timestamp and signature checked before Bolt sees it). Absent in Socket Mode. */
   requestListener?: RequestListener;
-  /** Multi-workspace mode: handles `GET /slack/install` and `GET /slack/oauth_redirect` (Bolt's OAuth flow). */
+  /** Multi-workspace mode: handles `GET /slack/install` and `GET /slack/oauth_redirect` (@slack/oauth's InstallProvider). */
   installListener?: RequestListener;
   /** `http`, or the Socket Mode connection's state, for /readyz and the status page. */
   status(): SlackStatus;
@@ -42,18 +45,19 @@ export interface SlackHttpOptions {
 }
 
 /**
- * The Bolt app. Over HTTP it uses Bolt's default HTTPReceiver (measured faster than the
- * ExpressReceiver), whose request listener, behind the request guard, the main server routes
- * `/slack/events` to; with an app token it connects over Socket Mode instead. Installed through
- * OAuth in many workspaces, the same receiver also serves the install pages, and Bolt's authorize
- * finds each request's installation in the database.
+ * The Bolt app. Over HTTP its receiver is a SlackHttpReceiver (Bolt's Receiver interface), whose
+ * request listener the main server routes `/slack/events` to; with an app token it connects over
+ * Socket Mode instead. Installed through OAuth in many workspaces, the install pages are served
+ * by @slack/oauth's InstallProvider, whose `authorize` finds each request's installation in the
+ * database.
  */
 export function createSlackApp(
   settings: Exclude<SlackSettings, { mode: 'disabled' }>,
-  deps: SlackDependencies,
+  services: SlackServices,
   http: SlackHttpOptions,
   workspaces: SlackWorkspaceSetup,
 ): SlackSurface {
+  const deps: SlackDependencies = { ...services, formOpenings: new FormOpeningQueue() };
   const logger = boltLoggerFrom(deps.logger);
   const clientOptions = slackApiOptions(settings.apiUrl);
   // With one workspace, Slack's answer to the token check says which workspace the data belongs to.
@@ -69,31 +73,21 @@ export function createSlackApp(
       stop: () => connection.stop(),
     };
   }
-  const receiver = new HTTPReceiver({
-    signingSecret: settings.signingSecret,
-    endpoints: SLACK_EVENTS_PATH,
-    logger,
-    processBeforeResponse: false,
-    // The request guard in front of the receiver has checked the signature of every request it passes on.
-    signatureVerification: false,
-    bodyLimit: SLACK_BODY_LIMIT_BYTES,
-    ...(settings.mode === 'oauth' && workspaces.kind === 'many'
-      ? oauthReceiverOptions(settings, { store: workspaces.store, publicBaseUrl: http.publicBaseUrl, logger: deps.logger })
-      : {}),
-  });
-  const requestListener = guardSlackRequests((request, response) => receiver.requestListener(request, response), {
-    signingSecret: settings.signingSecret,
-    trustProxy: http.trustProxy,
-    logger: deps.logger.child({ component: 'slack-request-guard' }),
-  });
+  const receiver = new SlackHttpReceiver({ signingSecret: settings.signingSecret, trustProxy: http.trustProxy, logger: deps.logger });
   if (settings.mode === 'oauth') {
-    // No `authorize`: Bolt uses the installer's, which fetches each request's installation from the store.
-    const app = new App({ receiver, logger, clientOptions, convoStore: false });
+    if (workspaces.kind !== 'many') throw new Error('Multi-workspace mode (SLACK_CLIENT_ID) needs its installation store');
+    const install = createInstallFlow(settings, {
+      store: workspaces.store,
+      database: deps.context.database,
+      publicBaseUrl: http.publicBaseUrl,
+      logger: deps.logger,
+    });
+    const app = new App({ receiver, authorize: install.authorize, logger, clientOptions, convoStore: false });
     wire(app, deps);
     return {
       app,
-      requestListener,
-      installListener: installPagesListener(receiver.requestListener),
+      requestListener: receiver.requestListener,
+      installListener: install.listener,
       status: () => 'http',
       start: () => undefined,
       stop: () => Promise.resolve(),
@@ -108,7 +102,7 @@ export function createSlackApp(
   wire(app, deps);
   return {
     app,
-    requestListener,
+    requestListener: receiver.requestListener,
     status: () => botToken.status,
     start: () => botToken.start(),
     stop: () => Promise.resolve(),
@@ -120,6 +114,7 @@ export function createSlackApp(
  * conversation-context middleware the benchmark's profile showed on every request.
  */
 function wire(app: App, deps: SlackDependencies): void {
+  app.use(eventsHandledOnce(new SlackEventReceipts(deps.context.database), deps.logger));
   registerListeners(app, deps);
   app.error((error) => {
     const cause = error.original ?? error;

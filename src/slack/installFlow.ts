@@ -1,7 +1,8 @@
-import { slackApiOptions } from '../slackApi/slackFetch';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { HTTPReceiverOptions, Installation } from '@slack/bolt';
+import type { Authorize, Installation } from '@slack/bolt';
+import { type CallbackOptions, InstallProvider, type InstallURLOptions } from '@slack/oauth';
 import type { SlackSettings } from '../config';
+import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import {
   INSTALL_FAILURE_STATUS,
@@ -11,7 +12,10 @@ import {
   renderInstallPage,
   type InstallFailure,
 } from '../presenters/installPages';
+import { slackApiOptions } from '../slackApi/slackFetch';
+import { boltLoggerFrom } from './boltLogger';
 import type { DatabaseInstallationStore } from './workspaces/installationStore';
+import { DatabaseOAuthStateStore } from './workspaces/oauthStateStore';
 
 export const SLACK_INSTALL_PATH = '/slack/install';
 export const SLACK_OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
@@ -35,46 +39,60 @@ const INSTALL_PAGE_HEADERS = {
 };
 
 type OAuthSettings = Extract<SlackSettings, { mode: 'oauth' }>;
-type CallbackOptions = NonNullable<NonNullable<HTTPReceiverOptions['installerOptions']>['callbackOptions']>;
 
 export interface InstallFlowDependencies {
   store: DatabaseInstallationStore;
+  /** Where the installations' OAuth states are kept until Slack sends the browser back. */
+  database: Database;
   /** Base of the redirect URL Slack sends the browser back to (PUBLIC_BASE_URL). */
   publicBaseUrl: string;
   logger: Logger;
 }
 
-/**
- * Bolt's own OAuth v2 install flow (@slack/oauth's InstallProvider, inside the HTTPReceiver): the
- * install page sets the state cookie and links to Slack with a signed state (SLACK_STATE_SECRET);
- * the redirect checks both, exchanges the code through `oauth.v2.access` at SLACK_API_URL, and
- * stores the installation in the database. The pages are the app's own.
- */
-export function oauthReceiverOptions(settings: OAuthSettings, deps: InstallFlowDependencies): Partial<HTTPReceiverOptions> {
-  return {
-    clientId: settings.clientId,
-    clientSecret: settings.clientSecret,
-    stateSecret: settings.stateSecret,
-    scopes: BOT_SCOPES,
-    installationStore: deps.store,
-    redirectUri: `${deps.publicBaseUrl}${SLACK_OAUTH_REDIRECT_PATH}`,
-    installerOptions: {
-      installPath: SLACK_INSTALL_PATH,
-      redirectUriPath: SLACK_OAUTH_REDIRECT_PATH,
-      stateVerification: true,
-      renderHtmlForInstallPath: renderInstallPage,
-      clientOptions: slackApiOptions(settings.apiUrl),
-      callbackOptions: installCallbacks(deps.logger),
-    },
-  };
+/** The install pages, and how Bolt finds the installation behind each Slack request. */
+export interface InstallFlow {
+  /** Handles `GET /slack/install` and `GET /slack/oauth_redirect` (see isInstallRequest). */
+  listener: RequestListener;
+  /** Bolt's `authorize`: the bot token and ids of the installation a request came through, from the store. */
+  authorize: Authorize<boolean>;
 }
 
-/** Bolt's request listener for the install pages, with the pages' strict headers set first. */
-export function installPagesListener(receiverListener: RequestListener): RequestListener {
-  return (request, response) => {
+/**
+ * Slack's OAuth v2 install flow, through @slack/oauth's InstallProvider (the one Bolt's own
+ * receivers build): the install page sets the state cookie and links to Slack with a state kept
+ * in the database (DatabaseOAuthStateStore: used once, for 10 minutes); the redirect checks both,
+ * exchanges the code through `oauth.v2.access` at SLACK_API_URL, and stores the installation in
+ * the database. The pages are the app's own. Bolt's `authorize` is the same provider's, reading
+ * each request's installation from the store, as Bolt does when it builds the provider itself.
+ */
+export function createInstallFlow(settings: OAuthSettings, deps: InstallFlowDependencies): InstallFlow {
+  const installUrlOptions: InstallURLOptions = { scopes: BOT_SCOPES, redirectUri: `${deps.publicBaseUrl}${SLACK_OAUTH_REDIRECT_PATH}` };
+  const installer = new InstallProvider({
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    installationStore: deps.store,
+    stateStore: new DatabaseOAuthStateStore(deps.database, settings.stateSecret),
+    stateVerification: true,
+    installUrlOptions,
+    renderHtmlForInstallPath: renderInstallPage,
+    clientOptions: slackApiOptions(settings.apiUrl),
+    logger: boltLoggerFrom(deps.logger),
+  });
+  const callbacks = installCallbacks(deps.logger);
+  const listener: RequestListener = (request, response) => {
     for (const [name, value] of Object.entries(INSTALL_PAGE_HEADERS)) response.setHeader(name, value);
-    receiverListener(request, response);
+    const path = request.url?.split('?')[0];
+    const handled =
+      path === SLACK_INSTALL_PATH
+        ? installer.handleInstallPath(request, response, {}, installUrlOptions)
+        : installer.handleCallback(request, response, callbacks);
+    handled.catch((error: unknown) => {
+      // The install page could not hand out a state (the database is unreachable); the callback reports its own failures.
+      deps.logger.error({ err: error, path }, 'Could not serve an install page');
+      sendPage(response, INSTALL_FAILURE_STATUS.failed, renderInstallFailedPage('failed', SLACK_INSTALL_PATH));
+    });
   };
+  return { listener, authorize: (source) => installer.authorize(source) };
 }
 
 function installCallbacks(logger: Logger): CallbackOptions {

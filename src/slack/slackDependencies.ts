@@ -1,10 +1,16 @@
 import type { DomainContext } from '../domain/domainContext';
 import type { Logger } from '../logger';
+import type { FormOpeningQueue } from './formOpeningQueue';
 import type { SlackTenancy } from './workspaces/slackTenancy';
 
-/** What the Slack listeners need: the domain to call, how workspaces are kept apart, and a logger. */
-export interface SlackDependencies {
+/** What the app hands the Slack surface: the domain to call, how workspaces are kept apart, and a logger. */
+export interface SlackServices {
   context: DomainContext;
   tenancy: SlackTenancy;
   logger: Logger;
+}
+
+/** What the Slack listeners need: the app's services, and the one queue every form they open waits in. */
+export interface SlackDependencies extends SlackServices {
+  formOpenings: FormOpeningQueue;
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import type { SlackWorkspaceRef } from '../domain/slackWorkspace';
 import type { SlackStatus } from '../serviceStatus';
 import { boltLoggerFrom } from './boltLogger';
+import { arrivalProperties } from './requestArrival';
 import { describeSlackConnectionProblem, type SlackConnectionProblem } from './slackConnectionProblems';
 import { workspaceOf } from './verifiedBotToken';
 
@@ -59,6 +60,8 @@ export class SocketModeConnection {
       logger: quietLogger,
       autoReconnectEnabled: false,
       installerOptions: { clientOptions: apiOptions },
+      // When each request came off the socket, for listeners racing Slack's clock (requestArrival).
+      customPropertiesExtractor: () => arrivalProperties(),
     });
     this.receiver.client.on('error', (error: unknown) => {
       this.lastSocketError = error;

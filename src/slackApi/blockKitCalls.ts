@@ -63,7 +63,7 @@ export async function openView(client: WebClient, args: ViewsOpenArguments): Pro
     });
     text = await response.text();
   } catch (error) {
-    throw new WebAPIRequestError(error instanceof Error ? error : new Error(String(error)));
+    throw new WebAPIRequestError(asError(error));
   }
   if (response.status === 429) throw new WebAPIRateLimitedError(Number(response.headers.get('retry-after') ?? 0));
   if (response.status !== 200) {
@@ -72,6 +72,15 @@ export async function openView(client: WebClient, args: ViewsOpenArguments): Pro
   const result = answerOf(text);
   if (!result.ok) throw new WebAPIPlatformError({ ...result, ok: false, error: result.error ?? 'unknown_error' });
   return result;
+}
+
+/**
+ * The error as it was, when it is one: the abort of a call Slack did not answer in time is a
+ * DOMException named `TimeoutError`, which callers tell apart from a refusal by its name.
+ */
+function asError(error: unknown): Error {
+  const isErrorLike = typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
+  return isErrorLike ? (error as Error) : new Error(String(error));
 }
 
 /** Slack's JSON answer; anything else reads as WebClient reads it, a refusal whose error is the text. */

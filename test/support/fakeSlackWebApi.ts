@@ -82,6 +82,8 @@ export class FakeSlackWebApi {
   private socketModeUrl = '';
   /** Socket Mode connections the app opened, in order. */
   readonly socketModeConnections: FakeSocketModeConnection[] = [];
+  /** Answers to calls of a held method, waiting to be sent (see `holdAnswers`). */
+  private readonly heldAnswers = new Map<string, { when?: ScriptOptions['when']; waiting: Array<() => void> }>();
 
   private constructor(
     private readonly server: Server,
@@ -97,11 +99,18 @@ export class FakeSlackWebApi {
       request.on('end', () => {
         const path = (request.url ?? '').split('?')[0];
         const body = Buffer.concat(chunks).toString('utf8');
+        const method = path.replace(/^\/api\//, '');
         const answer = path.startsWith('/response/')
           ? fake.recordResponseUrlPost(path, request.headers, body)
-          : fake.answer(path.replace(/^\/api\//, ''), request.headers, body);
-        response.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
-        response.end(JSON.stringify(answer.body));
+          : fake.answer(method, request.headers, body);
+        const send = () => {
+          response.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
+          response.end(JSON.stringify(answer.body));
+        };
+        const hold = fake.heldAnswers.get(method);
+        const lastCall = fake.calls.at(-1);
+        if (hold && lastCall?.method === method && (!hold.when || hold.when(lastCall.args))) hold.waiting.push(send);
+        else send();
       });
     });
     server.on('upgrade', (request, socket) => {
@@ -214,6 +223,22 @@ export class FakeSlackWebApi {
     for (const connection of this.socketModeConnections) connection.close();
   }
 
+  /**
+   * Calls to `method` (those whose arguments match `when`, if given) are recorded as they arrive
+   * but answered only when the returned function is called, or the fake is reset or closed: a
+   * Slack API slow to answer. A caller that gives up first sees no answer at all.
+   */
+  holdAnswers(method: string, { when }: Pick<ScriptOptions, 'when'> = {}): () => void {
+    this.heldAnswers.set(method, { when, waiting: [] });
+    return () => this.releaseHeldAnswers(method);
+  }
+
+  private releaseHeldAnswers(method: string): void {
+    const held = this.heldAnswers.get(method);
+    this.heldAnswers.delete(method);
+    for (const send of held?.waiting ?? []) send();
+  }
+
   /** Calls `listener` with every call as it arrives; returns a function that stops listening. */
   onCall(listener: (call: SlackCall) => void): () => void {
     this.callListeners.add(listener);
@@ -227,6 +252,7 @@ export class FakeSlackWebApi {
   reset(): void {
     this.calls.length = 0;
     this.scripted.clear();
+    for (const method of [...this.heldAnswers.keys()]) this.releaseHeldAnswers(method);
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,8 @@ import type { FieldProblem } from '../../domain/errors';
 import { durationOption, noticeView } from './modalOptions';
 
 export const ADD_AVAILABILITY_CALLBACK_ID = 'add_availability';
+/** The modal's submit button, as notes in the modal name it ("press Add again"). */
+export const ADD_AVAILABILITY_SUBMIT_LABEL = 'Add';
 
 export const AvailabilityBlock = {
   startsAt: 'slot_start',
@@ -40,7 +42,7 @@ export function buildAddAvailabilityModal(slackUserId: string): ModalView {
     type: 'modal',
     callback_id: ADD_AVAILABILITY_CALLBACK_ID,
     title: { type: 'plain_text', text: 'Add availability' },
-    submit: { type: 'plain_text', text: 'Add' },
+    submit: { type: 'plain_text', text: ADD_AVAILABILITY_SUBMIT_LABEL },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
       {

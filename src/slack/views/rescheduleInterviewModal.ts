@@ -6,6 +6,8 @@ import { escapeMrkdwn } from '../messages/mrkdwn';
 import { DURATION_CHOICES_MINUTES, durationOption, slotOption, slotSelectBlock } from './modalOptions';
 
 export const RESCHEDULE_INTERVIEW_CALLBACK_ID = 'reschedule_interview';
+/** The modal's submit button, as notes in the modal name it ("press Reschedule again"). */
+export const RESCHEDULE_INTERVIEW_SUBMIT_LABEL = 'Reschedule';
 
 export const RescheduleBlock = {
   scheduledTime: 'new_time',
@@ -60,7 +62,7 @@ export function buildRescheduleInterviewModal(interview: Interview, openSlots: A
     type: 'modal',
     callback_id: RESCHEDULE_INTERVIEW_CALLBACK_ID,
     title: { type: 'plain_text', text: 'Reschedule interview' },
-    submit: { type: 'plain_text', text: 'Reschedule' },
+    submit: { type: 'plain_text', text: RESCHEDULE_INTERVIEW_SUBMIT_LABEL },
     close: { type: 'plain_text', text: 'Cancel' },
     private_metadata: JSON.stringify({ interviewId: interview.id }),
     blocks,

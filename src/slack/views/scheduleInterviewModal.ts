@@ -7,6 +7,8 @@ import { MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../domain/interviewInput';
 import { timeZoneOption } from './timeZoneOptions';
 
 export const SCHEDULE_INTERVIEW_CALLBACK_ID = 'schedule_interview';
+/** The modal's submit button, as notes in the modal name it ("press Schedule again"). */
+export const SCHEDULE_INTERVIEW_SUBMIT_LABEL = 'Schedule';
 
 /** One block (and action) id per field, named after the domain field it feeds. */
 export const ScheduleInterviewBlock = {
@@ -205,7 +207,7 @@ export function buildScheduleInterviewModal(options: ScheduleInterviewModalOptio
     type: 'modal',
     callback_id: SCHEDULE_INTERVIEW_CALLBACK_ID,
     title: { type: 'plain_text', text: 'Schedule interview' },
-    submit: { type: 'plain_text', text: 'Schedule' },
+    submit: { type: 'plain_text', text: SCHEDULE_INTERVIEW_SUBMIT_LABEL },
     close: { type: 'plain_text', text: 'Cancel' },
     private_metadata: JSON.stringify(options.metadata),
     blocks,

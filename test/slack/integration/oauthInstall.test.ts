@@ -121,6 +121,27 @@ describe('the OAuth callback, GET /slack/oauth_redirect', () => {
     expect((await installations()).some((row) => row.teamId === 'T0DENIED')).toBe(false);
   });
 
+  it('refuses a state and cookie used once already, so they cannot install a second workspace', async () => {
+    harness.slack.addWorkspace({ teamId: 'T0FIRSTUSE', teamName: 'First Use' });
+    harness.slack.addWorkspace({ teamId: 'T0REPLAYED', teamName: 'Replayed Corp' });
+    const first = await installThroughOAuth(harness.app.url, harness.slack, 'T0FIRSTUSE');
+    expect(first.response.status).toBe(200);
+
+    const used = first.visit.authorizeUrl.searchParams;
+    const code = harness.slack.issueCode('T0REPLAYED', used.get('scope') ?? '', used.get('redirect_uri') ?? undefined);
+    const exchangesBefore = harness.slack.callsTo('oauth.v2.access').length;
+    const replay = await fetch(
+      `${harness.app.url}/slack/oauth_redirect?${new URLSearchParams({ code, state: used.get('state') ?? '' }).toString()}`,
+      {
+        headers: { Cookie: first.visit.stateCookie },
+      },
+    );
+    expect(replay.status).toBe(400);
+    expect(await replay.text()).toContain('This installation link cannot be used');
+    expect(harness.slack.callsTo('oauth.v2.access')).toHaveLength(exchangesBefore);
+    expect((await installations()).some((row) => row.teamId === 'T0REPLAYED')).toBe(false);
+  });
+
   it('refuses a callback from a browser that did not start the installation (no state cookie)', async () => {
     const { response, html } = await installThroughOAuth(harness.app.url, harness.slack, 'T0DENIED', { cookie: null });
     expect(response.status).toBe(400);

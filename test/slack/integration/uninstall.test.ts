@@ -1,10 +1,14 @@
 import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../../src/db/entities/DeliveryJob';
+import { IsNull, Not } from 'typeorm';
+import { SlackEventReceipt } from '../../../src/db/entities/SlackEventReceipt';
 import { SlackInstallation } from '../../../src/db/entities/SlackInstallation';
 import { DELIVERY_CHANNEL_BY_KIND } from '../../../src/domain/deliveryPlan';
 import { APP_UNINSTALLED_REASON } from '../../../src/domain/stopSlackDeliveries';
 import { Interview } from '../../../src/db/entities/Interview';
 import { textPart } from '../../support/fakeSendGridApi';
-import { eventCallbackBody, postEventToSlackEndpoint } from '../../support/signedSlackRequests';
+import { SLACK_UNVERIFIED_BODIES_BUDGET_BYTES } from '../../../src/slack/slackRequestGuard';
+import { startUpload, type RawUpload } from '../../support/rawUploads';
+import { eventCallbackBody, postEventToSlackEndpoint, postToSlackEndpoint } from '../../support/signedSlackRequests';
 import { eventually, TEST_SIGNING_SECRET } from '../../support/testApplication';
 import { startMultiWorkspaceHarness, type MultiWorkspaceHarness } from './multiWorkspaceHarness';
 import { hoursFromNowInSeconds, startSlackHarness, type SlackHarness } from './slackTestHarness';
@@ -12,6 +16,11 @@ import { hoursFromNowInSeconds, startSlackHarness, type SlackHarness } from './s
 let harness: MultiWorkspaceHarness;
 
 const installationOf = (teamId: string) => harness.app.database.read((manager) => manager.findOneBy(SlackInstallation, { teamId }));
+/** The handled receipt of an event, by the event id in its body. */
+const receiptFor = (body: string) =>
+  harness.app.database.read((manager) =>
+    manager.findOneBy(SlackEventReceipt, { eventId: (JSON.parse(body) as { event_id: string }).event_id, handledAt: Not(IsNull()) }),
+  );
 const jobsOf = (interviewId: string) =>
   harness.app.database.read((manager) => manager.find(DeliveryJob, { where: { interviewId }, order: { createdAt: 'ASC' } }));
 
@@ -114,6 +123,74 @@ describe('with many workspaces', () => {
     });
   });
 
+  describe('Slack’s retries of an event', () => {
+    /** One event, as Slack delivers it each time: signed afresh, the same body, and from the second time on, a retry number. */
+    const deliver = (body: string, retry?: { number: number; reason: string }) =>
+      postToSlackEndpoint(harness.app.url, body, {
+        signingSecret: TEST_SIGNING_SECRET,
+        headers: {
+          'Content-Type': 'application/json',
+          ...(retry ? { 'X-Slack-Retry-Num': String(retry.number), 'X-Slack-Retry-Reason': retry.reason } : {}),
+        },
+      });
+
+    /** Slow uploads that hold the whole budget for bodies being read, so the next request gets 503. */
+    async function fillTheBodyBudget(): Promise<RawUpload[]> {
+      const perUploadBytes = 400 * 1024;
+      const headers = {
+        'Content-Type': 'application/json',
+        'X-Slack-Request-Timestamp': String(Math.floor(Date.now() / 1000)),
+        'X-Slack-Signature': `v0=${'0'.repeat(64)}`,
+      };
+      const uploads = Array.from({ length: Math.ceil(SLACK_UNVERIFIED_BODIES_BUDGET_BYTES / perUploadBytes) + 5 }, () => {
+        const upload = startUpload(`${harness.app.url}/slack/events`, headers);
+        upload.request.write(Buffer.alloc(perUploadBytes, 'a'));
+        return upload;
+      });
+      const firstRefused = await Promise.race(uploads.map((upload) => upload.answered));
+      expect(firstRefused.status).toBe(503);
+      return uploads;
+    }
+
+    it('act on an app_uninstalled whose first delivery was refused, when its retry comes', async () => {
+      // Padded past the largest gap the slow uploads can leave in the budget (one 400 KiB write), so it is refused whole.
+      const uninstalled = JSON.stringify({
+        ...(JSON.parse(eventCallbackBody({ type: 'app_uninstalled' }, { teamId: 'TGONE' })) as object),
+        padding: 'x'.repeat(450 * 1024),
+      });
+      const uploads = await fillTheBodyBudget();
+      try {
+        expect((await deliver(uninstalled)).status).toBe(503);
+      } finally {
+        for (const upload of uploads) upload.request.destroy();
+      }
+      expect(await installationOf('TGONE')).not.toBeNull();
+
+      const retried = await eventually(async () => {
+        const response = await deliver(uninstalled, { number: 1, reason: 'http_error' });
+        return response.status === 200 ? response : null;
+      }, 'the retry to be read once the budget is free');
+      expect(retried.status).toBe(200);
+      await eventually(async () => (await installationOf('TGONE')) === null, 'the installation deleted at the retry');
+    });
+
+    it('do not act twice on an app_uninstalled already handled, even after the workspace installed the app again', async () => {
+      const uninstalled = eventCallbackBody({ type: 'app_uninstalled' }, { teamId: 'TGONE' });
+      expect((await deliver(uninstalled)).status).toBe(200);
+      await eventually(async () => (await installationOf('TGONE')) === null, 'the installation deleted');
+      expect((await harness.install('TGONE')).response.status).toBe(200);
+
+      // Slack did not see the first answer in time and sends the same event again.
+      expect((await deliver(uninstalled, { number: 1, reason: 'http_timeout' })).status).toBe(200);
+      expect((await deliver(uninstalled, { number: 2, reason: 'http_timeout' })).status).toBe(200);
+      // A later event is acted on in the meantime: the retries above were seen, and let go.
+      const revoked = eventCallbackBody({ type: 'tokens_revoked', tokens: { oauth: ['U0ADMINSTAY'] } }, { teamId: 'TSTAY' });
+      expect((await deliver(revoked)).status).toBe(200);
+      await eventually(() => receiptFor(revoked), 'the later event handled');
+      expect(await installationOf('TGONE')).not.toBeNull();
+    });
+  });
+
   describe('tokens_revoked', () => {
     it('for the bot token, deletes the installation and stops the workspace’s pending Slack posts', async () => {
       const interview = await scheduleWithChannelPostPending('revoked@example.com');
@@ -158,7 +235,10 @@ describe('with one workspace (SLACK_BOT_TOKEN)', () => {
       (await single.app.database.read((manager) => manager.findBy(DeliveryJob, { interviewId: interview.id }))).find(
         (job) => job.kind === DeliveryKind.ChannelPost,
       );
-    await eventually(async () => (await channelPost())?.attempts === 1, 'the channel post waiting to be retried');
+    await eventually(async () => {
+      const post = await channelPost();
+      return post?.status === DeliveryStatus.Pending && post.attempts === 1;
+    }, 'the channel post waiting to be retried');
     await postEventToSlackEndpoint(
       single.app.url,
       eventCallbackBody({ type: 'app_uninstalled' }, { teamId: 'T0FAKE' }),

@@ -1,5 +1,6 @@
 import { assertMayChangeBookingRequest } from '../../../domain/bookingRequestChanges';
 import { findBookingRequestById } from '../../../domain/bookingRequestQueries';
+import { requestArrivedAtMs } from '../../requestArrival';
 import { openScheduleInterviewModal } from '../../scheduleModalOpening';
 import type { SlackDependencies } from '../../slackDependencies';
 import { UserTimeZones } from '../../userTimeZones';
@@ -12,26 +13,28 @@ import { bookingRequestButton } from './bookingRequestButton';
  */
 export function offerNewSlotsButton(deps: SlackDependencies) {
   const timeZones = new UserTimeZones();
-  return bookingRequestButton(deps, async (click, { body, client }) => {
+  return bookingRequestButton(deps, async (click, { body, client, context }) => {
     const { request } = await findBookingRequestById(deps.context, click.bookingRequestId);
     await deps.context.database.read((manager) => assertMayChangeBookingRequest(manager, request, click.actor));
     const teamId = body.team?.id ?? request.slackTeamId ?? '';
-    await openScheduleInterviewModal(deps, client, timeZones, {
-      triggerId: body.trigger_id,
-      teamId,
-      userId: body.user.id,
-      actor: click.actor,
-      metadata: { channelId: request.channelId ?? undefined, teamId },
-      prefillFor: () => ({
-        candidateName: request.candidateName,
-        candidateEmail: request.candidateEmail,
-        role: request.role ?? undefined,
-        interviewerSlackUserIds: request.interviewers.flatMap((person) => (person.slackUserId ? [person.slackUserId] : [])),
-        durationMinutes: request.durationMinutes ?? undefined,
-        timezone: request.timezone,
-        notes: request.notes ?? undefined,
-      }),
-    });
+    const open = () =>
+      openScheduleInterviewModal(deps, client, timeZones, {
+        triggerId: body.trigger_id,
+        teamId,
+        userId: body.user.id,
+        actor: click.actor,
+        metadata: { channelId: request.channelId ?? undefined, teamId },
+        prefillFor: () => ({
+          candidateName: request.candidateName,
+          candidateEmail: request.candidateEmail,
+          role: request.role ?? undefined,
+          interviewerSlackUserIds: request.interviewers.flatMap((person) => (person.slackUserId ? [person.slackUserId] : [])),
+          durationMinutes: request.durationMinutes ?? undefined,
+          timezone: request.timezone,
+          notes: request.notes ?? undefined,
+        }),
+      });
+    await deps.formOpenings.open(requestArrivedAtMs(context), open);
     return null;
   });
 }

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Actor } from '../../../domain/domainContext';
+import { FormTriggerTooOldError } from '../../formOpeningQueue';
 import { FailureNotes } from '../../messages/failureNotes';
 import { replyPrivately } from '../../privateReply';
 import type { SlackDependencies } from '../../slackDependencies';
@@ -18,8 +19,9 @@ export interface ButtonClick {
 /**
  * Acknowledges a button at once, runs its command, and tells the person who clicked privately
  * what came of it when there is something to say: the command's confirmation, its refusal in the
- * words `refusalFor` gives, "try again in a moment" while the database is down, or (for a bug,
- * logged with its details) that nothing was changed.
+ * words `refusalFor` gives, that the form it opens could not be opened in time (the app was
+ * busy), "try again in a moment" while the database is down, or (for a bug, logged with its
+ * details) that nothing was changed.
  */
 export function privatelyAnsweredButton(
   deps: SlackDependencies,
@@ -42,6 +44,7 @@ export function privatelyAnsweredButton(
     } catch (error) {
       const refusal = refusalFor(error);
       if (refusal !== null) return reply(refusal);
+      if (error instanceof FormTriggerTooOldError) return reply(FailureNotes.formNotOpenedInTimeAfterClick);
       if (isTemporaryDatabaseTrouble(error)) return reply(FailureNotes.couldNotChangeNow);
       deps.logger.error({ err: error, actionId: action.action_id }, 'A button failed');
       await reply(FailureNotes.unexpectedAfterClick);

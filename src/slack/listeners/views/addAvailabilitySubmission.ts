@@ -4,6 +4,7 @@ import { InputValidationError } from '../../../domain/errors';
 import type { SlackDependencies } from '../../slackDependencies';
 import { withinSlackDeadline } from '../../slackDeadline';
 import {
+  ADD_AVAILABILITY_SUBMIT_LABEL,
   AvailabilityBlock,
   availabilityAddedView,
   availabilityErrorsFor,
@@ -33,9 +34,10 @@ export function addAvailabilitySubmission(deps: SlackDependencies) {
           {
             errorsFor: (problems) => availabilityErrorsFor(problems, submitted.startBlocks),
             noteBlock: AvailabilityBlock.startsAt,
+            submitLabel: ADD_AVAILABILITY_SUBMIT_LABEL,
             doing: 'Adding availability',
           },
-          deps.logger,
+          deps,
         ),
       );
     }

@@ -2,7 +2,12 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { rescheduleInterview } from '../../../domain/rescheduleInterview';
 import type { SlackDependencies } from '../../slackDependencies';
 import { withinSlackDeadline } from '../../slackDeadline';
-import { readRescheduleSubmission, RescheduleBlock, rescheduleErrorsFor } from '../../views/rescheduleInterviewModal';
+import {
+  readRescheduleSubmission,
+  RESCHEDULE_INTERVIEW_SUBMIT_LABEL,
+  RescheduleBlock,
+  rescheduleErrorsFor,
+} from '../../views/rescheduleInterviewModal';
 import { slackActor } from '../../workspaces/slackTenancy';
 import { answerModalFailure } from './modalFailure';
 
@@ -24,8 +29,13 @@ export function rescheduleInterviewSubmission(deps: SlackDependencies) {
       await ack(
         answerModalFailure(
           error,
-          { errorsFor: rescheduleErrorsFor, noteBlock: RescheduleBlock.scheduledTime, doing: 'Rescheduling from the modal' },
-          deps.logger,
+          {
+            errorsFor: rescheduleErrorsFor,
+            noteBlock: RescheduleBlock.scheduledTime,
+            submitLabel: RESCHEDULE_INTERVIEW_SUBMIT_LABEL,
+            doing: 'Rescheduling from the modal',
+          },
+          deps,
         ),
       );
     }

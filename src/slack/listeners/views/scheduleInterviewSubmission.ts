@@ -8,6 +8,7 @@ import {
   alreadySubmittedView,
   modalErrorsFor,
   readScheduleInterviewSubmission,
+  SCHEDULE_INTERVIEW_SUBMIT_LABEL,
   ScheduleInterviewBlock,
 } from '../../views/scheduleInterviewModal';
 import { slackActor } from '../../workspaces/slackTenancy';
@@ -18,7 +19,8 @@ import { answerModalFailure } from './modalFailure';
  * its outbox jobs) before Slack is answered, so an acknowledged interview always exists and a
  * problem is shown next to its field. Posting and emailing happen after, through the outbox.
  * The view id makes a repeated submission of the same modal return the same interview, so when
- * the database is briefly down the recruiter is asked to press Schedule again, with nothing lost.
+ * the database is briefly down, or the app too busy to answer within Slack's 3 seconds, the
+ * recruiter is asked to press Schedule again, with nothing lost.
  * Slots picked under "Let the candidate choose from" make it a booking request instead, checked
  * and stored the same way (a time given as well is refused on that field by the domain).
  */
@@ -43,8 +45,13 @@ export function scheduleInterviewSubmission(deps: SlackDependencies) {
       await ack(
         answerModalFailure(
           error,
-          { errorsFor: modalErrorsFor, noteBlock: ScheduleInterviewBlock.candidateName, doing: 'Scheduling from the modal' },
-          deps.logger,
+          {
+            errorsFor: modalErrorsFor,
+            noteBlock: ScheduleInterviewBlock.candidateName,
+            submitLabel: SCHEDULE_INTERVIEW_SUBMIT_LABEL,
+            doing: 'Scheduling from the modal',
+          },
+          deps,
         ),
       );
     }

@@ -1,0 +1,10 @@
+import { cancelInterview } from '../../../domain/cancelInterview';
+import type { SlackDependencies } from '../../slackDependencies';
+import { interviewButton } from './interviewButton';
+
+/** "Cancel": the interview is cancelled; its message and thread say so, so no private reply is needed. */
+export const cancelInterviewButton = (deps: SlackDependencies) =>
+  interviewButton(deps, async (click) => {
+    await cancelInterview(deps.context, click);
+    return null;
+  });
