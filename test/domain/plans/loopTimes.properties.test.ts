@@ -7,6 +7,7 @@ import type { LoopSession } from '../../../src/domain/plans/loopInput';
 import { findLoopTimes, type LoopTime, type LoopTimesQuery } from '../../../src/domain/plans/loopTimes';
 import { findPanelTimes } from '../../../src/domain/plans/panelTimes';
 import type { PlanPerson } from '../../../src/domain/plans/planPeople';
+import { poolsFillableAtSomeTime, subsetsOf } from './planFixtures';
 
 /**
  * Every rule of a loop's free time, checked from its wording by brute force: each first start on
@@ -71,16 +72,6 @@ function* gapTuples(count: number, maxGapMinutes: number): Generator<number[]> {
   }
   for (let gap = 0; gap <= maxGapMinutes * MINUTE; gap += GAP_STEP) {
     for (const rest of gapTuples(count - 1, maxGapMinutes)) yield [gap, ...rest];
-  }
-}
-
-function* subsetsOf<T>(items: readonly T[], size: number): Generator<T[]> {
-  if (size === 0) {
-    yield [];
-    return;
-  }
-  for (let index = 0; index <= items.length - size; index += 1) {
-    for (const rest of subsetsOf(items.slice(index + 1), size - 1)) yield [items[index], ...rest];
   }
 }
 
@@ -225,19 +216,6 @@ function periodsArbitrary(from: number, maxLength: number) {
     })),
     { maxLength },
   );
-}
-
-/** Whether the pools could ever be filled, time aside: most scenarios should be, to test more than "nothing fits". */
-function poolsFillableAtSomeTime(sessions: readonly LoopSession[]): boolean {
-  const named = new Set(sessions.flatMap((session) => session.interviewers.people));
-  const pools = sessions.flatMap((session) => session.interviewers.pools);
-  const choose = (index: number, used: Set<string>): boolean => {
-    if (index === pools.length) return true;
-    const candidates = pools[index].anyOf.filter((member) => !named.has(member) && !used.has(member));
-    for (const chosen of subsetsOf(candidates, pools[index].count)) if (choose(index + 1, new Set([...used, ...chosen]))) return true;
-    return false;
-  };
-  return choose(0, new Set());
 }
 
 /** For each session, each person's part in it: 0 none, 1 named directly, 2 in the first pool, 3 in the second. */

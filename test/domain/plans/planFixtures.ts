@@ -42,3 +42,27 @@ export const pool = (anyOf: string[], count = 1): InterviewerPool => ({ anyOf, c
 /** Half-hour interviews at these instants. */
 export const interviewsAt = (...starts: string[]): TimeRange[] =>
   starts.map((start) => ({ startsAt: new Date(start), endsAt: new Date(Date.parse(start) + 30 * 60_000) }));
+
+/** Every way to choose `size` of `items`, in order. */
+export function* subsetsOf<T>(items: readonly T[], size: number): Generator<T[]> {
+  if (size === 0) {
+    yield [];
+    return;
+  }
+  for (let index = 0; index <= items.length - size; index += 1) {
+    for (const rest of subsetsOf(items.slice(index + 1), size - 1)) yield [items[index], ...rest];
+  }
+}
+
+/** Whether the pools could ever be filled, time aside (what checkLoopSpec asks of a loop), by trying every choice. */
+export function poolsFillableAtSomeTime(sessions: readonly LoopSession[]): boolean {
+  const named = new Set(sessions.flatMap((each) => each.interviewers.people));
+  const pools = sessions.flatMap((each) => each.interviewers.pools);
+  const choose = (index: number, used: Set<string>): boolean => {
+    if (index === pools.length) return true;
+    const candidates = pools[index].anyOf.filter((member) => !named.has(member) && !used.has(member));
+    for (const chosen of subsetsOf(candidates, pools[index].count)) if (choose(index + 1, new Set([...used, ...chosen]))) return true;
+    return false;
+  };
+  return choose(0, new Set());
+}
