@@ -35,20 +35,57 @@ export function seatsCanBeFilled(seats: readonly (readonly string[])[], taken: R
  * Fills the seats in order, each with the first of its candidates (listed best first) that still
  * leaves every later seat someone: so no one better is passed over unless taking them would leave
  * a later seat empty. Null when the seats cannot all be filled.
+ *
+ * Starts from any full matching and improves it seat by seat: giving seat i a better candidate
+ * who holds a later seat j leaves only j empty, and the later seats can all still be filled
+ * exactly when one augmenting path from j exists (seats before i and the candidate stay put).
  */
 export function fillSeatsInOrder(seats: readonly (readonly string[])[]): string[] | null {
-  const used = new Set<string>();
-  const holders: string[] = [];
+  const holders = matchSeats(seats);
+  if (holders.some((holder) => holder === null)) return null;
+  const filled = holders as string[];
+  const settled = new Set<string>();
   for (const [index, candidates] of seats.entries()) {
-    const holder = candidates.find((person) => {
-      if (used.has(person)) return false;
-      used.add(person);
-      if (seatsCanBeFilled(seats.slice(index + 1), used)) return true;
-      used.delete(person);
-      return false;
-    });
-    if (holder === undefined) return null;
-    holders.push(holder);
+    for (const person of candidates) {
+      if (settled.has(person)) continue;
+      if (person === filled[index] || giveSeat(seats, filled, index, person, settled)) break;
+    }
+    settled.add(filled[index]);
   }
-  return holders;
+  return filled;
+}
+
+/** Moves `person` to seat `index` if the later seats can all keep someone; changes nothing otherwise. */
+function giveSeat(
+  seats: readonly (readonly string[])[],
+  holders: string[],
+  index: number,
+  person: string,
+  settled: ReadonlySet<string>,
+): boolean {
+  const previous = holders[index];
+  const vacated = holders.indexOf(person, index + 1);
+  holders[index] = person;
+  if (vacated === -1) return true;
+  const seatOf = new Map<string, number>();
+  for (let seat = index + 1; seat < holders.length; seat += 1) if (seat !== vacated) seatOf.set(holders[seat], seat);
+  const visited = new Set<string>([...settled, person]);
+  const refill = (seat: number): boolean => {
+    for (const candidate of seats[seat]) {
+      if (visited.has(candidate)) continue;
+      visited.add(candidate);
+      const other = seatOf.get(candidate);
+      if (other === undefined || refill(other)) {
+        holders[seat] = candidate;
+        seatOf.set(candidate, seat);
+        return true;
+      }
+    }
+    return false;
+  };
+  const snapshot = holders.slice(index + 1);
+  if (refill(vacated)) return true;
+  holders.splice(index + 1, snapshot.length, ...snapshot);
+  holders[index] = previous;
+  return false;
 }

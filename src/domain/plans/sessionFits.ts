@@ -49,27 +49,47 @@ export function sessionFitsFor(
   startsFor: (interviewer: string, durationMs: number) => Interval[],
 ): SessionFit[] {
   const namedDirectly = new Set(sessions.flatMap((session) => session.interviewers.people));
+  const startsOf = remembered((interviewer: string, durationMs: number) => startsFor(interviewer, durationMs));
+  // Rounds drawing on one pool for the same length share its coverage.
+  const coverageOf = remembered((members: readonly MemberFit[], count: number) =>
+    coveredByAtLeast(
+      members.filter((member) => member.eligible).map((member) => member.starts),
+      count,
+    ),
+  );
   const fits = sessions.map((session) => {
     const durationMs = session.durationMinutes * MINUTE_MS;
     const pools = session.interviewers.pools.map((pool) => ({
       pool,
       members: pool.anyOf.map((interviewer) => ({
         interviewer,
-        starts: startsFor(interviewer, durationMs),
+        starts: startsOf(`${interviewer}|${durationMs}`, interviewer, durationMs),
         eligible: !namedDirectly.has(interviewer),
       })),
       contested: false,
     }));
     let fitStarts = ALL_TIME;
-    for (const person of session.interviewers.people) fitStarts = intersectIntervals(fitStarts, startsFor(person, durationMs));
+    for (const person of session.interviewers.people) {
+      fitStarts = intersectIntervals(fitStarts, startsOf(`${person}|${durationMs}`, person, durationMs));
+    }
     for (const { pool, members } of pools) {
-      const eligibleStarts = members.filter((member) => member.eligible).map((member) => member.starts);
-      fitStarts = intersectIntervals(fitStarts, coveredByAtLeast(eligibleStarts, pool.count));
+      fitStarts = intersectIntervals(fitStarts, coverageOf(`${durationMs}|${pool.count}|${pool.anyOf.join(',')}`, members, pool.count));
     }
     return { durationMs, people: session.interviewers.people, pools, fitStarts };
   });
   markContestedPools(fits);
   return fits;
+}
+
+/** `compute`, asked once per key: the key names what its arguments stand for. */
+function remembered<Arguments extends unknown[], Result>(
+  compute: (...values: Arguments) => Result,
+): (key: string, ...values: Arguments) => Result {
+  const results = new Map<string, Result>();
+  return (key, ...values) => {
+    if (!results.has(key)) results.set(key, compute(...values));
+    return results.get(key)!;
+  };
 }
 
 function markContestedPools(fits: SessionFit[]): void {
