@@ -76,9 +76,6 @@ export const interviewerPoolSchema = z
   })
   .transform((pool): InterviewerPool => ({ anyOf: pool.anyOf, count: pool.count ?? 1 }));
 
-/** A person (a Slack user id or an address) or a pool. */
-export const interviewerEntrySchema = z.union([personSchema, interviewerPoolSchema]);
-
 /** Everyone a panel names, the named people first, then each pool's members. */
 export function peopleOfPanel(panel: PanelSpec): string[] {
   return [...panel.people, ...panel.pools.flatMap((pool) => pool.anyOf)];
