@@ -105,3 +105,15 @@ export function startsThatFit(free: readonly Interval[], durationMs: number): In
   }
   return starts;
 }
+
+/** Whether `instant` lies in one of `intervals` (normalized): a binary search, for many questions about one set. */
+export function intervalsContain(intervals: readonly Interval[], instant: number): boolean {
+  let low = 0;
+  let high = intervals.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (intervals[middle].end <= instant) low = middle + 1;
+    else high = middle;
+  }
+  return low < intervals.length && intervals[low].start <= instant;
+}

@@ -3,6 +3,7 @@ import {
   coveredByAtLeast,
   intersectAll,
   intersectIntervals,
+  intervalsContain,
   normalizeIntervals,
   startsThatFit,
   subtractIntervals,
@@ -83,5 +84,14 @@ describe('the interval algebra behind free times', () => {
       { start: 30, end: 31 },
     ]);
     expect(startsThatFit([{ start: 10, end: 12 }], 3)).toEqual([]);
+  });
+
+  it('answers whether a point lies in a set, as a binary search, exactly as looking at each interval', () => {
+    fc.assert(
+      fc.property(intervalsArbitrary, fc.integer({ min: -2, max: LINE + 14 }), (raw, point) => {
+        const intervals = normalizeIntervals(raw);
+        expect(intervalsContain(intervals, point)).toBe(covers(intervals, point));
+      }),
+    );
   });
 });
