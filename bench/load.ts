@@ -18,8 +18,18 @@ export interface LoadOptions {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
-  /** A fresh body and headers for every request (a unique trigger id, signed afresh), instead of `body` and `headers`. */
-  eachRequest?: () => { body: string; headers: Record<string, string> };
+  /**
+   * A fresh body and headers for every request (a unique trigger id, signed afresh), instead of
+   * `body` and `headers`; `id` names the request to `onAnswered`.
+   */
+  eachRequest?: () => { id: string; body: string; headers: Record<string, string> };
+  /** Called with a request's `id` once it is answered (requests the run's end cut off never are). */
+  onAnswered?: (id: string) => void;
+}
+
+/** What autocannon keeps per connection between a request and its answer. */
+interface RequestContext {
+  requestId?: string;
 }
 
 /** Drives one endpoint with autocannon and summarises throughput and latency. */
@@ -39,9 +49,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           ? {
               requests: [
                 {
-                  setupRequest: (request: autocannon.Request) => {
-                    const { body, headers } = options.eachRequest!();
+                  setupRequest: (request: autocannon.Request, context: RequestContext) => {
+                    const { id, body, headers } = options.eachRequest!();
+                    context.requestId = id;
                     return { ...request, body, headers: { ...request.headers, ...headers } };
+                  },
+                  onResponse: (_status: number, _body: string, context: RequestContext) => {
+                    if (context.requestId !== undefined) options.onAnswered?.(context.requestId);
                   },
                 },
               ],

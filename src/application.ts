@@ -19,6 +19,7 @@ import { createHttpApp } from './http/createHttpApp';
 import { requestTimeoutOptions } from './http/requestTimeouts';
 import { createLogger, type Logger } from './logger';
 import type { MailAddress } from './mailAddress';
+import type { FormOpeningLimits } from './slack/formOpeningQueue';
 import { createSlackApp, describeSlackSetup, SLACK_EVENTS_PATH, type SlackSurface } from './slack/createSlackApp';
 import { isInstallRequest, SLACK_INSTALL_PATH } from './slack/installFlow';
 import { setUpSlackWorkspaces } from './slack/workspaces/slackWorkspaceSetup';
@@ -44,6 +45,8 @@ export interface StartOptions {
   now?: () => Date;
   /** Listen on this host; default all interfaces. */
   host?: string;
+  /** How many Slack forms open at once, and how old a trigger may grow waiting; tests make the queue small. */
+  formOpeningLimits?: FormOpeningLimits;
 }
 
 /** Wires config, database, delivery and HTTP together and starts listening. */
@@ -103,7 +106,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
       ? null
       : createSlackApp(
           config.slack,
-          { context, tenancy: slackWorkspaces.workspaces, logger },
+          { context, tenancy: slackWorkspaces.workspaces, logger, formOpeningLimits: options.formOpeningLimits },
           { trustProxy: config.trustProxy, publicBaseUrl: config.publicBaseUrl },
           slackWorkspaces,
         );

@@ -19,6 +19,7 @@ import {
 } from './slackWorkspace';
 import { ENDS_WITH_OFFSET, readTimeInZone } from './timeInput';
 import { insertRows } from '../db/insertRows';
+import { anyOpenSlot, type SlotProbeScope } from '../db/openSlotProbe';
 
 export const MAX_SLOTS_PER_REQUEST = 50;
 
@@ -153,14 +154,26 @@ export function isSlotOpen(slot: Pick<AvailabilitySlot, 'bookedInterviewId' | 's
 /** Slots nobody has booked that start in the future, within a workspace's scope, soonest first. */
 export function listOpenSlots(context: DomainContext, scope: WorkspaceScope, limit = 100): Promise<AvailabilitySlot[]> {
   const now = context.now();
-  return context.database.read((manager) =>
-    whereWithinScope(manager.createQueryBuilder(AvailabilitySlot, 'slot'), scope, (column) => `slot.${column}`)
+  return context.database.read(async (manager) => {
+    if (!(await anyOpenSlot(manager, now, slotProbeScope(scope)))) return [];
+    return whereWithinScope(manager.createQueryBuilder(AvailabilitySlot, 'slot'), scope, (column) => `slot.${column}`)
       .andWhere('slot.bookedInterviewId IS NULL')
       .andWhere('slot.startsAt > :now', { now })
       .orderBy('slot.startsAt', 'ASC')
       .take(limit)
-      .getMany(),
-  );
+      .getMany();
+  });
+}
+
+function slotProbeScope(scope: WorkspaceScope): SlotProbeScope {
+  switch (scope.kind) {
+    case 'everything':
+      return { column: null };
+    case 'team':
+      return { column: 'slackTeamId', value: scope.teamId };
+    case 'organization':
+      return { column: 'slackEnterpriseId', value: scope.enterpriseId };
+  }
 }
 
 /** Every slot, booked or not, soonest first, for the API; only one Slack workspace's with `slackTeamId`. */

@@ -7,13 +7,11 @@ import type { Logger } from '../logger';
 import type { SlackStatus } from '../serviceStatus';
 import { slackApiOptions } from '../slackApi/slackFetch';
 import { boltLoggerFrom } from './boltLogger';
-import { eventsHandledOnce } from './eventsHandledOnce';
 import { FormOpeningQueue } from './formOpeningQueue';
 import { createInstallFlow, SLACK_INSTALL_PATH } from './installFlow';
 import { registerListeners } from './listeners';
 import type { SlackDependencies, SlackServices } from './slackDependencies';
 import { isTemporaryDatabaseTrouble } from './slackDeadline';
-import { SlackEventReceipts } from './slackEventReceipts';
 import { SlackHttpReceiver } from './slackHttpReceiver';
 import { SocketModeConnection } from './socketModeConnection';
 import { VerifiedBotToken } from './verifiedBotToken';
@@ -57,7 +55,7 @@ export function createSlackApp(
   http: SlackHttpOptions,
   workspaces: SlackWorkspaceSetup,
 ): SlackSurface {
-  const deps: SlackDependencies = { ...services, formOpenings: new FormOpeningQueue() };
+  const deps: SlackDependencies = { ...services, formOpenings: new FormOpeningQueue(services.formOpeningLimits) };
   const logger = boltLoggerFrom(deps.logger);
   const clientOptions = slackApiOptions(settings.apiUrl);
   // With one workspace, Slack's answer to the token check says which workspace the data belongs to.
@@ -114,7 +112,6 @@ export function createSlackApp(
  * conversation-context middleware the benchmark's profile showed on every request.
  */
 function wire(app: App, deps: SlackDependencies): void {
-  app.use(eventsHandledOnce(new SlackEventReceipts(deps.context.database), deps.logger));
   registerListeners(app, deps);
   app.error((error) => {
     const cause = error.original ?? error;

@@ -3,11 +3,11 @@ import type { Logger } from '../logger';
 import type { SlackEventReceipts } from './slackEventReceipts';
 
 /**
- * Bolt middleware (`app.use`) that lets each Events API event through to its listener once, by
+ * Bolt listener middleware (given to each `app.event`) that lets each Events API event through to its listener once, by
  * Slack's `event_id` (see SlackEventReceipts): a retry of an event already handled stops here; a
  * retry of one never handled (its first delivery refused, or cut short) goes on like a first
  * delivery. Bolt has acknowledged the event before this runs, so the receipt never delays Slack's
- * answer. Commands and interactions pass straight through: they carry their own idempotency keys.
+ * answer. Commands and interactions never reach it: they carry their own idempotency keys.
  */
 export function eventsHandledOnce(receipts: SlackEventReceipts, logger: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ body, next, context }) => {

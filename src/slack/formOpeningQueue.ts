@@ -4,7 +4,7 @@
  * people type commands; it bounds what a slow or stalled Slack API can gather in flight.
  * docs/decisions/views-open-concurrency.md says why this number.
  */
-export const CONCURRENT_FORM_OPENINGS = 16;
+export const CONCURRENT_FORM_OPENINGS = 256;
 
 /**
  * How long after its request arrived a trigger id is still worth sending. Slack keeps a trigger

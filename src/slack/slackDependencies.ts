@@ -1,6 +1,6 @@
 import type { DomainContext } from '../domain/domainContext';
 import type { Logger } from '../logger';
-import type { FormOpeningQueue } from './formOpeningQueue';
+import type { FormOpeningLimits, FormOpeningQueue } from './formOpeningQueue';
 import type { SlackTenancy } from './workspaces/slackTenancy';
 
 /** What the app hands the Slack surface: the domain to call, how workspaces are kept apart, and a logger. */
@@ -8,6 +8,8 @@ export interface SlackServices {
   context: DomainContext;
   tenancy: SlackTenancy;
   logger: Logger;
+  /** The form-opening queue's limits, when not the defaults (CONCURRENT_FORM_OPENINGS, TRIGGER_USABLE_FOR_MS). */
+  formOpeningLimits?: FormOpeningLimits;
 }
 
 /** What the Slack listeners need: the app's services, and the one queue every form they open waits in. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LessThanOrEqual } from 'typeorm';
-import { startApplication, type RunningApplication } from '../../src/application';
+import { startApplication, type RunningApplication, type StartOptions } from '../../src/application';
 import type { Database } from '../../src/db/database';
 import { DeliveryJob, DeliveryStatus } from '../../src/db/entities/DeliveryJob';
 import { loadConfig } from '../../src/config';
@@ -28,6 +28,7 @@ export interface TestApplicationOptions {
   now?: () => Date;
   /** Capture the app's logs instead of silencing them. */
   logger?: Logger;
+  formOpeningLimits?: StartOptions['formOpeningLimits'];
 }
 
 /**
@@ -57,7 +58,12 @@ export async function startTestApplication(options: TestApplicationOptions = {})
     ...TEST_REMINDER_ENV,
     ...options.env,
   });
-  const application = await startApplication(config, { host: '127.0.0.1', now: options.now, logger: options.logger });
+  const application = await startApplication(config, {
+    host: '127.0.0.1',
+    now: options.now,
+    logger: options.logger,
+    formOpeningLimits: options.formOpeningLimits,
+  });
   return {
     ...application,
     folder,

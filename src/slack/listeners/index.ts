@@ -1,7 +1,9 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { BookingRequestAction } from '../messages/bookingRequestActions';
 import { InterviewAction } from '../messages/interviewActions';
+import { eventsHandledOnce } from '../eventsHandledOnce';
 import type { SlackDependencies } from '../slackDependencies';
+import { SlackEventReceipts } from '../slackEventReceipts';
 import { ADD_AVAILABILITY_CALLBACK_ID } from '../views/addAvailabilityModal';
 import { RESCHEDULE_INTERVIEW_CALLBACK_ID } from '../views/rescheduleInterviewModal';
 import { SCHEDULE_INTERVIEW_CALLBACK_ID, ScheduleInterviewBlock } from '../views/scheduleInterviewModal';
@@ -43,7 +45,9 @@ export function registerListeners(app: App, deps: SlackDependencies): void {
 
   app.options({ type: 'block_suggestion', action_id: ScheduleInterviewBlock.timezone }, candidateTimeZoneOptions(deps));
 
-  app.event('app_home_opened', appHomeOpened(deps));
-  app.event('app_uninstalled', appUninstalled(deps));
-  app.event('tokens_revoked', tokensRevoked(deps));
+  // Each event is acted on once, whatever Slack's retries (listener middleware: commands and clicks never pass it).
+  const handledOnce = eventsHandledOnce(new SlackEventReceipts(deps.context.database), deps.logger);
+  app.event('app_home_opened', handledOnce, appHomeOpened(deps));
+  app.event('app_uninstalled', handledOnce, appUninstalled(deps));
+  app.event('tokens_revoked', handledOnce, tokensRevoked(deps));
 }

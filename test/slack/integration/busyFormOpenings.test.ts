@@ -1,11 +1,16 @@
-import { CONCURRENT_FORM_OPENINGS } from '../../../src/slack/formOpeningQueue';
+import { TRIGGER_USABLE_FOR_MS } from '../../../src/slack/formOpeningQueue';
 import { eventually } from '../../support/testApplication';
 import { startSlackHarness, type SlackHarness } from './slackTestHarness';
 
 let harness: SlackHarness;
+/** A queue as the app's, made small so that a handful of commands fills it. */
+const CONCURRENT_FORM_OPENINGS = 8;
 
 beforeAll(async () => {
-  harness = await startSlackHarness();
+  harness = await startSlackHarness(
+    {},
+    { formOpeningLimits: { concurrency: CONCURRENT_FORM_OPENINGS, triggerUsableForMs: TRIGGER_USABLE_FOR_MS } },
+  );
 });
 afterAll(async () => {
   await harness?.close();

@@ -1,3 +1,4 @@
+import type { FormOpeningLimits } from '../../../src/slack/formOpeningQueue';
 import type { Logger } from '../../../src/logger';
 import { FakeSendGridApi } from '../../support/fakeSendGridApi';
 import { FakeSlackWebApi } from '../../support/fakeSlackWebApi';
@@ -49,7 +50,7 @@ export interface ScheduleModalValues {
 /** The running app with Slack over HTTP, a fake Slack Web API and a fake SendGrid. */
 export async function startSlackHarness(
   env: Record<string, string> = {},
-  options: { logger?: Logger; now?: () => Date } = {},
+  options: { logger?: Logger; now?: () => Date; formOpeningLimits?: FormOpeningLimits } = {},
 ): Promise<SlackHarness> {
   const slack = await FakeSlackWebApi.start();
   const sendGrid = await FakeSendGridApi.start();
@@ -66,6 +67,7 @@ export async function startSlackHarness(
     },
     logger: options.logger,
     now: options.now,
+    formOpeningLimits: options.formOpeningLimits,
   });
   const post = (body: string, options: { timestampSeconds?: number; signature?: string } = {}) =>
     postToSlackEndpoint(app.url, body, { signingSecret: TEST_SIGNING_SECRET, ...options });
