@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AppConfig } from './config';
+import type { AppConfig } from './config/appConfig';
 import { Database } from './db/database';
 import { DatabaseAvailability } from './db/databaseAvailability';
 import { openDatabase } from './db/dataSource';
@@ -11,19 +11,19 @@ import { createCandidateEmailHandlers } from './delivery/email/candidateEmailDel
 import { MailFolderMailer } from './delivery/email/mailFolderMailer';
 import type { Mailer } from './delivery/email/mailer';
 import { SendGridMailer } from './delivery/email/sendGridMailer';
-import type { DomainContext } from './domain/domainContext';
+import type { DomainContext } from './domain/shared/domainContext';
 import { createBookingRequestSlackHandlers } from './delivery/slack/bookingRequestSlackHandlers';
 import { createSlackDeliveryHandlers } from './delivery/slack/slackDeliveryHandlers';
 import { ConnectionDrain } from './http/connectionDrain';
 import { createHttpApp } from './http/createHttpApp';
 import { requestTimeoutOptions } from './http/requestTimeouts';
-import { createLogger, type Logger } from './logger';
-import type { MailAddress } from './mailAddress';
+import { createLogger, type Logger } from './logging/logger';
+import type { MailAddress } from './config/mailAddress';
 import type { FormOpeningLimits } from './slack/formOpeningQueue';
-import { createSlackApp, describeSlackSetup, SLACK_EVENTS_PATH, type SlackSurface } from './slack/createSlackApp';
-import { isInstallRequest, SLACK_INSTALL_PATH } from './slack/installFlow';
+import { createSlackApp, describeSlackSetup, SLACK_EVENTS_PATH, type SlackSurface } from './slack/app/createSlackApp';
+import { isInstallRequest, SLACK_INSTALL_PATH } from './slack/app/installFlow';
 import { setUpSlackWorkspaces } from './slack/workspaces/slackWorkspaceSetup';
-import { SlackPeople } from './slackApi/slackPeople';
+import { SlackPeople } from './delivery/slack/slackPeople';
 
 const DELIVERY_BATCH_SIZE = 16;
 

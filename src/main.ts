@@ -1,6 +1,6 @@
 import { startApplication } from './application';
-import { ConfigError, loadConfig } from './config';
-import { chooseLogFormat, createLogger } from './logger';
+import { ConfigError, loadConfig } from './config/appConfig';
+import { chooseLogFormat, createLogger } from './logging/logger';
 
 async function main(): Promise<void> {
   let config;

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig } from './config/appConfig';
 import { reencryptTokens } from './slack/workspaces/reencryptTokens';
 
 /** `npm run reencrypt-tokens` (in the container: `node dist/src/reencryptTokens.js`), with the app's own environment. */

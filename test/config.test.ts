@@ -1,4 +1,4 @@
-import { ConfigError, KNOWN_ENVIRONMENT_VARIABLES, loadConfig } from '../src/config';
+import { ConfigError, KNOWN_ENVIRONMENT_VARIABLES, loadConfig } from '../src/config/appConfig';
 
 function problemsFor(environment: Record<string, string>): string[] {
   try {

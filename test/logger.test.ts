@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { chooseLogFormat, createLogger } from '../src/logger';
+import { chooseLogFormat, createLogger } from '../src/logging/logger';
 
 /** A logger of `format` whose output the test can read. */
 function capturedLogger(format: 'pretty' | 'json') {

@@ -1,5 +1,5 @@
 import { ProviderError, type ProviderName } from '../domain/shared/providerError';
-import type { Logger } from '../logger';
+import type { Logger } from '../logging/logger';
 import type { ProviderTransport } from './http/providerHttp';
 import { DEFAULT_RETRY_POLICY, realSleep, type RetryContext, type RetryPolicy } from './http/providerRetries';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger';
+import type { Logger } from '../logging/logger';
 
 /** Network errors that mean the database server cannot be reached right now. */
 const UNREACHABLE_NETWORK_CODES = new Set([

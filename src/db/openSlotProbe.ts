@@ -1,5 +1,5 @@
 import type { EntityManager, EntityMetadata } from 'typeorm';
-import { AvailabilitySlot } from './entities/AvailabilitySlot';
+import { AvailabilitySlot } from '../domain/slots/AvailabilitySlot';
 
 /** Which workspace's slots to look at: all, one team's, or one Enterprise Grid organization's. */
 export type SlotProbeScope = { column: null } | { column: 'slackTeamId' | 'slackEnterpriseId'; value: string };

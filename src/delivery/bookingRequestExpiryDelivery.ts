@@ -1,6 +1,6 @@
-import { DeliveryKind } from '../db/entities/DeliveryJob';
-import { expireBookingRequest } from '../domain/bookingRequestExpiry';
-import type { DomainContext } from '../domain/domainContext';
+import { DeliveryKind } from '../domain/deliveries/DeliveryJob';
+import { expireBookingRequest } from '../domain/bookings/bookingRequestExpiry';
+import type { DomainContext } from '../domain/shared/domainContext';
 import { DeliveryError } from './deliveryError';
 import type { DeliveryHandlers } from './deliveryWorker';
 

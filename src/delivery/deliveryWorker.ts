@@ -3,14 +3,19 @@ import { In, type EntityManager } from 'typeorm';
 import { v4 as uuidv4 } from 'uuid';
 import type { Database } from '../db/database';
 import { isDatabaseUnavailableError } from '../db/databaseAvailability';
-import { BookingRequest } from '../db/entities/BookingRequest';
-import { DeliveryJob, type DeliveryKind, DeliveryStatus } from '../db/entities/DeliveryJob';
-import { Interview } from '../db/entities/Interview';
-import { planBookingRequestDeliveriesAfterOutcome } from '../domain/bookingRequestDeliveries';
-import { readPlannedDelivery, type BookingRequestDeliveryKind, type DeliveryPayloadOf } from '../domain/deliveryPayloads';
-import { insertDeliveryJobs, planDeliveriesAfterOutcome, type DeliverySubjectIds, type PlannedDelivery } from '../domain/deliveryPlan';
-import { isTimedDelivery, whyTimedDeliveryIsMoot } from '../domain/reminderPlan';
-import type { Logger } from '../logger';
+import { BookingRequest } from '../domain/bookings/BookingRequest';
+import { DeliveryJob, type DeliveryKind, DeliveryStatus } from '../domain/deliveries/DeliveryJob';
+import { Interview } from '../domain/interviews/Interview';
+import { planBookingRequestDeliveriesAfterOutcome } from '../domain/bookings/bookingRequestDeliveries';
+import { readPlannedDelivery, type BookingRequestDeliveryKind, type DeliveryPayloadOf } from '../domain/deliveries/deliveryPayloads';
+import {
+  insertDeliveryJobs,
+  planDeliveriesAfterOutcome,
+  type DeliverySubjectIds,
+  type PlannedDelivery,
+} from '../domain/interviews/interviewDeliveries';
+import { isTimedDelivery, whyTimedDeliveryIsMoot } from '../domain/interviews/reminderPlan';
+import type { Logger } from '../logging/logger';
 import { DeliveryError } from './deliveryError';
 import { computeRetryDelayMs, hasAttemptsLeft, type RetrySettings } from './retryPolicy';
 

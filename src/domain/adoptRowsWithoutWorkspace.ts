@@ -1,10 +1,10 @@
 import { IsNull } from 'typeorm';
-import { AvailabilitySlot } from '../db/entities/AvailabilitySlot';
-import { BookingRequest } from '../db/entities/BookingRequest';
-import { DeliveryJob } from '../db/entities/DeliveryJob';
-import { Interview } from '../db/entities/Interview';
-import type { DomainContext } from './domainContext';
-import { workspaceColumns, type SlackWorkspaceRef } from './slackWorkspace';
+import { AvailabilitySlot } from './slots/AvailabilitySlot';
+import { BookingRequest } from './bookings/BookingRequest';
+import { DeliveryJob } from './deliveries/DeliveryJob';
+import { Interview } from './interviews/Interview';
+import type { DomainContext } from './shared/domainContext';
+import { workspaceColumns, type SlackWorkspaceRef } from './workspaces/slackWorkspace';
 
 /**
  * With one workspace, every row is its: those made before rows recorded their workspace (or by the

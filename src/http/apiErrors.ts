@@ -9,9 +9,9 @@ import {
   NotAllowedError,
   RepeatedTooSoonError,
   type FieldProblem,
-} from '../domain/errors';
+} from '../domain/shared/errors';
 import { isDatabaseUnavailableError } from '../db/databaseAvailability';
-import type { Logger } from '../logger';
+import type { Logger } from '../logging/logger';
 
 /** What a client is told to wait before retrying while the database is unreachable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 2;

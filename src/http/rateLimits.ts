@@ -1,6 +1,6 @@
 import type { RequestHandler, Response } from 'express';
 import { rateLimit, type Logger as RateLimitLogger } from 'express-rate-limit';
-import type { Logger } from '../logger';
+import type { Logger } from '../logging/logger';
 import { sendApiError } from './apiErrors';
 
 const ONE_MINUTE_MS = 60_000;

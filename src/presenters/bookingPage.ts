@@ -1,9 +1,9 @@
 import escapeHtml from 'escape-html';
-import type { BookingOffer, OfferedSlot } from '../domain/bookingOffers';
-import { BookingRequestStatus } from '../domain/bookingRequestStatus';
-import { bookingDeadline } from '../domain/bookingWindow';
-import { InterviewStatus } from '../domain/interviewStatus';
-import { toInterviewers } from '../domain/participants';
+import type { BookingOffer, OfferedSlot } from '../domain/bookings/bookingOffers';
+import { BookingRequestStatus } from '../domain/bookings/bookingRequestStatus';
+import { bookingDeadline } from '../domain/bookings/bookingWindow';
+import { InterviewStatus } from '../domain/interviews/interviewStatus';
+import { toInterviewers } from '../domain/shared/participants';
 import { describeInterviewerForCandidate, describeInterviewersForCandidate } from './interviewers';
 import { describeDuration, formatClockInZone, formatDayInZone, formatTimeInZone } from './interviewTime';
 import { htmlDocument, pageContentSecurityPolicy } from './htmlDocument';

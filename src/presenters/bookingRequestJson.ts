@@ -1,4 +1,4 @@
-import type { BookingOffer } from '../domain/bookingOffers';
+import type { BookingOffer } from '../domain/bookings/bookingOffers';
 
 /**
  * A booking request as the REST API shows it. `status` is what it is now (an open request whose

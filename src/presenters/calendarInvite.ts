@@ -1,6 +1,6 @@
 import { createEvent, type EventAttributes } from 'ics';
-import type { Interview, Interviewer } from '../db/entities/Interview';
-import { InterviewStatus } from '../domain/interviewStatus';
+import type { Interview, Interviewer } from '../domain/interviews/Interview';
+import { InterviewStatus } from '../domain/interviews/interviewStatus';
 import { describeInterviewersForCandidate } from './interviewers';
 
 export const CALENDAR_PRODUCT_ID = 'interview-scheduler/ics';

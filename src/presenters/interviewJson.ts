@@ -1,6 +1,6 @@
-import type { AvailabilitySlot } from '../db/entities/AvailabilitySlot';
-import type { DeliveryJob } from '../db/entities/DeliveryJob';
-import type { Interview } from '../db/entities/Interview';
+import type { AvailabilitySlot } from '../domain/slots/AvailabilitySlot';
+import type { DeliveryJob } from '../domain/deliveries/DeliveryJob';
+import type { Interview } from '../domain/interviews/Interview';
 
 /** An interview as the REST API shows it. `interviewLink` is the join link (R3). */
 export function presentInterviewJson(interview: Interview) {

@@ -1,4 +1,4 @@
-import type { Interviewer } from '../db/entities/Interview';
+import type { Interviewer } from '../domain/interviews/Interview';
 
 /** How an interviewer is named to a candidate: never a raw Slack id. */
 export function describeInterviewerForCandidate(interviewer: Interviewer): string | null {

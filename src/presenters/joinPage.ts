@@ -1,6 +1,6 @@
 import escapeHtml from 'escape-html';
-import type { Interview } from '../db/entities/Interview';
-import type { JoinPageState } from '../domain/joinWindow';
+import type { Interview } from '../domain/interviews/Interview';
+import type { JoinPageState } from '../domain/interviews/joinWindow';
 import { htmlDocument, pageContentSecurityPolicy } from './htmlDocument';
 import { describeInterviewersForCandidate } from './interviewers';
 import {

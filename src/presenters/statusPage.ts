@@ -1,5 +1,5 @@
 import escapeHtml from 'escape-html';
-import type { ServiceStatus, SlackStatus, SlackWorkspacesServed } from '../serviceStatus';
+import type { ServiceStatus, SlackStatus, SlackWorkspacesServed } from './serviceStatus';
 import { htmlDocument, pageContentSecurityPolicy } from './htmlDocument';
 
 /** The endpoints a newcomer tries first; README.md ("HTTP interface") has them all. */

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node/en';
 import { DateTime } from 'luxon';
-import { isKnownTimeZone } from '../domain/timeZones';
+import { isKnownTimeZone } from '../domain/shared/timeZones';
 import type { ScheduleInterviewPrefill } from './views/scheduleInterviewModal';
 
 export type ScheduleInterviewCommand = { kind: 'help' } | { kind: 'list' } | { kind: 'slots' } | { kind: 'schedule'; text: string };

@@ -1,5 +1,5 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import type { Logger } from '../logger';
+import type { Logger } from '../logging/logger';
 import type { SlackEventReceipts } from './slackEventReceipts';
 
 /**

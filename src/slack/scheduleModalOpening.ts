@@ -1,13 +1,13 @@
 import type { WebClient } from '@slack/web-api';
-import type { AvailabilitySlot } from '../db/entities/AvailabilitySlot';
-import { listOpenSlots } from '../domain/availabilitySlots';
-import { isSlackUserId } from '../domain/participants';
+import type { AvailabilitySlot } from '../domain/slots/AvailabilitySlot';
+import { listOpenSlots } from '../domain/slots/availabilitySlots';
+import { isSlackUserId } from '../domain/shared/participants';
 import type { SlackDependencies } from './slackDependencies';
 import { isTemporaryDatabaseTrouble } from './slackDeadline';
 import type { UserTimeZones } from './userTimeZones';
 import { buildScheduleInterviewModal, type ScheduleInterviewMetadata, type ScheduleInterviewPrefill } from './views/scheduleInterviewModal';
-import type { Actor } from '../domain/domainContext';
-import type { WorkspaceColumns } from '../domain/slackWorkspace';
+import type { Actor } from '../domain/shared/domainContext';
+import type { WorkspaceColumns } from '../domain/workspaces/slackWorkspace';
 import { openView, updateView } from '../slackApi/blockKitCalls';
 
 export interface ScheduleModalRequest {

@@ -1,5 +1,5 @@
-import type { DomainContext } from '../domain/domainContext';
-import type { Logger } from '../logger';
+import type { DomainContext } from '../domain/shared/domainContext';
+import type { Logger } from '../logging/logger';
 import type { FormOpeningLimits, FormOpeningQueue } from './formOpeningQueue';
 import type { SlackTenancy } from './workspaces/slackTenancy';
 

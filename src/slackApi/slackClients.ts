@@ -1,7 +1,7 @@
 import { slackApiOptions } from './slackFetch';
 import { WebClient } from '@slack/web-api';
-import type { DeliveryJob } from '../db/entities/DeliveryJob';
-import { APP_UNINSTALLED_REASON } from '../domain/stopSlackDeliveries';
+import type { DeliveryJob } from '../domain/deliveries/DeliveryJob';
+import { APP_UNINSTALLED_REASON } from '../domain/deliveries/stopSlackDeliveries';
 import type { DatabaseInstallationStore } from '../slack/workspaces/installationStore';
 import { TokenDecryptionError } from '../slack/workspaces/tokenKeyRing';
 import { DeliveryError } from '../delivery/deliveryError';

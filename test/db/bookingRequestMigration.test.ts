@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DataSource } from 'typeorm';
-import type { DatabaseSettings } from '../../src/config';
+import type { DatabaseSettings } from '../../src/config/appConfig';
 import { createDataSource } from '../../src/db/dataSource';
 import { AddBookingRequests1764300000000 } from '../../src/db/migrations/1764300000000-AddBookingRequests';
 import { describeWithPostgres } from '../requirements/describeWith';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import BetterSqlite3 from 'better-sqlite3';
 import { DatabaseAvailability, isDatabaseUnavailableError } from '../../src/db/databaseAvailability';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/logging/logger';
 import { startTestApplication } from '../support/testApplication';
 
 function sqliteBusyError(): unknown {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { Interview } from '../../src/db/entities/Interview';
-import { createLogger } from '../../src/logger';
+import { Interview } from '../../src/domain/interviews/Interview';
+import { createLogger } from '../../src/logging/logger';
 import { describeWithPostgres } from '../requirements/describeWith';
 import { CuttableTcpProxy } from '../support/cuttableTcpProxy';
 import { createScratchDatabase } from '../support/postgres';

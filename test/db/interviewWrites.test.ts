@@ -1,6 +1,6 @@
-import { watchInterviewWrites } from '../../src/db/interviewWrites';
-import { cancelInterview } from '../../src/domain/cancelInterview';
-import { scheduleInterview } from '../../src/domain/scheduleInterview';
+import { watchInterviewWrites } from '../../src/http/interviewWrites';
+import { cancelInterview } from '../../src/domain/interviews/cancelInterview';
+import { scheduleInterview } from '../../src/domain/interviews/scheduleInterview';
 import { openTestDomain, type TestDomain } from '../support/testDatabase';
 
 let domain: TestDomain;

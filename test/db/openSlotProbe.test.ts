@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DatabaseSettings } from '../../src/config';
+import type { DatabaseSettings } from '../../src/config/appConfig';
 import { Database } from '../../src/db/database';
 import { openDatabase } from '../../src/db/dataSource';
-import { AvailabilitySlot } from '../../src/db/entities/AvailabilitySlot';
+import { AvailabilitySlot } from '../../src/domain/slots/AvailabilitySlot';
 import { anyOpenSlot, type SlotProbeScope } from '../../src/db/openSlotProbe';
 import { describeWithPostgres } from '../requirements/describeWith';
 import { createScratchDatabase } from '../support/postgres';

@@ -1,13 +1,13 @@
 import { Database } from '../../src/db/database';
 import { openDatabase } from '../../src/db/dataSource';
-import { DeliveryJob, DeliveryKind } from '../../src/db/entities/DeliveryJob';
-import { Interview } from '../../src/db/entities/Interview';
-import { addAvailabilitySlots, listOpenSlots } from '../../src/domain/availabilitySlots';
-import type { WorkspaceScope } from '../../src/domain/slackWorkspace';
-import type { DomainContext } from '../../src/domain/domainContext';
-import { listInterviews } from '../../src/domain/interviewQueries';
-import { NO_REMINDERS } from '../../src/domain/reminderSettings';
-import { scheduleInterview } from '../../src/domain/scheduleInterview';
+import { DeliveryJob, DeliveryKind } from '../../src/domain/deliveries/DeliveryJob';
+import { Interview } from '../../src/domain/interviews/Interview';
+import { addAvailabilitySlots, listOpenSlots } from '../../src/domain/slots/availabilitySlots';
+import type { WorkspaceScope } from '../../src/domain/workspaces/slackWorkspace';
+import type { DomainContext } from '../../src/domain/shared/domainContext';
+import { listInterviews } from '../../src/domain/interviews/interviewQueries';
+import { NO_REMINDERS } from '../../src/config/reminderSettings';
+import { scheduleInterview } from '../../src/domain/interviews/scheduleInterview';
 import { describeWithPostgres } from '../requirements/describeWith';
 import { createScratchDatabase } from '../support/postgres';
 

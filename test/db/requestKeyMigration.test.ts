@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import type { DatabaseSettings } from '../../src/config';
+import type { DatabaseSettings } from '../../src/config/appConfig';
 import { createDataSource, MIGRATIONS } from '../../src/db/dataSource';
 import { AddRequestKeys1764520000000 } from '../../src/db/migrations/1764520000000-AddRequestKeys';
 import { describeWithPostgres } from '../requirements/describeWith';

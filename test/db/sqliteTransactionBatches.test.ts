@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { openDatabase } from '../../src/db/dataSource';
-import { AvailabilitySlot } from '../../src/db/entities/AvailabilitySlot';
+import { AvailabilitySlot } from '../../src/domain/slots/AvailabilitySlot';
 import { openTestDomain, type TestDomain } from '../support/testDatabase';
 
 const opened: TestDomain[] = [];

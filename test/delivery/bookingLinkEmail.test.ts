@@ -1,6 +1,6 @@
-import type { BookingRequest } from '../../src/db/entities/BookingRequest';
-import type { BookingOffer } from '../../src/domain/bookingOffers';
-import { BookingRequestStatus } from '../../src/domain/bookingRequestStatus';
+import type { BookingRequest } from '../../src/domain/bookings/BookingRequest';
+import type { BookingOffer } from '../../src/domain/bookings/bookingOffers';
+import { BookingRequestStatus } from '../../src/domain/bookings/bookingRequestStatus';
 import { presentBookingLinkEmail } from '../../src/delivery/email/bookingLinkEmail';
 
 const request = {

@@ -1,9 +1,9 @@
 import pino from 'pino';
-import { BookingRequest } from '../../src/db/entities/BookingRequest';
-import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/db/entities/DeliveryJob';
+import { BookingRequest } from '../../src/domain/bookings/BookingRequest';
+import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/domain/deliveries/DeliveryJob';
 import { DeliveryWorker, type DeliveryHandlers } from '../../src/delivery/deliveryWorker';
-import { addAvailabilitySlots } from '../../src/domain/availabilitySlots';
-import { requestCandidateBooking } from '../../src/domain/requestCandidateBooking';
+import { addAvailabilitySlots } from '../../src/domain/slots/availabilitySlots';
+import { requestCandidateBooking } from '../../src/domain/bookings/requestCandidateBooking';
 import { openTestDomain, type TestDomain } from '../support/testDatabase';
 
 const settings = { maxAttempts: 3, retryBaseMs: 1000, retryMaxMs: 60_000, pollIntervalMs: 10_000, leaseSeconds: 30, batchSize: 10 };

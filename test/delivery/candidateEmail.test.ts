@@ -1,7 +1,7 @@
 import * as ical from 'node-ical';
-import type { Interview } from '../../src/db/entities/Interview';
+import type { Interview } from '../../src/domain/interviews/Interview';
 import { presentCandidateEmail } from '../../src/delivery/email/candidateEmail';
-import { InterviewStatus } from '../../src/domain/interviewStatus';
+import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
 
 const sender = { name: 'Acme Hiring', email: 'hiring@acme.example' };
 

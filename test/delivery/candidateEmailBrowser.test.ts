@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser } from 'playwright-core';
-import type { Interview } from '../../src/db/entities/Interview';
+import type { Interview } from '../../src/domain/interviews/Interview';
 import { presentCandidateEmail, presentCandidateReminderEmail } from '../../src/delivery/email/candidateEmail';
 import { presentInterviewerEmail } from '../../src/delivery/email/interviewerEmail';
-import type { CandidateEmailReason } from '../../src/domain/deliveryPayloads';
-import { InterviewStatus } from '../../src/domain/interviewStatus';
+import type { CandidateEmailReason } from '../../src/domain/deliveries/deliveryPayloads';
+import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
 import { checkAccessibility } from '../support/accessibilityCheck';
 import { describeWithBrowser } from '../requirements/describeWith';
 import { launchChromium } from '../requirements/chromium';

@@ -1,10 +1,10 @@
 import pino from 'pino';
-import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/db/entities/DeliveryJob';
+import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/domain/deliveries/DeliveryJob';
 import { DeliveryError } from '../../src/delivery/deliveryError';
 import { DeliveryWorker, type DeliveryHandler } from '../../src/delivery/deliveryWorker';
-import { InterviewStatus } from '../../src/domain/interviewStatus';
-import { Interview } from '../../src/db/entities/Interview';
-import { scheduleInterview } from '../../src/domain/scheduleInterview';
+import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
+import { Interview } from '../../src/domain/interviews/Interview';
+import { scheduleInterview } from '../../src/domain/interviews/scheduleInterview';
 import { openTestDomain, type TestDomain } from '../support/testDatabase';
 
 const settings = { maxAttempts: 3, retryBaseMs: 1000, retryMaxMs: 60_000, pollIntervalMs: 10_000, leaseSeconds: 30, batchSize: 10 };

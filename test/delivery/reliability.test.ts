@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/db/entities/DeliveryJob';
-import { Interview } from '../../src/db/entities/Interview';
+import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/domain/deliveries/DeliveryJob';
+import { Interview } from '../../src/domain/interviews/Interview';
 import { startChildApplication } from '../support/childApplication';
 import { FakeSendGridApi } from '../support/fakeSendGridApi';
 import { buttonClickPayload, interactionBody, postToSlackEndpoint, viewSubmissionPayload } from '../support/signedSlackRequests';

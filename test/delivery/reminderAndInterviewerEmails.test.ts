@@ -1,8 +1,8 @@
 import * as ical from 'node-ical';
-import type { Interview } from '../../src/db/entities/Interview';
+import type { Interview } from '../../src/domain/interviews/Interview';
 import { presentCandidateEmail, presentCandidateReminderEmail } from '../../src/delivery/email/candidateEmail';
 import { presentInterviewerEmail } from '../../src/delivery/email/interviewerEmail';
-import { InterviewStatus } from '../../src/domain/interviewStatus';
+import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
 
 const sender = { name: 'Acme Hiring', email: 'hiring@acme.example' };
 const attendees = [{ email: 'grace@acme.example' }, { email: 'ada@acme.example', name: 'Ada "Countess" Lovelace' }];

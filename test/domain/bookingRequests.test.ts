@@ -1,26 +1,26 @@
-import { AvailabilitySlot } from '../../src/db/entities/AvailabilitySlot';
-import { EVERY_WORKSPACE } from '../../src/domain/slackWorkspace';
-import { BookingRequest } from '../../src/db/entities/BookingRequest';
-import { DeliveryJob, DeliveryKind } from '../../src/db/entities/DeliveryJob';
-import { Interview } from '../../src/db/entities/Interview';
-import { InterviewEvent } from '../../src/db/entities/InterviewEvent';
-import { addAvailabilitySlots } from '../../src/domain/availabilitySlots';
-import { bookOfferedSlot, type BookingAttempt } from '../../src/domain/bookOfferedSlot';
-import { expireBookingRequest } from '../../src/domain/bookingRequestExpiry';
-import { findBookingOfferByToken, findBookingRequestById } from '../../src/domain/bookingRequestQueries';
-import { BookingRequestStatus } from '../../src/domain/bookingRequestStatus';
-import { cancelBookingRequest } from '../../src/domain/cancelBookingRequest';
+import { AvailabilitySlot } from '../../src/domain/slots/AvailabilitySlot';
+import { EVERY_WORKSPACE } from '../../src/domain/workspaces/slackWorkspace';
+import { BookingRequest } from '../../src/domain/bookings/BookingRequest';
+import { DeliveryJob, DeliveryKind } from '../../src/domain/deliveries/DeliveryJob';
+import { Interview } from '../../src/domain/interviews/Interview';
+import { InterviewEvent } from '../../src/domain/interviews/InterviewEvent';
+import { addAvailabilitySlots } from '../../src/domain/slots/availabilitySlots';
+import { bookOfferedSlot, type BookingAttempt } from '../../src/domain/bookings/bookOfferedSlot';
+import { expireBookingRequest } from '../../src/domain/bookings/bookingRequestExpiry';
+import { findBookingOfferByToken, findBookingRequestById } from '../../src/domain/bookings/bookingRequestQueries';
+import { BookingRequestStatus } from '../../src/domain/bookings/bookingRequestStatus';
+import { cancelBookingRequest } from '../../src/domain/bookings/cancelBookingRequest';
 import {
   BookingRequestClosedError,
   IdempotencyConflictError,
   InputValidationError,
   NotAllowedError,
   RepeatedTooSoonError,
-} from '../../src/domain/errors';
-import { InterviewStatus } from '../../src/domain/interviewStatus';
-import { requestCandidateBooking } from '../../src/domain/requestCandidateBooking';
-import { resendBookingLink } from '../../src/domain/resendBookingLink';
-import { scheduleInterview } from '../../src/domain/scheduleInterview';
+} from '../../src/domain/shared/errors';
+import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
+import { requestCandidateBooking } from '../../src/domain/bookings/requestCandidateBooking';
+import { resendBookingLink } from '../../src/domain/bookings/resendBookingLink';
+import { scheduleInterview } from '../../src/domain/interviews/scheduleInterview';
 import { openTestDomain, type TestDomain } from '../support/testDatabase';
 
 const now = new Date('2030-03-04T10:02:30.000Z');

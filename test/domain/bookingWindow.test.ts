@@ -1,6 +1,6 @@
-import { BookingRequestStatus } from '../../src/domain/bookingRequestStatus';
-import { bookingDeadline, bookingRequestState, isForgottenBookingLink, nudgeAt } from '../../src/domain/bookingWindow';
-import { buildBookingLink, generateBookingToken, isWellFormedBookingToken } from '../../src/domain/bookingLink';
+import { BookingRequestStatus } from '../../src/domain/bookings/bookingRequestStatus';
+import { bookingDeadline, bookingRequestState, isForgottenBookingLink, nudgeAt } from '../../src/domain/bookings/bookingWindow';
+import { buildBookingLink, generateBookingToken, isWellFormedBookingToken } from '../../src/domain/bookings/bookingLink';
 
 const at = (iso: string) => new Date(iso);
 const HOUR = 3_600_000;

@@ -1,5 +1,5 @@
-import { DeliveryKind } from '../../src/db/entities/DeliveryJob';
-import { readPlannedDelivery, UnreadableDeliveryError, type PlannedDelivery } from '../../src/domain/deliveryPayloads';
+import { DeliveryKind } from '../../src/domain/deliveries/DeliveryJob';
+import { readPlannedDelivery, UnreadableDeliveryError, type PlannedDelivery } from '../../src/domain/deliveries/deliveryPayloads';
 
 describe('reading a queued delivery back', () => {
   const planned: PlannedDelivery[] = [

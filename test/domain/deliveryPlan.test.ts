@@ -1,7 +1,11 @@
-import { DeliveryKind } from '../../src/db/entities/DeliveryJob';
-import type { Interview } from '../../src/db/entities/Interview';
-import { planDeliveriesAfterOutcome, planDeliveriesForNewInterview, shouldInviteCandidate } from '../../src/domain/deliveryPlan';
-import { InterviewStatus } from '../../src/domain/interviewStatus';
+import { DeliveryKind } from '../../src/domain/deliveries/DeliveryJob';
+import type { Interview } from '../../src/domain/interviews/Interview';
+import {
+  planDeliveriesAfterOutcome,
+  planDeliveriesForNewInterview,
+  shouldInviteCandidate,
+} from '../../src/domain/interviews/interviewDeliveries';
+import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
 
 function interview(overrides: Partial<Interview> = {}): Interview {
   return Object.assign(

@@ -1,5 +1,5 @@
-import { InputValidationError } from '../../src/domain/errors';
-import { fingerprintRequest, parseScheduleInterviewRequest } from '../../src/domain/interviewInput';
+import { InputValidationError } from '../../src/domain/shared/errors';
+import { fingerprintRequest, parseScheduleInterviewRequest } from '../../src/domain/interviews/interviewInput';
 
 function problemsOf(raw: unknown): Record<string, string> {
   try {

@@ -1,4 +1,4 @@
-import { buildJoinLink, generateSessionKey, isWellFormedSessionKey } from '../../src/domain/joinLink';
+import { buildJoinLink, generateSessionKey, isWellFormedSessionKey } from '../../src/domain/interviews/joinLink';
 
 describe('session keys and join links (R2, R3)', () => {
   it('makes keys of 32 lowercase hex characters', () => {

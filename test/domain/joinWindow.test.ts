@@ -1,5 +1,5 @@
-import { joinOpensAt, joinPageChangesAt, joinPageState } from '../../src/domain/joinWindow';
-import { InterviewStatus } from '../../src/domain/interviewStatus';
+import { joinOpensAt, joinPageChangesAt, joinPageState } from '../../src/domain/interviews/joinWindow';
+import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
 
 const settings = { joinOpensMinutesBefore: 15, joinClosesMinutesAfterEnd: 30, joinLinkExpiresDaysAfterEnd: 30 };
 const interview = { status: InterviewStatus.Scheduled, scheduledTime: new Date('2030-05-01T15:00:00Z'), durationMinutes: 45 };

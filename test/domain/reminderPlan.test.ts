@@ -1,13 +1,13 @@
-import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/db/entities/DeliveryJob';
-import { EVERY_WORKSPACE } from '../../src/domain/slackWorkspace';
-import type { Interview } from '../../src/db/entities/Interview';
-import { cancelInterview } from '../../src/domain/cancelInterview';
-import { InterviewStatus } from '../../src/domain/interviewStatus';
-import { recordCandidateVisit } from '../../src/domain/recordCandidateVisit';
-import { findNextReminders, planTimedDeliveries, whyTimedDeliveryIsMoot } from '../../src/domain/reminderPlan';
-import { parseReminderOffset, type ReminderOffset, type ReminderSettings } from '../../src/domain/reminderSettings';
-import { rescheduleInterview } from '../../src/domain/rescheduleInterview';
-import { scheduleInterview } from '../../src/domain/scheduleInterview';
+import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/domain/deliveries/DeliveryJob';
+import { EVERY_WORKSPACE } from '../../src/domain/workspaces/slackWorkspace';
+import type { Interview } from '../../src/domain/interviews/Interview';
+import { cancelInterview } from '../../src/domain/interviews/cancelInterview';
+import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
+import { recordCandidateVisit } from '../../src/domain/interviews/recordCandidateVisit';
+import { findNextReminders, planTimedDeliveries, whyTimedDeliveryIsMoot } from '../../src/domain/interviews/reminderPlan';
+import { parseReminderOffset, type ReminderOffset, type ReminderSettings } from '../../src/config/reminderSettings';
+import { rescheduleInterview } from '../../src/domain/interviews/rescheduleInterview';
+import { scheduleInterview } from '../../src/domain/interviews/scheduleInterview';
 import { openTestDomain, type TestDomain } from '../support/testDatabase';
 
 function offset(iso: string): ReminderOffset {

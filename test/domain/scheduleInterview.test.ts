@@ -1,12 +1,12 @@
-import { AvailabilitySlot } from '../../src/db/entities/AvailabilitySlot';
-import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/db/entities/DeliveryJob';
-import { Interview } from '../../src/db/entities/Interview';
-import { InterviewEvent } from '../../src/db/entities/InterviewEvent';
-import { addAvailabilitySlots, listOpenSlots } from '../../src/domain/availabilitySlots';
-import { IdempotencyConflictError, InputValidationError } from '../../src/domain/errors';
-import { InterviewStatus } from '../../src/domain/interviewStatus';
-import { scheduleInterview } from '../../src/domain/scheduleInterview';
-import { EVERY_WORKSPACE } from '../../src/domain/slackWorkspace';
+import { AvailabilitySlot } from '../../src/domain/slots/AvailabilitySlot';
+import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/domain/deliveries/DeliveryJob';
+import { Interview } from '../../src/domain/interviews/Interview';
+import { InterviewEvent } from '../../src/domain/interviews/InterviewEvent';
+import { addAvailabilitySlots, listOpenSlots } from '../../src/domain/slots/availabilitySlots';
+import { IdempotencyConflictError, InputValidationError } from '../../src/domain/shared/errors';
+import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
+import { scheduleInterview } from '../../src/domain/interviews/scheduleInterview';
+import { EVERY_WORKSPACE } from '../../src/domain/workspaces/slackWorkspace';
 import { openTestDomain, type TestDomain } from '../support/testDatabase';
 
 const now = new Date('2030-03-04T10:02:30.000Z');

@@ -1,4 +1,9 @@
-import { checkScheduledTimeIsBookable, checkTimeMatchesSlot, resolveScheduledTime, roundUpToStep } from '../../src/domain/scheduledTime';
+import {
+  checkScheduledTimeIsBookable,
+  checkTimeMatchesSlot,
+  resolveScheduledTime,
+  roundUpToStep,
+} from '../../src/domain/shared/scheduledTime';
 
 const now = new Date('2030-03-04T10:02:30.000Z');
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { checkBookingRequestInput } from '../../src/domain/bookingRequestInput';
-import { isShowableName, parseScheduleInterviewRequest } from '../../src/domain/interviewInput';
-import { describeCodePoint, findHiddenCharacter } from '../../src/domain/textRules';
-import { InputValidationError } from '../../src/domain/errors';
+import { checkBookingRequestInput } from '../../src/domain/bookings/bookingRequestInput';
+import { isShowableName, parseScheduleInterviewRequest } from '../../src/domain/interviews/interviewInput';
+import { describeCodePoint, findHiddenCharacter } from '../../src/domain/shared/textRules';
+import { InputValidationError } from '../../src/domain/shared/errors';
 
 const character = (codePoint: number) => String.fromCodePoint(codePoint);
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { AvailabilitySlot } from '../../src/db/entities/AvailabilitySlot';
-import { BookingRequest } from '../../src/db/entities/BookingRequest';
-import { Interview } from '../../src/db/entities/Interview';
+import { AvailabilitySlot } from '../../src/domain/slots/AvailabilitySlot';
+import { BookingRequest } from '../../src/domain/bookings/BookingRequest';
+import { Interview } from '../../src/domain/interviews/Interview';
 import { FakeSendGridApi, htmlPart, textPart } from '../support/fakeSendGridApi';
 import { eventually, startTestApplication, type TestApplication } from '../support/testApplication';
 

@@ -1,5 +1,5 @@
-import { BookingRequest } from '../../src/db/entities/BookingRequest';
-import { DeliveryJob } from '../../src/db/entities/DeliveryJob';
+import { BookingRequest } from '../../src/domain/bookings/BookingRequest';
+import { DeliveryJob } from '../../src/domain/deliveries/DeliveryJob';
 import { FakeSendGridApi, htmlPart, textPart } from '../support/fakeSendGridApi';
 import { eventually, startTestApplication, TEST_API_TOKEN, type TestApplication } from '../support/testApplication';
 

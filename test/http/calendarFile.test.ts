@@ -1,4 +1,4 @@
-import { cancelInterview } from '../../src/domain/cancelInterview';
+import { cancelInterview } from '../../src/domain/interviews/cancelInterview';
 import { startTestApplication, type TestApplication } from '../support/testApplication';
 
 let app: TestApplication;

@@ -1,7 +1,7 @@
-import { BookingRequest } from '../../src/db/entities/BookingRequest';
-import { Interview } from '../../src/db/entities/Interview';
-import { BookingRequestStatus } from '../../src/domain/bookingRequestStatus';
-import { InterviewStatus } from '../../src/domain/interviewStatus';
+import { BookingRequest } from '../../src/domain/bookings/BookingRequest';
+import { Interview } from '../../src/domain/interviews/Interview';
+import { BookingRequestStatus } from '../../src/domain/bookings/bookingRequestStatus';
+import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
 import { describeOnEachDatabase, type TestDatabase } from '../requirements/eachDatabase';
 import { outboxSettled, startTestApplication, type TestApplication } from '../support/testApplication';
 

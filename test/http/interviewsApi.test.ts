@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import { DateTime } from 'luxon';
 import * as ical from 'node-ical';
-import { DeliveryJob } from '../../src/db/entities/DeliveryJob';
-import { Interview } from '../../src/db/entities/Interview';
-import { createLogger } from '../../src/logger';
+import { DeliveryJob } from '../../src/domain/deliveries/DeliveryJob';
+import { Interview } from '../../src/domain/interviews/Interview';
+import { createLogger } from '../../src/logging/logger';
 import { attachmentText, FakeSendGridApi, htmlPart, textPart } from '../support/fakeSendGridApi';
 import { eventually, startTestApplication, TEST_API_TOKEN, type TestApplication } from '../support/testApplication';
 

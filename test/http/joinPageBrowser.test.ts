@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { Interview } from '../../src/db/entities/Interview';
-import { cancelInterview } from '../../src/domain/cancelInterview';
+import { Interview } from '../../src/domain/interviews/Interview';
+import { cancelInterview } from '../../src/domain/interviews/cancelInterview';
 import { checkAccessibility } from '../support/accessibilityCheck';
 import { describeWithBrowser } from '../requirements/describeWith';
 import { launchChromium } from '../requirements/chromium';

@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { Interview } from '../../src/db/entities/Interview';
+import { Interview } from '../../src/domain/interviews/Interview';
 import { FakeSlackWebApi } from '../support/fakeSlackWebApi';
 import { startTestApplication, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type TestApplication } from '../support/testApplication';
 

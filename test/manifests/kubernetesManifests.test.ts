@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { ConfigError, KNOWN_ENVIRONMENT_VARIABLES, loadConfig } from '../../src/config';
+import { ConfigError, KNOWN_ENVIRONMENT_VARIABLES, loadConfig } from '../../src/config/appConfig';
 import { HEALTH_PATHS } from '../../src/http/routes/health';
 
 const FOLDER = join(__dirname, '..', '..', 'manifests', 'kubernetes');

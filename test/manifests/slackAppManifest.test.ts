@@ -4,8 +4,8 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { SCHEDULE_INTERVIEW_COMMAND } from '../../src/slack/listeners/commands/scheduleInterviewCommand';
-import { SLACK_EVENTS_PATH } from '../../src/slack/createSlackApp';
-import { BOT_SCOPES, SLACK_OAUTH_REDIRECT_PATH } from '../../src/slack/installFlow';
+import { SLACK_EVENTS_PATH } from '../../src/slack/app/createSlackApp';
+import { BOT_SCOPES, SLACK_OAUTH_REDIRECT_PATH } from '../../src/slack/app/installFlow';
 
 const ROOT = join(__dirname, '..', '..');
 const schema = JSON.parse(

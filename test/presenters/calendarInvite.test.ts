@@ -1,6 +1,6 @@
 import * as ical from 'node-ical';
-import type { Interview } from '../../src/db/entities/Interview';
-import { InterviewStatus } from '../../src/domain/interviewStatus';
+import type { Interview } from '../../src/domain/interviews/Interview';
+import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
 import { buildCalendarInvite } from '../../src/presenters/calendarInvite';
 
 function interviewNamed(candidateName: string): Interview {

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/logging/logger';
 import { describeOnEachDatabase, type TestDatabase } from '../requirements/eachDatabase';
 import { startSlackHarness, type SlackHarness } from '../slack/integration/slackTestHarness';
 

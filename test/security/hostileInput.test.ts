@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { DeliveryJob, DeliveryKind } from '../../src/db/entities/DeliveryJob';
-import { Interview } from '../../src/db/entities/Interview';
+import { DeliveryJob, DeliveryKind } from '../../src/domain/deliveries/DeliveryJob';
+import { Interview } from '../../src/domain/interviews/Interview';
 import { interactionBody, postToSlackEndpoint, viewSubmissionPayload } from '../support/signedSlackRequests';
 import { describeOnEachDatabase, type TestDatabase } from '../requirements/eachDatabase';
 import { TEST_SIGNING_SECRET } from '../support/testApplication';

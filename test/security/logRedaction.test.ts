@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
-import { Interview } from '../../src/db/entities/Interview';
-import { createLogger } from '../../src/logger';
+import { Interview } from '../../src/domain/interviews/Interview';
+import { createLogger } from '../../src/logging/logger';
 import { openTestDomain } from '../support/testDatabase';
 
 describe('an error from a failed query, in the logs', () => {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { Interview } from '../../src/db/entities/Interview';
+import { Interview } from '../../src/domain/interviews/Interview';
 import { buildSendGridMailData } from '../../src/delivery/email/sendGridRequest';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/logging/logger';
 import { slackSignature, slashCommandBody } from '../support/signedSlackRequests';
 import { eventually, startTestApplication, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../support/testApplication';
 import { startSlackHarness, type SlackHarness } from '../slack/integration/slackTestHarness';

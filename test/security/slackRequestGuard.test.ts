@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { isSignedBySlack, SLACK_BODY_LIMIT_BYTES, SLACK_UNVERIFIED_BODIES_BUDGET_BYTES } from '../../src/slack/slackRequestGuard';
-import { SLACK_REFUSALS_PER_CLIENT_PER_MINUTE } from '../../src/slack/slackRefusalCounter';
+import { isSignedBySlack, SLACK_BODY_LIMIT_BYTES, SLACK_UNVERIFIED_BODIES_BUDGET_BYTES } from '../../src/slack/app/slackRequestGuard';
+import { SLACK_REFUSALS_PER_CLIENT_PER_MINUTE } from '../../src/slack/app/slackRefusalCounter';
 import { fixturePath } from '../support/fixtures';
 import { startUpload, writeFillerUntilAnswered } from '../support/rawUploads';
 import {

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { readSlackBody } from '../../src/slack/slackBodyShape';
+import { readSlackBody } from '../../src/slack/app/slackBodyShape';
 import { fixturePath } from '../support/fixtures';
 import { eventCallbackBody, interactionBody } from '../support/signedSlackRequests';
 

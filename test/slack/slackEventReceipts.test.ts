@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DatabaseSettings } from '../../src/config';
+import type { DatabaseSettings } from '../../src/config/appConfig';
 import { Database } from '../../src/db/database';
 import { openDatabase } from '../../src/db/dataSource';
 import { SlackEventReceipt } from '../../src/db/entities/SlackEventReceipt';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LogLevel, WebClient } from '@slack/web-api';
-import { describeSlackConnectionProblem } from '../../src/slack/slackConnectionProblems';
+import { describeSlackConnectionProblem } from '../../src/slack/app/slackConnectionProblems';
 import { createSlackFetch, slackApiOptions } from '../../src/slackApi/slackFetch';
 
 /** A loopback server answering each request with `answer`, counting the connections it was sent on. */

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, type Logger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logging/logger';
 import type { ProviderOptions } from '../../src/calendarProviders/providerOptions';
 
 /**

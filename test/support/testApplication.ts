@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { LessThanOrEqual } from 'typeorm';
 import { startApplication, type RunningApplication, type StartOptions } from '../../src/application';
 import type { Database } from '../../src/db/database';
-import { DeliveryJob, DeliveryStatus } from '../../src/db/entities/DeliveryJob';
-import { loadConfig } from '../../src/config';
-import type { Logger } from '../../src/logger';
+import { DeliveryJob, DeliveryStatus } from '../../src/domain/deliveries/DeliveryJob';
+import { loadConfig } from '../../src/config/appConfig';
+import type { Logger } from '../../src/logging/logger';
 
 export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const TEST_BOT_TOKEN = 'xoxb-test-0000-bot-token';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../../src/db/database';
 import { openDatabase } from '../../src/db/dataSource';
-import type { DomainContext } from '../../src/domain/domainContext';
-import { NO_REMINDERS, type ReminderSettings } from '../../src/domain/reminderSettings';
+import type { DomainContext } from '../../src/domain/shared/domainContext';
+import { NO_REMINDERS, type ReminderSettings } from '../../src/config/reminderSettings';
 
 export interface TestDomain {
   context: DomainContext;

@@ -1,4 +1,4 @@
-import type { Logger } from '../../logger';
+import type { Logger } from '../../logging/logger';
 import { ProviderError } from '../../domain/shared/providerError';
 
 /** How hard one operation tries before its failure goes up (to the outbox, or into an answer). */

@@ -1,6 +1,6 @@
 import type { BusyPeriod, CalendarProvider, CalendarRead, InterviewCalendarEvent } from '../../domain/calendars/calendarProvider';
 import { ProviderError } from '../../domain/shared/providerError';
-import type { Logger } from '../../logger';
+import type { Logger } from '../../logging/logger';
 import { distinctAddresses, keyedAsGiven, unavailable } from '../calendarReads';
 import { defaultTransport } from '../http/providerHttp';
 import { withRetries, type RetryContext } from '../http/providerRetries';

@@ -1,10 +1,10 @@
 import escapeHtml from 'escape-html';
-import type { BookingOffer, OfferedSlot } from '../../domain/bookingOffers';
-import { bookingDeadline } from '../../domain/bookingWindow';
-import type { BookingLinkEmailReason } from '../../domain/deliveryPayloads';
+import type { BookingOffer, OfferedSlot } from '../../domain/bookings/bookingOffers';
+import { bookingDeadline } from '../../domain/bookings/bookingWindow';
+import type { BookingLinkEmailReason } from '../../domain/deliveries/deliveryPayloads';
 import { describeInterviewerForCandidate, describeInterviewersForCandidate } from '../../presenters/interviewers';
 import { describeDuration, formatShortTimeInZone, formatTimeInZone } from '../../presenters/interviewTime';
-import { toInterviewers } from '../../domain/participants';
+import { toInterviewers } from '../../domain/shared/participants';
 
 export interface BookingLinkEmail {
   subject: string;

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database';
-import { DeliveryKind } from '../../db/entities/DeliveryJob';
-import { describeOffer } from '../../domain/bookingOffers';
-import { BookingRequestStatus } from '../../domain/bookingRequestStatus';
+import { DeliveryKind } from '../../domain/deliveries/DeliveryJob';
+import { describeOffer } from '../../domain/bookings/bookingOffers';
+import { BookingRequestStatus } from '../../domain/bookings/bookingRequestStatus';
 import type { DeliveryHandlers } from '../deliveryWorker';
 import { presentBookingLinkEmail } from './bookingLinkEmail';
 import type { Mailer } from './mailer';

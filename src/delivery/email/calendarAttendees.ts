@@ -1,6 +1,6 @@
-import type { Interview, Interviewer } from '../../db/entities/Interview';
-import type { WorkspaceColumns } from '../../domain/slackWorkspace';
-import type { Logger } from '../../logger';
+import type { Interview, Interviewer } from '../../domain/interviews/Interview';
+import type { WorkspaceColumns } from '../../domain/workspaces/slackWorkspace';
+import type { Logger } from '../../logging/logger';
 import type { CalendarAttendee } from '../../presenters/calendarInvite';
 import type { InterviewerDirectory } from '../interviewerDirectory';
 import type { InterviewerRecipient } from './interviewerEmail';

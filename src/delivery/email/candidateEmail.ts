@@ -1,10 +1,10 @@
-import type { Interview } from '../../db/entities/Interview';
-import type { CandidateEmailReason } from '../../domain/deliveryPayloads';
-import { InterviewStatus } from '../../domain/interviewStatus';
+import type { Interview } from '../../domain/interviews/Interview';
+import type { CandidateEmailReason } from '../../domain/deliveries/deliveryPayloads';
+import { InterviewStatus } from '../../domain/interviews/interviewStatus';
 import { describeInterviewersForCandidate } from '../../presenters/interviewers';
 import { describeDuration, describeTimeUntil, formatShortTimeInZone, formatTimeInZone } from '../../presenters/interviewTime';
 import { buildCalendarInvite, type CalendarAttendee, type CalendarInvite } from '../../presenters/calendarInvite';
-import type { MailAddress } from '../../mailAddress';
+import type { MailAddress } from '../../config/mailAddress';
 import { renderEmailHtml } from './emailLayout';
 
 export interface CandidateEmail {

@@ -1,13 +1,13 @@
-import { DeliveryKind } from '../../db/entities/DeliveryJob';
-import type { CandidateEmailReason } from '../../domain/deliveryPayloads';
-import { CANDIDATE_EMAIL_REASON_BY_KIND } from '../../domain/deliveryPlan';
-import type { Logger } from '../../logger';
+import { DeliveryKind } from '../../domain/deliveries/DeliveryJob';
+import type { CandidateEmailReason } from '../../domain/deliveries/deliveryPayloads';
+import { CANDIDATE_EMAIL_REASON_BY_KIND } from '../../domain/interviews/interviewDeliveries';
+import type { Logger } from '../../logging/logger';
 import type { DeliveryHandler, DeliveryHandlers } from '../deliveryWorker';
 import type { InterviewerDirectory } from '../interviewerDirectory';
 import { findInterviewerAttendees, findInterviewerRecipient } from './calendarAttendees';
 import { presentCandidateEmail, presentCandidateReminderEmail, type CandidateEmail } from './candidateEmail';
 import { presentInterviewerEmail } from './interviewerEmail';
-import type { MailAddress } from '../../mailAddress';
+import type { MailAddress } from '../../config/mailAddress';
 import type { Mailer } from './mailer';
 
 export interface EmailHandlerOptions {

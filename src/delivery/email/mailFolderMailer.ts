@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { v4 as uuidv4 } from 'uuid';
-import type { Logger } from '../../logger';
-import type { MailAddress } from '../../mailAddress';
+import type { Logger } from '../../logging/logger';
+import type { MailAddress } from '../../config/mailAddress';
 import type { Mailer, OutgoingEmail } from './mailer';
 import { buildSendGridRequestBody } from './sendGridRequest';
 

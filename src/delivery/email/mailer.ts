@@ -1,4 +1,4 @@
-import type { MailAddress } from '../../mailAddress';
+import type { MailAddress } from '../../config/mailAddress';
 
 export interface EmailAttachment {
   filename: string;

@@ -1,7 +1,7 @@
 import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
 import { DeliveryError, parseRetryAfter } from '../deliveryError';
-import type { MailAddress } from '../../mailAddress';
+import type { MailAddress } from '../../config/mailAddress';
 import type { Mailer, OutgoingEmail } from './mailer';
 import { buildSendGridMailData } from './sendGridRequest';
 

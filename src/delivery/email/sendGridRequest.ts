@@ -1,6 +1,6 @@
 import { classes } from '@sendgrid/helpers';
 import type { MailDataRequired } from '@sendgrid/mail';
-import { stripLineBreaks, type MailAddress } from '../../mailAddress';
+import { stripLineBreaks, type MailAddress } from '../../config/mailAddress';
 import type { OutgoingEmail } from './mailer';
 
 /**

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import type { BookingRequest } from '../../db/entities/BookingRequest';
-import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../db/entities/DeliveryJob';
-import { describeOffer, type BookingOffer } from '../../domain/bookingOffers';
-import { BookingRequestStatus } from '../../domain/bookingRequestStatus';
-import { readPlannedDelivery, type BookingRequestThreadEvent } from '../../domain/deliveryPayloads';
+import type { BookingRequest } from '../../domain/bookings/BookingRequest';
+import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../domain/deliveries/DeliveryJob';
+import { describeOffer, type BookingOffer } from '../../domain/bookings/bookingOffers';
+import { BookingRequestStatus } from '../../domain/bookings/bookingRequestStatus';
+import { readPlannedDelivery, type BookingRequestThreadEvent } from '../../domain/deliveries/deliveryPayloads';
 import { presentBookingRequestMessage } from '../../slack/messages/bookingRequestMessage';
 import { presentBookingRequestThreadReply } from '../../slack/messages/bookingRequestThreadReplies';
 import { presentBookingRequestSentToYouInsteadNote } from '../../slack/messages/channelFallback';

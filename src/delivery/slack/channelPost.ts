@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../../logger';
+import type { Logger } from '../../logging/logger';
 import { presentCannotPostInChannelNote } from '../../slack/messages/channelFallback';
 import type { SlackMessage } from '../../slack/messages/interviewMessage';
 import { DeliveryError } from '../deliveryError';

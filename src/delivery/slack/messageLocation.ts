@@ -1,8 +1,8 @@
 import type { FindOptionsWhere } from 'typeorm';
 import type { Database } from '../../db/database';
-import type { BookingRequest } from '../../db/entities/BookingRequest';
-import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../db/entities/DeliveryJob';
-import { Interview } from '../../db/entities/Interview';
+import type { BookingRequest } from '../../domain/bookings/BookingRequest';
+import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../domain/deliveries/DeliveryJob';
+import { Interview } from '../../domain/interviews/Interview';
 import { DeliveryError } from '../deliveryError';
 
 /** Where a Slack message is: its channel (or DM) and timestamp. */

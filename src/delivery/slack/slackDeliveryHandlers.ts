@@ -1,11 +1,11 @@
 import type { WebClient } from '@slack/web-api';
 import { In } from 'typeorm';
 import type { Database } from '../../db/database';
-import { DeliveryJob, DeliveryKind } from '../../db/entities/DeliveryJob';
-import type { Interview } from '../../db/entities/Interview';
-import type { DeliveryPayloadOf, InterviewThreadEvent } from '../../domain/deliveryPayloads';
-import { isCandidateEmail } from '../../domain/deliveryPlan';
-import type { Logger } from '../../logger';
+import { DeliveryJob, DeliveryKind } from '../../domain/deliveries/DeliveryJob';
+import type { Interview } from '../../domain/interviews/Interview';
+import type { DeliveryPayloadOf, InterviewThreadEvent } from '../../domain/deliveries/deliveryPayloads';
+import { isCandidateEmail } from '../../domain/interviews/interviewDeliveries';
+import type { Logger } from '../../logging/logger';
 import { presentInterviewMessage, type SlackMessage } from '../../slack/messages/interviewMessage';
 import { postInChannelOrToOrganizer } from './channelPost';
 import { presentSentToYouInsteadNote } from '../../slack/messages/channelFallback';

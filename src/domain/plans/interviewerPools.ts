@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { FieldProblem } from '../errors';
-import { interviewerIdentitySchema, isSlackUserId } from '../participants';
+import type { FieldProblem } from '../shared/errors';
+import { interviewerIdentitySchema, isSlackUserId } from '../shared/participants';
 
 /** At most this many entries (people and pools) in one `interviewers` list, as for a plain list of people. */
 export const MAX_PANEL_ENTRIES = 20;

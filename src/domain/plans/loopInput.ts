@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { FieldProblem } from '../errors';
-import { emptyToUndefined, parseEachField } from '../fieldParsing';
-import { durationMinutesSchema } from '../interviewDuration';
-import { singleLineText } from '../textRules';
+import type { FieldProblem } from '../shared/errors';
+import { emptyToUndefined, parseEachField } from '../shared/fieldParsing';
+import { durationMinutesSchema } from '../shared/interviewDuration';
+import { singleLineText } from '../shared/textRules';
 import { checkPanelSpec, MAX_PEOPLE_IN_PLAN, peopleOfPanel, type PanelSpec } from './interviewerPools';
 import { matchSeats } from './seatFilling';
 

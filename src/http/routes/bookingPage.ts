@@ -1,9 +1,9 @@
 import express, { Router, type Request } from 'express';
-import { bookOfferedSlot } from '../../domain/bookOfferedSlot';
-import { findBookingOfferByToken } from '../../domain/bookingRequestQueries';
-import { BookingRequestStatus } from '../../domain/bookingRequestStatus';
-import type { DomainContext } from '../../domain/domainContext';
-import { isKnownTimeZone } from '../../domain/timeZones';
+import { bookOfferedSlot } from '../../domain/bookings/bookOfferedSlot';
+import { findBookingOfferByToken } from '../../domain/bookings/bookingRequestQueries';
+import { BookingRequestStatus } from '../../domain/bookings/bookingRequestStatus';
+import type { DomainContext } from '../../domain/shared/domainContext';
+import { isKnownTimeZone } from '../../domain/shared/timeZones';
 import {
   BOOKING_PAGE_CONTENT_SECURITY_POLICY,
   renderBookingNotFoundPage,
@@ -11,7 +11,7 @@ import {
   renderCrossSiteRefusalPage,
   type BookingPageNotice,
 } from '../../presenters/bookingPage';
-import type { BookingOffer } from '../../domain/bookingOffers';
+import type { BookingOffer } from '../../domain/bookings/bookingOffers';
 
 /** A booking form carries a token, a slot id and a zone; anything much bigger is not one. */
 const FORM_BODY_LIMIT = '2kb';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Database } from '../../db/database';
-import type { ServiceStatus } from '../../serviceStatus';
+import type { ServiceStatus } from '../../presenters/serviceStatus';
 
 export const HEALTH_PATHS = { liveness: '/healthz', readiness: '/readyz' } as const;
 

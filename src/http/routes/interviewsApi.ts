@@ -1,22 +1,28 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { cancelInterview } from '../../domain/cancelInterview';
-import { listDeliveriesForInterview } from '../../domain/deliveryQueries';
-import type { DomainContext } from '../../domain/domainContext';
-import { InputValidationError } from '../../domain/errors';
-import { fingerprintRequest } from '../../domain/interviewInput';
-import { toFieldProblems } from '../../domain/fieldParsing';
-import { decodeCursor, DEFAULT_PAGE_SIZE, findInterviewById, listInterviews, MAX_PAGE_SIZE } from '../../domain/interviewQueries';
-import { InterviewStatus } from '../../domain/interviewStatus';
-import { MAX_EMAIL_LENGTH, SLACK_USER_ID } from '../../domain/participants';
-import { queryParameterText } from '../../domain/textRules';
-import { instantQueryParameter } from '../../domain/timeInput';
-import type { InterviewChangeResult } from '../../domain/interviewChanges';
-import { rescheduleInterview } from '../../domain/rescheduleInterview';
-import { resendInvitation } from '../../domain/resendInvitation';
-import { rotateJoinLink } from '../../domain/rotateJoinLink';
-import { scheduleInterview } from '../../domain/scheduleInterview';
-import { SLACK_TEAM_ID } from '../../domain/slackWorkspace';
+import { cancelInterview } from '../../domain/interviews/cancelInterview';
+import { listDeliveriesForInterview } from '../../domain/deliveries/deliveryQueries';
+import type { DomainContext } from '../../domain/shared/domainContext';
+import { InputValidationError } from '../../domain/shared/errors';
+import { fingerprintRequest } from '../../domain/interviews/interviewInput';
+import { toFieldProblems } from '../../domain/shared/fieldParsing';
+import {
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  findInterviewById,
+  listInterviews,
+  MAX_PAGE_SIZE,
+} from '../../domain/interviews/interviewQueries';
+import { InterviewStatus } from '../../domain/interviews/interviewStatus';
+import { MAX_EMAIL_LENGTH, SLACK_USER_ID } from '../../domain/shared/participants';
+import { queryParameterText } from '../../domain/shared/textRules';
+import { instantQueryParameter } from '../../domain/shared/timeInput';
+import type { InterviewChangeResult } from '../../domain/interviews/interviewChanges';
+import { rescheduleInterview } from '../../domain/interviews/rescheduleInterview';
+import { resendInvitation } from '../../domain/interviews/resendInvitation';
+import { rotateJoinLink } from '../../domain/interviews/rotateJoinLink';
+import { scheduleInterview } from '../../domain/interviews/scheduleInterview';
+import { SLACK_TEAM_ID } from '../../domain/workspaces/slackWorkspace';
 import { presentDeliveryJson, presentInterviewJson } from '../../presenters/interviewJson';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;

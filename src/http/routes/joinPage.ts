@@ -1,12 +1,18 @@
 import express, { Router } from 'express';
-import type { DomainContext } from '../../domain/domainContext';
-import { recordCandidateVisit } from '../../domain/recordCandidateVisit';
+import type { DomainContext } from '../../domain/shared/domainContext';
+import { recordCandidateVisit } from '../../domain/interviews/recordCandidateVisit';
 import { buildCalendarInvite } from '../../presenters/calendarInvite';
-import type { MailAddress } from '../../mailAddress';
-import { joinOpensAt, joinPageChangesAt, joinPageState, type JoinPageState, type JoinWindowSettings } from '../../domain/joinWindow';
-import type { Interview } from '../../db/entities/Interview';
+import type { MailAddress } from '../../config/mailAddress';
+import {
+  joinOpensAt,
+  joinPageChangesAt,
+  joinPageState,
+  type JoinPageState,
+  type JoinWindowSettings,
+} from '../../domain/interviews/joinWindow';
+import type { Interview } from '../../domain/interviews/Interview';
 import { JOIN_PAGE_CONTENT_SECURITY_POLICY, renderJoinPage, renderNotFoundPage } from '../../presenters/joinPage';
-import type { RecentSessionKeys } from '../../domain/recentSessionKeys';
+import type { RecentSessionKeys } from '../recentSessionKeys';
 
 /**
  * `GET /interview/?session_key=…` (mounted at /interview): the candidate's page. A GET never changes anything, because

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { addAvailabilitySlots, listSlots, parseAvailabilitySlotRequests } from '../../domain/availabilitySlots';
-import type { DomainContext } from '../../domain/domainContext';
-import { InputValidationError } from '../../domain/errors';
-import { toFieldProblems } from '../../domain/fieldParsing';
+import { addAvailabilitySlots, listSlots, parseAvailabilitySlotRequests } from '../../domain/slots/availabilitySlots';
+import type { DomainContext } from '../../domain/shared/domainContext';
+import { InputValidationError } from '../../domain/shared/errors';
+import { toFieldProblems } from '../../domain/shared/fieldParsing';
 import { presentSlotJson } from '../../presenters/interviewJson';
 import { slackTeamIdQueryParameter } from './interviewsApi';
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { renderStatusPage, STATUS_PAGE_CONTENT_SECURITY_POLICY } from '../../presenters/statusPage';
-import type { ServiceStatus } from '../../serviceStatus';
+import type { ServiceStatus } from '../../presenters/serviceStatus';
 
 /**
  * `GET /`: a small page saying what this server runs with (Slack's mode, where email goes, which

@@ -1,5 +1,5 @@
 import type { ActionsBlock } from '@slack/types';
-import type { BookingRequest } from '../../db/entities/BookingRequest';
+import type { BookingRequest } from '../../domain/bookings/BookingRequest';
 
 /** The buttons on a booking request's message and thread. Each value is the request's id. */
 export const BookingRequestAction = {

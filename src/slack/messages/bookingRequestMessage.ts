@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import { DeliveryStatus, type DeliveryJob } from '../../db/entities/DeliveryJob';
-import type { BookingOffer, OfferedSlot } from '../../domain/bookingOffers';
-import { BookingRequestStatus } from '../../domain/bookingRequestStatus';
-import { toInterviewers } from '../../domain/participants';
+import { DeliveryStatus, type DeliveryJob } from '../../domain/deliveries/DeliveryJob';
+import type { BookingOffer, OfferedSlot } from '../../domain/bookings/bookingOffers';
+import { BookingRequestStatus } from '../../domain/bookings/bookingRequestStatus';
+import { toInterviewers } from '../../domain/shared/participants';
 import { describeDuration } from '../../presenters/interviewTime';
 import { bookingRequestActionsBlock, offerNewSlotsBlock } from './bookingRequestActions';
 import { describeInterviewersForSlack, type SlackMessage } from './interviewMessage';

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import type { BookingRequest } from '../../db/entities/BookingRequest';
-import type { BookingRequestThreadEvent } from '../../domain/deliveryPayloads';
+import type { BookingRequest } from '../../domain/bookings/BookingRequest';
+import type { BookingRequestThreadEvent } from '../../domain/deliveries/deliveryPayloads';
 import { offerNewSlotsBlock } from './bookingRequestActions';
 import type { SlackMessage } from './interviewMessage';
 import { escapeMrkdwn, mentionActor, mentionUser, slackDate } from './mrkdwn';

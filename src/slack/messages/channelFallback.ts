@@ -1,5 +1,5 @@
-import type { BookingRequest } from '../../db/entities/BookingRequest';
-import type { Interview } from '../../db/entities/Interview';
+import type { BookingRequest } from '../../domain/bookings/BookingRequest';
+import type { Interview } from '../../domain/interviews/Interview';
 import { escapeMrkdwn } from './mrkdwn';
 
 const INVITE_COMMAND = '`/invite @Interview Scheduler`';

@@ -1,6 +1,6 @@
 import type { ActionsBlock, Button } from '@slack/types';
-import type { Interview } from '../../db/entities/Interview';
-import { InterviewStatus } from '../../domain/interviewStatus';
+import type { Interview } from '../../domain/interviews/Interview';
+import { InterviewStatus } from '../../domain/interviews/interviewStatus';
 
 /** The buttons on an interview, wherever it is shown. Each value is the interview's id. */
 export const InterviewAction = {

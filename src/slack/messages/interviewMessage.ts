@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import { DeliveryStatus, type DeliveryJob } from '../../db/entities/DeliveryJob';
-import type { Interview, Interviewer } from '../../db/entities/Interview';
-import { InterviewStatus } from '../../domain/interviewStatus';
+import { DeliveryStatus, type DeliveryJob } from '../../domain/deliveries/DeliveryJob';
+import type { Interview, Interviewer } from '../../domain/interviews/Interview';
+import { InterviewStatus } from '../../domain/interviews/interviewStatus';
 import { describeDuration } from '../../presenters/interviewTime';
 import { interviewActionsBlock } from './interviewActions';
 import { escapeMrkdwn, mentionUser, mrkdwnLink, slackDate } from './mrkdwn';

@@ -1,6 +1,6 @@
-import type { Interview } from '../../db/entities/Interview';
-import type { InterviewerNotice } from '../../domain/deliveryPayloads';
-import { InterviewStatus } from '../../domain/interviewStatus';
+import type { Interview } from '../../domain/interviews/Interview';
+import type { InterviewerNotice } from '../../domain/deliveries/deliveryPayloads';
+import { InterviewStatus } from '../../domain/interviews/interviewStatus';
 import { escapeMrkdwn, mentionUser, mrkdwnLink, slackDate } from './mrkdwn';
 
 /** The DM an interviewer gets when an interview they are on is created, moved or cancelled. */

@@ -1,4 +1,4 @@
-import type { Interview } from '../../db/entities/Interview';
+import type { Interview } from '../../domain/interviews/Interview';
 import { escapeMrkdwn, mentionUser, mrkdwnLink, slackDate } from './mrkdwn';
 
 /**

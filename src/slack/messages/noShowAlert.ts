@@ -1,4 +1,4 @@
-import type { Interview } from '../../db/entities/Interview';
+import type { Interview } from '../../domain/interviews/Interview';
 import { describeIsoDuration } from '../../presenters/interviewTime';
 import { escapeMrkdwn, mentionUser, mrkdwnLink } from './mrkdwn';
 

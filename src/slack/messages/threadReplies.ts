@@ -1,5 +1,5 @@
-import type { Interview } from '../../db/entities/Interview';
-import type { CandidateEmailReason, InterviewThreadEvent } from '../../domain/deliveryPayloads';
+import type { Interview } from '../../domain/interviews/Interview';
+import type { CandidateEmailReason, InterviewThreadEvent } from '../../domain/deliveries/deliveryPayloads';
 import { escapeMrkdwn, mentionActor, slackDate } from './mrkdwn';
 
 const EMAIL_NAMES: Record<CandidateEmailReason, { delivered: string; failed: string }> = {

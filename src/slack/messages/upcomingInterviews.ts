@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import { DeliveryKind } from '../../db/entities/DeliveryJob';
-import type { Interview } from '../../db/entities/Interview';
-import type { NextReminder } from '../../domain/reminderPlan';
+import { DeliveryKind } from '../../domain/deliveries/DeliveryJob';
+import type { Interview } from '../../domain/interviews/Interview';
+import type { NextReminder } from '../../domain/interviews/reminderPlan';
 import { interviewActionsBlock } from './interviewActions';
 import { escapeMrkdwn, mrkdwnLink, slackDate } from './mrkdwn';
 

@@ -1,5 +1,5 @@
 import type { ModalView, PlainTextOption } from '@slack/types';
-import type { FieldProblem } from '../../domain/errors';
+import type { FieldProblem } from '../../domain/shared/errors';
 import { durationOption, noticeView } from './modalOptions';
 
 export const ADD_AVAILABILITY_CALLBACK_ID = 'add_availability';

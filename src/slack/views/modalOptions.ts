@@ -1,6 +1,6 @@
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import { DateTime } from 'luxon';
-import type { AvailabilitySlot } from '../../db/entities/AvailabilitySlot';
+import type { AvailabilitySlot } from '../../domain/slots/AvailabilitySlot';
 import { describeDuration } from '../../presenters/interviewTime';
 
 export const DURATION_CHOICES_MINUTES = [15, 30, 45, 60, 75, 90, 120, 180, 240];

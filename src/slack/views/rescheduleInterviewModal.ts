@@ -1,7 +1,7 @@
 import type { ModalView, View } from '@slack/types';
-import type { AvailabilitySlot } from '../../db/entities/AvailabilitySlot';
-import type { Interview } from '../../db/entities/Interview';
-import type { FieldProblem } from '../../domain/errors';
+import type { AvailabilitySlot } from '../../domain/slots/AvailabilitySlot';
+import type { Interview } from '../../domain/interviews/Interview';
+import type { FieldProblem } from '../../domain/shared/errors';
 import { escapeMrkdwn } from '../messages/mrkdwn';
 import { DURATION_CHOICES_MINUTES, durationOption, slotOption, slotSelectBlock } from './modalOptions';
 

@@ -1,9 +1,9 @@
 import type { ModalView, View } from '@slack/types';
-import type { AvailabilitySlot } from '../../db/entities/AvailabilitySlot';
-import type { FieldProblem } from '../../domain/errors';
+import type { AvailabilitySlot } from '../../domain/slots/AvailabilitySlot';
+import type { FieldProblem } from '../../domain/shared/errors';
 import { DURATION_CHOICES_MINUTES, durationOption, noticeView, slotOption, slotSelectBlock } from './modalOptions';
-import { DEFAULT_DURATION_MINUTES } from '../../domain/interviewDuration';
-import { MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../domain/interviewInput';
+import { DEFAULT_DURATION_MINUTES } from '../../domain/shared/interviewDuration';
+import { MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../domain/interviews/interviewInput';
 import { timeZoneOption } from './timeZoneOptions';
 
 export const SCHEDULE_INTERVIEW_CALLBACK_ID = 'schedule_interview';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { isKnownTimeZone } from '../../domain/timeZones';
+import { isKnownTimeZone } from '../../domain/shared/timeZones';
 
 /** The zones hiring teams meet candidates in most: the menu before anything is typed. */
 const COMMON_TIME_ZONES = [

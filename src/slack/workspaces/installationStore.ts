@@ -2,8 +2,8 @@ import type { Installation, InstallationQuery, InstallationStore } from '@slack/
 import { v4 as uuidv4 } from 'uuid';
 import type { Database } from '../../db/database';
 import { SlackInstallation } from '../../db/entities/SlackInstallation';
-import type { SlackWorkspaceRef, WorkspaceColumns, WorkspaceScope } from '../../domain/slackWorkspace';
-import { stopSlackDeliveries } from '../../domain/stopSlackDeliveries';
+import type { SlackWorkspaceRef, WorkspaceColumns, WorkspaceScope } from '../../domain/workspaces/slackWorkspace';
+import { stopSlackDeliveries } from '../../domain/deliveries/stopSlackDeliveries';
 import type { TokenKeyRing } from './tokenKeyRing';
 
 /** How long a looked-up installation is reused before the database is asked again. */

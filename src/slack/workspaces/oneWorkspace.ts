@@ -1,8 +1,8 @@
 import type { Database } from '../../db/database';
 import { adoptRowsWithoutWorkspace } from '../../domain/adoptRowsWithoutWorkspace';
-import { EVERY_WORKSPACE, type SlackWorkspaceRef, type SlackWorkspaces, type WorkspaceScope } from '../../domain/slackWorkspace';
-import { stopSlackDeliveries } from '../../domain/stopSlackDeliveries';
-import type { Logger } from '../../logger';
+import { EVERY_WORKSPACE, type SlackWorkspaceRef, type SlackWorkspaces, type WorkspaceScope } from '../../domain/workspaces/slackWorkspace';
+import { stopSlackDeliveries } from '../../domain/deliveries/stopSlackDeliveries';
+import type { Logger } from '../../logging/logger';
 import type { SlackTenancy } from './slackTenancy';
 
 /**

@@ -1,4 +1,4 @@
-import type { AppConfig } from '../../config';
+import type { AppConfig } from '../../config/appConfig';
 import { Database } from '../../db/database';
 import { openDatabase } from '../../db/dataSource';
 import { DatabaseInstallationStore } from './installationStore';

@@ -1,6 +1,6 @@
 import type { Context } from '@slack/bolt';
-import type { Actor } from '../../domain/domainContext';
-import type { WorkspaceScope } from '../../domain/slackWorkspace';
+import type { Actor } from '../../domain/shared/domainContext';
+import type { WorkspaceScope } from '../../domain/workspaces/slackWorkspace';
 
 /**
  * How Slack requests are kept to their own workspace's data: with one workspace, everything is

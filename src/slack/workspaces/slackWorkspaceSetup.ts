@@ -1,7 +1,7 @@
-import type { SlackSettings } from '../../config';
+import type { SlackSettings } from '../../config/appConfig';
 import type { Database } from '../../db/database';
 import { createDeliverySlackClient, InstalledWorkspaceClients, oneWorkspaceClients, type SlackClients } from '../../slackApi/slackClients';
-import type { Logger } from '../../logger';
+import type { Logger } from '../../logging/logger';
 import { DatabaseInstallationStore } from './installationStore';
 import { InstalledWorkspaces } from './installedWorkspaces';
 import { OneWorkspace } from './oneWorkspace';

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import type { TokenEncryptionKeys } from '../../config';
+import type { TokenEncryptionKeys } from '../../config/appConfig';
 
 const ALGORITHM = 'aes-256-gcm';
 /** GCM's recommended nonce length; a fresh random one for every value sealed. */

@@ -1,7 +1,7 @@
-import { AvailabilitySlot } from '../../../src/db/entities/AvailabilitySlot';
-import { BookingRequest } from '../../../src/db/entities/BookingRequest';
-import { Interview } from '../../../src/db/entities/Interview';
-import { BookingRequestStatus } from '../../../src/domain/bookingRequestStatus';
+import { AvailabilitySlot } from '../../../src/domain/slots/AvailabilitySlot';
+import { BookingRequest } from '../../../src/domain/bookings/BookingRequest';
+import { Interview } from '../../../src/domain/interviews/Interview';
+import { BookingRequestStatus } from '../../../src/domain/bookings/bookingRequestStatus';
 import { htmlPart, textPart } from '../../support/fakeSendGridApi';
 import { buttonClickPayload, interactionBody, postToSlackEndpoint, viewSubmissionPayload } from '../../support/signedSlackRequests';
 import { eventually, TEST_SIGNING_SECRET } from '../../support/testApplication';

@@ -1,6 +1,6 @@
 import * as ical from 'node-ical';
-import { Interview } from '../../../src/db/entities/Interview';
-import { InterviewStatus } from '../../../src/domain/interviewStatus';
+import { Interview } from '../../../src/domain/interviews/Interview';
+import { InterviewStatus } from '../../../src/domain/interviews/interviewStatus';
 import { attachmentText, textPart, type RecordedMail } from '../../support/fakeSendGridApi';
 import {
   buttonClickPayload,

@@ -1,8 +1,8 @@
-import { AvailabilitySlot } from '../../../src/db/entities/AvailabilitySlot';
-import { BookingRequest } from '../../../src/db/entities/BookingRequest';
-import { DeliveryJob } from '../../../src/db/entities/DeliveryJob';
-import { Interview } from '../../../src/db/entities/Interview';
-import { InterviewStatus } from '../../../src/domain/interviewStatus';
+import { AvailabilitySlot } from '../../../src/domain/slots/AvailabilitySlot';
+import { BookingRequest } from '../../../src/domain/bookings/BookingRequest';
+import { DeliveryJob } from '../../../src/domain/deliveries/DeliveryJob';
+import { Interview } from '../../../src/domain/interviews/Interview';
+import { InterviewStatus } from '../../../src/domain/interviews/interviewStatus';
 import { BookingRequestAction } from '../../../src/slack/messages/bookingRequestActions';
 import { InterviewAction } from '../../../src/slack/messages/interviewActions';
 import { interactionBody, postToSlackEndpoint, viewSubmissionPayload } from '../../support/signedSlackRequests';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Interview } from '../../../src/db/entities/Interview';
+import { Interview } from '../../../src/domain/interviews/Interview';
 import { FakeSendGridApi } from '../../support/fakeSendGridApi';
 import { FAKE_OAUTH_CLIENT, FakeSlackWebApi } from '../../support/fakeSlackWebApi';
 import {

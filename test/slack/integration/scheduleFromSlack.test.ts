@@ -1,7 +1,7 @@
 import { blockSuggestionPayload } from '../../support/signedSlackRequests';
 import { DateTime } from 'luxon';
-import { DeliveryJob } from '../../../src/db/entities/DeliveryJob';
-import { Interview } from '../../../src/db/entities/Interview';
+import { DeliveryJob } from '../../../src/domain/deliveries/DeliveryJob';
+import { Interview } from '../../../src/domain/interviews/Interview';
 import { htmlPart, textPart } from '../../support/fakeSendGridApi';
 import { eventually } from '../../support/testApplication';
 import { hoursFromNowInSeconds, startSlackHarness, type SlackHarness } from './slackTestHarness';

@@ -1,5 +1,5 @@
 import type { FormOpeningLimits } from '../../../src/slack/formOpeningQueue';
-import type { Logger } from '../../../src/logger';
+import type { Logger } from '../../../src/logging/logger';
 import { FakeSendGridApi } from '../../support/fakeSendGridApi';
 import { FakeSlackWebApi } from '../../support/fakeSlackWebApi';
 import { interactionBody, postToSlackEndpoint, slashCommandBody, viewSubmissionPayload } from '../../support/signedSlackRequests';

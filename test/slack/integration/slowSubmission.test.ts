@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { Interview } from '../../../src/db/entities/Interview';
+import { Interview } from '../../../src/domain/interviews/Interview';
 import { describeWithPostgres } from '../../requirements/describeWith';
 import { createScratchDatabase } from '../../support/postgres';
 import { hoursFromNowInSeconds, startSlackHarness, type SlackHarness } from './slackTestHarness';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createLogger } from '../../../src/logger';
+import { createLogger } from '../../../src/logging/logger';
 import { startChildApplication } from '../../support/childApplication';
 import { FakeSlackWebApi } from '../../support/fakeSlackWebApi';
 import { eventually, startTestApplication, TEST_BOT_TOKEN, type TestApplication } from '../../support/testApplication';

@@ -1,12 +1,12 @@
-import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../../src/db/entities/DeliveryJob';
+import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../../src/domain/deliveries/DeliveryJob';
 import { IsNull, Not } from 'typeorm';
 import { SlackEventReceipt } from '../../../src/db/entities/SlackEventReceipt';
 import { SlackInstallation } from '../../../src/db/entities/SlackInstallation';
-import { DELIVERY_CHANNEL_BY_KIND } from '../../../src/domain/deliveryPlan';
-import { APP_UNINSTALLED_REASON } from '../../../src/domain/stopSlackDeliveries';
-import { Interview } from '../../../src/db/entities/Interview';
+import { DELIVERY_CHANNEL_BY_KIND } from '../../../src/domain/interviews/interviewDeliveries';
+import { APP_UNINSTALLED_REASON } from '../../../src/domain/deliveries/stopSlackDeliveries';
+import { Interview } from '../../../src/domain/interviews/Interview';
 import { textPart } from '../../support/fakeSendGridApi';
-import { SLACK_UNVERIFIED_BODIES_BUDGET_BYTES } from '../../../src/slack/slackRequestGuard';
+import { SLACK_UNVERIFIED_BODIES_BUDGET_BYTES } from '../../../src/slack/app/slackRequestGuard';
 import { startUpload, type RawUpload } from '../../support/rawUploads';
 import { eventCallbackBody, postEventToSlackEndpoint, postToSlackEndpoint } from '../../support/signedSlackRequests';
 import { eventually, TEST_SIGNING_SECRET } from '../../support/testApplication';

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { DatabaseAvailability } from '../../../src/db/databaseAvailability';
-import type { DomainContext } from '../../../src/domain/domainContext';
+import type { DomainContext } from '../../../src/domain/shared/domainContext';
 import { answerModalFailure, type ModalFailureDisplay } from '../../../src/slack/listeners/views/modalFailure';
 import { TooSlowForSlackError } from '../../../src/slack/slackDeadline';
 

@@ -1,7 +1,7 @@
-import type { BookingRequest } from '../../../src/db/entities/BookingRequest';
-import { DeliveryKind, DeliveryStatus, type DeliveryJob } from '../../../src/db/entities/DeliveryJob';
-import type { BookingOffer } from '../../../src/domain/bookingOffers';
-import { BookingRequestStatus } from '../../../src/domain/bookingRequestStatus';
+import type { BookingRequest } from '../../../src/domain/bookings/BookingRequest';
+import { DeliveryKind, DeliveryStatus, type DeliveryJob } from '../../../src/domain/deliveries/DeliveryJob';
+import type { BookingOffer } from '../../../src/domain/bookings/bookingOffers';
+import { BookingRequestStatus } from '../../../src/domain/bookings/bookingRequestStatus';
 import { presentBookingRequestMessage } from '../../../src/slack/messages/bookingRequestMessage';
 import { presentBookingRequestThreadReply } from '../../../src/slack/messages/bookingRequestThreadReplies';
 

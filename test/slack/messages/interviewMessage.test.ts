@@ -1,6 +1,6 @@
-import { DeliveryKind, DeliveryStatus, type DeliveryJob } from '../../../src/db/entities/DeliveryJob';
-import type { Interview } from '../../../src/db/entities/Interview';
-import { InterviewStatus } from '../../../src/domain/interviewStatus';
+import { DeliveryKind, DeliveryStatus, type DeliveryJob } from '../../../src/domain/deliveries/DeliveryJob';
+import type { Interview } from '../../../src/domain/interviews/Interview';
+import { InterviewStatus } from '../../../src/domain/interviews/interviewStatus';
 import { describeInvitationState, presentInterviewMessage } from '../../../src/slack/messages/interviewMessage';
 
 const interview = {

@@ -1,6 +1,6 @@
-import { DeliveryKind } from '../../../src/db/entities/DeliveryJob';
-import type { Interview } from '../../../src/db/entities/Interview';
-import { InterviewStatus } from '../../../src/domain/interviewStatus';
+import { DeliveryKind } from '../../../src/domain/deliveries/DeliveryJob';
+import type { Interview } from '../../../src/domain/interviews/Interview';
+import { InterviewStatus } from '../../../src/domain/interviews/interviewStatus';
 import { describeAttendance, presentInterviewMessage } from '../../../src/slack/messages/interviewMessage';
 import { presentInterviewerReminder } from '../../../src/slack/messages/interviewerReminder';
 import { presentNoShowAlert } from '../../../src/slack/messages/noShowAlert';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidStateError, type InstallURLOptions } from '@slack/oauth';
-import type { DatabaseSettings } from '../../../src/config';
+import type { DatabaseSettings } from '../../../src/config/appConfig';
 import { Database } from '../../../src/db/database';
 import { openDatabase } from '../../../src/db/dataSource';
 import { SlackOAuthState } from '../../../src/db/entities/SlackOAuthState';

@@ -1,5 +1,10 @@
-import type { Actor } from '../../../domain/domainContext';
-import { BookingRequestClosedError, BookingRequestNotFoundError, NotAllowedError, RepeatedTooSoonError } from '../../../domain/errors';
+import type { Actor } from '../../../domain/shared/domainContext';
+import {
+  BookingRequestClosedError,
+  BookingRequestNotFoundError,
+  NotAllowedError,
+  RepeatedTooSoonError,
+} from '../../../domain/shared/errors';
 import { BookingRequestReplies } from '../../messages/bookingRequestReplies';
 import { ButtonReplies } from '../../messages/buttonReplies';
 import type { SlackDependencies } from '../../slackDependencies';

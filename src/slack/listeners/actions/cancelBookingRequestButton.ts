@@ -1,4 +1,4 @@
-import { cancelBookingRequest } from '../../../domain/cancelBookingRequest';
+import { cancelBookingRequest } from '../../../domain/bookings/cancelBookingRequest';
 import type { SlackDependencies } from '../../slackDependencies';
 import { bookingRequestButton } from './bookingRequestButton';
 

@@ -1,4 +1,4 @@
-import { cancelInterview } from '../../../domain/cancelInterview';
+import { cancelInterview } from '../../../domain/interviews/cancelInterview';
 import type { SlackDependencies } from '../../slackDependencies';
 import { interviewButton } from './interviewButton';
 

@@ -1,11 +1,11 @@
-import type { Actor } from '../../../domain/domainContext';
+import type { Actor } from '../../../domain/shared/domainContext';
 import {
   InputValidationError,
   InterviewCancelledError,
   InterviewNotFoundError,
   NotAllowedError,
   RepeatedTooSoonError,
-} from '../../../domain/errors';
+} from '../../../domain/shared/errors';
 import { ButtonReplies } from '../../messages/buttonReplies';
 import type { SlackDependencies } from '../../slackDependencies';
 import { privatelyAnsweredButton, type ButtonArgs } from './privatelyAnsweredButton';

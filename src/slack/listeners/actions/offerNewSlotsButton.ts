@@ -1,5 +1,5 @@
-import { assertMayChangeBookingRequest } from '../../../domain/bookingRequestChanges';
-import { findBookingRequestById } from '../../../domain/bookingRequestQueries';
+import { assertMayChangeBookingRequest } from '../../../domain/bookings/bookingRequestChanges';
+import { findBookingRequestById } from '../../../domain/bookings/bookingRequestQueries';
 import { requestArrivedAtMs } from '../../requestArrival';
 import { openScheduleInterviewModal } from '../../scheduleModalOpening';
 import type { SlackDependencies } from '../../slackDependencies';

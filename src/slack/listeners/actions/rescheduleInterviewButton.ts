@@ -1,6 +1,6 @@
-import { listOpenSlots } from '../../../domain/availabilitySlots';
-import { assertMayChangeInterview } from '../../../domain/interviewChanges';
-import { findInterviewById } from '../../../domain/interviewQueries';
+import { listOpenSlots } from '../../../domain/slots/availabilitySlots';
+import { assertMayChangeInterview } from '../../../domain/interviews/interviewChanges';
+import { findInterviewById } from '../../../domain/interviews/interviewQueries';
 import { openView } from '../../../slackApi/blockKitCalls';
 import { requestArrivedAtMs } from '../../requestArrival';
 import type { SlackDependencies } from '../../slackDependencies';

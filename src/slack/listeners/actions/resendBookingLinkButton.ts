@@ -1,4 +1,4 @@
-import { resendBookingLink } from '../../../domain/resendBookingLink';
+import { resendBookingLink } from '../../../domain/bookings/resendBookingLink';
 import { BookingRequestReplies } from '../../messages/bookingRequestReplies';
 import type { SlackDependencies } from '../../slackDependencies';
 import { bookingRequestButton } from './bookingRequestButton';

@@ -1,4 +1,4 @@
-import { resendInvitation } from '../../../domain/resendInvitation';
+import { resendInvitation } from '../../../domain/interviews/resendInvitation';
 import { ButtonReplies } from '../../messages/buttonReplies';
 import type { SlackDependencies } from '../../slackDependencies';
 import { interviewButton } from './interviewButton';

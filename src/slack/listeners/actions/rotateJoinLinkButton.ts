@@ -1,4 +1,4 @@
-import { rotateJoinLink } from '../../../domain/rotateJoinLink';
+import { rotateJoinLink } from '../../../domain/interviews/rotateJoinLink';
 import { ButtonReplies } from '../../messages/buttonReplies';
 import type { SlackDependencies } from '../../slackDependencies';
 import { interviewButton } from './interviewButton';

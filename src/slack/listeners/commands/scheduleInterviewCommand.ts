@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { listUpcomingInterviewsFor } from '../../../domain/interviewQueries';
-import { findNextReminders } from '../../../domain/reminderPlan';
+import { listUpcomingInterviewsFor } from '../../../domain/interviews/interviewQueries';
+import { findNextReminders } from '../../../domain/interviews/reminderPlan';
 import { openView } from '../../../slackApi/blockKitCalls';
 import { parseScheduleInterviewCommand, prefillFromCommandText } from '../../commandText';
 import { FormTriggerTooOldError } from '../../formOpeningQueue';

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { listUpcomingInterviewsFor } from '../../../domain/interviewQueries';
-import { findNextReminders } from '../../../domain/reminderPlan';
+import { listUpcomingInterviewsFor } from '../../../domain/interviews/interviewQueries';
+import { findNextReminders } from '../../../domain/interviews/reminderPlan';
 import type { SlackDependencies } from '../../slackDependencies';
 import { buildHomeView } from '../../views/homeView';
 import { publishView } from '../../../slackApi/blockKitCalls';

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { addAvailabilitySlots, parseAvailabilitySlotRequests } from '../../../domain/availabilitySlots';
-import { InputValidationError } from '../../../domain/errors';
+import { addAvailabilitySlots, parseAvailabilitySlotRequests } from '../../../domain/slots/availabilitySlots';
+import { InputValidationError } from '../../../domain/shared/errors';
 import type { SlackDependencies } from '../../slackDependencies';
 import { withinSlackDeadline } from '../../slackDeadline';
 import {

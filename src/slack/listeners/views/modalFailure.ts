@@ -5,7 +5,7 @@ import {
   InterviewNotFoundError,
   NotAllowedError,
   type FieldProblem,
-} from '../../../domain/errors';
+} from '../../../domain/shared/errors';
 import { isDatabaseUnavailableError } from '../../../db/databaseAvailability';
 import { FailureNotes } from '../../messages/failureNotes';
 import type { SlackDependencies } from '../../slackDependencies';

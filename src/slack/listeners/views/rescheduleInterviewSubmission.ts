@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { rescheduleInterview } from '../../../domain/rescheduleInterview';
+import { rescheduleInterview } from '../../../domain/interviews/rescheduleInterview';
 import type { SlackDependencies } from '../../slackDependencies';
 import { withinSlackDeadline } from '../../slackDeadline';
 import {

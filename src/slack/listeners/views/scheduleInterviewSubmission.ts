@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { IdempotencyConflictError } from '../../../domain/errors';
-import { requestCandidateBooking } from '../../../domain/requestCandidateBooking';
-import { scheduleInterview } from '../../../domain/scheduleInterview';
+import { IdempotencyConflictError } from '../../../domain/shared/errors';
+import { requestCandidateBooking } from '../../../domain/bookings/requestCandidateBooking';
+import { scheduleInterview } from '../../../domain/interviews/scheduleInterview';
 import type { SlackDependencies } from '../../slackDependencies';
 import { withinSlackDeadline } from '../../slackDeadline';
 import {

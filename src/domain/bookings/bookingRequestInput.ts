@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import type { AvailabilitySlot } from '../slots/AvailabilitySlot';
+import type { FieldProblem } from '../shared/errors';
+import { emptyToUndefined } from '../shared/fieldParsing';
+import { checkScheduleInterviewRequest, slotIdSchema, type ScheduleInterviewRequest } from '../interviews/interviewInput';
+import { checkScheduledTimeIsBookable } from '../shared/scheduledTime';
+import { type SlackWorkspaceRef } from '../workspaces/slackWorkspace';
+import { checkSlotIsFree } from '../slots/slotBooking';
+
+/** How many slots one booking request may offer. */
+export const MAX_OFFERED_SLOTS = 20;
+
+/** The candidate's details, checked by the same rules as an interview's, and the slots offered to them. */
+export interface BookingRequestInput {
+  candidate: Omit<ScheduleInterviewRequest, 'scheduledTime' | 'slotId'>;
+  /** Each once, in the order offered. */
+  slotIds: string[];
+}
+
+export interface BookingRequestInputCheck {
+  request: BookingRequestInput | null;
+  problems: FieldProblem[];
+  /** The well-formed slot ids, when readable, so they can be checked against the bookings. */
+  slotIds: string[];
+  /** The Slack workspace named, when its fields are well formed, so it can be checked against the installations. */
+  slackWorkspace?: SlackWorkspaceRef;
+  /** True when something is to go to Slack (a channel, a Slack interviewer), so a workspace is needed. */
+  meantForSlack: boolean;
+}
+
+const BOTH_TIME_AND_OFFER_MESSAGE =
+  'Either set the time yourself or let the candidate choose from slots, not both. Clear the date and time (and the single slot) to send a booking link.';
+
+const offeredSlotIdsSchema = z.preprocess(
+  emptyToUndefined,
+  z
+    .array(slotIdSchema, {
+      error: (issue) =>
+        issue.input === undefined ? 'Pick at least one slot for the candidate to choose from.' : 'Send slotIds as a list of slot ids.',
+    })
+    .min(1, { message: 'Pick at least one slot for the candidate to choose from.' })
+    .max(MAX_OFFERED_SLOTS, { message: `Offer at most ${MAX_OFFERED_SLOTS} slots.` }),
+);
+
+/**
+ * Checks untrusted input (an API body, a modal's values): the candidate's fields by the very rules
+ * `scheduleInterview` applies, and the offered slot ids. A time (or a single slot to book now)
+ * given as well is a mistake named on `slotIds`, so the modal shows it on the offered slots.
+ */
+export function checkBookingRequestInput(raw: unknown): BookingRequestInputCheck {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return {
+      request: null,
+      problems: [{ field: 'body', message: 'Send a JSON object with candidateName, candidateEmail and slotIds.' }],
+      slotIds: [],
+      meantForSlack: false,
+    };
+  }
+  const { scheduledTime, slotId, slotIds: rawSlotIds, ...candidateFields } = raw as Record<string, unknown>;
+  const checked = checkScheduleInterviewRequest(candidateFields);
+  const problems = [...checked.problems];
+  const offered = offeredSlotIdsSchema.safeParse(rawSlotIds);
+  if (!offered.success) {
+    problems.push({ field: 'slotIds', message: offered.error.issues[0]?.message ?? 'Send slotIds as a list of slot ids.' });
+  } else if (emptyToUndefined(scheduledTime) !== undefined || emptyToUndefined(slotId) !== undefined) {
+    problems.push({ field: 'slotIds', message: BOTH_TIME_AND_OFFER_MESSAGE });
+  }
+  const slotIds = offered.success ? [...new Set(offered.data)] : [];
+  const { slackWorkspace, meantForSlack } = checked;
+  if (!checked.request || problems.length > 0) {
+    return { request: null, problems, slotIds, slackWorkspace, meantForSlack };
+  }
+  const { scheduledTime: _time, slotId: _slot, ...candidate } = checked.request;
+  return { request: { candidate, slotIds }, problems, slotIds, slackWorkspace, meantForSlack };
+}
+
+/**
+ * Why these slots cannot all be offered, as one problem on `slotIds`, or null: each must exist,
+ * be free and be bookable now (R1's limits), by the same rules as booking one slot.
+ */
+export function checkSlotsCanBeOffered(slotIds: string[], slots: AvailabilitySlot[], now: Date): FieldProblem | null {
+  const byId = new Map(slots.map((slot) => [slot.id, slot]));
+  for (const [index, slotId] of slotIds.entries()) {
+    const slot = byId.get(slotId) ?? null;
+    const problem = checkSlotIsFree(slot) ?? checkScheduledTimeIsBookable(slot!.startsAt, now, 'slotIds', 'slot');
+    if (problem) {
+      const which = slotIds.length > 1 ? `Slot ${index + 1} of ${slotIds.length}: ` : '';
+      return { field: 'slotIds', message: `${which}${problem.message}` };
+    }
+  }
+  return null;
+}

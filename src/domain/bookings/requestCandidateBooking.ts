@@ -1,0 +1,220 @@
+import { v4 as uuidv4 } from 'uuid';
+import { In, type EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../../db/database';
+import { AvailabilitySlot } from '../slots/AvailabilitySlot';
+import { BookingRequest } from './BookingRequest';
+import { BookingRequestSlot } from './BookingRequestSlot';
+import type { Interviewer } from '../interviews/Interview';
+import { insertRows } from '../../db/insertRows';
+import { describeOffer, type BookingOffer } from './bookingOffers';
+import { buildBookingLink, generateBookingToken } from './bookingLink';
+import { planDeliveriesForNewBookingRequest, queueBookingRequestDeliveries } from './bookingRequestDeliveries';
+import { checkBookingRequestInput, checkSlotsCanBeOffered, type BookingRequestInput } from './bookingRequestInput';
+import { BookingRequestStatus } from './bookingRequestStatus';
+import { bookingLinkExpiresAt, DEFAULT_BOOKING_LINK_EXPIRES_HOURS } from './bookingWindow';
+import type { Actor, DomainContext } from '../shared/domainContext';
+import { IdempotencyConflictError, InputValidationError, type FieldProblem } from '../shared/errors';
+import { fingerprintRequest, isShowableName } from '../interviews/interviewInput';
+import { isSlackUserId } from '../shared/participants';
+import { recordRequestKeyUse, requireKeyNamesThisCreation, RequestAction } from '../shared/requestKeys';
+import {
+  isWithinScope,
+  resolveWorkspace,
+  scopeOfActor,
+  workspaceColumns,
+  workspaceWithSlots,
+  type SlackWorkspaceRef,
+  type WorkspaceScope,
+} from '../workspaces/slackWorkspace';
+
+export interface RequestCandidateBookingProps {
+  /**
+   * What the person asked for, unchecked: an API body, or the modal's values read into the same
+   * shape (`candidateName`, `candidateEmail`, … and `slotIds`, the slots to offer). Checked here by
+   * the same rules as an interview's, every problem named at once.
+   */
+  input: unknown;
+  /** Who is asking: a Slack user or the API. */
+  actor: Actor;
+  /** Makes a retried request return the booking request it created the first time: the API's Idempotency-Key, or the Slack view's id. */
+  idempotencyKey?: string;
+}
+
+export interface RequestCandidateBookingResult {
+  offer: BookingOffer;
+  /** False when an earlier request with the same idempotency key had already created it. */
+  created: boolean;
+}
+
+/**
+ * Offers a candidate some open availability slots to pick from, instead of a time. Checks the
+ * input (every bad field in one answer; 1 to 20 slots, each free and bookable), then in one
+ * transaction stores the request with its link and queues the candidate's "pick your time"
+ * email, the channel's "waiting" message, a nudge and the expiry. No interview exists until the
+ * candidate picks (see bookOfferedSlot).
+ */
+export async function requestCandidateBooking(
+  context: DomainContext,
+  props: RequestCandidateBookingProps,
+): Promise<RequestCandidateBookingResult> {
+  const checked = checkBookingRequestInput(props.input);
+  const fingerprint = checked.request && props.idempotencyKey ? fingerprintRequest(checked.request) : null;
+  const keyedRequest = { action: RequestAction.RequestCandidateBooking, fingerprint };
+  if (checked.request && props.idempotencyKey) {
+    await requireKeyNamesThisCreation(context, props.idempotencyKey, keyedRequest);
+    const earlier = await replayEarlierRequest(context, props.idempotencyKey, fingerprint);
+    if (earlier) return earlier;
+  }
+  const scope = scopeOfActor(props.actor);
+  const slots = checked.slotIds.length > 0 ? await context.database.read((manager) => findSlots(manager, checked.slotIds, scope)) : [];
+  const slotProblem = checked.slotIds.length > 0 ? checkSlotsCanBeOffered(checked.slotIds, slots, context.now()) : null;
+  const { workspace, problem: workspaceProblem } = await resolveWorkspace(
+    context,
+    props.actor,
+    checked.slackWorkspace,
+    checked.meantForSlack,
+  );
+  const withSlots = workspaceProblem || slotProblem ? null : workspaceWithSlots(workspace, slots, 'slotIds');
+  const problems = [
+    ...checked.problems,
+    ...[slotProblem, workspaceProblem, withSlots?.problem].filter((problem): problem is FieldProblem => Boolean(problem)),
+  ];
+  if (!checked.request || !withSlots || problems.length > 0) {
+    throw new InputValidationError(problems);
+  }
+  const request = checked.request;
+  const requestWorkspace = withSlots.workspace;
+  const names = await lookUpNames(context, requestWorkspace, request, slots);
+  try {
+    const offer = await context.database.transaction(async (manager) => {
+      const stored = await storeInTransaction(manager, context, props, request, requestWorkspace, names, fingerprint);
+      if (props.idempotencyKey) {
+        await recordRequestKeyUse(
+          manager,
+          props.idempotencyKey,
+          { ...keyedRequest, targetId: stored.request.id },
+          stored.request.createdAt,
+        );
+      }
+      return stored;
+    });
+    context.onDeliveriesQueued();
+    return { offer, created: true };
+  } catch (error) {
+    if (props.idempotencyKey && isUniqueViolation(error)) {
+      // A retry that raced its first attempt: the first one holds the key now; or another
+      // request took the key first, and this one is refused.
+      await requireKeyNamesThisCreation(context, props.idempotencyKey, keyedRequest);
+      const earlier = await replayEarlierRequest(context, props.idempotencyKey, fingerprint);
+      if (earlier) return earlier;
+    }
+    throw error;
+  }
+}
+
+async function storeInTransaction(
+  manager: EntityManager,
+  context: DomainContext,
+  props: RequestCandidateBookingProps,
+  input: BookingRequestInput,
+  workspace: SlackWorkspaceRef | null,
+  names: Map<string, string>,
+  fingerprint: string | null,
+): Promise<BookingOffer> {
+  const now = context.now();
+  const slots = await findSlots(manager, input.slotIds, scopeOfActor(props.actor));
+  const slotProblem = checkSlotsCanBeOffered(input.slotIds, slots, now) ?? workspaceWithSlots(workspace, slots, 'slotIds').problem;
+  if (slotProblem) throw new InputValidationError([slotProblem]);
+  const { candidate } = input;
+  const token = generateBookingToken();
+  const request = manager.create(BookingRequest, {
+    id: uuidv4(),
+    token,
+    bookingLink: buildBookingLink(context.publicBaseUrl, token),
+    status: BookingRequestStatus.Open,
+    candidateName: candidate.candidateName,
+    candidateEmail: candidate.candidateEmail,
+    role: candidate.role ?? null,
+    durationMinutes: candidate.durationMinutes ?? null,
+    timezone: candidate.timezone,
+    interviewers: candidate.interviewers.map((interviewer) => withName(interviewer, names)),
+    notes: candidate.notes ?? null,
+    meetingUrl: candidate.meetingUrl ?? null,
+    organizerSlackUserId: props.actor.kind === 'slack' ? props.actor.userId : null,
+    ...workspaceColumns(workspace),
+    channelId: candidate.channelId ?? null,
+    slackMessageChannelId: null,
+    slackMessageTs: null,
+    expiresAt: bookingLinkExpiresAt(now, context.bookingLinkExpiresHours ?? DEFAULT_BOOKING_LINK_EXPIRES_HOURS),
+    interviewId: null,
+    closedAt: null,
+    closedBy: null,
+    idempotencyKey: props.idempotencyKey ?? null,
+    requestFingerprint: fingerprint,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await insertRows(manager, BookingRequest, request);
+  const slotById = new Map(slots.map((slot) => [slot.id, slot]));
+  await insertRows(
+    manager,
+    BookingRequestSlot,
+    input.slotIds.map((slotId, position) => ({
+      bookingRequestId: request.id,
+      slotId,
+      position,
+      interviewerName: names.get(slotById.get(slotId)!.interviewer) ?? null,
+    })),
+  );
+  const deliveries = planDeliveriesForNewBookingRequest(
+    request,
+    slots.map((slot) => slot.startsAt),
+  );
+  await queueBookingRequestDeliveries(manager, request, deliveries, now);
+  return describeOffer(manager, request, now);
+}
+
+/** The slots with these ids that the requester may offer; any other counts as unknown. */
+async function findSlots(manager: EntityManager, slotIds: string[], scope: WorkspaceScope): Promise<AvailabilitySlot[]> {
+  const slots = await manager.findBy(AvailabilitySlot, { id: In(slotIds) });
+  return slots.filter((slot) => isWithinScope(slot, scope));
+}
+
+/** The names the people directory knows for the Slack users on the request and its slots, fit to show. */
+async function lookUpNames(
+  context: DomainContext,
+  workspace: SlackWorkspaceRef | null,
+  input: BookingRequestInput,
+  slots: AvailabilitySlot[],
+): Promise<Map<string, string>> {
+  const identities = [...input.candidate.interviewers.map((person) => person.slackUserId ?? ''), ...slots.map((slot) => slot.interviewer)];
+  const slackUserIds = [...new Set(identities.filter(isSlackUserId))];
+  if (!context.peopleDirectory || slackUserIds.length === 0) return new Map();
+  const found = await context.peopleDirectory.displayNames(workspaceColumns(workspace), slackUserIds);
+  const names = new Map<string, string>();
+  for (const [slackUserId, name] of found) {
+    if (isShowableName(name)) names.set(slackUserId, name.trim());
+  }
+  return names;
+}
+
+function withName(interviewer: Interviewer, names: Map<string, string>): Interviewer {
+  const name = interviewer.slackUserId ? names.get(interviewer.slackUserId) : undefined;
+  return name ? { ...interviewer, name } : interviewer;
+}
+
+async function replayEarlierRequest(
+  context: DomainContext,
+  idempotencyKey: string,
+  fingerprint: string | null,
+): Promise<RequestCandidateBookingResult | null> {
+  const offer = await context.database.read(async (manager) => {
+    const earlier = await manager.findOneBy(BookingRequest, { idempotencyKey });
+    return earlier ? describeOffer(manager, earlier, context.now()) : null;
+  });
+  if (!offer) return null;
+  if (offer.request.requestFingerprint !== fingerprint) {
+    throw new IdempotencyConflictError(offer.request.id);
+  }
+  return { offer, created: false };
+}

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { DeliveryKind } from './DeliveryJob';
+
+/** Who did something, as stored in the outbox: a Slack user, the API, or the candidate. */
+export const actorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('slack'), userId: z.string(), teamId: z.string().optional() }),
+  z.object({ kind: z.literal('api') }),
+  z.object({ kind: z.literal('candidate') }),
+]);
+
+export type RecordedActor = z.infer<typeof actorSchema>;
+
+/** The three emails a candidate gets about an interview. */
+export const candidateEmailReasonSchema = z.enum(['invitation', 'update', 'cancellation']);
+export type CandidateEmailReason = z.infer<typeof candidateEmailReasonSchema>;
+
+/**
+ * Something that happened to an interview, told in its channel message's thread. Only facts: the
+ * words are written by the Slack presenter (src/slack/messages/threadReplies.ts).
+ */
+const threadEventSchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('email_delivered'), email: candidateEmailReasonSchema }),
+  z.object({ event: z.literal('email_failed'), email: candidateEmailReasonSchema, reason: z.string() }),
+  z.object({ event: z.literal('rescheduled'), by: actorSchema, to: z.iso.datetime() }),
+  z.object({ event: z.literal('cancelled'), by: actorSchema }),
+  z.object({ event: z.literal('link_rotated'), by: actorSchema }),
+  z.object({ event: z.literal('invitation_resent'), by: actorSchema }),
+  z.object({
+    event: z.literal('candidate_opened_page'),
+    /** True when the channel had already been told the candidate had not turned up. */
+    afterNoShowAlert: z.boolean().optional(),
+  }),
+]);
+export type InterviewThreadEvent = z.infer<typeof threadEventSchema>;
+
+/** Why an interviewer is sent a direct message. */
+export const interviewerNoticeSchema = z.object({
+  slackUserId: z.string(),
+  change: z.enum(['scheduled', 'rescheduled', 'cancelled']),
+});
+export type InterviewerNotice = z.infer<typeof interviewerNoticeSchema>;
+
+/**
+ * A job due at a moment set by the interview's start: `forStart` is the start it was planned for,
+ * so a job that comes due after the interview was moved or cancelled is recognised and not sent.
+ */
+const timedByStart = { forStart: z.iso.datetime() };
+
+/** The candidate's reminder email, `before` (an ISO 8601 duration) ahead of the start. */
+export const candidateReminderSchema = z.object({ before: z.string(), ...timedByStart });
+
+/** An interviewer's reminder DM, `before` ahead of the start. */
+export const interviewerReminderSchema = z.object({ slackUserId: z.string(), before: z.string(), ...timedByStart });
+
+/** The check, `after` the start, that the candidate has opened their page. */
+export const noShowAlertSchema = z.object({ after: z.string(), ...timedByStart });
+
+/** An interviewer's calendar email: who (a Slack user, whose address is read at send time, or an address) and which one. */
+export const interviewerInvitationSchema = z.object({
+  interviewer: z.object({ slackUserId: z.string().optional(), email: z.string().optional() }),
+  email: candidateEmailReasonSchema,
+});
+
+/** Why the candidate is sent the booking link: when the request is made, again on request, or as a nudge. */
+export const bookingLinkEmailSchema = z.object({
+  reason: z.enum(['request', 'resend', 'nudge']),
+  /** The API Idempotency-Key of the resend that queued it, so a retry of that resend sends nothing more. */
+  requestKey: z.string().max(255).optional(),
+});
+export type BookingLinkEmailReason = z.infer<typeof bookingLinkEmailSchema>['reason'];
+
+/** Why a booking request expired: its time ran out, or none of its slots is open any more. */
+export const bookingExpiryReasonSchema = z.enum(['time_up', 'no_slot_left']);
+export type BookingExpiryReason = z.infer<typeof bookingExpiryReasonSchema>;
+
+/**
+ * Something that happened to a booking request, told in its message's thread. Only facts: the
+ * words are written by the Slack presenter (src/slack/messages/bookingRequestThreadReplies.ts).
+ */
+const bookingThreadEventSchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('booked'), startsAt: z.iso.datetime() }),
+  z.object({ event: z.literal('expired'), reason: bookingExpiryReasonSchema }),
+  z.object({ event: z.literal('cancelled'), by: actorSchema }),
+  z.object({ event: z.literal('link_resent'), by: actorSchema }),
+]);
+export type BookingRequestThreadEvent = z.infer<typeof bookingThreadEventSchema>;
+
+const nothingMore = z.null();
+
+/** The outbox kinds about a booking request not yet booked: their jobs carry a `bookingRequestId` instead of an `interviewId`. */
+const BOOKING_REQUEST_PAYLOAD_SCHEMAS = {
+  [DeliveryKind.BookingLinkEmail]: bookingLinkEmailSchema,
+  [DeliveryKind.BookingRequestPost]: nothingMore,
+  [DeliveryKind.BookingRequestMessageUpdate]: nothingMore,
+  [DeliveryKind.BookingRequestThreadReply]: bookingThreadEventSchema,
+  [DeliveryKind.BookingRequestExpiry]: nothingMore,
+} as const;
+
+export type BookingRequestDeliveryKind = keyof typeof BOOKING_REQUEST_PAYLOAD_SCHEMAS;
+
+export function isBookingRequestDeliveryKind(kind: DeliveryKind): kind is BookingRequestDeliveryKind {
+  return kind in BOOKING_REQUEST_PAYLOAD_SCHEMAS;
+}
+
+/**
+ * Each outbox kind's payload. A job is written with exactly its kind's payload (the type system
+ * holds the planner to it) and read back through the same schema, so an unknown or damaged
+ * payload fails loudly instead of being delivered as something else.
+ */
+export const DELIVERY_PAYLOAD_SCHEMAS = {
+  [DeliveryKind.CandidateInvitation]: nothingMore,
+  [DeliveryKind.CandidateUpdate]: nothingMore,
+  [DeliveryKind.CandidateCancellation]: nothingMore,
+  [DeliveryKind.ChannelPost]: nothingMore,
+  [DeliveryKind.ChannelMessageUpdate]: nothingMore,
+  [DeliveryKind.ThreadReply]: threadEventSchema,
+  [DeliveryKind.InterviewerNotice]: interviewerNoticeSchema,
+  [DeliveryKind.CandidateReminder]: candidateReminderSchema,
+  [DeliveryKind.InterviewerReminder]: interviewerReminderSchema,
+  [DeliveryKind.NoShowAlert]: noShowAlertSchema,
+  [DeliveryKind.InterviewerInvitation]: interviewerInvitationSchema,
+
+  ...BOOKING_REQUEST_PAYLOAD_SCHEMAS,
+} as const satisfies Record<DeliveryKind, z.ZodType>;
+
+export type DeliveryPayloadOf<Kind extends DeliveryKind> = z.infer<(typeof DELIVERY_PAYLOAD_SCHEMAS)[Kind]>;
+
+/** A message the outbox owes, as its kind and that kind's payload. */
+export type PlannedDelivery = { [Kind in DeliveryKind]: { kind: Kind; payload: DeliveryPayloadOf<Kind> } }[DeliveryKind];
+
+/** A stored job's kind or payload is not one this version of the app writes. */
+export class UnreadableDeliveryError extends Error {
+  constructor(kind: string, problem: string) {
+    super(`Delivery of kind "${kind}" cannot be read: ${problem}`);
+    this.name = 'UnreadableDeliveryError';
+  }
+}
+
+/** A stored job read back as its planned delivery, or an `UnreadableDeliveryError`. */
+export function readPlannedDelivery(kind: string, storedPayload: unknown): PlannedDelivery {
+  if (!isDeliveryKind(kind)) throw new UnreadableDeliveryError(kind, 'unknown kind');
+  const parsed = DELIVERY_PAYLOAD_SCHEMAS[kind].safeParse(storedPayload ?? null);
+  if (!parsed.success) throw new UnreadableDeliveryError(kind, z.prettifyError(parsed.error).replace(/\s+/g, ' '));
+  return { kind, payload: parsed.data } as PlannedDelivery;
+}
+
+function isDeliveryKind(kind: string): kind is DeliveryKind {
+  return Object.values<string>(DeliveryKind).includes(kind);
+}

@@ -1,0 +1,34 @@
+import { InterviewEventType } from './InterviewEvent';
+import { planDeliveriesForChange } from './interviewDeliveries';
+import { recordedActor, type DomainContext } from '../shared/domainContext';
+import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
+import { InterviewStatus } from './interviewStatus';
+import { dropPendingTimedDeliveries } from './reminderPlan';
+import { RequestAction } from '../shared/requestKeys';
+import { releaseSlot } from '../slots/slotBooking';
+
+export type CancelInterviewProps = InterviewChangeRequest;
+
+/**
+ * Cancels an interview: the candidate is told (with a METHOD:CANCEL calendar update), the join
+ * page says so, the slot is freed, the interviewers hear about it, and no reminder goes out.
+ */
+export function cancelInterview(context: DomainContext, props: CancelInterviewProps): Promise<InterviewChangeResult> {
+  return changeInterview(
+    context,
+    { ...props, action: RequestAction.CancelInterview, refusalWhenCancelled: 'This interview is already cancelled.' },
+    async (manager, interview, now) => {
+      await releaseSlot(manager, interview);
+      await dropPendingTimedDeliveries(manager, interview.id);
+      interview.slotId = null;
+      interview.status = InterviewStatus.Cancelled;
+      interview.cancelledAt = now;
+      interview.calendarSequence += 1;
+      return {
+        event: InterviewEventType.Cancelled,
+        deliveries: planDeliveriesForChange(interview, { event: 'cancelled', by: recordedActor(props.actor) }),
+        interviewChanged: true,
+      };
+    },
+  );
+}

@@ -1,0 +1,188 @@
+import { v4 as uuidv4 } from 'uuid';
+import type { EntityManager } from 'typeorm';
+import type { Database } from '../../db/database';
+import { Interview } from './Interview';
+import { InterviewEvent, type InterviewEventType } from './InterviewEvent';
+import { insertRows } from '../../db/insertRows';
+import { queueDeliveries, type QueuedDelivery } from './interviewDeliveries';
+import { describeActor, type Actor, type DomainContext } from '../shared/domainContext';
+import { IdempotencyConflictError, InterviewCancelledError, InterviewNotFoundError, NotAllowedError } from '../shared/errors';
+import { InterviewStatus } from './interviewStatus';
+import { recordRequestKeyUse, requireKeyNamesThisRequest, runClaimingRequestKey, type RequestAction } from '../shared/requestKeys';
+import { isWithinScope } from '../workspaces/slackWorkspace';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a string that could be an interview's id; anything else names no interview. */
+export function isInterviewId(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+/** Loads an interview to change it, locking its row on PostgreSQL (SQLite runs one change at a time). */
+export async function loadInterviewForChange(manager: EntityManager, database: Database, interviewId: string): Promise<Interview> {
+  if (!isInterviewId(interviewId)) {
+    throw new InterviewNotFoundError();
+  }
+  const interview = await manager.findOne(Interview, {
+    where: { id: interviewId },
+    ...(database.dialect === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+  if (!interview) {
+    throw new InterviewNotFoundError();
+  }
+  return interview;
+}
+
+/**
+ * Who may change an interview: the API (it holds the token), and, from its own Slack workspace, its
+ * organizer and its interviewers.
+ */
+export function mayChangeInterview(
+  interview: Pick<Interview, 'organizerSlackUserId' | 'interviewers' | 'slackTeamId' | 'slackEnterpriseId'>,
+  actor: Actor,
+): boolean {
+  if (actor.kind === 'api') return true;
+  if (actor.kind !== 'slack' || !isWithinScope(interview, actor.scope)) return false;
+  return interview.organizerSlackUserId === actor.userId || interview.interviewers.some((person) => person.slackUserId === actor.userId);
+}
+
+export function assertMayChangeInterview(interview: Interview, actor: Actor): void {
+  if (actor.kind === 'slack' && !isWithinScope(interview, actor.scope)) {
+    throw new NotAllowedError('This interview belongs to another Slack workspace; only people there can change it.');
+  }
+  if (!mayChangeInterview(interview, actor)) {
+    throw new NotAllowedError('Only the person who scheduled this interview and its interviewers can change it.');
+  }
+}
+
+export async function recordInterviewEvent(
+  manager: EntityManager,
+  interviewId: string,
+  type: InterviewEventType,
+  actor: Actor,
+  now: Date,
+  details: InterviewEvent['details'] = null,
+  requestKey: string | null = null,
+): Promise<void> {
+  await insertRows(manager, InterviewEvent, {
+    id: uuidv4(),
+    interviewId,
+    type,
+    actor: describeActor(actor),
+    requestKey,
+    details,
+    createdAt: now,
+  });
+}
+
+/** Who asks to change which interview: what every change command takes. */
+export interface InterviewChangeRequest {
+  interviewId: string;
+  actor: Actor;
+  /**
+   * The request making the change: a Slack action or view, an API Idempotency-Key. A second
+   * request with the same key is answered with the interview as it stands, without changing it again.
+   */
+  requestKey?: string;
+  /**
+   * What the request asked, as a hash (`fingerprintRequest`): the same key sent with a different
+   * request is refused (IdempotencyConflictError) instead of being answered as the first.
+   */
+  requestFingerprint?: string;
+}
+
+/** Where a change's event keeps its request's fingerprint, beside the change's own details. */
+const REQUEST_FINGERPRINT_DETAIL = 'requestFingerprint';
+
+/** A change request, what it does, and what to say when the interview is already cancelled. */
+export interface InterviewChangeTarget extends InterviewChangeRequest {
+  /** The change, as its request key records it: a key used for one change of one interview names no other. */
+  action: RequestAction;
+  /** The refusal, in the change's own words, when the interview was cancelled. */
+  refusalWhenCancelled: string;
+}
+
+/** What a change did: its audit event, and what it owes the candidate, the channel and the interviewers. */
+export interface InterviewChangeOutcome {
+  event: InterviewEventType;
+  details?: InterviewEvent['details'];
+  deliveries: QueuedDelivery[];
+  /** True when the interview row itself changed and must be saved. */
+  interviewChanged: boolean;
+}
+
+export interface InterviewChangeResult {
+  interview: Interview;
+  /** `changed`; `unchanged` when there was nothing to do; `replayed` for a repeated request key. */
+  outcome: 'changed' | 'unchanged' | 'replayed';
+}
+
+/**
+ * The shape every change to an interview takes, in one transaction: load and lock it, check the
+ * person may change it, refuse a request key used for another request, answer a repeated request
+ * as the first, refuse a cancelled interview, apply the change, then save it with its event, its
+ * deliveries and its request key. Returns null from `apply` when there is nothing to change.
+ */
+export async function changeInterview(
+  context: DomainContext,
+  target: InterviewChangeTarget,
+  apply: (
+    manager: EntityManager,
+    interview: Interview,
+    now: Date,
+  ) => InterviewChangeOutcome | null | Promise<InterviewChangeOutcome | null>,
+): Promise<InterviewChangeResult> {
+  let queued = false;
+  const inTransaction = () =>
+    context.database.transaction(async (manager): Promise<InterviewChangeResult> => {
+      queued = false;
+      const now = context.now();
+      const interview = await loadInterviewForChange(manager, context.database, target.interviewId);
+      assertMayChangeInterview(interview, target.actor);
+      const firstUse = target.requestKey
+        ? await requireKeyNamesThisRequest(manager, target.requestKey, {
+            action: target.action,
+            targetId: interview.id,
+            fingerprint: target.requestFingerprint,
+          })
+        : null;
+      const earlier = target.requestKey
+        ? await manager.findOneBy(InterviewEvent, { interviewId: interview.id, requestKey: target.requestKey })
+        : null;
+      if (earlier) {
+        const earlierFingerprint = earlier.details?.[REQUEST_FINGERPRINT_DETAIL];
+        if (target.requestFingerprint && earlierFingerprint && earlierFingerprint !== target.requestFingerprint) {
+          throw new IdempotencyConflictError(interview.id);
+        }
+        return { interview, outcome: 'replayed' };
+      }
+      if (interview.status === InterviewStatus.Cancelled) {
+        throw new InterviewCancelledError(target.refusalWhenCancelled);
+      }
+      if (target.requestKey && !firstUse) {
+        await recordRequestKeyUse(
+          manager,
+          target.requestKey,
+          { action: target.action, targetId: interview.id, fingerprint: target.requestFingerprint },
+          now,
+        );
+      }
+      const change = await apply(manager, interview, now);
+      if (!change) {
+        return { interview, outcome: 'unchanged' };
+      }
+      if (change.interviewChanged) {
+        interview.updatedAt = now;
+        await manager.save(interview);
+      }
+      const details = target.requestFingerprint
+        ? { ...change.details, [REQUEST_FINGERPRINT_DETAIL]: target.requestFingerprint }
+        : (change.details ?? null);
+      await recordInterviewEvent(manager, interview.id, change.event, target.actor, now, details, target.requestKey ?? null);
+      queued = (await queueDeliveries(manager, interview, change.deliveries, now)).length > 0;
+      return { interview, outcome: 'changed' };
+    });
+  const result = await runClaimingRequestKey(target.requestKey, inTransaction);
+  if (queued) context.onDeliveriesQueued();
+  return result;
+}

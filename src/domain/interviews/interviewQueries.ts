@@ -1,0 +1,146 @@
+import { Brackets, type EntityManager } from 'typeorm';
+import { Interview } from './Interview';
+import type { DomainContext } from '../shared/domainContext';
+import { InterviewNotFoundError } from '../shared/errors';
+import { isInterviewId } from './interviewChanges';
+import { isWellFormedSessionKey } from './joinLink';
+import { isStorableInstant } from '../shared/timeInput';
+import type { InterviewStatus } from './interviewStatus';
+import { whereWithinScope, type WorkspaceScope } from '../workspaces/slackWorkspace';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 25;
+
+export interface InterviewListFilter {
+  status?: InterviewStatus;
+  channelId?: string;
+  candidateEmail?: string;
+  /** Only interviews starting at or after this instant. */
+  startsAfter?: Date;
+  /** Only interviews starting before this instant. */
+  startsBefore?: Date;
+  /** A Slack user who organises or interviews. */
+  participantSlackUserId?: string;
+  /** Only interviews of this Slack workspace. */
+  slackTeamId?: string;
+  limit: number;
+  /** Opaque position returned as `nextCursor` by the previous page. */
+  cursor?: string;
+}
+
+export interface InterviewPage {
+  interviews: Interview[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export async function findInterviewById(context: DomainContext, id: string): Promise<Interview> {
+  if (!isInterviewId(id)) {
+    throw new InterviewNotFoundError();
+  }
+  const interview = await context.database.read((manager) => manager.findOneBy(Interview, { id }));
+  if (!interview) {
+    throw new InterviewNotFoundError();
+  }
+  return interview;
+}
+
+/** Looked up in place of a malformed key, so every answer costs one indexed query. */
+const NEVER_ISSUED_KEY = '-';
+
+/**
+ * The interview a join link opens, or null for any key that opens nothing. Malformed keys cost the
+ * same lookup as well-formed ones, so timing does not tell them apart.
+ */
+export async function findInterviewBySessionKey(context: DomainContext, sessionKey: unknown): Promise<Interview | null> {
+  const key = isWellFormedSessionKey(sessionKey) ? sessionKey : NEVER_ISSUED_KEY;
+  return context.database.read((manager) => manager.findOneBy(Interview, { sessionKey: key }));
+}
+
+/** Newest first, filtered, paginated by a cursor so pages stay stable while interviews are added. */
+export async function listInterviews(context: DomainContext, filter: InterviewListFilter): Promise<InterviewPage> {
+  const rows = await context.database.read((manager) => buildListQuery(manager, filter).getMany());
+  const hasMore = rows.length > filter.limit;
+  const interviews = hasMore ? rows.slice(0, filter.limit) : rows;
+  const last = interviews.at(-1);
+  return { interviews, nextCursor: hasMore && last ? encodeCursor(last) : null };
+}
+
+/** Upcoming interviews a Slack user organises or interviews on, within their workspace's scope, soonest first. */
+export async function listUpcomingInterviewsFor(
+  context: DomainContext,
+  slackUserId: string,
+  scope: WorkspaceScope,
+  limit: number,
+): Promise<Interview[]> {
+  return context.database.read((manager) =>
+    whereWithinScope(manager.createQueryBuilder(Interview, 'interview'), scope, (column) => `interview.${column}`)
+      .andWhere('interview.status = :status', { status: 'scheduled' })
+      .andWhere('interview.scheduledTime >= :since', { since: new Date(context.now().getTime() - 60 * 60 * 1000) })
+      .andWhere(
+        new Brackets((either) =>
+          either
+            .where('interview.organizerSlackUserId = :slackUserId', { slackUserId })
+            .orWhere('interview.interviewers LIKE :mention', { mention: `%"slackUserId":"${slackUserId}"%` }),
+        ),
+      )
+      .orderBy('interview.scheduledTime', 'ASC')
+      .limit(limit)
+      .getMany(),
+  );
+}
+
+function buildListQuery(manager: EntityManager, filter: InterviewListFilter) {
+  const query = manager.createQueryBuilder(Interview, 'interview');
+  if (filter.status) query.andWhere('interview.status = :status', { status: filter.status });
+  if (filter.channelId) query.andWhere('interview.channelId = :channelId', { channelId: filter.channelId });
+  if (filter.slackTeamId) query.andWhere('interview.slackTeamId = :slackTeamId', { slackTeamId: filter.slackTeamId });
+  if (filter.candidateEmail) {
+    query.andWhere('LOWER(interview.candidateEmail) = :candidateEmail', {
+      candidateEmail: filter.candidateEmail.toLowerCase(),
+    });
+  }
+  if (filter.startsAfter) query.andWhere('interview.scheduledTime >= :startsAfter', { startsAfter: filter.startsAfter });
+  if (filter.startsBefore) query.andWhere('interview.scheduledTime < :startsBefore', { startsBefore: filter.startsBefore });
+  if (filter.participantSlackUserId) {
+    const slackUserId = filter.participantSlackUserId;
+    query.andWhere(
+      new Brackets((either) =>
+        either
+          .where('interview.organizerSlackUserId = :slackUserId', { slackUserId })
+          .orWhere('interview.interviewers LIKE :mention', { mention: `%"slackUserId":"${slackUserId}"%` }),
+      ),
+    );
+  }
+  const position = filter.cursor ? decodeCursor(filter.cursor) : null;
+  if (position) {
+    query.andWhere(
+      new Brackets((older) =>
+        older
+          .where('interview.createdAt < :createdAt', { createdAt: position.createdAt })
+          .orWhere('interview.createdAt = :createdAt AND interview.id < :id', position),
+      ),
+    );
+  }
+  return query
+    .orderBy('interview.createdAt', 'DESC')
+    .addOrderBy('interview.id', 'DESC')
+    .take(filter.limit + 1);
+}
+
+/** A page's position after `row`, opaque to clients: the same cursor for any list ordered newest first by creation and id. */
+export function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
+}
+
+/** Null for a cursor this app did not make; callers report it as a bad field. */
+export function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    const instant = new Date(typeof createdAt === 'string' ? createdAt : Number.NaN);
+    if (!isInterviewId(id) || !isStorableInstant(instant)) return null;
+    return { createdAt: instant, id };
+  } catch {
+    return null;
+  }
+}

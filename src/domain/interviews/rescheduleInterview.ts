@@ -1,0 +1,146 @@
+import type { EntityManager } from 'typeorm';
+import type { AvailabilitySlot } from '../slots/AvailabilitySlot';
+import type { Interview } from './Interview';
+import { InterviewEventType } from './InterviewEvent';
+import { planDeliveriesForChange } from './interviewDeliveries';
+import { recordedActor, type DomainContext } from '../shared/domainContext';
+import { dropPendingTimedDeliveries, planTimedDeliveries } from './reminderPlan';
+import { InputValidationError, type FieldProblem } from '../shared/errors';
+import { parseEachField } from '../shared/fieldParsing';
+import { RequestAction } from '../shared/requestKeys';
+import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
+import { interviewTimingFields, readScheduledTime } from './interviewInput';
+import { checkScheduledTimeIsBookable, checkTimeMatchesSlot } from '../shared/scheduledTime';
+import { withSlotInterviewer } from './scheduleInterview';
+import { scopeOfActor, workspaceOfRow, workspaceWithSlots, type WorkspaceScope } from '../workspaces/slackWorkspace';
+import { bookSlot, checkSlotIsFree, findSlot, releaseSlot } from '../slots/slotBooking';
+
+export interface RescheduleInterviewProps extends InterviewChangeRequest {
+  /**
+   * The new timing, unchecked: `{scheduledTime?, slotId?, durationMinutes?}` from the API or the
+   * modal, at least one of them. A time without an offset is read in the candidate's time zone.
+   */
+  input: unknown;
+}
+
+interface NewTiming {
+  scheduledTime: Date;
+  durationMinutes: number;
+  /** A slot to move into, when one was picked that the interview does not already hold. */
+  newSlot: AvailabilitySlot | null;
+}
+
+/**
+ * Moves an interview under the same rules as scheduling (R1's limits, 5 to 480 minutes, a slot
+ * booked once). The link stays the same; the candidate gets an update with the calendar invite's
+ * SEQUENCE raised, so their calendar moves the event instead of adding a second one. Asking for
+ * the timing it already has changes nothing and tells nobody. The reminders and the no-show alert
+ * move with it: those still waiting are dropped and new ones planned for the new start.
+ */
+export function rescheduleInterview(context: DomainContext, props: RescheduleInterviewProps): Promise<InterviewChangeResult> {
+  return changeInterview(
+    context,
+    {
+      ...props,
+      action: RequestAction.RescheduleInterview,
+      refusalWhenCancelled: 'This interview was cancelled; schedule a new one instead.',
+    },
+    async (manager, interview, now) => {
+      const timing = await resolveNewTiming(manager, interview, props.input, now, scopeOfActor(props.actor));
+      const sameTiming =
+        timing.scheduledTime.getTime() === interview.scheduledTime.getTime() &&
+        timing.durationMinutes === interview.durationMinutes &&
+        !timing.newSlot;
+      if (sameTiming) return null;
+      const previousTime = interview.scheduledTime;
+      await moveSlotBooking(manager, interview, timing, now);
+      interview.scheduledTime = timing.scheduledTime;
+      interview.durationMinutes = timing.durationMinutes;
+      interview.calendarSequence += 1;
+      await dropPendingTimedDeliveries(manager, interview.id);
+      return {
+        event: InterviewEventType.Rescheduled,
+        details: { from: previousTime.toISOString(), to: timing.scheduledTime.toISOString() },
+        deliveries: [
+          ...planDeliveriesForChange(interview, {
+            event: 'rescheduled',
+            by: recordedActor(props.actor),
+            to: timing.scheduledTime.toISOString(),
+          }),
+          ...planTimedDeliveries(interview, context.reminders, now),
+        ],
+        interviewChanged: true,
+      };
+    },
+  );
+}
+
+/** Checks the requested timing against every rule, naming each problem at once. */
+async function resolveNewTiming(
+  manager: EntityManager,
+  interview: Interview,
+  input: unknown,
+  now: Date,
+  scope: WorkspaceScope,
+): Promise<NewTiming> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw InputValidationError.forField('body', 'Send a JSON object with scheduledTime, slotId or durationMinutes.');
+  }
+  const { values, problems } = parseEachField(interviewTimingFields, input as Record<string, unknown>);
+  if (problems.length === 0 && values.scheduledTime === undefined && values.slotId === undefined && values.durationMinutes === undefined) {
+    throw InputValidationError.forField('scheduledTime', 'Pick a new date and time, an open slot, or a new length.');
+  }
+  const explicitTime =
+    values.scheduledTime === undefined ? undefined : readScheduledTime(values.scheduledTime, interview.timezone, problems);
+  const slot = values.slotId ? await findSlot(manager, values.slotId, scope) : null;
+  const slotProblem = values.slotId ? (checkSlotIsFree(slot, interview.id) ?? slotOfAnotherWorkspace(interview, slot!)) : null;
+  if (slotProblem) problems.push(slotProblem);
+  const timeProblem = timingProblem(explicitTime, slot, now);
+  if (timeProblem) problems.push(timeProblem);
+  if (problems.length > 0) {
+    throw new InputValidationError(problems);
+  }
+  const newSlot = slot !== null && slot.id !== interview.slotId ? slot : null;
+  return {
+    scheduledTime: explicitTime ?? slot?.startsAt ?? interview.scheduledTime,
+    durationMinutes: values.durationMinutes ?? newSlot?.durationMinutes ?? interview.durationMinutes,
+    newSlot,
+  };
+}
+
+/** An interview keeps its workspace: it moves only into a slot offered there (or made without Slack). */
+function slotOfAnotherWorkspace(interview: Interview, slot: AvailabilitySlot): FieldProblem | null {
+  const own = workspaceOfRow(interview);
+  const withSlot = workspaceWithSlots(own, [slot], 'slotId');
+  if (withSlot.problem) return withSlot.problem;
+  if (!own && withSlot.workspace) {
+    return {
+      field: 'slotId',
+      message: `This slot was offered in the Slack workspace ${withSlot.workspace.teamId}; this interview belongs to no Slack workspace.`,
+    };
+  }
+  return null;
+}
+
+/** A time given with a slot must be the slot's; the new start, either way, must be bookable (R1). A length alone keeps the time. */
+function timingProblem(explicitTime: Date | undefined, slot: AvailabilitySlot | null, now: Date): FieldProblem | null {
+  if (explicitTime && slot) {
+    return checkTimeMatchesSlot(explicitTime, slot.startsAt) ?? checkScheduledTimeIsBookable(explicitTime, now);
+  }
+  if (explicitTime) return checkScheduledTimeIsBookable(explicitTime, now);
+  if (slot) return checkScheduledTimeIsBookable(slot.startsAt, now, 'slotId', 'slot');
+  return null;
+}
+
+/** Into a new slot: the old one is freed and the new one booked. To another time outside a slot: the old slot is freed. */
+async function moveSlotBooking(manager: EntityManager, interview: Interview, timing: NewTiming, now: Date): Promise<void> {
+  if (timing.newSlot) {
+    await releaseSlot(manager, interview);
+    await bookSlot(manager, timing.newSlot.id, interview.id, now);
+    interview.slotId = timing.newSlot.id;
+    interview.interviewers = withSlotInterviewer(interview.interviewers, timing.newSlot);
+  } else if (interview.slotId && timing.scheduledTime.getTime() !== interview.scheduledTime.getTime()) {
+    await releaseSlot(manager, interview);
+    interview.slotId = null;
+  }
+}

@@ -1,0 +1,33 @@
+import { InterviewEventType } from './InterviewEvent';
+import { planDeliveriesForChange } from './interviewDeliveries';
+import { recordedActor, type DomainContext } from '../shared/domainContext';
+import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
+import { buildJoinLink, generateSessionKey } from './joinLink';
+import { RequestAction } from '../shared/requestKeys';
+
+export type RotateJoinLinkProps = InterviewChangeRequest;
+
+/**
+ * Replaces the session key, e.g. when a link was forwarded to the wrong person. The old link
+ * stops working at once (404) and the candidate is sent the new one.
+ */
+export function rotateJoinLink(context: DomainContext, props: RotateJoinLinkProps): Promise<InterviewChangeResult> {
+  return changeInterview(
+    context,
+    {
+      ...props,
+      action: RequestAction.RotateJoinLink,
+      refusalWhenCancelled: 'This interview was cancelled; its link no longer opens anything useful.',
+    },
+    (_manager, interview) => {
+      interview.sessionKey = generateSessionKey();
+      interview.joinLink = buildJoinLink(context.publicBaseUrl, interview.sessionKey);
+      interview.calendarSequence += 1;
+      return {
+        event: InterviewEventType.LinkRotated,
+        deliveries: planDeliveriesForChange(interview, { event: 'link_rotated', by: recordedActor(props.actor) }),
+        interviewChanged: true,
+      };
+    },
+  );
+}
