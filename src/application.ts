@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { AppConfig } from './config/appConfig';
 import { Database } from './db/database';
 import { DatabaseAvailability } from './db/databaseAvailability';
-import { openDatabase } from './db/dataSource';
+import { openDatabase } from './domain/appDatabase';
 import { DeliveryWorker, type DeliveryHandlers } from './delivery/deliveryWorker';
 import { createBookingRequestExpiryHandlers } from './delivery/bookingRequestExpiryDelivery';
 import { createBookingLinkEmailHandlers } from './delivery/email/bookingLinkEmailDelivery';
@@ -11,6 +11,7 @@ import { createCandidateEmailHandlers } from './delivery/email/candidateEmailDel
 import { MailFolderMailer } from './delivery/email/mailFolderMailer';
 import type { Mailer } from './delivery/email/mailer';
 import { SendGridMailer } from './delivery/email/sendGridMailer';
+import { expireOffersLeftWithoutSlots } from './domain/bookings/bookingRequestExpiry';
 import type { DomainContext } from './domain/shared/domainContext';
 import { createBookingRequestSlackHandlers } from './delivery/slack/bookingRequestSlackHandlers';
 import { createSlackDeliveryHandlers } from './delivery/slack/slackDeliveryHandlers';
@@ -72,6 +73,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     bookingLinkExpiresHours: config.scheduling.bookingLinkExpiresHours,
     peopleDirectory: slackPeople ?? undefined,
     slackWorkspaces: slackWorkspaces?.workspaces,
+    expireOffersLeftWithoutSlots,
   };
   const slackDeliveryDependencies = slackWorkspaces
     ? { clients: slackWorkspaces.deliveryClients, database, logger: logger.child({ component: 'slack-delivery' }), now }

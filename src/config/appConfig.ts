@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { parseMailAddress, type MailAddress } from './mailAddress';
 import { parseReminderOffset, type ReminderOffset, type ReminderSettings } from './reminderSettings';
-import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from '../http/requestTimeouts';
+
+/**
+ * How long a client has to send a whole request, headers and body: REQUEST_TIMEOUT_SECONDS'
+ * default. The largest request this app takes (a Slack App Home click, ~120 KiB) arrives in well
+ * under a second; a client still sending after this is dripping bytes to hold a connection open.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 20;
 
 const optionalText = z
   .string()

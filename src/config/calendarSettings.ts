@@ -1,9 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { GoogleServiceAccount } from '../calendarProviders/google/googleAccessTokens';
-import type { FreeTimeRules } from '../domain/calendars/freeTimes';
-import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from '../domain/calendars/workingHours';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from './workingHours';
 import { baseUrl, optionalText, problemsOf, wholeNumber, type SettingsResult } from './settingsFields';
 
 /** Every variable this file reads: for KNOWN_ENVIRONMENT_VARIABLES and the deployment manifests. */
@@ -32,6 +30,30 @@ const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token';
  * divide a day. 45 would give :00, :45, :30, :15…
  */
 export const SLOT_STEPS_MINUTES = [5, 10, 15, 20, 30, 60, 120, 180, 240] as const;
+
+/** The parts of a service account's JSON key the app uses (GOOGLE_SERVICE_ACCOUNT_KEY). */
+export interface GoogleServiceAccount {
+  /** `client_email`: the service account, the JWT's issuer. */
+  clientEmail: string;
+  /** `private_key`: PEM, signs the JWT. */
+  privateKey: string;
+  /** `private_key_id`, sent as the JWT's `kid` when present. */
+  privateKeyId?: string;
+  /** `token_uri`: where the JWT is exchanged for a token (the key's own, as Google's docs require). */
+  tokenUri: string;
+}
+
+/** The settings behind "free": MINIMUM_NOTICE_MINUTES, BUFFER_MINUTES, INTERVIEWER_DAILY_LIMIT, SLOT_STEP_MINUTES. */
+export interface FreeTimeRules {
+  /** No start sooner than this after now. */
+  minimumNoticeMinutes: number;
+  /** Kept clear before and after every busy period and interview. */
+  bufferMinutes: number;
+  /** A person with this many interviews on a day (on their clock) takes no more that day. */
+  dailyLimit: number;
+  /** Start times lie on this grid, counted from the hour. */
+  slotStepMinutes: number;
+}
 
 /** Which calendars the app reads and writes: one provider per deployment, or none (the app's own interviews only). */
 export type CalendarProviderSettings =

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ZoomSettings } from '../calendarProviders/zoom/zoomMeetingProvider';
 import { baseUrl, optionalText, problemsOf, type SettingsResult } from './settingsFields';
 
 /** Every variable this file reads: for KNOWN_ENVIRONMENT_VARIABLES and the deployment manifests. */
@@ -18,6 +17,20 @@ export const VIDEO_PROVIDERS = ['url', 'zoom', 'google-meet', 'teams', 'none'] a
 export type VideoProviderName = (typeof VIDEO_PROVIDERS)[number];
 
 const ZOOM_VARIABLES = ['ZOOM_ACCOUNT_ID', 'ZOOM_CLIENT_ID', 'ZOOM_CLIENT_SECRET'] as const;
+
+/** A Zoom Server-to-Server OAuth app (ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET). */
+export interface ZoomCredentials {
+  accountId: string;
+  clientId: string;
+  clientSecret: string;
+  /** ZOOM_OAUTH_URL (default https://zoom.us/oauth/token). */
+  oauthUrl: string;
+}
+
+export interface ZoomSettings extends ZoomCredentials {
+  /** ZOOM_API_URL (default https://api.zoom.us/v2), without a trailing slash. */
+  apiUrl: string;
+}
 
 /** Where each interview's video meeting comes from. */
 export type VideoSettings =

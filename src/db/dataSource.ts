@@ -1,19 +1,9 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseSettings } from '../config/appConfig';
 import type { DatabaseAvailability } from './databaseAvailability';
-import { AvailabilitySlot } from '../domain/slots/AvailabilitySlot';
-import { BookingRequest } from '../domain/bookings/BookingRequest';
-import { BookingRequestSlot } from '../domain/bookings/BookingRequestSlot';
-import { DeliveryJob } from '../domain/deliveries/DeliveryJob';
-import { Interview } from '../domain/interviews/Interview';
-import { InterviewEvent } from '../domain/interviews/InterviewEvent';
-import { RequestKey } from '../domain/shared/RequestKey';
-import { SlackEventReceipt } from './entities/SlackEventReceipt';
-import { SlackInstallation } from './entities/SlackInstallation';
-import { SlackOAuthState } from './entities/SlackOAuthState';
 import { CreateInitialSchema1764000000000 } from './migrations/1764000000000-CreateInitialSchema';
 import { AddInterviewEventRequestKey1764100000000 } from './migrations/1764100000000-AddInterviewEventRequestKey';
 import { AddInterviewNoShowAlertedAt1764200000000 } from './migrations/1764200000000-AddInterviewNoShowAlertedAt';
@@ -23,18 +13,6 @@ import { AddSlackEventReceipts1764500000000 } from './migrations/1764500000000-A
 import { AddSlackOAuthStates1764510000000 } from './migrations/1764510000000-AddSlackOAuthStates';
 import { AddRequestKeys1764520000000 } from './migrations/1764520000000-AddRequestKeys';
 
-export const ENTITIES = [
-  Interview,
-  AvailabilitySlot,
-  DeliveryJob,
-  InterviewEvent,
-  BookingRequest,
-  BookingRequestSlot,
-  SlackInstallation,
-  SlackEventReceipt,
-  SlackOAuthState,
-  RequestKey,
-];
 export const MIGRATIONS = [
   CreateInitialSchema1764000000000,
   AddInterviewEventRequestKey1764100000000,
@@ -57,10 +35,24 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
 const POSTGRES_CONNECT_TIMEOUT_MS = 10_000;
 const POSTGRES_POOL_SIZE = 10;
 
-/** Builds the TypeORM data source for the configured database; call `openDatabase` to connect. */
-export function createDataSource(settings: DatabaseSettings, availability?: DatabaseAvailability): DataSource {
+/**
+ * The TypeORM entities to map: every table the app reads and writes through them. The database
+ * knows none of them itself; whoever opens it hands them in (domain/appDatabase.ts: each
+ * aggregate's entities, and the Slack adapter's tables in db/entities/).
+ */
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
+
+export interface DatabaseOpenOptions {
+  entities?: EntityList;
+  /** Told of a pooled PostgreSQL connection the server dropped, so an outage is noticed. */
+  availability?: DatabaseAvailability;
+}
+
+/** Builds the TypeORM data source for the configured database; call `openDataSource` to connect. */
+export function createDataSource(settings: DatabaseSettings, options: DatabaseOpenOptions = {}): DataSource {
+  const { entities = [], availability } = options;
   const common = {
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
@@ -119,10 +111,10 @@ export function describeDatabase(settings: DatabaseSettings): string {
  * replicas starting together take turns through an advisory lock instead of racing. Any failure
  * (no server, a missing database, an unwritable SQLite folder) is a DatabaseOpenError.
  */
-export async function openDatabase(settings: DatabaseSettings, availability?: DatabaseAvailability): Promise<DataSource> {
+export async function openDataSource(settings: DatabaseSettings, options: DatabaseOpenOptions = {}): Promise<DataSource> {
   let dataSource: DataSource | undefined;
   try {
-    dataSource = createDataSource(settings, availability);
+    dataSource = createDataSource(settings, options);
     await dataSource.initialize();
     await migrate(dataSource, settings);
     return dataSource;

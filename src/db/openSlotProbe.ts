@@ -1,8 +1,10 @@
 import type { EntityManager, EntityMetadata } from 'typeorm';
-import { AvailabilitySlot } from '../domain/slots/AvailabilitySlot';
 
 /** Which workspace's slots to look at: all, one team's, or one Enterprise Grid organization's. */
 export type SlotProbeScope = { column: null } | { column: 'slackTeamId' | 'slackEnterpriseId'; value: string };
+
+/** The slots' table, named as the migrations name it: db/ knows tables, not the domain's entities. */
+const SLOT_TABLE = 'availability_slot';
 
 /** The probe's SQL per table and scope column: written once, then reused. */
 const statements = new WeakMap<EntityMetadata, Map<string, string>>();
@@ -14,7 +16,7 @@ const statements = new WeakMap<EntityMetadata, Map<string, string>>();
  * building that query costs far more CPU than running it (docs/decisions/open-slot-probe.md).
  */
 export async function anyOpenSlot(manager: EntityManager, now: Date, scope: SlotProbeScope): Promise<boolean> {
-  const metadata = manager.connection.getMetadata(AvailabilitySlot);
+  const metadata = manager.connection.getMetadata(SLOT_TABLE);
   const startsAt = metadata.findColumnWithPropertyName('startsAt')!;
   const parameters: unknown[] = [manager.connection.driver.preparePersistentValue(now, startsAt)];
   if (scope.column) parameters.push(scope.value);

@@ -7,13 +7,14 @@ import { BookingRequest } from '../domain/bookings/BookingRequest';
 import { DeliveryJob, type DeliveryKind, DeliveryStatus } from '../domain/deliveries/DeliveryJob';
 import { Interview } from '../domain/interviews/Interview';
 import { planBookingRequestDeliveriesAfterOutcome } from '../domain/bookings/bookingRequestDeliveries';
-import { readPlannedDelivery, type BookingRequestDeliveryKind, type DeliveryPayloadOf } from '../domain/deliveries/deliveryPayloads';
 import {
-  insertDeliveryJobs,
-  planDeliveriesAfterOutcome,
-  type DeliverySubjectIds,
+  readPlannedDelivery,
+  type BookingRequestDeliveryKind,
+  type DeliveryPayloadOf,
   type PlannedDelivery,
-} from '../domain/interviews/interviewDeliveries';
+} from '../domain/deliveries/deliveryPayloads';
+import { planDeliveriesAfterOutcome } from '../domain/interviews/interviewDeliveries';
+import { insertDeliveryJobs, type DeliverySubjectIds } from '../domain/deliveries/insertDeliveryJobs';
 import { isTimedDelivery, whyTimedDeliveryIsMoot } from '../domain/interviews/reminderPlan';
 import type { Logger } from '../logging/logger';
 import { DeliveryError } from './deliveryError';

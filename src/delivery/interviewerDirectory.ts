@@ -1,4 +1,4 @@
-import type { WorkspaceColumns } from '../domain/workspaces/slackWorkspace';
+import type { WorkspaceColumns } from '../domain/shared/slackWorkspaces';
 
 /** What Slack says about an interviewer known by their Slack id. */
 export interface InterviewerProfile {

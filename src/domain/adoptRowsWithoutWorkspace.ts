@@ -4,7 +4,8 @@ import { BookingRequest } from './bookings/BookingRequest';
 import { DeliveryJob } from './deliveries/DeliveryJob';
 import { Interview } from './interviews/Interview';
 import type { DomainContext } from './shared/domainContext';
-import { workspaceColumns, type SlackWorkspaceRef } from './workspaces/slackWorkspace';
+import { workspaceColumns } from './workspaces/slackWorkspace';
+import { type SlackWorkspaceRef } from './shared/slackWorkspaces';
 
 /**
  * With one workspace, every row is its: those made before rows recorded their workspace (or by the

@@ -1,12 +1,5 @@
 import type { ServerOptions } from 'node:http';
 
-/**
- * How long a client has to send a whole request, headers and body: REQUEST_TIMEOUT_SECONDS'
- * default. The largest request this app takes (a Slack App Home click, ~120 KiB) arrives in well
- * under a second; a client still sending after this is dripping bytes to hold a connection open.
- */
-export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 20;
-
 /** The headers get this share of the request's time (10 of the default 20 seconds): a request line and headers are a few hundred bytes. */
 const HEADERS_SHARE_OF_REQUEST_TIME = 0.5;
 

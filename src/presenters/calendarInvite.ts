@@ -1,5 +1,6 @@
 import { createEvent, type EventAttributes } from 'ics';
-import type { Interview, Interviewer } from '../domain/interviews/Interview';
+import type { Interview } from '../domain/interviews/Interview';
+import type { Interviewer } from '../domain/shared/participants';
 import { InterviewStatus } from '../domain/interviews/interviewStatus';
 import { describeInterviewersForCandidate } from './interviewers';
 

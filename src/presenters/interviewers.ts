@@ -1,4 +1,4 @@
-import type { Interviewer } from '../domain/interviews/Interview';
+import type { Interviewer } from '../domain/shared/participants';
 
 /** How an interviewer is named to a candidate: never a raw Slack id. */
 export function describeInterviewerForCandidate(interviewer: Interviewer): string | null {

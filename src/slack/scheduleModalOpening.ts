@@ -6,8 +6,8 @@ import type { SlackDependencies } from './slackDependencies';
 import { isTemporaryDatabaseTrouble } from './slackDeadline';
 import type { UserTimeZones } from './userTimeZones';
 import { buildScheduleInterviewModal, type ScheduleInterviewMetadata, type ScheduleInterviewPrefill } from './views/scheduleInterviewModal';
-import type { Actor } from '../domain/shared/domainContext';
-import type { WorkspaceColumns } from '../domain/workspaces/slackWorkspace';
+import type { Actor } from '../domain/shared/actor';
+import type { WorkspaceColumns } from '../domain/shared/slackWorkspaces';
 import { openView, updateView } from '../slackApi/blockKitCalls';
 
 export interface ScheduleModalRequest {

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { Database } from '../../src/db/database';
-import { openDatabase } from '../../src/db/dataSource';
+import { openDatabase } from '../../src/domain/appDatabase';
 import { DeliveryWorker } from '../../src/delivery/deliveryWorker';
 import { describeWithPostgres } from '../requirements/describeWith';
 import { CuttableTcpProxy } from '../support/cuttableTcpProxy';

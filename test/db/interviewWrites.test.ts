@@ -1,4 +1,4 @@
-import { watchInterviewWrites } from '../../src/http/interviewWrites';
+import { watchInterviewWrites } from '../../src/http/cache/interviewWrites';
 import { cancelInterview } from '../../src/domain/interviews/cancelInterview';
 import { scheduleInterview } from '../../src/domain/interviews/scheduleInterview';
 import { openTestDomain, type TestDomain } from '../support/testDatabase';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseSettings } from '../../src/config/appConfig';
 import { Database } from '../../src/db/database';
-import { openDatabase } from '../../src/db/dataSource';
+import { openDatabase } from '../../src/domain/appDatabase';
 import { AvailabilitySlot } from '../../src/domain/slots/AvailabilitySlot';
 import { anyOpenSlot, type SlotProbeScope } from '../../src/db/openSlotProbe';
 import { describeWithPostgres } from '../requirements/describeWith';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { openDatabase } from '../../src/db/dataSource';
+import { openDatabase } from '../../src/domain/appDatabase';
 import { AvailabilitySlot } from '../../src/domain/slots/AvailabilitySlot';
 import { openTestDomain, type TestDomain } from '../support/testDatabase';
 

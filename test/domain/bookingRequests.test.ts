@@ -1,5 +1,5 @@
 import { AvailabilitySlot } from '../../src/domain/slots/AvailabilitySlot';
-import { EVERY_WORKSPACE } from '../../src/domain/workspaces/slackWorkspace';
+import { EVERY_WORKSPACE } from '../../src/domain/shared/slackWorkspaces';
 import { BookingRequest } from '../../src/domain/bookings/BookingRequest';
 import { DeliveryJob, DeliveryKind } from '../../src/domain/deliveries/DeliveryJob';
 import { Interview } from '../../src/domain/interviews/Interview';

@@ -12,7 +12,7 @@ import { rescheduleInterview } from '../../src/domain/interviews/rescheduleInter
 import { resendInvitation } from '../../src/domain/interviews/resendInvitation';
 import { rotateJoinLink } from '../../src/domain/interviews/rotateJoinLink';
 import { scheduleInterview } from '../../src/domain/interviews/scheduleInterview';
-import { EVERY_WORKSPACE } from '../../src/domain/workspaces/slackWorkspace';
+import { EVERY_WORKSPACE } from '../../src/domain/shared/slackWorkspaces';
 import { openTestDomain, type TestDomain } from '../support/testDatabase';
 
 const organizer = { kind: 'slack' as const, userId: 'U0RECRUIT', scope: EVERY_WORKSPACE };

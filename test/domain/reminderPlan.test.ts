@@ -1,5 +1,5 @@
 import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/domain/deliveries/DeliveryJob';
-import { EVERY_WORKSPACE } from '../../src/domain/workspaces/slackWorkspace';
+import { EVERY_WORKSPACE } from '../../src/domain/shared/slackWorkspaces';
 import type { Interview } from '../../src/domain/interviews/Interview';
 import { cancelInterview } from '../../src/domain/interviews/cancelInterview';
 import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';

@@ -6,7 +6,7 @@ import { addAvailabilitySlots, listOpenSlots } from '../../src/domain/slots/avai
 import { IdempotencyConflictError, InputValidationError } from '../../src/domain/shared/errors';
 import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
 import { scheduleInterview } from '../../src/domain/interviews/scheduleInterview';
-import { EVERY_WORKSPACE } from '../../src/domain/workspaces/slackWorkspace';
+import { EVERY_WORKSPACE } from '../../src/domain/shared/slackWorkspaces';
 import { openTestDomain, type TestDomain } from '../support/testDatabase';
 
 const now = new Date('2030-03-04T10:02:30.000Z');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseSettings } from '../../src/config/appConfig';
 import { Database } from '../../src/db/database';
-import { openDatabase } from '../../src/db/dataSource';
+import { openDatabase } from '../../src/domain/appDatabase';
 import { SlackEventReceipt } from '../../src/db/entities/SlackEventReceipt';
 import { EVENT_CLAIM_LEASE_MS, EVENT_RECEIPT_KEPT_MS, SlackEventReceipts } from '../../src/slack/slackEventReceipts';
 import { describeWithPostgres } from '../requirements/describeWith';

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../../src/db/database';
-import { openDatabase } from '../../src/db/dataSource';
+import { openDatabase } from '../../src/domain/appDatabase';
+import { expireOffersLeftWithoutSlots } from '../../src/domain/bookings/bookingRequestExpiry';
 import type { DomainContext } from '../../src/domain/shared/domainContext';
 import { NO_REMINDERS, type ReminderSettings } from '../../src/config/reminderSettings';
 
@@ -33,6 +34,7 @@ export async function openTestDomain(
     publicBaseUrl: 'https://hire.example.com',
     defaultLeadMinutes: options.defaultLeadMinutes ?? 60,
     reminders: options.reminders ?? NO_REMINDERS,
+    expireOffersLeftWithoutSlots,
     onDeliveriesQueued: () => {
       wakes += 1;
     },

@@ -3,18 +3,7 @@ import { ProviderError } from '../../domain/shared/providerError';
 import { AccessTokenCache } from '../http/accessTokenCache';
 import { requestAccessToken, type TokenRefusal } from '../http/oauthTokens';
 import type { ProviderTransport } from '../http/providerHttp';
-
-/** The parts of a service account's JSON key the app uses (GOOGLE_SERVICE_ACCOUNT_KEY). */
-export interface GoogleServiceAccount {
-  /** `client_email`: the service account, the JWT's issuer. */
-  clientEmail: string;
-  /** `private_key`: PEM, signs the JWT. */
-  privateKey: string;
-  /** `private_key_id`, sent as the JWT's `kid` when present. */
-  privateKeyId?: string;
-  /** `token_uri`: where the JWT is exchanged for a token (the key's own, as Google's docs require). */
-  tokenUri: string;
-}
+import type { GoogleServiceAccount } from '../../config/calendarSettings';
 
 /** Read free/busy and write the interviewer's own events: the two scopes an admin delegates. */
 export const GOOGLE_CALENDAR_SCOPES = [

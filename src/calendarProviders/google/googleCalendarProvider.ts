@@ -4,7 +4,8 @@ import { distinctAddresses, keyedAsGiven, unavailable } from '../calendarReads';
 import { defaultTransport } from '../http/providerHttp';
 import { withRetries, type RetryContext } from '../http/providerRetries';
 import { asProviderError, retryContextOf, type ProviderOptions } from '../providerOptions';
-import { GoogleAccessTokens, type GoogleServiceAccount } from './googleAccessTokens';
+import type { GoogleServiceAccount } from '../../config/calendarSettings';
+import { GoogleAccessTokens } from './googleAccessTokens';
 import { GoogleCalendarApi, type FreeBusyCalendar, type GoogleEvent } from './googleCalendarApi';
 import { googleEventIdFor } from './googleEventIds';
 

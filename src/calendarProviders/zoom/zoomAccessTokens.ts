@@ -2,15 +2,7 @@ import { ProviderError } from '../../domain/shared/providerError';
 import { AccessTokenCache } from '../http/accessTokenCache';
 import { requestAccessToken } from '../http/oauthTokens';
 import type { ProviderTransport } from '../http/providerHttp';
-
-/** A Zoom Server-to-Server OAuth app (ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET). */
-export interface ZoomCredentials {
-  accountId: string;
-  clientId: string;
-  clientSecret: string;
-  /** ZOOM_OAUTH_URL (default https://zoom.us/oauth/token). */
-  oauthUrl: string;
-}
+import type { ZoomCredentials } from '../../config/videoSettings';
 
 const SERVICE = 'Zoom';
 

@@ -3,17 +3,13 @@ import { ProviderError } from '../../domain/shared/providerError';
 import { defaultTransport } from '../http/providerHttp';
 import { withRetries, type RetryContext } from '../http/providerRetries';
 import { retryContextOf, type ProviderOptions } from '../providerOptions';
-import { ZoomAccessTokens, type ZoomCredentials } from './zoomAccessTokens';
+import type { ZoomSettings } from '../../config/videoSettings';
+import { ZoomAccessTokens } from './zoomAccessTokens';
 import { ZoomMeetingsApi, type ZoomMeeting, type ZoomMeetingSettings } from './zoomMeetingsApi';
 
 /** Zoom caps a topic at 200 characters and an agenda at 2,000. */
 const MAX_TOPIC_LENGTH = 200;
 const MAX_AGENDA_LENGTH = 2000;
-
-export interface ZoomSettings extends ZoomCredentials {
-  /** ZOOM_API_URL (default https://api.zoom.us/v2), without a trailing slash. */
-  apiUrl: string;
-}
 
 /**
  * Zoom meetings through a Server-to-Server OAuth app. Zoom's create call has no idempotency key,

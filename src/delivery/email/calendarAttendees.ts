@@ -1,5 +1,6 @@
-import type { Interview, Interviewer } from '../../domain/interviews/Interview';
-import type { WorkspaceColumns } from '../../domain/workspaces/slackWorkspace';
+import type { Interview } from '../../domain/interviews/Interview';
+import type { Interviewer } from '../../domain/shared/participants';
+import type { WorkspaceColumns } from '../../domain/shared/slackWorkspaces';
 import type { Logger } from '../../logging/logger';
 import type { CalendarAttendee } from '../../presenters/calendarInvite';
 import type { InterviewerDirectory } from '../interviewerDirectory';

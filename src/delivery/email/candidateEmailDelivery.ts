@@ -1,6 +1,6 @@
 import { DeliveryKind } from '../../domain/deliveries/DeliveryJob';
 import type { CandidateEmailReason } from '../../domain/deliveries/deliveryPayloads';
-import { CANDIDATE_EMAIL_REASON_BY_KIND } from '../../domain/interviews/interviewDeliveries';
+import { CANDIDATE_EMAIL_REASON_BY_KIND } from '../../domain/deliveries/deliveryKinds';
 import type { Logger } from '../../logging/logger';
 import type { DeliveryHandler, DeliveryHandlers } from '../deliveryWorker';
 import type { InterviewerDirectory } from '../interviewerDirectory';

@@ -4,7 +4,7 @@ import type { Database } from '../../db/database';
 import { DeliveryJob, DeliveryKind } from '../../domain/deliveries/DeliveryJob';
 import type { Interview } from '../../domain/interviews/Interview';
 import type { DeliveryPayloadOf, InterviewThreadEvent } from '../../domain/deliveries/deliveryPayloads';
-import { isCandidateEmail } from '../../domain/interviews/interviewDeliveries';
+import { isCandidateEmail } from '../../domain/deliveries/deliveryKinds';
 import type { Logger } from '../../logging/logger';
 import { presentInterviewMessage, type SlackMessage } from '../../slack/messages/interviewMessage';
 import { postInChannelOrToOrganizer } from './channelPost';
@@ -16,7 +16,7 @@ import { presentThreadReply } from '../../slack/messages/threadReplies';
 import { DeliveryError } from '../deliveryError';
 import type { DeliveryHandlers, DeliveryResult } from '../deliveryWorker';
 import type { SlackClients } from '../../slackApi/slackClients';
-import { classifySlackError } from './slackErrors';
+import { classifySlackError, slackClientFor } from './slackErrors';
 import { updateMessage } from '../../slackApi/blockKitCalls';
 import { requireMessageLocation } from './messageLocation';
 
@@ -36,7 +36,7 @@ export interface PostingDependencies extends Omit<SlackDeliveryDependencies, 'cl
 
 /** The dependencies for posting `job`, with its workspace's client. */
 export async function postingFor(deps: SlackDeliveryDependencies, job: DeliveryJob): Promise<PostingDependencies> {
-  return { ...deps, client: await deps.clients.forJob(job) };
+  return { ...deps, client: await slackClientFor(deps.clients, job) };
 }
 
 /**

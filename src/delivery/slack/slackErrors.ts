@@ -1,4 +1,5 @@
-import { ErrorCode, type WebAPICallError } from '@slack/web-api';
+import { ErrorCode, type WebAPICallError, type WebClient } from '@slack/web-api';
+import { NoSlackClientError, type SlackClients, type SlackWorkspaceColumns } from '../../slackApi/slackClients';
 import { DeliveryError } from '../deliveryError';
 
 /** Slack errors that mean "try again later" rather than "this will never work". */
@@ -36,5 +37,15 @@ export function classifySlackError(error: unknown, what: string): DeliveryError 
     }
     default:
       return DeliveryError.retryable(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The client for a job's workspace; where there is none, the job fails, for good unless its token may open later. */
+export async function slackClientFor(clients: SlackClients, workspace: SlackWorkspaceColumns): Promise<WebClient> {
+  try {
+    return await clients.forWorkspace(workspace);
+  } catch (error) {
+    if (error instanceof NoSlackClientError) throw new DeliveryError(error.message, error.retryable);
+    throw error;
   }
 }

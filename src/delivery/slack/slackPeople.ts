@@ -4,7 +4,7 @@ import { classifySlackError, slackErrorCode } from './slackErrors';
 import type { PeopleDirectory } from '../../domain/shared/peopleDirectory';
 import { isShowableName } from '../../domain/interviews/interviewInput';
 import { isSlackUserId } from '../../domain/shared/participants';
-import type { WorkspaceColumns } from '../../domain/workspaces/slackWorkspace';
+import type { WorkspaceColumns } from '../../domain/shared/slackWorkspaces';
 import type { SlackClients } from '../../slackApi/slackClients';
 
 const REMEMBER_FOR_MS = 60 * 60 * 1000;
@@ -35,7 +35,7 @@ export class SlackPeople implements PeopleDirectory, InterviewerDirectory {
     if (known) return known;
     let profile: InterviewerProfile;
     try {
-      const client = await this.clients.forJob(workspace);
+      const client = await this.clients.forWorkspace(workspace);
       const info = await client.users.info({ user: slackUserId });
       profile = {
         email: info.user?.profile?.email || undefined,

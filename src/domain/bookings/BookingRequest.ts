@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { BookingRequestStatus } from './bookingRequestStatus';
 import { instantColumn } from '../../db/columnTypes';
-import type { Interviewer } from '../interviews/Interview';
+import type { Interviewer } from '../shared/participants';
 
 /**
  * An offer to a candidate: pick one of these availability slots. Picking one creates the

@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../db/database';
 import { BookingRequest } from './BookingRequest';
 import { BookingRequestSlot } from './BookingRequestSlot';
-import type { Interview, Interviewer } from '../interviews/Interview';
+import type { Interview } from '../interviews/Interview';
+import type { Interviewer } from '../shared/participants';
 import { describeOffer, type BookingOffer, type OfferedSlot } from './bookingOffers';
 import { isWellFormedBookingToken } from './bookingLink';
 import { loadBookingRequestForChange } from './bookingRequestChanges';
@@ -13,7 +14,8 @@ import { findBookingOfferByToken } from './bookingRequestQueries';
 import { BookingRequestStatus } from './bookingRequestStatus';
 import { expiryReason, isForgottenBookingLink } from './bookingWindow';
 import { DeliveryKind } from '../deliveries/DeliveryJob';
-import type { Actor, DomainContext } from '../shared/domainContext';
+import type { DomainContext } from '../shared/domainContext';
+import type { Actor } from '../shared/actor';
 import {
   checkScheduleInterviewRequest,
   fingerprintRequest,

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database';
 import { BookingRequest } from './BookingRequest';
 import { findOfferedInterviewers } from './bookingOffers';
 import { isBookingRequestId } from './bookingRequestQueries';
-import type { Actor } from '../shared/domainContext';
+import type { Actor } from '../shared/actor';
 import { BookingRequestNotFoundError, NotAllowedError } from '../shared/errors';
 import { mayChangeInterview } from '../interviews/interviewChanges';
 import { toInterviewers } from '../shared/participants';

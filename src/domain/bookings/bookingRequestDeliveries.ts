@@ -3,7 +3,7 @@ import type { BookingRequest } from './BookingRequest';
 import { type DeliveryJob, DeliveryKind } from '../deliveries/DeliveryJob';
 import { bookingDeadline, nudgeAt } from './bookingWindow';
 import type { BookingRequestThreadEvent } from '../deliveries/deliveryPayloads';
-import { insertDeliveryJobs, type QueuedDelivery } from '../interviews/interviewDeliveries';
+import { insertDeliveryJobs, type QueuedDelivery } from '../deliveries/insertDeliveryJobs';
 
 /**
  * What a new booking request owes: the candidate's "pick your time" email, the channel's

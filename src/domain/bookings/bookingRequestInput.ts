@@ -4,7 +4,7 @@ import type { FieldProblem } from '../shared/errors';
 import { emptyToUndefined } from '../shared/fieldParsing';
 import { checkScheduleInterviewRequest, slotIdSchema, type ScheduleInterviewRequest } from '../interviews/interviewInput';
 import { checkScheduledTimeIsBookable } from '../shared/scheduledTime';
-import { type SlackWorkspaceRef } from '../workspaces/slackWorkspace';
+import { type SlackWorkspaceRef } from '../shared/slackWorkspaces';
 import { checkSlotIsFree } from '../slots/slotBooking';
 
 /** How many slots one booking request may offer. */

@@ -3,7 +3,8 @@ import { describeOffer, type BookingOffer } from './bookingOffers';
 import { assertMayChangeBookingRequest, requireBookingRequestForChange } from './bookingRequestChanges';
 import { planDeliveriesForBookingChange, queueBookingRequestDeliveries } from './bookingRequestDeliveries';
 import { BookingRequestStatus } from './bookingRequestStatus';
-import { describeActor, recordedActor, type Actor, type DomainContext } from '../shared/domainContext';
+import { type DomainContext } from '../shared/domainContext';
+import { describeActor, recordedActor, type Actor } from '../shared/actor';
 import { BookingRequestClosedError } from '../shared/errors';
 import { recordRequestKeyUse, requireKeyNamesThisRequest, runClaimingRequestKey, RequestAction } from '../shared/requestKeys';
 

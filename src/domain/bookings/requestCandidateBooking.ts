@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../../db/database';
 import { AvailabilitySlot } from '../slots/AvailabilitySlot';
 import { BookingRequest } from './BookingRequest';
 import { BookingRequestSlot } from './BookingRequestSlot';
-import type { Interviewer } from '../interviews/Interview';
+import type { Interviewer } from '../shared/participants';
 import { insertRows } from '../../db/insertRows';
 import { describeOffer, type BookingOffer } from './bookingOffers';
 import { buildBookingLink, generateBookingToken } from './bookingLink';
@@ -12,20 +12,15 @@ import { planDeliveriesForNewBookingRequest, queueBookingRequestDeliveries } fro
 import { checkBookingRequestInput, checkSlotsCanBeOffered, type BookingRequestInput } from './bookingRequestInput';
 import { BookingRequestStatus } from './bookingRequestStatus';
 import { bookingLinkExpiresAt, DEFAULT_BOOKING_LINK_EXPIRES_HOURS } from './bookingWindow';
-import type { Actor, DomainContext } from '../shared/domainContext';
+import type { DomainContext } from '../shared/domainContext';
+import type { Actor } from '../shared/actor';
 import { IdempotencyConflictError, InputValidationError, type FieldProblem } from '../shared/errors';
 import { fingerprintRequest, isShowableName } from '../interviews/interviewInput';
 import { isSlackUserId } from '../shared/participants';
 import { recordRequestKeyUse, requireKeyNamesThisCreation, RequestAction } from '../shared/requestKeys';
-import {
-  isWithinScope,
-  resolveWorkspace,
-  scopeOfActor,
-  workspaceColumns,
-  workspaceWithSlots,
-  type SlackWorkspaceRef,
-  type WorkspaceScope,
-} from '../workspaces/slackWorkspace';
+import { isWithinScope, resolveWorkspace, workspaceColumns, workspaceWithSlots } from '../workspaces/slackWorkspace';
+import { scopeOfActor } from '../shared/actor';
+import { type SlackWorkspaceRef, type WorkspaceScope } from '../shared/slackWorkspaces';
 
 export interface RequestCandidateBookingProps {
   /**

@@ -9,7 +9,9 @@ import {
   widenIntervals,
   type Interval,
 } from './timeIntervals';
-import { workingIntervals, type WorkingHours } from './workingHours';
+import { workingIntervals } from './workingHours';
+import type { FreeTimeRules } from '../../config/calendarSettings';
+import type { WorkingHours } from '../../config/workingHours';
 import { DAY_MS, ZoneClock } from './zoneClock';
 
 const MINUTE_MS = 60_000;
@@ -39,18 +41,6 @@ export interface PanelMember {
    * interview being moved when rescheduling.
    */
   interviews: TimeRange[];
-}
-
-/** The settings behind "free": MINIMUM_NOTICE_MINUTES, BUFFER_MINUTES, INTERVIEWER_DAILY_LIMIT, SLOT_STEP_MINUTES. */
-export interface FreeTimeRules {
-  /** No start sooner than this after now. */
-  minimumNoticeMinutes: number;
-  /** Kept clear before and after every busy period and interview. */
-  bufferMinutes: number;
-  /** A person with this many interviews on a day (on their clock) takes no more that day. */
-  dailyLimit: number;
-  /** Start times lie on this grid, counted from the hour. */
-  slotStepMinutes: number;
 }
 
 export interface FreeTimesQuery {

@@ -1,14 +1,6 @@
 import { z } from 'zod';
+import { actorSchema } from '../shared/actor';
 import { DeliveryKind } from './DeliveryJob';
-
-/** Who did something, as stored in the outbox: a Slack user, the API, or the candidate. */
-export const actorSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('slack'), userId: z.string(), teamId: z.string().optional() }),
-  z.object({ kind: z.literal('api') }),
-  z.object({ kind: z.literal('candidate') }),
-]);
-
-export type RecordedActor = z.infer<typeof actorSchema>;
 
 /** The three emails a candidate gets about an interview. */
 export const candidateEmailReasonSchema = z.enum(['invitation', 'update', 'cancellation']);

@@ -1,7 +1,8 @@
 import { In, type EntityManager } from 'typeorm';
 import { DeliveryJob, DeliveryStatus } from './DeliveryJob';
-import { SLACK_DELIVERY_KINDS } from '../interviews/interviewDeliveries';
-import { whereWithinScope, type WorkspaceScope } from '../workspaces/slackWorkspace';
+import { SLACK_DELIVERY_KINDS } from './deliveryKinds';
+import { whereWithinScope } from '../workspaces/slackWorkspace';
+import { type WorkspaceScope } from '../shared/slackWorkspaces';
 
 /** Why a workspace's Slack deliveries stopped, as the interview's delivery states show it. */
 export const APP_UNINSTALLED_REASON = 'app uninstalled: the app was removed from this Slack workspace, so nothing more is posted there';

@@ -1,14 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { InterviewStatus } from './interviewStatus';
 import { instantColumn } from '../../db/columnTypes';
-
-/** Someone on the hiring side: a Slack user, an email address, or both. */
-export interface Interviewer {
-  slackUserId?: string;
-  email?: string;
-  /** How to address them in an email, when known (Slack's real name). */
-  name?: string;
-}
+import type { Interviewer } from '../shared/participants';
 
 @Entity({ name: 'interview' })
 @Index('interview_created_at', ['createdAt'])

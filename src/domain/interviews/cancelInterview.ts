@@ -1,6 +1,7 @@
 import { InterviewEventType } from './InterviewEvent';
 import { planDeliveriesForChange } from './interviewDeliveries';
-import { recordedActor, type DomainContext } from '../shared/domainContext';
+import { type DomainContext } from '../shared/domainContext';
+import { recordedActor } from '../shared/actor';
 import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
 import { InterviewStatus } from './interviewStatus';
 import { dropPendingTimedDeliveries } from './reminderPlan';

@@ -1,58 +1,10 @@
-import { v4 as uuidv4 } from 'uuid';
 import type { EntityManager } from 'typeorm';
-import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../deliveries/DeliveryJob';
-import type { Interview } from './Interview';
-import { insertRows } from '../../db/insertRows';
+import { type DeliveryJob, DeliveryKind } from '../deliveries/DeliveryJob';
+import { CANDIDATE_EMAIL_REASON_BY_KIND, isCandidateEmail } from '../deliveries/deliveryKinds';
 import type { CandidateEmailReason, InterviewThreadEvent, PlannedDelivery } from '../deliveries/deliveryPayloads';
+import { insertDeliveryJobs, type QueuedDelivery } from '../deliveries/insertDeliveryJobs';
+import type { Interview } from './Interview';
 import { InterviewStatus } from './interviewStatus';
-import type { WorkspaceColumns } from '../workspaces/slackWorkspace';
-
-export type { PlannedDelivery } from '../deliveries/deliveryPayloads';
-
-/** A delivery as queued: due at once, or at `dueAt` (a reminder, the no-show alert). */
-export type QueuedDelivery = PlannedDelivery & { dueAt?: Date };
-
-/** The candidate's three emails, by outbox kind. */
-export const CANDIDATE_EMAIL_REASON_BY_KIND = {
-  [DeliveryKind.CandidateInvitation]: 'invitation',
-  [DeliveryKind.CandidateUpdate]: 'update',
-  [DeliveryKind.CandidateCancellation]: 'cancellation',
-} as const satisfies Partial<Record<DeliveryKind, CandidateEmailReason>>;
-
-export type CandidateEmailKind = keyof typeof CANDIDATE_EMAIL_REASON_BY_KIND;
-
-/**
- * How each kind goes out: by email, to Slack with a workspace's bot token, or within the app
- * itself (a booking link closing). What stops when the app is uninstalled from a workspace is the
- * Slack kinds; the rest still goes.
- */
-export const DELIVERY_CHANNEL_BY_KIND = {
-  [DeliveryKind.CandidateInvitation]: 'email',
-  [DeliveryKind.CandidateUpdate]: 'email',
-  [DeliveryKind.CandidateCancellation]: 'email',
-  [DeliveryKind.CandidateReminder]: 'email',
-  [DeliveryKind.InterviewerInvitation]: 'email',
-  [DeliveryKind.BookingLinkEmail]: 'email',
-  [DeliveryKind.ChannelPost]: 'slack',
-  [DeliveryKind.ChannelMessageUpdate]: 'slack',
-  [DeliveryKind.ThreadReply]: 'slack',
-  [DeliveryKind.InterviewerNotice]: 'slack',
-  [DeliveryKind.InterviewerReminder]: 'slack',
-  [DeliveryKind.NoShowAlert]: 'slack',
-  [DeliveryKind.BookingRequestPost]: 'slack',
-  [DeliveryKind.BookingRequestMessageUpdate]: 'slack',
-  [DeliveryKind.BookingRequestThreadReply]: 'slack',
-  [DeliveryKind.BookingRequestExpiry]: 'app',
-} as const satisfies Record<DeliveryKind, 'email' | 'slack' | 'app'>;
-
-/** Every kind posted to Slack with a workspace's bot token. */
-export const SLACK_DELIVERY_KINDS: readonly DeliveryKind[] = Object.values(DeliveryKind).filter(
-  (kind) => DELIVERY_CHANNEL_BY_KIND[kind] === 'slack',
-);
-
-export function isCandidateEmail(kind: DeliveryKind): kind is CandidateEmailKind {
-  return kind in CANDIDATE_EMAIL_REASON_BY_KIND;
-}
 
 /** The changes people make to a scheduled interview, as their thread tells them. */
 export type InterviewChangeEvent = Extract<
@@ -128,45 +80,6 @@ export function queueDeliveries(
     deliveries,
     now,
   );
-}
-
-/**
- * What an outbox row is about (an interview, or a booking request not yet booked: exactly one),
- * and the Slack workspace whose bot token posts it.
- */
-export type DeliverySubjectIds = ({ interviewId: string; bookingRequestId: null } | { interviewId: null; bookingRequestId: string }) &
-  WorkspaceColumns;
-
-/** The outbox rows for `deliveries`, pending and due at once or at their `dueAt`, written in the caller's transaction. */
-export async function insertDeliveryJobs(
-  manager: EntityManager,
-  subject: DeliverySubjectIds,
-  deliveries: QueuedDelivery[],
-  now: Date,
-): Promise<DeliveryJob[]> {
-  if (deliveries.length === 0) {
-    return [];
-  }
-  const jobs = deliveries.map((delivery) =>
-    manager.create(DeliveryJob, {
-      id: uuidv4(),
-      kind: delivery.kind,
-      ...subject,
-      payload: delivery.payload,
-      status: DeliveryStatus.Pending,
-      attempts: 0,
-      nextAttemptAt: delivery.dueAt ?? now,
-      leaseOwner: null,
-      leaseExpiresAt: null,
-      providerMessageId: null,
-      lastError: null,
-      deliveredAt: null,
-      createdAt: now,
-      updatedAt: now,
-    }),
-  );
-  await insertRows(manager, DeliveryJob, jobs);
-  return jobs;
 }
 
 /**

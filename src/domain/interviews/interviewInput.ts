@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Interviewer } from './Interview';
+import type { Interviewer } from '../shared/participants';
 import { InputValidationError, type FieldProblem } from '../shared/errors';
 import { emptyToUndefined, parseEachField } from '../shared/fieldParsing';
 import { durationMinutesSchema } from '../shared/interviewDuration';
 import { emailAddressSchema, interviewerIdentitySchema, isSlackUserId, SLACK_CHANNEL_ID, toInterviewers } from '../shared/participants';
-import { namedWorkspace, slackWorkspaceFields, type SlackWorkspaceRef } from '../workspaces/slackWorkspace';
+import { namedWorkspace, slackWorkspaceFields } from '../workspaces/slackWorkspace';
+import { type SlackWorkspaceRef } from '../shared/slackWorkspaces';
 import { checkScheduledTimeIsBookable } from '../shared/scheduledTime';
 import { findControlCharacter, findHiddenCharacter, multiLineText, singleLineText } from '../shared/textRules';
 import { isStorableInstant, readTimeInZone, TIME_FORMAT_MESSAGE } from '../shared/timeInput';

@@ -6,7 +6,8 @@ import { isInterviewId } from './interviewChanges';
 import { isWellFormedSessionKey } from './joinLink';
 import { isStorableInstant } from '../shared/timeInput';
 import type { InterviewStatus } from './interviewStatus';
-import { whereWithinScope, type WorkspaceScope } from '../workspaces/slackWorkspace';
+import { whereWithinScope } from '../workspaces/slackWorkspace';
+import { type WorkspaceScope } from '../shared/slackWorkspaces';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;

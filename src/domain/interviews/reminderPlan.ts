@@ -2,7 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../deliveries/DeliveryJob';
 import type { Interview } from './Interview';
 import type { PlannedDelivery } from '../deliveries/deliveryPayloads';
-import type { QueuedDelivery } from './interviewDeliveries';
+import type { QueuedDelivery } from '../deliveries/insertDeliveryJobs';
 import type { DomainContext } from '../shared/domainContext';
 import { InterviewStatus } from './interviewStatus';
 import type { ReminderSettings } from '../../config/reminderSettings';

@@ -3,7 +3,7 @@ import type { AvailabilitySlot } from '../slots/AvailabilitySlot';
 import type { Interview } from './Interview';
 import { InterviewEventType } from './InterviewEvent';
 import { planDeliveriesForChange } from './interviewDeliveries';
-import { recordedActor, type DomainContext } from '../shared/domainContext';
+import { type DomainContext } from '../shared/domainContext';
 import { dropPendingTimedDeliveries, planTimedDeliveries } from './reminderPlan';
 import { InputValidationError, type FieldProblem } from '../shared/errors';
 import { parseEachField } from '../shared/fieldParsing';
@@ -12,7 +12,9 @@ import { changeInterview, type InterviewChangeRequest, type InterviewChangeResul
 import { interviewTimingFields, readScheduledTime } from './interviewInput';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot } from '../shared/scheduledTime';
 import { withSlotInterviewer } from './scheduleInterview';
-import { scopeOfActor, workspaceOfRow, workspaceWithSlots, type WorkspaceScope } from '../workspaces/slackWorkspace';
+import { workspaceOfRow, workspaceWithSlots } from '../workspaces/slackWorkspace';
+import { scopeOfActor, recordedActor } from '../shared/actor';
+import { type WorkspaceScope } from '../shared/slackWorkspaces';
 import { bookSlot, checkSlotIsFree, findSlot, releaseSlot } from '../slots/slotBooking';
 
 export interface RescheduleInterviewProps extends InterviewChangeRequest {
@@ -53,7 +55,7 @@ export function rescheduleInterview(context: DomainContext, props: RescheduleInt
         !timing.newSlot;
       if (sameTiming) return null;
       const previousTime = interview.scheduledTime;
-      await moveSlotBooking(manager, interview, timing, now);
+      await moveSlotBooking(context, manager, interview, timing, now);
       interview.scheduledTime = timing.scheduledTime;
       interview.durationMinutes = timing.durationMinutes;
       interview.calendarSequence += 1;
@@ -133,10 +135,16 @@ function timingProblem(explicitTime: Date | undefined, slot: AvailabilitySlot | 
 }
 
 /** Into a new slot: the old one is freed and the new one booked. To another time outside a slot: the old slot is freed. */
-async function moveSlotBooking(manager: EntityManager, interview: Interview, timing: NewTiming, now: Date): Promise<void> {
+async function moveSlotBooking(
+  context: DomainContext,
+  manager: EntityManager,
+  interview: Interview,
+  timing: NewTiming,
+  now: Date,
+): Promise<void> {
   if (timing.newSlot) {
     await releaseSlot(manager, interview);
-    await bookSlot(manager, timing.newSlot.id, interview.id, now);
+    await bookSlot(manager, { slotId: timing.newSlot.id, interviewId: interview.id, now }, context.expireOffersLeftWithoutSlots);
     interview.slotId = timing.newSlot.id;
     interview.interviewers = withSlotInterviewer(interview.interviewers, timing.newSlot);
   } else if (interview.slotId && timing.scheduledTime.getTime() !== interview.scheduledTime.getTime()) {

@@ -1,7 +1,8 @@
 import { MoreThanOrEqual } from 'typeorm';
 import { InterviewEvent, InterviewEventType } from './InterviewEvent';
 import { planDeliveriesForChange } from './interviewDeliveries';
-import { recordedActor, type DomainContext } from '../shared/domainContext';
+import { type DomainContext } from '../shared/domainContext';
+import { recordedActor } from '../shared/actor';
 import { RepeatedTooSoonError } from '../shared/errors';
 import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
 import { RequestAction } from '../shared/requestKeys';

@@ -2,9 +2,9 @@ import { v4 as uuidv4 } from 'uuid';
 import type { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../db/database';
 import type { AvailabilitySlot } from '../slots/AvailabilitySlot';
-import { Interview, type Interviewer } from './Interview';
+import { Interview } from './Interview';
 import { InterviewEvent, InterviewEventType } from './InterviewEvent';
-import { describeActor, type Actor, type DomainContext } from '../shared/domainContext';
+import { type DomainContext } from '../shared/domainContext';
 import { planDeliveriesForNewInterview, queueDeliveries } from './interviewDeliveries';
 import { planTimedDeliveries } from './reminderPlan';
 import { IdempotencyConflictError, InputValidationError, type FieldProblem } from '../shared/errors';
@@ -14,9 +14,11 @@ import { InterviewStatus } from './interviewStatus';
 import { buildJoinLink, generateSessionKey } from './joinLink';
 import { buildMeetingUrl } from './meetingUrl';
 import { recordRequestKeyUse, requireKeyNamesThisCreation, RequestAction } from '../shared/requestKeys';
-import { includesInterviewer, toInterviewers } from '../shared/participants';
+import { includesInterviewer, toInterviewers, type Interviewer } from '../shared/participants';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot, resolveScheduledTime } from '../shared/scheduledTime';
-import { resolveWorkspace, scopeOfActor, workspaceColumns, workspaceWithSlots, type SlackWorkspaceRef } from '../workspaces/slackWorkspace';
+import { resolveWorkspace, workspaceColumns, workspaceWithSlots } from '../workspaces/slackWorkspace';
+import { scopeOfActor, describeActor, type Actor } from '../shared/actor';
+import { type SlackWorkspaceRef } from '../shared/slackWorkspaces';
 import { bookSlot, checkSlotIsFree, findSlot, isSlotTakenError, slotTakenError } from '../slots/slotBooking';
 import { insertRows } from '../../db/insertRows';
 
@@ -196,7 +198,7 @@ export async function createInterviewInTransaction(
   });
   await insertRows(manager, Interview, interview);
   if (slot) {
-    await bookSlot(manager, slot.id, id, now);
+    await bookSlot(manager, { slotId: slot.id, interviewId: id, now }, context.expireOffersLeftWithoutSlots);
   }
   await insertRows(manager, InterviewEvent, {
     id: uuidv4(),

@@ -1,4 +1,5 @@
-import { calendarStates, type CalendarState, type FreeTimeRules } from '../calendars/freeTimes';
+import { calendarStates, type CalendarState } from '../calendars/freeTimes';
+import { type FreeTimeRules } from '../../config/calendarSettings';
 import type { LoopSession } from './loopInput';
 import type { PlanPerson } from './planPeople';
 import { searchPlanTimes } from './planSearch';

@@ -1,4 +1,5 @@
-import { availabilityOf, startIntervalsFor, ZoneClocks, type FreeTimeRules, type PersonAvailability } from '../calendars/freeTimes';
+import { availabilityOf, startIntervalsFor, ZoneClocks, type PersonAvailability } from '../calendars/freeTimes';
+import { type FreeTimeRules } from '../../config/calendarSettings';
 import { firstGridInstantAtOrAfter, type StartTimeGrid } from '../calendars/startTimeGrid';
 import { intersectIntervals, type Interval } from '../calendars/timeIntervals';
 import { DAY_MS, type ZoneClock } from '../calendars/zoneClock';

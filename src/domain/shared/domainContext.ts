@@ -1,8 +1,8 @@
+import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/database';
-import type { RecordedActor } from '../deliveries/deliveryPayloads';
 import type { ReminderSettings } from '../../config/reminderSettings';
 import type { PeopleDirectory } from './peopleDirectory';
-import type { SlackWorkspaces, WorkspaceScope } from '../workspaces/slackWorkspace';
+import type { SlackWorkspaces } from './slackWorkspaces';
 
 /** What every domain command needs from the outside world, passed in rather than read globally. */
 export interface DomainContext {
@@ -11,7 +11,7 @@ export interface DomainContext {
   now: () => Date;
   /** Base of join links, without a trailing slash (PUBLIC_BASE_URL). */
   publicBaseUrl: string;
-  /** R1's default lead time (DEFAULT_LEAD_MINUTES). */
+  /** R1's default lead time (DEFAULT_LEAD_MINUTES; the rules are in docs/rules.md). */
   defaultLeadMinutes: number;
   /** Generates a meeting URL per interview when set (VIDEO_BASE_URL). */
   videoBaseUrl?: string;
@@ -25,23 +25,39 @@ export interface DomainContext {
   peopleDirectory?: PeopleDirectory;
   /** The Slack workspaces served: one or many. Absent while Slack is off. */
   slackWorkspaces?: SlackWorkspaces;
+  /**
+   * Booking links' rule for a slot booked by an interview: those that offered it and have nothing
+   * left to pick expire at once (`expireOffersLeftWithoutSlots` in domain/bookings/). Handed in by
+   * whoever builds the context, because slots and interviews, which book slots, sit below booking
+   * links and know nothing of them. Without it (a test about something else) a link left without
+   * slots still reads as expired, and is closed when its deadline comes.
+   */
+  expireOffersLeftWithoutSlots?: ExpireOffersLeftWithoutSlots;
+  /**
+   * The transaction a command runs in when another command runs it inside its own (a booking
+   * link's pick schedules its interview inside the booking's transaction). Absent, a command opens
+   * its own transaction and commits it.
+   */
+  transaction?: EntityManager;
+}
+
+/** Closes, inside the transaction that booked the slot, the booking links left with nothing to pick. */
+export type ExpireOffersLeftWithoutSlots = (manager: EntityManager, slotId: string, now: Date) => Promise<void>;
+
+/** Runs `work` in the context's transaction when it has one, or else in a transaction of its own. */
+export function inTransaction<T>(context: DomainContext, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  return context.transaction ? work(context.transaction) : context.database.transaction(work);
 }
 
 /**
- * Who asked for a change: recorded on every event and used for permission checks. A Slack user
- * comes from a workspace (and its Enterprise Grid organization), and reaches only the rows of the
- * installation their request came through (`scope`).
+ * The context for a command run inside `manager`'s transaction: it writes there, and leaves waking
+ * the outbox worker to the command that owns the transaction, once it commits.
  */
-export type Actor =
-  | { kind: 'slack'; userId: string; teamId?: string; enterpriseId?: string; scope: WorkspaceScope }
-  | { kind: 'api' }
-  | { kind: 'candidate' };
-
-export function describeActor(actor: Actor): string {
-  return actor.kind === 'slack' ? `slack:${actor.userId}` : actor.kind;
+export function withinTransaction(context: DomainContext, manager: EntityManager): DomainContext {
+  return { ...context, transaction: manager };
 }
 
-/** Who acted, as a record keeps it (an event, a thread reply): the person, not what they could reach. */
-export function recordedActor(actor: Actor): RecordedActor {
-  return actor.kind === 'slack' ? { kind: 'slack', userId: actor.userId, ...(actor.teamId ? { teamId: actor.teamId } : {}) } : actor;
+/** Wakes the outbox worker for deliveries a command queued, once they are committed: at once, or when the enclosing command's transaction commits. */
+export function deliveriesQueued(context: DomainContext): void {
+  if (!context.transaction) context.onDeliveriesQueued();
 }

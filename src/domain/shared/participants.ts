@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import type { Interviewer } from '../interviews/Interview';
+
+/** Someone on the hiring side: a Slack user, an email address, or both. */
+export interface Interviewer {
+  slackUserId?: string;
+  email?: string;
+  /** How to address them in an email, when known (Slack's real name). */
+  name?: string;
+}
 
 export const MAX_EMAIL_LENGTH = 254;
 

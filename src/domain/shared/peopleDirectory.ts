@@ -1,4 +1,4 @@
-import type { WorkspaceColumns } from '../workspaces/slackWorkspace';
+import type { WorkspaceColumns } from './slackWorkspaces';
 
 /**
  * Where the app can learn how people are called (Slack's profiles, when Slack is on), so a

@@ -2,21 +2,15 @@ import { v4 as uuidv4 } from 'uuid';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { AvailabilitySlot } from './AvailabilitySlot';
-import type { Actor, DomainContext } from '../shared/domainContext';
+import type { DomainContext } from '../shared/domainContext';
+import type { Actor } from '../shared/actor';
 import { InputValidationError, type FieldProblem } from '../shared/errors';
 import { parseEachField } from '../shared/fieldParsing';
 import { durationMinutesSchema } from '../shared/interviewDuration';
 import { interviewerIdentitySchema, isSlackUserId } from '../shared/participants';
 import { checkScheduledTimeIsBookable } from '../shared/scheduledTime';
-import {
-  namedWorkspace,
-  resolveWorkspace,
-  slackWorkspaceFields,
-  whereWithinScope,
-  workspaceColumns,
-  type SlackWorkspaceRef,
-  type WorkspaceScope,
-} from '../workspaces/slackWorkspace';
+import { namedWorkspace, resolveWorkspace, slackWorkspaceFields, whereWithinScope, workspaceColumns } from '../workspaces/slackWorkspace';
+import { type SlackWorkspaceRef, type WorkspaceScope } from '../shared/slackWorkspaces';
 import { ENDS_WITH_OFFSET, readTimeInZone } from '../shared/timeInput';
 import { insertRows } from '../../db/insertRows';
 import { anyOpenSlot, type SlotProbeScope } from '../../db/openSlotProbe';

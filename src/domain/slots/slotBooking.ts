@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { AvailabilitySlot } from './AvailabilitySlot';
-import type { Interview } from '../interviews/Interview';
-import { expireOffersLeftWithoutSlots } from '../bookings/bookingRequestExpiry';
+import type { ExpireOffersLeftWithoutSlots } from '../shared/domainContext';
 import { InputValidationError, type FieldProblem } from '../shared/errors';
-import { isWithinScope, type WorkspaceScope } from '../workspaces/slackWorkspace';
+import { isWithinScope } from '../workspaces/slackWorkspace';
+import { type WorkspaceScope } from '../shared/slackWorkspaces';
 
 const SLOT_TAKEN_MESSAGE = 'That slot was just booked by someone else. Pick another slot.';
 const UNKNOWN_SLOT_MESSAGE = 'No availability slot with that id.';
@@ -25,23 +25,27 @@ export function checkSlotIsFree(slot: AvailabilitySlot | null, interviewId?: str
  * Claims the slot for the interview only if nobody has: the WHERE clause (and the unique column)
  * make two bookings of one slot impossible, whichever of two racing transactions gets there first.
  * The slot then drops out of every booking link that offered it, and a link left with nothing to
- * pick expires at once.
+ * pick expires at once (`expireOffers`, booking links' own rule, from the context).
  */
-export async function bookSlot(manager: EntityManager, slotId: string, interviewId: string, now: Date): Promise<void> {
+export async function bookSlot(
+  manager: EntityManager,
+  booking: { slotId: string; interviewId: string; now: Date },
+  expireOffers: ExpireOffersLeftWithoutSlots | undefined,
+): Promise<void> {
   const result = await manager
     .createQueryBuilder()
     .update(AvailabilitySlot)
-    .set({ bookedInterviewId: interviewId })
-    .where('id = :slotId AND "bookedInterviewId" IS NULL', { slotId })
+    .set({ bookedInterviewId: booking.interviewId })
+    .where('id = :slotId AND "bookedInterviewId" IS NULL', { slotId: booking.slotId })
     .execute();
   if (result.affected !== 1) {
     throw slotTakenError();
   }
-  await expireOffersLeftWithoutSlots(manager, slotId, now);
+  await expireOffers?.(manager, booking.slotId, booking.now);
 }
 
 /** Frees the slot an interview had booked, so someone else can book it. */
-export async function releaseSlot(manager: EntityManager, interview: Pick<Interview, 'id' | 'slotId'>): Promise<void> {
+export async function releaseSlot(manager: EntityManager, interview: { id: string; slotId: string | null }): Promise<void> {
   if (!interview.slotId) return;
   await manager.update(AvailabilitySlot, { id: interview.slotId, bookedInterviewId: interview.id }, { bookedInterviewId: null });
 }

@@ -1,47 +1,14 @@
 import type { WhereExpressionBuilder } from 'typeorm';
 import { z } from 'zod';
-import type { Actor, DomainContext } from '../shared/domainContext';
+import type { DomainContext } from '../shared/domainContext';
+import type { Actor } from '../shared/actor';
 import type { FieldProblem } from '../shared/errors';
 import { emptyToUndefined } from '../shared/fieldParsing';
+import type { SlackWorkspaceRef, WorkspaceColumns, WorkspaceScope } from '../shared/slackWorkspaces';
 
 /** A workspace's team id (`T…`) and an Enterprise Grid organization's id (`E…`), as Slack writes them. */
 export const SLACK_TEAM_ID = /^T[A-Z0-9]{2,30}$/;
 export const SLACK_ENTERPRISE_ID = /^E[A-Z0-9]{2,30}$/;
-
-/** A Slack workspace, by its team id, and its Enterprise Grid organization when it has one. */
-export interface SlackWorkspaceRef {
-  teamId: string;
-  enterpriseId?: string;
-}
-
-/** What a row (interview, slot, delivery) records of the workspace it belongs to. */
-export interface WorkspaceColumns {
-  slackTeamId: string | null;
-  slackEnterpriseId: string | null;
-}
-
-/**
- * Which rows a request may see and change. `everything` with one workspace (all the data is
- * its) and for the API (API_TOKEN is the operator's key across workspaces); `team` for a request
- * through an app installed in one workspace; `organization` for one through an app installed
- * org-wide in an Enterprise Grid, which serves all of the organization's workspaces.
- */
-export type WorkspaceScope = { kind: 'everything' } | { kind: 'team'; teamId: string } | { kind: 'organization'; enterpriseId: string };
-
-export const EVERY_WORKSPACE: WorkspaceScope = { kind: 'everything' };
-
-/**
- * The Slack workspaces the app serves, as far as the rules need to know them: one (SLACK_BOT_TOKEN)
- * or many (each installed through OAuth). Absent while Slack is off.
- */
-export interface SlackWorkspaces {
-  /** True when the app is installed in many workspaces: anything meant for Slack must then say which. */
-  readonly many: boolean;
-  /** With one workspace, the bot token's, once Slack has confirmed it: rows made without one take it. Null with many. */
-  defaultWorkspace(): SlackWorkspaceRef | null;
-  /** The workspace as installed (with its organization), or null where the app is not installed. */
-  findInstalled(workspace: SlackWorkspaceRef): Promise<SlackWorkspaceRef | null>;
-}
 
 /** True when `row` is one the scope lets its requester see and change. */
 export function isWithinScope(row: WorkspaceColumns, scope: WorkspaceScope): boolean {
@@ -74,11 +41,6 @@ export function whereWithinScope<Query extends WhereExpressionBuilder>(
       query.andWhere(`${column('slackEnterpriseId')} = :scopeEnterpriseId`, { scopeEnterpriseId: scope.enterpriseId });
       return query;
   }
-}
-
-/** What `actor` may reach: a Slack user their installation's rows; the API and a candidate anything they name. */
-export function scopeOfActor(actor: Actor): WorkspaceScope {
-  return actor.kind === 'slack' ? actor.scope : EVERY_WORKSPACE;
 }
 
 /** The columns a row made in `workspace` stores. */

@@ -12,7 +12,7 @@ import {
 } from '../../domain/interviews/joinWindow';
 import type { Interview } from '../../domain/interviews/Interview';
 import { JOIN_PAGE_CONTENT_SECURITY_POLICY, renderJoinPage, renderNotFoundPage } from '../../presenters/joinPage';
-import type { RecentSessionKeys } from '../recentSessionKeys';
+import type { RecentSessionKeys } from '../cache/recentSessionKeys';
 
 /**
  * `GET /interview/?session_key=…` (mounted at /interview): the candidate's page. A GET never changes anything, because

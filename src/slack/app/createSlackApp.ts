@@ -2,7 +2,7 @@ import type { RequestListener } from 'node:http';
 import { App, AuthorizationError } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { AppConfig, SlackSettings } from '../../config/appConfig';
-import type { SlackWorkspaceRef } from '../../domain/workspaces/slackWorkspace';
+import type { SlackWorkspaceRef } from '../../domain/shared/slackWorkspaces';
 import type { Logger } from '../../logging/logger';
 import type { SlackStatus } from '../../presenters/serviceStatus';
 import { slackApiOptions } from '../../slackApi/slackFetch';

@@ -3,7 +3,7 @@ import { App, SocketModeReceiver, type AuthorizeResult } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { SlackSettings } from '../../config/appConfig';
 import type { Logger } from '../../logging/logger';
-import type { SlackWorkspaceRef } from '../../domain/workspaces/slackWorkspace';
+import type { SlackWorkspaceRef } from '../../domain/shared/slackWorkspaces';
 import type { SlackStatus } from '../../presenters/serviceStatus';
 import { boltLoggerFrom } from './boltLogger';
 import { arrivalProperties } from '../requestArrival';

@@ -1,7 +1,7 @@
 import type { AuthorizeResult } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../logging/logger';
-import type { SlackWorkspaceRef } from '../../domain/workspaces/slackWorkspace';
+import type { SlackWorkspaceRef } from '../../domain/shared/slackWorkspaces';
 import type { SlackStatus } from '../../presenters/serviceStatus';
 import { describeSlackConnectionProblem, type SlackConnectionProblem } from './slackConnectionProblems';
 

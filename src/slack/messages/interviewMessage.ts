@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { DeliveryStatus, type DeliveryJob } from '../../domain/deliveries/DeliveryJob';
-import type { Interview, Interviewer } from '../../domain/interviews/Interview';
+import type { Interview } from '../../domain/interviews/Interview';
+import type { Interviewer } from '../../domain/shared/participants';
 import { InterviewStatus } from '../../domain/interviews/interviewStatus';
 import { describeDuration } from '../../presenters/interviewTime';
 import { interviewActionsBlock } from './interviewActions';

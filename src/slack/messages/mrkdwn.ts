@@ -1,4 +1,4 @@
-import type { RecordedActor } from '../../domain/deliveries/deliveryPayloads';
+import type { RecordedActor } from '../../domain/shared/actor';
 
 /**
  * Escapes user text for Slack mrkdwn. Slack reads `<...>` as links, mentions and `<!channel>`,

@@ -2,7 +2,7 @@ import type { Installation, InstallationQuery, InstallationStore } from '@slack/
 import { v4 as uuidv4 } from 'uuid';
 import type { Database } from '../../db/database';
 import { SlackInstallation } from '../../db/entities/SlackInstallation';
-import type { SlackWorkspaceRef, WorkspaceColumns, WorkspaceScope } from '../../domain/workspaces/slackWorkspace';
+import type { SlackWorkspaceRef, WorkspaceColumns, WorkspaceScope } from '../../domain/shared/slackWorkspaces';
 import { stopSlackDeliveries } from '../../domain/deliveries/stopSlackDeliveries';
 import type { TokenKeyRing } from './tokenKeyRing';
 

@@ -1,5 +1,5 @@
 import type { Context } from '@slack/bolt';
-import type { SlackWorkspaceRef, SlackWorkspaces, WorkspaceScope } from '../../domain/workspaces/slackWorkspace';
+import type { SlackWorkspaceRef, SlackWorkspaces, WorkspaceScope } from '../../domain/shared/slackWorkspaces';
 import type { DatabaseInstallationStore } from './installationStore';
 import type { SlackTenancy } from './slackTenancy';
 

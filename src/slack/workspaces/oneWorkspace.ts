@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database';
 import { adoptRowsWithoutWorkspace } from '../../domain/adoptRowsWithoutWorkspace';
-import { EVERY_WORKSPACE, type SlackWorkspaceRef, type SlackWorkspaces, type WorkspaceScope } from '../../domain/workspaces/slackWorkspace';
+import { EVERY_WORKSPACE, type SlackWorkspaceRef, type SlackWorkspaces, type WorkspaceScope } from '../../domain/shared/slackWorkspaces';
 import { stopSlackDeliveries } from '../../domain/deliveries/stopSlackDeliveries';
 import type { Logger } from '../../logging/logger';
 import type { SlackTenancy } from './slackTenancy';

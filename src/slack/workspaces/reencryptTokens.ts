@@ -1,6 +1,6 @@
 import type { AppConfig } from '../../config/appConfig';
 import { Database } from '../../db/database';
-import { openDatabase } from '../../db/dataSource';
+import { openDatabase } from '../../domain/appDatabase';
 import { DatabaseInstallationStore } from './installationStore';
 import { TokenKeyRing } from './tokenKeyRing';
 

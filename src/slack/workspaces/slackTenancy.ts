@@ -1,6 +1,6 @@
 import type { Context } from '@slack/bolt';
-import type { Actor } from '../../domain/shared/domainContext';
-import type { WorkspaceScope } from '../../domain/workspaces/slackWorkspace';
+import type { Actor } from '../../domain/shared/actor';
+import type { WorkspaceScope } from '../../domain/shared/slackWorkspaces';
 
 /**
  * How Slack requests are kept to their own workspace's data: with one workspace, everything is

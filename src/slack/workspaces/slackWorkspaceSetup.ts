@@ -1,6 +1,7 @@
 import type { SlackSettings } from '../../config/appConfig';
 import type { Database } from '../../db/database';
-import { createDeliverySlackClient, InstalledWorkspaceClients, oneWorkspaceClients, type SlackClients } from '../../slackApi/slackClients';
+import { createDeliverySlackClient, oneWorkspaceClients, type SlackClients } from '../../slackApi/slackClients';
+import { InstalledWorkspaceClients } from './installedWorkspaceClients';
 import type { Logger } from '../../logging/logger';
 import { DatabaseInstallationStore } from './installationStore';
 import { InstalledWorkspaces } from './installedWorkspaces';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { findFreeTimes, type FreeTimesQuery, type PanelMember, type TimeRange } from '../../../src/domain/calendars/freeTimes';
-import { parseWorkingHours, type WorkingHours } from '../../../src/domain/calendars/workingHours';
+import { parseWorkingHours, type WorkingHours } from '../../../src/config/workingHours';
 
 /**
  * Each rule of "free" checked on its own, from its wording, with luxon reading wall clocks: no

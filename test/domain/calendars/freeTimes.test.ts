@@ -3,11 +3,11 @@ import {
   findFreeTimes,
   panelStartIntervals,
   ZoneClocks,
-  type FreeTimeRules,
   type FreeTimesQuery,
   type PanelMember,
 } from '../../../src/domain/calendars/freeTimes';
-import { parseWorkingHours, type WorkingHours } from '../../../src/domain/calendars/workingHours';
+import { type FreeTimeRules } from '../../../src/config/calendarSettings';
+import { parseWorkingHours, type WorkingHours } from '../../../src/config/workingHours';
 
 function hours(text: string): WorkingHours {
   const parsed = parseWorkingHours(text);

@@ -1,4 +1,5 @@
-import { DEFAULT_WORKING_HOURS, parseWorkingHours, workingIntervals, type WorkingHours } from '../../../src/domain/calendars/workingHours';
+import { workingIntervals } from '../../../src/domain/calendars/workingHours';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from '../../../src/config/workingHours';
 import { ZoneClock } from '../../../src/domain/calendars/zoneClock';
 
 function hours(text: string): WorkingHours {

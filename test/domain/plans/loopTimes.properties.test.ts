@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { availabilityOf, ZoneClocks, type FreeTimeRules, type PersonAvailability } from '../../../src/domain/calendars/freeTimes';
-import { parseWorkingHours, type WorkingHours } from '../../../src/domain/calendars/workingHours';
+import { availabilityOf, ZoneClocks, type PersonAvailability } from '../../../src/domain/calendars/freeTimes';
+import { type FreeTimeRules } from '../../../src/config/calendarSettings';
+import { parseWorkingHours, type WorkingHours } from '../../../src/config/workingHours';
 import type { InterviewerPool, PanelSpec } from '../../../src/domain/plans/interviewerPools';
 import type { LoopSession } from '../../../src/domain/plans/loopInput';
 import { findLoopTimes, type LoopTime, type LoopTimesQuery } from '../../../src/domain/plans/loopTimes';

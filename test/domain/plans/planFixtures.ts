@@ -1,5 +1,6 @@
-import type { FreeTimeRules, TimeRange } from '../../../src/domain/calendars/freeTimes';
-import { parseWorkingHours, type WorkingHours } from '../../../src/domain/calendars/workingHours';
+import type { TimeRange } from '../../../src/domain/calendars/freeTimes';
+import type { FreeTimeRules } from '../../../src/config/calendarSettings';
+import { parseWorkingHours, type WorkingHours } from '../../../src/config/workingHours';
 import type { InterviewerPool } from '../../../src/domain/plans/interviewerPools';
 import type { LoopSession } from '../../../src/domain/plans/loopInput';
 import type { PlanPerson } from '../../../src/domain/plans/planPeople';

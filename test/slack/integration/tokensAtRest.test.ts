@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ENTITIES } from '../../../src/db/dataSource';
+import { ENTITIES } from '../../../src/domain/appDatabase';
 import { SlackInstallation } from '../../../src/db/entities/SlackInstallation';
 import { tokenKeyId } from '../../../src/slack/workspaces/tokenKeyRing';
 import { describeOnEachDatabase, type TestDatabase } from '../../requirements/eachDatabase';

@@ -2,7 +2,7 @@ import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../../src/domain/d
 import { IsNull, Not } from 'typeorm';
 import { SlackEventReceipt } from '../../../src/db/entities/SlackEventReceipt';
 import { SlackInstallation } from '../../../src/db/entities/SlackInstallation';
-import { DELIVERY_CHANNEL_BY_KIND } from '../../../src/domain/interviews/interviewDeliveries';
+import { DELIVERY_CHANNEL_BY_KIND } from '../../../src/domain/deliveries/deliveryKinds';
 import { APP_UNINSTALLED_REASON } from '../../../src/domain/deliveries/stopSlackDeliveries';
 import { Interview } from '../../../src/domain/interviews/Interview';
 import { textPart } from '../../support/fakeSendGridApi';

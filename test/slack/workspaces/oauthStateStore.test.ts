@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { InvalidStateError, type InstallURLOptions } from '@slack/oauth';
 import type { DatabaseSettings } from '../../../src/config/appConfig';
 import { Database } from '../../../src/db/database';
-import { openDatabase } from '../../../src/db/dataSource';
+import { openDatabase } from '../../../src/domain/appDatabase';
 import { SlackOAuthState } from '../../../src/db/entities/SlackOAuthState';
 import { DatabaseOAuthStateStore, OAUTH_STATE_LIFETIME_MS } from '../../../src/slack/workspaces/oauthStateStore';
 import { describeWithPostgres } from '../../requirements/describeWith';

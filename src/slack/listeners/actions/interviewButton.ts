@@ -1,4 +1,4 @@
-import type { Actor } from '../../../domain/shared/domainContext';
+import type { Actor } from '../../../domain/shared/actor';
 import {
   InputValidationError,
   InterviewCancelledError,

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Actor } from '../../../domain/shared/domainContext';
+import type { Actor } from '../../../domain/shared/actor';
 import { FormTriggerTooOldError } from '../../formOpeningQueue';
 import { FailureNotes } from '../../messages/failureNotes';
 import { replyPrivately } from '../../privateReply';

@@ -1,5 +1,5 @@
 import type { DataSource, EntitySubscriberInterface, QueryRunner } from 'typeorm';
-import { Interview } from '../domain/interviews/Interview';
+import { Interview } from '../../domain/interviews/Interview';
 
 /**
  * Calls `listener` once a change or deletion of an interview row made by this process can be read

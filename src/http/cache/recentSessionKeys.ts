@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
-import type { Interview } from '../domain/interviews/Interview';
-import type { DomainContext } from '../domain/shared/domainContext';
-import { findInterviewBySessionKey } from '../domain/interviews/interviewQueries';
+import type { Interview } from '../../domain/interviews/Interview';
+import type { DomainContext } from '../../domain/shared/domainContext';
+import { findInterviewBySessionKey } from '../../domain/interviews/interviewQueries';
 
 export interface RecentSessionKeysSettings {
   /** How long a looked-up interview is reused. Another replica's change shows after at most this. */

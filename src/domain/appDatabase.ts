@@ -1,0 +1,36 @@
+import type { DataSource } from 'typeorm';
+import type { DatabaseSettings } from '../config/appConfig';
+import type { DatabaseAvailability } from '../db/databaseAvailability';
+import { openDataSource } from '../db/dataSource';
+import { SlackEventReceipt } from '../db/entities/SlackEventReceipt';
+import { SlackInstallation } from '../db/entities/SlackInstallation';
+import { SlackOAuthState } from '../db/entities/SlackOAuthState';
+import { BookingRequest } from './bookings/BookingRequest';
+import { BookingRequestSlot } from './bookings/BookingRequestSlot';
+import { DeliveryJob } from './deliveries/DeliveryJob';
+import { Interview } from './interviews/Interview';
+import { InterviewEvent } from './interviews/InterviewEvent';
+import { RequestKey } from './shared/RequestKey';
+import { AvailabilitySlot } from './slots/AvailabilitySlot';
+
+/**
+ * Every table the app maps: each aggregate's entities, kept beside its rules, and the Slack
+ * adapter's own tables (installations, OAuth states, event receipts), kept by db/.
+ */
+export const ENTITIES = [
+  Interview,
+  InterviewEvent,
+  AvailabilitySlot,
+  BookingRequest,
+  BookingRequestSlot,
+  DeliveryJob,
+  RequestKey,
+  SlackInstallation,
+  SlackEventReceipt,
+  SlackOAuthState,
+];
+
+/** Connects to the configured database with every table mapped, and brings its schema up to date. */
+export function openDatabase(settings: DatabaseSettings, availability?: DatabaseAvailability): Promise<DataSource> {
+  return openDataSource(settings, { entities: ENTITIES, availability });
+}
