@@ -11,7 +11,7 @@ import { createCandidateEmailHandlers } from './delivery/email/candidateEmailDel
 import { MailFolderMailer } from './delivery/email/mailFolderMailer';
 import type { Mailer } from './delivery/email/mailer';
 import { SendGridMailer } from './delivery/email/sendGridMailer';
-import { expireOffersLeftWithoutSlots } from './domain/bookings/bookingRequestExpiry';
+import { expireOffersLeftWithoutSlots } from './domain/bookings/expireBookingRequest';
 import type { DomainContext } from './domain/shared/domainContext';
 import { createBookingRequestSlackHandlers } from './delivery/slack/bookingRequestSlackHandlers';
 import { createSlackDeliveryHandlers } from './delivery/slack/slackDeliveryHandlers';

@@ -1,5 +1,5 @@
 import { DeliveryKind } from '../domain/deliveries/DeliveryJob';
-import { expireBookingRequest } from '../domain/bookings/bookingRequestExpiry';
+import { expireBookingRequest } from '../domain/bookings/expireBookingRequest';
 import type { DomainContext } from '../domain/shared/domainContext';
 import { DeliveryError } from './deliveryError';
 import type { DeliveryHandlers } from './deliveryWorker';

@@ -2,7 +2,7 @@ import { Database } from '../../src/db/database';
 import { openDatabase } from '../../src/domain/appDatabase';
 import { DeliveryJob, DeliveryKind } from '../../src/domain/deliveries/DeliveryJob';
 import { Interview } from '../../src/domain/interviews/Interview';
-import { addAvailabilitySlots, listOpenSlots } from '../../src/domain/slots/availabilitySlots';
+import { addAvailabilitySlots, listOpenSlots } from '../../src/domain/slots/addAvailabilitySlots';
 import type { WorkspaceScope } from '../../src/domain/shared/slackWorkspaces';
 import type { DomainContext } from '../../src/domain/shared/domainContext';
 import { listInterviews } from '../../src/domain/interviews/interviewQueries';

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { BookingRequest } from '../../src/domain/bookings/BookingRequest';
 import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/domain/deliveries/DeliveryJob';
 import { DeliveryWorker, type DeliveryHandlers } from '../../src/delivery/deliveryWorker';
-import { addAvailabilitySlots } from '../../src/domain/slots/availabilitySlots';
+import { addAvailabilitySlots } from '../../src/domain/slots/addAvailabilitySlots';
 import { requestCandidateBooking } from '../../src/domain/bookings/requestCandidateBooking';
 import { openTestDomain, type TestDomain } from '../support/testDatabase';
 

@@ -2,7 +2,7 @@ import { DeliveryJob, DeliveryKind } from '../../src/domain/deliveries/DeliveryJ
 import { AvailabilitySlot } from '../../src/domain/slots/AvailabilitySlot';
 import { Interview } from '../../src/domain/interviews/Interview';
 import { InterviewEvent, InterviewEventType } from '../../src/domain/interviews/InterviewEvent';
-import { addAvailabilitySlots } from '../../src/domain/slots/availabilitySlots';
+import { addAvailabilitySlots } from '../../src/domain/slots/addAvailabilitySlots';
 import { cancelInterview } from '../../src/domain/interviews/cancelInterview';
 import { InterviewCancelledError, InterviewNotFoundError, NotAllowedError, RepeatedTooSoonError } from '../../src/domain/shared/errors';
 import { findInterviewBySessionKey } from '../../src/domain/interviews/interviewQueries';

@@ -2,7 +2,7 @@ import { AvailabilitySlot } from '../../src/domain/slots/AvailabilitySlot';
 import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/domain/deliveries/DeliveryJob';
 import { Interview } from '../../src/domain/interviews/Interview';
 import { InterviewEvent } from '../../src/domain/interviews/InterviewEvent';
-import { addAvailabilitySlots, listOpenSlots } from '../../src/domain/slots/availabilitySlots';
+import { addAvailabilitySlots, listOpenSlots } from '../../src/domain/slots/addAvailabilitySlots';
 import { IdempotencyConflictError, InputValidationError } from '../../src/domain/shared/errors';
 import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
 import { scheduleInterview } from '../../src/domain/interviews/scheduleInterview';

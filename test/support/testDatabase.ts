@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../../src/db/database';
 import { openDatabase } from '../../src/domain/appDatabase';
-import { expireOffersLeftWithoutSlots } from '../../src/domain/bookings/bookingRequestExpiry';
+import { expireOffersLeftWithoutSlots } from '../../src/domain/bookings/expireBookingRequest';
 import type { DomainContext } from '../../src/domain/shared/domainContext';
 import { NO_REMINDERS, type ReminderSettings } from '../../src/config/reminderSettings';
 

@@ -9,7 +9,7 @@ import { describeOffer, type BookingOffer, type OfferedSlot } from './bookingOff
 import { isWellFormedBookingToken } from './bookingLink';
 import { loadBookingRequestForChange } from './bookingRequestChanges';
 import { queueBookingRequestDeliveries } from './bookingRequestDeliveries';
-import { closeAsExpired, expireBookingRequest } from './bookingRequestExpiry';
+import { closeAsExpired, expireBookingRequest } from './expireBookingRequest';
 import { findBookingOfferByToken } from './bookingRequestQueries';
 import { BookingRequestStatus } from './bookingRequestStatus';
 import { expiryReason, isForgottenBookingLink } from './bookingWindow';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { addAvailabilitySlots, listSlots, parseAvailabilitySlotRequests } from '../../domain/slots/availabilitySlots';
+import { addAvailabilitySlots, listSlots, parseAvailabilitySlotRequests } from '../../domain/slots/addAvailabilitySlots';
 import type { DomainContext } from '../../domain/shared/domainContext';
 import { InputValidationError } from '../../domain/shared/errors';
 import { toFieldProblems } from '../../domain/shared/fieldParsing';

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { addAvailabilitySlots, parseAvailabilitySlotRequests } from '../../../domain/slots/availabilitySlots';
+import { addAvailabilitySlots, parseAvailabilitySlotRequests } from '../../../domain/slots/addAvailabilitySlots';
 import { InputValidationError } from '../../../domain/shared/errors';
 import type { SlackDependencies } from '../../slackDependencies';
 import { withinSlackDeadline } from '../../slackDeadline';
