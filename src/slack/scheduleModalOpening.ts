@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { AvailabilitySlot } from '../domain/slots/AvailabilitySlot';
-import { listOpenSlots } from '../domain/slots/addAvailabilitySlots';
+import { listOpenSlots } from '../domain/slots/slotQueries';
 import { isSlackUserId } from '../domain/shared/participants';
 import type { SlackDependencies } from './slackDependencies';
 import { isTemporaryDatabaseTrouble } from './slackDeadline';

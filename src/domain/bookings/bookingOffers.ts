@@ -5,7 +5,7 @@ import { BookingRequestSlot } from './BookingRequestSlot';
 import { Interview } from '../interviews/Interview';
 import { InterviewEvent, InterviewEventType } from '../interviews/InterviewEvent';
 import { BookingRequestStatus } from './bookingRequestStatus';
-import { isSlotOpen } from '../slots/addAvailabilitySlots';
+import { isSlotOpen } from '../slots/slotQueries';
 import { bookingRequestState } from './bookingWindow';
 
 /** A slot as offered to a candidate: when, for how long the interview would last, and with whom. */

@@ -1,4 +1,5 @@
-import { Brackets, type EntityManager } from 'typeorm';
+import { Brackets, In, type EntityManager } from 'typeorm';
+import { DeliveryJob, DeliveryStatus } from '../deliveries/DeliveryJob';
 import { Interview } from './Interview';
 import type { DomainContext } from '../shared/domainContext';
 import { InterviewNotFoundError } from '../shared/errors';
@@ -6,6 +7,7 @@ import { isInterviewId } from './interviewChanges';
 import { isWellFormedSessionKey } from './joinLink';
 import { isStorableInstant } from '../shared/timeInput';
 import type { InterviewStatus } from './interviewStatus';
+import { REMINDER_KINDS } from './reminderPlan';
 import { whereWithinScope } from '../workspaces/slackWorkspace';
 import { type WorkspaceScope } from '../shared/slackWorkspaces';
 
@@ -144,4 +146,28 @@ export function decodeCursor(cursor: string): { createdAt: Date; id: string } | 
   } catch {
     return null;
   }
+}
+
+/** The next reminder an interview will send: whom it reminds and when. */
+export interface NextReminder {
+  kind: (typeof REMINDER_KINDS)[number];
+  dueAt: Date;
+}
+
+/** Each listed interview's next pending reminder, if it has one left. */
+export async function findNextReminders(context: DomainContext, interviewIds: string[]): Promise<Map<string, NextReminder>> {
+  if (interviewIds.length === 0) return new Map();
+  const jobs = await context.database.read((manager) =>
+    manager.find(DeliveryJob, {
+      select: { interviewId: true, kind: true, nextAttemptAt: true },
+      where: { interviewId: In(interviewIds), status: DeliveryStatus.Pending, kind: In([...REMINDER_KINDS]) },
+      order: { nextAttemptAt: 'ASC' },
+    }),
+  );
+  const next = new Map<string, NextReminder>();
+  for (const job of jobs) {
+    if (job.interviewId && !next.has(job.interviewId))
+      next.set(job.interviewId, { kind: job.kind as NextReminder['kind'], dueAt: job.nextAttemptAt });
+  }
+  return next;
 }

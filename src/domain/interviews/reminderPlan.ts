@@ -3,7 +3,6 @@ import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../deliveries/Deliver
 import type { Interview } from './Interview';
 import type { PlannedDelivery } from '../deliveries/deliveryPayloads';
 import type { QueuedDelivery } from '../deliveries/insertDeliveryJobs';
-import type { DomainContext } from '../shared/domainContext';
 import { InterviewStatus } from './interviewStatus';
 import type { ReminderSettings } from '../../config/reminderSettings';
 
@@ -94,28 +93,4 @@ export function whyTimedDeliveryIsMoot(
     return 'This person no longer interviews on it.';
   }
   return null;
-}
-
-/** The next reminder an interview will send: whom it reminds and when. */
-export interface NextReminder {
-  kind: (typeof REMINDER_KINDS)[number];
-  dueAt: Date;
-}
-
-/** Each listed interview's next pending reminder, if it has one left. */
-export async function findNextReminders(context: DomainContext, interviewIds: string[]): Promise<Map<string, NextReminder>> {
-  if (interviewIds.length === 0) return new Map();
-  const jobs = await context.database.read((manager) =>
-    manager.find(DeliveryJob, {
-      select: { interviewId: true, kind: true, nextAttemptAt: true },
-      where: { interviewId: In(interviewIds), status: DeliveryStatus.Pending, kind: In([...REMINDER_KINDS]) },
-      order: { nextAttemptAt: 'ASC' },
-    }),
-  );
-  const next = new Map<string, NextReminder>();
-  for (const job of jobs) {
-    if (job.interviewId && !next.has(job.interviewId))
-      next.set(job.interviewId, { kind: job.kind as NextReminder['kind'], dueAt: job.nextAttemptAt });
-  }
-  return next;
 }

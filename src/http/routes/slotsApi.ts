@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { addAvailabilitySlots, listSlots, parseAvailabilitySlotRequests } from '../../domain/slots/addAvailabilitySlots';
+import { addAvailabilitySlots } from '../../domain/slots/addAvailabilitySlots';
+import { listSlots } from '../../domain/slots/slotQueries';
+import { parseAvailabilitySlotRequests } from '../../domain/slots/availabilitySlotInput';
 import type { DomainContext } from '../../domain/shared/domainContext';
 import { InputValidationError } from '../../domain/shared/errors';
 import { toFieldProblems } from '../../domain/shared/fieldParsing';

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { DeliveryKind } from '../../domain/deliveries/DeliveryJob';
 import type { Interview } from '../../domain/interviews/Interview';
-import type { NextReminder } from '../../domain/interviews/reminderPlan';
+import type { NextReminder } from '../../domain/interviews/interviewQueries';
 import { interviewActionsBlock } from './interviewActions';
 import { escapeMrkdwn, mrkdwnLink, slackDate } from './mrkdwn';
 

@@ -1,6 +1,6 @@
 import type { HomeView } from '@slack/types';
 import type { Interview } from '../../domain/interviews/Interview';
-import type { NextReminder } from '../../domain/interviews/reminderPlan';
+import type { NextReminder } from '../../domain/interviews/interviewQueries';
 import { presentUpcomingInterviews } from '../messages/upcomingInterviews';
 
 export function buildHomeView(interviews: Interview[], nextReminders?: ReadonlyMap<string, NextReminder>): HomeView {

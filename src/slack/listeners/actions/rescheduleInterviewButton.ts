@@ -1,4 +1,4 @@
-import { listOpenSlots } from '../../../domain/slots/addAvailabilitySlots';
+import { listOpenSlots } from '../../../domain/slots/slotQueries';
 import { assertMayChangeInterview } from '../../../domain/interviews/interviewChanges';
 import { findInterviewById } from '../../../domain/interviews/interviewQueries';
 import { openView } from '../../../slackApi/blockKitCalls';

@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { listUpcomingInterviewsFor } from '../../../domain/interviews/interviewQueries';
-import { findNextReminders } from '../../../domain/interviews/reminderPlan';
+import { listUpcomingInterviewsFor, findNextReminders } from '../../../domain/interviews/interviewQueries';
 import { openView } from '../../../slackApi/blockKitCalls';
 import { parseScheduleInterviewCommand, prefillFromCommandText } from '../../commandText';
 import { FormTriggerTooOldError } from '../../formOpeningQueue';

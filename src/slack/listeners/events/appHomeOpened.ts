@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { listUpcomingInterviewsFor } from '../../../domain/interviews/interviewQueries';
-import { findNextReminders } from '../../../domain/interviews/reminderPlan';
+import { listUpcomingInterviewsFor, findNextReminders } from '../../../domain/interviews/interviewQueries';
 import type { SlackDependencies } from '../../slackDependencies';
 import { buildHomeView } from '../../views/homeView';
 import { publishView } from '../../../slackApi/blockKitCalls';

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { addAvailabilitySlots, parseAvailabilitySlotRequests } from '../../../domain/slots/addAvailabilitySlots';
+import { addAvailabilitySlots } from '../../../domain/slots/addAvailabilitySlots';
+import { parseAvailabilitySlotRequests } from '../../../domain/slots/availabilitySlotInput';
 import { InputValidationError } from '../../../domain/shared/errors';
 import type { SlackDependencies } from '../../slackDependencies';
 import { withinSlackDeadline } from '../../slackDeadline';
