@@ -1,6 +1,6 @@
 import { DeliveryKind } from '../../domain/deliveries/DeliveryJob';
 import type { CandidateEmailReason } from '../../domain/deliveries/deliveryPayloads';
-import { CANDIDATE_EMAIL_REASON_BY_KIND } from '../../domain/deliveries/deliveryKinds';
+import { type CandidateEmailKind, CANDIDATE_EMAIL_REASON_BY_KIND } from '../../domain/deliveries/deliveryKinds';
 import type { Logger } from '../../logging/logger';
 import type { DeliveryHandler, DeliveryHandlers } from '../deliveryWorker';
 import type { InterviewerDirectory } from '../interviewerDirectory';
@@ -43,7 +43,7 @@ export function createCandidateEmailHandlers(mailer: Mailer, sender: MailAddress
     return { providerMessageId };
   };
   const handlerFor =
-    (reason: CandidateEmailReason): DeliveryHandler =>
+    (reason: CandidateEmailReason): DeliveryHandler<CandidateEmailKind> =>
     async (job, _payload, interview) => {
       const attendees = await findInterviewerAttendees(interview, directory, options.logger);
       const email = presentCandidateEmail(interview, reason, sender, attendees);

@@ -9,7 +9,8 @@ import { presentBookingRequestThreadReply } from '../../slack/messages/bookingRe
 import { presentBookingRequestSentToYouInsteadNote } from '../../slack/messages/channelFallback';
 import type { SlackMessage } from '../../slack/messages/interviewMessage';
 import { DeliveryError } from '../deliveryError';
-import type { DeliveryHandlers, DeliveryResult } from '../deliveryWorker';
+import type { BookingRequestDeliveryResult } from '../../domain/bookings/bookingRequestDeliveryOutcomes';
+import type { DeliveryHandlers } from '../deliveryWorker';
 import { postInChannelOrToOrganizer } from './channelPost';
 import { postingFor, type PostingDependencies, type SlackDeliveryDependencies } from './slackDeliveryHandlers';
 import { classifySlackError } from './slackErrors';
@@ -42,7 +43,7 @@ export function createBookingRequestSlackHandlers(deps: BookingRequestSlackDepen
  * fallback as an interview's (R5). A candidate who booked before it went out has the interview's
  * own message instead, so then nothing is posted.
  */
-async function postBookingRequestMessage(deps: BookingPostingDependencies, request: BookingRequest): Promise<DeliveryResult> {
+async function postBookingRequestMessage(deps: BookingPostingDependencies, request: BookingRequest): Promise<BookingRequestDeliveryResult> {
   if (!request.channelId) throw DeliveryError.permanent('The booking request has no channel to post to.');
   const { offer, message } = await render(deps, request);
   if (offer.state === BookingRequestStatus.Booked) {
@@ -66,7 +67,10 @@ async function postBookingRequestMessage(deps: BookingPostingDependencies, reque
 }
 
 /** Redraws the message; once the interview has taken it over, the interview's own updates draw it. */
-async function updateBookingRequestMessage(deps: BookingPostingDependencies, request: BookingRequest): Promise<DeliveryResult> {
+async function updateBookingRequestMessage(
+  deps: BookingPostingDependencies,
+  request: BookingRequest,
+): Promise<BookingRequestDeliveryResult> {
   const location = await requireMessageLocation(deps.database, request, 'update');
   if (!location) return { skipped: 'The booking request has no message to update.' };
   const { offer, message } = await render(deps, request);
@@ -85,7 +89,7 @@ async function replyInBookingThread(
   deps: BookingPostingDependencies,
   event: BookingRequestThreadEvent,
   request: BookingRequest,
-): Promise<DeliveryResult> {
+): Promise<BookingRequestDeliveryResult> {
   const location = await requireMessageLocation(deps.database, request, 'reply');
   if (!location) return { skipped: 'The booking request has no message to reply to.' };
   const reply = presentBookingRequestThreadReply(event, request);

@@ -14,7 +14,8 @@ import { presentInterviewerReminder } from '../../slack/messages/interviewerRemi
 import { presentNoShowAlert } from '../../slack/messages/noShowAlert';
 import { presentThreadReply } from '../../slack/messages/threadReplies';
 import { DeliveryError } from '../deliveryError';
-import type { DeliveryHandlers, DeliveryResult } from '../deliveryWorker';
+import type { InterviewDeliveryResult } from '../../domain/interviews/interviewDeliveryOutcomes';
+import type { DeliveryHandlers } from '../deliveryWorker';
 import type { SlackClients } from '../../slackApi/slackClients';
 import { classifySlackError, slackClientFor } from './slackErrors';
 import { updateMessage } from '../../slackApi/blockKitCalls';
@@ -64,7 +65,7 @@ export function createSlackDeliveryHandlers(deps: SlackDeliveryDependencies): De
 }
 
 /** R5: the interview's message in its channel, or the organizer's DM when the channel refuses it (see channelPost.ts). */
-async function postInterviewMessage(deps: PostingDependencies, interview: Interview): Promise<DeliveryResult> {
+async function postInterviewMessage(deps: PostingDependencies, interview: Interview): Promise<InterviewDeliveryResult> {
   if (!interview.channelId) {
     throw DeliveryError.permanent('The interview has no channel to post to.');
   }
@@ -83,7 +84,7 @@ async function postInterviewMessage(deps: PostingDependencies, interview: Interv
   return { providerMessageId: posted.ts, interviewChanges: { slackMessageChannelId: posted.channel, slackMessageTs: posted.ts ?? null } };
 }
 
-async function updateInterviewMessage(deps: PostingDependencies, interview: Interview): Promise<DeliveryResult> {
+async function updateInterviewMessage(deps: PostingDependencies, interview: Interview): Promise<InterviewDeliveryResult> {
   const location = await requireMessageLocation(deps.database, interview, 'update');
   if (!location) return {};
   const message = await renderInterviewMessage(deps.database, interview);
@@ -95,7 +96,11 @@ async function updateInterviewMessage(deps: PostingDependencies, interview: Inte
   }
 }
 
-async function replyInThread(deps: PostingDependencies, event: InterviewThreadEvent, interview: Interview): Promise<DeliveryResult> {
+async function replyInThread(
+  deps: PostingDependencies,
+  event: InterviewThreadEvent,
+  interview: Interview,
+): Promise<InterviewDeliveryResult> {
   const location = await requireMessageLocation(deps.database, interview, 'reply');
   if (!location) return {};
   try {
@@ -111,7 +116,12 @@ async function replyInThread(deps: PostingDependencies, event: InterviewThreadEv
   }
 }
 
-async function sendDirectMessage(deps: PostingDependencies, slackUserId: string, text: string, what: string): Promise<DeliveryResult> {
+async function sendDirectMessage(
+  deps: PostingDependencies,
+  slackUserId: string,
+  text: string,
+  what: string,
+): Promise<InterviewDeliveryResult> {
   try {
     const dm = await deps.client.conversations.open({ users: slackUserId });
     if (!dm.channel?.id) throw DeliveryError.retryable('Slack did not return a DM channel');
@@ -132,7 +142,7 @@ async function alertNoShow(
   deps: PostingDependencies,
   alert: DeliveryPayloadOf<DeliveryKind.NoShowAlert>,
   interview: Interview,
-): Promise<DeliveryResult> {
+): Promise<InterviewDeliveryResult> {
   const location = await requireMessageLocation(deps.database, interview, 'no-show alert');
   if (!location) return {};
   try {

@@ -79,21 +79,6 @@ export type BookingRequestThreadEvent = z.infer<typeof bookingThreadEventSchema>
 
 const nothingMore = z.null();
 
-/** The outbox kinds about a booking request not yet booked: their jobs carry a `bookingRequestId` instead of an `interviewId`. */
-const BOOKING_REQUEST_PAYLOAD_SCHEMAS = {
-  [DeliveryKind.BookingLinkEmail]: bookingLinkEmailSchema,
-  [DeliveryKind.BookingRequestPost]: nothingMore,
-  [DeliveryKind.BookingRequestMessageUpdate]: nothingMore,
-  [DeliveryKind.BookingRequestThreadReply]: bookingThreadEventSchema,
-  [DeliveryKind.BookingRequestExpiry]: nothingMore,
-} as const;
-
-export type BookingRequestDeliveryKind = keyof typeof BOOKING_REQUEST_PAYLOAD_SCHEMAS;
-
-export function isBookingRequestDeliveryKind(kind: DeliveryKind): kind is BookingRequestDeliveryKind {
-  return kind in BOOKING_REQUEST_PAYLOAD_SCHEMAS;
-}
-
 /**
  * Each outbox kind's payload. A job is written with exactly its kind's payload (the type system
  * holds the planner to it) and read back through the same schema, so an unknown or damaged
@@ -111,8 +96,11 @@ export const DELIVERY_PAYLOAD_SCHEMAS = {
   [DeliveryKind.InterviewerReminder]: interviewerReminderSchema,
   [DeliveryKind.NoShowAlert]: noShowAlertSchema,
   [DeliveryKind.InterviewerInvitation]: interviewerInvitationSchema,
-
-  ...BOOKING_REQUEST_PAYLOAD_SCHEMAS,
+  [DeliveryKind.BookingLinkEmail]: bookingLinkEmailSchema,
+  [DeliveryKind.BookingRequestPost]: nothingMore,
+  [DeliveryKind.BookingRequestMessageUpdate]: nothingMore,
+  [DeliveryKind.BookingRequestThreadReply]: bookingThreadEventSchema,
+  [DeliveryKind.BookingRequestExpiry]: nothingMore,
 } as const satisfies Record<DeliveryKind, z.ZodType>;
 
 export type DeliveryPayloadOf<Kind extends DeliveryKind> = z.infer<(typeof DELIVERY_PAYLOAD_SCHEMAS)[Kind]>;
