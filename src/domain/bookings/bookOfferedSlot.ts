@@ -14,15 +14,10 @@ import { findBookingOfferByToken } from './bookingRequestQueries';
 import { BookingRequestStatus } from './bookingRequestStatus';
 import { expiryReason, isForgottenBookingLink } from './bookingWindow';
 import { DeliveryKind } from '../deliveries/DeliveryJob';
-import type { DomainContext } from '../shared/domainContext';
+import { withinTransaction, type DomainContext } from '../shared/domainContext';
 import type { Actor } from '../shared/actor';
-import {
-  checkScheduleInterviewRequest,
-  fingerprintRequest,
-  slotIdSchema,
-  type ScheduleInterviewRequest,
-} from '../interviews/interviewInput';
-import { createInterviewInTransaction, withSlotInterviewer } from '../interviews/scheduleInterview';
+import { slotIdSchema } from '../interviews/interviewInput';
+import { scheduleInterview } from '../interviews/scheduleInterview';
 import { isSlotTakenError } from '../slots/slotBooking';
 import { workspaceOfRow } from '../workspaces/slackWorkspace';
 
@@ -120,24 +115,21 @@ async function bookInTransaction(
     { id: request.id, status: BookingRequestStatus.Open },
     { status: BookingRequestStatus.Booked, interviewId, closedAt: now, closedBy: 'candidate', updatedAt: now },
   );
-  const input = interviewInputFor(request, slot);
-  const interviewRequest = namedInterviewers(requireValid(input), request, slot);
-  const interview = await createInterviewInTransaction(
-    manager,
-    context,
-    { input, actor: CANDIDATE, idempotencyKey: `booking:${request.id}` },
-    interviewRequest,
-    fingerprintRequest(interviewRequest),
-    workspaceOfRow(request),
-    {
+  const { interview } = await scheduleInterview(withinTransaction(context, manager), {
+    input: interviewInputFor(request, slot),
+    actor: CANDIDATE,
+    idempotencyKey: `booking:${request.id}`,
+    booking: {
       interviewId,
       organizerSlackUserId: request.organizerSlackUserId,
       slackMessage:
         request.slackMessageChannelId && request.slackMessageTs
           ? { channelId: request.slackMessageChannelId, ts: request.slackMessageTs }
           : null,
+      workspace: workspaceOfRow(request),
+      interviewerNames: interviewerNamesOf(request, slot),
     },
-  );
+  });
   if (request.channelId) {
     await queueBookingRequestDeliveries(
       manager,
@@ -168,30 +160,15 @@ function interviewInputFor(request: BookingRequest, slot: OfferedSlot): Record<s
   };
 }
 
-function requireValid(input: Record<string, unknown>): ScheduleInterviewRequest {
-  const checked = checkScheduleInterviewRequest(input);
-  if (!checked.request) {
-    throw new Error(
-      `A stored booking request no longer passes the interview rules: ${checked.problems.map((problem) => problem.field).join(', ')}`,
-    );
-  }
-  return checked.request;
-}
-
-/** The interviewers with the names the request knew for them, the picked slot's interviewer among them. */
-function namedInterviewers(
-  interviewRequest: ScheduleInterviewRequest,
-  request: BookingRequest,
-  slot: OfferedSlot,
-): ScheduleInterviewRequest {
-  const identityOf = (person: Interviewer) => person.slackUserId ?? person.email ?? '';
+/** The names the request knew for its interviewers and the picked slot's, by Slack id or address. */
+function interviewerNamesOf(request: BookingRequest, slot: OfferedSlot): Map<string, string> {
   const names = new Map(request.interviewers.filter((person) => person.name).map((person) => [identityOf(person), person.name!]));
   if (slot.interviewerName) names.set(slot.interviewer, slot.interviewerName);
-  const interviewers = withSlotInterviewer(interviewRequest.interviewers, slot).map((person) => {
-    const name = names.get(identityOf(person));
-    return name ? { ...person, name } : person;
-  });
-  return { ...interviewRequest, interviewers };
+  return names;
+}
+
+function identityOf(person: Interviewer): string {
+  return person.slackUserId ?? person.email ?? '';
 }
 
 /**

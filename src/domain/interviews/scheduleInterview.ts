@@ -1,26 +1,32 @@
 import { v4 as uuidv4 } from 'uuid';
 import type { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../db/database';
-import type { AvailabilitySlot } from '../slots/AvailabilitySlot';
-import { Interview } from './Interview';
-import { InterviewEvent, InterviewEventType } from './InterviewEvent';
-import { type DomainContext } from '../shared/domainContext';
-import { planDeliveriesForNewInterview, queueDeliveries } from './interviewDeliveries';
-import { planTimedDeliveries } from './reminderPlan';
+import { insertRows } from '../../db/insertRows';
+import { describeActor, scopeOfActor, type Actor } from '../shared/actor';
+import { deliveriesQueued, inTransaction, type DomainContext } from '../shared/domainContext';
 import { IdempotencyConflictError, InputValidationError, type FieldProblem } from '../shared/errors';
 import { DEFAULT_DURATION_MINUTES } from '../shared/interviewDuration';
-import { checkScheduleInterviewRequest, explicitTimeProblems, fingerprintRequest, type ScheduleInterviewRequest } from './interviewInput';
+import { includesInterviewer, toInterviewers, type Interviewer } from '../shared/participants';
+import { recordRequestKeyUse, requireKeyNamesThisCreation, requireKeyNamesThisRequest, RequestAction } from '../shared/requestKeys';
+import { checkScheduledTimeIsBookable, checkTimeMatchesSlot, resolveScheduledTime } from '../shared/scheduledTime';
+import type { SlackWorkspaceRef } from '../shared/slackWorkspaces';
+import type { AvailabilitySlot } from '../slots/AvailabilitySlot';
+import { bookSlot, checkSlotIsFree, findSlot, isSlotTakenError, slotTakenError } from '../slots/slotBooking';
+import { resolveWorkspace, workspaceColumns, workspaceWithSlots, type WorkspaceResolution } from '../workspaces/slackWorkspace';
+import { Interview } from './Interview';
+import { InterviewEvent, InterviewEventType } from './InterviewEvent';
+import { planDeliveriesForNewInterview, queueDeliveries } from './interviewDeliveries';
+import {
+  checkScheduleInterviewRequest,
+  explicitTimeProblems,
+  fingerprintRequest,
+  type ScheduleInterviewRequest,
+  type ScheduleInterviewRequestCheck,
+} from './interviewInput';
 import { InterviewStatus } from './interviewStatus';
 import { buildJoinLink, generateSessionKey } from './joinLink';
 import { buildMeetingUrl } from './meetingUrl';
-import { recordRequestKeyUse, requireKeyNamesThisCreation, RequestAction } from '../shared/requestKeys';
-import { includesInterviewer, toInterviewers, type Interviewer } from '../shared/participants';
-import { checkScheduledTimeIsBookable, checkTimeMatchesSlot, resolveScheduledTime } from '../shared/scheduledTime';
-import { resolveWorkspace, workspaceColumns, workspaceWithSlots } from '../workspaces/slackWorkspace';
-import { scopeOfActor, describeActor, type Actor } from '../shared/actor';
-import { type SlackWorkspaceRef } from '../shared/slackWorkspaces';
-import { bookSlot, checkSlotIsFree, findSlot, isSlotTakenError, slotTakenError } from '../slots/slotBooking';
-import { insertRows } from '../../db/insertRows';
+import { planTimedDeliveries } from './reminderPlan';
 
 export interface ScheduleInterviewProps {
   /**
@@ -28,19 +34,21 @@ export interface ScheduleInterviewProps {
    * shape. It is checked here, whichever door it came in by, and every problem is named at once.
    */
   input: unknown;
-  /** Who is scheduling: a Slack user (whose workspace the interview then belongs to) or the API. */
+  /** Who is scheduling: a Slack user (whose workspace the interview then belongs to), the API, or a candidate booking a slot. */
   actor: Actor;
   /**
    * Makes a retried request return the interview it created the first time instead of a second
    * one: the API's Idempotency-Key header, or the Slack view's id.
    */
   idempotencyKey?: string;
+  /**
+   * Set when a candidate's pick of a booking link makes the interview: what the booking request
+   * already fixed. Booking runs this command inside its own transaction (the context's).
+   */
+  booking?: InterviewFromBooking;
 }
 
-/**
- * An interview made from a candidate's pick of a booking link: made by the same transaction body,
- * inside the booking's own transaction, with what the booking request already fixed.
- */
+/** What a booking request fixes for the interview its candidate's pick makes. */
 export interface InterviewFromBooking {
   /** Chosen before the interview exists, so the request can be marked booked first. */
   interviewId: string;
@@ -48,6 +56,10 @@ export interface InterviewFromBooking {
   organizerSlackUserId: string | null;
   /** The request's "waiting" message, which the interview takes over instead of posting its own. */
   slackMessage: { channelId: string; ts: string } | null;
+  /** The request's workspace, which the interview keeps: nothing is looked up again. */
+  workspace: SlackWorkspaceRef | null;
+  /** How the request named its interviewers and the picked slot's, by Slack id or address, for the candidate to read. */
+  interviewerNames: ReadonlyMap<string, string>;
 }
 
 export interface ScheduleInterviewResult {
@@ -56,125 +68,124 @@ export interface ScheduleInterviewResult {
   created: boolean;
 }
 
+/** The request as read before its transaction: its fields checked, and the workspace it names looked up. */
+interface ReadRequest {
+  checked: ScheduleInterviewRequestCheck;
+  /** The request's hash, when it carries an idempotency key: a retry is told from another request by it. */
+  fingerprint: string | null;
+  workspace: WorkspaceResolution;
+}
+
 /**
- * The one door through which every interview is created (R6): Slack and the REST API both call it.
+ * The one door through which every interview is created (R6, docs/rules.md): Slack, the REST API
+ * and a candidate's pick of a booking link all call it.
  *
- * It checks the input (every bad field in one answer), then in one transaction resolves the time
- * (R1), books the slot if one was chosen, stores the interview with its session key and join link
- * (R2, R3), and queues the candidate's invitation and the channel message in the outbox (R4, R5),
- * with the reminders and the no-show alert due at their moments.
+ * In one transaction (the context's, when the caller runs it inside its own) it answers a retry of
+ * a keyed request as the first time, checks everything once, naming every problem in one answer
+ * (the fields, the time against the clock (R1), the slot against its bookings, the workspace),
+ * then resolves the time (R1), books the slot if one was chosen, stores the interview with its
+ * session key and join link (R2, R3), and queues the candidate's invitation and the channel
+ * message in the outbox (R4, R5), with the reminders and the no-show alert due at their moments.
  * Either all of that is stored, or none of it. A retry with the same idempotency key gets the
  * first answer, even if the clock or the slot has moved on since; the key used before for any
  * other request (another body, or a change to any interview or booking request) is refused.
  */
 export async function scheduleInterview(context: DomainContext, props: ScheduleInterviewProps): Promise<ScheduleInterviewResult> {
+  const read = await readRequest(context, props);
+  try {
+    const result = await inTransaction(context, (manager) => scheduleInTransaction(manager, context, props, read));
+    if (result.created) deliveriesQueued(context);
+    return result;
+  } catch (error) {
+    // Inside a caller's transaction, the caller answers: that transaction is undone whatever happened here.
+    if (context.transaction) throw error;
+    return answerAfterLosingARace(context, props, read, error);
+  }
+}
+
+/**
+ * Reads the request: each field on its own (no clock, no database), and the workspace it names,
+ * which the installations decide (a read of its own, so before the transaction).
+ */
+async function readRequest(context: DomainContext, props: ScheduleInterviewProps): Promise<ReadRequest> {
   const checked = checkScheduleInterviewRequest(props.input);
   const fingerprint = checked.request && props.idempotencyKey ? fingerprintRequest(checked.request) : null;
-  const keyedRequest = { action: RequestAction.ScheduleInterview, fingerprint };
-  if (checked.request && props.idempotencyKey) {
-    await requireKeyNamesThisCreation(context, props.idempotencyKey, keyedRequest);
-    const earlier = await findByIdempotencyKey(context, props.idempotencyKey);
-    if (earlier) {
-      return replayEarlierRequest(earlier, fingerprint);
-    }
-  }
-  const { request, workspace } = await requireEveryRuleMet(context, props.actor, checked);
-  try {
-    const interview = await context.database.transaction(async (manager) => {
-      const created = await createInterviewInTransaction(manager, context, props, request, fingerprint, workspace);
-      if (props.idempotencyKey) {
-        await recordRequestKeyUse(manager, props.idempotencyKey, { ...keyedRequest, targetId: created.id }, created.createdAt);
-      }
-      return created;
-    });
-    context.onDeliveriesQueued();
-    return { interview, created: true };
-  } catch (error) {
-    if (props.idempotencyKey && (isUniqueViolation(error) || isSlotTakenError(error))) {
-      // A retry that raced its first attempt: the first one holds the key (and the slot) now;
-      // or another request took the key first, and this one is refused.
-      await requireKeyNamesThisCreation(context, props.idempotencyKey, keyedRequest);
-      const earlier = await findByIdempotencyKey(context, props.idempotencyKey);
-      if (earlier) {
-        return replayEarlierRequest(earlier, fingerprint);
-      }
-    }
-    if (request.slotId && isUniqueViolation(error)) {
-      throw slotTakenError();
-    }
-    throw error;
-  }
+  const workspace = props.booking
+    ? { workspace: props.booking.workspace, problem: null }
+    : await resolveWorkspace(context, props.actor, checked.slackWorkspace, checked.meantForSlack);
+  return { checked, fingerprint, workspace };
 }
 
-/**
- * The checks that need the clock or the database, added to those of the fields: one answer names
- * every problem. The slot is looked up here only when something is already wrong; otherwise the
- * transaction checks it where it counts, under its lock.
- */
-async function requireEveryRuleMet(
-  context: DomainContext,
-  actor: Actor,
-  checked: ReturnType<typeof checkScheduleInterviewRequest>,
-): Promise<{ request: ScheduleInterviewRequest; workspace: SlackWorkspaceRef | null }> {
-  const problems = [...checked.problems, ...explicitTimeProblems(checked.scheduledTime, context.now())];
-  const { workspace, problem: workspaceProblem } = await resolveWorkspace(context, actor, checked.slackWorkspace, checked.meantForSlack);
-  if (workspaceProblem) problems.push(workspaceProblem);
-  if (checked.request && problems.length === 0) {
-    return { request: checked.request, workspace };
-  }
-  if (checked.slotId && !problems.some((problem) => problem.field === 'slotId')) {
-    const slot = await context.database.read((manager) => findSlot(manager, checked.slotId!, scopeOfActor(actor)));
-    const slotProblems = [
-      ...slotAndTimeProblems({ slotId: checked.slotId, scheduledTime: checked.scheduledTime }, slot, context.now()),
-      ...(slot && !workspaceProblem ? [workspaceWithSlots(workspace, [slot], 'slotId').problem] : []),
-    ];
-    // Each field once: an explicit time's own problem is already named above.
-    for (const problem of slotProblems) {
-      if (problem && !problems.some((named) => named.field === problem.field)) problems.push(problem);
-    }
-  }
-  throw new InputValidationError(problems);
-}
-
-/**
- * The body of `scheduleInterview`'s transaction: checks the slot and the time under the
- * transaction, then stores the interview with its key, link, event and outbox jobs. Booking a
- * candidate's pick runs this very function inside its own transaction (R6).
- */
-export async function createInterviewInTransaction(
+async function scheduleInTransaction(
   manager: EntityManager,
   context: DomainContext,
   props: ScheduleInterviewProps,
-  request: ScheduleInterviewRequest,
-  fingerprint: string | null,
-  workspace: SlackWorkspaceRef | null,
-  booking?: InterviewFromBooking,
-): Promise<Interview> {
-  const now = context.now();
-  const slot = request.slotId ? await findSlot(manager, request.slotId, scopeOfActor(props.actor)) : null;
-  const problems = slotAndTimeProblems(request, slot, now);
-  const interviewWorkspace = slot ? workspaceWithSlots(workspace, [slot], 'slotId') : { workspace, problem: null };
-  if (interviewWorkspace.problem) problems.push(interviewWorkspace.problem);
-  if (problems.length > 0) {
-    throw new InputValidationError(problems);
+  read: ReadRequest,
+): Promise<ScheduleInterviewResult> {
+  const key = read.checked.request ? props.idempotencyKey : undefined;
+  const keyedRequest = { action: RequestAction.ScheduleInterview, fingerprint: read.fingerprint };
+  if (key) {
+    await requireKeyNamesThisRequest(manager, key, keyedRequest);
+    const earlier = await manager.findOneBy(Interview, { idempotencyKey: key });
+    if (earlier) return replayEarlierRequest(earlier, read.fingerprint);
   }
+  const now = context.now();
+  const slot = read.checked.slotId ? await findSlot(manager, read.checked.slotId, scopeOfActor(props.actor)) : null;
+  const problems = everyProblem(read, slot, now);
+  if (!read.checked.request || problems.length > 0) throw new InputValidationError(problems);
+  const interview = await storeInterview(manager, context, props, read, slot, now);
+  if (key) await recordRequestKeyUse(manager, key, { ...keyedRequest, targetId: interview.id }, now);
+  return { interview, created: true };
+}
+
+/**
+ * Every problem with the request, each field named once: its fields, an explicit time against
+ * R1's limits, the workspace, and the chosen slot (free, not begun, of the same workspace, and
+ * matching a time given with it).
+ */
+function everyProblem(read: ReadRequest, slot: AvailabilitySlot | null, now: Date): FieldProblem[] {
+  const { checked, workspace } = read;
+  const problems = [...checked.problems, ...explicitTimeProblems(checked.scheduledTime, now)];
+  if (workspace.problem) problems.push(workspace.problem);
+  const named = (field: string) => problems.some((problem) => problem.field === field);
+  if (checked.slotId && !named('slotId')) {
+    const slotProblems = [
+      ...slotAndTimeProblems({ slotId: checked.slotId, scheduledTime: checked.scheduledTime }, slot, now),
+      ...(slot && !workspace.problem ? [workspaceWithSlots(workspace.workspace, [slot], 'slotId').problem] : []),
+    ];
+    for (const problem of slotProblems) if (problem && !named(problem.field)) problems.push(problem);
+  }
+  return problems;
+}
+
+/** Stores the checked request as the interview, with its key, link, event and outbox jobs, booking its slot. */
+async function storeInterview(
+  manager: EntityManager,
+  context: DomainContext,
+  props: ScheduleInterviewProps,
+  read: ReadRequest,
+  slot: AvailabilitySlot | null,
+  now: Date,
+): Promise<Interview> {
+  const request = read.checked.request!;
+  const { booking } = props;
   const { time, source } = resolveScheduledTime({
     explicitTime: request.scheduledTime,
     slotStart: slot?.startsAt,
     now,
     defaultLeadMinutes: context.defaultLeadMinutes,
   });
-
   const id = booking?.interviewId ?? uuidv4();
   const sessionKey = generateSessionKey();
+  const interviewers = slot ? withSlotInterviewer(request.interviewers, slot) : request.interviewers;
   const interview = manager.create(Interview, {
     id,
     candidateName: request.candidateName,
     candidateEmail: request.candidateEmail,
     role: request.role ?? null,
-    interviewers: slot ? withSlotInterviewer(request.interviewers, slot) : request.interviewers,
+    interviewers: booking ? withNames(interviewers, booking.interviewerNames) : interviewers,
     organizerSlackUserId: booking ? booking.organizerSlackUserId : props.actor.kind === 'slack' ? props.actor.userId : null,
-    ...workspaceColumns(interviewWorkspace.workspace),
+    ...workspaceColumns(slot ? workspaceWithSlots(read.workspace.workspace, [slot], 'slotId').workspace : read.workspace.workspace),
     channelId: request.channelId ?? null,
     slackMessageChannelId: booking?.slackMessage?.channelId ?? null,
     slackMessageTs: booking?.slackMessage?.ts ?? null,
@@ -189,7 +200,7 @@ export async function createInterviewInTransaction(
     slotId: slot?.id ?? null,
     calendarSequence: 0,
     idempotencyKey: props.idempotencyKey ?? null,
-    requestFingerprint: fingerprint,
+    requestFingerprint: read.fingerprint,
     candidateFirstOpenedAt: null,
     cancelledAt: null,
     noShowAlertedAt: null,
@@ -215,6 +226,27 @@ export async function createInterviewInTransaction(
     now,
   );
   return interview;
+}
+
+/**
+ * The transaction failed: a retry that raced its first attempt, which holds the key (and the
+ * slot) now, is answered as that first attempt; another request that took the key first refuses
+ * this one; a slot someone else booked meanwhile is named as taken.
+ */
+async function answerAfterLosingARace(
+  context: DomainContext,
+  props: ScheduleInterviewProps,
+  read: ReadRequest,
+  error: unknown,
+): Promise<ScheduleInterviewResult> {
+  if (read.checked.request && props.idempotencyKey && (isUniqueViolation(error) || isSlotTakenError(error))) {
+    const keyedRequest = { action: RequestAction.ScheduleInterview, fingerprint: read.fingerprint };
+    await requireKeyNamesThisCreation(context, props.idempotencyKey, keyedRequest);
+    const earlier = await context.database.read((manager) => manager.findOneBy(Interview, { idempotencyKey: props.idempotencyKey }));
+    if (earlier) return replayEarlierRequest(earlier, read.fingerprint);
+  }
+  if (read.checked.slotId && isUniqueViolation(error)) throw slotTakenError();
+  throw error;
 }
 
 /** R1's limits on whichever time applies, and the slot's: free, and matching a time given with it. */
@@ -244,13 +276,17 @@ export function withSlotInterviewer(interviewers: Interviewer[], slot: Pick<Avai
   return includesInterviewer(interviewers, slot.interviewer) ? interviewers : [...interviewers, ...toInterviewers([slot.interviewer])];
 }
 
-function findByIdempotencyKey(context: DomainContext, idempotencyKey: string): Promise<Interview | null> {
-  return context.database.read((manager) => manager.findOneBy(Interview, { idempotencyKey }));
-}
-
 function replayEarlierRequest(earlier: Interview, fingerprint: string | null): ScheduleInterviewResult {
   if (earlier.requestFingerprint !== fingerprint) {
     throw new IdempotencyConflictError(earlier.id);
   }
   return { interview: earlier, created: false };
+}
+
+/** The interviewers, each with the name the booking request knew them by, when it knew one. */
+function withNames(interviewers: Interviewer[], names: ReadonlyMap<string, string>): Interviewer[] {
+  return interviewers.map((person) => {
+    const name = names.get(person.slackUserId ?? person.email ?? '');
+    return name ? { ...person, name } : person;
+  });
 }
