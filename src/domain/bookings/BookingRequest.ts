@@ -1,15 +1,16 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { BookingRequestStatus } from './bookingRequestStatus';
 import { instantColumn } from '../../db/columnTypes';
-import type { Interviewer } from '../shared/participants';
+import { PlannedInterview } from '../interviews/PlannedInterview';
 
 /**
  * An offer to a candidate: pick one of these availability slots. Picking one creates the
- * interview (through `scheduleInterview`'s own transaction body) and marks the request booked.
+ * interview (through `scheduleInterview`, inside the booking's transaction) and marks the request
+ * booked. What it shares with the interview it becomes is in PlannedInterview.
  */
 @Entity({ name: 'booking_request' })
 @Index('booking_request_created_at', ['createdAt'])
-export class BookingRequest {
+export class BookingRequest extends PlannedInterview {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -25,54 +26,9 @@ export class BookingRequest {
   @Column({ type: 'varchar', length: 20 })
   status: BookingRequestStatus;
 
-  @Column({ type: 'varchar', length: 200 })
-  candidateName: string;
-
-  @Column({ type: 'varchar', length: 254 })
-  candidateEmail: string;
-
-  @Column({ type: 'varchar', length: 200, nullable: true })
-  role: string | null;
-
   /** The interview's length; null means each slot's own length. */
   @Column({ type: 'integer', nullable: true })
   durationMinutes: number | null;
-
-  /** The candidate's IANA time zone: the page and emails show times in it by default. */
-  @Column({ type: 'varchar', length: 64 })
-  timezone: string;
-
-  /** Interviewers on every slot; the booked slot's interviewer joins them. Names, when known, are shown to the candidate. */
-  @Column({ type: 'simple-json' })
-  interviewers: Interviewer[];
-
-  @Column({ type: 'text', nullable: true })
-  notes: string | null;
-
-  @Column({ type: 'varchar', length: 2048, nullable: true })
-  meetingUrl: string | null;
-
-  /** The Slack user who asked, when it came from Slack: the interview's organizer once booked. */
-  @Column({ type: 'varchar', length: 32, nullable: true })
-  organizerSlackUserId: string | null;
-
-  @Column({ type: 'varchar', length: 32, nullable: true })
-  slackTeamId: string | null;
-
-  /** The workspace's Enterprise Grid organization, when it has one. */
-  @Column({ type: 'varchar', length: 32, nullable: true })
-  slackEnterpriseId: string | null;
-
-  /** The channel the request was made from; its "waiting" message is posted there. */
-  @Column({ type: 'varchar', length: 32, nullable: true })
-  channelId: string | null;
-
-  /** Where the "waiting" message landed (channel or DM); the interview takes it over once booked. */
-  @Column({ type: 'varchar', length: 32, nullable: true })
-  slackMessageChannelId: string | null;
-
-  @Column({ type: 'varchar', length: 32, nullable: true })
-  slackMessageTs: string | null;
 
   /** After this the link no longer books (BOOKING_LINK_EXPIRES_HOURS after it was made). */
   @Column(instantColumn())
@@ -88,17 +44,4 @@ export class BookingRequest {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   closedBy: string | null;
-
-  /** Makes retried requests (Slack retries, double clicks, API retries) create one request. */
-  @Column({ type: 'varchar', length: 255, nullable: true, unique: true })
-  idempotencyKey: string | null;
-
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  requestFingerprint: string | null;
-
-  @CreateDateColumn(instantColumn())
-  createdAt: Date;
-
-  @UpdateDateColumn(instantColumn())
-  updatedAt: Date;
 }
