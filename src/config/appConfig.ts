@@ -174,26 +174,14 @@ const environmentSchema = z
         message: 'is required when SENDGRID_API_KEY is set: a sender verified in SendGrid, e.g. "Acme Hiring <hiring@acme.com>"',
       });
     }
-    checkSlackWorkspaceSettings(env, context);
-    if (Boolean(env.SLACK_BOT_TOKEN) !== Boolean(env.SLACK_SIGNING_SECRET) && !env.SLACK_APP_TOKEN && !usesOAuth(env)) {
-      context.addIssue({
-        code: 'custom',
-        path: [env.SLACK_BOT_TOKEN ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN'],
-        message: 'is required too: Slack over HTTP needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET',
-      });
+    for (const problem of readSlackSettings(env).problems) {
+      context.addIssue({ code: 'custom', path: [problem.variable], message: problem.message });
     }
     if (env.DELIVERY_RETRY_BASE_MS > env.DELIVERY_RETRY_MAX_MS) {
       context.addIssue({
         code: 'custom',
         path: ['DELIVERY_RETRY_BASE_MS'],
         message: `(${env.DELIVERY_RETRY_BASE_MS}) must not exceed DELIVERY_RETRY_MAX_MS (${env.DELIVERY_RETRY_MAX_MS}): the first retry would wait longer than the cap`,
-      });
-    }
-    if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN && !usesOAuth(env)) {
-      context.addIssue({
-        code: 'custom',
-        path: ['SLACK_BOT_TOKEN'],
-        message: 'is required too: Socket Mode (SLACK_APP_TOKEN) still needs the bot token to call Slack',
       });
     }
   });
@@ -207,47 +195,93 @@ function usesOAuth(env: Pick<Environment, (typeof OAUTH_VARIABLES)[number]>): bo
   return OAUTH_VARIABLES.some((name) => env[name] !== undefined);
 }
 
+/** One variable's problem, as start-up names it. */
+interface VariableProblem {
+  variable: string;
+  message: string;
+}
+
+const SLACK_OFF: SlackSettings = { mode: 'disabled' };
+
 /**
- * One workspace (SLACK_BOT_TOKEN, over HTTP or Socket Mode) or any number installing through
- * OAuth (SLACK_CLIENT_ID …): a mixture of the two, or half of either, stops start-up naming the
- * variables, rather than starting in a mode nobody asked for.
+ * How the app reaches Slack, decided once, from which variables are set: any number of workspaces
+ * that install it through OAuth (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET), one
+ * workspace over Socket Mode (SLACK_APP_TOKEN) or over HTTP (SLACK_BOT_TOKEN and
+ * SLACK_SIGNING_SECRET), or none. A mixture of the two, or half of either, is a problem naming the
+ * variables, rather than starting in a mode nobody asked for; `settings` counts only without one.
  */
-function checkSlackWorkspaceSettings(env: Environment, context: z.RefinementCtx): void {
-  const problem = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
+function readSlackSettings(env: Environment): { settings: SlackSettings; problems: VariableProblem[] } {
+  const problems: VariableProblem[] = [];
+  const problem = (variable: string, message: string) => problems.push({ variable, message });
   if (env.TOKEN_ENCRYPTION_PREVIOUS_KEYS.length > 0 && !env.TOKEN_ENCRYPTION_KEY) {
     problem(
       'TOKEN_ENCRYPTION_PREVIOUS_KEYS',
       'is read only beside TOKEN_ENCRYPTION_KEY, the key tokens are encrypted under now: set it too',
     );
   }
-  if (!usesOAuth(env)) return;
-  for (const name of OAUTH_VARIABLES.filter((each) => env[each] === undefined)) {
-    problem(name, `is required too: installing through OAuth needs ${OAUTH_VARIABLES.join(', ')} (Basic Information → App Credentials)`);
-  }
-  if (!env.SLACK_SIGNING_SECRET) {
-    problem(
-      'SLACK_SIGNING_SECRET',
-      'is required too: Slack signs every request to /slack/events with it (Basic Information → App Credentials)',
-    );
-  }
-  if (!env.TOKEN_ENCRYPTION_KEY) {
-    problem(
-      'TOKEN_ENCRYPTION_KEY',
-      'is required with SLACK_CLIENT_ID: each workspace’s bot token is stored encrypted under it (32 random bytes in base64, e.g. `openssl rand -base64 32`)',
-    );
-  }
-  if (env.SLACK_BOT_TOKEN) {
-    problem(
-      'SLACK_BOT_TOKEN',
-      'must not be set together with SLACK_CLIENT_ID: serve one workspace with SLACK_BOT_TOKEN, or any number that install the app with SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET',
-    );
+  const apiUrl = env.SLACK_API_URL;
+  if (usesOAuth(env)) {
+    const { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret } = env;
+    for (const name of OAUTH_VARIABLES.filter((each) => env[each] === undefined)) {
+      problem(name, `is required too: installing through OAuth needs ${OAUTH_VARIABLES.join(', ')} (Basic Information → App Credentials)`);
+    }
+    if (!env.SLACK_SIGNING_SECRET) {
+      problem(
+        'SLACK_SIGNING_SECRET',
+        'is required too: Slack signs every request to /slack/events with it (Basic Information → App Credentials)',
+      );
+    }
+    if (!env.TOKEN_ENCRYPTION_KEY) {
+      problem(
+        'TOKEN_ENCRYPTION_KEY',
+        'is required with SLACK_CLIENT_ID: each workspace’s bot token is stored encrypted under it (32 random bytes in base64, e.g. `openssl rand -base64 32`)',
+      );
+    }
+    if (env.SLACK_BOT_TOKEN) {
+      problem(
+        'SLACK_BOT_TOKEN',
+        'must not be set together with SLACK_CLIENT_ID: serve one workspace with SLACK_BOT_TOKEN, or any number that install the app with SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET',
+      );
+    }
+    if (env.SLACK_APP_TOKEN) {
+      problem(
+        'SLACK_APP_TOKEN',
+        'must not be set together with SLACK_CLIENT_ID: an app installed in many workspaces receives Slack’s requests over HTTP at /slack/events (Slack does not distribute Socket Mode apps); unset SLACK_APP_TOKEN',
+      );
+    }
+    if (!clientId || !clientSecret || !stateSecret || !env.SLACK_SIGNING_SECRET || !env.TOKEN_ENCRYPTION_KEY) {
+      return { settings: SLACK_OFF, problems };
+    }
+    const tokenKeys = { current: env.TOKEN_ENCRYPTION_KEY, previous: env.TOKEN_ENCRYPTION_PREVIOUS_KEYS };
+    return {
+      settings: { mode: 'oauth', clientId, clientSecret, stateSecret, signingSecret: env.SLACK_SIGNING_SECRET, tokenKeys, apiUrl },
+      problems,
+    };
   }
   if (env.SLACK_APP_TOKEN) {
+    if (!env.SLACK_BOT_TOKEN) {
+      problem('SLACK_BOT_TOKEN', 'is required too: Socket Mode (SLACK_APP_TOKEN) still needs the bot token to call Slack');
+      return { settings: SLACK_OFF, problems };
+    }
+    const settings: SlackSettings = {
+      mode: 'socket',
+      botToken: env.SLACK_BOT_TOKEN,
+      appToken: env.SLACK_APP_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      apiUrl,
+    };
+    return { settings, problems };
+  }
+  if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
+    return { settings: { mode: 'http', botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, apiUrl }, problems };
+  }
+  if (env.SLACK_BOT_TOKEN || env.SLACK_SIGNING_SECRET) {
     problem(
-      'SLACK_APP_TOKEN',
-      'must not be set together with SLACK_CLIENT_ID: an app installed in many workspaces receives Slack’s requests over HTTP at /slack/events (Slack does not distribute Socket Mode apps); unset SLACK_APP_TOKEN',
+      env.SLACK_BOT_TOKEN ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN',
+      'is required too: Slack over HTTP needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET',
     );
   }
+  return { settings: SLACK_OFF, problems };
 }
 
 /** The bytes of a token encryption key: exactly 32, written in base64 (`openssl rand -base64 32`). */
@@ -368,7 +402,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     port: env.PORT,
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     database: parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:./data/interviews.sqlite'),
-    slack: slackSettings(env),
+    slack: readSlackSettings(env).settings,
     tokenKeys: env.TOKEN_ENCRYPTION_KEY ? { current: env.TOKEN_ENCRYPTION_KEY, previous: env.TOKEN_ENCRYPTION_PREVIOUS_KEYS } : undefined,
     mail: env.SENDGRID_API_KEY
       ? { kind: 'sendgrid', apiKey: env.SENDGRID_API_KEY, apiUrl: env.SENDGRID_API_URL, from: env.MAIL_FROM! }
@@ -422,23 +456,4 @@ function parseDatabaseUrl(databaseUrl: string): DatabaseSettings {
     return { kind: 'sqlite', path: databaseUrl.slice('sqlite:'.length) };
   }
   return { kind: 'postgres', url: databaseUrl };
-}
-
-function slackSettings(env: Environment): SlackSettings {
-  if (env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET && env.SLACK_SIGNING_SECRET && env.TOKEN_ENCRYPTION_KEY) {
-    return {
-      mode: 'oauth',
-      clientId: env.SLACK_CLIENT_ID,
-      clientSecret: env.SLACK_CLIENT_SECRET,
-      stateSecret: env.SLACK_STATE_SECRET,
-      signingSecret: env.SLACK_SIGNING_SECRET,
-      tokenKeys: { current: env.TOKEN_ENCRYPTION_KEY, previous: env.TOKEN_ENCRYPTION_PREVIOUS_KEYS },
-      apiUrl: env.SLACK_API_URL,
-    };
-  }
-  if (!env.SLACK_BOT_TOKEN) return { mode: 'disabled' };
-  const bot = { botToken: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL };
-  if (env.SLACK_APP_TOKEN) return { mode: 'socket', ...bot, appToken: env.SLACK_APP_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET };
-  if (env.SLACK_SIGNING_SECRET) return { mode: 'http', ...bot, signingSecret: env.SLACK_SIGNING_SECRET };
-  return { mode: 'disabled' };
 }
