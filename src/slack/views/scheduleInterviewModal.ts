@@ -256,14 +256,35 @@ export function readScheduleInterviewSubmission(view: Pick<View, 'private_metada
   };
 }
 
-/** Maps domain field problems to the modal's blocks, for `response_action: "errors"`. */
+/** Which block shows each field's problem: the fields this form has. */
+const BLOCK_OF_FIELD: ReadonlyMap<string, string> = new Map(Object.entries(ScheduleInterviewBlock));
+
+/** The block that carries a note about the form as a whole (Slack shows errors only under a field): its first. */
+export const SCHEDULE_INTERVIEW_NOTE_BLOCK = ScheduleInterviewBlock.candidateName;
+
+/** Slack refuses an error text longer than this. */
+const MAX_ERROR_LENGTH = 2000;
+
+/**
+ * Maps domain field problems to the modal's blocks, for `response_action: "errors"`: each under its
+ * own field, the first for a field winning. A problem with a field the form has no place for (the
+ * channel it was opened in, say) is said in a note about the form on its first block, after that
+ * block's own problem, never as if it were that field's.
+ */
 export function modalErrorsFor(problems: FieldProblem[]): Record<string, string> {
   const errors: Record<string, string> = {};
+  const elsewhere: string[] = [];
   for (const problem of problems) {
-    const block = ScheduleInterviewBlock[problem.field as keyof typeof ScheduleInterviewBlock] ?? ScheduleInterviewBlock.candidateName;
-    errors[block] ??= problem.message.slice(0, 2000);
+    const block = BLOCK_OF_FIELD.get(problem.field);
+    if (block) errors[block] ??= problem.message;
+    else elsewhere.push(problem.message);
   }
-  return errors;
+  if (elsewhere.length > 0) {
+    const note = `The form could not be saved: ${elsewhere.join(' ')}`;
+    const own = errors[SCHEDULE_INTERVIEW_NOTE_BLOCK];
+    errors[SCHEDULE_INTERVIEW_NOTE_BLOCK] = own ? `${own} ${note}` : note;
+  }
+  return Object.fromEntries(Object.entries(errors).map(([block, text]) => [block, text.slice(0, MAX_ERROR_LENGTH)]));
 }
 
 function parseMetadata(raw: string | undefined): ScheduleInterviewMetadata {

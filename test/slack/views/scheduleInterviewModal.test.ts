@@ -166,4 +166,16 @@ describe('reading a submitted modal', () => {
       [ScheduleInterviewBlock.slotId]: 'That slot was just booked by someone else. Pick another slot.',
     });
   });
+
+  it('says a problem with a field the form does not show in a note about the form, never as the candidate name’s', () => {
+    const channel = { field: 'channelId', message: 'Channel id must be a Slack channel id like C0123ABCD.' };
+    expect(modalErrorsFor([channel, { field: 'candidateEmail', message: 'Enter a valid email address, like jane@example.com.' }])).toEqual({
+      [ScheduleInterviewBlock.candidateName]: 'The form could not be saved: Channel id must be a Slack channel id like C0123ABCD.',
+      [ScheduleInterviewBlock.candidateEmail]: 'Enter a valid email address, like jane@example.com.',
+    });
+    expect(modalErrorsFor([{ field: 'candidateName', message: 'Candidate name is required.' }, channel])).toEqual({
+      [ScheduleInterviewBlock.candidateName]:
+        'Candidate name is required. The form could not be saved: Channel id must be a Slack channel id like C0123ABCD.',
+    });
+  });
 });

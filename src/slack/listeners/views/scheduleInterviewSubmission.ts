@@ -8,8 +8,8 @@ import {
   alreadySubmittedView,
   modalErrorsFor,
   readScheduleInterviewSubmission,
+  SCHEDULE_INTERVIEW_NOTE_BLOCK,
   SCHEDULE_INTERVIEW_SUBMIT_LABEL,
-  ScheduleInterviewBlock,
 } from '../../views/scheduleInterviewModal';
 import { slackActor } from '../../workspaces/slackTenancy';
 import { answerModalFailure } from './modalFailure';
@@ -47,7 +47,7 @@ export function scheduleInterviewSubmission(deps: SlackDependencies) {
           error,
           {
             errorsFor: modalErrorsFor,
-            noteBlock: ScheduleInterviewBlock.candidateName,
+            noteBlock: SCHEDULE_INTERVIEW_NOTE_BLOCK,
             submitLabel: SCHEDULE_INTERVIEW_SUBMIT_LABEL,
             doing: 'Scheduling from the modal',
           },
