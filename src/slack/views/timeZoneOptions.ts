@@ -105,7 +105,7 @@ interface LabelledZone {
 
 /** Slack shows at most 100 options from an options request. */
 const MAX_OPTIONS = 100;
-const MS_PER_HOUR = 3_600_000;
+const MS_PER_QUARTER_HOUR = 15 * 60_000;
 
 function labelledZone(zone: string, now: Date): LabelledZone {
   const local = DateTime.fromJSDate(now, { zone });
@@ -121,18 +121,21 @@ function byOffsetThenName(a: LabelledZone, b: LabelledZone): number {
 }
 
 /**
- * Labels for the hour `now` falls in. Offsets only change on the hour (DST), so a zone's label is
- * worked out once an hour, not on every keystroke.
+ * Labels for the quarter of an hour `now` falls in, so a zone's label is worked out once a quarter
+ * hour, not on every keystroke. A zone's offset changes only at such a boundary: every offset in
+ * use is a whole number of quarter hours (St. John's is 3½ hours behind, Kathmandu 5¾ ahead), and
+ * clocks change on a local quarter hour, so an hour's worth would keep St. John's old label for
+ * 30 minutes twice a year.
  */
-let labelsThisHour: { hour: number; labels: Map<string, LabelledZone> } | undefined;
+let labelsThisQuarterHour: { quarterHour: number; labels: Map<string, LabelledZone> } | undefined;
 
 function labelFor(zone: string, now: Date): LabelledZone {
-  const hour = Math.floor(now.getTime() / MS_PER_HOUR);
-  if (labelsThisHour?.hour !== hour) labelsThisHour = { hour, labels: new Map() };
-  let labelled = labelsThisHour.labels.get(zone);
+  const quarterHour = Math.floor(now.getTime() / MS_PER_QUARTER_HOUR);
+  if (labelsThisQuarterHour?.quarterHour !== quarterHour) labelsThisQuarterHour = { quarterHour, labels: new Map() };
+  let labelled = labelsThisQuarterHour.labels.get(zone);
   if (!labelled) {
     labelled = labelledZone(zone, now);
-    labelsThisHour.labels.set(zone, labelled);
+    labelsThisQuarterHour.labels.set(zone, labelled);
   }
   return labelled;
 }

@@ -26,6 +26,14 @@ describe('searching time zones', () => {
     expect(timeZoneOption('Europe/Berlin', summer).text.text).toBe('(UTC+02:00) Europe/Berlin');
   });
 
+  it('labels a half-hour zone with its new offset from the moment its clocks change, not from the next hour', () => {
+    // St. John's springs forward at 02:00 local time, 05:30 UTC, and falls back at 04:30 UTC.
+    expect(timeZoneOption('America/St_Johns', new Date('2030-03-10T05:10:00Z')).text.text).toBe('(UTC-03:30) America/St_Johns');
+    expect(timeZoneOption('America/St_Johns', new Date('2030-03-10T05:40:00Z')).text.text).toBe('(UTC-02:30) America/St_Johns');
+    expect(timeZoneOption('America/St_Johns', new Date('2030-11-03T04:10:00Z')).text.text).toBe('(UTC-02:30) America/St_Johns');
+    expect(timeZoneOption('America/St_Johns', new Date('2030-11-03T04:40:00Z')).text.text).toBe('(UTC-03:30) America/St_Johns');
+  });
+
   it('finds zones by the offset they have at that moment', async () => {
     expect((await searchTimeZones('utc-7', summer)).map((option) => option.value)).toContain('America/Los_Angeles');
     expect((await searchTimeZones('utc-7', winter)).map((option) => option.value)).not.toContain('America/Los_Angeles');
