@@ -11,7 +11,8 @@ import {
   FULL_TIME_FORMAT,
   isSameDayInZone,
 } from './interviewTime';
-import { RENAMED_CITIES, UTC_ZONE_PATTERN } from './timeZoneLabel';
+import { UTC_ZONE_PATTERN } from './timeZoneLabel';
+import { CURRENT_ZONE_NAMES } from '../domain/shared/timeZones';
 
 export interface JoinPageView {
   interview: Interview;
@@ -109,14 +110,14 @@ function stateSection(view: JoinPageView): string {
  * Runs in the candidate's browser:
  * - tells the app the page was really opened (a POST, so link scanners that only GET do not count);
  * - beside each time in the candidate's zone, shows it in the browser's zone when that differs,
- *   naming zones as the server does (the same pattern, renamed cities and formats, inlined);
+ *   naming zones as the server does (the same pattern, current zone names and formats, inlined);
  * - reloads the page once, when its state changes (the window opening or closing): one timer,
  *   timed by the server's clock, re-armed in steps because setTimeout cannot wait more than
  *   about 24.8 days, and checked again when the tab becomes visible after the device slept.
  */
 const PAGE_SCRIPT = `(function () {
   var UTC_ZONE = new RegExp(${JSON.stringify(UTC_ZONE_PATTERN.source)}, 'i');
-  var RENAMED_CITIES = ${JSON.stringify(RENAMED_CITIES)};
+  var CURRENT_NAMES = ${JSON.stringify(CURRENT_ZONE_NAMES)};
   var FULL = ${JSON.stringify(FULL_TIME_FORMAT)};
   var CLOCK = ${JSON.stringify(CLOCK_TIME_FORMAT)};
   var DAY = { year: 'numeric', month: 'numeric', day: 'numeric' };
@@ -154,8 +155,8 @@ const PAGE_SCRIPT = `(function () {
     if (UTC_ZONE.test(zone)) return 'UTC';
     var slash = zone.lastIndexOf('/');
     if (slash > 0 && zone.indexOf('Etc/') !== 0) {
-      var city = zone.slice(slash + 1);
-      return (Object.prototype.hasOwnProperty.call(RENAMED_CITIES, city) ? RENAMED_CITIES[city] : city.replace(/_/g, ' ')) + ' time';
+      var current = Object.prototype.hasOwnProperty.call(CURRENT_NAMES, zone) ? CURRENT_NAMES[zone] : zone;
+      return current.slice(current.lastIndexOf('/') + 1).replace(/_/g, ' ') + ' time';
     }
     var parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'shortOffset' }).formatToParts(instant);
     var offset = parts[parts.length - 1].value.replace('GMT', 'UTC');

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { isKnownTimeZone } from '../../domain/shared/timeZones';
+import { currentZoneName, isKnownTimeZone } from '../../domain/shared/timeZones';
 
 /** The zones hiring teams meet candidates in most: the menu before anything is typed. */
 const COMMON_TIME_ZONES = [
@@ -69,29 +69,6 @@ const COMMON_TIME_ZONES = [
 
 const COMMON_TIME_ZONE_SET: ReadonlySet<string> = new Set(COMMON_TIME_ZONES);
 
-/** Node's ICU still lists some zones by a name the world has moved on from; people look for these. */
-const CURRENT_NAME_OF: Readonly<Record<string, string>> = {
-  'Africa/Asmera': 'Africa/Asmara',
-  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
-  'America/Catamarca': 'America/Argentina/Catamarca',
-  'America/Coral_Harbour': 'America/Atikokan',
-  'America/Cordoba': 'America/Argentina/Cordoba',
-  'America/Godthab': 'America/Nuuk',
-  'America/Indianapolis': 'America/Indiana/Indianapolis',
-  'America/Jujuy': 'America/Argentina/Jujuy',
-  'America/Louisville': 'America/Kentucky/Louisville',
-  'America/Mendoza': 'America/Argentina/Mendoza',
-  'Asia/Calcutta': 'Asia/Kolkata',
-  'Asia/Katmandu': 'Asia/Kathmandu',
-  'Asia/Rangoon': 'Asia/Yangon',
-  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
-  'Atlantic/Faeroe': 'Atlantic/Faroe',
-  'Europe/Kiev': 'Europe/Kyiv',
-  'Pacific/Enderbury': 'Pacific/Kanton',
-  'Pacific/Ponape': 'Pacific/Pohnpei',
-  'Pacific/Truk': 'Pacific/Chuuk',
-};
-
 export interface TimeZoneOption {
   text: { type: 'plain_text'; text: string };
   value: string;
@@ -157,7 +134,7 @@ interface SearchableZone {
 
 /** Every zone a candidate may be in, each once, by its current name; UTC first. */
 function everyZone(): string[] {
-  const known = Intl.supportedValuesOf('timeZone').map((zone) => CURRENT_NAME_OF[zone] ?? zone);
+  const known = Intl.supportedValuesOf('timeZone').map(currentZoneName);
   return [...new Set(['UTC', ...COMMON_TIME_ZONES, ...known])].filter(isKnownTimeZone);
 }
 
