@@ -55,10 +55,6 @@ function inZone(instant: Date, timeZone: string): DateTime {
   return DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(LOCALE);
 }
 
-export function endOf(interview: { scheduledTime: Date; durationMinutes: number }): Date {
-  return new Date(interview.scheduledTime.getTime() + interview.durationMinutes * 60_000);
-}
-
 const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['day', 24 * 60 * 60_000],
   ['hour', 60 * 60_000],

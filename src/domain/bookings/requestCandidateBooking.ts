@@ -43,7 +43,7 @@ export interface RequestCandidateBookingResult {
 
 /**
  * Offers a candidate some open availability slots to pick from, instead of a time. Checks the
- * input (every bad field in one answer; 1 to 20 slots, each free and bookable), then in one
+ * input (every bad field in one answer; 1 to MAX_OFFERED_SLOTS slots, each free and bookable), then in one
  * transaction stores the request with its link and queues the candidate's "pick your time"
  * email, the channel's "waiting" message, a nudge and the expiry. No interview exists until the
  * candidate picks (see bookOfferedSlot).

@@ -15,13 +15,18 @@ export type JoinPageState = 'cancelled' | 'not_open_yet' | 'open' | 'over' | 'ex
 
 const MINUTE_MS = 60_000;
 
+/** When an interview ends: its start plus its length. */
+export function interviewEndsAt(interview: Pick<Interview, 'scheduledTime' | 'durationMinutes'>): Date {
+  return new Date(interview.scheduledTime.getTime() + interview.durationMinutes * MINUTE_MS);
+}
+
 export function joinPageState(
   interview: Pick<Interview, 'status' | 'scheduledTime' | 'durationMinutes'>,
   now: Date,
   settings: JoinWindowSettings,
 ): JoinPageState {
   const start = interview.scheduledTime.getTime();
-  const end = start + interview.durationMinutes * MINUTE_MS;
+  const end = interviewEndsAt(interview).getTime();
   if (now.getTime() > end + settings.joinLinkExpiresDaysAfterEnd * 24 * 60 * MINUTE_MS) {
     return 'expired';
   }
@@ -56,7 +61,7 @@ export function joinPageChangesAt(
     case 'not_open_yet':
       return joinOpensAt(interview, settings);
     case 'open':
-      return new Date(interview.scheduledTime.getTime() + (interview.durationMinutes + settings.joinClosesMinutesAfterEnd) * MINUTE_MS + 1);
+      return new Date(interviewEndsAt(interview).getTime() + settings.joinClosesMinutesAfterEnd * MINUTE_MS + 1);
     default:
       return null;
   }

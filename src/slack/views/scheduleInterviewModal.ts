@@ -3,6 +3,7 @@ import type { AvailabilitySlot } from '../../domain/slots/AvailabilitySlot';
 import type { FieldProblem } from '../../domain/shared/errors';
 import { DURATION_CHOICES_MINUTES, durationOption, noticeView, slotOption, slotSelectBlock } from './modalOptions';
 import { DEFAULT_DURATION_MINUTES } from '../../domain/shared/interviewDuration';
+import { MAX_OFFERED_SLOTS } from '../../domain/bookings/bookingRequestInput';
 import { MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../domain/interviews/interviewInput';
 import { timeZoneOption } from './timeZoneOptions';
 
@@ -55,9 +56,6 @@ export interface ScheduleInterviewModalOptions {
 
 /** The label of the field that turns the form into a booking link (the product spec's wording). */
 export const OFFERED_SLOTS_LABEL = 'Let the candidate choose from';
-
-/** As many slots as one booking request may offer. */
-const MAX_OFFERED_SLOTS_SELECTED = 20;
 
 /**
  * The soonest open slots the candidate can be offered from. Fewer than the single slot's 100: a
@@ -156,8 +154,8 @@ export function buildScheduleInterviewModal(options: ScheduleInterviewModalOptio
         element: {
           type: 'multi_static_select',
           action_id: ScheduleInterviewBlock.slotIds,
-          placeholder: { type: 'plain_text', text: 'Pick up to 20 open slots' },
-          max_selected_items: MAX_OFFERED_SLOTS_SELECTED,
+          placeholder: { type: 'plain_text', text: `Pick up to ${MAX_OFFERED_SLOTS} open slots` },
+          max_selected_items: MAX_OFFERED_SLOTS,
           options: slotOptions.slice(0, OFFERABLE_SLOT_OPTIONS),
         },
       },
