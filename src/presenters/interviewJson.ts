@@ -2,7 +2,7 @@ import type { AvailabilitySlot } from '../domain/slots/AvailabilitySlot';
 import type { DeliveryJob } from '../domain/deliveries/DeliveryJob';
 import type { Interview } from '../domain/interviews/Interview';
 
-/** An interview as the REST API shows it. `interviewLink` is the join link (R3). */
+/** An interview as the REST API shows it. `interviewLink` is the join link (R3, docs/rules.md). */
 export function presentInterviewJson(interview: Interview) {
   return {
     id: interview.id,

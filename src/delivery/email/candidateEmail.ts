@@ -18,7 +18,7 @@ export interface CandidateEmail {
 type CandidateEmailPurpose = CandidateEmailReason | 'reminder';
 
 /**
- * The email a candidate receives. Every reason carries the join link in both parts (R4); the
+ * The email a candidate receives. Every reason carries the join link in both parts (R4, docs/rules.md); the
  * link is a required column, so there is no way to render one without it. `interviewerAttendees`
  * are the interviewers whose addresses are known, on the calendar invitation's guest list.
  */

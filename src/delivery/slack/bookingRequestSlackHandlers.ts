@@ -40,7 +40,7 @@ export function createBookingRequestSlackHandlers(deps: BookingRequestSlackDepen
 
 /**
  * Posts the "waiting for the candidate" message where the request was made, with the same
- * fallback as an interview's (R5). A candidate who booked before it went out has the interview's
+ * fallback as an interview's (R5, docs/rules.md). A candidate who booked before it went out has the interview's
  * own message instead, so then nothing is posted.
  */
 async function postBookingRequestMessage(deps: BookingPostingDependencies, request: BookingRequest): Promise<BookingRequestDeliveryResult> {

@@ -41,7 +41,7 @@ export interface PostedMessage {
 }
 
 /**
- * R5: post in the channel the command came from. If the app is not a member of a public channel
+ * R5 (docs/rules.md): post in the channel the command came from. If the app is not a member of a public channel
  * it joins and tries again; if it still cannot post there, the organizer gets the message as a
  * DM (and a private note in the channel saying how to invite the app), so nothing is lost.
  */

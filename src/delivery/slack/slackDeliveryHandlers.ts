@@ -41,7 +41,7 @@ export async function postingFor(deps: SlackDeliveryDependencies, job: DeliveryJ
 }
 
 /**
- * The outbox handlers that talk to Slack: the channel message (R5, with its fallbacks), its
+ * The outbox handlers that talk to Slack: the channel message (R5 in docs/rules.md, with its fallbacks), its
  * updates, replies in its thread (the no-show alert among them), and interviewers' DMs and
  * reminders. Each posts with its workspace's bot token.
  */

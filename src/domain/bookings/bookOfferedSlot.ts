@@ -50,7 +50,7 @@ const CANDIDATE: Actor = { kind: 'candidate' };
 /**
  * The candidate picked one of the offered slots. In one transaction: the request is locked and
  * marked booked, and the interview is created by `scheduleInterview`'s own transaction body with
- * that slot (R6: its time is the slot's start, it gets its key, link, invitation and channel
+ * that slot (R6 in docs/rules.md: its time is the slot's start, it gets its key, link, invitation and channel
  * message, and the slot is booked once). Two candidates racing for one slot get one interview;
  * a double submit gets the same one.
  */

@@ -76,7 +76,7 @@ export function checkBookingRequestInput(raw: unknown): BookingRequestInputCheck
 
 /**
  * Why these slots cannot all be offered, as one problem on `slotIds`, or null: each must exist,
- * be free and be bookable now (R1's limits), by the same rules as booking one slot.
+ * be free and be bookable now (R1's limits, docs/rules.md), by the same rules as booking one slot.
  */
 export function checkSlotsCanBeOffered(slotIds: string[], slots: AvailabilitySlot[], now: Date): FieldProblem | null {
   const byId = new Map(slots.map((slot) => [slot.id, slot]));

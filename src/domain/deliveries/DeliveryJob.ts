@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColum
 import { instantColumn } from '../../db/columnTypes';
 
 export enum DeliveryKind {
-  /** The candidate's first invitation email (R4). */
+  /** The candidate's first invitation email (R4, docs/rules.md). */
   CandidateInvitation = 'candidate_invitation',
   /** The candidate is told of a new time or a new link. */
   CandidateUpdate = 'candidate_update',

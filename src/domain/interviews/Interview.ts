@@ -23,7 +23,7 @@ export class Interview extends PlannedInterview {
   @Column({ type: 'varchar', length: 20 })
   status: InterviewStatus;
 
-  /** 32 lowercase hex characters; the only secret that opens the join page (R2). */
+  /** 32 lowercase hex characters; the only secret that opens the join page (R2, docs/rules.md). */
   @Column({ type: 'varchar', length: 32, unique: true })
   sessionKey: string;
 

@@ -13,7 +13,7 @@ export type InterviewChangeEvent = Extract<
 >;
 
 /**
- * R4: the candidate is invited exactly when the interview is scheduled, compared with the enum.
+ * R4 (docs/rules.md): the candidate is invited exactly when the interview is scheduled, compared with the enum.
  * There is no branch that sends an invitation without its link: the link is a required column.
  */
 export function shouldInviteCandidate(interview: Pick<Interview, 'status'>): boolean {

@@ -89,7 +89,7 @@ export interface ScheduleInterviewRequest {
   candidateName: string;
   candidateEmail: string;
   role?: string;
-  /** An explicit start time; wins over the slot and the default (R1). */
+  /** An explicit start time; wins over the slot and the default (R1, docs/rules.md). */
   scheduledTime?: Date;
   /** An availability slot to book; its start is the time when none is given explicitly. */
   slotId?: string;

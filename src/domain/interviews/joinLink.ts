@@ -2,7 +2,7 @@ import { v4 as uuidv4 } from 'uuid';
 
 const SESSION_KEY_PATTERN = /^[0-9a-f]{32}$/;
 
-/** R2: 128 random bits, as 32 lowercase hex characters (a v4 UUID without its dashes). */
+/** R2 (docs/rules.md): 128 random bits, as 32 lowercase hex characters (a v4 UUID without its dashes). */
 export function generateSessionKey(): string {
   return uuidv4().replaceAll('-', '');
 }

@@ -33,7 +33,7 @@ interface NewTiming {
 }
 
 /**
- * Moves an interview under the same rules as scheduling (R1's limits, 5 to 480 minutes, a slot
+ * Moves an interview under the same rules as scheduling (R1's limits in docs/rules.md, 5 to 480 minutes, a slot
  * booked once). The link stays the same; the candidate gets an update with the calendar invite's
  * SEQUENCE raised, so their calendar moves the event instead of adding a second one. Asking for
  * the timing it already has changes nothing and tells nobody. The reminders and the no-show alert

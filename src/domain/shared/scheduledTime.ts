@@ -17,7 +17,7 @@ export interface ScheduledTimeSources {
 export type ScheduledTimeSource = 'explicit' | 'slot' | 'default';
 
 /**
- * R1: an explicit time; else the start of the chosen slot; else now + the default lead time,
+ * R1 (docs/rules.md): an explicit time; else the start of the chosen slot; else now + the default lead time,
  * rounded up to the next 5 minutes. Never returns nothing, so no interview can lack a time.
  */
 export function resolveScheduledTime(sources: ScheduledTimeSources): { time: Date; source: ScheduledTimeSource } {

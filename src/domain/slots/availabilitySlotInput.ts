@@ -29,7 +29,7 @@ export interface AvailabilitySlotRequest {
 }
 
 /**
- * Checks untrusted slot input against every rule at once, R1's time limits included, naming each
+ * Checks untrusted slot input against every rule at once, R1's time limits (docs/rules.md) included, naming each
  * bad field (`slots.2.startsAt`).
  */
 export function parseAvailabilitySlotRequests(raw: unknown, now: Date): AvailabilitySlotRequest[] {

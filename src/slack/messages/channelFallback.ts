@@ -4,7 +4,7 @@ import { escapeMrkdwn } from './mrkdwn';
 
 const INVITE_COMMAND = '`/invite @Interview Scheduler`';
 
-/** Above the interview message when it goes to the organizer as a DM because the channel refused it (R5). */
+/** Above the interview message when it goes to the organizer as a DM because the channel refused it (R5, docs/rules.md). */
 export function presentCannotPostInChannelNote(channelId: string, slackError: string): string {
   return `I couldn't post in <#${channelId}> (${escapeMrkdwn(slackError)}). Type ${INVITE_COMMAND} there so future interviews appear in the channel. Here is this one:`;
 }

@@ -37,7 +37,7 @@ export interface ScheduleInterviewPrefill {
   notes?: string;
 }
 
-/** Travels with the modal: where the command was typed, so the message goes back there (R5). */
+/** Travels with the modal: where the command was typed, so the message goes back there (R5, docs/rules.md). */
 export interface ScheduleInterviewMetadata {
   channelId?: string;
   teamId?: string;
