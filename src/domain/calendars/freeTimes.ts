@@ -43,10 +43,9 @@ export interface PanelMember {
   interviews: TimeRange[];
 }
 
-export interface FreeTimesQuery {
-  panel: PanelMember[];
-  durationMinutes: number;
-  /** The whole interview lies between `from` and `to`. */
+/** Where a search for free times looks, and how many it finds: what every search (a panel's, a loop's) is asked. */
+export interface TimeSearchWindow {
+  /** The whole interview (or loop) lies between `from` and `to`, and starts no sooner than `now` allows. */
   from: Date;
   to: Date;
   now: Date;
@@ -55,6 +54,11 @@ export interface FreeTimesQuery {
   rules: FreeTimeRules;
   /** At most this many times, the earliest. */
   limit: number;
+}
+
+export interface FreeTimesQuery extends TimeSearchWindow {
+  panel: PanelMember[];
+  durationMinutes: number;
 }
 
 /** How each interviewer's calendar was read, for every answer that offers (or refuses) times. */

@@ -1,5 +1,4 @@
-import { calendarStates, type CalendarState } from '../calendars/freeTimes';
-import { type FreeTimeRules } from '../../config/calendarSettings';
+import { calendarStates, type CalendarState, type TimeSearchWindow } from '../calendars/freeTimes';
 import type { LoopSession } from './loopInput';
 import type { PlanPerson } from './planPeople';
 import { searchPlanTimes } from './planSearch';
@@ -8,7 +7,11 @@ import type { PlannedSession } from './sessionPicks';
 /** A loop lies on one day, and no day is longer than 25 hours (the night clocks fall back). */
 const LONGEST_DAY_MS = 25 * 3_600_000;
 
-export interface LoopTimesQuery {
+/**
+ * A search for loop times. Its window's `gridZone` is the candidate's: first starts lie on its grid,
+ * and "one day" is a day on its clock, since the day is the candidate's.
+ */
+export interface LoopTimesQuery extends TimeSearchWindow {
   /** The loop's sessions, checked (checkLoopSpec). */
   sessions: readonly LoopSession[];
   /** Each session starts 0 to this many minutes after the one before ends. */
@@ -18,18 +21,6 @@ export interface LoopTimesQuery {
    * each with their interviews over planInterviewSpan(from, to), so the pick can weigh them.
    */
   people: readonly PlanPerson[];
-  /** The whole loop lies between `from` and `to`. */
-  from: Date;
-  to: Date;
-  now: Date;
-  /**
-   * The candidate's zone (the request's `timezone`, else UTC): first starts lie on its grid, and
-   * "one day" is a day on its clock, since the day is the candidate's.
-   */
-  gridZone: string;
-  rules: FreeTimeRules;
-  /** At most this many loop times, the earliest. */
-  limit: number;
 }
 
 /** One session of a found loop time. */

@@ -1,5 +1,4 @@
-import { availabilityOf, startIntervalsFor, ZoneClocks, type PersonAvailability } from '../calendars/freeTimes';
-import { type FreeTimeRules } from '../../config/calendarSettings';
+import { availabilityOf, startIntervalsFor, ZoneClocks, type PersonAvailability, type TimeSearchWindow } from '../calendars/freeTimes';
 import { firstGridInstantAtOrAfter, type StartTimeGrid } from '../calendars/startTimeGrid';
 import { intersectIntervals, type Interval } from '../calendars/timeIntervals';
 import { DAY_MS, type ZoneClock } from '../calendars/zoneClock';
@@ -16,7 +15,7 @@ const MINUTE_MS = 60_000;
  */
 export const SESSION_GAP_STEP_MINUTES = 5;
 
-export interface PlanSearch {
+export interface PlanSearch extends TimeSearchWindow {
   sessions: readonly SessionNeeds[];
   /** Each session starts 0 to this many minutes after the one before ends. */
   maxGapMinutes: number;
@@ -24,12 +23,6 @@ export interface PlanSearch {
   oneDay: boolean;
   /** Everyone named, pool members included, each once. */
   people: readonly PlanPerson[];
-  from: Date;
-  to: Date;
-  now: Date;
-  gridZone: string;
-  rules: FreeTimeRules;
-  limit: number;
 }
 
 /**
