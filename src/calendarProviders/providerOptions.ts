@@ -1,7 +1,7 @@
 import { ProviderError, type ProviderName } from '../domain/shared/providerError';
 import type { Logger } from '../logging/logger';
-import type { ProviderTransport } from './http/providerHttp';
-import { DEFAULT_RETRY_POLICY, realSleep, type RetryContext, type RetryPolicy } from './http/providerRetries';
+import { defaultTransport, type ProviderTransport } from './http/providerHttp';
+import { DEFAULT_RETRY_POLICY, realSleep, withRetries, type RetryContext, type RetryPolicy } from './http/providerRetries';
 
 /** What every adapter can be given besides its settings; each has a production default. */
 export interface ProviderOptions {
@@ -16,6 +16,32 @@ export interface ProviderOptions {
 
 export function retryContextOf(options: ProviderOptions): RetryContext {
   return { policy: options.retryPolicy ?? DEFAULT_RETRY_POLICY, sleep: options.sleep ?? realSleep, logger: options.logger };
+}
+
+/**
+ * What every provider adapter keeps of its options, the same way: its API client over the
+ * options' transport, and how its calls are retried and where that is logged.
+ */
+export abstract class ProviderAdapter<Api> {
+  /** The provider's API, as the adapter calls it. */
+  readonly api: Api;
+  private readonly retries: RetryContext;
+
+  /** @param connect Makes the adapter's API client, over the transport the options say (the production one by default). */
+  protected constructor(options: ProviderOptions, connect: (transport: ProviderTransport) => Api) {
+    this.api = connect(defaultTransport(options.transport));
+    this.retries = retryContextOf(options);
+  }
+
+  /** Where retries and unreadable calendars are logged, when anywhere. */
+  protected get logger(): Logger | undefined {
+    return this.retries.logger;
+  }
+
+  /** `attempt`, tried again as the provider's answers allow (ProviderError.retryable), named in the log by `operation`. */
+  protected retried<T>(operation: string, attempt: () => Promise<T>): Promise<T> {
+    return withRetries(operation, this.retries, attempt);
+  }
 }
 
 /** A failure as a ProviderError: anything else (an answer that is not the documented shape) counts as the provider being unavailable. */

@@ -56,10 +56,28 @@ export interface FreeTimeRules {
 }
 
 /** Which calendars the app reads and writes: one provider per deployment, or none (the app's own interviews only). */
+export interface GoogleCalendarSettings {
+  serviceAccount: GoogleServiceAccount;
+  /** GOOGLE_API_URL (default https://www.googleapis.com), without a trailing slash. */
+  apiUrl: string;
+}
+
+/** An Entra app's client credentials (MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID, MICROSOFT_CLIENT_SECRET). */
+export interface MicrosoftCredentials {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  /** MICROSOFT_LOGIN_URL (default https://login.microsoftonline.com), without a trailing slash. */
+  loginUrl: string;
+}
+
+export interface MicrosoftCalendarSettings extends MicrosoftCredentials {
+  /** MICROSOFT_GRAPH_URL (default https://graph.microsoft.com), without a trailing slash. */
+  graphUrl: string;
+}
+
 export type CalendarProviderSettings =
-  | { kind: 'none' }
-  | { kind: 'google'; serviceAccount: GoogleServiceAccount; apiUrl: string }
-  | { kind: 'microsoft'; tenantId: string; clientId: string; clientSecret: string; loginUrl: string; graphUrl: string };
+  { kind: 'none' } | ({ kind: 'google' } & GoogleCalendarSettings) | ({ kind: 'microsoft' } & MicrosoftCalendarSettings);
 
 export interface CalendarSettings {
   provider: CalendarProviderSettings;

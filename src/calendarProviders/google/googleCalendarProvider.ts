@@ -1,10 +1,7 @@
 import type { BusyPeriod, CalendarProvider, CalendarRead, InterviewCalendarEvent } from '../../domain/calendars/calendarProvider';
-import type { Logger } from '../../logging/logger';
 import { distinctAddresses, keyedAsGiven, unavailable } from '../calendarReads';
-import { defaultTransport } from '../http/providerHttp';
-import { withRetries, type RetryContext } from '../http/providerRetries';
-import { asProviderError, retryContextOf, type ProviderOptions } from '../providerOptions';
-import type { GoogleServiceAccount } from '../../config/calendarSettings';
+import { asProviderError, ProviderAdapter, type ProviderOptions } from '../providerOptions';
+import type { GoogleCalendarSettings } from '../../config/calendarSettings';
 import { GoogleAccessTokens } from './googleAccessTokens';
 import { GoogleCalendarApi, type FreeBusyCalendar, type GoogleEvent } from './googleCalendarApi';
 import { googleEventIdFor } from './googleEventIds';
@@ -14,12 +11,6 @@ export const GOOGLE_FREEBUSY_BATCH_SIZE = 50;
 
 /** Where the interview's id is kept on its events, so a person (or a later tool) can tell them apart. */
 const INTERVIEW_ID_PROPERTY = 'interviewSchedulerInterviewId';
-
-export interface GoogleCalendarSettings {
-  serviceAccount: GoogleServiceAccount;
-  /** GOOGLE_API_URL (default https://www.googleapis.com), without a trailing slash. */
-  apiUrl: string;
-}
 
 /**
  * Google Workspace calendars through a service account with domain-wide delegation.
@@ -31,17 +22,14 @@ export interface GoogleCalendarSettings {
  * when the grant does. Writing: each event acting as its
  * owner, on their primary calendar, with `sendUpdates=none` and no attendees.
  */
-export class GoogleCalendarProvider implements CalendarProvider {
+export class GoogleCalendarProvider extends ProviderAdapter<GoogleCalendarApi> implements CalendarProvider {
   readonly name = 'google' as const;
-  readonly api: GoogleCalendarApi;
-  private readonly retries: RetryContext;
-  private readonly logger?: Logger;
 
   constructor(settings: GoogleCalendarSettings, options: ProviderOptions = {}) {
-    const transport = defaultTransport(options.transport);
-    this.api = new GoogleCalendarApi(settings.apiUrl, new GoogleAccessTokens(settings.serviceAccount, transport), transport);
-    this.retries = retryContextOf(options);
-    this.logger = options.logger;
+    super(
+      options,
+      (transport) => new GoogleCalendarApi(settings.apiUrl, new GoogleAccessTokens(settings.serviceAccount, transport), transport),
+    );
   }
 
   async readBusyPeriods(addresses: readonly string[], window: { from: Date; to: Date }): Promise<Map<string, CalendarRead>> {
@@ -56,7 +44,7 @@ export class GoogleCalendarProvider implements CalendarProvider {
 
   async createEvent(owner: string, event: InterviewCalendarEvent): Promise<{ eventId: string }> {
     const eventId = googleEventIdFor(event.interviewId);
-    await withRetries('create calendar event', this.retries, async () => {
+    await this.retried('create calendar event', async () => {
       const created = await this.api.insertEvent(owner, { id: eventId, ...eventBody(event) });
       // Already there: made by an attempt whose answer was lost, or by the Meet job. Write this text on it.
       if (!created) await this.api.patchEvent(owner, eventId, eventBody(event));
@@ -65,11 +53,11 @@ export class GoogleCalendarProvider implements CalendarProvider {
   }
 
   async moveEvent(owner: string, eventId: string, event: InterviewCalendarEvent): Promise<void> {
-    await withRetries('move calendar event', this.retries, () => this.api.patchEvent(owner, eventId, eventBody(event)));
+    await this.retried('move calendar event', () => this.api.patchEvent(owner, eventId, eventBody(event)));
   }
 
   async deleteEvent(owner: string, eventId: string): Promise<void> {
-    await withRetries('delete calendar event', this.retries, () => this.api.deleteEvent(owner, eventId));
+    await this.retried('delete calendar event', () => this.api.deleteEvent(owner, eventId));
   }
 
   /**
@@ -88,7 +76,7 @@ export class GoogleCalendarProvider implements CalendarProvider {
       const actingAs = actingCandidates[0];
       if (toRead.length === 0 || actingAs === undefined) return;
       try {
-        const calendars = await withRetries('read free/busy', this.retries, () => this.api.freeBusy(actingAs, toRead, window));
+        const calendars = await this.retried('read free/busy', () => this.api.freeBusy(actingAs, toRead, window));
         await this.recordBatch(actingAs, toRead, calendars, window, reads);
         return;
       } catch (error) {
@@ -128,7 +116,7 @@ export class GoogleCalendarProvider implements CalendarProvider {
 
   private async readOwnCalendar(address: string, window: { from: Date; to: Date }): Promise<CalendarRead> {
     try {
-      const calendars = await withRetries('read free/busy', this.retries, () => this.api.freeBusy(address, [address], window));
+      const calendars = await this.retried('read free/busy', () => this.api.freeBusy(address, [address], window));
       const calendar = new Map(Object.entries(calendars).map(([id, each]) => [id.toLowerCase(), each])).get(address.toLowerCase());
       const reason = calendar?.errors?.[0]?.reason;
       return calendar && !reason ? { status: 'read', busy: busyPeriods(calendar) } : unavailable(calendarErrorReason(address, reason));

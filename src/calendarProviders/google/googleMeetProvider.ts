@@ -1,7 +1,7 @@
-import type { Meeting, MeetingLookup, MeetingProvider, MeetingRequest } from '../../domain/meetings/meetingProvider';
+import type { Meeting, MeetingLookup, MeetingRequest } from '../../domain/meetings/meetingProvider';
 import { ProviderError } from '../../domain/shared/providerError';
-import { withRetries, type RetryContext } from '../http/providerRetries';
-import { retryContextOf, type ProviderOptions } from '../providerOptions';
+import { MeetingOnCalendarEvent } from '../meetingOnCalendarEvent';
+import type { ProviderOptions } from '../providerOptions';
 import type { GoogleCalendarApi, GoogleEvent } from './googleCalendarApi';
 import { eventBody } from './googleCalendarProvider';
 import { googleEventIdFor } from './googleEventIds';
@@ -17,23 +17,19 @@ const MEET_PENDING_RETRY_MS = 5_000;
  * the calendar-event job runs first creates the event, the other finds it, and a lost answer never
  * makes a second event or a second Meet.
  */
-export class GoogleMeetProvider implements MeetingProvider {
+export class GoogleMeetProvider extends MeetingOnCalendarEvent<GoogleEvent, GoogleCalendarApi> {
   readonly name = 'google-meet' as const;
-  private readonly retries: RetryContext;
 
-  constructor(
-    private readonly api: GoogleCalendarApi,
-    options: ProviderOptions = {},
-  ) {
-    this.retries = retryContextOf(options);
+  constructor(api: GoogleCalendarApi, options: ProviderOptions = {}) {
+    super(api, eventBody, 'Google Meet', options);
   }
 
   async createMeeting(request: MeetingRequest): Promise<Meeting> {
     const eventId = googleEventIdFor(request.interviewId);
-    return withRetries('create Google Meet', this.retries, async () => {
+    return this.retried('create Google Meet', async () => {
       const created = await this.api.insertEvent(
         request.host,
-        { id: eventId, ...meetingEvent(request), ...conferenceRequest(eventId) },
+        { id: eventId, ...this.meetingEvent(request), ...conferenceRequest(eventId) },
         { withConference: true },
       );
       if (created) return meetingOf(eventId, created);
@@ -46,30 +42,10 @@ export class GoogleMeetProvider implements MeetingProvider {
 
   async findMeeting(lookup: MeetingLookup): Promise<Meeting | null> {
     const eventId = googleEventIdFor(lookup.interviewId);
-    const event = await withRetries('find Google Meet', this.retries, () => this.api.getEvent(lookup.host, eventId));
+    const event = await this.retried('find Google Meet', () => this.api.getEvent(lookup.host, eventId));
     const joinUrl = event ? joinUrlOf(event) : undefined;
     return joinUrl ? { meetingId: eventId, joinUrl } : null;
   }
-
-  async moveMeeting(meetingId: string, request: MeetingRequest): Promise<void> {
-    const { start, end } = meetingEvent(request);
-    await withRetries('move Google Meet', this.retries, () => this.api.patchEvent(request.host, meetingId, { start, end }));
-  }
-
-  async deleteMeeting(meetingId: string, host: string): Promise<void> {
-    await withRetries('delete Google Meet', this.retries, () => this.api.deleteEvent(host, meetingId));
-  }
-}
-
-function meetingEvent(request: MeetingRequest): GoogleEvent {
-  return eventBody({
-    interviewId: request.interviewId,
-    title: request.title,
-    description: request.description,
-    startsAt: request.startsAt,
-    endsAt: new Date(request.startsAt.getTime() + request.durationMinutes * 60_000),
-    timeZone: request.timeZone,
-  });
 }
 
 function conferenceRequest(eventId: string): GoogleEvent {

@@ -70,7 +70,7 @@ export class GraphCalendarApi {
     return (jsonBody(answer) as { value?: GraphEvent[] } | undefined)?.value ?? [];
   }
 
-  async updateEvent(owner: string, eventId: string, changes: GraphEvent): Promise<GraphEvent> {
+  async patchEvent(owner: string, eventId: string, changes: GraphEvent): Promise<GraphEvent> {
     const answer = await this.send('PATCH', `/v1.0/users/${encodeURIComponent(owner)}/events/${encodeURIComponent(eventId)}`, changes);
     if (answer.status !== 200) throw this.failure(answer, `could not change the interview on ${owner}'s calendar`);
     return jsonBody(answer) as GraphEvent;

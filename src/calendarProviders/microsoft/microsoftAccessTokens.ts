@@ -1,17 +1,10 @@
 import { ProviderError } from '../../domain/shared/providerError';
 import { AccessTokenCache } from '../http/accessTokenCache';
 import { requestAccessToken, type TokenRefusal } from '../http/oauthTokens';
+import type { MicrosoftCredentials } from '../../config/calendarSettings';
 import type { ProviderTransport } from '../http/providerHttp';
 
 /** The Entra app's credentials (MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID, MICROSOFT_CLIENT_SECRET). */
-export interface MicrosoftCredentials {
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  /** MICROSOFT_LOGIN_URL (default https://login.microsoftonline.com), without a trailing slash. */
-  loginUrl: string;
-}
-
 /** Client credentials get the application permissions an admin consented to (Calendars.ReadWrite). */
 export const GRAPH_DEFAULT_SCOPE = 'https://graph.microsoft.com/.default';
 

@@ -1,12 +1,10 @@
 import type { BusyPeriod, CalendarProvider, CalendarRead, InterviewCalendarEvent } from '../../domain/calendars/calendarProvider';
 import { ProviderError } from '../../domain/shared/providerError';
-import type { Logger } from '../../logging/logger';
 import { distinctAddresses, keyedAsGiven, unavailable } from '../calendarReads';
-import { defaultTransport } from '../http/providerHttp';
-import { withRetries, type RetryContext } from '../http/providerRetries';
-import { asProviderError, retryContextOf, type ProviderOptions } from '../providerOptions';
+import { asProviderError, ProviderAdapter, type ProviderOptions } from '../providerOptions';
 import { GraphCalendarApi, graphDateTime, instantOfUtcDateTime, type GraphEvent, type ScheduleInformation } from './graphCalendarApi';
-import { MicrosoftAccessTokens, type MicrosoftCredentials } from './microsoftAccessTokens';
+import type { MicrosoftCalendarSettings } from '../../config/calendarSettings';
+import { MicrosoftAccessTokens } from './microsoftAccessTokens';
 
 /** getSchedule looks up at most 20 people per call ("Limits and error conditions", Graph docs). */
 export const GRAPH_SCHEDULE_BATCH_SIZE = 20;
@@ -22,11 +20,6 @@ const BUSY_STATUSES = new Set(['busy', 'tentative', 'oof']);
  */
 export const INTERVIEW_ID_PROPERTY = 'String {8c3b6a52-4f1e-4d8e-9a57-3f0d2b1c6e41} Name InterviewSchedulerInterviewId';
 
-export interface MicrosoftCalendarSettings extends MicrosoftCredentials {
-  /** MICROSOFT_GRAPH_URL (default https://graph.microsoft.com), without a trailing slash. */
-  graphUrl: string;
-}
-
 /**
  * Microsoft 365 calendars through an Entra app with the application permission
  * Calendars.ReadWrite. Reading: one getSchedule call per batch of up to 20 people (per 61 days),
@@ -34,17 +27,11 @@ export interface MicrosoftCalendarSettings extends MicrosoftCredentials {
  * owner's calendar, without attendees (Graph emails every attendee), with a `transactionId` so a
  * create repeated after a lost answer gets the first event back.
  */
-export class MicrosoftCalendarProvider implements CalendarProvider {
+export class MicrosoftCalendarProvider extends ProviderAdapter<GraphCalendarApi> implements CalendarProvider {
   readonly name = 'microsoft' as const;
-  readonly api: GraphCalendarApi;
-  private readonly retries: RetryContext;
-  private readonly logger?: Logger;
 
   constructor(settings: MicrosoftCalendarSettings, options: ProviderOptions = {}) {
-    const transport = defaultTransport(options.transport);
-    this.api = new GraphCalendarApi(settings.graphUrl, new MicrosoftAccessTokens(settings, transport), transport);
-    this.retries = retryContextOf(options);
-    this.logger = options.logger;
+    super(options, (transport) => new GraphCalendarApi(settings.graphUrl, new MicrosoftAccessTokens(settings, transport), transport));
   }
 
   async readBusyPeriods(addresses: readonly string[], window: { from: Date; to: Date }): Promise<Map<string, CalendarRead>> {
@@ -67,18 +54,18 @@ export class MicrosoftCalendarProvider implements CalendarProvider {
   }
 
   async createEvent(owner: string, event: InterviewCalendarEvent): Promise<{ eventId: string }> {
-    const created = await withRetries('create calendar event', this.retries, () => this.api.createEvent(owner, graphEventBody(event)));
+    const created = await this.retried('create calendar event', () => this.api.createEvent(owner, graphEventBody(event)));
     if (!created.id) throw new ProviderError('microsoft', 'unavailable', 'Microsoft 365 created the event without giving its id');
     return { eventId: created.id };
   }
 
   async moveEvent(owner: string, eventId: string, event: InterviewCalendarEvent): Promise<void> {
     const { subject, body, start, end } = graphEventBody(event);
-    await withRetries('move calendar event', this.retries, () => this.api.updateEvent(owner, eventId, { subject, body, start, end }));
+    await this.retried('move calendar event', () => this.api.patchEvent(owner, eventId, { subject, body, start, end }));
   }
 
   async deleteEvent(owner: string, eventId: string): Promise<void> {
-    await withRetries('delete calendar event', this.retries, () => this.api.deleteEvent(owner, eventId));
+    await this.retried('delete calendar event', () => this.api.deleteEvent(owner, eventId));
   }
 
   /**
@@ -95,7 +82,7 @@ export class MicrosoftCalendarProvider implements CalendarProvider {
     while (remaining.length > 0) {
       const [pathUser] = remaining;
       try {
-        const schedules = await withRetries('read free/busy', this.retries, () => this.api.getSchedule(pathUser, remaining, window));
+        const schedules = await this.retried('read free/busy', () => this.api.getSchedule(pathUser, remaining, window));
         recordSchedules(remaining, schedules, busy, reads);
         return;
       } catch (error) {

@@ -1,7 +1,7 @@
-import type { Meeting, MeetingLookup, MeetingProvider, MeetingRequest } from '../../domain/meetings/meetingProvider';
+import type { Meeting, MeetingLookup, MeetingRequest } from '../../domain/meetings/meetingProvider';
 import { ProviderError } from '../../domain/shared/providerError';
-import { withRetries, type RetryContext } from '../http/providerRetries';
-import { retryContextOf, type ProviderOptions } from '../providerOptions';
+import { MeetingOnCalendarEvent } from '../meetingOnCalendarEvent';
+import type { ProviderOptions } from '../providerOptions';
 import type { GraphCalendarApi, GraphEvent } from './graphCalendarApi';
 import { graphEventBody, INTERVIEW_ID_PROPERTY } from './microsoftCalendarProvider';
 
@@ -18,46 +18,29 @@ const ONLINE_MEETING: GraphEvent = { isOnlineMeeting: true, onlineMeetingProvide
  * it, Graph hands the other the same event, and a meeting still missing is switched on with a
  * PATCH. A lost answer never makes a second event.
  */
-export class TeamsMeetingProvider implements MeetingProvider {
+export class TeamsMeetingProvider extends MeetingOnCalendarEvent<GraphEvent, GraphCalendarApi> {
   readonly name = 'teams' as const;
-  private readonly retries: RetryContext;
 
-  constructor(
-    private readonly api: GraphCalendarApi,
-    options: ProviderOptions = {},
-  ) {
-    this.retries = retryContextOf(options);
+  constructor(api: GraphCalendarApi, options: ProviderOptions = {}) {
+    super(api, graphEventBody, 'Teams meeting', options);
   }
 
   async createMeeting(request: MeetingRequest): Promise<Meeting> {
-    return withRetries('create Teams meeting', this.retries, async () => {
-      const event = await this.api.createEvent(request.host, { ...meetingEvent(request), ...ONLINE_MEETING });
+    return this.retried('create Teams meeting', async () => {
+      const event = await this.api.createEvent(request.host, { ...this.meetingEvent(request), ...ONLINE_MEETING });
       if (!event.id) throw new ProviderError('microsoft', 'unavailable', 'Microsoft 365 created the event without giving its id');
       if (event.onlineMeeting?.joinUrl) return { meetingId: event.id, joinUrl: event.onlineMeeting.joinUrl };
-      return meetingOf(event.id, await this.api.updateEvent(request.host, event.id, ONLINE_MEETING));
+      return meetingOf(event.id, await this.api.patchEvent(request.host, event.id, ONLINE_MEETING));
     });
   }
 
   async findMeeting(lookup: MeetingLookup): Promise<Meeting | null> {
-    const events = await withRetries('find Teams meeting', this.retries, () =>
+    const events = await this.retried('find Teams meeting', () =>
       this.api.findEvents(lookup.host, INTERVIEW_ID_PROPERTY, lookup.interviewId),
     );
     const event = events.find((each) => each.id && each.onlineMeeting?.joinUrl);
     return event?.id && event.onlineMeeting?.joinUrl ? { meetingId: event.id, joinUrl: event.onlineMeeting.joinUrl } : null;
   }
-
-  async moveMeeting(meetingId: string, request: MeetingRequest): Promise<void> {
-    const { start, end } = meetingEvent(request);
-    await withRetries('move Teams meeting', this.retries, () => this.api.updateEvent(request.host, meetingId, { start, end }));
-  }
-
-  async deleteMeeting(meetingId: string, host: string): Promise<void> {
-    await withRetries('delete Teams meeting', this.retries, () => this.api.deleteEvent(host, meetingId));
-  }
-}
-
-function meetingEvent(request: MeetingRequest): GraphEvent {
-  return graphEventBody({ ...request, endsAt: new Date(request.startsAt.getTime() + request.durationMinutes * 60_000) });
 }
 
 function meetingOf(eventId: string, event: GraphEvent): Meeting {

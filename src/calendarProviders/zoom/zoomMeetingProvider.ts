@@ -1,8 +1,6 @@
 import type { Meeting, MeetingLookup, MeetingProvider, MeetingRequest } from '../../domain/meetings/meetingProvider';
 import { ProviderError } from '../../domain/shared/providerError';
-import { defaultTransport } from '../http/providerHttp';
-import { withRetries, type RetryContext } from '../http/providerRetries';
-import { retryContextOf, type ProviderOptions } from '../providerOptions';
+import { ProviderAdapter, type ProviderOptions } from '../providerOptions';
 import type { ZoomSettings } from '../../config/videoSettings';
 import { ZoomAccessTokens } from './zoomAccessTokens';
 import { ZoomMeetingsApi, type ZoomMeeting, type ZoomMeetingSettings } from './zoomMeetingsApi';
@@ -17,19 +15,15 @@ const MAX_AGENDA_LENGTH = 2000;
  * 250 characters), and every create first looks through the host's scheduled meetings for it: a
  * create repeated after a lost answer returns the meeting made the first time.
  */
-export class ZoomMeetingProvider implements MeetingProvider {
+export class ZoomMeetingProvider extends ProviderAdapter<ZoomMeetingsApi> implements MeetingProvider {
   readonly name = 'zoom' as const;
-  private readonly api: ZoomMeetingsApi;
-  private readonly retries: RetryContext;
 
   constructor(settings: ZoomSettings, options: ProviderOptions = {}) {
-    const transport = defaultTransport(options.transport);
-    this.api = new ZoomMeetingsApi(settings.apiUrl, new ZoomAccessTokens(settings, transport), transport);
-    this.retries = retryContextOf(options);
+    super(options, (transport) => new ZoomMeetingsApi(settings.apiUrl, new ZoomAccessTokens(settings, transport), transport));
   }
 
   async createMeeting(request: MeetingRequest): Promise<Meeting> {
-    return withRetries('create Zoom meeting', this.retries, async () => {
+    return this.retried('create Zoom meeting', async () => {
       const existing = await this.lookUp(request);
       if (existing) return existing;
       return meetingOf(await this.api.createMeeting(request.host, { ...meetingSettings(request), type: 2, agenda: agendaOf(request) }));
@@ -37,15 +31,15 @@ export class ZoomMeetingProvider implements MeetingProvider {
   }
 
   async findMeeting(lookup: MeetingLookup): Promise<Meeting | null> {
-    return withRetries('find Zoom meeting', this.retries, () => this.lookUp(lookup));
+    return this.retried('find Zoom meeting', () => this.lookUp(lookup));
   }
 
   async moveMeeting(meetingId: string, request: MeetingRequest): Promise<void> {
-    await withRetries('move Zoom meeting', this.retries, () => this.api.updateMeeting(meetingId, meetingSettings(request)));
+    await this.retried('move Zoom meeting', () => this.api.updateMeeting(meetingId, meetingSettings(request)));
   }
 
   async deleteMeeting(meetingId: string): Promise<void> {
-    await withRetries('delete Zoom meeting', this.retries, () => this.api.deleteMeeting(meetingId));
+    await this.retried('delete Zoom meeting', () => this.api.deleteMeeting(meetingId));
   }
 
   private async lookUp(lookup: MeetingLookup): Promise<Meeting | null> {
