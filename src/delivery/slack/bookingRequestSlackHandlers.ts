@@ -11,11 +11,9 @@ import type { SlackMessage } from '../../slack/messages/interviewMessage';
 import { DeliveryError } from '../deliveryError';
 import type { BookingRequestDeliveryResult } from '../../domain/bookings/bookingRequestDeliveryOutcomes';
 import type { DeliveryHandlers } from '../deliveryWorker';
-import { postInChannelOrToOrganizer } from './channelPost';
+import { postFirstMessage, type FirstMessage } from './channelPost';
 import { postingFor, type PostingDependencies, type SlackDeliveryDependencies } from './slackDeliveryHandlers';
-import { classifySlackError } from './slackErrors';
-import { postMessage, updateMessage } from '../../slackApi/blockKitCalls';
-import { requireMessageLocation } from './messageLocation';
+import { redrawMessageAt, replyInThreadAt, requireMessageLocation } from './messageLocation';
 
 export interface BookingRequestSlackDependencies extends SlackDeliveryDependencies {
   /** The clock that decides which offered slots are still open. */
@@ -38,32 +36,27 @@ export function createBookingRequestSlackHandlers(deps: BookingRequestSlackDepen
   };
 }
 
+/** The request's "waiting" message, which the organizer gets as a DM when the channel refuses it (channelPost.ts). */
+const BOOKING_REQUEST_MESSAGE: FirstMessage<BookingRequest> = {
+  what: 'the booking request message',
+  noChannel: 'The booking request has no channel to post to.',
+  sentToYouInsteadNote: presentBookingRequestSentToYouInsteadNote,
+  logContext: (request) => ({ bookingRequestId: request.id }),
+};
+
 /**
  * Posts the "waiting for the candidate" message where the request was made, with the same
- * fallback as an interview's (R5, docs/rules.md). A candidate who booked before it went out has the interview's
- * own message instead, so then nothing is posted.
+ * fallback as an interview's (R5, docs/rules.md). A candidate who booked before it went out has
+ * the interview's own message instead, so then nothing is posted.
  */
 async function postBookingRequestMessage(deps: BookingPostingDependencies, request: BookingRequest): Promise<BookingRequestDeliveryResult> {
-  if (!request.channelId) throw DeliveryError.permanent('The booking request has no channel to post to.');
+  if (!request.channelId) throw DeliveryError.permanent(BOOKING_REQUEST_MESSAGE.noChannel);
   const { offer, message } = await render(deps, request);
   if (offer.state === BookingRequestStatus.Booked) {
     return { skipped: 'The candidate picked a time before this was posted; the interview’s own message shows it.' };
   }
-  const posted = await postInChannelOrToOrganizer(
-    deps,
-    {
-      channelId: request.channelId,
-      organizerSlackUserId: request.organizerSlackUserId,
-      what: 'the booking request message',
-      sentToYouInsteadNote: (reason) => presentBookingRequestSentToYouInsteadNote(request, reason),
-      logContext: { bookingRequestId: request.id },
-    },
-    message,
-  );
-  return {
-    providerMessageId: posted.ts,
-    bookingRequestChanges: { slackMessageChannelId: posted.channel, slackMessageTs: posted.ts ?? null },
-  };
+  const { providerMessageId, landed } = await postFirstMessage(deps, request, BOOKING_REQUEST_MESSAGE, message);
+  return { providerMessageId, bookingRequestChanges: landed };
 }
 
 /** Redraws the message; once the interview has taken it over, the interview's own updates draw it. */
@@ -77,12 +70,7 @@ async function updateBookingRequestMessage(
   if (offer.interview?.slackMessageTs === location.ts) {
     return { skipped: 'The interview booked from this request shows its own state in this message now.' };
   }
-  try {
-    await updateMessage(deps.client, { channel: location.channel, ts: location.ts, text: message.text, blocks: message.blocks });
-    return { providerMessageId: location.ts };
-  } catch (error) {
-    throw classifySlackError(error, 'updating the booking request message');
-  }
+  return redrawMessageAt(deps.client, location, message, 'updating the booking request message');
 }
 
 async function replyInBookingThread(
@@ -92,19 +80,7 @@ async function replyInBookingThread(
 ): Promise<BookingRequestDeliveryResult> {
   const location = await requireMessageLocation(deps.database, request, 'reply');
   if (!location) return { skipped: 'The booking request has no message to reply to.' };
-  const reply = presentBookingRequestThreadReply(event, request);
-  try {
-    const posted = await postMessage(deps.client, {
-      channel: location.channel,
-      thread_ts: location.ts,
-      text: reply.text,
-      blocks: reply.blocks,
-      unfurl_links: false,
-    });
-    return { providerMessageId: posted.ts };
-  } catch (error) {
-    throw classifySlackError(error, 'replying in the booking request thread');
-  }
+  return replyInThreadAt(deps.client, location, presentBookingRequestThreadReply(event, request), 'replying in the booking request thread');
 }
 
 async function render(

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { PlannedInterview } from '../../domain/interviews/PlannedInterview';
 import type { Logger } from '../../logging/logger';
 import { presentCannotPostInChannelNote } from '../../slack/messages/channelFallback';
 import type { SlackMessage } from '../../slack/messages/interviewMessage';
@@ -22,16 +23,19 @@ const CANNOT_POST_IN_CHANNEL = new Set([
   'not_allowed_token_type',
 ]);
 
-/** Where a message goes, and who gets it instead when the channel refuses it. */
-export interface ChannelPostTarget {
-  channelId: string;
-  organizerSlackUserId: string | null;
+/**
+ * What is posted first for an interview or a booking request: what it is called, and what its
+ * organizer is told when the channel refuses it.
+ */
+export interface FirstMessage<Subject> {
   /** What is posted, for errors and logs: "the interview message". */
   what: string;
+  /** Why it fails for good when its subject names no channel. */
+  noChannel: string;
   /** The private note left in the channel for the organizer, pointing at the DM. */
-  sentToYouInsteadNote: (slackError: string) => string;
+  sentToYouInsteadNote: (subject: Subject, slackError: string) => string;
   /** Added to the log line when the organizer gets it instead. */
-  logContext: Record<string, string>;
+  logContext: (subject: Subject) => Record<string, string>;
 }
 
 /** Where the message landed: the channel, or the organizer's DM. */
@@ -41,11 +45,40 @@ export interface PostedMessage {
 }
 
 /**
- * R5 (docs/rules.md): post in the channel the command came from. If the app is not a member of a public channel
- * it joins and tries again; if it still cannot post there, the organizer gets the message as a
- * DM (and a private note in the channel saying how to invite the app), so nothing is lost.
+ * R5 (docs/rules.md): posts the first message of an interview or a booking request in the channel it
+ * was asked for from. If the app is not a member of a public channel it joins and tries again; if
+ * it still cannot post there, the organizer gets the message as a DM (and a private note in the
+ * channel saying how to invite the app), so nothing is lost. Says where it landed, for the subject
+ * to keep.
  */
-export async function postInChannelOrToOrganizer(
+export async function postFirstMessage<Subject extends Pick<PlannedInterview, 'channelId' | 'organizerSlackUserId'>>(
+  deps: { client: WebClient; logger: Logger },
+  subject: Subject,
+  kind: FirstMessage<Subject>,
+  message: SlackMessage,
+): Promise<{ providerMessageId?: string; landed: { slackMessageChannelId: string; slackMessageTs: string | null } }> {
+  if (!subject.channelId) throw DeliveryError.permanent(kind.noChannel);
+  const target: ChannelPostTarget = {
+    channelId: subject.channelId,
+    organizerSlackUserId: subject.organizerSlackUserId,
+    what: kind.what,
+    sentToYouInsteadNote: (reason) => kind.sentToYouInsteadNote(subject, reason),
+    logContext: kind.logContext(subject),
+  };
+  const posted = await postInChannelOrToOrganizer(deps, target, message);
+  return { providerMessageId: posted.ts, landed: { slackMessageChannelId: posted.channel, slackMessageTs: posted.ts ?? null } };
+}
+
+/** Where a message goes, and who gets it instead when the channel refuses it. */
+interface ChannelPostTarget {
+  channelId: string;
+  organizerSlackUserId: string | null;
+  what: string;
+  sentToYouInsteadNote: (slackError: string) => string;
+  logContext: Record<string, string>;
+}
+
+async function postInChannelOrToOrganizer(
   deps: { client: WebClient; logger: Logger },
   target: ChannelPostTarget,
   message: SlackMessage,

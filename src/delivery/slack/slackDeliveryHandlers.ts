@@ -7,7 +7,7 @@ import type { DeliveryPayloadOf, InterviewThreadEvent } from '../../domain/deliv
 import { isCandidateEmail } from '../../domain/deliveries/deliveryKinds';
 import type { Logger } from '../../logging/logger';
 import { presentInterviewMessage, type SlackMessage } from '../../slack/messages/interviewMessage';
-import { postInChannelOrToOrganizer } from './channelPost';
+import { postFirstMessage, type FirstMessage } from './channelPost';
 import { presentSentToYouInsteadNote } from '../../slack/messages/channelFallback';
 import { presentInterviewerNotice } from '../../slack/messages/interviewerNotice';
 import { presentInterviewerReminder } from '../../slack/messages/interviewerReminder';
@@ -18,8 +18,7 @@ import type { InterviewDeliveryResult } from '../../domain/interviews/interviewD
 import type { DeliveryHandlers } from '../deliveryWorker';
 import type { SlackClients } from '../../slackApi/slackClients';
 import { classifySlackError, slackClientFor } from './slackErrors';
-import { updateMessage } from '../../slackApi/blockKitCalls';
-import { requireMessageLocation } from './messageLocation';
+import { redrawMessageAt, replyInThreadAt, requireMessageLocation } from './messageLocation';
 
 export interface SlackDeliveryDependencies {
   /** The client for each job's workspace. */
@@ -64,36 +63,25 @@ export function createSlackDeliveryHandlers(deps: SlackDeliveryDependencies): De
   };
 }
 
-/** R5: the interview's message in its channel, or the organizer's DM when the channel refuses it (see channelPost.ts). */
+/** The interview's message, which the organizer gets as a DM when the channel refuses it (channelPost.ts). */
+const INTERVIEW_MESSAGE: FirstMessage<Interview> = {
+  what: 'the interview message',
+  noChannel: 'The interview has no channel to post to.',
+  sentToYouInsteadNote: presentSentToYouInsteadNote,
+  logContext: (interview) => ({ interviewId: interview.id }),
+};
+
+/** R5 (docs/rules.md): the interview's message in its channel, or the organizer's DM when the channel refuses it. */
 async function postInterviewMessage(deps: PostingDependencies, interview: Interview): Promise<InterviewDeliveryResult> {
-  if (!interview.channelId) {
-    throw DeliveryError.permanent('The interview has no channel to post to.');
-  }
   const message = await renderInterviewMessage(deps.database, interview);
-  const posted = await postInChannelOrToOrganizer(
-    deps,
-    {
-      channelId: interview.channelId,
-      organizerSlackUserId: interview.organizerSlackUserId,
-      what: 'the interview message',
-      sentToYouInsteadNote: (reason) => presentSentToYouInsteadNote(interview, reason),
-      logContext: { interviewId: interview.id },
-    },
-    message,
-  );
-  return { providerMessageId: posted.ts, interviewChanges: { slackMessageChannelId: posted.channel, slackMessageTs: posted.ts ?? null } };
+  const { providerMessageId, landed } = await postFirstMessage(deps, interview, INTERVIEW_MESSAGE, message);
+  return { providerMessageId, interviewChanges: landed };
 }
 
 async function updateInterviewMessage(deps: PostingDependencies, interview: Interview): Promise<InterviewDeliveryResult> {
   const location = await requireMessageLocation(deps.database, interview, 'update');
   if (!location) return {};
-  const message = await renderInterviewMessage(deps.database, interview);
-  try {
-    await updateMessage(deps.client, { channel: location.channel, ts: location.ts, text: message.text, blocks: message.blocks });
-    return { providerMessageId: location.ts };
-  } catch (error) {
-    throw classifySlackError(error, 'updating the interview message');
-  }
+  return redrawMessageAt(deps.client, location, await renderInterviewMessage(deps.database, interview), 'updating the interview message');
 }
 
 async function replyInThread(
@@ -103,17 +91,7 @@ async function replyInThread(
 ): Promise<InterviewDeliveryResult> {
   const location = await requireMessageLocation(deps.database, interview, 'reply');
   if (!location) return {};
-  try {
-    const posted = await deps.client.chat.postMessage({
-      channel: location.channel,
-      thread_ts: location.ts,
-      text: presentThreadReply(event, interview),
-      unfurl_links: false,
-    });
-    return { providerMessageId: posted.ts };
-  } catch (error) {
-    throw classifySlackError(error, 'replying in the interview thread');
-  }
+  return replyInThreadAt(deps.client, location, { text: presentThreadReply(event, interview) }, 'replying in the interview thread');
 }
 
 async function sendDirectMessage(
@@ -145,17 +123,13 @@ async function alertNoShow(
 ): Promise<InterviewDeliveryResult> {
   const location = await requireMessageLocation(deps.database, interview, 'no-show alert');
   if (!location) return {};
-  try {
-    const posted = await deps.client.chat.postMessage({
-      channel: location.channel,
-      thread_ts: location.ts,
-      text: presentNoShowAlert(interview, alert.after),
-      unfurl_links: false,
-    });
-    return { providerMessageId: posted.ts, interviewChanges: { noShowAlertedAt: deps.now?.() ?? new Date() } };
-  } catch (error) {
-    throw classifySlackError(error, 'telling the thread the candidate has not turned up');
-  }
+  const alerted = await replyInThreadAt(
+    deps.client,
+    location,
+    { text: presentNoShowAlert(interview, alert.after) },
+    'telling the thread the candidate has not turned up',
+  );
+  return { ...alerted, interviewChanges: { noShowAlertedAt: deps.now?.() ?? new Date() } };
 }
 
 /** The candidate's email kinds, whose latest delivery the message shows. */
