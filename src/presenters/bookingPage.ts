@@ -6,7 +6,7 @@ import { InterviewStatus } from '../domain/interviews/interviewStatus';
 import { toInterviewers } from '../domain/shared/participants';
 import { describeInterviewerForCandidate, describeInterviewersForCandidate } from './interviewers';
 import { describeDuration, formatClockInZone, formatDayInZone, formatTimeInZone } from './interviewTime';
-import { htmlDocument, pageContentSecurityPolicy } from './htmlDocument';
+import { htmlDocument, pageContentSecurityPolicy, CARD_PAGE_STYLE } from './htmlDocument';
 import { describeTimeZone } from './timeZoneLabel';
 
 /** Why the page is shown again after the candidate sent the form. */
@@ -196,12 +196,7 @@ const PAGE_SCRIPT = `(function () {
   }
 })();`;
 
-const PAGE_STYLE = `
-body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1d1c1d;background:#f6f6f7;margin:0;padding:32px 16px;line-height:1.5}
-main{max-width:560px;margin:0 auto;background:#fff;border-radius:12px;padding:32px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
-.eyebrow{color:#616061;margin:0}
-h1{font-size:1.6rem;margin:.25rem 0 1.25rem}
-h2{font-size:1.1rem;margin:2rem 0 .5rem}
+const PAGE_STYLE = `${CARD_PAGE_STYLE}h2{font-size:1.1rem;margin:2rem 0 .5rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1.25rem;margin:0 0 1.25rem}
 dt{color:#616061}
 dd{margin:0}

@@ -22,6 +22,17 @@ ${body}
 </html>`;
 }
 
+/**
+ * The look the candidate's and the installer's pages share (join page, booking page, install
+ * pages): a white card on grey, a small grey line above the title. Each page adds its own rules.
+ */
+export const CARD_PAGE_STYLE = `
+body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1d1c1d;background:#f6f6f7;margin:0;padding:32px 16px;line-height:1.5}
+main{max-width:560px;margin:0 auto;background:#fff;border-radius:12px;padding:32px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+.eyebrow{color:#616061;margin:0}
+h1{font-size:1.6rem;margin:.25rem 0 1.25rem}
+`;
+
 /** A CSP source allowing exactly this inline style or script: `'sha256-…'`. */
 export function sha256Source(content: string): string {
   return `'sha256-${createHash('sha256').update(content, 'utf8').digest('base64')}'`;

@@ -1,5 +1,5 @@
 import escapeHtml from 'escape-html';
-import { htmlDocument, pageContentSecurityPolicy } from './htmlDocument';
+import { htmlDocument, pageContentSecurityPolicy, CARD_PAGE_STYLE } from './htmlDocument';
 
 /** What the app is called in Slack (the manifests' bot user), as people type it in `/invite`. */
 const APP_NAME = 'Interview Scheduler';
@@ -105,12 +105,7 @@ export function renderInstallFailedPage(failure: InstallFailure, installPath: st
   );
 }
 
-const PAGE_STYLE = `
-body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1d1c1d;background:#f6f6f7;margin:0;padding:32px 16px;line-height:1.5}
-main{max-width:560px;margin:0 auto;background:#fff;border-radius:12px;padding:32px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
-.eyebrow{color:#616061;margin:0}
-h1{font-size:1.6rem;margin:.25rem 0 1.25rem}
-h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
+const PAGE_STYLE = `${CARD_PAGE_STYLE}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
 li{margin:.35rem 0}
 code{background:#f1f5f9;border-radius:4px;padding:0 .25rem}
 .button{display:inline-block;background:#2b6cb0;color:#fff;text-decoration:none;padding:.75rem 1.5rem;border-radius:8px;font-weight:600}

@@ -1,7 +1,7 @@
 import escapeHtml from 'escape-html';
 import type { Interview } from '../domain/interviews/Interview';
 import type { JoinPageState } from '../domain/interviews/joinWindow';
-import { htmlDocument, pageContentSecurityPolicy } from './htmlDocument';
+import { htmlDocument, pageContentSecurityPolicy, CARD_PAGE_STYLE } from './htmlDocument';
 import { describeInterviewersForCandidate } from './interviewers';
 import {
   CLOCK_TIME_FORMAT,
@@ -197,12 +197,7 @@ function page(title: string, body: string): string {
   return htmlDocument(title, PAGE_STYLE, body);
 }
 
-const PAGE_STYLE = `
-body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1d1c1d;background:#f6f6f7;margin:0;padding:32px 16px;line-height:1.5}
-main{max-width:560px;margin:0 auto;background:#fff;border-radius:12px;padding:32px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
-.eyebrow{color:#616061;margin:0}
-h1{font-size:1.6rem;margin:.25rem 0 1.25rem}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1.25rem;margin:0 0 1.5rem}
+const PAGE_STYLE = `${CARD_PAGE_STYLE}dl{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1.25rem;margin:0 0 1.5rem}
 dt{color:#616061}
 dd{margin:0}
 dd .local-time{display:block}
