@@ -1,5 +1,6 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import type { BookingOffer } from '../../domain/bookings/bookingOffers';
 import { findBookingRequestById, listBookingRequests } from '../../domain/bookings/bookingRequestQueries';
 import { BookingRequestStatus } from '../../domain/bookings/bookingRequestStatus';
 import { cancelBookingRequest } from '../../domain/bookings/cancelBookingRequest';
@@ -56,32 +57,41 @@ export function bookingRequestsApiRoutes(context: DomainContext): Router {
   });
 
   /** Cancelling twice changes nothing; with an Idempotency-Key, a repeat that changed nothing says it was replayed. */
-  router.post('/:id/cancel', async (request, response) => {
-    const requestKey = readApiIdempotencyKey(request);
-    const { offer, changed } = await cancelBookingRequest(context, {
-      bookingRequestId: request.params.id,
-      actor: { kind: 'api' },
-      requestKey,
-    });
-    response
-      .status(200)
-      .set(requestKey && !changed ? { 'Idempotent-Replayed': 'true' } : {})
-      .json(presentBookingRequestJson(offer));
-  });
+  router.post(
+    '/:id/cancel',
+    answerChange(200, async (change) => {
+      const { offer, changed } = await cancelBookingRequest(context, change);
+      return { offer, replayed: change.requestKey !== undefined && !changed };
+    }),
+  );
 
   /** 202: the email is queued. A retry with the same Idempotency-Key sends nothing more. */
-  router.post('/:id/resend', async (request, response) => {
-    const requestKey = readApiIdempotencyKey(request);
-    const { offer, replayed } = await resendBookingLink(context, {
-      bookingRequestId: request.params.id,
-      actor: { kind: 'api' },
-      requestKey,
-    });
-    response
-      .status(202)
-      .set(replayed ? { 'Idempotent-Replayed': 'true' } : {})
-      .json(presentBookingRequestJson(offer));
-  });
+  router.post(
+    '/:id/resend',
+    answerChange(202, (change) => resendBookingLink(context, change)),
+  );
 
   return router;
+}
+
+/** Which booking request the API asks to change, with its Idempotency-Key: what each change command takes. */
+interface BookingRequestChange {
+  bookingRequestId: string;
+  actor: { kind: 'api' };
+  requestKey: string | undefined;
+}
+
+/**
+ * A route that makes one change to one booking request through its command, answered with
+ * `status` and the request as it now stands, marked replayed when a retried key changed nothing.
+ */
+function answerChange(status: number, change: (request: BookingRequestChange) => Promise<{ offer: BookingOffer; replayed: boolean }>) {
+  return async (request: Request<{ id: string }>, response: Response) => {
+    const requestKey = readApiIdempotencyKey(request);
+    const { offer, replayed } = await change({ bookingRequestId: request.params.id, actor: { kind: 'api' }, requestKey });
+    response
+      .status(status)
+      .set(replayed ? { 'Idempotent-Replayed': 'true' } : {})
+      .json(presentBookingRequestJson(offer));
+  };
 }
