@@ -6,7 +6,7 @@ import { BookingRequestStatus } from './bookingRequestStatus';
 import { type DomainContext } from '../shared/domainContext';
 import { describeActor, recordedActor, type Actor } from '../shared/actor';
 import { BookingRequestClosedError } from '../shared/errors';
-import { recordRequestKeyUse, requireKeyNamesThisRequest, runClaimingRequestKey, RequestAction } from '../shared/requestKeys';
+import { recordRequestKeyUse, requireKeyNamesThisRequest, runClaimingRequestKey, type RequestKeyUse } from '../shared/requestKeys';
 
 export interface CancelBookingRequestProps {
   /** The request to withdraw, as the API path or the button's value gave it (unchecked). */
@@ -42,7 +42,7 @@ export async function cancelBookingRequest(context: DomainContext, props: Cancel
       const now = context.now();
       const request = await requireBookingRequestForChange(manager, context.database, props.bookingRequestId);
       await assertMayChangeBookingRequest(manager, request, props.actor);
-      const keyedRequest = { action: RequestAction.CancelBookingRequest, targetId: request.id };
+      const keyedRequest: RequestKeyUse = { action: 'cancel_booking_request', targetId: request.id };
       const firstUse = props.requestKey ? await requireKeyNamesThisRequest(manager, props.requestKey, keyedRequest) : null;
       if (request.status === BookingRequestStatus.Open) {
         if (props.requestKey && !firstUse) await recordRequestKeyUse(manager, props.requestKey, keyedRequest, now);

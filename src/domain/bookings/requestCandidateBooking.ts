@@ -17,7 +17,7 @@ import type { Actor } from '../shared/actor';
 import { IdempotencyConflictError, InputValidationError, type FieldProblem } from '../shared/errors';
 import { fingerprintRequest, isShowableName } from '../interviews/interviewInput';
 import { isSlackUserId } from '../shared/participants';
-import { recordRequestKeyUse, requireKeyNamesThisCreation, RequestAction } from '../shared/requestKeys';
+import { recordRequestKeyUse, requireKeyNamesThisCreation, type KeyedRequest } from '../shared/requestKeys';
 import { isWithinScope, resolveWorkspace, workspaceColumns, workspaceWithSlots } from '../workspaces/slackWorkspace';
 import { scopeOfActor } from '../shared/actor';
 import { type SlackWorkspaceRef, type WorkspaceScope } from '../shared/slackWorkspaces';
@@ -54,7 +54,7 @@ export async function requestCandidateBooking(
 ): Promise<RequestCandidateBookingResult> {
   const checked = checkBookingRequestInput(props.input);
   const fingerprint = checked.request && props.idempotencyKey ? fingerprintRequest(checked.request) : null;
-  const keyedRequest = { action: RequestAction.RequestCandidateBooking, fingerprint };
+  const keyedRequest: KeyedRequest = { action: 'request_candidate_booking', fingerprint };
   if (checked.request && props.idempotencyKey) {
     await requireKeyNamesThisCreation(context, props.idempotencyKey, keyedRequest);
     const earlier = await replayEarlierRequest(context, props.idempotencyKey, fingerprint);

@@ -7,7 +7,7 @@ import { BookingRequestStatus } from './bookingRequestStatus';
 import { type DomainContext } from '../shared/domainContext';
 import { recordedActor, type Actor } from '../shared/actor';
 import { BookingRequestClosedError, RepeatedTooSoonError } from '../shared/errors';
-import { recordRequestKeyUse, requireKeyNamesThisRequest, runClaimingRequestKey, RequestAction } from '../shared/requestKeys';
+import { recordRequestKeyUse, requireKeyNamesThisRequest, runClaimingRequestKey, type RequestKeyUse } from '../shared/requestKeys';
 import { RESEND_QUIET_PERIOD_SECONDS } from '../interviews/resendInvitation';
 
 export interface ResendBookingLinkProps {
@@ -39,7 +39,7 @@ export async function resendBookingLink(context: DomainContext, props: ResendBoo
       const now = context.now();
       const request = await requireBookingRequestForChange(manager, context.database, props.bookingRequestId);
       await assertMayChangeBookingRequest(manager, request, props.actor);
-      const keyedRequest = { action: RequestAction.ResendBookingLink, targetId: request.id };
+      const keyedRequest: RequestKeyUse = { action: 'resend_booking_link', targetId: request.id };
       const firstUse = props.requestKey ? await requireKeyNamesThisRequest(manager, props.requestKey, keyedRequest) : null;
       const current = await describeOffer(manager, request, now);
       if (props.requestKey && (await wasResentWithKey(manager, request.id, props.requestKey))) {

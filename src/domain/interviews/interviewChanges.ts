@@ -96,8 +96,8 @@ export interface InterviewChangeRequest {
 /** Where a change's event keeps its request's fingerprint, beside the change's own details. */
 const REQUEST_FINGERPRINT_DETAIL = 'requestFingerprint';
 
-/** A change request, what it does, and what to say when the interview is already cancelled. */
-export interface InterviewChangeTarget extends InterviewChangeRequest {
+/** What a change is: how its request key records it, and what it says when the interview is already cancelled. */
+export interface InterviewChangeKind {
   /** The change, as its request key records it: a key used for one change of one interview names no other. */
   action: RequestAction;
   /** The refusal, in the change's own words, when the interview was cancelled. */
@@ -127,7 +127,8 @@ export interface InterviewChangeResult {
  */
 export async function changeInterview(
   context: DomainContext,
-  target: InterviewChangeTarget,
+  target: InterviewChangeRequest,
+  kind: InterviewChangeKind,
   apply: (
     manager: EntityManager,
     interview: Interview,
@@ -143,7 +144,7 @@ export async function changeInterview(
       assertMayChangeInterview(interview, target.actor);
       const firstUse = target.requestKey
         ? await requireKeyNamesThisRequest(manager, target.requestKey, {
-            action: target.action,
+            action: kind.action,
             targetId: interview.id,
             fingerprint: target.requestFingerprint,
           })
@@ -159,13 +160,13 @@ export async function changeInterview(
         return { interview, outcome: 'replayed' };
       }
       if (interview.status === InterviewStatus.Cancelled) {
-        throw new InterviewCancelledError(target.refusalWhenCancelled);
+        throw new InterviewCancelledError(kind.refusalWhenCancelled);
       }
       if (target.requestKey && !firstUse) {
         await recordRequestKeyUse(
           manager,
           target.requestKey,
-          { action: target.action, targetId: interview.id, fingerprint: target.requestFingerprint },
+          { action: kind.action, targetId: interview.id, fingerprint: target.requestFingerprint },
           now,
         );
       }

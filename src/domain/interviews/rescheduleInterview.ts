@@ -7,8 +7,7 @@ import { type DomainContext } from '../shared/domainContext';
 import { dropPendingTimedDeliveries, planTimedDeliveries } from './reminderPlan';
 import { InputValidationError, type FieldProblem } from '../shared/errors';
 import { parseEachField } from '../shared/fieldParsing';
-import { RequestAction } from '../shared/requestKeys';
-import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
+import { changeInterview, type InterviewChangeKind, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
 import { interviewTimingFields, readScheduledTime } from './interviewInput';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot } from '../shared/scheduledTime';
 import { withSlotInterviewer } from './scheduleInterview';
@@ -32,6 +31,12 @@ interface NewTiming {
   newSlot: AvailabilitySlot | null;
 }
 
+/** Rescheduling, as its request key records it and as it is refused once the interview is cancelled. */
+const RESCHEDULE: InterviewChangeKind = {
+  action: 'reschedule_interview',
+  refusalWhenCancelled: 'This interview was cancelled; schedule a new one instead.',
+};
+
 /**
  * Moves an interview under the same rules as scheduling (R1's limits in docs/rules.md, 5 to 480 minutes, a slot
  * booked once). The link stays the same; the candidate gets an update with the calendar invite's
@@ -40,41 +45,33 @@ interface NewTiming {
  * move with it: those still waiting are dropped and new ones planned for the new start.
  */
 export function rescheduleInterview(context: DomainContext, props: RescheduleInterviewProps): Promise<InterviewChangeResult> {
-  return changeInterview(
-    context,
-    {
-      ...props,
-      action: RequestAction.RescheduleInterview,
-      refusalWhenCancelled: 'This interview was cancelled; schedule a new one instead.',
-    },
-    async (manager, interview, now) => {
-      const timing = await resolveNewTiming(manager, interview, props.input, now, scopeOfActor(props.actor));
-      const sameTiming =
-        timing.scheduledTime.getTime() === interview.scheduledTime.getTime() &&
-        timing.durationMinutes === interview.durationMinutes &&
-        !timing.newSlot;
-      if (sameTiming) return null;
-      const previousTime = interview.scheduledTime;
-      await moveSlotBooking(context, manager, interview, timing, now);
-      interview.scheduledTime = timing.scheduledTime;
-      interview.durationMinutes = timing.durationMinutes;
-      interview.calendarSequence += 1;
-      await dropPendingTimedDeliveries(manager, interview.id);
-      return {
-        event: InterviewEventType.Rescheduled,
-        details: { from: previousTime.toISOString(), to: timing.scheduledTime.toISOString() },
-        deliveries: [
-          ...planDeliveriesForChange(interview, {
-            event: 'rescheduled',
-            by: recordedActor(props.actor),
-            to: timing.scheduledTime.toISOString(),
-          }),
-          ...planTimedDeliveries(interview, context.reminders, now),
-        ],
-        interviewChanged: true,
-      };
-    },
-  );
+  return changeInterview(context, props, RESCHEDULE, async (manager, interview, now) => {
+    const timing = await resolveNewTiming(manager, interview, props.input, now, scopeOfActor(props.actor));
+    const sameTiming =
+      timing.scheduledTime.getTime() === interview.scheduledTime.getTime() &&
+      timing.durationMinutes === interview.durationMinutes &&
+      !timing.newSlot;
+    if (sameTiming) return null;
+    const previousTime = interview.scheduledTime;
+    await moveSlotBooking(context, manager, interview, timing, now);
+    interview.scheduledTime = timing.scheduledTime;
+    interview.durationMinutes = timing.durationMinutes;
+    interview.calendarSequence += 1;
+    await dropPendingTimedDeliveries(manager, interview.id);
+    return {
+      event: InterviewEventType.Rescheduled,
+      details: { from: previousTime.toISOString(), to: timing.scheduledTime.toISOString() },
+      deliveries: [
+        ...planDeliveriesForChange(interview, {
+          event: 'rescheduled',
+          by: recordedActor(props.actor),
+          to: timing.scheduledTime.toISOString(),
+        }),
+        ...planTimedDeliveries(interview, context.reminders, now),
+      ],
+      interviewChanged: true,
+    };
+  });
 }
 
 /** Checks the requested timing against every rule, naming each problem at once. */

@@ -7,7 +7,7 @@ import { deliveriesQueued, inTransaction, type DomainContext } from '../shared/d
 import { IdempotencyConflictError, InputValidationError, type FieldProblem } from '../shared/errors';
 import { DEFAULT_DURATION_MINUTES } from '../shared/interviewDuration';
 import { includesInterviewer, toInterviewers, type Interviewer } from '../shared/participants';
-import { recordRequestKeyUse, requireKeyNamesThisCreation, requireKeyNamesThisRequest, RequestAction } from '../shared/requestKeys';
+import { recordRequestKeyUse, requireKeyNamesThisCreation, requireKeyNamesThisRequest, type KeyedRequest } from '../shared/requestKeys';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot, resolveScheduledTime } from '../shared/scheduledTime';
 import type { SlackWorkspaceRef } from '../shared/slackWorkspaces';
 import type { AvailabilitySlot } from '../slots/AvailabilitySlot';
@@ -123,7 +123,7 @@ async function scheduleInTransaction(
   read: ReadRequest,
 ): Promise<ScheduleInterviewResult> {
   const key = read.checked.request ? props.idempotencyKey : undefined;
-  const keyedRequest = { action: RequestAction.ScheduleInterview, fingerprint: read.fingerprint };
+  const keyedRequest: KeyedRequest = { action: 'schedule_interview', fingerprint: read.fingerprint };
   if (key) {
     await requireKeyNamesThisRequest(manager, key, keyedRequest);
     const earlier = await manager.findOneBy(Interview, { idempotencyKey: key });
@@ -240,7 +240,7 @@ async function answerAfterLosingARace(
   error: unknown,
 ): Promise<ScheduleInterviewResult> {
   if (read.checked.request && props.idempotencyKey && (isUniqueViolation(error) || isSlotTakenError(error))) {
-    const keyedRequest = { action: RequestAction.ScheduleInterview, fingerprint: read.fingerprint };
+    const keyedRequest: KeyedRequest = { action: 'schedule_interview', fingerprint: read.fingerprint };
     await requireKeyNamesThisCreation(context, props.idempotencyKey, keyedRequest);
     const earlier = await context.database.read((manager) => manager.findOneBy(Interview, { idempotencyKey: props.idempotencyKey }));
     if (earlier) return replayEarlierRequest(earlier, read.fingerprint);

@@ -5,17 +5,20 @@ import { insertRows } from '../../db/insertRows';
 import type { DomainContext } from './domainContext';
 import { IdempotencyConflictError } from './errors';
 
-/** What a request key was first used to do; compared by value, never by a display string. */
-export enum RequestAction {
-  ScheduleInterview = 'schedule_interview',
-  RescheduleInterview = 'reschedule_interview',
-  CancelInterview = 'cancel_interview',
-  ResendInvitation = 'resend_invitation',
-  RotateJoinLink = 'rotate_join_link',
-  RequestCandidateBooking = 'request_candidate_booking',
-  CancelBookingRequest = 'cancel_booking_request',
-  ResendBookingLink = 'resend_booking_link',
-}
+/**
+ * What a request key was first used to do: the command, by the name the `request_key` table keeps.
+ * A union of those names rather than an enum: each command names its own action once, and a name
+ * that is not one of them does not compile.
+ */
+export type RequestAction =
+  | 'schedule_interview'
+  | 'reschedule_interview'
+  | 'cancel_interview'
+  | 'resend_invitation'
+  | 'rotate_join_link'
+  | 'request_candidate_booking'
+  | 'cancel_booking_request'
+  | 'resend_booking_link';
 
 /** A request key's one use: an action on one interview or booking request (for a creation, the one it created). */
 export interface RequestKeyUse {
