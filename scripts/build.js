@@ -49,7 +49,7 @@ function newestChange(paths) {
   return newest;
 }
 
-/** Why `project` needs compiling ("src/config.ts changed since the last build"), or null when dist/ is up to date. */
+/** Why `project` needs compiling ("src/config/appConfig.ts changed since the last build"), or null when dist/ is up to date. */
 function staleBuildReason(root, project = DEFAULT_PROJECT) {
   const stamp = stampPath(root, project);
   if (!existsSync(stamp)) return 'no earlier build';
