@@ -9,7 +9,7 @@ import type { BookingOffer } from '../../src/domain/bookings/bookingOffers';
 import { BookingRequestStatus } from '../../src/domain/bookings/bookingRequestStatus';
 import { checkAccessibility } from '../support/accessibilityCheck';
 import { describeWithBrowser } from '../requirements/describeWith';
-import { launchChromium } from '../requirements/chromium';
+import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../requirements/chromium';
 import { startTestApplication, type TestApplication } from '../support/testApplication';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'booking-page');
@@ -107,7 +107,7 @@ describeWithBrowser('the booking page in Chromium', () => {
     const port = await freePort();
     app = await startTestApplication({ env: { PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` } });
     browser = await launchChromium();
-  }, 30_000);
+  }, BROWSER_SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
