@@ -25,6 +25,7 @@ import { createSlackApp, describeSlackSetup, SLACK_EVENTS_PATH, type SlackSurfac
 import { isInstallRequest, SLACK_INSTALL_PATH } from './slack/app/installFlow';
 import { setUpSlackWorkspaces } from './slack/workspaces/slackWorkspaceSetup';
 import { SlackPeople } from './delivery/slack/slackPeople';
+import { createWebhookHandlers } from './delivery/webhooks/webhookDelivery';
 
 const DELIVERY_BATCH_SIZE = 16;
 
@@ -69,6 +70,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     defaultLeadMinutes: config.scheduling.defaultLeadMinutes,
     videoBaseUrl: config.scheduling.videoBaseUrl,
     reminders: config.reminders,
+    webhooksOn: config.webhooks !== undefined,
     onDeliveriesQueued: () => worker.wake(),
     bookingLinkExpiresHours: config.scheduling.bookingLinkExpiresHours,
     peopleDirectory: slackPeople ?? undefined,
@@ -86,6 +88,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     }),
     ...createBookingLinkEmailHandlers({ mailer, database, now }),
     ...createBookingRequestExpiryHandlers(context),
+    ...(config.webhooks ? createWebhookHandlers(config.webhooks, { now }) : {}),
     ...(slackDeliveryDependencies
       ? {
           ...createSlackDeliveryHandlers(slackDeliveryDependencies),

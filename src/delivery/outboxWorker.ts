@@ -20,6 +20,8 @@ export interface OutboxKind<Subject = unknown, Result extends DeliveryResult = D
   subjects: DeliverySubjects<Subject, Result>;
   /** Delivers one job, given its payload (checked by the kind's schema) and what it is about; throws a `DeliveryError` when it cannot. */
   deliver?(job: DeliveryJob, payload: unknown, subject: Subject): Promise<Result>;
+  /** Retryable failures are retried until the job is delivered, beyond `maxAttempts` (webhooks). */
+  retriesUntilDelivered?: boolean;
 }
 
 /** Every kind the worker may find in the outbox. */
@@ -415,7 +417,7 @@ export class OutboxWorker {
     outcome: DeliveryOutcome<DeliveryResult>,
     now: Date,
   ): Promise<void> {
-    const followUps = await about.kind.subjects.recordOutcome(manager, job, about.subject, outcome);
+    const followUps = await about.kind.subjects.recordOutcome(manager, job, about.subject, outcome, now);
     await insertDeliveryJobs(manager, sameSubjectAs(job), this.deliverable(followUps), now);
   }
 
@@ -447,7 +449,7 @@ export class OutboxWorker {
   ): Promise<void> {
     const { settings, logger } = this.deps;
     const now = this.now();
-    const willRetry = failure.retryable && hasAttemptsLeft(job.attempts, settings);
+    const willRetry = failure.retryable && (about?.kind.retriesUntilDelivered === true || hasAttemptsLeft(job.attempts, settings));
     const delayMs = willRetry ? computeRetryDelayMs(job.attempts, settings, failure.retryAfterMs) : 0;
     await this.recordOutcome(job, () =>
       this.deps.database.transaction(async (manager) => {
