@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
@@ -30,17 +31,20 @@ export class FakeWebhookReceiver {
 
   private constructor(
     readonly secret: string,
-    readonly port: number,
+    private port: number,
     server: Server,
   ) {
     this.server = server;
   }
 
   static async start(secret: string): Promise<FakeWebhookReceiver> {
-    let receiver: FakeWebhookReceiver | undefined;
-    const server = createReceiverServer((headers, body) => receiver!.answer(headers, body));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    receiver = new FakeWebhookReceiver(secret, (server.address() as AddressInfo).port, server);
+    const receiver: FakeWebhookReceiver = new FakeWebhookReceiver(
+      secret,
+      0,
+      createReceiverServer((headers, body) => receiver.answer(headers, body)),
+    );
+    await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
+    receiver.port = (receiver.server.address() as AddressInfo).port;
     return receiver;
   }
 
@@ -90,6 +94,10 @@ export class FakeWebhookReceiver {
       this.rejected.push(error instanceof Error ? error.message : String(error));
       return { status: 400 };
     }
+    if (!verifiedByHand(this.secret, headers, body)) {
+      this.rejected.push('the hand-written HMAC check (the README’s) disagrees with the standardwebhooks package');
+      return { status: 400 };
+    }
     const refusal = this.refusals.shift();
     const status = refusal?.status ?? 204;
     this.received.push({
@@ -116,4 +124,20 @@ function createReceiverServer(
       response.end();
     });
   });
+}
+
+/** The README's few lines, as an integrator would copy them: a second, independent check of the spec. */
+function verifiedByHand(secret: string, headers: IncomingHttpHeaders, rawBody: string): boolean {
+  const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
+  const id = String(headers['webhook-id']);
+  const timestamp = String(headers['webhook-timestamp']);
+  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${rawBody}`).digest();
+  const valid =
+    String(headers['webhook-signature'])
+      .split(' ')
+      .some((entry) => {
+        const given = Buffer.from(entry.replace(/^v1,/, ''), 'base64');
+        return entry.startsWith('v1,') && given.length === expected.length && timingSafeEqual(given, expected);
+      }) && Math.abs(Date.now() / 1000 - Number(timestamp)) < 300;
+  return valid;
 }
