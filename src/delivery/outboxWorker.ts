@@ -8,6 +8,7 @@ import { readPlannedDelivery, UnreadableDeliveryError, type PlannedDelivery } fr
 import type { DeliveryOutcome, DeliveryResult, DeliverySubjects } from '../domain/deliveries/deliverySubjects';
 import { insertDeliveryJobs, type DeliverySubjectIds, type QueuedDelivery } from '../domain/deliveries/insertDeliveryJobs';
 import type { Logger } from '../logging/logger';
+import { deliveryAttempts } from '../metrics/appMetrics';
 import { DeliveryError } from './deliveryError';
 import { computeRetryDelayMs, hasAttemptsLeft, type RetrySettings } from './retryPolicy';
 
@@ -402,6 +403,7 @@ export class OutboxWorker {
         await this.recordConsequences(manager, job, about, { status: 'delivered', result }, now);
       }),
     );
+    deliveryAttempts.inc({ kind: job.kind, outcome: 'delivered' });
     this.wake();
   }
 
@@ -436,6 +438,7 @@ export class OutboxWorker {
         });
       }),
     );
+    deliveryAttempts.inc({ kind: job.kind, outcome: 'skipped' });
     if (log && !this.skipReasonsLogged.has(reason)) {
       this.skipReasonsLogged.add(reason);
       this.deps.logger.info({ kind: job.kind }, `Skipping deliveries nothing here can make: ${reason}`);
@@ -464,6 +467,7 @@ export class OutboxWorker {
         await this.recordConsequences(manager, job, about, { status: 'failed', reason: failure.message }, now);
       }),
     );
+    deliveryAttempts.inc({ kind: job.kind, outcome: willRetry ? 'retried' : 'failed' });
     const context = { jobId: job.id, kind: job.kind, ...subjectOf(job), attempt: job.attempts, error: failure.message };
     if (willRetry) {
       logger.warn({ ...context, retryInMs: delayMs }, 'Delivery failed; will retry');
