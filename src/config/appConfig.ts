@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseMailAddress, type MailAddress } from './mailAddress';
 import { parseReminderOffset, type ReminderOffset, type ReminderSettings } from './reminderSettings';
+import { readWebhookSecret, type WebhookSettings } from './webhookSettings';
 
 /**
  * How long a client has to send a whole request, headers and body: REQUEST_TIMEOUT_SECONDS'
@@ -162,6 +163,16 @@ const environmentSchema = z
     REQUEST_TIMEOUT_SECONDS: integerInRange(1, 300, DEFAULT_REQUEST_TIMEOUT_SECONDS),
     API_RATE_LIMIT_PER_MINUTE: integerInRange(0, 1_000_000, 600),
     JOIN_PAGE_RATE_LIMIT_PER_MINUTE: integerInRange(0, 1_000_000, 60),
+    WEBHOOK_URL: optionalHttpUrl,
+    WEBHOOK_SECRET: optionalSecret.transform((value, context) => {
+      if (value === undefined) return undefined;
+      const read = readWebhookSecret(value);
+      if ('problem' in read) {
+        context.addIssue({ code: 'custom', message: read.problem });
+        return z.NEVER;
+      }
+      return read.signingKey;
+    }),
     TRUST_PROXY: optionalText.refine((value) => value === undefined || /^(true|false|loopback|\d{1,2})$/.test(value), {
       message: 'must be false, true, loopback, or the number of proxies in front of the app (e.g. 1)',
     }),
@@ -176,6 +187,13 @@ const environmentSchema = z
     }
     for (const problem of readSlackSettings(env).problems) {
       context.addIssue({ code: 'custom', path: [problem.variable], message: problem.message });
+    }
+    if ((env.WEBHOOK_URL === undefined) !== (env.WEBHOOK_SECRET === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: [env.WEBHOOK_URL === undefined ? 'WEBHOOK_URL' : 'WEBHOOK_SECRET'],
+        message: 'is required when the other of WEBHOOK_URL and WEBHOOK_SECRET is set: events are only sent signed',
+      });
     }
     if (env.DELIVERY_RETRY_BASE_MS > env.DELIVERY_RETRY_MAX_MS) {
       context.addIssue({
@@ -380,6 +398,8 @@ export interface AppConfig {
   };
   /** Express's `trust proxy`: how client addresses are read behind a load balancer. */
   trustProxy: boolean | number | string;
+  /** WEBHOOK_URL and WEBHOOK_SECRET; absent when webhooks are off. */
+  webhooks?: WebhookSettings;
 }
 
 export const LOCAL_MAIL_FROM: MailAddress = { name: 'Interview Scheduler', email: 'interviews@localhost' };
@@ -435,6 +455,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     requestTimeoutSeconds: env.REQUEST_TIMEOUT_SECONDS,
     rateLimits: { apiPerMinute: env.API_RATE_LIMIT_PER_MINUTE, joinPagePerMinute: env.JOIN_PAGE_RATE_LIMIT_PER_MINUTE },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    webhooks: env.WEBHOOK_URL && env.WEBHOOK_SECRET ? { url: env.WEBHOOK_URL, signingKey: env.WEBHOOK_SECRET } : undefined,
   };
 }
 

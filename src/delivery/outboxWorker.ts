@@ -8,6 +8,7 @@ import { readPlannedDelivery, UnreadableDeliveryError, type PlannedDelivery } fr
 import type { DeliveryOutcome, DeliveryResult, DeliverySubjects } from '../domain/deliveries/deliverySubjects';
 import { insertDeliveryJobs, type DeliverySubjectIds, type QueuedDelivery } from '../domain/deliveries/insertDeliveryJobs';
 import type { Logger } from '../logging/logger';
+import { deliveryAttempts } from '../metrics/appMetrics';
 import { DeliveryError } from './deliveryError';
 import { computeRetryDelayMs, hasAttemptsLeft, type RetrySettings } from './retryPolicy';
 
@@ -20,6 +21,8 @@ export interface OutboxKind<Subject = unknown, Result extends DeliveryResult = D
   subjects: DeliverySubjects<Subject, Result>;
   /** Delivers one job, given its payload (checked by the kind's schema) and what it is about; throws a `DeliveryError` when it cannot. */
   deliver?(job: DeliveryJob, payload: unknown, subject: Subject): Promise<Result>;
+  /** Retryable failures are retried until the job is delivered, beyond `maxAttempts` (webhooks). */
+  retriesUntilDelivered?: boolean;
 }
 
 /** Every kind the worker may find in the outbox. */
@@ -400,6 +403,7 @@ export class OutboxWorker {
         await this.recordConsequences(manager, job, about, { status: 'delivered', result }, now);
       }),
     );
+    deliveryAttempts.inc({ kind: job.kind, outcome: 'delivered' });
     this.wake();
   }
 
@@ -415,7 +419,7 @@ export class OutboxWorker {
     outcome: DeliveryOutcome<DeliveryResult>,
     now: Date,
   ): Promise<void> {
-    const followUps = await about.kind.subjects.recordOutcome(manager, job, about.subject, outcome);
+    const followUps = await about.kind.subjects.recordOutcome(manager, job, about.subject, outcome, now);
     await insertDeliveryJobs(manager, sameSubjectAs(job), this.deliverable(followUps), now);
   }
 
@@ -434,6 +438,7 @@ export class OutboxWorker {
         });
       }),
     );
+    deliveryAttempts.inc({ kind: job.kind, outcome: 'skipped' });
     if (log && !this.skipReasonsLogged.has(reason)) {
       this.skipReasonsLogged.add(reason);
       this.deps.logger.info({ kind: job.kind }, `Skipping deliveries nothing here can make: ${reason}`);
@@ -447,7 +452,7 @@ export class OutboxWorker {
   ): Promise<void> {
     const { settings, logger } = this.deps;
     const now = this.now();
-    const willRetry = failure.retryable && hasAttemptsLeft(job.attempts, settings);
+    const willRetry = failure.retryable && (about?.kind.retriesUntilDelivered === true || hasAttemptsLeft(job.attempts, settings));
     const delayMs = willRetry ? computeRetryDelayMs(job.attempts, settings, failure.retryAfterMs) : 0;
     await this.recordOutcome(job, () =>
       this.deps.database.transaction(async (manager) => {
@@ -462,6 +467,7 @@ export class OutboxWorker {
         await this.recordConsequences(manager, job, about, { status: 'failed', reason: failure.message }, now);
       }),
     );
+    deliveryAttempts.inc({ kind: job.kind, outcome: willRetry ? 'retried' : 'failed' });
     const context = { jobId: job.id, kind: job.kind, ...subjectOf(job), attempt: job.attempts, error: failure.message };
     if (willRetry) {
       logger.warn({ ...context, retryInMs: delayMs }, 'Delivery failed; will retry');

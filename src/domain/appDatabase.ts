@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { DatabaseSettings } from '../config/appConfig';
 import type { DatabaseAvailability } from '../db/databaseAvailability';
+import type { Logger } from '../logging/logger';
 import { openDataSource } from '../db/dataSource';
 import { SlackEventReceipt } from '../db/entities/SlackEventReceipt';
 import { SlackInstallation } from '../db/entities/SlackInstallation';
@@ -31,6 +32,6 @@ export const ENTITIES = [
 ];
 
 /** Connects to the configured database with every table mapped, and brings its schema up to date. */
-export function openDatabase(settings: DatabaseSettings, availability?: DatabaseAvailability): Promise<DataSource> {
-  return openDataSource(settings, { entities: ENTITIES, availability });
+export function openDatabase(settings: DatabaseSettings, availability?: DatabaseAvailability, logger?: Logger): Promise<DataSource> {
+  return openDataSource(settings, { entities: ENTITIES, availability, logger });
 }

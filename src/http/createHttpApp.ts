@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import type { Registry } from 'prom-client';
 import type { AppConfig } from '../config/appConfig';
 import type { Database } from '../db/database';
 import { watchInterviewWrites } from './cache/interviewWrites';
@@ -9,7 +10,7 @@ import type { DomainContext } from '../domain/shared/domainContext';
 import type { JoinWindowSettings } from '../domain/interviews/joinWindow';
 import type { Logger } from '../logging/logger';
 import type { ServiceStatus } from '../presenters/serviceStatus';
-import { requireApiAccess } from './apiAccess';
+import { requireApiAccess, requireMetricsAccess } from './apiAccess';
 import { isDatabaseUnavailableError } from '../db/databaseAvailability';
 import { apiErrorHandler, DATABASE_RETRY_AFTER_SECONDS, sendApiError } from './apiErrors';
 import { apiRateLimit, joinPageRateLimit, rateLimitLogger } from './rateLimits';
@@ -20,6 +21,7 @@ import { interviewsApiRoutes } from './routes/interviewsApi';
 import { joinPageRoutes } from './routes/joinPage';
 import { statusPageRoutes } from './routes/statusPage';
 import { slotsApiRoutes } from './routes/slotsApi';
+import { METRICS_PATH, serveMetrics } from './routes/metrics';
 
 export const API_BODY_LIMIT = '64kb';
 
@@ -38,6 +40,8 @@ export interface HttpAppDependencies {
   trustProxy: AppConfig['trustProxy'];
   /** What is switched on right now, for /readyz and the status page. */
   status: () => ServiceStatus;
+  /** What GET /metrics serves. */
+  metrics: Registry;
 }
 
 /** The express app: REST API, the candidate's join page, and health checks. Slack is routed beside it. */
@@ -63,6 +67,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
 
   app.use(healthRoutes(deps.database, () => deps.status()));
   app.use(statusPageRoutes(deps.status));
+  app.get(METRICS_PATH, requireMetricsAccess(deps.apiToken), serveMetrics(deps.metrics));
 
   const api = express.Router();
   api.use(apiRateLimit(deps.rateLimits.apiPerMinute, rateLimitWarnings));

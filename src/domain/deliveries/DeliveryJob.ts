@@ -34,6 +34,8 @@ export enum DeliveryKind {
   BookingRequestThreadReply = 'booking_request_thread_reply',
   /** Due when the request runs out: closes it as expired if nobody picked. */
   BookingRequestExpiry = 'booking_request_expiry',
+  /** A signed event POSTed to WEBHOOK_URL (Standard Webhooks); retried with the same webhook-id until acknowledged. */
+  Webhook = 'webhook',
 }
 
 export enum DeliveryStatus {

@@ -77,6 +77,32 @@ const bookingThreadEventSchema = z.discriminatedUnion('event', [
 ]);
 export type BookingRequestThreadEvent = z.infer<typeof bookingThreadEventSchema>;
 
+/** The events sent to WEBHOOK_URL, named as the Standard Webhooks spec suggests: `<resource>.<what happened>`. */
+export const WEBHOOK_EVENT_TYPES = [
+  'interview.scheduled',
+  'interview.rescheduled',
+  'interview.cancelled',
+  'invitation.delivered',
+  'invitation.failed',
+  'booking_request.booked',
+  'candidate.joined',
+  'interview.no_show',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/**
+ * A webhook event as it will be sent (`type`, `timestamp`, `data`: the body, written once when the
+ * event happens, so every retry sends the same bytes). `forStart` is kept only for an event due
+ * later (`interview.no_show`): the start it was planned for, checked when it falls due.
+ */
+export const webhookEventSchema = z.object({
+  type: z.enum(WEBHOOK_EVENT_TYPES),
+  timestamp: z.iso.datetime(),
+  data: z.record(z.string(), z.unknown()),
+  forStart: z.iso.datetime().optional(),
+});
+export type WebhookEvent = z.infer<typeof webhookEventSchema>;
+
 const nothingMore = z.null();
 
 /**
@@ -101,6 +127,7 @@ export const DELIVERY_PAYLOAD_SCHEMAS = {
   [DeliveryKind.BookingRequestMessageUpdate]: nothingMore,
   [DeliveryKind.BookingRequestThreadReply]: bookingThreadEventSchema,
   [DeliveryKind.BookingRequestExpiry]: nothingMore,
+  [DeliveryKind.Webhook]: webhookEventSchema,
 } as const satisfies Record<DeliveryKind, z.ZodType>;
 
 export type DeliveryPayloadOf<Kind extends DeliveryKind> = z.infer<(typeof DELIVERY_PAYLOAD_SCHEMAS)[Kind]>;

@@ -5,6 +5,7 @@ import { Interview } from './Interview';
 import { InterviewEvent, type InterviewEventType } from './InterviewEvent';
 import { insertRows } from '../../db/insertRows';
 import { queueDeliveries } from './interviewDeliveries';
+import { withWebhooksIfOn } from './interviewWebhooks';
 import { type QueuedDelivery } from '../deliveries/insertDeliveryJobs';
 import { type DomainContext } from '../shared/domainContext';
 import { describeActor, type Actor } from '../shared/actor';
@@ -182,7 +183,7 @@ export async function changeInterview(
         ? { ...change.details, [REQUEST_FINGERPRINT_DETAIL]: target.requestFingerprint }
         : (change.details ?? null);
       await recordInterviewEvent(manager, interview.id, change.event, target.actor, now, details, target.requestKey ?? null);
-      queued = (await queueDeliveries(manager, interview, change.deliveries, now)).length > 0;
+      queued = (await queueDeliveries(manager, interview, withWebhooksIfOn(context, change.deliveries), now)).length > 0;
       return { interview, outcome: 'changed' };
     });
   const result = await runClaimingRequestKey(target.requestKey, inTransaction);

@@ -3,6 +3,7 @@ import type { AvailabilitySlot } from '../slots/AvailabilitySlot';
 import type { Interview } from './Interview';
 import { InterviewEventType } from './InterviewEvent';
 import { planDeliveriesForChange } from './interviewDeliveries';
+import { planInterviewWebhook, planNoShowWebhook } from './interviewWebhooks';
 import { type DomainContext } from '../shared/domainContext';
 import { dropPendingTimedDeliveries, planTimedDeliveries } from './reminderPlan';
 import { InputValidationError, type FieldProblem } from '../shared/errors';
@@ -68,6 +69,8 @@ export function rescheduleInterview(context: DomainContext, props: RescheduleInt
           to: timing.scheduledTime.toISOString(),
         }),
         ...planTimedDeliveries(interview, context.reminders, now),
+        planInterviewWebhook('interview.rescheduled', interview, now, { previousScheduledTime: previousTime.toISOString() }),
+        ...planNoShowWebhook(interview, context.reminders, now),
       ],
       interviewChanged: true,
     };

@@ -27,6 +27,7 @@ import { InterviewStatus } from './interviewStatus';
 import { buildJoinLink, generateSessionKey } from './joinLink';
 import { buildMeetingUrl } from './meetingUrl';
 import { planTimedDeliveries } from './reminderPlan';
+import { planInterviewWebhook, planNoShowWebhook, withWebhooksIfOn } from './interviewWebhooks';
 
 export interface ScheduleInterviewProps {
   /**
@@ -222,7 +223,12 @@ async function storeInterview(
   await queueDeliveries(
     manager,
     interview,
-    [...planDeliveriesForNewInterview(interview), ...planTimedDeliveries(interview, context.reminders, now)],
+    withWebhooksIfOn(context, [
+      ...planDeliveriesForNewInterview(interview),
+      ...planTimedDeliveries(interview, context.reminders, now),
+      planInterviewWebhook('interview.scheduled', interview, now),
+      ...planNoShowWebhook(interview, context.reminders, now),
+    ]),
     now,
   );
   return interview;
