@@ -4,6 +4,7 @@ import type { Database } from '../../db/database';
 import { Interview } from './Interview';
 import { InterviewEvent, type InterviewEventType } from './InterviewEvent';
 import { insertRows } from '../../db/insertRows';
+import { participantSlackUserIds, updateParticipants } from './interviewParticipants';
 import { queueDeliveries } from './interviewDeliveries';
 import { type QueuedDelivery } from '../deliveries/insertDeliveryJobs';
 import { type DomainContext } from '../shared/domainContext';
@@ -170,6 +171,7 @@ export async function changeInterview(
           now,
         );
       }
+      const participantsBefore = participantSlackUserIds(interview);
       const change = await apply(manager, interview, now);
       if (!change) {
         return { interview, outcome: 'unchanged' };
@@ -177,6 +179,7 @@ export async function changeInterview(
       if (change.interviewChanged) {
         interview.updatedAt = now;
         await manager.save(interview);
+        await updateParticipants(manager, interview, participantsBefore);
       }
       const details = target.requestFingerprint
         ? { ...change.details, [REQUEST_FINGERPRINT_DETAIL]: target.requestFingerprint }
