@@ -1,7 +1,6 @@
 import { Client } from 'pg';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import { encodeCursor, listUpcomingInterviewsFor } from '../../src/domain/interviews/interviewQueries';
-import { DeliveryJob, DeliveryStatus } from '../../src/domain/deliveries/DeliveryJob';
 import { describeWithPostgres } from '../requirements/describeWith';
 import { ISSUE_SIZES, SEEDED, seedDueJobs, seedLargePostgresDatabase, type LargeDatabaseSizes } from '../support/largeDatabase';
 import { createScratchDatabase } from '../support/postgres';
@@ -137,9 +136,9 @@ describeWithPostgres(`the query plans on ${sizes.interviews} interviews`, () => 
   });
 
   it('reads a page deep in the cursor as a range of the (createdAt, id) index', async () => {
+    // Half way through the three years, so about half of all interviews come before it.
     const middle = await explainer.query<{ createdAt: Date; id: string }>(
-      `SELECT "createdAt", "id" FROM "interview" ORDER BY "createdAt" DESC, "id" DESC OFFSET $1 LIMIT 1`,
-      [Math.floor(sizes.interviews / 2)],
+      `SELECT "createdAt", "id" FROM "interview" WHERE "createdAt" < now() - interval '18 months' ORDER BY "createdAt" DESC, "id" DESC LIMIT 1`,
     );
     let page: Awaited<ReturnType<typeof listInterviews>> | undefined;
     const statements = await statementsOf(async () => (page = await listInterviews(`limit=25&cursor=${encodeCursor(middle.rows[0])}`)));
@@ -191,13 +190,9 @@ describeWithPostgres(`the query plans on ${sizes.interviews} interviews`, () => 
   it('prunes finished deliveries past DELIVERY_RETENTION_DAYS through the finished jobs’ index', async () => {
     const statements = await statementsOf(() => app!.worker.pruneFinishedJobs());
     expect(await expectIndexedOnly(statements)).toContain('delivery_job_finished');
-    const oldest = await app!.database.read((manager) =>
-      manager
-        .createQueryBuilder(DeliveryJob, 'job')
-        .where('job.status = :delivered', { delivered: DeliveryStatus.Delivered })
-        .orderBy('job.updatedAt', 'ASC')
-        .getOne(),
+    const oldest = await explainer.query<{ updatedAt: Date }>(
+      `SELECT min("updatedAt") AS "updatedAt" FROM "delivery_job" WHERE "status" IN ('delivered', 'failed', 'skipped')`,
     );
-    expect(oldest!.updatedAt.getTime()).toBeGreaterThan(Date.now() - 1095 * 24 * 60 * 60 * 1000);
+    expect(oldest.rows[0].updatedAt.getTime()).toBeGreaterThan(Date.now() - 1095 * 24 * 60 * 60 * 1000);
   });
 });
