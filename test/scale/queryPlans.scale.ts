@@ -23,6 +23,13 @@ const sizes: LargeDatabaseSizes = {
 /** The tables no listed query may read from end to end. */
 const LARGE_TABLES = ['interview', 'delivery_job', 'interview_participant', 'booking_request'];
 
+/**
+ * Rows one statement may read only to discard them. A query whose index fits reads about what it
+ * returns; `?startsBefore=` skips the interviews made before the bound that start after it, a few
+ * days' worth. A query that walks an index in the wrong order discards hundreds of thousands.
+ */
+const MAX_ROWS_THROWN_AWAY = 5000;
+
 interface Statement {
   query: string;
   parameters: unknown[];
@@ -30,6 +37,11 @@ interface Statement {
 
 interface PlanNode {
   'Node Type': string;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Join Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
+  'Shared Hit Blocks'?: number;
+  'Shared Read Blocks'?: number;
   'Relation Name'?: string;
   'Index Name'?: string;
   Plans?: PlanNode[];
@@ -81,15 +93,35 @@ function nodesOf(plan: PlanNode): PlanNode[] {
   return [plan, ...(plan.Plans ?? []).flatMap(nodesOf)];
 }
 
+/**
+ * The plan of a statement; a read is also run (EXPLAIN ANALYZE), so what it read and threw away
+ * is counted, not estimated. Writes are planned only.
+ */
 async function planOf(statement: Statement): Promise<PlanNode[]> {
+  const analyze = /^\s*SELECT/i.test(statement.query) ? 'ANALYZE, BUFFERS, ' : '';
   const result = await explainer.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
-    `EXPLAIN (FORMAT JSON) ${statement.query}`,
+    `EXPLAIN (${analyze}FORMAT JSON) ${statement.query}`,
     statement.parameters,
   );
   return nodesOf(result.rows[0]['QUERY PLAN'][0].Plan);
 }
 
-/** Every statement read the large tables through an index; returns the indexes they used, to name what served them. */
+/** Rows a plan read only to throw away: what grows with the table when an index does not fit the query. */
+function rowsThrownAway(nodes: PlanNode[]): number {
+  return nodes.reduce(
+    (sum, node) =>
+      sum +
+      (node['Rows Removed by Filter'] ?? 0) +
+      (node['Rows Removed by Join Filter'] ?? 0) +
+      (node['Rows Removed by Index Recheck'] ?? 0),
+    0,
+  );
+}
+
+/**
+ * Every statement read the large tables through an index, and discarded few rows; returns the
+ * indexes they used, to name what served them.
+ */
 async function expectIndexedOnly(statements: Statement[]): Promise<string[]> {
   expect(statements.length).toBeGreaterThan(0);
   const indexes: string[] = [];
@@ -100,6 +132,9 @@ async function expectIndexedOnly(statements: Statement[]): Promise<string[]> {
       throw new Error(
         `A full scan of ${fullScans.map((node) => node['Relation Name']).join(', ')} for:\n${statement.query}\n${JSON.stringify(nodes.map((node) => node['Node Type'] + ' ' + (node['Relation Name'] ?? '') + ' ' + (node['Index Name'] ?? '')))}`,
       );
+    }
+    if (rowsThrownAway(nodes) > MAX_ROWS_THROWN_AWAY) {
+      throw new Error(`${rowsThrownAway(nodes)} rows read and thrown away (an index that does not fit) for:\n${statement.query}`);
     }
     for (const node of nodes) if (node['Index Name']) indexes.push(node['Index Name']);
   }

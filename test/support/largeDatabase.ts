@@ -69,9 +69,9 @@ export async function seedLargePostgresDatabase(
         md5(n::text), 'https://hire.example.com/interview/?session_key=' || md5(n::text), "createdAt", "createdAt"
       FROM (SELECT n, now() - random() * interval '3 years' AS "createdAt" FROM generate_series(1, ${sizes.interviews}) AS n) AS made`);
     await client.query(`
-      INSERT INTO "interview_participant" ("interviewId", "slackUserId", "createdAt")
-      SELECT "id", "organizerSlackUserId", "createdAt" FROM "interview"
-      UNION SELECT "id", "interviewers"::jsonb -> 0 ->> 'slackUserId', "createdAt" FROM "interview"`);
+      INSERT INTO "interview_participant" ("interviewId", "slackUserId", "createdAt", "scheduledTime")
+      SELECT "id", "organizerSlackUserId", "createdAt", "scheduledTime" FROM "interview"
+      UNION SELECT "id", "interviewers"::jsonb -> 0 ->> 'slackUserId', "createdAt", "scheduledTime" FROM "interview"`);
     // Each interview's deliveries: its invitation and channel post long finished, and the reminder
     // and no-show alert of an interview still ahead pending, due before and after its start.
     await client.query(`

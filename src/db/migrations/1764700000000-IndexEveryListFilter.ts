@@ -27,7 +27,8 @@ const REPLACED_INDEXES = { interview: 'interview_created_at', booking_request: '
  * - the candidate's address, normalized once when written (`candidateEmailNormalized`, backfilled
  *   here), instead of lower()ed on every row at each read;
  * - the participants (organizer and interviewers' Slack ids), in `interview_participant`, filled
- *   here from the interviewers' JSON, instead of a LIKE on that JSON;
+ *   here from the interviewers' JSON, instead of a LIKE on that JSON; with the interview's
+ *   creation and start, for a person's newest and upcoming interviews;
  * - the lists' order (createdAt, id) after each filter's column, which a cursor continues as a
  *   range of the same index.
  */
@@ -52,26 +53,28 @@ export class IndexEveryListFilter1764700000000 implements MigrationInterface {
         "interviewId" varchar(36) NOT NULL,
         "slackUserId" varchar(32) NOT NULL,
         "createdAt" ${postgres ? 'timestamptz' : 'datetime'} NOT NULL,
+        "scheduledTime" ${postgres ? 'timestamptz' : 'datetime'} NOT NULL,
         PRIMARY KEY ("interviewId", "slackUserId"))`,
     );
     const interviewerSlackIds = postgres
-      ? `SELECT "interview"."id", "person"->>'slackUserId', "interview"."createdAt"
+      ? `SELECT "interview"."id", "person"->>'slackUserId', "interview"."createdAt", "interview"."scheduledTime"
            FROM "interview" CROSS JOIN LATERAL jsonb_array_elements("interview"."interviewers"::jsonb) AS "person"
           WHERE "person"->>'slackUserId' IS NOT NULL`
-      : `SELECT "interview"."id", json_extract("person"."value", '$.slackUserId'), "interview"."createdAt"
+      : `SELECT "interview"."id", json_extract("person"."value", '$.slackUserId'), "interview"."createdAt", "interview"."scheduledTime"
            FROM "interview", json_each("interview"."interviewers") AS "person"
           WHERE json_extract("person"."value", '$.slackUserId') IS NOT NULL`;
     const participants = `
-      SELECT "id", "organizerSlackUserId", "createdAt" FROM "interview" WHERE "organizerSlackUserId" IS NOT NULL
+      SELECT "id", "organizerSlackUserId", "createdAt", "scheduledTime" FROM "interview" WHERE "organizerSlackUserId" IS NOT NULL
       UNION ${interviewerSlackIds}`;
     await queryRunner.query(
       postgres
-        ? `INSERT INTO "interview_participant" ("interviewId", "slackUserId", "createdAt") ${participants} ON CONFLICT DO NOTHING`
-        : `INSERT OR IGNORE INTO "interview_participant" ("interviewId", "slackUserId", "createdAt") ${participants}`,
+        ? `INSERT INTO "interview_participant" ("interviewId", "slackUserId", "createdAt", "scheduledTime") ${participants} ON CONFLICT DO NOTHING`
+        : `INSERT OR IGNORE INTO "interview_participant" ("interviewId", "slackUserId", "createdAt", "scheduledTime") ${participants}`,
     );
     await queryRunner.query(
       `CREATE INDEX "interview_participant_newest" ON "interview_participant" ("slackUserId", "createdAt", "interviewId")`,
     );
+    await queryRunner.query(`CREATE INDEX "interview_participant_upcoming" ON "interview_participant" ("slackUserId", "scheduledTime")`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -4,7 +4,7 @@ import type { Database } from '../../db/database';
 import { Interview } from './Interview';
 import { InterviewEvent, type InterviewEventType } from './InterviewEvent';
 import { insertRows } from '../../db/insertRows';
-import { participantSlackUserIds, updateParticipants } from './interviewParticipants';
+import { participantRowsSource, updateParticipants } from './interviewParticipants';
 import { queueDeliveries } from './interviewDeliveries';
 import { type QueuedDelivery } from '../deliveries/insertDeliveryJobs';
 import { type DomainContext } from '../shared/domainContext';
@@ -171,7 +171,7 @@ export async function changeInterview(
           now,
         );
       }
-      const participantsBefore = participantSlackUserIds(interview);
+      const participantsBefore = participantRowsSource(interview);
       const change = await apply(manager, interview, now);
       if (!change) {
         return { interview, outcome: 'unchanged' };

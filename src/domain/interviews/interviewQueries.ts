@@ -1,4 +1,4 @@
-import { In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { DeliveryJob, DeliveryStatus } from '../deliveries/DeliveryJob';
 import { Interview } from './Interview';
 import { InterviewParticipant } from './InterviewParticipant';
@@ -80,18 +80,12 @@ export async function listUpcomingInterviewsFor(
 ): Promise<Interview[]> {
   return context.database.read((manager) =>
     whereWithinScope(manager.createQueryBuilder(Interview, 'interview'), scope, (column) => `interview.${column}`)
+      .innerJoin(InterviewParticipant, 'participant', 'participant.interviewId = interview.id AND participant.slackUserId = :slackUserId', {
+        slackUserId,
+      })
+      .andWhere('participant.scheduledTime >= :since', { since: new Date(context.now().getTime() - 60 * 60 * 1000) })
       .andWhere('interview.status = :status', { status: 'scheduled' })
-      .andWhere('interview.scheduledTime >= :since', { since: new Date(context.now().getTime() - 60 * 60 * 1000) })
-      .andWhere(
-        (query: SelectQueryBuilder<Interview>) =>
-          `EXISTS ${query
-            .subQuery()
-            .select('1')
-            .from(InterviewParticipant, 'participant')
-            .where('participant.interviewId = interview.id AND participant.slackUserId = :slackUserId', { slackUserId })
-            .getQuery()}`,
-      )
-      .orderBy('interview.scheduledTime', 'ASC')
+      .orderBy('participant.scheduledTime', 'ASC')
       .limit(limit)
       .getMany(),
   );
