@@ -158,6 +158,7 @@ const environmentSchema = z
     DELIVERY_RETRY_MAX_MS: integerInRange(10, 24 * 60 * 60 * 1000, 30 * 60 * 1000),
     DELIVERY_POLL_INTERVAL_MS: integerInRange(10, 60 * 1000, 1000),
     DELIVERY_LEASE_SECONDS: integerInRange(1, 3600, 60),
+    DELIVERY_RETENTION_DAYS: integerInRange(1, 36500, 90),
     DELIVERY_WORKER: z.enum(['on', 'off']).default('on'),
     SHUTDOWN_GRACE_MS: integerInRange(0, 120 * 1000, 10 * 1000),
     REQUEST_TIMEOUT_SECONDS: integerInRange(1, 300, DEFAULT_REQUEST_TIMEOUT_SECONDS),
@@ -384,6 +385,8 @@ export interface AppConfig {
     retryMaxMs: number;
     pollIntervalMs: number;
     leaseSeconds: number;
+    /** Finished deliveries older than this are deleted (DELIVERY_RETENTION_DAYS). */
+    retentionDays: number;
   };
   /** False when another process delivers the outbox (DELIVERY_WORKER=off), e.g. API-only replicas. */
   runDeliveryWorker: boolean;
@@ -449,6 +452,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       retryMaxMs: env.DELIVERY_RETRY_MAX_MS,
       pollIntervalMs: env.DELIVERY_POLL_INTERVAL_MS,
       leaseSeconds: env.DELIVERY_LEASE_SECONDS,
+      retentionDays: env.DELIVERY_RETENTION_DAYS,
     },
     runDeliveryWorker: env.DELIVERY_WORKER === 'on',
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,

@@ -13,6 +13,8 @@ import { AddSlackWorkspaces1764400000000 } from './migrations/1764400000000-AddS
 import { AddSlackEventReceipts1764500000000 } from './migrations/1764500000000-AddSlackEventReceipts';
 import { AddSlackOAuthStates1764510000000 } from './migrations/1764510000000-AddSlackOAuthStates';
 import { AddRequestKeys1764520000000 } from './migrations/1764520000000-AddRequestKeys';
+import { IndexEveryListFilter1764700000000 } from './migrations/1764700000000-IndexEveryListFilter';
+import { IndexDueDeliveries1764710000000 } from './migrations/1764710000000-IndexDueDeliveries';
 
 export const MIGRATIONS = [
   CreateInitialSchema1764000000000,
@@ -23,6 +25,8 @@ export const MIGRATIONS = [
   AddSlackEventReceipts1764500000000,
   AddSlackOAuthStates1764510000000,
   AddRequestKeys1764520000000,
+  IndexEveryListFilter1764700000000,
+  IndexDueDeliveries1764710000000,
 ];
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;

@@ -11,6 +11,7 @@ import { BookingRequestSlot } from './bookings/BookingRequestSlot';
 import { DeliveryJob } from './deliveries/DeliveryJob';
 import { Interview } from './interviews/Interview';
 import { InterviewEvent } from './interviews/InterviewEvent';
+import { InterviewParticipant } from './interviews/InterviewParticipant';
 import { RequestKey } from './shared/RequestKey';
 import { AvailabilitySlot } from './slots/AvailabilitySlot';
 
@@ -29,6 +30,7 @@ export const ENTITIES = [
   SlackInstallation,
   SlackEventReceipt,
   SlackOAuthState,
+  InterviewParticipant,
 ];
 
 /** Connects to the configured database with every table mapped, and brings its schema up to date. */

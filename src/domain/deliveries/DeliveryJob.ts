@@ -52,7 +52,9 @@ export enum DeliveryStatus {
  * change that causes it and delivered by the worker until it succeeds or fails for good.
  */
 @Entity({ name: 'delivery_job' })
-@Index('delivery_job_due', ['status', 'nextAttemptAt'])
+@Index('delivery_job_pending_due', ['nextAttemptAt'], { where: `"status" = 'pending'` })
+@Index('delivery_job_lease_expiry', ['leaseExpiresAt'], { where: `"status" = 'in_flight'` })
+@Index('delivery_job_finished', ['updatedAt'], { where: `"status" IN ('delivered', 'failed', 'skipped')` })
 @Index('delivery_job_interview', ['interviewId'])
 @Index('delivery_job_booking_request', ['bookingRequestId'])
 export class DeliveryJob {

@@ -4,6 +4,7 @@ import type { Database } from '../../db/database';
 import { Interview } from './Interview';
 import { InterviewEvent, type InterviewEventType } from './InterviewEvent';
 import { insertRows } from '../../db/insertRows';
+import { participantRowsSource, updateParticipants } from './interviewParticipants';
 import { queueDeliveries } from './interviewDeliveries';
 import { withWebhooksIfOn } from './interviewWebhooks';
 import { type QueuedDelivery } from '../deliveries/insertDeliveryJobs';
@@ -171,6 +172,7 @@ export async function changeInterview(
           now,
         );
       }
+      const participantsBefore = participantRowsSource(interview);
       const change = await apply(manager, interview, now);
       if (!change) {
         return { interview, outcome: 'unchanged' };
@@ -178,6 +180,7 @@ export async function changeInterview(
       if (change.interviewChanged) {
         interview.updatedAt = now;
         await manager.save(interview);
+        await updateParticipants(manager, interview, participantsBefore);
       }
       const details = target.requestFingerprint
         ? { ...change.details, [REQUEST_FINGERPRINT_DETAIL]: target.requestFingerprint }
