@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
+import type { MethodNotAllowedAnswer } from './methodNotAllowed';
 import {
   BookingRequestClosedError,
   BookingRequestNotFoundError,
@@ -27,6 +28,11 @@ export function sendApiError(response: Response, status: number, code: string, m
   }
   response.status(status).json(body);
 }
+
+/** A known `/api` path asked with a method it does not answer: `405`, `Allow` naming the ones it does. */
+export const answerApiMethodNotAllowed: MethodNotAllowedAnswer = (request, response, allowed) => {
+  sendApiError(response, 405, 'method_not_allowed', `${request.method} is not allowed on this endpoint; use ${allowed.join(' or ')}.`);
+};
 
 /**
  * Maps every error to one clear JSON answer. Domain errors become 4xx naming what was wrong;

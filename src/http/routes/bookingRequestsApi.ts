@@ -15,6 +15,8 @@ import { queryParameterText } from '../../domain/shared/textRules';
 import { presentBookingRequestJson } from '../../presenters/bookingRequestJson';
 import { presentDeliveryJson } from '../../presenters/interviewJson';
 import { pageQueryFields, readApiIdempotencyKey, slackTeamIdQueryParameter } from './interviewsApi';
+import { refuseOtherMethods } from '../methodNotAllowed';
+import { answerApiMethodNotAllowed } from '../apiErrors';
 
 const listQuerySchema = z.object({
   status: z.enum(BookingRequestStatus, { message: `Use one of: ${Object.values(BookingRequestStatus).join(', ')}.` }).optional(),
@@ -71,7 +73,7 @@ export function bookingRequestsApiRoutes(context: DomainContext): Router {
     answerChange(202, (change) => resendBookingLink(context, change)),
   );
 
-  return router;
+  return refuseOtherMethods(router, answerApiMethodNotAllowed);
 }
 
 /** Which booking request the API asks to change, with its Idempotency-Key: what each change command takes. */

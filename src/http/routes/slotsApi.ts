@@ -8,6 +8,8 @@ import { InputValidationError } from '../../domain/shared/errors';
 import { toFieldProblems } from '../../domain/shared/fieldParsing';
 import { presentSlotJson } from '../../presenters/interviewJson';
 import { slackTeamIdQueryParameter } from './interviewsApi';
+import { refuseOtherMethods } from '../methodNotAllowed';
+import { answerApiMethodNotAllowed } from '../apiErrors';
 
 const listQuerySchema = z.object({
   includeBooked: z.enum(['true', 'false'], { message: 'Use true or false.' }).default('false'),
@@ -39,5 +41,5 @@ export function slotsApiRoutes(context: DomainContext): Router {
     response.json({ slots: slots.map(presentSlotJson) });
   });
 
-  return router;
+  return refuseOtherMethods(router, answerApiMethodNotAllowed);
 }

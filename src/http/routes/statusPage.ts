@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { renderStatusPage, STATUS_PAGE_CONTENT_SECURITY_POLICY } from '../../presenters/statusPage';
 import type { ServiceStatus } from '../../presenters/serviceStatus';
+import { refuseOtherMethods } from '../methodNotAllowed';
 
 /**
  * `GET /`: a small page saying what this server runs with (Slack's mode, where email goes, which
@@ -17,5 +18,5 @@ export function statusPageRoutes(status: () => ServiceStatus): Router {
     }
     response.set('Content-Security-Policy', STATUS_PAGE_CONTENT_SECURITY_POLICY).type('html').send(renderStatusPage(status()));
   });
-  return router;
+  return refuseOtherMethods(router);
 }
