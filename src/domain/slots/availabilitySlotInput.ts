@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InputValidationError, type FieldProblem } from '../shared/errors';
-import { parseEachField } from '../shared/fieldParsing';
+import { parseEachField, unknownFieldProblems } from '../shared/fieldParsing';
 import { durationMinutesSchema } from '../shared/interviewDuration';
 import { interviewerIdentitySchema } from '../shared/participants';
 import { checkScheduledTimeIsBookable } from '../shared/scheduledTime';
@@ -46,7 +46,7 @@ export function parseAvailabilitySlotRequests(raw: unknown, now: Date): Availabi
       return;
     }
     const { values, problems: fieldProblems } = parseEachField(slotFields, item as Record<string, unknown>, prefix);
-    problems.push(...fieldProblems);
+    problems.push(...fieldProblems, ...unknownFieldProblems(slotFields, item as Record<string, unknown>, prefix));
     const startsAt = values.startsAt === undefined ? undefined : readSlotStart(values.startsAt);
     if (values.startsAt !== undefined && !startsAt) {
       problems.push({ field: `${prefix}startsAt`, message: OFFSET_TIME_MESSAGE });

@@ -14,7 +14,7 @@ import { resendBookingLink } from '../../domain/bookings/resendBookingLink';
 import { queryParameterText } from '../../domain/shared/textRules';
 import { presentBookingRequestJson } from '../../presenters/bookingRequestJson';
 import { presentDeliveryJson } from '../../presenters/interviewJson';
-import { pageQueryFields, readApiIdempotencyKey, slackTeamIdQueryParameter } from './interviewsApi';
+import { pageQueryFields, readApiIdempotencyKey, refuseAnyBody, slackTeamIdQueryParameter } from './interviewsApi';
 import { refuseOtherMethods } from '../methodNotAllowed';
 import { answerApiMethodNotAllowed } from '../apiErrors';
 
@@ -89,6 +89,7 @@ interface BookingRequestChange {
  */
 function answerChange(status: number, change: (request: BookingRequestChange) => Promise<{ offer: BookingOffer; replayed: boolean }>) {
   return async (request: Request<{ id: string }>, response: Response) => {
+    refuseAnyBody(request);
     const requestKey = readApiIdempotencyKey(request);
     const { offer, replayed } = await change({ bookingRequestId: request.params.id, actor: { kind: 'api' }, requestKey });
     response
