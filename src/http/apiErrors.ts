@@ -9,6 +9,8 @@ import {
   InterviewNotFoundError,
   NotAllowedError,
   RepeatedTooSoonError,
+  SlotBookedError,
+  SlotNotFoundError,
   type FieldProblem,
 } from '../domain/shared/errors';
 import { isDatabaseUnavailableError } from '../db/databaseAvailability';
@@ -46,7 +48,7 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
     if (error instanceof InputValidationError) {
       return sendApiError(response, 400, 'validation_failed', 'Some fields are missing or invalid.', error.problems);
     }
-    if (error instanceof InterviewNotFoundError || error instanceof BookingRequestNotFoundError) {
+    if (error instanceof InterviewNotFoundError || error instanceof BookingRequestNotFoundError || error instanceof SlotNotFoundError) {
       return sendApiError(response, 404, 'not_found', error.message);
     }
     if (error instanceof IdempotencyConflictError) {
@@ -57,6 +59,9 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error instanceof InterviewCancelledError) {
       return sendApiError(response, 409, 'interview_cancelled', error.message);
+    }
+    if (error instanceof SlotBookedError) {
+      return sendApiError(response, 409, 'slot_booked', error.message);
     }
     if (error instanceof BookingRequestClosedError) {
       return sendApiError(response, 409, 'booking_request_closed', error.message);

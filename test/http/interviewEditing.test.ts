@@ -93,7 +93,7 @@ describeOnEachDatabase('editing an interview through PATCH /api/interviews/:id, 
     expect(booking.status).toBe(400);
     expect(((await booking.json()) as ErrorJson).error.fields).toHaveProperty('expires');
 
-    const slot = await api('POST', '/slots', { startsAt: inHours(30), durationMinutes: 30, interviewer: 'ada@example.com', room: 'A' });
+    const slot = await api('POST', '/slots', { startsAt: inHours(30), durationMinutes: 30, interviewers: ['ada@example.com'], room: 'A' });
     expect(slot.status).toBe(400);
     expect(Object.keys(((await slot.json()) as ErrorJson).error.fields!)).toEqual(['room']);
 
@@ -123,7 +123,7 @@ describeOnEachDatabase('editing an interview through PATCH /api/interviews/:id, 
     const asNumber = await api('POST', '/interviews', { candidateName: 42, candidateEmail: 'numbers@example.com', role: 7 });
     expect(asNumber.status).toBe(400);
     expect(Object.keys(((await asNumber.json()) as ErrorJson).error.fields!).sort()).toEqual(['candidateName', 'role']);
-    const slot = await api('POST', '/slots', { startsAt: inHours(30), durationMinutes: '30', interviewer: 'ada@example.com' });
+    const slot = await api('POST', '/slots', { startsAt: inHours(30), durationMinutes: '30', interviewers: ['ada@example.com'] });
     expect(slot.status).toBe(400);
     expect(((await slot.json()) as ErrorJson).error.fields).toHaveProperty('durationMinutes');
   });

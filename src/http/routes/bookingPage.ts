@@ -12,7 +12,6 @@ import {
   type BookingPageNotice,
 } from '../../presenters/bookingPage';
 import type { BookingOffer } from '../../domain/bookings/bookingOffers';
-import { refuseOtherMethods } from '../methodNotAllowed';
 
 /** A booking form carries a token, a slot id and a zone; anything much bigger is not one. */
 const FORM_BODY_LIMIT = '2kb';
@@ -62,7 +61,7 @@ export function bookingPageRoutes(context: DomainContext): Router {
     }
   });
 
-  return refuseOtherMethods(router);
+  return router;
 }
 
 /** An open link answers 200 (or the status given); one that no longer books, 410 with what became of it. */

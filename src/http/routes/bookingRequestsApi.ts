@@ -15,8 +15,6 @@ import { queryParameterText } from '../../domain/shared/textRules';
 import { presentBookingRequestJson } from '../../presenters/bookingRequestJson';
 import { presentDeliveryJson } from '../../presenters/interviewJson';
 import { pageQueryFields, readApiIdempotencyKey, refuseAnyBody, slackTeamIdQueryParameter } from './interviewsApi';
-import { refuseOtherMethods } from '../methodNotAllowed';
-import { answerApiMethodNotAllowed } from '../apiErrors';
 
 const listQuerySchema = z.object({
   status: z.enum(BookingRequestStatus, { message: `Use one of: ${Object.values(BookingRequestStatus).join(', ')}.` }).optional(),
@@ -73,7 +71,7 @@ export function bookingRequestsApiRoutes(context: DomainContext): Router {
     answerChange(202, (change) => resendBookingLink(context, change)),
   );
 
-  return refuseOtherMethods(router, answerApiMethodNotAllowed);
+  return router;
 }
 
 /** Which booking request the API asks to change, with its Idempotency-Key: what each change command takes. */

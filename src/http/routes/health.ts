@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import type { Database } from '../../db/database';
 import type { ServiceStatus } from '../../presenters/serviceStatus';
-import { refuseOtherMethods } from '../methodNotAllowed';
 
 export const HEALTH_PATHS = { liveness: '/healthz', readiness: '/readyz' } as const;
 
@@ -23,5 +22,5 @@ export function healthRoutes(
     const { slack, slackWorkspaces } = slackStatus();
     response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'database unreachable', slack, slackWorkspaces });
   });
-  return refuseOtherMethods(router);
+  return router;
 }

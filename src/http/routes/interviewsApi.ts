@@ -24,8 +24,6 @@ import { rotateJoinLink } from '../../domain/interviews/rotateJoinLink';
 import { scheduleInterview } from '../../domain/interviews/scheduleInterview';
 import { SLACK_TEAM_ID } from '../../domain/workspaces/slackWorkspace';
 import { presentDeliveryJson, presentInterviewJson } from '../../presenters/interviewJson';
-import { refuseOtherMethods } from '../methodNotAllowed';
-import { answerApiMethodNotAllowed } from '../apiErrors';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -172,5 +170,5 @@ export function interviewsApiRoutes(context: DomainContext): Router {
     presentChange(response, 200, await rotateJoinLink(context, target));
   });
 
-  return refuseOtherMethods(router, answerApiMethodNotAllowed);
+  return router;
 }

@@ -13,7 +13,6 @@ import {
 import type { Interview } from '../../domain/interviews/Interview';
 import { JOIN_PAGE_CONTENT_SECURITY_POLICY, renderJoinPage, renderNotFoundPage } from '../../presenters/joinPage';
 import type { RecentSessionKeys } from '../cache/recentSessionKeys';
-import { refuseOtherMethods } from '../methodNotAllowed';
 
 /**
  * `GET /interview/?session_key=…` (mounted at /interview): the candidate's page. A GET never changes anything, because
@@ -67,7 +66,7 @@ export function joinPageRoutes(
     response.status(204).end();
   });
 
-  return refuseOtherMethods(router);
+  return router;
 }
 
 /**

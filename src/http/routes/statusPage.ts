@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { renderStatusPage, STATUS_PAGE_CONTENT_SECURITY_POLICY } from '../../presenters/statusPage';
 import type { ServiceStatus } from '../../presenters/serviceStatus';
-import { refuseOtherMethods } from '../methodNotAllowed';
 
 /**
  * `GET /`: a small page saying what this server runs with (Slack's mode, where email goes, which
@@ -18,5 +17,5 @@ export function statusPageRoutes(status: () => ServiceStatus): Router {
     }
     response.set('Content-Security-Policy', STATUS_PAGE_CONTENT_SECURITY_POLICY).type('html').send(renderStatusPage(status()));
   });
-  return refuseOtherMethods(router);
+  return router;
 }
