@@ -36,10 +36,9 @@ export async function editSlot(context: DomainContext, props: { slotId: string; 
   const raw = input as Record<string, unknown>;
   const present = Object.keys(slotWindowFields).filter((key) => Object.hasOwn(raw, key));
   const shape = Object.fromEntries(present.map((key) => [key, slotWindowFields[key as keyof typeof slotWindowFields]]));
-  const { values, problems } = parseEachField(shape, raw) as {
-    values: { startsAt?: string | Date; durationMinutes?: number; interviewers?: string[] };
-    problems: FieldProblem[];
-  };
+  const parsed = parseEachField(shape, raw);
+  const values = parsed.values as { startsAt?: string | Date; durationMinutes?: number; interviewers?: string[] };
+  const problems: FieldProblem[] = parsed.problems;
   problems.push(...unknownFieldProblems(slotWindowFields, raw));
   const startsAt = values.startsAt === undefined ? undefined : readSlotStart(values.startsAt);
   if (values.startsAt !== undefined && !startsAt) problems.push({ field: 'startsAt', message: OFFSET_TIME_MESSAGE });
