@@ -13,6 +13,7 @@ import { requireApiAccess } from './apiAccess';
 import { isDatabaseUnavailableError } from '../db/databaseAvailability';
 import { answerApiMethodNotAllowed, apiErrorHandler, DATABASE_RETRY_AFTER_SECONDS, sendApiError } from './apiErrors';
 import { refuseOtherMethods } from './methodNotAllowed';
+import { buildOpenApiDocument } from './openApiDocument';
 import { apiRateLimit, joinPageRateLimit, rateLimitLogger } from './rateLimits';
 import { bookingPageRoutes } from './routes/bookingPage';
 import { bookingRequestsApiRoutes } from './routes/bookingRequestsApi';
@@ -39,6 +40,16 @@ export interface HttpAppDependencies {
   trustProxy: AppConfig['trustProxy'];
   /** What is switched on right now, for /readyz and the status page. */
   status: () => ServiceStatus;
+}
+
+/** `GET /api/openapi.json`: the API's OpenAPI 3.1 document, built once. */
+function openApiRoutes(publicBaseUrl: string): express.Router {
+  const router = express.Router();
+  const document = JSON.stringify(buildOpenApiDocument({ serverUrl: publicBaseUrl.replace(/\/+$/, '') }));
+  router.get('/openapi.json', (_request, response) => {
+    response.type('application/json').send(document);
+  });
+  return router;
 }
 
 /** The express app: REST API, the candidate's join page, and health checks. Slack is routed beside it. */
@@ -69,6 +80,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   api.use(apiRateLimit(deps.rateLimits.apiPerMinute, rateLimitWarnings));
   api.use(requireApiAccess(deps.apiToken));
   api.use(express.json({ limit: API_BODY_LIMIT, strict: false }));
+  api.use(refuseOtherMethods(openApiRoutes(deps.context.publicBaseUrl), answerApiMethodNotAllowed));
   api.use('/interviews', refuseOtherMethods(interviewsApiRoutes(deps.context), answerApiMethodNotAllowed));
   api.use('/slots', refuseOtherMethods(slotsApiRoutes(deps.context), answerApiMethodNotAllowed));
   api.use('/booking-requests', refuseOtherMethods(bookingRequestsApiRoutes(deps.context), answerApiMethodNotAllowed));

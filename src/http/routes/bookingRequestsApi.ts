@@ -16,7 +16,7 @@ import { presentBookingRequestJson } from '../../presenters/bookingRequestJson';
 import { presentDeliveryJson } from '../../presenters/interviewJson';
 import { pageQueryFields, readApiIdempotencyKey, refuseAnyBody, slackTeamIdQueryParameter } from './interviewsApi';
 
-const listQuerySchema = z.object({
+export const bookingRequestListQuerySchema = z.object({
   status: z.enum(BookingRequestStatus, { message: `Use one of: ${Object.values(BookingRequestStatus).join(', ')}.` }).optional(),
   channelId: queryParameterText(32).optional(),
   candidateEmail: queryParameterText(MAX_EMAIL_LENGTH).optional(),
@@ -42,7 +42,7 @@ export function bookingRequestsApiRoutes(context: DomainContext): Router {
   });
 
   router.get('/', async (request, response) => {
-    const query = listQuerySchema.safeParse(request.query);
+    const query = bookingRequestListQuerySchema.safeParse(request.query);
     if (!query.success) {
       throw new InputValidationError(toFieldProblems(query.error));
     }

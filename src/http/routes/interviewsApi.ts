@@ -76,7 +76,7 @@ export const slackTeamIdQueryParameter = z
   .regex(SLACK_TEAM_ID, { message: 'Use a Slack team id like T0123ABCD.' })
   .optional();
 
-const listQuerySchema = z.object({
+export const interviewListQuerySchema = z.object({
   status: z.enum(InterviewStatus, { message: `Use one of: ${Object.values(InterviewStatus).join(', ')}.` }).optional(),
   channelId: queryParameterText(32).optional(),
   slackTeamId: slackTeamIdQueryParameter,
@@ -133,7 +133,7 @@ export function interviewsApiRoutes(context: DomainContext): Router {
   });
 
   router.get('/', async (request, response) => {
-    const query = listQuerySchema.safeParse(request.query);
+    const query = interviewListQuerySchema.safeParse(request.query);
     if (!query.success) {
       throw new InputValidationError(toFieldProblems(query.error));
     }
