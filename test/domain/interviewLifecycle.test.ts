@@ -147,7 +147,7 @@ describe('rescheduling', () => {
   });
 
   it('changes only the length when that is all that was asked, keeping the time', async () => {
-    await rescheduleInterview(domain.context, { interviewId: interview.id, input: { durationMinutes: '60' }, actor: organizer });
+    await rescheduleInterview(domain.context, { interviewId: interview.id, input: { durationMinutes: 60 }, actor: organizer });
     expect(await reload()).toMatchObject({ durationMinutes: 60, scheduledTime: interview.scheduledTime, calendarSequence: 1 });
   });
 

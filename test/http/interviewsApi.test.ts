@@ -228,10 +228,10 @@ describe('availability slots over the API', () => {
       await fetch(`${app.url}/api/slots`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ startsAt: slotStart, durationMinutes: 30, interviewer: 'U0SLOTTED' }),
+        body: JSON.stringify({ startsAt: slotStart, durationMinutes: 30, interviewers: ['U0SLOTTED'] }),
       })
-    ).json()) as { slots: Array<{ id: string }> };
-    const booked = await post({ candidateName: 'Participant', candidateEmail: 'participant@example.com', slotId: offered.slots[0].id });
+    ).json()) as { id: string };
+    const booked = await post({ candidateName: 'Participant', candidateEmail: 'participant@example.com', slotId: offered.id });
     expect(booked.status).toBe(201);
     const { id } = (await booked.json()) as { id: string };
     const listed = (await (await fetch(`${app.url}/api/interviews?participant=U0SLOTTED`)).json()) as {

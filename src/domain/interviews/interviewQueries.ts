@@ -7,10 +7,10 @@ import type { DomainContext } from '../shared/domainContext';
 import { InterviewNotFoundError } from '../shared/errors';
 import { isInterviewId } from './interviewChanges';
 import { isWellFormedSessionKey } from './joinLink';
-import { isStorableInstant } from '../shared/timeInput';
 import type { InterviewStatus } from './interviewStatus';
 import { REMINDER_KINDS } from './reminderPlan';
 import { whereWithinScope } from '../workspaces/slackWorkspace';
+import { decodeCursor, encodeCursor } from '../shared/pageCursor';
 import { type WorkspaceScope } from '../shared/slackWorkspaces';
 
 export const MAX_PAGE_SIZE = 100;
@@ -130,22 +130,7 @@ function buildListQuery(manager: EntityManager, filter: InterviewListFilter) {
     .limit(filter.limit + 1);
 }
 
-/** A page's position after `row`, opaque to clients: the same cursor for any list ordered newest first by creation and id. */
-export function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
-}
-
-/** Null for a cursor this app did not make; callers report it as a bad field. */
-export function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    const instant = new Date(typeof createdAt === 'string' ? createdAt : Number.NaN);
-    if (!isInterviewId(id) || !isStorableInstant(instant)) return null;
-    return { createdAt: instant, id };
-  } catch {
-    return null;
-  }
-}
+export { decodeCursor, encodeCursor } from '../shared/pageCursor';
 
 /** The next reminder an interview will send: whom it reminds and when. */
 export interface NextReminder {
