@@ -1,8 +1,11 @@
+const SLOW_SUITES = require('./test/slowSuites');
+
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/test/support/cleaningTestEnvironment.js',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', ...SLOW_SUITES.map((path) => `<rootDir>/${path}`)],
   transform: {
     // uuid 14 ships only ES modules; compile it to CommonJS like our own TypeScript.
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
