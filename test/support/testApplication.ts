@@ -15,6 +15,11 @@ export const TEST_API_TOKEN = 'test-api-token-0123456789';
 export interface TestApplication extends RunningApplication {
   /** The folder holding this run's database (and mail folder, when SendGrid is off). */
   folder: string;
+  /**
+   * Waits until the outbox has nothing in flight and nothing due within a second by the app's
+   * clock (see outboxSettled): before checking that something was not sent (again).
+   */
+  settle(timeoutMs?: number): Promise<void>;
   /** Stops the app and deletes its folder. */
   close(): Promise<void>;
 }
@@ -68,6 +73,7 @@ export async function startTestApplication(options: TestApplicationOptions = {})
   return {
     ...application,
     folder,
+    settle: (timeoutMs = 5000) => outboxSettled(application.database, timeoutMs, application.context.now),
     close: async () => {
       await application.stop();
       if (!options.folder) rmSync(folder, { recursive: true, force: true });
