@@ -45,13 +45,10 @@ describe('emails when SendGrid misbehaves', () => {
     });
     const createdBy = clock.now().getTime();
     const interview = await createViaApi(harness.app.url, 'ratelimited@example.com');
-    const waiting = await eventually(
-      async () => {
-        const job = await invitationOf(interview.id);
-        return job.status === DeliveryStatus.Pending && job.attempts === 1 ? job : null;
-      },
-      'the invitation to wait after the 429',
-    );
+    const waiting = await eventually(async () => {
+      const job = await invitationOf(interview.id);
+      return job.status === DeliveryStatus.Pending && job.attempts === 1 ? job : null;
+    }, 'the invitation to wait after the 429');
     expect(waiting.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(createdBy + 2000);
     clock.moveAhead(2000);
     harness.app.worker.wake();
