@@ -64,7 +64,7 @@ describe('POST /api/interviews', () => {
     expect(await page.text()).toContain('Jane Doe');
 
     const mail = await eventually(() => sendGrid.mailTo('jane.api@example.com')[0], 'the invitation to reach SendGrid');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await app.settle();
     expect(sendGrid.mailTo('jane.api@example.com')).toHaveLength(1);
     expect(mail.body.from).toEqual({ email: 'hiring@acme.example', name: 'Acme Hiring' });
     expect(textPart(mail)).toContain(interview.interviewLink);
@@ -136,7 +136,7 @@ describe('POST /api/interviews', () => {
     expect(error.error.code).toBe('validation_failed');
     expect(Object.keys(error.error.fields).sort()).toEqual([...fields].sort());
     expect(await countRows()).toEqual(before);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await app.settle();
     expect(sendGrid.requests.length).toBe(mailsBefore);
   });
 
@@ -164,7 +164,7 @@ describe('POST /api/interviews', () => {
     const conflict = await post({ ...body, role: 'Other' }, { 'Idempotency-Key': 'order-42' });
     expect(conflict.status).toBe(409);
     await eventually(() => sendGrid.mailTo('retry@example.com').length === 1, 'one invitation');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await app.settle();
     expect(sendGrid.mailTo('retry@example.com')).toHaveLength(1);
   });
 });
@@ -340,7 +340,7 @@ describe('Slack work while Slack is off', () => {
       ]);
       expect(settled.deliveries[4].lastError).toMatch(/^Slack is off in this app, so the email address of Slack user U0ADA cannot be read/);
       expect(settled.deliveries[1].lastError).toMatch(/^Slack is off in this app/);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await slackless.settle();
       expect(lines.filter((line) => line.level >= 50)).toEqual([]);
       expect(lines.filter((line) => line.msg.startsWith('Skipping deliveries nothing here can make'))).toHaveLength(1);
     } finally {
