@@ -44,10 +44,14 @@ ${API_SUMMARY.map(([endpoint, meaning]) => `<li><code>${escapeHtml(endpoint)}</c
   );
 }
 
+/** The three ways to switch Slack on, as README's "Create the Slack app" tells them. */
+export const SLACK_OFF_HINT =
+  'off. Switch it on in one of three ways: one workspace over HTTP (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET); one workspace over Socket Mode, with no public URL (both SLACK_BOT_TOKEN and SLACK_APP_TOKEN); or many workspaces that install it (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_SIGNING_SECRET, and SLACK_STATE_SECRET and TOKEN_ENCRYPTION_KEY, two secrets you make up)';
+
 function describeSlack(slack: SlackStatus, workspaces: SlackWorkspacesServed): string {
   switch (slack) {
     case 'off':
-      return 'off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN for Socket Mode)';
+      return SLACK_OFF_HINT;
     case 'http':
       return workspaces === 'many'
         ? 'over HTTP, in every workspace that installs it at /slack/install: Slack sends requests to /slack/events'
