@@ -50,6 +50,7 @@ describe('the status page at /, with no settings at all', () => {
     expect(body).toContain('<a href="/readyz">/readyz</a>');
     expect(body).toContain('<code>POST /api/interviews</code>');
     expect(body).toContain('“HTTP interface” of README.md');
+    expect(body).toContain('<code>GET /api/openapi.json</code>: the whole API as an OpenAPI 3.1 document');
   });
 
   it('reveals no path: neither the database file nor the mail folder', async () => {
