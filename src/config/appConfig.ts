@@ -125,7 +125,8 @@ const environmentSchema = z
     SLACK_CLIENT_ID: optionalSecret,
     SLACK_CLIENT_SECRET: optionalSecret,
     SLACK_STATE_SECRET: optionalSecret.refine((value) => value === undefined || value.length >= 16, {
-      message: 'must be at least 16 characters long (e.g. the output of `openssl rand -hex 32`): it signs the OAuth state',
+      message:
+        'must be at least 16 characters long: it is a secret you make up yourself, not one Slack gives you (e.g. the output of `openssl rand -hex 32`); it signs the OAuth state',
     }),
     TOKEN_ENCRYPTION_KEY: optionalSecret.transform((value, context) =>
       value === undefined ? undefined : readEncryptionKey(value, context),
@@ -242,7 +243,12 @@ function readSlackSettings(env: Environment): { settings: SlackSettings; problem
   if (usesOAuth(env)) {
     const { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret } = env;
     for (const name of OAUTH_VARIABLES.filter((each) => env[each] === undefined)) {
-      problem(name, `is required too: installing through OAuth needs ${OAUTH_VARIABLES.join(', ')} (Basic Information → App Credentials)`);
+      problem(
+        name,
+        name === 'SLACK_STATE_SECRET'
+          ? `is required too: installing through OAuth needs ${OAUTH_VARIABLES.join(', ')}. This one is not from Slack: make it up yourself, e.g. \`openssl rand -hex 32\` (it signs each installation's OAuth state)`
+          : `is required too: installing through OAuth needs ${OAUTH_VARIABLES.join(', ')} (Basic Information → App Credentials)`,
+      );
     }
     if (!env.SLACK_SIGNING_SECRET) {
       problem(

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import type { AvailabilitySlot } from '../slots/AvailabilitySlot';
 import type { FieldProblem } from '../shared/errors';
 import { emptyToUndefined } from '../shared/fieldParsing';
-import { checkScheduleInterviewRequest, scheduleInterviewFields, slotIdSchema, type ScheduleInterviewRequest } from '../interviews/interviewInput';
+import {
+  checkScheduleInterviewRequest,
+  scheduleInterviewFields,
+  slotIdSchema,
+  type ScheduleInterviewRequest,
+} from '../interviews/interviewInput';
 import { checkScheduledTimeIsBookable } from '../shared/scheduledTime';
 import { type SlackWorkspaceRef } from '../shared/slackWorkspaces';
 import { checkSlotIsFree } from '../slots/slotBooking';
