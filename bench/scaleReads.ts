@@ -48,7 +48,8 @@ const READS: ScaleRead[] = [
     path: () => `/api/interviews?candidateEmail=${SEEDED.candidateEmail(123).toUpperCase()}`,
   },
   { label: '`?participant=` with no interviews', path: () => '/api/interviews?participant=U0NOBODY' },
-  { label: '`?participant=` active user', path: () => `/api/interviews?participant=${SEEDED.slackUser(42)}` },
+  // Three a page: the small database's user takes part in four interviews, so both pages are full.
+  { label: '`?participant=` active user (pages of 3)', path: () => `/api/interviews?participant=${SEEDED.slackUser(42)}&limit=3` },
   { label: 'a page deep in the cursor (half way)', path: ({ deepCursor }) => `/api/interviews?cursor=${deepCursor}` },
   { label: '`?channelId=` (unknown value)', path: () => '/api/interviews?channelId=C0UNKNOWN' },
   { label: '`?slackTeamId=` (unknown)', path: () => '/api/interviews?slackTeamId=T0UNKNOWN' },

@@ -95,6 +95,8 @@ export class OutboxWorker {
   private mayHoldOrphanedLeases = false;
   private pruneTimer: NodeJS.Timeout | null = null;
   private pruning: Promise<number> = Promise.resolve(0);
+  /** Set while `stop` waits, so a long prune (the first after an upgrade) ends after its current batch. */
+  private stopping = false;
 
   constructor(private readonly deps: OutboxWorkerDependencies) {
     this.now = deps.now ?? (() => new Date());
@@ -124,14 +126,17 @@ export class OutboxWorker {
     this.running = false;
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.pruneTimer = null;
+    this.stopping = true;
     this.wake();
     await Promise.all([this.loopDone, this.pruning]);
+    this.stopping = false;
   }
 
   /**
    * Deletes the jobs that finished (delivered, failed or skipped) more than `retentionDays` ago, a
    * small batch per transaction so neither database is held up, reading only finished jobs' index.
-   * Returns how many went. Runs at start and then hourly.
+   * Returns how many went. Runs at start and then hourly; stopping the worker ends it after the
+   * batch in progress, and the next start carries on.
    */
   async pruneFinishedJobs(): Promise<number> {
     const { retentionDays } = this.deps.settings;
@@ -154,7 +159,7 @@ export class OutboxWorker {
         return ids.length;
       });
       deleted += batch;
-      if (batch < PRUNE_BATCH_SIZE) return deleted;
+      if (batch < PRUNE_BATCH_SIZE || this.stopping) return deleted;
       // Between batches, let requests and deliveries waiting for the database go first.
       await new Promise((resolve) => setImmediate(resolve));
     }

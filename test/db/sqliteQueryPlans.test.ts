@@ -29,6 +29,7 @@ const capturingLogger: TypeOrmLogger = {
 beforeAll(async () => {
   domain = await openTestDomain({ now: new Date('2030-03-04T10:00:00Z') });
   for (const [index, organizer] of ['U0ORG', 'U0OTHER', 'U0ORG'].entries()) {
+    domain.setNow(new Date(Date.parse('2030-03-04T10:00:00Z') + index * 60_000));
     await scheduleInterview(domain.context, {
       input: { candidateName: `Jane ${index}`, candidateEmail: 'jane@example.com', interviewers: ['U0ADA'], channelId: 'C0HIRING' },
       actor: { kind: 'slack', userId: organizer, teamId: 'T0TEAM', scope: EVERY_WORKSPACE },

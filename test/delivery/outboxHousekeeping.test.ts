@@ -108,6 +108,16 @@ describe('the outbox’s housekeeping', () => {
     expect(await statusCounts()).toEqual({ [DeliveryStatus.Delivered]: 1 });
   });
 
+  it('stops pruning after the batch in progress when the worker stops, and the next start carries on', async () => {
+    await storeJobs(3000, DeliveryStatus.Delivered, 100);
+    const worker = workerWith(90);
+    await worker.start();
+    await worker.stop();
+    const left = (await statusCounts())[DeliveryStatus.Delivered] ?? 0;
+    expect(left).toBeGreaterThan(0);
+    expect(await worker.pruneFinishedJobs()).toBe(left);
+  });
+
   it('claims a job whose worker let the lease lapse, after the jobs that are due', async () => {
     const [lapsed] = await storeJobs(1, DeliveryStatus.InFlight, 1, { leaseOwner: 'gone', leaseExpiresAt: new Date(NOW.getTime() - 1000) });
     const [held] = await storeJobs(1, DeliveryStatus.InFlight, 0, {
