@@ -9,7 +9,7 @@ import type { CandidateEmailReason } from '../../src/domain/deliveries/deliveryP
 import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
 import { checkAccessibility } from '../support/accessibilityCheck';
 import { describeWithBrowser } from '../requirements/describeWith';
-import { launchChromium } from '../requirements/chromium';
+import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../requirements/chromium';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'email');
 const sender = { name: 'Acme Hiring', email: 'hiring@acme.example' };
@@ -42,7 +42,7 @@ describeWithBrowser('the candidate’s emails in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await launchChromium();
-  }, 30_000);
+  }, BROWSER_SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();

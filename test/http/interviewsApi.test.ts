@@ -228,10 +228,10 @@ describe('availability slots over the API', () => {
       await fetch(`${app.url}/api/slots`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ startsAt: slotStart, durationMinutes: 30, interviewer: 'U0SLOTTED' }),
+        body: JSON.stringify({ startsAt: slotStart, durationMinutes: 30, interviewers: ['U0SLOTTED'] }),
       })
-    ).json()) as { slots: Array<{ id: string }> };
-    const booked = await post({ candidateName: 'Participant', candidateEmail: 'participant@example.com', slotId: offered.slots[0].id });
+    ).json()) as { id: string };
+    const booked = await post({ candidateName: 'Participant', candidateEmail: 'participant@example.com', slotId: offered.id });
     expect(booked.status).toBe(201);
     const { id } = (await booked.json()) as { id: string };
     const listed = (await (await fetch(`${app.url}/api/interviews?participant=U0SLOTTED`)).json()) as {
@@ -241,6 +241,39 @@ describe('availability slots over the API', () => {
     expect(listed.interviews[0].interviewers.filter((person) => person.slackUserId === 'U0SLOTTED')).toHaveLength(1);
     const nobody = (await (await fetch(`${app.url}/api/interviews?participant=U0NOBODY`)).json()) as { interviews: unknown[] };
     expect(nobody.interviews).toEqual([]);
+  });
+
+  it('lists an interview under ?participant= for the interviewer of a slot it was moved into, and pages that list by cursor', async () => {
+    const inDays = (days: number) => new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + days * 86_400_000).toISOString();
+    const offered = (await (
+      await fetch(`${app.url}/api/slots`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ startsAt: inDays(9), durationMinutes: 30, interviewer: 'U0MOVEDTO' }),
+      })
+    ).json()) as { slots: Array<{ id: string }> };
+    const ids: string[] = [];
+    for (const name of ['Moved One', 'Moved Two', 'Moved Three']) {
+      const created = await post({ candidateName: name, candidateEmail: 'moved@example.com', interviewers: ['U0ALWAYS'] });
+      ids.push(((await created.json()) as { id: string }).id);
+    }
+    const moved = await fetch(`${app.url}/api/interviews/${ids[0]}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ slotId: offered.slots[0].id }),
+    });
+    expect(moved.status).toBe(200);
+    const listFor = async (query: string) =>
+      (await (await fetch(`${app.url}/api/interviews?${query}`)).json()) as {
+        interviews: Array<{ id: string }>;
+        nextCursor: string | null;
+      };
+    expect((await listFor('participant=U0MOVEDTO')).interviews.map((interview) => interview.id)).toEqual([ids[0]]);
+    const first = await listFor('participant=U0ALWAYS&limit=2');
+    expect(first.interviews.map((interview) => interview.id)).toEqual([ids[2], ids[1]]);
+    const second = await listFor(`participant=U0ALWAYS&limit=2&cursor=${first.nextCursor}`);
+    expect(second.interviews.map((interview) => interview.id)).toEqual([ids[0]]);
+    expect(second.nextCursor).toBeNull();
   });
 
   it('refuses a slot without an offset and one in the past, naming both at once', async () => {

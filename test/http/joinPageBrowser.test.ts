@@ -6,7 +6,7 @@ import { Interview } from '../../src/domain/interviews/Interview';
 import { cancelInterview } from '../../src/domain/interviews/cancelInterview';
 import { checkAccessibility } from '../support/accessibilityCheck';
 import { describeWithBrowser } from '../requirements/describeWith';
-import { launchChromium } from '../requirements/chromium';
+import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../requirements/chromium';
 import { eventually, startTestApplication, type TestApplication } from '../support/testApplication';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'join-page');
@@ -136,7 +136,7 @@ describeWithBrowser('the join page in Chromium', () => {
     app = await startTestApplication({ env: { VIDEO_BASE_URL: 'https://meet.acme.example/rooms' }, now: () => now });
     appWithoutCalls = await startTestApplication({ now: () => now });
     browser = await launchChromium();
-  }, 30_000);
+  }, BROWSER_SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
