@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Prints one plain closing line ("tests: N passed, N failed, N skipped") from Jest's JSON reports,
-// one or several (e.g. `npm test`'s and `npm run test:slow`'s), added up. A report that is missing
-// (its run never got as far as writing it) fails the summary.
+// one or several (e.g. `npm test`'s and `npm run test:slow`'s) added up, after a line for each when
+// there are several. A report that is missing (its run never got as far as writing it) fails it.
 const { existsSync, readFileSync } = require('node:fs');
 
 const files = process.argv.slice(2);
@@ -14,6 +14,10 @@ for (const file of files) {
     continue;
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
+  if (files.length > 1) {
+    const skipped = report.numPendingTests + report.numTodoTests;
+    process.stdout.write(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped\n`);
+  }
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests;
   totals.skipped += report.numPendingTests + report.numTodoTests;

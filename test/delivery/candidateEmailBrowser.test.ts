@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser } from 'playwright-core';
+import { closeLeftOpenPages } from '../support/browserPages';
 import type { Interview } from '../../src/domain/interviews/Interview';
 import { presentCandidateEmail, presentCandidateReminderEmail } from '../../src/delivery/email/candidateEmail';
 import { presentInterviewerEmail } from '../../src/delivery/email/interviewerEmail';
@@ -46,6 +47,7 @@ describeWithBrowser('the candidate’s emails in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
   });
+  afterEach(() => closeLeftOpenPages(browser));
 
   describe.each(REASONS)('the candidate’s %s email, opened in a browser', (reason, status) => {
     it('passes axe-core’s WCAG 2.1 AA rules, and reads each detail with its label', async () => {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
+import { closeLeftOpenPages } from '../support/browserPages';
 import { Interview } from '../../src/domain/interviews/Interview';
 import type { BookingRequest } from '../../src/domain/bookings/BookingRequest';
 import { presentBookingLinkEmail } from '../../src/delivery/email/bookingLinkEmail';
@@ -113,6 +114,7 @@ describeWithBrowser('the booking page in Chromium', () => {
     await browser?.close();
     await app?.close();
   });
+  afterEach(() => closeLeftOpenPages(browser));
 
   it('lets the candidate pick a slot with the keyboard alone and lands them on their join page', async () => {
     const slotIds = await offerSlots(4);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
+import { closeLeftOpenPages } from '../support/browserPages';
 import { Interview } from '../../src/domain/interviews/Interview';
 import { cancelInterview } from '../../src/domain/interviews/cancelInterview';
 import { checkAccessibility } from '../support/accessibilityCheck';
@@ -146,6 +147,7 @@ describeWithBrowser('the join page in Chromium', () => {
   beforeEach(() => {
     now = new Date(START.getTime() - DAY);
   });
+  afterEach(() => closeLeftOpenPages(browser));
 
   describe.each(BROWSER_ZONES)(
     'the candidate’s join page, read in a browser in $timezoneId',
