@@ -22,15 +22,19 @@ side by side on this machine, and writes the table to BENCHMARKS.md. A full run 
 
 Options:
   --quick                 a few-second smoke run of every scenario (writes test-output/bench-quick.md)
-  --only=ack,e2e,api,join run only these scenarios (writes test-output/bench-partial.md)
+  --only=ack,e2e,api,join,scale
+                          run only these scenarios (writes test-output/bench-partial.md)
                             ack: slash command → modal; e2e: view submission → post and email;
-                            api: POST /api/interviews; join: the candidate's join page
+                            api: POST /api/interviews; join: the candidate's join page;
+                            scale: list reads on a PostgreSQL database seeded with a million
+                            interviews beside an empty one (needs PostgreSQL)
+  --scale-load-seconds=N  seconds per load point of the scale rows (0: sequential requests only)
   --concurrency=10        measure one load level (or a list: 1,10) instead of 1, 10 and 100
   --profile               run the app under node --cpu-prof and print where its time went
   --help, -h              print this and exit
 `;
 
-const KNOWN_OPTIONS = /^--(quick|profile|help|only=[a-z,]+|concurrency=[0-9,]+)$|^-h$/;
+const KNOWN_OPTIONS = /^--(quick|profile|help|only=[a-z,]+|concurrency=[0-9,]+|scale-load-seconds=[0-9]+)$|^-h$/;
 const unknownOptions = process.argv.slice(2).filter((argument) => !KNOWN_OPTIONS.test(argument));
 if (process.argv.includes('--help') || process.argv.includes('-h') || unknownOptions.length > 0) {
   if (unknownOptions.length > 0) process.stderr.write(`Unknown option: ${unknownOptions.join(' ')}\n\n`);
