@@ -249,9 +249,9 @@ describe('availability slots over the API', () => {
       await fetch(`${app.url}/api/slots`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ startsAt: inDays(9), durationMinutes: 30, interviewer: 'U0MOVEDTO' }),
+        body: JSON.stringify({ startsAt: inDays(9), durationMinutes: 30, interviewers: ['U0MOVEDTO'] }),
       })
-    ).json()) as { slots: Array<{ id: string }> };
+    ).json()) as { id: string };
     const ids: string[] = [];
     for (const name of ['Moved One', 'Moved Two', 'Moved Three']) {
       const created = await post({ candidateName: name, candidateEmail: 'moved@example.com', interviewers: ['U0ALWAYS'] });
@@ -260,7 +260,7 @@ describe('availability slots over the API', () => {
     const moved = await fetch(`${app.url}/api/interviews/${ids[0]}`, {
       method: 'PATCH',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ slotId: offered.slots[0].id }),
+      body: JSON.stringify({ slotId: offered.id }),
     });
     expect(moved.status).toBe(200);
     const listFor = async (query: string) =>

@@ -10,6 +10,7 @@ import { changeInterview, type InterviewChangeRequest, type InterviewChangeResul
 import { interviewDetailFields, interviewTimingFields } from './interviewInput';
 import { buildJoinLink, generateSessionKey } from './joinLink';
 import { dropPendingTimedDeliveries, planTimedDeliveries } from './reminderPlan';
+import { planInterviewWebhook, planNoShowWebhook } from './interviewWebhooks';
 import { checkNewTiming, moveSlotBooking, RESCHEDULE, type TimingValues } from './rescheduleInterview';
 
 /** What `PATCH /api/interviews/:id` takes: the timing, as a reschedule, and the details set when scheduling. */
@@ -81,6 +82,10 @@ export async function editInterview(context: DomainContext, props: EditInterview
       deliveries: [
         ...planDeliveriesForEdit(interview, { before, timeChanged, editedFields, by: recordedActor(props.actor), to }),
         ...(timedDeliveriesChange ? planTimedDeliveries(interview, context.reminders, now) : []),
+        ...(timeChanged
+          ? [planInterviewWebhook('interview.rescheduled', interview, now, { previousScheduledTime: previousTime.toISOString() })]
+          : []),
+        ...(timedDeliveriesChange ? planNoShowWebhook(interview, context.reminders, now) : []),
       ],
       interviewChanged: true,
     };
