@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { v4 as uuidv4 } from 'uuid';
 import type { Logger } from '../../logging/logger';
@@ -29,11 +29,11 @@ export class MailFolderMailer implements Mailer {
     const messageId = `local-${uuidv4()}`;
     const basename = `${new Date().toISOString().replace(/[:.]/g, '-')}-${messageId}`;
     const request = buildSendGridRequestBody(email, this.from);
-    await writeFile(join(this.directory, `${basename}.json`), `${JSON.stringify(request, null, 2)}\n`);
-    await writeFile(join(this.directory, `${basename}.html`), email.html);
+    await writeWhole(join(this.directory, `${basename}.json`), `${JSON.stringify(request, null, 2)}\n`);
+    await writeWhole(join(this.directory, `${basename}.html`), email.html);
     const calendars = email.attachments.filter((attachment) => attachment.type.startsWith('text/calendar'));
     const calendarFiles = calendars.map((_calendar, index) => join(this.directory, `${basename}${index === 0 ? '' : `-${index + 1}`}.ics`));
-    for (const [index, calendar] of calendars.entries()) await writeFile(calendarFiles[index], calendar.content);
+    for (const [index, calendar] of calendars.entries()) await writeWhole(calendarFiles[index], calendar.content);
     this.logger.info(
       {
         file: join(this.directory, `${basename}.html`),
@@ -45,4 +45,11 @@ export class MailFolderMailer implements Mailer {
     );
     return { providerMessageId: messageId };
   }
+}
+
+/** Writes a file under a temporary name and then renames it, so whoever watches the folder never reads half of it. */
+async function writeWhole(path: string, content: string): Promise<void> {
+  const partial = `${path}.partial`;
+  await writeFile(partial, content);
+  await rename(partial, path);
 }
