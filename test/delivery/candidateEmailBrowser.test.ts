@@ -9,7 +9,7 @@ import type { CandidateEmailReason } from '../../src/domain/deliveries/deliveryP
 import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
 import { checkAccessibility } from '../support/accessibilityCheck';
 import { describeWithBrowser } from '../requirements/describeWith';
-import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../requirements/chromium';
+import { BROWSER_SETUP_TIMEOUT_MS, connectedChromium } from '../requirements/chromium';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'email');
 const sender = { name: 'Acme Hiring', email: 'hiring@acme.example' };
@@ -41,12 +41,14 @@ const REASONS: Array<[CandidateEmailReason, InterviewStatus]> = [
 describeWithBrowser('the candidate’s emails in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium();
   }, BROWSER_SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
   });
+  beforeEach(async () => {
+    browser = await connectedChromium(browser);
+  }, BROWSER_SETUP_TIMEOUT_MS);
   afterEach(() => closeLeftOpenPages(browser));
 
   describe.each(REASONS)('the candidate’s %s email, opened in a browser', (reason, status) => {

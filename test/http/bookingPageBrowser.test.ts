@@ -10,7 +10,7 @@ import type { BookingOffer } from '../../src/domain/bookings/bookingOffers';
 import { BookingRequestStatus } from '../../src/domain/bookings/bookingRequestStatus';
 import { checkAccessibility } from '../support/accessibilityCheck';
 import { describeWithBrowser } from '../requirements/describeWith';
-import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../requirements/chromium';
+import { BROWSER_SETUP_TIMEOUT_MS, connectedChromium } from '../requirements/chromium';
 import { startTestApplication, type TestApplication } from '../support/testApplication';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'booking-page');
@@ -107,13 +107,15 @@ describeWithBrowser('the booking page in Chromium', () => {
     mkdirSync(EMAIL_SCREENSHOTS, { recursive: true });
     const port = await freePort();
     app = await startTestApplication({ env: { PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` } });
-    browser = await launchChromium();
   }, BROWSER_SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
     await app?.close();
   });
+  beforeEach(async () => {
+    browser = await connectedChromium(browser);
+  }, BROWSER_SETUP_TIMEOUT_MS);
   afterEach(() => closeLeftOpenPages(browser));
 
   it('lets the candidate pick a slot with the keyboard alone and lands them on their join page', async () => {

@@ -6,7 +6,7 @@ import { Interview } from '../../src/domain/interviews/Interview';
 import { cancelInterview } from '../../src/domain/interviews/cancelInterview';
 import { checkAccessibility } from '../support/accessibilityCheck';
 import { describeWithBrowser } from '../requirements/describeWith';
-import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../requirements/chromium';
+import { BROWSER_SETUP_TIMEOUT_MS, connectedChromium } from '../requirements/chromium';
 import { eventually, startTestApplication, type TestApplication } from '../support/testApplication';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'join-page');
@@ -135,7 +135,6 @@ describeWithBrowser('the join page in Chromium', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     app = await startTestApplication({ env: { VIDEO_BASE_URL: 'https://meet.acme.example/rooms' }, now: () => now });
     appWithoutCalls = await startTestApplication({ now: () => now });
-    browser = await launchChromium();
   }, BROWSER_SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -147,6 +146,9 @@ describeWithBrowser('the join page in Chromium', () => {
   beforeEach(() => {
     now = new Date(START.getTime() - DAY);
   });
+  beforeEach(async () => {
+    browser = await connectedChromium(browser);
+  }, BROWSER_SETUP_TIMEOUT_MS);
   afterEach(() => closeLeftOpenPages(browser));
 
   describe.each(BROWSER_ZONES)(

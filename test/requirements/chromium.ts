@@ -39,3 +39,11 @@ export async function launchChromium(): Promise<Browser> {
 
 /** How long a browser test's beforeAll may take: starting apps plus up to three launches. */
 export const BROWSER_SETUP_TIMEOUT_MS = 120_000;
+
+/**
+ * The browser a test file shares: `current` while it is connected, else a new one (its first use,
+ * or after Chromium went away), so one failed start costs a test at most, not the whole file.
+ */
+export async function connectedChromium(current: Browser | undefined): Promise<Browser> {
+  return current?.isConnected() ? current : launchChromium();
+}
