@@ -151,6 +151,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     }
     if (installListener && isInstallRequest(request.method, path)) {
       nameRoute(request, path!);
+      installListener(request, response);
       return;
     }
     httpApp(request, response);
