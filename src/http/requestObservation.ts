@@ -70,7 +70,7 @@ export function observeRequests(logger: Logger): (request: IncomingMessage, resp
       return id;
     },
     autoLogging: { ignore: (request) => UNLOGGED_PATHS.has((request.url ?? '').split('?')[0]) },
-    customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : 'info'),
+    customLogLevel: (_request, response, error) => accessLogLevel(response.statusCode, error !== undefined),
     customSuccessObject: (request, response, fields: { responseTime?: number }) => describeExchange(request, response, fields),
     customErrorObject: (request, response, _error, fields: { responseTime?: number }) => describeExchange(request, response, fields),
     customSuccessMessage: (request, response) => `${request.method} ${routeOf(request)} ${response.statusCode}`,
@@ -84,6 +84,15 @@ export function observeRequests(logger: Logger): (request: IncomingMessage, resp
     });
     accessLog(request, response);
   };
+}
+
+/**
+ * A 500 (something broke) or a request that errored is an error; another 5xx is a warning: a 503
+ * while the database is away is a deliberate answer, whose outage is logged once by itself.
+ */
+function accessLogLevel(status: number, errored: boolean): 'error' | 'warn' | 'info' {
+  if (errored || status === 500) return 'error';
+  return status > 500 ? 'warn' : 'info';
 }
 
 function describeExchange(request: IncomingMessage, response: ServerResponse, fields: { responseTime?: number }) {
