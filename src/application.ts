@@ -25,6 +25,9 @@ import { createSlackApp, describeSlackSetup, SLACK_EVENTS_PATH, type SlackSurfac
 import { isInstallRequest, SLACK_INSTALL_PATH } from './slack/app/installFlow';
 import { setUpSlackWorkspaces } from './slack/workspaces/slackWorkspaceSetup';
 import { SlackPeople } from './delivery/slack/slackPeople';
+import { createMeetingHandlers } from './delivery/meetings/meetingDelivery';
+import { setUpMeetingProvider } from './delivery/meetings/meetingProviderSetup';
+import { meetingFollowerFor } from './domain/meetings/meetingPlan';
 
 const DELIVERY_BATCH_SIZE = 16;
 
@@ -62,6 +65,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   const slackWorkspaces =
     config.slack.mode === 'disabled' ? null : await setUpSlackWorkspaces(config.slack, database, logger, now).catch(closing(database));
   const slackPeople = slackWorkspaces ? new SlackPeople(slackWorkspaces.deliveryClients) : null;
+  const meetings = setUpMeetingProvider(config.video, { logger: logger.child({ component: 'meetings' }) });
   const context: DomainContext = {
     database,
     now,
@@ -74,6 +78,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     peopleDirectory: slackPeople ?? undefined,
     slackWorkspaces: slackWorkspaces?.workspaces,
     expireOffersLeftWithoutSlots,
+    followInterviewWithMeeting: meetings ? meetingFollowerFor(meetings.provider.name) : undefined,
   };
   const slackDeliveryDependencies = slackWorkspaces
     ? { clients: slackWorkspaces.deliveryClients, database, logger: logger.child({ component: 'slack-delivery' }), now }
@@ -86,6 +91,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     }),
     ...createBookingLinkEmailHandlers({ mailer, database, now }),
     ...createBookingRequestExpiryHandlers(context),
+    ...(meetings ? createMeetingHandlers({ ...meetings, directory: slackPeople }) : {}),
     ...(slackDeliveryDependencies
       ? {
           ...createSlackDeliveryHandlers(slackDeliveryDependencies),
@@ -99,8 +105,10 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     logger: logger.child({ component: 'delivery' }),
     settings: { ...config.delivery, batchSize: DELIVERY_BATCH_SIZE },
     now,
-    missingHandlerReason: () =>
-      'Slack is off in this app, so nothing was posted (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN, to post to channels).',
+    missingHandlerReason: (kind) =>
+      kind.startsWith('meeting_')
+        ? 'VIDEO_PROVIDER no longer names a provider that makes meetings, so this meeting was left alone.'
+        : 'Slack is off in this app, so nothing was posted (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN, to post to channels).',
   });
 
   const slack: SlackSurface | null =

@@ -10,6 +10,7 @@ import { BookingRequestSlot } from './bookings/BookingRequestSlot';
 import { DeliveryJob } from './deliveries/DeliveryJob';
 import { Interview } from './interviews/Interview';
 import { InterviewEvent } from './interviews/InterviewEvent';
+import { Meeting } from './meetings/Meeting';
 import { RequestKey } from './shared/RequestKey';
 import { AvailabilitySlot } from './slots/AvailabilitySlot';
 
@@ -28,6 +29,7 @@ export const ENTITIES = [
   SlackInstallation,
   SlackEventReceipt,
   SlackOAuthState,
+  Meeting,
 ];
 
 /** Connects to the configured database with every table mapped, and brings its schema up to date. */

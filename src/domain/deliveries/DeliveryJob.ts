@@ -34,6 +34,12 @@ export enum DeliveryKind {
   BookingRequestThreadReply = 'booking_request_thread_reply',
   /** Due when the request runs out: closes it as expired if nobody picked. */
   BookingRequestExpiry = 'booking_request_expiry',
+  /** The interview's video meeting made at the provider (VIDEO_PROVIDER), once, even when an answer is lost. */
+  MeetingCreate = 'meeting_create',
+  /** The meeting moved to the interview's new time. */
+  MeetingMove = 'meeting_move',
+  /** The meeting deleted when the interview is cancelled. */
+  MeetingDelete = 'meeting_delete',
 }
 
 export enum DeliveryStatus {

@@ -17,6 +17,10 @@ const threadEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('cancelled'), by: actorSchema }),
   z.object({ event: z.literal('link_rotated'), by: actorSchema }),
   z.object({ event: z.literal('invitation_resent'), by: actorSchema }),
+  /** The video provider refused to make, move or delete the interview's meeting for good. */
+  z.object({ event: z.literal('meeting_failed'), action: z.enum(['create', 'move', 'delete']), reason: z.string() }),
+  /** Someone set the meeting's link by hand (after the provider refused, or instead of its meeting). */
+  z.object({ event: z.literal('meeting_url_set'), by: actorSchema }),
   z.object({
     event: z.literal('candidate_opened_page'),
     /** True when the channel had already been told the candidate had not turned up. */
@@ -101,6 +105,9 @@ export const DELIVERY_PAYLOAD_SCHEMAS = {
   [DeliveryKind.BookingRequestMessageUpdate]: nothingMore,
   [DeliveryKind.BookingRequestThreadReply]: bookingThreadEventSchema,
   [DeliveryKind.BookingRequestExpiry]: nothingMore,
+  [DeliveryKind.MeetingCreate]: nothingMore,
+  [DeliveryKind.MeetingMove]: nothingMore,
+  [DeliveryKind.MeetingDelete]: nothingMore,
 } as const satisfies Record<DeliveryKind, z.ZodType>;
 
 export type DeliveryPayloadOf<Kind extends DeliveryKind> = z.infer<(typeof DELIVERY_PAYLOAD_SCHEMAS)[Kind]>;

@@ -24,6 +24,7 @@ export function cancelInterview(context: DomainContext, props: CancelInterviewPr
     interview.status = InterviewStatus.Cancelled;
     interview.cancelledAt = now;
     interview.calendarSequence += 1;
+    await context.followInterviewWithMeeting?.(manager, interview, 'cancelled', now);
     return {
       event: InterviewEventType.Cancelled,
       deliveries: planDeliveriesForChange(interview, { event: 'cancelled', by: recordedActor(props.actor) }),

@@ -225,6 +225,7 @@ async function storeInterview(
     [...planDeliveriesForNewInterview(interview), ...planTimedDeliveries(interview, context.reminders, now)],
     now,
   );
+  await context.followInterviewWithMeeting?.(manager, interview, 'scheduled', now);
   return interview;
 }
 
