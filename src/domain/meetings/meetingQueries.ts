@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import type { Interview } from '../interviews/Interview';
 import type { DomainContext } from '../shared/domainContext';
 import { Meeting, MeetingStatus, type MeetingSource } from './Meeting';
@@ -36,4 +37,20 @@ export function findMeetingOf(context: Pick<DomainContext, 'database'>, intervie
 /** An interview's call, read from the database. */
 export async function readMeetingState(context: Pick<DomainContext, 'database'>, interview: Interview): Promise<MeetingState | null> {
   return meetingStateOf(interview, await findMeetingOf(context, interview.id));
+}
+
+/** The calls of several interviews, by interview id; those without one are left out. */
+export async function readMeetingStates(
+  context: Pick<DomainContext, 'database'>,
+  interviews: readonly Interview[],
+): Promise<Map<string, MeetingState>> {
+  const ids = interviews.map((interview) => interview.id);
+  const meetings = ids.length === 0 ? [] : await context.database.read((manager) => manager.findBy(Meeting, { interviewId: In(ids) }));
+  const byInterview = new Map(meetings.map((meeting) => [meeting.interviewId, meeting]));
+  const states = new Map<string, MeetingState>();
+  for (const interview of interviews) {
+    const state = meetingStateOf(interview, byInterview.get(interview.id) ?? null);
+    if (state) states.set(interview.id, state);
+  }
+  return states;
 }
