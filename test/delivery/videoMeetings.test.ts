@@ -172,6 +172,27 @@ describeOnEachDatabase('Zoom meetings behind the join link', (openDatabase) => {
     expect((await api.get(interview.id)).meetingUrl).toBe('https://meet.example.com/ada');
   });
 
+  it('keeps the candidate on their join page: the call is being prepared until it exists, then the page leads to its join link, never the host’s', async () => {
+    const soon = new Date(Date.now() + 10 * 60_000).toISOString();
+    const refused = await api.schedule('nobody@acme.test', { scheduledTime: soon });
+    expect(refused.interviewLink).toContain('/interview/?session_key=');
+    await api.meetingOnceSettled(refused.id);
+    const preparing = await (await fetch(refused.interviewLink.replace(/^https?:\/\/[^/]+/, app.url))).text();
+    expect(preparing).toContain('Your video call is being prepared');
+    expect(preparing).not.toContain('Join the call</a>');
+
+    await api.send('PATCH', `/${refused.id}`, { meetingUrl: 'https://meet.example.com/by-hand' });
+    const byHand = await (await fetch(refused.interviewLink.replace(/^https?:\/\/[^/]+/, app.url))).text();
+    expect(byHand).toContain('href="https://meet.example.com/by-hand"');
+
+    const made = await api.schedule('grace@acme.test', { scheduledTime: soon, candidateEmail: 'second@example.com' });
+    await api.meetingOnceSettled(made.id);
+    const [meeting] = zoom.liveMeetings().filter((each) => each.agenda?.includes(made.id));
+    const page = await (await fetch(made.interviewLink.replace(/^https?:\/\/[^/]+/, app.url))).text();
+    expect(page).toContain(`href="${meeting.join_url}"`);
+    expect(page).not.toContain(meeting.start_url);
+  });
+
   it('makes no meeting for an interview given its own link', async () => {
     const interview = await api.schedule('grace@acme.test', { meetingUrl: 'https://meet.example.com/own' });
     await outboxSettled(app.database);
