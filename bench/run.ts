@@ -10,11 +10,47 @@ import { FakeSlackWebApi } from '../test/support/fakeSlackWebApi';
 import { createScratchDatabase, isPostgresReachable } from '../test/support/postgres';
 import { interactionBody, slackSignature, slashCommandBody, viewSubmissionPayload } from '../test/support/signedSlackRequests';
 import { runLoad, type LoadResult } from './load';
+import { scaleReadRows } from './scaleReads';
 import { nodeFlagsOfStartScript, startProcess, type BenchProcess } from './processes';
 import { summarizeProfile } from './summarizeProfile';
 
+const USAGE = `Usage: npm run bench -- [options]
+
+Runs the app against the baselines a user could otherwise run (a plain Bolt app, bare express),
+side by side on this machine, and writes the table to BENCHMARKS.md. A full run takes about
+8 minutes on 2 cores and keeps the machine busy; progress goes to stderr as it runs.
+
+Options:
+  --quick                 a few-second smoke run of every scenario (writes test-output/bench-quick.md)
+  --only=ack,e2e,api,join,scale
+                          run only these scenarios (writes test-output/bench-partial.md)
+                            ack: slash command → modal; e2e: view submission → post and email;
+                            api: POST /api/interviews; join: the candidate's join page;
+                            scale: list reads on a PostgreSQL database seeded with a million
+                            interviews beside an empty one (needs PostgreSQL)
+  --scale-load-seconds=N  seconds per load point of the scale rows (0: sequential requests only)
+  --concurrency=10        measure one load level (or a list: 1,10) instead of 1, 10 and 100
+  --profile               run the app under node --cpu-prof and print where its time went
+  --help, -h              print this and exit
+`;
+
+const KNOWN_OPTIONS = /^--(quick|profile|help|only=[a-z,]+|concurrency=[0-9,]+|scale-load-seconds=[0-9]+)$|^-h$/;
+const unknownOptions = process.argv.slice(2).filter((argument) => !KNOWN_OPTIONS.test(argument));
+if (process.argv.includes('--help') || process.argv.includes('-h') || unknownOptions.length > 0) {
+  if (unknownOptions.length > 0) process.stderr.write(`Unknown option: ${unknownOptions.join(' ')}\n\n`);
+  (unknownOptions.length > 0 ? process.stderr : process.stdout).write(USAGE);
+  process.exit(unknownOptions.length > 0 ? 2 : 0);
+}
+
+const STARTED_AT = Date.now();
+/** One line on stderr per step, with the time since the start, so a long run is seen to move (stdout keeps the report). */
+function progress(message: string): void {
+  const seconds = Math.round((Date.now() - STARTED_AT) / 1000);
+  process.stderr.write(`[bench ${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}] ${message}\n`);
+}
+
 const QUICK = process.argv.includes('--quick');
-/** `--only=ack,e2e,api,join` runs a subset (and writes test-output/bench-partial.md, not BENCHMARKS.md). */
+/** `--only=ack,e2e,api,join,scale` runs a subset (and writes test-output/bench-partial.md, not BENCHMARKS.md). */
 const ONLY = process.argv
   .find((argument) => argument.startsWith('--only='))
   ?.slice('--only='.length)
@@ -22,13 +58,17 @@ const ONLY = process.argv
 /** `--profile` runs the app under `node --cpu-prof` and prints where its time went. */
 const PROFILE = process.argv.includes('--profile');
 const PROFILE_FOLDER = join(__dirname, '..', '..', 'test-output', 'profiles');
-const runs = (scenario: 'ack' | 'e2e' | 'api' | 'join') => !ONLY || ONLY.includes(scenario);
+const runs = (scenario: 'ack' | 'e2e' | 'api' | 'join' | 'scale') => !ONLY || ONLY.includes(scenario);
 const SIGNING_SECRET = 'bench-signing-secret-0123456789';
 const BOT_TOKEN = 'xoxb-bench-token';
 /** `--concurrency=100` measures one load level instead of all three. */
 const ONLY_CONCURRENCY = process.argv.find((argument) => argument.startsWith('--concurrency='))?.slice('--concurrency='.length);
 const CONCURRENCY = QUICK ? [10] : ONLY_CONCURRENCY ? ONLY_CONCURRENCY.split(',').map(Number) : [1, 10, 100];
 const DURATION_SECONDS = QUICK ? 1 : 10;
+/** The scale rows' load points (`--scale-load-seconds=0` measures sequential requests only). */
+const SCALE_LOAD_SECONDS = Number(
+  process.argv.find((argument) => argument.startsWith('--scale-load-seconds='))?.slice('--scale-load-seconds='.length) ?? DURATION_SECONDS,
+);
 /**
  * Unmeasured load at the same concurrency before each measured command run. The fake Slack shares
  * the benchmark's process with the load generator, which under load accepts one new connection per
@@ -61,6 +101,9 @@ interface Row {
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
+  progress(
+    `${QUICK ? 'Quick smoke run' : 'Full run (about 8 minutes; --quick for a few seconds, --help for options)'}: starting the app and its baselines`,
+  );
   const slack = await FakeSlackWebApi.start();
   const sendGrid = await FakeSendGridApi.start();
   const folder = mkdtempSync(join(tmpdir(), 'interview-scheduler-bench-'));
@@ -90,6 +133,7 @@ async function main(): Promise<void> {
   const memory: Row[] = [memoryRow('after start, idle', app.rssMb(), peer.rssMb(), { underLoad: false })];
   /** Runs one scenario and records the app's peak memory during it, beside the peer's highest yet (its load is the slash command). */
   const measured = async (label: string, scenario: () => Promise<Row[]>) => {
+    progress(`Measuring ${label}${QUICK ? '' : ` at ${CONCURRENCY.join(', ')} connections, ${DURATION_SECONDS} s each`}…`);
     app.resetPeakRss();
     rows.push(...(await scenario()));
     memory.push(memoryRow(`peak during ${label}`, app.peakRssMb(), peer.peakRssMb()));
@@ -105,8 +149,10 @@ async function main(): Promise<void> {
     }
     if (runs('api')) {
       await measured('API creations', () => apiCreations(app, 'SQLite, delivery in the same process', API_CREATIONS_TARGET));
+      progress('Measuring API creations with delivery in a second process…');
       rows.push(...(await apiCreationsWithSeparateDeliveryProcess(appEnv, folder)));
       if (!QUICK && (await isPostgresReachable())) {
+        progress('Measuring API creations on PostgreSQL…');
         const scratch = await createScratchDatabase();
         const onPostgres = await startProcess(APP_SCRIPT, { ...appEnv, DATABASE_URL: scratch.url }, APP_NODE_OPTIONS);
         try {
@@ -124,6 +170,9 @@ async function main(): Promise<void> {
         return page.rows;
       });
     }
+    if (runs('scale') && !QUICK && (await isPostgresReachable())) {
+      rows.push(...(await scaleReadRows(APP_SCRIPT, appEnv, APP_NODE_OPTIONS, SCALE_LOAD_SECONDS)));
+    }
     rows.push(...memory);
   } finally {
     await Promise.all(processes.map((each) => each.stop()));
@@ -131,6 +180,7 @@ async function main(): Promise<void> {
     await sendGrid.close();
     rmSync(folder, { recursive: true, force: true });
   }
+  progress('Done; the report follows.');
   const report = renderReport(rows);
   process.stdout.write(`${report}\n`);
   if (PROFILE) {

@@ -25,6 +25,11 @@ import { createSlackApp, describeSlackSetup, SLACK_EVENTS_PATH, type SlackSurfac
 import { isInstallRequest, SLACK_INSTALL_PATH } from './slack/app/installFlow';
 import { setUpSlackWorkspaces } from './slack/workspaces/slackWorkspaceSetup';
 import { SlackPeople } from './delivery/slack/slackPeople';
+import { createWebhookHandlers } from './delivery/webhooks/webhookDelivery';
+import { Registry } from 'prom-client';
+import { outboxMetrics } from './delivery/outboxMetrics';
+import { processMetrics } from './metrics/appMetrics';
+import { nameRoute, observeRequests } from './http/requestObservation';
 import { createMeetingHandlers } from './delivery/meetings/meetingDelivery';
 import { setUpMeetingProvider } from './delivery/meetings/meetingProviderSetup';
 import { meetingFollowerFor } from './domain/meetings/meetingPlan';
@@ -58,7 +63,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   const logger = options.logger ?? createLogger(config.logLevel);
   const now = options.now ?? (() => new Date());
   const availability = new DatabaseAvailability(logger.child({ component: 'database' }));
-  const database = new Database(await openDatabase(config.database, availability), availability);
+  const database = new Database(await openDatabase(config.database, availability, logger.child({ component: 'database' })), availability);
 
   const sender = config.mail.from;
   const mailer = createMailer(config, sender, logger);
@@ -73,6 +78,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     defaultLeadMinutes: config.scheduling.defaultLeadMinutes,
     videoBaseUrl: config.scheduling.videoBaseUrl,
     reminders: config.reminders,
+    webhooksOn: config.webhooks !== undefined,
     onDeliveriesQueued: () => worker.wake(),
     bookingLinkExpiresHours: config.scheduling.bookingLinkExpiresHours,
     peopleDirectory: slackPeople ?? undefined,
@@ -91,6 +97,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     }),
     ...createBookingLinkEmailHandlers({ mailer, database, now }),
     ...createBookingRequestExpiryHandlers(context),
+    ...(config.webhooks ? createWebhookHandlers(config.webhooks, { now }) : {}),
     ...(meetings ? createMeetingHandlers({ ...meetings, directory: slackPeople }) : {}),
     ...(slackDeliveryDependencies
       ? {
@@ -129,6 +136,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     organizer: sender,
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
+    metrics: Registry.merge([processMetrics, outboxMetrics(database, now)]),
     status: () => ({
       slack: slack?.status() ?? 'off',
       slackWorkspaces: slackWorkspaces ? (slackWorkspaces.kind === 'many' ? 'many' : 'one') : 'none',
@@ -139,15 +147,18 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   const slackListener = slack?.requestListener;
   const installListener = slack?.installListener;
   const drain = new ConnectionDrain();
+  const observeRequest = observeRequests(logger);
   const server = createServer(requestTimeoutOptions(config.requestTimeoutSeconds), (request: IncomingMessage, response: ServerResponse) => {
     drain.track(response);
+    observeRequest(request, response);
     const path = request.url?.split('?')[0];
     if (slackListener && request.method === 'POST' && path === SLACK_EVENTS_PATH) {
+      nameRoute(request, SLACK_EVENTS_PATH);
       slackListener(request, response);
       return;
     }
     if (installListener && isInstallRequest(request.method, path)) {
-      installListener(request, response);
+      nameRoute(request, path!);
       return;
     }
     httpApp(request, response);

@@ -137,9 +137,17 @@ describe('reading the environment', () => {
     it('names each missing part of the OAuth setup', () => {
       expect(problemsFor({ SLACK_CLIENT_ID: '1111.2222', SLACK_SIGNING_SECRET: 's', TOKEN_ENCRYPTION_KEY: key })).toEqual([
         'SLACK_CLIENT_SECRET is required too: installing through OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET (Basic Information → App Credentials)',
-        'SLACK_STATE_SECRET is required too: installing through OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET (Basic Information → App Credentials)',
+        "SLACK_STATE_SECRET is required too: installing through OAuth needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET. This one is not from Slack: make it up yourself, e.g. `openssl rand -hex 32` (it signs each installation's OAuth state)",
       ]);
       expect(problemsFor({ ...oauth, SLACK_SIGNING_SECRET: '' })[0]).toMatch(/^SLACK_SIGNING_SECRET is required too/);
+    });
+
+    it('says a too-short SLACK_STATE_SECRET is one you make up, not one from Slack', () => {
+      expect(problemsFor({ ...oauth, SLACK_STATE_SECRET: 'short' })).toEqual([
+        expect.stringMatching(
+          /^SLACK_STATE_SECRET must be at least 16 characters long: it is a secret you make up yourself, not one Slack gives you/,
+        ),
+      ]);
     });
 
     it('requires TOKEN_ENCRYPTION_KEY, of exactly 32 bytes in base64', () => {

@@ -6,11 +6,12 @@ import { htmlDocument, pageContentSecurityPolicy } from './htmlDocument';
 const API_SUMMARY: Array<[string, string]> = [
   ['POST /api/interviews', 'schedule an interview: {candidateName, candidateEmail, …} → 201 with its join link'],
   ['GET /api/interviews', 'list interviews, newest first; GET /api/interviews/:id for one'],
-  ['POST /api/slots, GET /api/slots', 'availability slots'],
+  ['POST /api/slots, GET /api/slots', 'availability slots; GET|PATCH|DELETE /api/slots/:id for one'],
   [
     'POST /api/booking-requests',
     'let a candidate pick one of the offered slots: {candidateName, candidateEmail, slotIds} → 201 with the booking link',
   ],
+  ['GET /api/openapi.json', 'the whole API as an OpenAPI 3.1 document'],
   ['GET /interview/?session_key=…', 'a candidate’s join page'],
   ['GET /book/?token=…', 'a candidate’s booking page'],
 ];
@@ -39,15 +40,19 @@ ${rows.map(([name, value]) => `<dt>${name}</dt><dd>${escapeHtml(value)}</dd>`).j
 <ul>
 ${API_SUMMARY.map(([endpoint, meaning]) => `<li><code>${escapeHtml(endpoint)}</code>: ${escapeHtml(meaning)}</li>`).join('\n')}
 </ul>
-<p>Every endpoint, its fields and its errors: the section “HTTP interface” of README.md in the project’s repository.</p>
+<p>Every endpoint, its fields and its errors: <code>GET /api/openapi.json</code>, and the section “HTTP interface” of README.md in the project’s repository.</p>
 </main>`,
   );
 }
 
+/** The three ways to switch Slack on, as README's "Create the Slack app" tells them. */
+export const SLACK_OFF_HINT =
+  'off. Switch it on in one of three ways: one workspace over HTTP (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET); one workspace over Socket Mode, with no public URL (both SLACK_BOT_TOKEN and SLACK_APP_TOKEN); or many workspaces that install it (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_SIGNING_SECRET, and SLACK_STATE_SECRET and TOKEN_ENCRYPTION_KEY, two secrets you make up)';
+
 function describeSlack(slack: SlackStatus, workspaces: SlackWorkspacesServed): string {
   switch (slack) {
     case 'off':
-      return 'off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN for Socket Mode)';
+      return SLACK_OFF_HINT;
     case 'http':
       return workspaces === 'many'
         ? 'over HTTP, in every workspace that installs it at /slack/install: Slack sends requests to /slack/events'

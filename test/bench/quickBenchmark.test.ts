@@ -15,7 +15,14 @@ const run = promisify(execFile);
 describe('the quick benchmark', () => {
   it('runs every scenario against its baseline and writes the report', async () => {
     const benchmarksBefore = statSync(join(ROOT, 'BENCHMARKS.md'), { throwIfNoEntry: false })?.mtimeMs;
-    const { stdout } = await run(process.execPath, [join(ROOT, 'dist', 'bench', 'run.js'), '--quick'], { cwd: ROOT, timeout: 120_000 });
+    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'dist', 'bench', 'run.js'), '--quick'], {
+      cwd: ROOT,
+      timeout: 120_000,
+    });
+    const progressLines = stderr.split('\n').filter((line) => /^\[bench \d+:\d\d\] /.test(line));
+    expect(progressLines[0]).toMatch(/Quick smoke run: starting the app and its baselines$/);
+    expect(progressLines.some((line) => line.includes('Measuring slash commands'))).toBe(true);
+    expect(progressLines.at(-1)).toMatch(/Done; the report follows\.$/);
     const report = readFileSync(join(ROOT, 'test-output', 'bench-quick.md'), 'utf8');
     expect(stdout).toContain(report.trim());
     const rows = report.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| scenario'));
@@ -46,6 +53,23 @@ describe('the quick benchmark', () => {
     expect(statSync(join(ROOT, 'BENCHMARKS.md'), { throwIfNoEntry: false })?.mtimeMs).toBe(benchmarksBefore);
     expect(report).toContain(`The app ran with \`${nodeFlagsOfStartScript(ROOT).join(' ')}\``);
   }, 150_000);
+});
+
+describe('npm run bench -- --help', () => {
+  it('prints the usage and starts nothing; an unknown option is refused with the usage', async () => {
+    const benchmarksBefore = statSync(join(ROOT, 'BENCHMARKS.md'), { throwIfNoEntry: false })?.mtimeMs;
+    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'dist', 'bench', 'run.js'), '--help'], { cwd: ROOT });
+    expect(stdout).toMatch(/^Usage: npm run bench -- \[options\]/);
+    for (const option of ['--quick', '--only=ack,e2e,api,join', '--concurrency=10', '--profile', '--help'])
+      expect(stdout).toContain(option);
+    expect(stderr).toBe('');
+    const refused = await run(process.execPath, [join(ROOT, 'dist', 'bench', 'run.js'), '--quik'], { cwd: ROOT }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(refused).toMatchObject({ code: 2 });
+    expect((refused as { stderr: string }).stderr).toMatch(/^Unknown option: --quik\n\nUsage: npm run bench/);
+    expect(statSync(join(ROOT, 'BENCHMARKS.md'), { throwIfNoEntry: false })?.mtimeMs).toBe(benchmarksBefore);
+  });
 });
 
 describe('the Node flags the app runs with', () => {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser } from 'playwright-core';
+import { closeLeftOpenPages } from '../support/browserPages';
 import type { Interview } from '../../src/domain/interviews/Interview';
 import { presentCandidateEmail, presentCandidateReminderEmail } from '../../src/delivery/email/candidateEmail';
 import { presentInterviewerEmail } from '../../src/delivery/email/interviewerEmail';
@@ -8,7 +9,7 @@ import type { CandidateEmailReason } from '../../src/domain/deliveries/deliveryP
 import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
 import { checkAccessibility } from '../support/accessibilityCheck';
 import { describeWithBrowser } from '../requirements/describeWith';
-import { launchChromium } from '../requirements/chromium';
+import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../requirements/chromium';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'email');
 const sender = { name: 'Acme Hiring', email: 'hiring@acme.example' };
@@ -41,11 +42,12 @@ describeWithBrowser('the candidate’s emails in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await launchChromium();
-  }, 30_000);
+  }, BROWSER_SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
   });
+  afterEach(() => closeLeftOpenPages(browser));
 
   describe.each(REASONS)('the candidate’s %s email, opened in a browser', (reason, status) => {
     it('passes axe-core’s WCAG 2.1 AA rules, and reads each detail with its label', async () => {

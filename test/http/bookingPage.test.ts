@@ -185,18 +185,20 @@ describe('POST /book/', () => {
     expect(slot.bookedInterviewId).not.toBeNull();
   });
 
-  it('answers 410 once the link no longer books: a booked one shows its time and join link', async () => {
+  it('answers 200 with its state once booked: the page shows the booked time and join link, and books nothing more', async () => {
     const [first, second] = await offerSlots(2);
     const { token } = await requestBooking([first.id, second.id]);
     const booked = await book(token, first.id);
     const joinLink = booked.headers.get('location')!;
     const again = await book(token, second.id);
-    expect(again.status).toBe(410);
+    expect(again.status).toBe(200);
     const html = await again.text();
     expect(html).toContain('Your interview is booked');
     expect(html).toContain(inBerlin(first.startsAt).toFormat("cccc, LLLL d, yyyy 'at' h:mm a"));
     expect(html).toContain(`href="${joinLink}"`);
-    expect((await page(token)).status).toBe(410);
+    expect((await page(token)).status).toBe(200);
+    const secondSlot = await app.database.read((manager) => manager.findOneByOrFail(AvailabilitySlot, { id: second.id }));
+    expect(secondSlot.bookedInterviewId).toBeNull();
   });
 
   it('never shows a join link other than the one it booked: once rotated, the page and a repeated submit say it was emailed', async () => {
@@ -209,7 +211,7 @@ describe('POST /book/', () => {
     const { interviewLink: newLink, sessionKey: newKey } = (await rotated.json()) as { interviewLink: string; sessionKey: string };
 
     for (const answer of [await page(token), await book(token, slot.id)]) {
-      expect(answer.status).toBe(410);
+      expect(answer.status).toBe(200);
       const html = await answer.text();
       expect(html).toContain('Your interview is booked');
       expect(html).toContain(inBerlin(slot.startsAt).toFormat("cccc, LLLL d, yyyy 'at' h:mm a"));

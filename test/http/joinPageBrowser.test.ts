@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
+import { closeLeftOpenPages } from '../support/browserPages';
 import { Interview } from '../../src/domain/interviews/Interview';
 import { cancelInterview } from '../../src/domain/interviews/cancelInterview';
 import { checkAccessibility } from '../support/accessibilityCheck';
 import { describeWithBrowser } from '../requirements/describeWith';
-import { launchChromium } from '../requirements/chromium';
+import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../requirements/chromium';
 import { eventually, startTestApplication, type TestApplication } from '../support/testApplication';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'join-page');
@@ -135,7 +136,7 @@ describeWithBrowser('the join page in Chromium', () => {
     app = await startTestApplication({ env: { VIDEO_BASE_URL: 'https://meet.acme.example/rooms' }, now: () => now });
     appWithoutCalls = await startTestApplication({ now: () => now });
     browser = await launchChromium();
-  }, 30_000);
+  }, BROWSER_SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
@@ -146,6 +147,7 @@ describeWithBrowser('the join page in Chromium', () => {
   beforeEach(() => {
     now = new Date(START.getTime() - DAY);
   });
+  afterEach(() => closeLeftOpenPages(browser));
 
   describe.each(BROWSER_ZONES)(
     'the candidate’s join page, read in a browser in $timezoneId',

@@ -37,7 +37,9 @@ describe('the status page at /, with no settings at all', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     expect(body).toContain('<h1>Interview Scheduler is running</h1>');
-    expect(body).toContain('<dt>Slack</dt><dd>off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN for Socket Mode)</dd>');
+    expect(body).toContain(
+      '<dt>Slack</dt><dd>off. Switch it on in one of three ways: one workspace over HTTP (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET); one workspace over Socket Mode, with no public URL (both SLACK_BOT_TOKEN and SLACK_APP_TOKEN); or many workspaces that install it (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_SIGNING_SECRET, and SLACK_STATE_SECRET and TOKEN_ENCRYPTION_KEY, two secrets you make up)</dd>',
+    );
     expect(body).toContain('<dt>Email</dt><dd>written to the local mail folder (SENDGRID_API_KEY is not set)</dd>');
     expect(body).toContain('<dt>Database</dt><dd>SQLite</dd>');
   });
@@ -48,6 +50,7 @@ describe('the status page at /, with no settings at all', () => {
     expect(body).toContain('<a href="/readyz">/readyz</a>');
     expect(body).toContain('<code>POST /api/interviews</code>');
     expect(body).toContain('“HTTP interface” of README.md');
+    expect(body).toContain('<code>GET /api/openapi.json</code>: the whole API as an OpenAPI 3.1 document');
   });
 
   it('reveals no path: neither the database file nor the mail folder', async () => {

@@ -1,10 +1,13 @@
 import { chromium, type Browser } from 'playwright-core';
 import { chromiumExecutable } from './describeWith';
 
+const LAUNCH_ATTEMPTS = 3;
+
 /** Headless Chromium as every browser test runs it: the machine's own, quiet, no sandbox (containers). */
-export function launchChromium(): Promise<Browser> {
+function launchOnce(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumExecutable(),
+    timeout: 60_000,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -16,3 +19,23 @@ export function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/**
+ * Launches Chromium, trying again when it closes while starting. A freshly installed Chromium on a
+ * busy machine can exit during its first start (it builds its font cache then); CI saw that once
+ * as "Target page, context or browser has been closed" from the launch itself.
+ */
+export async function launchChromium(): Promise<Browser> {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= LAUNCH_ATTEMPTS; attempt += 1) {
+    try {
+      return await launchOnce();
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+/** How long a browser test's beforeAll may take: starting apps plus up to three launches. */
+export const BROWSER_SETUP_TIMEOUT_MS = 120_000;

@@ -4,7 +4,10 @@ import { instantColumn } from '../../db/columnTypes';
 import { PlannedInterview } from './PlannedInterview';
 
 @Entity({ name: 'interview' })
-@Index('interview_created_at', ['createdAt'])
+@Index('interview_newest', ['createdAt', 'id'])
+@Index('interview_candidate_newest', ['candidateEmailNormalized', 'createdAt', 'id'])
+@Index('interview_channel_newest', ['channelId', 'createdAt', 'id'])
+@Index('interview_team_newest', ['slackTeamId', 'createdAt', 'id'])
 @Index('interview_scheduled_time', ['scheduledTime'])
 /**
  * An interview: what it shares with a booking request (the candidate, the Slack message, the

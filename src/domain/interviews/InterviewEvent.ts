@@ -8,6 +8,7 @@ export enum InterviewEventType {
   InvitationResent = 'invitation_resent',
   LinkRotated = 'link_rotated',
   CandidateOpenedPage = 'candidate_opened_page',
+  DetailsEdited = 'details_edited',
   MeetingUrlSet = 'meeting_url_set',
 }
 

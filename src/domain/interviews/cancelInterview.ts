@@ -1,5 +1,6 @@
 import { InterviewEventType } from './InterviewEvent';
 import { planDeliveriesForChange } from './interviewDeliveries';
+import { planInterviewWebhook } from './interviewWebhooks';
 import { type DomainContext } from '../shared/domainContext';
 import { recordedActor } from '../shared/actor';
 import { changeInterview, type InterviewChangeKind, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
@@ -27,7 +28,10 @@ export function cancelInterview(context: DomainContext, props: CancelInterviewPr
     await context.followInterviewWithMeeting?.(manager, interview, 'cancelled', now);
     return {
       event: InterviewEventType.Cancelled,
-      deliveries: planDeliveriesForChange(interview, { event: 'cancelled', by: recordedActor(props.actor) }),
+      deliveries: [
+        ...planDeliveriesForChange(interview, { event: 'cancelled', by: recordedActor(props.actor) }),
+        planInterviewWebhook('interview.cancelled', interview, now),
+      ],
       interviewChanged: true,
     };
   });

@@ -6,7 +6,8 @@ import { describeActor, scopeOfActor, type Actor } from '../shared/actor';
 import { deliveriesQueued, inTransaction, type DomainContext } from '../shared/domainContext';
 import { IdempotencyConflictError, InputValidationError, type FieldProblem } from '../shared/errors';
 import { DEFAULT_DURATION_MINUTES } from '../shared/interviewDuration';
-import { includesInterviewer, toInterviewers, type Interviewer } from '../shared/participants';
+import { includesInterviewer, normalizedEmailAddress, toInterviewers, type Interviewer } from '../shared/participants';
+import { insertParticipants } from './interviewParticipants';
 import { recordRequestKeyUse, requireKeyNamesThisCreation, requireKeyNamesThisRequest, type KeyedRequest } from '../shared/requestKeys';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot, resolveScheduledTime } from '../shared/scheduledTime';
 import type { SlackWorkspaceRef } from '../shared/slackWorkspaces';
@@ -27,6 +28,7 @@ import { InterviewStatus } from './interviewStatus';
 import { buildJoinLink, generateSessionKey } from './joinLink';
 import { buildMeetingUrl } from './meetingUrl';
 import { planTimedDeliveries } from './reminderPlan';
+import { planInterviewWebhook, planNoShowWebhook, withWebhooksIfOn } from './interviewWebhooks';
 
 export interface ScheduleInterviewProps {
   /**
@@ -182,6 +184,7 @@ async function storeInterview(
     id,
     candidateName: request.candidateName,
     candidateEmail: request.candidateEmail,
+    candidateEmailNormalized: normalizedEmailAddress(request.candidateEmail),
     role: request.role ?? null,
     interviewers: booking ? withNames(interviewers, booking.interviewerNames) : interviewers,
     organizerSlackUserId: booking ? booking.organizerSlackUserId : props.actor.kind === 'slack' ? props.actor.userId : null,
@@ -208,6 +211,7 @@ async function storeInterview(
     updatedAt: now,
   });
   await insertRows(manager, Interview, interview);
+  await insertParticipants(manager, interview);
   if (slot) {
     await bookSlot(manager, { slotId: slot.id, interviewId: id, now }, context.expireOffersLeftWithoutSlots);
   }
@@ -222,7 +226,12 @@ async function storeInterview(
   await queueDeliveries(
     manager,
     interview,
-    [...planDeliveriesForNewInterview(interview), ...planTimedDeliveries(interview, context.reminders, now)],
+    withWebhooksIfOn(context, [
+      ...planDeliveriesForNewInterview(interview),
+      ...planTimedDeliveries(interview, context.reminders, now),
+      planInterviewWebhook('interview.scheduled', interview, now),
+      ...planNoShowWebhook(interview, context.reminders, now),
+    ]),
     now,
   );
   await context.followInterviewWithMeeting?.(manager, interview, 'scheduled', now);

@@ -76,3 +76,18 @@ export class BookingRequestClosedError extends Error {
     this.name = 'BookingRequestClosedError';
   }
 }
+
+export class SlotNotFoundError extends Error {
+  constructor() {
+    super('No availability slot with that id.');
+    this.name = 'SlotNotFoundError';
+  }
+}
+
+/** The slot is booked by an interview, so it can no longer be changed or withdrawn. */
+export class SlotBookedError extends Error {
+  constructor(readonly interviewId: string) {
+    super(`This slot is booked (interview ${interviewId}); reschedule or cancel that interview instead.`);
+    this.name = 'SlotBookedError';
+  }
+}

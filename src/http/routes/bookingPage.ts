@@ -64,11 +64,14 @@ export function bookingPageRoutes(context: DomainContext): Router {
   return router;
 }
 
-/** An open link answers 200 (or the status given); one that no longer books, 410 with what became of it. */
+/**
+ * An open link answers 200 (or the status given); a booked one 200 too, with its booked time (the
+ * link did its job: it is not gone); a withdrawn or expired one 410, saying what became of it.
+ */
 function sendPage(response: express.Response, offer: BookingOffer, zone: string, status = 200, notice?: BookingPageNotice): void {
   const open = offer.state === BookingRequestStatus.Open;
   response
-    .status(open ? status : 410)
+    .status(open ? status : offer.state === BookingRequestStatus.Booked ? 200 : 410)
     .type('html')
     .send(renderBookingPage({ offer, zone }, open ? notice : undefined));
 }

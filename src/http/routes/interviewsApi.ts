@@ -18,7 +18,7 @@ import { MAX_EMAIL_LENGTH, SLACK_USER_ID } from '../../domain/shared/participant
 import { queryParameterText } from '../../domain/shared/textRules';
 import { instantQueryParameter } from '../../domain/shared/timeInput';
 import type { InterviewChangeResult } from '../../domain/interviews/interviewChanges';
-import { rescheduleInterview } from '../../domain/interviews/rescheduleInterview';
+import { editInterview } from '../../domain/interviews/editInterview';
 import { resendInvitation } from '../../domain/interviews/resendInvitation';
 import { rotateJoinLink } from '../../domain/interviews/rotateJoinLink';
 import { scheduleInterview } from '../../domain/interviews/scheduleInterview';
@@ -39,6 +39,22 @@ export function readApiIdempotencyKey(request: Request): string | undefined {
     throw InputValidationError.forField('Idempotency-Key', 'Use 1 to 200 visible ASCII characters.');
   }
   return idempotencyKey === undefined ? undefined : `api:${idempotencyKey}`;
+}
+
+/**
+ * A change that takes no body (cancel, resend, rotate-link) is sent none, or `{}`: a field sent
+ * with it is named and refused, since nothing would read it.
+ */
+export function refuseAnyBody(request: Request): void {
+  const body: unknown = request.body;
+  if (body === undefined || body === null) return;
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw InputValidationError.forField('body', 'This request takes no body; send none, or {}.');
+  }
+  const fields = Object.keys(body);
+  if (fields.length > 0) {
+    throw new InputValidationError(fields.map((field) => ({ field, message: 'Unknown field: this request takes no body.' })));
+  }
 }
 
 /** `limit` and `cursor`, the same for every list the API pages through. */
@@ -62,7 +78,7 @@ export const slackTeamIdQueryParameter = z
   .regex(SLACK_TEAM_ID, { message: 'Use a Slack team id like T0123ABCD.' })
   .optional();
 
-const listQuerySchema = z.object({
+export const interviewListQuerySchema = z.object({
   status: z.enum(InterviewStatus, { message: `Use one of: ${Object.values(InterviewStatus).join(', ')}.` }).optional(),
   channelId: queryParameterText(32).optional(),
   slackTeamId: slackTeamIdQueryParameter,
@@ -81,6 +97,7 @@ const listQuerySchema = z.object({
  * key stands for this change with this body: reused for another change, or another body, it is refused.
  */
 function changeTarget(request: Request<{ id: string }>, change: 'reschedule' | 'cancel' | 'resend' | 'rotate-link' | 'meeting-url') {
+  if (change !== 'reschedule' && change !== 'meeting-url') refuseAnyBody(request);
   const requestKey = readApiIdempotencyKey(request);
   return {
     interviewId: request.params.id,
@@ -136,7 +153,7 @@ export function interviewsApiRoutes(context: DomainContext): Router {
   });
 
   router.get('/', async (request, response) => {
-    const query = listQuerySchema.safeParse(request.query);
+    const query = interviewListQuerySchema.safeParse(request.query);
     if (!query.success) {
       throw new InputValidationError(toFieldProblems(query.error));
     }
@@ -155,7 +172,7 @@ export function interviewsApiRoutes(context: DomainContext): Router {
     });
   });
 
-  /** Reschedule: the same command as the Slack modal. `{"meetingUrl"}` sets the call link by hand instead. */
+  /** Edit: the time (the same rules as the Slack modal's reschedule) and the details set when scheduling; `{"meetingUrl"}` alone sets the call link by hand. */
   router.patch('/:id', async (request, response) => {
     if (isMeetingUrlChange(request.body)) {
       const target = changeTarget(request, 'meeting-url');
@@ -164,7 +181,7 @@ export function interviewsApiRoutes(context: DomainContext): Router {
       return;
     }
     const target = changeTarget(request, 'reschedule');
-    presentChange(response, 200, await rescheduleInterview(context, { ...target, input: request.body }));
+    presentChange(response, 200, await editInterview(context, { ...target, input: request.body }));
   });
 
   router.post('/:id/cancel', async (request, response) => {

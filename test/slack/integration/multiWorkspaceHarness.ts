@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { IsNull, Not } from 'typeorm';
+import { SlackEventReceipt } from '../../../src/db/entities/SlackEventReceipt';
 import { Interview } from '../../../src/domain/interviews/Interview';
 import { FakeSendGridApi } from '../../support/fakeSendGridApi';
 import { FAKE_OAUTH_CLIENT, FakeSlackWebApi } from '../../support/fakeSlackWebApi';
@@ -61,6 +63,11 @@ export interface MultiWorkspaceHarness {
     event: Record<string, unknown>,
     options?: { enterpriseId?: string; orgWide?: boolean },
   ): ReturnType<typeof postToSlackEndpoint>;
+  /**
+   * Waits until the app has acted on the last event sent with `event` (its receipt says handled):
+   * Slack gets its answer first, so the answer alone says nothing about what the event changed.
+   */
+  lastEventHandled(): Promise<void>;
   settle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -80,6 +87,7 @@ export async function startMultiWorkspaceHarness(
     throw error;
   });
   const post = (body: string) => postToSlackEndpoint(app.url, body, { signingSecret: TEST_SIGNING_SECRET });
+  let lastEventId = '';
   const harness: MultiWorkspaceHarness = {
     app,
     slack,
@@ -122,9 +130,19 @@ export async function startMultiWorkspaceHarness(
         ),
       ),
     interact: (payload) => post(interactionBody(payload)),
-    event: (teamId, event, eventOptions = {}) =>
-      postEventToSlackEndpoint(app.url, eventCallbackBody(event, { teamId, ...eventOptions }), TEST_SIGNING_SECRET),
-    settle: () => outboxSettled(app.database),
+    event: (teamId, event, eventOptions = {}) => {
+      const body = eventCallbackBody(event, { teamId, ...eventOptions });
+      lastEventId = (JSON.parse(body) as { event_id: string }).event_id;
+      return postEventToSlackEndpoint(app.url, body, TEST_SIGNING_SECRET);
+    },
+    lastEventHandled: async () => {
+      const eventId = lastEventId;
+      await eventually(
+        () => app.database.read((manager) => manager.findOneBy(SlackEventReceipt, { eventId, handledAt: Not(IsNull()) })),
+        `event ${eventId} to be handled`,
+      );
+    },
+    settle: () => outboxSettled(app.database, 5000, app.context.now),
     close: async () => {
       await app.close();
       await slack.close();

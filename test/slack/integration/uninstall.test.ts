@@ -204,7 +204,7 @@ describe('with many workspaces', () => {
     it('for user tokens only, changes nothing: the app keeps no user token', async () => {
       const interview = await scheduleWithChannelPostPending('usertoken@example.com');
       await harness.event('TGONE', { type: 'tokens_revoked', tokens: { oauth: ['U0ADMINGONE'] } });
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await harness.lastEventHandled();
       expect(await installationOf('TGONE')).not.toBeNull();
       const post = (await jobsOf(interview.id)).find((job) => job.kind === DeliveryKind.ChannelPost)!;
       expect(post.status).toBe(DeliveryStatus.Pending);
