@@ -121,6 +121,27 @@ describeOnEachDatabase('Zoom meetings behind the join link', (openDatabase) => {
     expect(zoom.server.requestsMatching(isZoomCreate).map((request) => request.status)).toEqual(['lost']);
   });
 
+  it('sends the invitation without waiting for the meeting, which is made once Zoom answers again', async () => {
+    let zoomDown = true;
+    zoom.server.failNext(
+      1_000,
+      { status: 503, body: { code: 503, message: 'Service unavailable' } },
+      (request) => zoomDown && isZoomCreate(request),
+    );
+
+    const interview = await api.schedule('grace@acme.test', { candidateEmail: 'no-wait@example.com' });
+    const invited = await eventually(async () => {
+      const shown = (await api.send('GET', `/${interview.id}`)).body as unknown as InterviewJson & {
+        deliveries: Array<{ kind: string; status: string }>;
+      };
+      return shown.deliveries.some((job) => job.kind === 'candidate_invitation' && job.status === 'delivered') ? shown : null;
+    }, 'the invitation to go out');
+    expect(invited.meeting).toEqual({ provider: 'zoom', status: 'pending' });
+
+    zoomDown = false;
+    expect(await api.meetingOnceSettled(interview.id)).toMatchObject({ provider: 'zoom', status: 'ready' });
+  });
+
   it('waits out Zoom’s 429 and its Retry-After, then makes the meeting once', async () => {
     zoom.server.failNext(
       3,
