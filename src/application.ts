@@ -30,6 +30,9 @@ import { Registry } from 'prom-client';
 import { outboxMetrics } from './delivery/outboxMetrics';
 import { processMetrics } from './metrics/appMetrics';
 import { nameRoute, observeRequests } from './http/requestObservation';
+import { createMeetingHandlers } from './delivery/meetings/meetingDelivery';
+import { setUpMeetingProvider } from './delivery/meetings/meetingProviderSetup';
+import { meetingFollowerFor } from './domain/meetings/meetingPlan';
 
 const DELIVERY_BATCH_SIZE = 16;
 
@@ -67,6 +70,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   const slackWorkspaces =
     config.slack.mode === 'disabled' ? null : await setUpSlackWorkspaces(config.slack, database, logger, now).catch(closing(database));
   const slackPeople = slackWorkspaces ? new SlackPeople(slackWorkspaces.deliveryClients) : null;
+  const meetings = setUpMeetingProvider(config.video, { logger: logger.child({ component: 'meetings' }) });
   const context: DomainContext = {
     database,
     now,
@@ -80,6 +84,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     peopleDirectory: slackPeople ?? undefined,
     slackWorkspaces: slackWorkspaces?.workspaces,
     expireOffersLeftWithoutSlots,
+    followInterviewWithMeeting: meetings ? meetingFollowerFor(meetings.provider.name) : undefined,
   };
   const slackDeliveryDependencies = slackWorkspaces
     ? { clients: slackWorkspaces.deliveryClients, database, logger: logger.child({ component: 'slack-delivery' }), now }
@@ -93,6 +98,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     ...createBookingLinkEmailHandlers({ mailer, database, now }),
     ...createBookingRequestExpiryHandlers(context),
     ...(config.webhooks ? createWebhookHandlers(config.webhooks, { now }) : {}),
+    ...(meetings ? createMeetingHandlers({ ...meetings, directory: slackPeople }) : {}),
     ...(slackDeliveryDependencies
       ? {
           ...createSlackDeliveryHandlers(slackDeliveryDependencies),
@@ -106,8 +112,10 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     logger: logger.child({ component: 'delivery' }),
     settings: { ...config.delivery, batchSize: DELIVERY_BATCH_SIZE },
     now,
-    missingHandlerReason: () =>
-      'Slack is off in this app, so nothing was posted (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN, to post to channels).',
+    missingHandlerReason: (kind) =>
+      kind.startsWith('meeting_')
+        ? 'VIDEO_PROVIDER no longer names a provider that makes meetings, so this meeting was left alone.'
+        : 'Slack is off in this app, so nothing was posted (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN, to post to channels).',
   });
 
   const slack: SlackSurface | null =

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { parseMailAddress, type MailAddress } from './mailAddress';
 import { parseReminderOffset, type ReminderOffset, type ReminderSettings } from './reminderSettings';
 import { readWebhookSecret, type WebhookSettings } from './webhookSettings';
+import { readVideoSettings } from './videoConfig';
+import { VIDEO_ENVIRONMENT_VARIABLES, type VideoSettings } from './videoSettings';
 
 /**
  * How long a client has to send a whole request, headers and body: REQUEST_TIMEOUT_SECONDS'
@@ -323,7 +325,9 @@ function readEncryptionKey(value: string, context: z.RefinementCtx): Buffer {
 }
 
 /** Every environment variable the app reads; deployment manifests may set only these. */
-export const KNOWN_ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(environmentSchema.shape);
+export const KNOWN_ENVIRONMENT_VARIABLES: readonly string[] = [
+  ...new Set([...Object.keys(environmentSchema.shape), ...VIDEO_ENVIRONMENT_VARIABLES]),
+];
 
 export type DatabaseSettings = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
@@ -381,8 +385,11 @@ export interface AppConfig {
     joinLinkExpiresDaysAfterEnd: number;
     /** How long a booking link lets the candidate pick a slot. */
     bookingLinkExpiresHours: number;
+    /** Rooms under VIDEO_BASE_URL: set only when VIDEO_PROVIDER is url. */
     videoBaseUrl?: string;
   };
+  /** VIDEO_PROVIDER and its settings: where each interview's video meeting comes from. */
+  video: VideoSettings;
   /** CANDIDATE_REMINDERS, INTERVIEWER_REMINDER and NO_SHOW_ALERT_AFTER. */
   reminders: ReminderSettings;
   delivery: {
@@ -423,8 +430,15 @@ export class ConfigError extends Error {
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = environmentSchema.safeParse(environment);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${describeIssue(issue)}`));
+  const video = readVideoSettings(environment);
+  if (!parsed.success || 'problems' in video) {
+    const problems = parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${describeIssue(issue)}`);
+    // VIDEO_BASE_URL is read by both schemas: each variable's problem is told once.
+    const named = new Set(problems.map((problem) => problem.split(' ', 1)[0]));
+    const videoProblems = 'problems' in video ? video.problems.filter((problem) => !named.has(problem.split(' ', 1)[0])) : [];
+    throw new ConfigError([...problems, ...videoProblems]);
   }
   const env = parsed.data;
   return {
@@ -445,8 +459,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       joinClosesMinutesAfterEnd: env.JOIN_CLOSES_MINUTES_AFTER_END,
       joinLinkExpiresDaysAfterEnd: env.JOIN_LINK_EXPIRES_DAYS_AFTER_END,
       bookingLinkExpiresHours: env.BOOKING_LINK_EXPIRES_HOURS,
-      videoBaseUrl: env.VIDEO_BASE_URL?.replace(/\/+$/, ''),
+      videoBaseUrl: video.settings.provider === 'url' ? video.settings.baseUrl : undefined,
     },
+    video: video.settings,
     reminders: {
       candidate: env.CANDIDATE_REMINDERS,
       interviewer: env.INTERVIEWER_REMINDER[0] ?? null,

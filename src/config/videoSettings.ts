@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CalendarProviderSettings, GoogleCalendarSettings, MicrosoftCalendarSettings } from './calendarSettings';
 import { baseUrl, optionalText, problemsOf, type SettingsResult } from './settingsFields';
 
 /** Every variable this file reads: for KNOWN_ENVIRONMENT_VARIABLES and the deployment manifests. */
@@ -39,10 +40,13 @@ export type VideoSettings =
   | { provider: 'url'; baseUrl: string }
   /** Meetings hosted by the first interviewer, else by `defaultHost` (ZOOM_DEFAULT_HOST, `me`: the app's owner). */
   | { provider: 'zoom'; zoom: ZoomSettings; defaultHost: string }
-  /** A Meet on the first interviewer's Google Calendar event (needs the Google calendar provider). */
-  | { provider: 'google-meet' }
-  /** A Teams meeting on the first interviewer's Outlook event (needs the Microsoft calendar provider). */
-  | { provider: 'teams' };
+  /** A Meet on the first interviewer's Google Calendar event, through the Google calendar provider's grant. */
+  | { provider: 'google-meet'; google: GoogleCalendarSettings }
+  /** A Teams meeting on the first interviewer's Outlook event, through the Microsoft calendar provider's grant. */
+  | { provider: 'teams'; microsoft: MicrosoftCalendarSettings };
+
+const GOOGLE_VARIABLES = ['GOOGLE_SERVICE_ACCOUNT_KEY'] as const;
+const MICROSOFT_VARIABLES = ['MICROSOFT_TENANT_ID', 'MICROSOFT_CLIENT_ID', 'MICROSOFT_CLIENT_SECRET'] as const;
 
 const videoSchema = z.object({
   VIDEO_PROVIDER: optionalText.pipe(z.enum(VIDEO_PROVIDERS).optional()),
@@ -66,12 +70,12 @@ const videoSchema = z.object({
  * Reads VIDEO_PROVIDER and its settings (PRODUCT.md, Round 3). VIDEO_PROVIDER defaults to `url`
  * when VIDEO_BASE_URL is set and `none` otherwise. `zoom` needs its three credentials (each missing
  * one named); `google-meet` and `teams` need the matching calendar provider (`calendarProvider`,
- * from parseCalendarSettings); Zoom credentials set for another provider are refused as a likely
+ * from parseCalendarSettings), each of its variables that is missing named; Zoom credentials set for another provider are refused as a likely
  * mistake. The client secret never appears in a problem.
  */
 export function parseVideoSettings(
   env: Readonly<Record<string, string | undefined>>,
-  calendarProvider: 'google' | 'microsoft' | 'none',
+  calendarProvider: CalendarProviderSettings,
 ): SettingsResult<VideoSettings> {
   const parsed = videoSchema.safeParse(env);
   if (!parsed.success) return { problems: problemsOf(parsed.error) };
@@ -123,22 +127,30 @@ export function parseVideoSettings(
       };
     }
     case 'google-meet':
-      if (calendarProvider !== 'google') {
+      if (calendarProvider.kind !== 'google') {
         return {
-          problems: [
-            'VIDEO_PROVIDER google-meet needs the Google calendar provider: set GOOGLE_SERVICE_ACCOUNT_KEY (each Meet is made on the first interviewer’s Google Calendar event)',
-          ],
+          problems: missingVariables(env, GOOGLE_VARIABLES).map(
+            (name) =>
+              `${name} is required when VIDEO_PROVIDER is google-meet: each Meet is made on the first interviewer’s Google Calendar event, through the Google Workspace calendar grant (a service account's JSON key with domain-wide delegation)`,
+          ),
         };
       }
-      return { settings: { provider: 'google-meet' } };
+      return { settings: { provider: 'google-meet', google: calendarProvider } };
     case 'teams':
-      if (calendarProvider !== 'microsoft') {
+      if (calendarProvider.kind !== 'microsoft') {
         return {
-          problems: [
-            'VIDEO_PROVIDER teams needs the Microsoft 365 calendar provider: set MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET (each Teams meeting is made on the first interviewer’s Outlook event)',
-          ],
+          problems: missingVariables(env, MICROSOFT_VARIABLES).map(
+            (name) =>
+              `${name} is required when VIDEO_PROVIDER is teams: each Teams meeting is made on the first interviewer’s Outlook event, through the Microsoft 365 calendar grant (Entra → App registrations → your app)`,
+          ),
         };
       }
-      return { settings: { provider: 'teams' } };
+      return { settings: { provider: 'teams', microsoft: calendarProvider } };
   }
+}
+
+/** The calendar provider's variables a meeting provider needs that are unset (all of them when another provider is chosen instead). */
+function missingVariables(env: Readonly<Record<string, string | undefined>>, names: readonly string[]): string[] {
+  const missing = names.filter((name) => !env[name]?.trim());
+  return missing.length > 0 ? missing : [...names];
 }

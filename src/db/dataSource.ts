@@ -15,6 +15,7 @@ import { AddSlackOAuthStates1764510000000 } from './migrations/1764510000000-Add
 import { AddRequestKeys1764520000000 } from './migrations/1764520000000-AddRequestKeys';
 import { IndexEveryListFilter1764700000000 } from './migrations/1764700000000-IndexEveryListFilter';
 import { IndexDueDeliveries1764710000000 } from './migrations/1764710000000-IndexDueDeliveries';
+import { AddMeetings1764590000000 } from './migrations/1764590000000-AddMeetings';
 
 export const MIGRATIONS = [
   CreateInitialSchema1764000000000,
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   AddRequestKeys1764520000000,
   IndexEveryListFilter1764700000000,
   IndexDueDeliveries1764710000000,
+  AddMeetings1764590000000,
 ];
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;

@@ -3,6 +3,7 @@ import { type DeliveryJob, DeliveryKind } from '../domain/deliveries/DeliveryJob
 import type { DeliveryPayloadOf } from '../domain/deliveries/deliveryPayloads';
 import type { DeliveryResult, DeliverySubjects } from '../domain/deliveries/deliverySubjects';
 import { INTERVIEW_DELIVERIES } from '../domain/interviews/interviewDeliveryOutcomes';
+import { MEETING_DELIVERIES } from '../domain/meetings/meetingDeliveries';
 import { OutboxWorker, type OutboxKinds, type OutboxWorkerDependencies } from './outboxWorker';
 
 export type { DeliveryWorkerSettings } from './outboxWorker';
@@ -31,6 +32,9 @@ const SUBJECTS_BY_KIND = {
   [DeliveryKind.BookingRequestThreadReply]: BOOKING_REQUEST_DELIVERIES,
   [DeliveryKind.BookingRequestExpiry]: BOOKING_REQUEST_DELIVERIES,
   [DeliveryKind.Webhook]: INTERVIEW_DELIVERIES,
+  [DeliveryKind.MeetingCreate]: MEETING_DELIVERIES,
+  [DeliveryKind.MeetingMove]: MEETING_DELIVERIES,
+  [DeliveryKind.MeetingDelete]: MEETING_DELIVERIES,
 } as const satisfies Record<DeliveryKind, unknown>;
 
 /**

@@ -12,6 +12,7 @@ import { DeliveryJob } from './deliveries/DeliveryJob';
 import { Interview } from './interviews/Interview';
 import { InterviewEvent } from './interviews/InterviewEvent';
 import { InterviewParticipant } from './interviews/InterviewParticipant';
+import { Meeting } from './meetings/Meeting';
 import { RequestKey } from './shared/RequestKey';
 import { AvailabilitySlot } from './slots/AvailabilitySlot';
 
@@ -31,6 +32,7 @@ export const ENTITIES = [
   SlackEventReceipt,
   SlackOAuthState,
   InterviewParticipant,
+  Meeting,
 ];
 
 /** Connects to the configured database with every table mapped, and brings its schema up to date. */

@@ -131,12 +131,26 @@ const errorJson = z
   })
   .strict();
 
+/** Where the interview's video call stands (VIDEO_PROVIDER); null without a call. */
+const meetingJson = z
+  .object({
+    provider: z.enum(['url', 'zoom', 'google-meet', 'teams']),
+    status: z.enum(['pending', 'ready', 'failed']),
+    joinUrl: z.string().optional().meta({ description: 'Once ready: the link participants join by (never a host’s start link).' }),
+    reason: z
+      .string()
+      .optional()
+      .meta({ description: 'Once failed: why the provider refused; set a link by hand with PATCH {"meetingUrl"}.' }),
+  })
+  .strict()
+  .nullable();
+
 const nextCursor = z.string().nullable().meta({ description: 'Pass back as `cursor` for the next page; null on the last page.' });
 
 /** The document's named schemas: each response's shape, checked against real answers by test/http/openApi.test.ts. */
 const RESPONSE_SCHEMAS = {
-  Interview: interviewJson,
-  InterviewWithDeliveries: interviewJson.extend({ deliveries: z.array(deliveryJson) }).strict(),
+  Interview: interviewJson.extend({ meeting: meetingJson.optional() }).strict(),
+  InterviewWithDeliveries: interviewJson.extend({ meeting: meetingJson, deliveries: z.array(deliveryJson) }).strict(),
   InterviewPage: z.object({ interviews: z.array(interviewJson), nextCursor }).strict(),
   Delivery: deliveryJson,
   Slot: slotJson,

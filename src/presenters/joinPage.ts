@@ -20,6 +20,8 @@ export interface JoinPageView {
   opensAt: Date;
   /** The next moment the state changes by itself (see joinPageChangesAt); the page reloads then. */
   changesAt: Date | null;
+  /** The video meeting is still being made (VIDEO_PROVIDER): the page says so instead of offering a link. */
+  callBeingPrepared?: boolean;
 }
 
 const HEADLINES: Record<Exclude<JoinPageState, 'expired'>, string> = {
@@ -71,9 +73,9 @@ ${calendarLink}</main>
   return (now) => `${beforeServerTime}${now.toISOString()}${afterServerTime}`;
 }
 
-function headlineFor({ interview, state }: JoinPageView): string {
+function headlineFor({ interview, state, callBeingPrepared }: JoinPageView): string {
   if (state === 'expired') return HEADLINES.over;
-  if (state === 'open' && !interview.meetingUrl) return OPEN_WITHOUT_CALL_HEADLINE;
+  if (state === 'open' && !interview.meetingUrl && !callBeingPrepared) return OPEN_WITHOUT_CALL_HEADLINE;
   return HEADLINES[state];
 }
 
@@ -86,6 +88,12 @@ function stateSection(view: JoinPageView): string {
   const { interview, state } = view;
   switch (state) {
     case 'not_open_yet': {
+      if (view.callBeingPrepared) {
+        const opensText = isSameDayInZone(view.opensAt, interview.scheduledTime, interview.timezone)
+          ? formatClockTimeInZone(view.opensAt, interview.timezone)
+          : formatTimeInZone(view.opensAt, interview.timezone);
+        return `<p class="status">Your video call is being prepared. You can join from ${zonedTime(view.opensAt, interview.timezone, opensText)}: this page takes you to the call then.</p>`;
+      }
       if (!interview.meetingUrl) {
         return '<p class="status">Your interviewer will send you the call details by email before the start.</p>';
       }
@@ -95,6 +103,9 @@ function stateSection(view: JoinPageView): string {
       return `<p class="status">You can join from ${zonedTime(view.opensAt, interview.timezone, opensText)}. <span data-self-updating="This page will update itself then.">Come back to this page then.</span></p>`;
     }
     case 'open':
+      if (view.callBeingPrepared && !interview.meetingUrl) {
+        return '<p class="status">Your video call is being prepared. Reload this page in a minute: the <strong>Join the call</strong> button appears here as soon as the call is ready.</p>';
+      }
       return interview.meetingUrl
         ? `<p><a class="join" href="${escapeHtml(interview.meetingUrl)}" rel="noopener noreferrer">Join the call</a></p>`
         : '<p class="status">This page has no call link for this interview: your interviewer will send you the call details by email. If nothing has arrived, check your spam folder.</p>';

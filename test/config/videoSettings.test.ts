@@ -1,13 +1,35 @@
+import type { CalendarProviderSettings } from '../../src/config/calendarSettings';
 import { parseVideoSettings, type VideoSettings } from '../../src/config/videoSettings';
 
-function settingsOf(env: Record<string, string>, calendar: 'google' | 'microsoft' | 'none' = 'none'): VideoSettings {
-  const result = parseVideoSettings(env, calendar);
+const CALENDARS = {
+  none: { kind: 'none' },
+  google: {
+    kind: 'google',
+    serviceAccount: {
+      clientEmail: 'scheduler@acme.iam.gserviceaccount.com',
+      privateKey: 'pem',
+      tokenUri: 'https://oauth2.googleapis.com/token',
+    },
+    apiUrl: 'https://www.googleapis.com',
+  },
+  microsoft: {
+    kind: 'microsoft',
+    tenantId: 'acme.onmicrosoft.com',
+    clientId: 'client',
+    clientSecret: 'graph-secret-value',
+    loginUrl: 'https://login.microsoftonline.com',
+    graphUrl: 'https://graph.microsoft.com',
+  },
+} as const satisfies Record<string, CalendarProviderSettings>;
+
+function settingsOf(env: Record<string, string>, calendar: keyof typeof CALENDARS = 'none'): VideoSettings {
+  const result = parseVideoSettings(env, CALENDARS[calendar]);
   if ('problems' in result) throw new Error(`expected the settings to be read: ${result.problems.join('; ')}`);
   return result.settings;
 }
 
-function problemsOf(env: Record<string, string>, calendar: 'google' | 'microsoft' | 'none' = 'none'): string[] {
-  const result = parseVideoSettings(env, calendar);
+function problemsOf(env: Record<string, string>, calendar: keyof typeof CALENDARS = 'none'): string[] {
+  const result = parseVideoSettings(env, CALENDARS[calendar]);
   if ('settings' in result) throw new Error('expected the settings to be refused');
   return result.problems;
 }
@@ -56,15 +78,17 @@ describe('video settings', () => {
     );
   });
 
-  it('makes Meet only over the Google calendar provider and Teams only over Microsoft’s', () => {
-    expect(settingsOf({ VIDEO_PROVIDER: 'google-meet' }, 'google')).toEqual({ provider: 'google-meet' });
-    expect(settingsOf({ VIDEO_PROVIDER: 'teams' }, 'microsoft')).toEqual({ provider: 'teams' });
-    expect(problemsOf({ VIDEO_PROVIDER: 'google-meet' }, 'microsoft')[0]).toMatch(
-      /^VIDEO_PROVIDER google-meet needs the Google calendar provider: set GOOGLE_SERVICE_ACCOUNT_KEY/,
-    );
-    expect(problemsOf({ VIDEO_PROVIDER: 'teams' }, 'none')[0]).toMatch(
-      /^VIDEO_PROVIDER teams needs the Microsoft 365 calendar provider: set MICROSOFT_TENANT_ID/,
-    );
+  it('makes Meet only over the Google calendar provider and Teams only over Microsoft’s, naming each missing variable', () => {
+    expect(settingsOf({ VIDEO_PROVIDER: 'google-meet' }, 'google')).toEqual({ provider: 'google-meet', google: CALENDARS.google });
+    expect(settingsOf({ VIDEO_PROVIDER: 'teams' }, 'microsoft')).toEqual({ provider: 'teams', microsoft: CALENDARS.microsoft });
+    expect(problemsOf({ VIDEO_PROVIDER: 'google-meet' }, 'microsoft')).toEqual([
+      expect.stringMatching(/^GOOGLE_SERVICE_ACCOUNT_KEY is required when VIDEO_PROVIDER is google-meet: /),
+    ]);
+    expect(problemsOf({ VIDEO_PROVIDER: 'teams' }, 'none')).toEqual([
+      expect.stringMatching(/^MICROSOFT_TENANT_ID is required when VIDEO_PROVIDER is teams: /),
+      expect.stringMatching(/^MICROSOFT_CLIENT_ID is required when VIDEO_PROVIDER is teams: /),
+      expect.stringMatching(/^MICROSOFT_CLIENT_SECRET is required when VIDEO_PROVIDER is teams: /),
+    ]);
   });
 
   it('names the values VIDEO_PROVIDER accepts, and asks for VIDEO_BASE_URL with url', () => {

@@ -5,13 +5,14 @@ import type { BookingRequest } from '../../src/domain/bookings/BookingRequest';
 import { MAX_OFFERED_SLOTS } from '../../src/domain/bookings/bookingRequestInput';
 import { BookingRequestStatus } from '../../src/domain/bookings/bookingRequestStatus';
 import type { Interview } from '../../src/domain/interviews/Interview';
-import { MAX_INTERVIEWERS, MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../src/domain/interviews/interviewInput';
+import { MAX_INTERVIEWERS, MAX_NAME_LENGTH, MAX_NOTES_LENGTH, MAX_URL_LENGTH } from '../../src/domain/interviews/interviewInput';
 import { MAX_EMAIL_LENGTH } from '../../src/domain/shared/participants';
 import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
 import { presentBookingRequestMessage } from '../../src/slack/messages/bookingRequestMessage';
 import { presentInterviewMessage } from '../../src/slack/messages/interviewMessage';
 import { SLACK_BODY_LIMIT_BYTES } from '../../src/slack/app/slackRequestGuard';
 import { buildHomeView } from '../../src/slack/views/homeView';
+import { MeetingStatus } from '../../src/domain/meetings/Meeting';
 import { buildScheduleInterviewModal } from '../../src/slack/views/scheduleInterviewModal';
 import { scheduleModalState } from './integration/slackTestHarness';
 import { buttonClickPayload, interactionBody, viewSubmissionPayload } from '../support/signedSlackRequests';
@@ -86,7 +87,11 @@ describe('the Slack body limit', () => {
       const nextReminders = new Map(
         interviews.map((interview) => [interview.id, { kind: DeliveryKind.InterviewerReminder, dueAt: interview.scheduledTime }] as const),
       );
-      const home = buildHomeView(interviews, nextReminders);
+      const longestCallLink = `https://meet.example.com/${'&'.repeat(MAX_URL_LENGTH - 25)}`;
+      const meetings = new Map(
+        interviews.map((interview) => [interview.id, { provider: 'url', status: MeetingStatus.Ready, joinUrl: longestCallLink }] as const),
+      );
+      const home = buildHomeView(interviews, nextReminders, meetings);
       const click = buttonClickPayload({ actionId: 'reschedule_interview', value: randomUUID() });
       return bodyBytes({
         ...click,
@@ -95,7 +100,12 @@ describe('the Slack body limit', () => {
       });
     },
     "a button on an interview's channel message, which sends the message back": () => {
-      const message = presentInterviewMessage(fullestInterview(0), null);
+      const longestCallLink = `https://meet.example.com/${'&'.repeat(MAX_URL_LENGTH - 25)}`;
+      const message = presentInterviewMessage(fullestInterview(0), null, {
+        provider: 'url',
+        status: MeetingStatus.Ready,
+        joinUrl: longestCallLink,
+      });
       const click = buttonClickPayload({ actionId: 'resend_invitation', value: randomUUID() });
       return bodyBytes({ ...click, message: { type: 'message', user: 'U0BOT', ts: '1800000001.000100', ...message } });
     },

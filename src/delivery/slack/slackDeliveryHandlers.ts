@@ -7,6 +7,7 @@ import type { DeliveryPayloadOf, InterviewThreadEvent } from '../../domain/deliv
 import { isCandidateEmail } from '../../domain/deliveries/deliveryKinds';
 import type { Logger } from '../../logging/logger';
 import { presentInterviewMessage, type SlackMessage } from '../../slack/messages/interviewMessage';
+import { readMeetingState } from '../../domain/meetings/meetingQueries';
 import { postFirstMessage, type FirstMessage } from './channelPost';
 import { presentSentToYouInsteadNote } from '../../slack/messages/channelFallback';
 import { presentInterviewerNotice } from '../../slack/messages/interviewerNotice';
@@ -142,5 +143,5 @@ async function renderInterviewMessage(database: Database, interview: Interview):
       order: { createdAt: 'DESC' },
     }),
   );
-  return presentInterviewMessage(interview, latestCandidateEmail);
+  return presentInterviewMessage(interview, latestCandidateEmail, await readMeetingState({ database }, interview));
 }

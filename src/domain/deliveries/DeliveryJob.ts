@@ -36,6 +36,12 @@ export enum DeliveryKind {
   BookingRequestExpiry = 'booking_request_expiry',
   /** A signed event POSTed to WEBHOOK_URL (Standard Webhooks); retried with the same webhook-id until acknowledged. */
   Webhook = 'webhook',
+  /** The interview's video meeting made at the provider (VIDEO_PROVIDER), once, even when an answer is lost. */
+  MeetingCreate = 'meeting_create',
+  /** The meeting moved to the interview's new time. */
+  MeetingMove = 'meeting_move',
+  /** The meeting deleted when the interview is cancelled. */
+  MeetingDelete = 'meeting_delete',
 }
 
 export enum DeliveryStatus {

@@ -11,8 +11,8 @@ export const CANDIDATE_EMAIL_REASON_BY_KIND = {
 export type CandidateEmailKind = keyof typeof CANDIDATE_EMAIL_REASON_BY_KIND;
 
 /**
- * How each kind goes out: by email, to Slack with a workspace's bot token, or within the app
- * itself (a booking link closing), or to the integrator's WEBHOOK_URL. What stops when the app is uninstalled from a workspace is the
+ * How each kind goes out: by email, to Slack with a workspace's bot token, within the app
+ * itself (a booking link closing), to the integrator's WEBHOOK_URL, or to the video provider (VIDEO_PROVIDER). What stops when the app is uninstalled from a workspace is the
  * Slack kinds; the rest still goes.
  */
 export const DELIVERY_CHANNEL_BY_KIND = {
@@ -33,7 +33,10 @@ export const DELIVERY_CHANNEL_BY_KIND = {
   [DeliveryKind.BookingRequestThreadReply]: 'slack',
   [DeliveryKind.BookingRequestExpiry]: 'app',
   [DeliveryKind.Webhook]: 'webhook',
-} as const satisfies Record<DeliveryKind, 'email' | 'slack' | 'app' | 'webhook'>;
+  [DeliveryKind.MeetingCreate]: 'video',
+  [DeliveryKind.MeetingMove]: 'video',
+  [DeliveryKind.MeetingDelete]: 'video',
+} as const satisfies Record<DeliveryKind, 'email' | 'slack' | 'app' | 'webhook' | 'video'>;
 
 /** Every kind posted to Slack with a workspace's bot token. */
 export const SLACK_DELIVERY_KINDS: readonly DeliveryKind[] = Object.values(DeliveryKind).filter(

@@ -24,6 +24,10 @@ const threadEventSchema = z.discriminatedUnion('event', [
     fields: z.array(z.string()),
     formerCandidateEmail: z.string().optional(),
   }),
+  /** The video provider refused to make, move or delete the interview's meeting for good. */
+  z.object({ event: z.literal('meeting_failed'), action: z.enum(['create', 'move', 'delete']), reason: z.string() }),
+  /** Someone set the meeting's link by hand (after the provider refused, or instead of its meeting). */
+  z.object({ event: z.literal('meeting_url_set'), by: actorSchema }),
   z.object({
     event: z.literal('candidate_opened_page'),
     /** True when the channel had already been told the candidate had not turned up. */
@@ -155,6 +159,9 @@ export const DELIVERY_PAYLOAD_SCHEMAS = {
   [DeliveryKind.BookingRequestThreadReply]: bookingThreadEventSchema,
   [DeliveryKind.BookingRequestExpiry]: nothingMore,
   [DeliveryKind.Webhook]: webhookEventSchema,
+  [DeliveryKind.MeetingCreate]: nothingMore,
+  [DeliveryKind.MeetingMove]: nothingMore,
+  [DeliveryKind.MeetingDelete]: nothingMore,
 } as const satisfies Record<DeliveryKind, z.ZodType>;
 
 export type DeliveryPayloadOf<Kind extends DeliveryKind> = z.infer<(typeof DELIVERY_PAYLOAD_SCHEMAS)[Kind]>;

@@ -9,6 +9,7 @@ export enum InterviewEventType {
   LinkRotated = 'link_rotated',
   CandidateOpenedPage = 'candidate_opened_page',
   DetailsEdited = 'details_edited',
+  MeetingUrlSet = 'meeting_url_set',
 }
 
 /** The audit trail: what happened to an interview and who did it. */

@@ -25,6 +25,7 @@ export function cancelInterview(context: DomainContext, props: CancelInterviewPr
     interview.status = InterviewStatus.Cancelled;
     interview.cancelledAt = now;
     interview.calendarSequence += 1;
+    await context.followInterviewWithMeeting?.(manager, interview, 'cancelled', now);
     return {
       event: InterviewEventType.Cancelled,
       deliveries: [

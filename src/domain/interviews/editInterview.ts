@@ -72,6 +72,7 @@ export async function editInterview(context: DomainContext, props: EditInterview
     if (timeChanged || editedFields.some((field) => field !== 'notes')) interview.calendarSequence += 1;
     const timedDeliveriesChange = timeChanged || editedFields.includes('interviewers');
     if (timedDeliveriesChange) await dropPendingTimedDeliveries(manager, interview.id);
+    if (timeChanged) await context.followInterviewWithMeeting?.(manager, interview, 'rescheduled', now);
     const to = interview.scheduledTime.toISOString();
     return {
       event: timeChanged ? InterviewEventType.Rescheduled : InterviewEventType.DetailsEdited,

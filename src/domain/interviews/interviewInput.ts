@@ -46,6 +46,15 @@ export const slotIdSchema = z
   .transform((id) => id.toLowerCase());
 
 /** When an interview happens and for how long: the same rules for scheduling and rescheduling. */
+/** A video call's link, given or set by hand: an http(s) URL a reader can see all of. */
+export const meetingUrlSchema = z
+  .string({ message: 'Meeting URL must be an http(s) link.' })
+  .max(MAX_URL_LENGTH, { message: 'Meeting URL is too long.' })
+  .refine((value) => findControlCharacter(value) === null && findHiddenCharacter(value) === null, {
+    message: 'Meeting URL must be an http(s) link.',
+  })
+  .pipe(z.url({ protocol: /^https?$/, message: 'Meeting URL must be an http(s) link.' }));
+
 export const interviewTimingFields = {
   scheduledTime: optional(z.union([z.string(), z.instanceof(Date)], { message: TIME_FORMAT_MESSAGE })),
   slotId: optional(slotIdSchema),
@@ -77,15 +86,7 @@ export const scheduleInterviewFields = {
       .string({ message: 'Channel id must be text.' })
       .regex(SLACK_CHANNEL_ID, { message: 'Channel id must be a Slack channel id like C0123ABCD.' }),
   ),
-  meetingUrl: optional(
-    z
-      .string({ message: 'Meeting URL must be an http(s) link.' })
-      .max(MAX_URL_LENGTH, { message: 'Meeting URL is too long.' })
-      .refine((value) => findControlCharacter(value) === null && findHiddenCharacter(value) === null, {
-        message: 'Meeting URL must be an http(s) link.',
-      })
-      .pipe(z.url({ protocol: /^https?$/, message: 'Meeting URL must be an http(s) link.' })),
-  ),
+  meetingUrl: optional(meetingUrlSchema),
   ...slackWorkspaceFields,
 };
 

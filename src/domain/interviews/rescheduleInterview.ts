@@ -59,6 +59,7 @@ export function rescheduleInterview(context: DomainContext, props: RescheduleInt
     interview.durationMinutes = timing.durationMinutes;
     interview.calendarSequence += 1;
     await dropPendingTimedDeliveries(manager, interview.id);
+    await context.followInterviewWithMeeting?.(manager, interview, 'rescheduled', now);
     return {
       event: InterviewEventType.Rescheduled,
       details: { from: previousTime.toISOString(), to: timing.scheduledTime.toISOString() },

@@ -234,6 +234,7 @@ async function storeInterview(
     ]),
     now,
   );
+  await context.followInterviewWithMeeting?.(manager, interview, 'scheduled', now);
   return interview;
 }
 

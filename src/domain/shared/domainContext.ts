@@ -36,6 +36,13 @@ export interface DomainContext {
    */
   expireOffersLeftWithoutSlots?: ExpireOffersLeftWithoutSlots;
   /**
+   * Keeps each interview's video meeting in step with it (VIDEO_PROVIDER zoom, google-meet or
+   * teams): `followInterviewWithMeeting` in domain/meetings/. Handed in by whoever builds the
+   * context, because meetings sit above interviews and know them, not the other way round. Absent,
+   * no meeting is made (a room under VIDEO_BASE_URL, or none).
+   */
+  followInterviewWithMeeting?: FollowInterviewWithMeeting;
+  /**
    * The transaction a command runs in when another command runs it inside its own (a booking
    * link's pick schedules its interview inside the booking's transaction). Absent, a command opens
    * its own transaction and commits it.
@@ -45,6 +52,24 @@ export interface DomainContext {
 
 /** Closes, inside the transaction that booked the slot, the booking links left with nothing to pick. */
 export type ExpireOffersLeftWithoutSlots = (manager: EntityManager, slotId: string, now: Date) => Promise<void>;
+
+/** What a meeting needs to know of an interview that changed. */
+export interface InterviewForMeeting {
+  id: string;
+  /** A link given when the interview was made (the API's `meetingUrl`): then no meeting is made. */
+  meetingUrl: string | null;
+  channelId: string | null;
+  slackTeamId: string | null;
+  slackEnterpriseId: string | null;
+}
+
+/** Inside the transaction of an interview's change: queues its meeting's making, moving or deleting. */
+export type FollowInterviewWithMeeting = (
+  manager: EntityManager,
+  interview: InterviewForMeeting,
+  change: 'scheduled' | 'rescheduled' | 'cancelled',
+  now: Date,
+) => Promise<void>;
 
 /** Runs `work` in the context's transaction when it has one, or else in a transaction of its own. */
 export function inTransaction<T>(context: DomainContext, work: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -24,6 +24,8 @@ import { rotateJoinLink } from '../../domain/interviews/rotateJoinLink';
 import { scheduleInterview } from '../../domain/interviews/scheduleInterview';
 import { SLACK_TEAM_ID } from '../../domain/workspaces/slackWorkspace';
 import { presentDeliveryJson, presentInterviewJson } from '../../presenters/interviewJson';
+import { readMeetingState } from '../../domain/meetings/meetingQueries';
+import { setMeetingUrl } from '../../domain/meetings/setMeetingUrl';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -94,25 +96,43 @@ export const interviewListQuerySchema = z.object({
  * Which interview an API change is for, made by the API, under the request's Idempotency-Key. The
  * key stands for this change with this body: reused for another change, or another body, it is refused.
  */
-function changeTarget(request: Request<{ id: string }>, change: 'reschedule' | 'cancel' | 'resend' | 'rotate-link') {
-  if (change !== 'reschedule') refuseAnyBody(request);
+function changeTarget(request: Request<{ id: string }>, change: 'reschedule' | 'cancel' | 'resend' | 'rotate-link' | 'meeting-url') {
+  if (change !== 'reschedule' && change !== 'meeting-url') refuseAnyBody(request);
   const requestKey = readApiIdempotencyKey(request);
   return {
     interviewId: request.params.id,
     actor: { kind: 'api' as const },
     requestKey,
     requestFingerprint: requestKey
-      ? fingerprintRequest({ change, body: change === 'reschedule' ? (request.body as unknown) : null })
+      ? fingerprintRequest({ change, body: change === 'reschedule' || change === 'meeting-url' ? (request.body as unknown) : null })
       : undefined,
   };
 }
 
 /** A change's answer: the interview as it stands; a repeated Idempotency-Key is answered as the first, and says so. */
-function presentChange(response: Response, status: number, { interview, outcome }: InterviewChangeResult): void {
+function presentChange(
+  response: Response,
+  status: number,
+  { interview, outcome }: InterviewChangeResult,
+  meeting?: Awaited<ReturnType<typeof readMeetingState>>,
+): void {
   response
     .status(status)
     .set(outcome === 'replayed' ? { 'Idempotent-Replayed': 'true' } : {})
-    .json(presentInterviewJson(interview));
+    .json({ ...presentInterviewJson(interview), ...(meeting === undefined ? {} : { meeting }) });
+}
+
+/**
+ * A PATCH that sets the call link: `meetingUrl` is changed in a request of its own, never beside a
+ * new time (two changes, each with its own thread reply and answer).
+ */
+function isMeetingUrlChange(body: unknown): body is { meetingUrl: unknown } {
+  if (typeof body !== 'object' || body === null || !('meetingUrl' in body)) return false;
+  const others = Object.keys(body).filter((key) => key !== 'meetingUrl');
+  if (others.length > 0) {
+    throw InputValidationError.forField('meetingUrl', `Set the call link in a request of its own, without ${others.join(', ')}.`);
+  }
+  return true;
 }
 
 /** `/api/interviews`: thin adapter around the domain's commands and queries. */
@@ -145,11 +165,21 @@ export function interviewsApiRoutes(context: DomainContext): Router {
   router.get('/:id', async (request, response) => {
     const interview = await findInterviewById(context, request.params.id);
     const deliveries = await listDeliveriesForInterview(context, interview.id);
-    response.json({ ...presentInterviewJson(interview), deliveries: deliveries.map(presentDeliveryJson) });
+    response.json({
+      ...presentInterviewJson(interview),
+      meeting: await readMeetingState(context, interview),
+      deliveries: deliveries.map(presentDeliveryJson),
+    });
   });
 
-  /** Edit: the time (the same rules as the Slack modal's reschedule) and the details set when scheduling. */
+  /** Edit: the time (the same rules as the Slack modal's reschedule) and the details set when scheduling; `{"meetingUrl"}` alone sets the call link by hand. */
   router.patch('/:id', async (request, response) => {
+    if (isMeetingUrlChange(request.body)) {
+      const target = changeTarget(request, 'meeting-url');
+      const result = await setMeetingUrl(context, { ...target, meetingUrl: request.body.meetingUrl });
+      presentChange(response, 200, result, await readMeetingState(context, result.interview));
+      return;
+    }
     const target = changeTarget(request, 'reschedule');
     presentChange(response, 200, await editInterview(context, { ...target, input: request.body }));
   });

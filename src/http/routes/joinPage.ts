@@ -13,6 +13,7 @@ import {
 import type { Interview } from '../../domain/interviews/Interview';
 import { JOIN_PAGE_CONTENT_SECURITY_POLICY, renderJoinPage, renderNotFoundPage } from '../../presenters/joinPage';
 import type { RecentSessionKeys } from '../cache/recentSessionKeys';
+import { findMeetingOf } from '../../domain/meetings/meetingQueries';
 
 /**
  * `GET /interview/?session_key=…` (mounted at /interview): the candidate's page. A GET never changes anything, because
@@ -36,10 +37,11 @@ export function joinPageRoutes(
       response.status(404).type('html').send(renderNotFoundPage());
       return;
     }
+    const callBeingPrepared = await isCallBeingPrepared(context, interview, state);
     response
       .status(200)
       .type('html')
-      .send(renderedPage(interview, state, settings)(now));
+      .send(renderedPage(interview, state, settings, callBeingPrepared)(now));
   });
 
   router.get('/calendar.ics', async (request, response) => {
@@ -74,19 +76,36 @@ export function joinPageRoutes(
  * is the same object, and its page only changes when its state does (apart from the server's
  * clock, which the rendered page stamps in per request).
  */
-const renderedPages = new WeakMap<Interview, { state: JoinPageState; render: (now: Date) => string }>();
+const renderedPages = new WeakMap<Interview, { state: JoinPageState; callBeingPrepared: boolean; render: (now: Date) => string }>();
 
-function renderedPage(interview: Interview, state: Exclude<JoinPageState, 'expired'>, settings: JoinWindowSettings): (now: Date) => string {
+function renderedPage(
+  interview: Interview,
+  state: Exclude<JoinPageState, 'expired'>,
+  settings: JoinWindowSettings,
+  callBeingPrepared: boolean,
+): (now: Date) => string {
   const rendered = renderedPages.get(interview);
-  if (rendered?.state === state) return rendered.render;
+  if (rendered?.state === state && rendered.callBeingPrepared === callBeingPrepared) return rendered.render;
   const render = renderJoinPage({
     interview,
     state,
     opensAt: joinOpensAt(interview, settings),
     changesAt: joinPageChangesAt(interview, state, settings),
+    callBeingPrepared,
   });
-  renderedPages.set(interview, { state, render });
+  renderedPages.set(interview, { state, callBeingPrepared, render });
   return render;
+}
+
+/**
+ * Whether the interview's video meeting is still to come (being made, or refused and waiting for
+ * a link set by hand): then the page says the call is being prepared. A meeting made writes its
+ * link on the interview, which makes every remembered lookup of it forgotten, so an interview
+ * with a link is never asked about again.
+ */
+async function isCallBeingPrepared(context: DomainContext, interview: Interview, state: JoinPageState): Promise<boolean> {
+  if (interview.meetingUrl || !context.followInterviewWithMeeting || (state !== 'open' && state !== 'not_open_yet')) return false;
+  return (await findMeetingOf(context, interview.id)) !== null;
 }
 
 /** The page may load nothing but its own style and script; the key in its URL never leaks as a Referer. */

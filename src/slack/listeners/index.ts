@@ -15,6 +15,7 @@ import { rescheduleInterviewButton } from './actions/rescheduleInterviewButton';
 import { resendBookingLinkButton } from './actions/resendBookingLinkButton';
 import { resendInvitationButton } from './actions/resendInvitationButton';
 import { rotateJoinLinkButton } from './actions/rotateJoinLinkButton';
+import { setMeetingUrlButton } from './actions/setMeetingUrlButton';
 import { SCHEDULE_INTERVIEW_COMMAND, scheduleInterviewCommand } from './commands/scheduleInterviewCommand';
 import { appHomeOpened } from './events/appHomeOpened';
 import { appUninstalled } from './events/appUninstalled';
@@ -23,6 +24,8 @@ import { candidateTimeZoneOptions } from './options/candidateTimeZoneOptions';
 import { addAvailabilitySubmission } from './views/addAvailabilitySubmission';
 import { rescheduleInterviewSubmission } from './views/rescheduleInterviewSubmission';
 import { scheduleInterviewSubmission } from './views/scheduleInterviewSubmission';
+import { setMeetingUrlSubmission } from './views/setMeetingUrlSubmission';
+import { SET_MEETING_URL_CALLBACK_ID } from '../views/setMeetingUrlModal';
 
 type Button = BlockAction<ButtonAction>;
 
@@ -33,12 +36,14 @@ export function registerListeners(app: App, deps: SlackDependencies): void {
   app.view(SCHEDULE_INTERVIEW_CALLBACK_ID, scheduleInterviewSubmission(deps));
   app.view(RESCHEDULE_INTERVIEW_CALLBACK_ID, rescheduleInterviewSubmission(deps));
   app.view(ADD_AVAILABILITY_CALLBACK_ID, addAvailabilitySubmission(deps));
+  app.view(SET_MEETING_URL_CALLBACK_ID, setMeetingUrlSubmission(deps));
 
   app.action(OPEN_JOIN_PAGE_ACTION, acknowledgeLinkButton);
   app.action<Button>(InterviewAction.reschedule, rescheduleInterviewButton(deps));
   app.action<Button>(InterviewAction.cancel, cancelInterviewButton(deps));
   app.action<Button>(InterviewAction.resendInvitation, resendInvitationButton(deps));
   app.action<Button>(InterviewAction.rotateLink, rotateJoinLinkButton(deps));
+  app.action<Button>(InterviewAction.setMeetingUrl, setMeetingUrlButton(deps));
   app.action<Button>(BookingRequestAction.cancel, cancelBookingRequestButton(deps));
   app.action<Button>(BookingRequestAction.resendLink, resendBookingLinkButton(deps));
   app.action<Button>(BookingRequestAction.offerNewSlots, offerNewSlotsButton(deps));

@@ -8,6 +8,7 @@ export const InterviewAction = {
   cancel: 'cancel_interview',
   resendInvitation: 'resend_invitation',
   rotateLink: 'rotate_join_link',
+  setMeetingUrl: 'set_meeting_url',
 } as const;
 
 /** Buttons for a scheduled interview; a cancelled one has none. */
@@ -24,6 +25,7 @@ export function interviewActionsBlock(interview: Pick<Interview, 'id' | 'status'
         text: 'The current link stops working at once and the candidate is emailed a new one.',
         confirm: 'Replace link',
       }),
+      button(InterviewAction.setMeetingUrl, interview.id, 'Set call link'),
       button(
         InterviewAction.cancel,
         interview.id,

@@ -4,7 +4,9 @@ import type { Interview } from '../../domain/interviews/Interview';
 import type { Interviewer } from '../../domain/shared/participants';
 import { InterviewStatus } from '../../domain/interviews/interviewStatus';
 import { describeDuration } from '../../presenters/interviewTime';
+import type { MeetingState } from '../../domain/meetings/meetingQueries';
 import { interviewActionsBlock } from './interviewActions';
+import { describeMeetingState } from './meetingStateLine';
 import { escapeMrkdwn, mentionUser, mrkdwnLink, slackDate } from './mrkdwn';
 
 export interface SlackMessage {
@@ -17,9 +19,13 @@ const SLACK_DATE_FORMAT = '{date_long_pretty} at {time}';
 
 /**
  * The interview's message in its channel: who, what, when (in each reader's own zone), the join
- * link, and where the candidate's invitation stands. Redrawn whenever any of that changes.
+ * link, and where the candidate's invitation and the video meeting stand. Redrawn whenever any of that changes.
  */
-export function presentInterviewMessage(interview: Interview, invitation: DeliveryJob | null): SlackMessage {
+export function presentInterviewMessage(
+  interview: Interview,
+  invitation: DeliveryJob | null,
+  meeting: MeetingState | null = null,
+): SlackMessage {
   const cancelled = interview.status === InterviewStatus.Cancelled;
   const when = slackDate(
     interview.scheduledTime,
@@ -52,6 +58,7 @@ export function presentInterviewMessage(interview: Interview, invitation: Delive
     });
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: describeInvitationState(interview, invitation) }] });
+  if (meeting && !cancelled) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: describeMeetingState(meeting) }] });
   const attendance = describeAttendance(interview);
   if (attendance) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: attendance }] });
   const actions = interviewActionsBlock(interview);

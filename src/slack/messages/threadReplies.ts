@@ -8,6 +8,12 @@ const EMAIL_NAMES: Record<CandidateEmailReason, { delivered: string; failed: str
   cancellation: { delivered: 'Cancellation', failed: 'The cancellation' },
 };
 
+const MEETING_ACTION_FAILURES = {
+  create: 'The video meeting could not be made',
+  move: 'The video meeting could not be moved to the new time',
+  delete: 'The video meeting could not be deleted',
+} as const;
+
 /** A reply in the interview message's thread, saying what just happened. */
 export function presentThreadReply(event: InterviewThreadEvent, interview: Interview): string {
   const to = escapeMrkdwn(interview.candidateEmail);
@@ -33,6 +39,10 @@ export function presentThreadReply(event: InterviewThreadEvent, interview: Inter
     }
     case 'invitation_resent':
       return `:envelope: Invitation resent by ${mentionActor(event.by)}.`;
+    case 'meeting_failed':
+      return `:warning: ${MEETING_ACTION_FAILURES[event.action]}: ${escapeMrkdwn(event.reason)}${event.action === 'create' ? '\nThe candidate’s page says the call is being prepared. Set its link with *Set call link* on the message above, or `PATCH /api/interviews/:id {"meetingUrl"}`.' : ''}`;
+    case 'meeting_url_set':
+      return `:link: Call link set by ${mentionActor(event.by)}; the candidate’s page leads there.`;
     case 'candidate_opened_page':
       return event.afterNoShowAlert
         ? ':eyes: The candidate opened their interview page after the no-show alert: they are here, late.'

@@ -1,10 +1,15 @@
 import type { HomeView } from '@slack/types';
 import type { Interview } from '../../domain/interviews/Interview';
 import type { NextReminder } from '../../domain/interviews/interviewQueries';
+import type { MeetingState } from '../../domain/meetings/meetingQueries';
 import { presentUpcomingInterviews } from '../messages/upcomingInterviews';
 
-export function buildHomeView(interviews: Interview[], nextReminders?: ReadonlyMap<string, NextReminder>): HomeView {
-  const { blocks } = presentUpcomingInterviews(interviews, nextReminders);
+export function buildHomeView(
+  interviews: Interview[],
+  nextReminders?: ReadonlyMap<string, NextReminder>,
+  meetings?: ReadonlyMap<string, MeetingState>,
+): HomeView {
+  const { blocks } = presentUpcomingInterviews(interviews, nextReminders, meetings);
   return {
     type: 'home',
     blocks: [

@@ -3,10 +3,11 @@ import { listUpcomingInterviewsFor, findNextReminders } from '../../../domain/in
 import type { SlackDependencies } from '../../slackDependencies';
 import { buildHomeView } from '../../views/homeView';
 import { publishView } from '../../../slackApi/blockKitCalls';
+import { readMeetingStates } from '../../../domain/meetings/meetingQueries';
 
 const HOME_LIST_LENGTH = 20;
 
-/** The App Home tab: the person's upcoming interviews in this workspace, as organizer or interviewer, with their buttons. */
+/** The App Home tab: the person's upcoming interviews in this workspace, as organizer or interviewer, with their buttons and where each call stands. */
 export function appHomeOpened(deps: SlackDependencies) {
   return async ({ event, client, context }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
     if (event.tab !== 'home') return;
@@ -15,6 +16,7 @@ export function appHomeOpened(deps: SlackDependencies) {
       deps.context,
       interviews.map((interview) => interview.id),
     );
-    await publishView(client, { user_id: event.user, view: buildHomeView(interviews, nextReminders) });
+    const meetings = await readMeetingStates(deps.context, interviews);
+    await publishView(client, { user_id: event.user, view: buildHomeView(interviews, nextReminders, meetings) });
   };
 }

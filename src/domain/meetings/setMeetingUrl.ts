@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { DeliveryKind } from '../deliveries/DeliveryJob';
+import type { PlannedDelivery } from '../deliveries/deliveryPayloads';
+import { InterviewEventType } from '../interviews/InterviewEvent';
+import {
+  changeInterview,
+  type InterviewChangeKind,
+  type InterviewChangeRequest,
+  type InterviewChangeResult,
+} from '../interviews/interviewChanges';
+import { meetingUrlSchema } from '../interviews/interviewInput';
+import { recordedActor } from '../shared/actor';
+import type { DomainContext } from '../shared/domainContext';
+import { InputValidationError } from '../shared/errors';
+import { Meeting, MeetingStatus } from './Meeting';
+
+export interface SetMeetingUrlProps extends InterviewChangeRequest {
+  /** The new link, unchecked: an http(s) URL, from the API's `meetingUrl` or the Slack form. */
+  meetingUrl: unknown;
+}
+
+/** Setting the call link, as its request key records it and as it is refused once the interview is cancelled. */
+const SET_MEETING_URL: InterviewChangeKind = {
+  action: 'set_meeting_url',
+  refusalWhenCancelled: 'This interview was cancelled; it needs no call link.',
+};
+
+/**
+ * Sets the interview's call link by hand: after the video provider refused to make the meeting,
+ * or instead of its meeting. The candidate's join page leads there from then on (their own link
+ * does not change, so nobody is emailed); the channel message shows it and the thread says who set
+ * it. A provider meeting not yet made is not made any more.
+ */
+export function setMeetingUrl(context: DomainContext, props: SetMeetingUrlProps): Promise<InterviewChangeResult> {
+  return changeInterview(context, props, SET_MEETING_URL, async (manager, interview, now) => {
+    const parsed = z.safeParse(meetingUrlSchema, props.meetingUrl);
+    if (!parsed.success) {
+      throw InputValidationError.forField('meetingUrl', parsed.error.issues[0]?.message ?? 'Meeting URL must be an http(s) link.');
+    }
+    const meetingUrl = parsed.data;
+    const meeting = await manager.findOneBy(Meeting, { interviewId: interview.id });
+    if (interview.meetingUrl === meetingUrl && (!meeting || meeting.joinUrl === meetingUrl)) return null;
+    interview.meetingUrl = meetingUrl;
+    if (meeting) {
+      await manager.update(
+        Meeting,
+        { interviewId: interview.id },
+        { provider: 'url', status: MeetingStatus.Ready, joinUrl: meetingUrl, reason: null, updatedAt: now },
+      );
+    }
+    const deliveries: PlannedDelivery[] = interview.channelId
+      ? [
+          { kind: DeliveryKind.ChannelMessageUpdate, payload: null },
+          { kind: DeliveryKind.ThreadReply, payload: { event: 'meeting_url_set', by: recordedActor(props.actor) } },
+        ]
+      : [];
+    return { event: InterviewEventType.MeetingUrlSet, details: { meetingUrl }, deliveries, interviewChanged: true };
+  });
+}

@@ -1,0 +1,350 @@
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/logging/logger';
+import { describeOnEachDatabase, type TestDatabase } from '../requirements/eachDatabase';
+import type { ReceivedRequest } from '../support/fakeProviderServer';
+import { FakeGoogleApis } from '../support/fakeGoogleApis';
+import { FakeMicrosoftGraph } from '../support/fakeMicrosoftGraph';
+import { FakeZoomApi } from '../support/fakeZoomApi';
+import { expectNoSecretIn } from '../support/providerTestKit';
+import { eventually, outboxSettled, startTestApplication, type TestApplication } from '../support/testApplication';
+
+interface MeetingJson {
+  provider: string;
+  status: 'pending' | 'ready' | 'failed';
+  joinUrl?: string;
+  reason?: string;
+}
+
+interface InterviewJson {
+  id: string;
+  interviewLink: string;
+  meetingUrl: string | null;
+  meeting: MeetingJson | null;
+}
+
+const isZoomCreate = (request: ReceivedRequest) => request.method === 'POST' && /^\/v2\/users\/[^/]+\/meetings$/.test(request.path);
+
+/** Every log line the app writes, to check that no credential or token reaches one. */
+function capturedLogger() {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { lines, logger: createLogger('trace', sink) };
+}
+
+function hoursFromNow(hours: number): string {
+  return new Date(Math.ceil(Date.now() / 3_600_000 + hours) * 3_600_000).toISOString();
+}
+
+/** Talks to the running app's API about interviews. */
+function interviewsApi(app: () => TestApplication) {
+  const send = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${app().url}/api/interviews${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as InterviewJson & { error?: { fields?: unknown } } };
+  };
+  return {
+    send,
+    schedule: async (interviewer: string, extra: Record<string, unknown> = {}) => {
+      const created = await send('POST', '', {
+        candidateName: 'Ada Lovelace',
+        candidateEmail: 'ada@example.com',
+        role: 'Staff Engineer',
+        interviewers: [interviewer],
+        scheduledTime: hoursFromNow(30),
+        ...extra,
+      });
+      expect(created.status).toBe(201);
+      return created.body;
+    },
+    get: async (id: string) => (await send('GET', `/${id}`)).body,
+    meetingOnceSettled: (id: string) =>
+      eventually(async () => {
+        const { meeting } = (await send('GET', `/${id}`)).body;
+        return meeting && meeting.status !== 'pending' ? meeting : null;
+      }, 'the meeting to be made or refused'),
+  };
+}
+
+describeOnEachDatabase('Zoom meetings behind the join link', (openDatabase) => {
+  let database: TestDatabase;
+  let zoom: FakeZoomApi;
+  let app: TestApplication;
+  const logs = capturedLogger();
+  const api = interviewsApi(() => app);
+
+  beforeAll(async () => {
+    database = await openDatabase();
+    zoom = await FakeZoomApi.start();
+    zoom.addUser('grace@acme.test');
+    const settings = zoom.settings();
+    app = await startTestApplication({
+      env: {
+        ...database.env,
+        VIDEO_PROVIDER: 'zoom',
+        ZOOM_ACCOUNT_ID: settings.accountId,
+        ZOOM_CLIENT_ID: settings.clientId,
+        ZOOM_CLIENT_SECRET: settings.clientSecret,
+        ZOOM_OAUTH_URL: settings.oauthUrl,
+        ZOOM_API_URL: settings.apiUrl,
+      },
+      logger: logs.logger,
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await zoom?.close();
+    await database?.drop();
+  });
+
+  it('answers at once with the meeting pending, then makes exactly one Zoom meeting hosted by the first interviewer, even when Zoom’s answer is lost', async () => {
+    zoom.server.loseNextAnswers(1, isZoomCreate);
+
+    const interview = await api.schedule('grace@acme.test');
+    expect(interview.meetingUrl).toBeNull();
+
+    const meeting = await api.meetingOnceSettled(interview.id);
+    const made = zoom.liveMeetings().filter((each) => each.agenda?.includes(interview.id));
+    expect(made).toHaveLength(1);
+    expect(made[0].host_email).toBe('grace@acme.test');
+    expect(meeting).toEqual({ provider: 'zoom', status: 'ready', joinUrl: made[0].join_url });
+    const shown = await api.get(interview.id);
+    expect(shown.meetingUrl).toBe(made[0].join_url);
+    expect(JSON.stringify(shown)).not.toContain(made[0].start_url);
+    expect(zoom.server.requestsMatching(isZoomCreate).map((request) => request.status)).toEqual(['lost']);
+  });
+
+  it('sends the invitation without waiting for the meeting, which is made once Zoom answers again', async () => {
+    let zoomDown = true;
+    zoom.server.failNext(
+      1_000,
+      { status: 503, body: { code: 503, message: 'Service unavailable' } },
+      (request) => zoomDown && isZoomCreate(request),
+    );
+
+    const interview = await api.schedule('grace@acme.test', { candidateEmail: 'no-wait@example.com' });
+    const invited = await eventually(async () => {
+      const shown = (await api.send('GET', `/${interview.id}`)).body as unknown as InterviewJson & {
+        deliveries: Array<{ kind: string; status: string }>;
+      };
+      return shown.deliveries.some((job) => job.kind === 'candidate_invitation' && job.status === 'delivered') ? shown : null;
+    }, 'the invitation to go out');
+    expect(invited.meeting).toEqual({ provider: 'zoom', status: 'pending' });
+
+    zoomDown = false;
+    expect(await api.meetingOnceSettled(interview.id)).toMatchObject({ provider: 'zoom', status: 'ready' });
+  });
+
+  it('waits out Zoom’s 429 and its Retry-After, then makes the meeting once', async () => {
+    zoom.server.failNext(
+      3,
+      { status: 429, headers: { 'retry-after': '1' }, body: { code: 429, message: 'Too many requests' } },
+      isZoomCreate,
+    );
+
+    const interview = await api.schedule('grace@acme.test');
+
+    expect(await api.meetingOnceSettled(interview.id)).toMatchObject({ provider: 'zoom', status: 'ready' });
+    expect(zoom.liveMeetings().filter((each) => each.agenda?.includes(interview.id))).toHaveLength(1);
+  });
+
+  it('moves the meeting when the interview is rescheduled, leaves it when the link is rotated, and deletes it when cancelled', async () => {
+    const interview = await api.schedule('grace@acme.test');
+    await api.meetingOnceSettled(interview.id);
+    const [meeting] = zoom.liveMeetings().filter((each) => each.agenda?.includes(interview.id));
+
+    const newTime = hoursFromNow(50);
+    expect((await api.send('PATCH', `/${interview.id}`, { scheduledTime: newTime })).status).toBe(200);
+    await eventually(() => meeting.start_time === `${newTime.slice(0, 19)}Z`, 'the Zoom meeting to move');
+
+    expect((await api.send('POST', `/${interview.id}/rotate-link`)).status).toBe(200);
+    await outboxSettled(app.database);
+    expect((await api.get(interview.id)).meeting).toEqual({ provider: 'zoom', status: 'ready', joinUrl: meeting.join_url });
+    expect(meeting.deleted).toBeFalsy();
+
+    expect((await api.send('POST', `/${interview.id}/cancel`)).status).toBe(200);
+    await eventually(() => meeting.deleted, 'the Zoom meeting to be deleted');
+  });
+
+  it('marks the meeting failed with Zoom’s reason when the host is unknown, and the organizer sets the link by hand', async () => {
+    const interview = await api.schedule('nobody@acme.test');
+
+    const meeting = await api.meetingOnceSettled(interview.id);
+    expect(meeting.status).toBe('failed');
+    expect(meeting.reason).toMatch(/nobody@acme\.test/);
+    expect((await api.get(interview.id)).meetingUrl).toBeNull();
+
+    const bad = await api.send('PATCH', `/${interview.id}`, { meetingUrl: 'javascript:alert(1)' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('meetingUrl');
+    const mixed = await api.send('PATCH', `/${interview.id}`, { meetingUrl: 'https://meet.example.com/x', durationMinutes: 30 });
+    expect(mixed.status).toBe(400);
+
+    const set = await api.send('PATCH', `/${interview.id}`, { meetingUrl: 'https://meet.example.com/ada' });
+    expect(set.status).toBe(200);
+    expect(set.body.meeting).toEqual({ provider: 'url', status: 'ready', joinUrl: 'https://meet.example.com/ada' });
+    expect((await api.get(interview.id)).meetingUrl).toBe('https://meet.example.com/ada');
+  });
+
+  it('keeps the candidate on their join page: the call is being prepared until it exists, then the page leads to its join link, never the host’s', async () => {
+    const soon = new Date(Date.now() + 10 * 60_000).toISOString();
+    const refused = await api.schedule('nobody@acme.test', { scheduledTime: soon });
+    expect(refused.interviewLink).toContain('/interview/?session_key=');
+    await api.meetingOnceSettled(refused.id);
+    const preparing = await (await fetch(refused.interviewLink.replace(/^https?:\/\/[^/]+/, app.url))).text();
+    expect(preparing).toContain('Your video call is being prepared');
+    expect(preparing).not.toContain('Join the call</a>');
+
+    await api.send('PATCH', `/${refused.id}`, { meetingUrl: 'https://meet.example.com/by-hand' });
+    const byHand = await (await fetch(refused.interviewLink.replace(/^https?:\/\/[^/]+/, app.url))).text();
+    expect(byHand).toContain('href="https://meet.example.com/by-hand"');
+
+    const made = await api.schedule('grace@acme.test', { scheduledTime: soon, candidateEmail: 'second@example.com' });
+    await api.meetingOnceSettled(made.id);
+    const [meeting] = zoom.liveMeetings().filter((each) => each.agenda?.includes(made.id));
+    const page = await (await fetch(made.interviewLink.replace(/^https?:\/\/[^/]+/, app.url))).text();
+    expect(page).toContain(`href="${meeting.join_url}"`);
+    expect(page).not.toContain(meeting.start_url);
+  });
+
+  it('makes no meeting for an interview given its own link', async () => {
+    const interview = await api.schedule('grace@acme.test', { meetingUrl: 'https://meet.example.com/own' });
+    await outboxSettled(app.database);
+    expect((await api.get(interview.id)).meeting).toEqual({ provider: 'url', status: 'ready', joinUrl: 'https://meet.example.com/own' });
+    expect(zoom.allMeetings().filter((each) => each.agenda?.includes(interview.id))).toHaveLength(0);
+  });
+
+  it('never writes Zoom’s credentials or tokens to a log line', async () => {
+    await outboxSettled(app.database);
+    expect(zoom.issuedTokens.length).toBeGreaterThan(0);
+    expect(logs.lines.length).toBeGreaterThan(0);
+    expectNoSecretIn(logs.lines, [
+      zoom.clientSecret,
+      Buffer.from(`${zoom.clientId}:${zoom.clientSecret}`).toString('base64'),
+      ...zoom.issuedTokens,
+    ]);
+  });
+});
+
+describeOnEachDatabase('Google Meet on the first interviewer’s calendar event', (openDatabase) => {
+  let database: TestDatabase;
+  let google: FakeGoogleApis;
+  let app: TestApplication;
+  const logs = capturedLogger();
+  const api = interviewsApi(() => app);
+  const isEventInsert = (request: ReceivedRequest) => request.method === 'POST' && request.path.endsWith('/events');
+
+  beforeAll(async () => {
+    database = await openDatabase();
+    google = await FakeGoogleApis.start();
+    google.addUser('grace@acme.test');
+    app = await startTestApplication({
+      env: {
+        ...database.env,
+        VIDEO_PROVIDER: 'google-meet',
+        GOOGLE_SERVICE_ACCOUNT_KEY: JSON.stringify(google.serviceAccountKey()),
+        GOOGLE_API_URL: google.url,
+      },
+      logger: logs.logger,
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await google?.close();
+    await database?.drop();
+  });
+
+  it('makes one event with one Meet, even when Google’s answer is lost, and moves and deletes it with the interview', async () => {
+    google.server.loseNextAnswers(1, isEventInsert);
+
+    const interview = await api.schedule('grace@acme.test');
+    const meeting = await api.meetingOnceSettled(interview.id);
+
+    const events = google.eventsOf('grace@acme.test').filter((event) => event.status !== 'cancelled');
+    expect(events).toHaveLength(1);
+    expect(meeting).toEqual({ provider: 'google-meet', status: 'ready', joinUrl: events[0].hangoutLink });
+    expect(google.server.requestsMatching(isEventInsert)[0].query.get('conferenceDataVersion')).toBe('1');
+
+    const newTime = hoursFromNow(52);
+    expect((await api.send('PATCH', `/${interview.id}`, { scheduledTime: newTime })).status).toBe(200);
+    await eventually(
+      () => new Date(google.eventsOf('grace@acme.test')[0].start?.dateTime ?? 0).toISOString() === newTime,
+      'the Meet’s event to move',
+    );
+    expect((await api.send('POST', `/${interview.id}/cancel`)).status).toBe(200);
+    await eventually(() => google.eventsOf('grace@acme.test')[0].status === 'cancelled', 'the Meet’s event to be deleted');
+  });
+
+  it('fails the meeting, saying why, when the first interviewer is no Workspace user', async () => {
+    const interview = await api.schedule('stranger@elsewhere.test');
+    const meeting = await api.meetingOnceSettled(interview.id);
+    expect(meeting.status).toBe('failed');
+    expect(meeting.reason).toBeTruthy();
+  });
+
+  it('never writes the service account’s key or Google’s tokens to a log line', async () => {
+    await outboxSettled(app.database);
+    expect(google.issuedTokens.length).toBeGreaterThan(0);
+    expectNoSecretIn(logs.lines, [google.privateKeyPem, ...google.privateKeyPem.split('\n'), ...google.issuedTokens]);
+  });
+});
+
+describeOnEachDatabase('Teams meetings on the first interviewer’s Outlook event', (openDatabase) => {
+  let database: TestDatabase;
+  let graph: FakeMicrosoftGraph;
+  let app: TestApplication;
+  const logs = capturedLogger();
+  const api = interviewsApi(() => app);
+  const isEventCreate = (request: ReceivedRequest) => request.method === 'POST' && request.path.endsWith('/events');
+
+  beforeAll(async () => {
+    database = await openDatabase();
+    graph = await FakeMicrosoftGraph.start();
+    graph.addMailbox('grace@acme.test');
+    app = await startTestApplication({
+      env: {
+        ...database.env,
+        VIDEO_PROVIDER: 'teams',
+        MICROSOFT_TENANT_ID: graph.tenantId,
+        MICROSOFT_CLIENT_ID: graph.clientId,
+        MICROSOFT_CLIENT_SECRET: graph.clientSecret,
+        MICROSOFT_LOGIN_URL: graph.url,
+        MICROSOFT_GRAPH_URL: graph.url,
+      },
+      logger: logs.logger,
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await graph?.close();
+    await database?.drop();
+  });
+
+  it('makes one online meeting, even when Graph’s answer is lost, and deletes it with the interview', async () => {
+    graph.server.loseNextAnswers(1, isEventCreate);
+
+    const interview = await api.schedule('grace@acme.test');
+    const meeting = await api.meetingOnceSettled(interview.id);
+
+    const events = graph.eventsOf('grace@acme.test');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness' });
+    expect(meeting).toEqual({ provider: 'teams', status: 'ready', joinUrl: events[0].onlineMeeting?.joinUrl });
+
+    expect((await api.send('POST', `/${interview.id}/cancel`)).status).toBe(200);
+    await eventually(() => graph.eventsOf('grace@acme.test').length === 0, 'the Teams event to be deleted');
+  });
+
+  it('never writes the client secret or Graph’s tokens to a log line', async () => {
+    await outboxSettled(app.database);
+    expect(graph.issuedTokens.length).toBeGreaterThan(0);
+    expectNoSecretIn(logs.lines, [graph.clientSecret, ...graph.issuedTokens]);
+  });
+});
