@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigError, loadConfig } from '../../src/config/appConfig';
+import { type ConfigError, loadConfig } from '../../src/config/appConfig';
 import { FakeSendGridApi } from '../support/fakeSendGridApi';
 import { FakeWebhookReceiver } from '../support/fakeWebhookReceiver';
 import { eventually, outboxSettled, startTestApplication, type TestApplication } from '../support/testApplication';
