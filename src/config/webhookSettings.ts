@@ -16,7 +16,9 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 export function readWebhookSecret(value: string): { signingKey: Buffer } | { problem: string } {
   const example = `e.g. whsec_$(openssl rand -base64 32)`;
   if (!value.startsWith(WEBHOOK_SECRET_PREFIX)) {
-    return { problem: `must start with ${WEBHOOK_SECRET_PREFIX} followed by base64 (${example}); it is one you make up and give the receiver` };
+    return {
+      problem: `must start with ${WEBHOOK_SECRET_PREFIX} followed by base64 (${example}); it is one you make up and give the receiver`,
+    };
   }
   const encoded = value.slice(WEBHOOK_SECRET_PREFIX.length);
   if (!BASE64.test(encoded)) return { problem: `must be ${WEBHOOK_SECRET_PREFIX} followed by standard base64 (${example})` };

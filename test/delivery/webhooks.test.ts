@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigError, loadConfig } from '../../src/config/appConfig';
+import { type ConfigError, loadConfig } from '../../src/config/appConfig';
 import { FakeSendGridApi } from '../support/fakeSendGridApi';
 import { FakeWebhookReceiver } from '../support/fakeWebhookReceiver';
 import { eventually, outboxSettled, startTestApplication, type TestApplication } from '../support/testApplication';
@@ -84,7 +84,8 @@ describe('signed webhooks (Standard Webhooks, checked by the standardwebhooks pa
     expect(event.data.interview).toMatchObject({ id: interview.id, status: 'scheduled', scheduledTime: interview.scheduledTime });
     expect(JSON.stringify(event.data)).not.toContain(interview.sessionKey);
     const deliveries = await eventually(
-      async () => ((await webhookDeliveries(interview.id)).some((job) => job.status === 'delivered') ? webhookDeliveries(interview.id) : null),
+      async () =>
+        (await webhookDeliveries(interview.id)).some((job) => job.status === 'delivered') ? webhookDeliveries(interview.id) : null,
       'the webhook shown as delivered',
     );
     expect(deliveries.map((job) => job.id)).toContain(event.webhookId);
@@ -96,7 +97,10 @@ describe('signed webhooks (Standard Webhooks, checked by the standardwebhooks pa
     await acceptedOnce('invitation.delivered', delivered.id);
 
     await outboxSettled(app.database);
-    sendGrid.failNext(1, { status: 400, body: { errors: [{ message: 'Does not contain a valid address.', field: 'personalizations.0.to', help: null }] } });
+    sendGrid.failNext(1, {
+      status: 400,
+      body: { errors: [{ message: 'Does not contain a valid address.', field: 'personalizations.0.to', help: null }] },
+    });
     const failed = await schedule();
     const event = await acceptedOnce('invitation.failed', failed.id);
     expect(String(event.data.reason)).toMatch(/400|valid address/);
@@ -138,7 +142,13 @@ describe('signed webhooks (Standard Webhooks, checked by the standardwebhooks pa
 
   it('sends booking_request.booked when a candidate books a slot from a booking link', async () => {
     const slots = await api('POST', '/slots', {
-      slots: [{ startsAt: new Date(Math.ceil(Date.now() / HOUR) * HOUR + 72 * HOUR).toISOString(), durationMinutes: 30, interviewer: 'ada@example.com' }],
+      slots: [
+        {
+          startsAt: new Date(Math.ceil(Date.now() / HOUR) * HOUR + 72 * HOUR).toISOString(),
+          durationMinutes: 30,
+          interviewer: 'ada@example.com',
+        },
+      ],
     });
     const [slot] = ((await slots.json()) as { slots: Array<{ id: string }> }).slots;
     const requested = await api('POST', '/booking-requests', {

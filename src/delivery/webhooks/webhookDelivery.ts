@@ -41,7 +41,9 @@ export function createWebhookHandlers(
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      throw DeliveryError.retryable(`The webhook receiver could not be reached (${describeFetchFailure(error, timeoutMs)}); trying again later.`);
+      throw DeliveryError.retryable(
+        `The webhook receiver could not be reached (${describeFetchFailure(error, timeoutMs)}); trying again later.`,
+      );
     }
     await response.arrayBuffer().catch(() => undefined);
     if (response.status >= 200 && response.status < 300) return {};

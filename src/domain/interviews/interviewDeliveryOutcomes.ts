@@ -36,7 +36,10 @@ export const INTERVIEW_DELIVERIES: DeliverySubjects<Interview, InterviewDelivery
 
   async recordOutcome(manager, job, interview, outcome, now) {
     if (outcome.status === 'failed') {
-      return [...planDeliveriesAfterOutcome(job, interview, 'failed', outcome.reason), ...planInvitationWebhook(job, interview, outcome, now)];
+      return [
+        ...planDeliveriesAfterOutcome(job, interview, 'failed', outcome.reason),
+        ...planInvitationWebhook(job, interview, outcome, now),
+      ];
     }
     const changes = outcome.result.interviewChanges;
     if (changes && Object.keys(changes).length > 0) await manager.update(Interview, { id: interview.id }, changes);
