@@ -25,6 +25,7 @@ import { createSlackApp, describeSlackSetup, SLACK_EVENTS_PATH, type SlackSurfac
 import { isInstallRequest, SLACK_INSTALL_PATH } from './slack/app/installFlow';
 import { setUpSlackWorkspaces } from './slack/workspaces/slackWorkspaceSetup';
 import { SlackPeople } from './delivery/slack/slackPeople';
+import { calendarProviderFromSettings, describeCalendarProvider } from './calendarProviders/calendarProviderFromSettings';
 
 const DELIVERY_BATCH_SIZE = 16;
 
@@ -62,6 +63,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   const slackWorkspaces =
     config.slack.mode === 'disabled' ? null : await setUpSlackWorkspaces(config.slack, database, logger, now).catch(closing(database));
   const slackPeople = slackWorkspaces ? new SlackPeople(slackWorkspaces.deliveryClients) : null;
+  const calendarProvider = calendarProviderFromSettings(config.calendars.provider, { logger: logger.child({ component: 'calendars' }) });
   const context: DomainContext = {
     database,
     now,
@@ -71,6 +73,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     reminders: config.reminders,
     onDeliveriesQueued: () => worker.wake(),
     bookingLinkExpiresHours: config.scheduling.bookingLinkExpiresHours,
+    calendars: { provider: calendarProvider, workingHours: config.calendars.workingHours, rules: config.calendars.rules },
     peopleDirectory: slackPeople ?? undefined,
     slackWorkspaces: slackWorkspaces?.workspaces,
     expireOffersLeftWithoutSlots,
@@ -157,6 +160,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   } else {
     describeSlackSetup(logger);
   }
+  logger.info({ calendars: describeCalendarProvider(config.calendars.provider) }, 'Interviewers’ calendars');
   logger.info({ port, mail: mailer.description, database: database.dialect }, `Interview Scheduler listening on port ${port}`);
 
   let stopping: Promise<void> | null = null;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseMailAddress, type MailAddress } from './mailAddress';
 import { parseReminderOffset, type ReminderOffset, type ReminderSettings } from './reminderSettings';
+import { CALENDAR_ENVIRONMENT_VARIABLES, parseCalendarSettings, type CalendarSettings } from './calendarSettings';
 
 /**
  * How long a client has to send a whole request, headers and body: REQUEST_TIMEOUT_SECONDS'
@@ -298,7 +299,7 @@ function readEncryptionKey(value: string, context: z.RefinementCtx): Buffer {
 }
 
 /** Every environment variable the app reads; deployment manifests may set only these. */
-export const KNOWN_ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(environmentSchema.shape);
+export const KNOWN_ENVIRONMENT_VARIABLES: readonly string[] = [...Object.keys(environmentSchema.shape), ...CALENDAR_ENVIRONMENT_VARIABLES];
 
 export type DatabaseSettings = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
@@ -380,6 +381,8 @@ export interface AppConfig {
   };
   /** Express's `trust proxy`: how client addresses are read behind a load balancer. */
   trustProxy: boolean | number | string;
+  /** The interviewers' calendars: Google Workspace, Microsoft 365 or none, and the free-time rules (src/config/calendarSettings.ts). */
+  calendars: CalendarSettings;
 }
 
 export const LOCAL_MAIL_FROM: MailAddress = { name: 'Interview Scheduler', email: 'interviews@localhost' };
@@ -394,8 +397,13 @@ export class ConfigError extends Error {
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = environmentSchema.safeParse(environment);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${describeIssue(issue)}`));
+  const calendars = parseCalendarSettings(environment);
+  const calendarProblems = 'problems' in calendars ? calendars.problems : [];
+  if (!parsed.success || 'problems' in calendars) {
+    const problems = parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${describeIssue(issue)}`);
+    throw new ConfigError([...problems, ...calendarProblems]);
   }
   const env = parsed.data;
   return {
@@ -435,6 +443,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     requestTimeoutSeconds: env.REQUEST_TIMEOUT_SECONDS,
     rateLimits: { apiPerMinute: env.API_RATE_LIMIT_PER_MINUTE, joinPagePerMinute: env.JOIN_PAGE_RATE_LIMIT_PER_MINUTE },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    calendars: calendars.settings,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/database';
 import type { ReminderSettings } from '../../config/reminderSettings';
+import type { CalendarAccess } from '../calendars/calendarAccess';
 import type { PeopleDirectory } from './peopleDirectory';
 import type { SlackWorkspaces } from './slackWorkspaces';
 
@@ -21,6 +22,8 @@ export interface DomainContext {
   onDeliveriesQueued: () => void;
   /** How long a booking link lets the candidate pick (BOOKING_LINK_EXPIRES_HOURS); 72 when absent. */
   bookingLinkExpiresHours?: number;
+  /** The interviewers' calendars and the free-time rules; absent, no provider and the default rules (defaultCalendarAccess). */
+  calendars?: CalendarAccess;
   /** Names for Slack users, shown to candidates; absent when Slack is off. */
   peopleDirectory?: PeopleDirectory;
   /** The Slack workspaces served: one or many. Absent while Slack is off. */
