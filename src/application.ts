@@ -25,7 +25,7 @@ import { createSlackApp, describeSlackSetup, SLACK_EVENTS_PATH, type SlackSurfac
 import { isInstallRequest, SLACK_INSTALL_PATH } from './slack/app/installFlow';
 import { setUpSlackWorkspaces } from './slack/workspaces/slackWorkspaceSetup';
 import { SlackPeople } from './delivery/slack/slackPeople';
-import { calendarProviderFromSettings, describeCalendarProvider } from './calendarProviders/calendarProviderFromSettings';
+import { calendarProviderFromSettings, describeCalendarProvider } from './calendarProviders/choice/calendarProviderFromSettings';
 
 const DELIVERY_BATCH_SIZE = 16;
 

@@ -20,6 +20,7 @@ import { interviewsApiRoutes } from './routes/interviewsApi';
 import { joinPageRoutes } from './routes/joinPage';
 import { statusPageRoutes } from './routes/statusPage';
 import { slotsApiRoutes } from './routes/slotsApi';
+import { freeTimesApiRoutes } from './routes/freeTimesApi';
 
 export const API_BODY_LIMIT = '64kb';
 
@@ -71,6 +72,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   api.use('/interviews', interviewsApiRoutes(deps.context));
   api.use('/slots', slotsApiRoutes(deps.context));
   api.use('/booking-requests', bookingRequestsApiRoutes(deps.context));
+  api.use('/free-times', freeTimesApiRoutes(deps.context));
   api.use((_request, response) => sendApiError(response, 404, 'not_found', 'No such API endpoint.'));
   api.use(apiErrorHandler(deps.logger));
   app.use('/api', api);

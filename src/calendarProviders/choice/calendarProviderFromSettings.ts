@@ -1,8 +1,8 @@
-import type { CalendarProviderSettings } from '../config/calendarSettings';
-import type { CalendarProvider } from '../domain/calendars/calendarProvider';
-import { GoogleCalendarProvider } from './google/googleCalendarProvider';
-import { MicrosoftCalendarProvider } from './microsoft/microsoftCalendarProvider';
-import type { ProviderOptions } from './providerOptions';
+import type { CalendarProviderSettings } from '../../config/calendarSettings';
+import type { CalendarProvider } from '../../domain/calendars/calendarProvider';
+import { GoogleCalendarProvider } from '../google/googleCalendarProvider';
+import { MicrosoftCalendarProvider } from '../microsoft/microsoftCalendarProvider';
+import type { ProviderOptions } from '../providerOptions';
 
 /** The deployment's calendar provider, as its variables chose it; null when none is set. */
 export function calendarProviderFromSettings(settings: CalendarProviderSettings, options: ProviderOptions = {}): CalendarProvider | null {
