@@ -28,7 +28,7 @@ export function freeTimesApiRoutes(context: DomainContext): Router {
       if (!PARAMETERS.includes(name)) problems.push({ field: name, message: `Unknown parameter; use ${PARAMETERS.join(', ')}.` });
       else if (typeof raw[name] !== 'string') problems.push({ field: name, message: 'Send this parameter once.' });
     }
-    const given = (name: string) => (typeof raw[name] === 'string' && (raw[name]).trim() !== '' ? raw[name] : undefined);
+    const given = (name: string) => (typeof raw[name] === 'string' && raw[name].trim() !== '' ? raw[name] : undefined);
     const interviewers = readInterviewerList(given('interviewers'), 'interviewers', problems);
     const durationMinutes = readDuration(given('durationMinutes'), 'durationMinutes', problems);
     const timezone = readZone(given('timezone'), 'timezone', problems);
