@@ -6,6 +6,7 @@ import {
   InputValidationError,
   InterviewCancelledError,
   InterviewNotFoundError,
+  InterviewersBusyError,
   NotAllowedError,
   RepeatedTooSoonError,
   type FieldProblem,
@@ -54,6 +55,20 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error instanceof BookingRequestClosedError) {
       return sendApiError(response, 409, 'booking_request_closed', error.message);
+    }
+    if (error instanceof InterviewersBusyError) {
+      response.status(409).json({
+        error: {
+          code: 'interviewers_busy',
+          message: error.message,
+          busy: error.busy.map(({ interviewer, startsAt, endsAt }) => ({
+            interviewer,
+            startsAt: startsAt.toISOString(),
+            endsAt: endsAt.toISOString(),
+          })),
+        },
+      });
+      return;
     }
     if (error instanceof RepeatedTooSoonError) {
       response.set('Retry-After', String(error.retryAfterSeconds));

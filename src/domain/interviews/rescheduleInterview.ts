@@ -11,10 +11,15 @@ import { changeInterview, type InterviewChangeKind, type InterviewChangeRequest,
 import { interviewTimingFields, readScheduledTime } from './interviewInput';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot } from '../shared/scheduledTime';
 import { withSlotInterviewer } from './scheduleInterview';
-import { workspaceOfRow, workspaceWithSlots } from '../workspaces/slackWorkspace';
+import { isWithinScope, workspaceOfRow, workspaceWithSlots } from '../workspaces/slackWorkspace';
 import { scopeOfActor, recordedActor } from '../shared/actor';
 import { type WorkspaceScope } from '../shared/slackWorkspaces';
 import { bookSlot, checkSlotIsFree, findSlot, releaseSlot } from '../slots/slotBooking';
+import { refuseWhenInterviewersBusy } from '../availability/calendarConflictCheck';
+import { durationMinutesSchema } from '../shared/interviewDuration';
+import { findInterviewById } from './interviewQueries';
+import { InterviewStatus } from './interviewStatus';
+import { allowConflictsSchema } from './interviewInput';
 
 export interface RescheduleInterviewProps extends InterviewChangeRequest {
   /**
@@ -44,7 +49,8 @@ const RESCHEDULE: InterviewChangeKind = {
  * the timing it already has changes nothing and tells nobody. The reminders and the no-show alert
  * move with it: those still waiting are dropped and new ones planned for the new start.
  */
-export function rescheduleInterview(context: DomainContext, props: RescheduleInterviewProps): Promise<InterviewChangeResult> {
+export async function rescheduleInterview(context: DomainContext, props: RescheduleInterviewProps): Promise<InterviewChangeResult> {
+  await refuseAMoveThatClashes(context, props);
   return changeInterview(context, props, RESCHEDULE, async (manager, interview, now) => {
     const timing = await resolveNewTiming(manager, interview, props.input, now, scopeOfActor(props.actor));
     const sameTiming =
@@ -85,7 +91,10 @@ async function resolveNewTiming(
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw InputValidationError.forField('body', 'Send a JSON object with scheduledTime, slotId or durationMinutes.');
   }
-  const { values, problems } = parseEachField(interviewTimingFields, input as Record<string, unknown>);
+  const { values, problems } = parseEachField(
+    { ...interviewTimingFields, allowConflicts: allowConflictsSchema() },
+    input as Record<string, unknown>,
+  );
   if (problems.length === 0 && values.scheduledTime === undefined && values.slotId === undefined && values.durationMinutes === undefined) {
     throw InputValidationError.forField('scheduledTime', 'Pick a new date and time, an open slot, or a new length.');
   }
@@ -105,6 +114,34 @@ async function resolveNewTiming(
     durationMinutes: values.durationMinutes ?? newSlot?.durationMinutes ?? interview.durationMinutes,
     newSlot,
   };
+}
+
+/**
+ * A new time the person chose, at which a calendar shows an interviewer busy, is refused unless
+ * the body says `allowConflicts: true`; the interview's own current time does not count (its own
+ * event sits there). Read before the change's transaction; anything unreadable here is left to
+ * the change itself, which names it.
+ */
+async function refuseAMoveThatClashes(context: DomainContext, props: RescheduleInterviewProps): Promise<void> {
+  const input = props.input as Record<string, unknown> | null;
+  if (typeof input !== 'object' || input === null || typeof input.scheduledTime !== 'string' || input.allowConflicts === true) return;
+  if (!context.calendars?.provider) return;
+  const interview = await findInterviewById(context, props.interviewId).catch(() => null);
+  if (!interview || interview.status !== InterviewStatus.Scheduled || !isWithinScope(interview, scopeOfActor(props.actor))) return;
+  const problems: FieldProblem[] = [];
+  const time = readScheduledTime(input.scheduledTime, interview.timezone, problems);
+  const duration = durationMinutesSchema.safeParse(input.durationMinutes ?? interview.durationMinutes);
+  if (!time || !duration.success || checkScheduledTimeIsBookable(time, context.now())) return;
+  const minutes = duration.data;
+  await refuseWhenInterviewersBusy(context, {
+    interviewers: interview.interviewers,
+    workspace: interview,
+    proposed: { startsAt: time, endsAt: new Date(time.getTime() + minutes * 60_000) },
+    ownCurrentTime: {
+      startsAt: interview.scheduledTime,
+      endsAt: new Date(interview.scheduledTime.getTime() + interview.durationMinutes * 60_000),
+    },
+  });
 }
 
 /** An interview keeps its workspace: it moves only into a slot offered there (or made without Slack). */

@@ -76,3 +76,24 @@ export class BookingRequestClosedError extends Error {
     this.name = 'BookingRequestClosedError';
   }
 }
+
+/** A stretch of a proposed time at which an interviewer's calendar shows them busy. */
+export interface BusyInterviewer {
+  /** As the interview names them: a Slack user id or an address. */
+  interviewer: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/**
+ * A time someone chose clashes with interviewers' calendars (only the providers' busy periods
+ * count); asking again with `allowConflicts: true` (or, from Slack, submitting the same form again)
+ * schedules anyway.
+ */
+export class InterviewersBusyError extends Error {
+  constructor(readonly busy: BusyInterviewer[]) {
+    const who = [...new Set(busy.map((each) => each.interviewer))].join(', ');
+    super(`At this time the calendar of ${who} shows them busy. Pick another time, or send "allowConflicts": true to schedule anyway.`);
+    this.name = 'InterviewersBusyError';
+  }
+}
