@@ -7,6 +7,7 @@ import {
   InterviewCancelledError,
   InterviewNotFoundError,
   InterviewersBusyError,
+  NoFreeTimesError,
   NotAllowedError,
   RepeatedTooSoonError,
   type FieldProblem,
@@ -68,6 +69,10 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
           })),
         },
       });
+      return;
+    }
+    if (error instanceof NoFreeTimesError) {
+      response.status(409).json({ error: { code: 'no_free_times', message: error.message, calendars: error.calendars } });
       return;
     }
     if (error instanceof RepeatedTooSoonError) {

@@ -126,6 +126,7 @@ async function readRequest(context: DomainContext, props: ScheduleInterviewProps
  */
 async function refuseAChosenTimeThatClashes(context: DomainContext, props: ScheduleInterviewProps, read: ReadRequest): Promise<void> {
   const request = read.checked.request;
+  if (!context.calendars?.provider) return;
   if (!request?.scheduledTime || request.allowConflicts || request.interviewers.length === 0 || read.workspace.problem) return;
   if (explicitTimeProblems(request.scheduledTime, context.now()).length > 0) return;
   if (props.idempotencyKey) {

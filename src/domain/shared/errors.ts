@@ -97,3 +97,23 @@ export class InterviewersBusyError extends Error {
     this.name = 'InterviewersBusyError';
   }
 }
+
+/** How one interviewer's calendar was read, as answers that offer (or refuse) times say it. */
+export interface CalendarStateOfInterviewer {
+  interviewer: string;
+  status: 'read' | 'unavailable' | 'none';
+  reason?: string;
+}
+
+/** A booking request asked to offer the panel's free times (`findTimes`), and there is none in its window. */
+export class NoFreeTimesError extends Error {
+  constructor(readonly calendars: CalendarStateOfInterviewer[]) {
+    const unreadable = calendars.filter((calendar) => calendar.status === 'unavailable');
+    super(
+      unreadable.length > 0
+        ? `No free time for the whole panel: the calendar of ${unreadable.map((calendar) => calendar.interviewer).join(', ')} cannot be read, so their time is unknown.`
+        : 'No free time for the whole panel in this window. Look further ahead (findTimes.to), or change the interviewers.',
+    );
+    this.name = 'NoFreeTimesError';
+  }
+}

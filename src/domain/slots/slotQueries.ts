@@ -16,6 +16,7 @@ export function listOpenSlots(context: DomainContext, scope: WorkspaceScope, lim
     if (!(await anyOpenSlot(manager, now, slotProbeScope(scope)))) return [];
     return whereWithinScope(manager.createQueryBuilder(AvailabilitySlot, 'slot'), scope, (column) => `slot.${column}`)
       .andWhere('slot.bookedInterviewId IS NULL')
+      .andWhere('slot.forBookingRequestId IS NULL')
       .andWhere('slot.startsAt > :now', { now })
       .orderBy('slot.startsAt', 'ASC')
       .take(limit)
@@ -43,6 +44,7 @@ export function listSlots(
     const query = manager
       .createQueryBuilder(AvailabilitySlot, 'slot')
       .where('slot.startsAt > :now', { now: context.now() })
+      .andWhere('slot.forBookingRequestId IS NULL')
       .orderBy('slot.startsAt', 'ASC')
       .take(options.limit);
     if (!options.includeBooked) query.andWhere('slot.bookedInterviewId IS NULL');
