@@ -26,6 +26,8 @@ import { isInstallRequest, SLACK_INSTALL_PATH } from './slack/app/installFlow';
 import { setUpSlackWorkspaces } from './slack/workspaces/slackWorkspaceSetup';
 import { SlackPeople } from './delivery/slack/slackPeople';
 import { calendarProviderFromSettings, describeCalendarProvider } from './calendarProviders/choice/calendarProviderFromSettings';
+import { createCalendarEventHandlers } from './delivery/calendar/calendarEventDelivery';
+import { DeliveryKind } from './domain/deliveries/DeliveryJob';
 
 const DELIVERY_BATCH_SIZE = 16;
 
@@ -89,6 +91,16 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     }),
     ...createBookingLinkEmailHandlers({ mailer, database, now }),
     ...createBookingRequestExpiryHandlers(context),
+    ...(calendarProvider
+      ? createCalendarEventHandlers({
+          provider: calendarProvider,
+          database,
+          directory: slackPeople,
+          // True once VIDEO_PROVIDER is google-meet or teams: the meeting handler then makes the organizer's event.
+          organizerEventIsTheMeeting: false,
+          now,
+        })
+      : {}),
     ...(slackDeliveryDependencies
       ? {
           ...createSlackDeliveryHandlers(slackDeliveryDependencies),
@@ -102,8 +114,10 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     logger: logger.child({ component: 'delivery' }),
     settings: { ...config.delivery, batchSize: DELIVERY_BATCH_SIZE },
     now,
-    missingHandlerReason: () =>
-      'Slack is off in this app, so nothing was posted (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN, to post to channels).',
+    missingHandlerReason: (kind) =>
+      kind === DeliveryKind.CalendarEvent
+        ? 'No calendar provider is configured any more (GOOGLE_SERVICE_ACCOUNT_KEY, or the MICROSOFT_ variables), so nothing was written to the calendar.'
+        : 'Slack is off in this app, so nothing was posted (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN, to post to channels).',
   });
 
   const slack: SlackSurface | null =

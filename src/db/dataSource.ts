@@ -13,6 +13,7 @@ import { AddSlackEventReceipts1764500000000 } from './migrations/1764500000000-A
 import { AddSlackOAuthStates1764510000000 } from './migrations/1764510000000-AddSlackOAuthStates';
 import { AddRequestKeys1764520000000 } from './migrations/1764520000000-AddRequestKeys';
 import { AddFreeTimeSlots1764600000000 } from './migrations/1764600000000-AddFreeTimeSlots';
+import { AddInterviewCalendarEvents1764610000000 } from './migrations/1764610000000-AddInterviewCalendarEvents';
 
 export const MIGRATIONS = [
   CreateInitialSchema1764000000000,
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   AddSlackOAuthStates1764510000000,
   AddRequestKeys1764520000000,
   AddFreeTimeSlots1764600000000,
+  AddInterviewCalendarEvents1764610000000,
 ];
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;

@@ -30,6 +30,7 @@ const SUBJECTS_BY_KIND = {
   [DeliveryKind.BookingRequestMessageUpdate]: BOOKING_REQUEST_DELIVERIES,
   [DeliveryKind.BookingRequestThreadReply]: BOOKING_REQUEST_DELIVERIES,
   [DeliveryKind.BookingRequestExpiry]: BOOKING_REQUEST_DELIVERIES,
+  [DeliveryKind.CalendarEvent]: INTERVIEW_DELIVERIES,
 } as const satisfies Record<DeliveryKind, unknown>;
 
 type SubjectsOf<Kind extends DeliveryKind> = (typeof SUBJECTS_BY_KIND)[Kind];

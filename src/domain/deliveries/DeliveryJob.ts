@@ -34,6 +34,8 @@ export enum DeliveryKind {
   BookingRequestThreadReply = 'booking_request_thread_reply',
   /** Due when the request runs out: closes it as expired if nobody picked. */
   BookingRequestExpiry = 'booking_request_expiry',
+  /** The interview created, moved or deleted on one interviewer's own calendar (Google Workspace, Microsoft 365). */
+  CalendarEvent = 'calendar_event',
 }
 
 export enum DeliveryStatus {

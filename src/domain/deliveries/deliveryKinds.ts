@@ -32,7 +32,8 @@ export const DELIVERY_CHANNEL_BY_KIND = {
   [DeliveryKind.BookingRequestMessageUpdate]: 'slack',
   [DeliveryKind.BookingRequestThreadReply]: 'slack',
   [DeliveryKind.BookingRequestExpiry]: 'app',
-} as const satisfies Record<DeliveryKind, 'email' | 'slack' | 'app'>;
+  [DeliveryKind.CalendarEvent]: 'calendar',
+} as const satisfies Record<DeliveryKind, 'email' | 'slack' | 'app' | 'calendar'>;
 
 /** Every kind posted to Slack with a workspace's bot token. */
 export const SLACK_DELIVERY_KINDS: readonly DeliveryKind[] = Object.values(DeliveryKind).filter(

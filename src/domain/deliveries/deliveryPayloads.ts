@@ -17,6 +17,7 @@ const threadEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('cancelled'), by: actorSchema }),
   z.object({ event: z.literal('link_rotated'), by: actorSchema }),
   z.object({ event: z.literal('invitation_resent'), by: actorSchema }),
+  z.object({ event: z.literal('calendar_refused'), interviewer: z.string(), reason: z.string() }),
   z.object({
     event: z.literal('candidate_opened_page'),
     /** True when the channel had already been told the candidate had not turned up. */
@@ -77,6 +78,13 @@ const bookingThreadEventSchema = z.discriminatedUnion('event', [
 ]);
 export type BookingRequestThreadEvent = z.infer<typeof bookingThreadEventSchema>;
 
+/** The interview on one interviewer's own calendar: made when scheduled, moved when it changes, deleted when cancelled. */
+export const calendarEventSchema = z.object({
+  interviewer: z.object({ slackUserId: z.string().optional(), email: z.string().optional() }),
+  action: z.enum(['create', 'move', 'delete']),
+});
+export type CalendarEventAction = z.infer<typeof calendarEventSchema>['action'];
+
 const nothingMore = z.null();
 
 /**
@@ -101,6 +109,7 @@ export const DELIVERY_PAYLOAD_SCHEMAS = {
   [DeliveryKind.BookingRequestMessageUpdate]: nothingMore,
   [DeliveryKind.BookingRequestThreadReply]: bookingThreadEventSchema,
   [DeliveryKind.BookingRequestExpiry]: nothingMore,
+  [DeliveryKind.CalendarEvent]: calendarEventSchema,
 } as const satisfies Record<DeliveryKind, z.ZodType>;
 
 export type DeliveryPayloadOf<Kind extends DeliveryKind> = z.infer<(typeof DELIVERY_PAYLOAD_SCHEMAS)[Kind]>;

@@ -1,6 +1,6 @@
 import { InterviewEventType } from './InterviewEvent';
 import { planDeliveriesForChange } from './interviewDeliveries';
-import { type DomainContext } from '../shared/domainContext';
+import { interviewerCopiesOf, type DomainContext } from '../shared/domainContext';
 import { recordedActor } from '../shared/actor';
 import { changeInterview, type InterviewChangeKind, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
 import { InterviewStatus } from './interviewStatus';
@@ -26,7 +26,7 @@ export function cancelInterview(context: DomainContext, props: CancelInterviewPr
     interview.calendarSequence += 1;
     return {
       event: InterviewEventType.Cancelled,
-      deliveries: planDeliveriesForChange(interview, { event: 'cancelled', by: recordedActor(props.actor) }),
+      deliveries: planDeliveriesForChange(interview, { event: 'cancelled', by: recordedActor(props.actor) }, interviewerCopiesOf(context)),
       interviewChanged: true,
     };
   });

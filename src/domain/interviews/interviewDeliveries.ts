@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { type DeliveryJob, DeliveryKind } from '../deliveries/DeliveryJob';
 import { CANDIDATE_EMAIL_REASON_BY_KIND, isCandidateEmail } from '../deliveries/deliveryKinds';
-import type { CandidateEmailReason, InterviewThreadEvent, PlannedDelivery } from '../deliveries/deliveryPayloads';
+import type { CalendarEventAction, CandidateEmailReason, InterviewThreadEvent, PlannedDelivery } from '../deliveries/deliveryPayloads';
 import { insertDeliveryJobs, type QueuedDelivery } from '../deliveries/insertDeliveryJobs';
 import type { Interview } from './Interview';
 import { InterviewStatus } from './interviewStatus';
@@ -20,8 +20,15 @@ export function shouldInviteCandidate(interview: Pick<Interview, 'status'>): boo
   return interview.status === InterviewStatus.Scheduled;
 }
 
+/**
+ * How interviewers get their copy of the interview: by calendar-invitation email, or, with a
+ * calendar provider, as an event written on their own calendar (one copy, not two; one whose
+ * calendar refuses is emailed instead, see planDeliveriesAfterOutcome).
+ */
+export type InterviewerCopies = 'email' | 'calendar';
+
 /** What a newly scheduled interview owes the world: the candidate's invite, the channel's message. */
-export function planDeliveriesForNewInterview(interview: Interview): PlannedDelivery[] {
+export function planDeliveriesForNewInterview(interview: Interview, copies: InterviewerCopies = 'email'): PlannedDelivery[] {
   const deliveries: PlannedDelivery[] = [];
   if (shouldInviteCandidate(interview)) {
     deliveries.push({ kind: DeliveryKind.CandidateInvitation, payload: null });
@@ -39,9 +46,40 @@ export function planDeliveriesForNewInterview(interview: Interview): PlannedDeli
       deliveries.push({ kind: DeliveryKind.InterviewerNotice, payload: { slackUserId: interviewer.slackUserId, change: 'scheduled' } });
     }
   }
-  if (shouldInviteCandidate(interview)) deliveries.push(...planInterviewerInvitations(interview, 'invitation'));
+  if (shouldInviteCandidate(interview)) deliveries.push(...planInterviewerCopies(interview, 'invitation', copies));
   return deliveries;
 }
+
+const CALENDAR_ACTION_BY_EMAIL: Record<CandidateEmailReason, CalendarEventAction> = {
+  invitation: 'create',
+  update: 'move',
+  cancellation: 'delete',
+};
+
+/** Each interviewer's copy: the calendar email, or the event on their own calendar created, moved or deleted. */
+export function planInterviewerCopies(
+  interview: Pick<Interview, 'interviewers'>,
+  email: CandidateEmailReason,
+  copies: InterviewerCopies,
+): PlannedDelivery[] {
+  if (copies === 'email') return planInterviewerInvitations(interview, email);
+  return interview.interviewers
+    .filter((interviewer) => interviewer.email || interviewer.slackUserId)
+    .map((interviewer) => ({
+      kind: DeliveryKind.CalendarEvent,
+      payload: {
+        interviewer: interviewer.email ? { email: interviewer.email } : { slackUserId: interviewer.slackUserId },
+        action: CALENDAR_ACTION_BY_EMAIL[email],
+      },
+    }));
+}
+
+/** The email an interviewer gets instead when their calendar refused the event. */
+export const EMAIL_INSTEAD_OF_CALENDAR: Record<CalendarEventAction, CandidateEmailReason> = {
+  create: 'invitation',
+  move: 'update',
+  delete: 'cancellation',
+};
 
 /**
  * Each interviewer's copy of the calendar invitation, update or cancellation: by address when
@@ -106,16 +144,20 @@ export function planDeliveriesAfterOutcome(
 }
 
 /** Everyone who should hear about a change to an interview, and how. */
-export function planDeliveriesForChange(interview: Interview, change: InterviewChangeEvent): PlannedDelivery[] {
+export function planDeliveriesForChange(
+  interview: Interview,
+  change: InterviewChangeEvent,
+  copies: InterviewerCopies = 'email',
+): PlannedDelivery[] {
   const deliveries: PlannedDelivery[] = [];
   if (change.event === 'cancelled') {
     deliveries.push({ kind: DeliveryKind.CandidateCancellation, payload: null });
-    deliveries.push(...planInterviewerInvitations(interview, 'cancellation'));
+    deliveries.push(...planInterviewerCopies(interview, 'cancellation', copies));
   } else if (change.event === 'invitation_resent') {
     if (shouldInviteCandidate(interview)) deliveries.push({ kind: DeliveryKind.CandidateInvitation, payload: null });
   } else if (shouldInviteCandidate(interview)) {
     deliveries.push({ kind: DeliveryKind.CandidateUpdate, payload: null });
-    deliveries.push(...planInterviewerInvitations(interview, 'update'));
+    deliveries.push(...planInterviewerCopies(interview, 'update', copies));
   }
   if (interview.channelId) {
     deliveries.push({ kind: DeliveryKind.ChannelMessageUpdate, payload: null });

@@ -3,7 +3,7 @@ import type { AvailabilitySlot } from '../slots/AvailabilitySlot';
 import type { Interview } from './Interview';
 import { InterviewEventType } from './InterviewEvent';
 import { planDeliveriesForChange } from './interviewDeliveries';
-import { type DomainContext } from '../shared/domainContext';
+import { interviewerCopiesOf, type DomainContext } from '../shared/domainContext';
 import { dropPendingTimedDeliveries, planTimedDeliveries } from './reminderPlan';
 import { InputValidationError, type FieldProblem } from '../shared/errors';
 import { parseEachField } from '../shared/fieldParsing';
@@ -68,11 +68,11 @@ export async function rescheduleInterview(context: DomainContext, props: Resched
       event: InterviewEventType.Rescheduled,
       details: { from: previousTime.toISOString(), to: timing.scheduledTime.toISOString() },
       deliveries: [
-        ...planDeliveriesForChange(interview, {
-          event: 'rescheduled',
-          by: recordedActor(props.actor),
-          to: timing.scheduledTime.toISOString(),
-        }),
+        ...planDeliveriesForChange(
+          interview,
+          { event: 'rescheduled', by: recordedActor(props.actor), to: timing.scheduledTime.toISOString() },
+          interviewerCopiesOf(context),
+        ),
         ...planTimedDeliveries(interview, context.reminders, now),
       ],
       interviewChanged: true,

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../db/database';
 import { insertRows } from '../../db/insertRows';
 import { describeActor, scopeOfActor, type Actor } from '../shared/actor';
-import { deliveriesQueued, inTransaction, type DomainContext } from '../shared/domainContext';
+import { deliveriesQueued, inTransaction, interviewerCopiesOf, type DomainContext } from '../shared/domainContext';
 import { IdempotencyConflictError, InputValidationError, type FieldProblem } from '../shared/errors';
 import { DEFAULT_DURATION_MINUTES } from '../shared/interviewDuration';
 import { includesInterviewer, toInterviewers, type Interviewer } from '../shared/participants';
@@ -248,7 +248,7 @@ async function storeInterview(
   await queueDeliveries(
     manager,
     interview,
-    [...planDeliveriesForNewInterview(interview), ...planTimedDeliveries(interview, context.reminders, now)],
+    [...planDeliveriesForNewInterview(interview, interviewerCopiesOf(context)), ...planTimedDeliveries(interview, context.reminders, now)],
     now,
   );
   return interview;

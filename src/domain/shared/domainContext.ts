@@ -44,6 +44,11 @@ export interface DomainContext {
   transaction?: EntityManager;
 }
 
+/** How interviewers get their copy: as an event on their own calendar when a calendar provider is configured, else by email. */
+export function interviewerCopiesOf(context: DomainContext): 'email' | 'calendar' {
+  return context.calendars?.provider ? 'calendar' : 'email';
+}
+
 /** Closes, inside the transaction that booked the slot, the booking links left with nothing to pick. */
 export type ExpireOffersLeftWithoutSlots = (manager: EntityManager, slotId: string, now: Date) => Promise<void>;
 

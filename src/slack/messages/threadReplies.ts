@@ -1,6 +1,7 @@
 import type { Interview } from '../../domain/interviews/Interview';
 import type { CandidateEmailReason, InterviewThreadEvent } from '../../domain/deliveries/deliveryPayloads';
 import { escapeMrkdwn, mentionActor, slackDate } from './mrkdwn';
+import { isSlackUserId } from '../../domain/shared/participants';
 
 const EMAIL_NAMES: Record<CandidateEmailReason, { delivered: string; failed: string }> = {
   invitation: { delivered: 'Invitation', failed: 'The invitation' },
@@ -26,6 +27,8 @@ export function presentThreadReply(event: InterviewThreadEvent, interview: Inter
       return `:key: Join link replaced by ${mentionActor(event.by)}; the old link no longer works.`;
     case 'invitation_resent':
       return `:envelope: Invitation resent by ${mentionActor(event.by)}.`;
+    case 'calendar_refused':
+      return `:calendar: The calendar of ${isSlackUserId(event.interviewer) ? `<@${event.interviewer}>` : escapeMrkdwn(event.interviewer)} did not take the interview (${escapeMrkdwn(event.reason)}), so they were emailed the invitation instead.`;
     case 'candidate_opened_page':
       return event.afterNoShowAlert
         ? ':eyes: The candidate opened their interview page after the no-show alert: they are here, late.'
