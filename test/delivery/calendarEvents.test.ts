@@ -148,14 +148,7 @@ describeOnEachDatabase('interviews written on the interviewers’ own calendars'
       expect(refusalReplies()).toHaveLength(1);
       const calendarJobs = (await deliveriesOf(app, id)).filter((job) => job.kind === 'calendar_event');
       // Ada's event made, moved and deleted; Ghost's three refused (each emailed instead).
-      expect(calendarJobs.map((job) => job.status).sort()).toEqual([
-        'delivered',
-        'delivered',
-        'delivered',
-        'failed',
-        'failed',
-        'failed',
-      ]);
+      expect(calendarJobs.map((job) => job.status).sort()).toEqual(['delivered', 'delivered', 'delivered', 'failed', 'failed', 'failed']);
     });
 
     it('retries an event write the provider answers 503 to, as long as Retry-After says', async () => {
