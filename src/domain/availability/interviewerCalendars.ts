@@ -99,3 +99,17 @@ export async function readInterviewerCalendars(
   }
   return readings;
 }
+
+/** Whether one person's calendar can be read now, and why not (App Home): `none` without a provider. */
+export async function checkCalendarOf(
+  context: DomainContext,
+  interviewer: string,
+  workspace: WorkspaceColumns,
+): Promise<{ status: 'read' | 'unavailable' | 'none'; reason?: string }> {
+  const access = calendarAccessOf(context);
+  const people = await identifyInterviewers(context, [interviewer], workspace, undefined);
+  const now = context.now();
+  const readings = await readInterviewerCalendars(access, people, { from: now, to: new Date(now.getTime() + 86_400_000) }, 0);
+  const reading = readings.get(interviewer)!;
+  return reading.status === 'unavailable' ? { status: 'unavailable', reason: reading.reason } : { status: reading.status };
+}

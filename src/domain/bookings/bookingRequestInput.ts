@@ -72,7 +72,7 @@ export function checkBookingRequestInput(raw: unknown): BookingRequestInputCheck
   const problems = [...checked.problems];
   if (emptyToUndefined(rawFindTimes) !== undefined) {
     const findTimes = readFindTimes(rawFindTimes, problems);
-    if (emptyToUndefined(rawSlotIds) !== undefined) {
+    if (emptyToUndefined(rawSlotIds) !== undefined && !(Array.isArray(rawSlotIds) && rawSlotIds.length === 0)) {
       problems.push({ field: 'findTimes', message: 'Either offer slots (slotIds) or the panel’s free times (findTimes), not both.' });
     } else if (emptyToUndefined(scheduledTime) !== undefined || emptyToUndefined(slotId) !== undefined) {
       problems.push({ field: 'findTimes', message: BOTH_TIME_AND_OFFER_MESSAGE });

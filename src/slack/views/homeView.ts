@@ -2,14 +2,26 @@ import type { HomeView } from '@slack/types';
 import type { Interview } from '../../domain/interviews/Interview';
 import type { NextReminder } from '../../domain/interviews/interviewQueries';
 import { presentUpcomingInterviews } from '../messages/upcomingInterviews';
+import { escapeMrkdwn } from '../messages/mrkdwn';
 
-export function buildHomeView(interviews: Interview[], nextReminders?: ReadonlyMap<string, NextReminder>): HomeView {
+/** Whether the person's own calendar can be read (Google Workspace, Microsoft 365), and why not. */
+export interface OwnCalendarState {
+  status: 'read' | 'unavailable' | 'none';
+  reason?: string;
+}
+
+export function buildHomeView(
+  interviews: Interview[],
+  nextReminders?: ReadonlyMap<string, NextReminder>,
+  calendar?: OwnCalendarState,
+): HomeView {
   const { blocks } = presentUpcomingInterviews(interviews, nextReminders);
   return {
     type: 'home',
     blocks: [
       ...blocks,
       { type: 'divider' },
+      ...(calendar ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: describeOwnCalendar(calendar) }] }] : []),
       {
         type: 'context',
         elements: [
@@ -21,4 +33,15 @@ export function buildHomeView(interviews: Interview[], nextReminders?: ReadonlyM
       },
     ],
   };
+}
+
+function describeOwnCalendar(calendar: OwnCalendarState): string {
+  switch (calendar.status) {
+    case 'read':
+      return ':calendar: Your calendar can be read: free times and clashes count your meetings.';
+    case 'unavailable':
+      return `:warning: Your calendar cannot be read, so your time is unknown and never offered as free: ${escapeMrkdwn(calendar.reason ?? 'no reason given')}`;
+    case 'none':
+      return ':calendar: No calendar is connected to this app: free times count only the interviews scheduled here.';
+  }
 }

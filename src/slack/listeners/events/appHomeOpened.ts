@@ -3,6 +3,7 @@ import { listUpcomingInterviewsFor, findNextReminders } from '../../../domain/in
 import type { SlackDependencies } from '../../slackDependencies';
 import { buildHomeView } from '../../views/homeView';
 import { publishView } from '../../../slackApi/blockKitCalls';
+import { checkCalendarOf } from '../../../domain/availability/interviewerCalendars';
 
 const HOME_LIST_LENGTH = 20;
 
@@ -15,6 +16,8 @@ export function appHomeOpened(deps: SlackDependencies) {
       deps.context,
       interviews.map((interview) => interview.id),
     );
-    await publishView(client, { user_id: event.user, view: buildHomeView(interviews, nextReminders) });
+    const workspace = { slackTeamId: context.teamId ?? null, slackEnterpriseId: context.enterpriseId ?? null };
+    const calendar = await checkCalendarOf(deps.context, event.user, workspace);
+    await publishView(client, { user_id: event.user, view: buildHomeView(interviews, nextReminders, calendar) });
   };
 }
