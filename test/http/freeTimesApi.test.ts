@@ -2,6 +2,7 @@ import { describeOnEachDatabase, type TestDatabase } from '../requirements/eachD
 import { googleCalendarEnv, microsoftCalendarEnv } from '../support/calendarProviderEnv';
 import { FakeGoogleApis } from '../support/fakeGoogleApis';
 import { FakeMicrosoftGraph } from '../support/fakeMicrosoftGraph';
+import { expectNoSecretIn, providerTestKit } from '../support/providerTestKit';
 import { startTestApplication, type TestApplication } from '../support/testApplication';
 
 /** A Monday, 05:00 UTC: with 4 hours' notice, the first free start is 09:00 UTC. */
@@ -110,15 +111,25 @@ describeOnEachDatabase('GET /api/free-times', (openDatabase) => {
   describe('with Google Workspace calendars', () => {
     let google: FakeGoogleApis;
     let app: TestApplication;
+    const logs = providerTestKit();
     beforeAll(async () => {
       google = await FakeGoogleApis.start();
       google.addUser('ada@acme.test', { busy: [{ start: `${MONDAY}T09:00:00Z`, end: `${MONDAY}T10:00:00Z` }] });
       google.addUser('grace@acme.test', { busy: [{ start: `${MONDAY}T10:30:00Z`, end: `${MONDAY}T11:00:00Z` }] });
-      app = await startTestApplication({ env: { ...database.env, ...googleCalendarEnv(google) }, now: () => NOW });
+      app = await startTestApplication({ env: { ...database.env, ...googleCalendarEnv(google) }, now: () => NOW, logger: logs.logger });
     });
     afterAll(async () => {
       await app?.close();
       await google?.close();
+    });
+
+    afterAll(() => {
+      // Every test above read calendars and logged at trace level; no token or key line may appear.
+      expect(logs.logLines.length).toBeGreaterThan(0);
+      expectNoSecretIn(logs.logLines, [
+        ...google.issuedTokens,
+        ...google.privateKeyPem.split('\n').filter((line) => !line.startsWith('-----')),
+      ]);
     });
 
     it('keeps every busy period, widened by the buffer, out of the panel’s free times, in one freeBusy call', async () => {
@@ -167,17 +178,20 @@ describeOnEachDatabase('GET /api/free-times', (openDatabase) => {
   describe('with Microsoft 365 calendars', () => {
     let graph: FakeMicrosoftGraph;
     let app: TestApplication;
+    const logs = providerTestKit();
     beforeAll(async () => {
       graph = await FakeMicrosoftGraph.start();
       graph.addMailbox('ada@acme.test', [{ status: 'busy', start: `${MONDAY}T09:00:00`, end: `${MONDAY}T10:00:00` }]);
       graph.addMailbox('grace@acme.test', [{ status: 'oof', start: `${MONDAY}T00:00:00`, end: `${MONDAY}T23:59:00` }]);
       graph.addMailbox('hidden@acme.test');
       graph.denyAccessTo('hidden@acme.test');
-      app = await startTestApplication({ env: { ...database.env, ...microsoftCalendarEnv(graph) }, now: () => NOW });
+      app = await startTestApplication({ env: { ...database.env, ...microsoftCalendarEnv(graph) }, now: () => NOW, logger: logs.logger });
     });
     afterAll(async () => {
       await app?.close();
       await graph?.close();
+      expect(logs.logLines.length).toBeGreaterThan(0);
+      expectNoSecretIn(logs.logLines, [graph.clientSecret, ...graph.issuedTokens]);
     });
 
     it('reads getSchedule and offers only the times every calendar leaves free', async () => {
