@@ -124,7 +124,13 @@ async function resolveNewTiming(
  */
 async function refuseAMoveThatClashes(context: DomainContext, props: RescheduleInterviewProps): Promise<void> {
   const input = props.input as Record<string, unknown> | null;
-  if (typeof input !== 'object' || input === null || typeof input.scheduledTime !== 'string' || input.allowConflicts === true) return;
+  if (
+    typeof input !== 'object' ||
+    input === null ||
+    !(typeof input.scheduledTime === 'string' || input.scheduledTime instanceof Date) ||
+    input.allowConflicts === true
+  )
+    return;
   if (!context.calendars?.provider) return;
   const interview = await findInterviewById(context, props.interviewId).catch(() => null);
   if (!interview || interview.status !== InterviewStatus.Scheduled || !isWithinScope(interview, scopeOfActor(props.actor))) return;

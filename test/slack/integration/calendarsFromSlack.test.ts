@@ -3,7 +3,7 @@ import { BookingRequestSlot } from '../../../src/domain/bookings/BookingRequestS
 import { Interview } from '../../../src/domain/interviews/Interview';
 import { googleCalendarEnv } from '../../support/calendarProviderEnv';
 import { FakeGoogleApis } from '../../support/fakeGoogleApis';
-import { slackSignature } from '../../support/signedSlackRequests';
+import { interactionBody, postToSlackEndpoint, slackSignature, viewSubmissionPayload } from '../../support/signedSlackRequests';
 import { eventually, TEST_SIGNING_SECRET } from '../../support/testApplication';
 import { hoursFromNowInSeconds, startSlackHarness, type SlackHarness } from './slackTestHarness';
 
@@ -45,6 +45,33 @@ describe('the interviewers’ calendars from Slack', () => {
     expect(again.status).toBe(200);
     expect(again.text).toBe('');
     expect(await interviewsOf('clash@example.com')).toBe(1);
+  });
+
+  it('refuses moving an interview onto a clash from the reschedule form, and moves it when the same form is sent again', async () => {
+    await harness.submitScheduleModal({ name: 'Jane Doe', email: 'move@example.com', interviewers: ['U0ADA'], time: BUSY_AT + 4 * 3600 });
+    const interview = await harness.app.database.read((manager) =>
+      manager.findOneByOrFail(Interview, { candidateEmail: 'move@example.com' }),
+    );
+    const submit = () =>
+      postToSlackEndpoint(
+        harness.app.url,
+        interactionBody(
+          viewSubmissionPayload({
+            callbackId: 'reschedule_interview',
+            viewId: 'V0MOVE',
+            privateMetadata: JSON.stringify({ interviewId: interview.id }),
+            values: { new_time: { new_time: { type: 'datetimepicker', selected_date_time: BUSY_AT } } },
+          }),
+        ),
+        { signingSecret: TEST_SIGNING_SECRET },
+      );
+    const refused = (await submit()).json() as { response_action: string; errors: Record<string, string> };
+    expect(refused.response_action).toBe('errors');
+    expect(refused.errors.new_time).toContain('Ada Lovelace');
+    const moved = await submit();
+    expect(moved.text).toBe('');
+    const after = await harness.app.database.read((manager) => manager.findOneByOrFail(Interview, { id: interview.id }));
+    expect(after.scheduledTime.getTime()).toBe(BUSY_AT * 1000);
   });
 
   it('offers the candidate the chosen interviewers’ free times with no slot entered', async () => {

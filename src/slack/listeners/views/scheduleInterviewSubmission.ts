@@ -1,9 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { createHash } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
 import { IdempotencyConflictError, InterviewersBusyError, NoFreeTimesError } from '../../../domain/shared/errors';
-import { isSlackUserId } from '../../../domain/shared/participants';
-import { formatBusyPeriods } from '../../messages/calendarClashes';
+import { ClashConfirmations, clashProblem } from './calendarClashes';
 import { requestCandidateBooking } from '../../../domain/bookings/requestCandidateBooking';
 import { scheduleInterview } from '../../../domain/interviews/scheduleInterview';
 import type { SlackDependencies } from '../../slackDependencies';
@@ -29,14 +26,13 @@ import { answerModalFailure } from './modalFailure';
  * and stored the same way (a time given as well is refused on that field by the domain).
  */
 export function scheduleInterviewSubmission(deps: SlackDependencies) {
-  /** Forms refused for a calendar clash, by view and content: the same form submitted again unchanged schedules anyway. */
-  const refusedForClash = new LRUCache<string, true>({ max: 10_000, ttl: CLASH_CONFIRMATION_MS });
+  const clashes = new ClashConfirmations();
   return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const { raw } = readScheduleInterviewSubmission(view);
-    const formKey = `${view.id}:${createHash('sha256').update(JSON.stringify(raw)).digest('hex')}`;
+    const formKey = clashes.keyOf(view.id, raw);
     try {
       const request = {
-        input: refusedForClash.has(formKey) ? { ...raw, allowConflicts: true } : raw,
+        input: clashes.confirmed(formKey) ? { ...raw, allowConflicts: true } : raw,
         actor: slackActor(deps.tenancy, context, body.user.id),
         idempotencyKey: `slack-view:${view.id}`,
       };
@@ -46,17 +42,9 @@ export function scheduleInterviewSubmission(deps: SlackDependencies) {
       await ack();
     } catch (error) {
       if (error instanceof InterviewersBusyError) {
-        refusedForClash.set(formKey, true);
-        const names = await busyNames(deps, context.teamId, error);
-        await ack({
-          response_action: 'errors',
-          errors: modalErrorsFor([
-            {
-              field: 'scheduledTime',
-              message: `Busy then, by their calendar (times in ${raw.timezone ?? 'UTC'}): ${formatBusyPeriods(error.busy, names, raw.timezone ?? 'UTC')}. Pick another time, or press ${SCHEDULE_INTERVIEW_SUBMIT_LABEL} again to schedule anyway.`,
-            },
-          ]),
-        });
+        clashes.refusedForClash(formKey);
+        const problem = await clashProblem(deps, context.teamId, error, raw.timezone ?? 'UTC', SCHEDULE_INTERVIEW_SUBMIT_LABEL);
+        await ack({ response_action: 'errors', errors: modalErrorsFor([problem]) });
         return;
       }
       if (error instanceof NoFreeTimesError) {
@@ -81,16 +69,4 @@ export function scheduleInterviewSubmission(deps: SlackDependencies) {
       );
     }
   };
-}
-
-/** How long a form refused for a clash stays "press again to schedule anyway". */
-const CLASH_CONFIRMATION_MS = 30 * 60_000;
-
-/** The busy interviewers' names, as Slack knows them (briefly looked up), for the time field's message. */
-async function busyNames(deps: SlackDependencies, teamId: string | undefined, error: InterviewersBusyError): Promise<Map<string, string>> {
-  const slackIds = error.busy.map((each) => each.interviewer).filter(isSlackUserId);
-  if (!deps.context.peopleDirectory || slackIds.length === 0) return new Map();
-  return deps.context.peopleDirectory
-    .displayNames({ slackTeamId: teamId ?? null, slackEnterpriseId: null }, slackIds)
-    .catch(() => new Map<string, string>());
 }
