@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { FakeGoogleApis } from '../test/support/fakeGoogleApis';
 import { FakeSendGridApi } from '../test/support/fakeSendGridApi';
 import { FakeSlackWebApi } from '../test/support/fakeSlackWebApi';
 import { createScratchDatabase, isPostgresReachable } from '../test/support/postgres';
@@ -22,12 +23,13 @@ side by side on this machine, and writes the table to BENCHMARKS.md. A full run 
 
 Options:
   --quick                 a few-second smoke run of every scenario (writes test-output/bench-quick.md)
-  --only=ack,e2e,api,join,scale
+  --only=ack,e2e,api,join,scale,free
                           run only these scenarios (writes test-output/bench-partial.md)
                             ack: slash command → modal; e2e: view submission → post and email;
                             api: POST /api/interviews; join: the candidate's join page;
                             scale: list reads on a PostgreSQL database seeded with a million
-                            interviews beside an empty one (needs PostgreSQL)
+                            interviews beside an empty one (needs PostgreSQL);
+                            free: the free times of a panel of 5 over 14 days, 10 at once
   --scale-load-seconds=N  seconds per load point of the scale rows (0: sequential requests only)
   --concurrency=10        measure one load level (or a list: 1,10) instead of 1, 10 and 100
   --profile               run the app under node --cpu-prof and print where its time went
@@ -50,7 +52,7 @@ function progress(message: string): void {
 }
 
 const QUICK = process.argv.includes('--quick');
-/** `--only=ack,e2e,api,join,scale` runs a subset (and writes test-output/bench-partial.md, not BENCHMARKS.md). */
+/** `--only=ack,e2e,api,join,scale,free` runs a subset (and writes test-output/bench-partial.md, not BENCHMARKS.md). */
 const ONLY = process.argv
   .find((argument) => argument.startsWith('--only='))
   ?.slice('--only='.length)
@@ -58,7 +60,7 @@ const ONLY = process.argv
 /** `--profile` runs the app under `node --cpu-prof` and prints where its time went. */
 const PROFILE = process.argv.includes('--profile');
 const PROFILE_FOLDER = join(__dirname, '..', '..', 'test-output', 'profiles');
-const runs = (scenario: 'ack' | 'e2e' | 'api' | 'join' | 'scale') => !ONLY || ONLY.includes(scenario);
+const runs = (scenario: 'ack' | 'e2e' | 'api' | 'join' | 'scale' | 'free') => !ONLY || ONLY.includes(scenario);
 const SIGNING_SECRET = 'bench-signing-secret-0123456789';
 const BOT_TOKEN = 'xoxb-bench-token';
 /** `--concurrency=100` measures one load level instead of all three. */
@@ -173,6 +175,7 @@ async function main(): Promise<void> {
     if (runs('scale') && !QUICK && (await isPostgresReachable())) {
       rows.push(...(await scaleReadRows(APP_SCRIPT, appEnv, APP_NODE_OPTIONS, SCALE_LOAD_SECONDS)));
     }
+    if (runs('free')) rows.push(...(await freeTimesForAPanel(appEnv, folder)));
     rows.push(...memory);
   } finally {
     await Promise.all(processes.map((each) => each.stop()));
@@ -429,6 +432,62 @@ async function apiCreations(app: BenchProcess, setup: string, target: number | n
     });
   }
   return rows;
+}
+
+/** Issue 28: the panel's free times, with the calendar provider's fakes answering at once. */
+const FREE_TIMES_P50_TARGET_MS = 20;
+const FREE_TIMES_CONCURRENCY = 10;
+
+/**
+ * `GET /api/free-times` for a panel of 5 over the default 14 days, the app reading Google
+ * Workspace calendars from the fake (in this process, answering at once: one freeBusy call per
+ * request, a meeting a day for everyone), at 10 concurrent requests. The target is the p50.
+ */
+async function freeTimesForAPanel(appEnv: Record<string, string>, folder: string): Promise<Row[]> {
+  const google = await FakeGoogleApis.start();
+  const panel = ['ada', 'grace', 'linus', 'barbara', 'edsger'].map((name) => `${name}@bench.example`);
+  const day = 86_400_000;
+  const today = Math.floor(Date.now() / day) * day;
+  panel.forEach((address, index) =>
+    google.addUser(address, {
+      busy: Array.from({ length: 15 }, (_, offset) => ({
+        start: new Date(today + offset * day + (10 + index) * 3_600_000).toISOString(),
+        end: new Date(today + offset * day + (10 + index) * 3_600_000 + 3_600_000).toISOString(),
+      })),
+    }),
+  );
+  const app = await startProcess(
+    APP_SCRIPT,
+    {
+      ...appEnv,
+      DATABASE_URL: `sqlite:${join(folder, 'free-times.sqlite')}`,
+      GOOGLE_SERVICE_ACCOUNT_KEY: JSON.stringify(google.serviceAccountKey()),
+      GOOGLE_API_URL: google.url,
+    },
+    APP_NODE_OPTIONS,
+  );
+  try {
+    const url = `${app.url}/api/free-times?interviewers=${panel.join(',')}&durationMinutes=60`;
+    const answer = (await (await fetch(url)).json()) as { freeTimes: unknown[]; calendars: Array<{ status: string }> };
+    if (answer.freeTimes.length === 0 || answer.calendars.some((calendar) => calendar.status !== 'read')) {
+      throw new Error(`The free-times benchmark's panel is not read as expected: ${JSON.stringify(answer).slice(0, 300)}`);
+    }
+    const result = await runLoad({ url, connections: FREE_TIMES_CONCURRENCY, durationSeconds: DURATION_SECONDS });
+    return [
+      {
+        scenario: 'Free times for a panel of 5 over 14 days, fakes answering at once: p50 / p99 ms (requests/s)',
+        concurrency: FREE_TIMES_CONCURRENCY,
+        ours: `${result.p50Ms} / ${result.p99Ms} (${result.requestsPerSecond.toFixed(0)})${failures(result)}`,
+        baseline: '—',
+        ratio: '—',
+        target: `p50 < ${FREE_TIMES_P50_TARGET_MS} ms`,
+        met: result.p50Ms < FREE_TIMES_P50_TARGET_MS && result.non2xx === 0 && result.errors === 0,
+      },
+    ];
+  } finally {
+    await app.stop();
+    await google.close();
+  }
 }
 
 /**

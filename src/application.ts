@@ -33,6 +33,9 @@ import { nameRoute, observeRequests } from './http/requestObservation';
 import { createMeetingHandlers } from './delivery/meetings/meetingDelivery';
 import { setUpMeetingProvider } from './delivery/meetings/meetingProviderSetup';
 import { meetingFollowerFor } from './domain/meetings/meetingPlan';
+import { calendarProviderFromSettings, describeCalendarProvider } from './calendarProviders/choice/calendarProviderFromSettings';
+import { createCalendarEventHandlers } from './delivery/calendar/calendarEventDelivery';
+import { DeliveryKind } from './domain/deliveries/DeliveryJob';
 
 const DELIVERY_BATCH_SIZE = 16;
 
@@ -71,6 +74,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     config.slack.mode === 'disabled' ? null : await setUpSlackWorkspaces(config.slack, database, logger, now).catch(closing(database));
   const slackPeople = slackWorkspaces ? new SlackPeople(slackWorkspaces.deliveryClients) : null;
   const meetings = setUpMeetingProvider(config.video, { logger: logger.child({ component: 'meetings' }) });
+  const calendarProvider = calendarProviderFromSettings(config.calendars.provider, { logger: logger.child({ component: 'calendars' }) });
   const context: DomainContext = {
     database,
     now,
@@ -81,6 +85,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     webhooksOn: config.webhooks !== undefined,
     onDeliveriesQueued: () => worker.wake(),
     bookingLinkExpiresHours: config.scheduling.bookingLinkExpiresHours,
+    calendars: { provider: calendarProvider, workingHours: config.calendars.workingHours, rules: config.calendars.rules },
     peopleDirectory: slackPeople ?? undefined,
     slackWorkspaces: slackWorkspaces?.workspaces,
     expireOffersLeftWithoutSlots,
@@ -99,6 +104,16 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     ...createBookingRequestExpiryHandlers(context),
     ...(config.webhooks ? createWebhookHandlers(config.webhooks, { now }) : {}),
     ...(meetings ? createMeetingHandlers({ ...meetings, directory: slackPeople }) : {}),
+    ...(calendarProvider
+      ? createCalendarEventHandlers({
+          provider: calendarProvider,
+          database,
+          directory: slackPeople,
+          // With Meet or Teams, the meeting handler makes the organizer's (first interviewer's) event.
+          organizerEventIsTheMeeting: config.video.provider === 'google-meet' || config.video.provider === 'teams',
+          now,
+        })
+      : {}),
     ...(slackDeliveryDependencies
       ? {
           ...createSlackDeliveryHandlers(slackDeliveryDependencies),
@@ -115,7 +130,9 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     missingHandlerReason: (kind) =>
       kind.startsWith('meeting_')
         ? 'VIDEO_PROVIDER no longer names a provider that makes meetings, so this meeting was left alone.'
-        : 'Slack is off in this app, so nothing was posted (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN, to post to channels).',
+        : kind === DeliveryKind.CalendarEvent
+          ? 'No calendar provider is configured any more (GOOGLE_SERVICE_ACCOUNT_KEY, or the MICROSOFT_ variables), so nothing was written to the calendar.'
+          : 'Slack is off in this app, so nothing was posted (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN, to post to channels).',
   });
 
   const slack: SlackSurface | null =
@@ -177,6 +194,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   } else {
     describeSlackSetup(logger);
   }
+  logger.info({ calendars: describeCalendarProvider(config.calendars.provider) }, 'Interviewers’ calendars');
   logger.info({ port, mail: mailer.description, database: database.dialect }, `Interview Scheduler listening on port ${port}`);
 
   let stopping: Promise<void> | null = null;

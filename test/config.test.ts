@@ -272,6 +272,27 @@ describe('reading the environment', () => {
     });
   });
 
+  it('chooses the calendar provider by which variables are set, and refuses both at start-up, naming them with the other problems', () => {
+    expect(loadConfig({}).calendars.provider).toEqual({ kind: 'none' });
+    const microsoft = {
+      MICROSOFT_TENANT_ID: 'contoso.onmicrosoft.com',
+      MICROSOFT_CLIENT_ID: 'app-id',
+      MICROSOFT_CLIENT_SECRET: 'a~real~secret~value',
+    };
+    expect(loadConfig(microsoft).calendars.provider.kind).toBe('microsoft');
+    const problems = problemsFor({ ...microsoft, GOOGLE_SERVICE_ACCOUNT_KEY: '/no/such/key.json', PORT: 'x' });
+    expect(problems).toEqual([
+      expect.stringMatching(/^PORT /),
+      expect.stringMatching(
+        /^GOOGLE_SERVICE_ACCOUNT_KEY must not be set together with MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID, MICROSOFT_CLIENT_SECRET/,
+      ),
+    ]);
+    expect(problems.join('\n')).not.toContain('a~real~secret~value');
+    expect(KNOWN_ENVIRONMENT_VARIABLES).toEqual(
+      expect.arrayContaining(['GOOGLE_SERVICE_ACCOUNT_KEY', 'MICROSOFT_GRAPH_URL', 'WORKING_HOURS', 'SLOT_STEP_MINUTES']),
+    );
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ SENDGRID_API_KEY: '', SLACK_BOT_TOKEN: '  ' }).mail.kind).toBe('folder');
   });

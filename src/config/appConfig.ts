@@ -4,6 +4,7 @@ import { parseReminderOffset, type ReminderOffset, type ReminderSettings } from 
 import { readWebhookSecret, type WebhookSettings } from './webhookSettings';
 import { readVideoSettings } from './videoConfig';
 import { VIDEO_ENVIRONMENT_VARIABLES, type VideoSettings } from './videoSettings';
+import { CALENDAR_ENVIRONMENT_VARIABLES, parseCalendarSettings, type CalendarSettings } from './calendarSettings';
 
 /**
  * How long a client has to send a whole request, headers and body: REQUEST_TIMEOUT_SECONDS'
@@ -326,7 +327,7 @@ function readEncryptionKey(value: string, context: z.RefinementCtx): Buffer {
 
 /** Every environment variable the app reads; deployment manifests may set only these. */
 export const KNOWN_ENVIRONMENT_VARIABLES: readonly string[] = [
-  ...new Set([...Object.keys(environmentSchema.shape), ...VIDEO_ENVIRONMENT_VARIABLES]),
+  ...new Set([...Object.keys(environmentSchema.shape), ...VIDEO_ENVIRONMENT_VARIABLES, ...CALENDAR_ENVIRONMENT_VARIABLES]),
 ];
 
 export type DatabaseSettings = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -416,6 +417,8 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   /** WEBHOOK_URL and WEBHOOK_SECRET; absent when webhooks are off. */
   webhooks?: WebhookSettings;
+  /** The interviewers' calendars: Google Workspace, Microsoft 365 or none, and the free-time rules (src/config/calendarSettings.ts). */
+  calendars: CalendarSettings;
 }
 
 export const LOCAL_MAIL_FROM: MailAddress = { name: 'Interview Scheduler', email: 'interviews@localhost' };
@@ -431,14 +434,23 @@ export class ConfigError extends Error {
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = environmentSchema.safeParse(environment);
   const video = readVideoSettings(environment);
-  if (!parsed.success || 'problems' in video) {
+  const calendars = parseCalendarSettings(environment);
+  if (!parsed.success || 'problems' in video || 'problems' in calendars) {
     const problems = parsed.success
       ? []
       : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${describeIssue(issue)}`);
-    // VIDEO_BASE_URL is read by both schemas: each variable's problem is told once.
+    // VIDEO_BASE_URL is read by two schemas, and Meet or Teams read the calendar variables too: each variable's problem is told once.
     const named = new Set(problems.map((problem) => problem.split(' ', 1)[0]));
-    const videoProblems = 'problems' in video ? video.problems.filter((problem) => !named.has(problem.split(' ', 1)[0])) : [];
-    throw new ConfigError([...problems, ...videoProblems]);
+    const tellOnce = (more: string[]) =>
+      more.filter((problem) => {
+        const variable = problem.split(' ', 1)[0];
+        if (named.has(variable)) return false;
+        named.add(variable);
+        return true;
+      });
+    const videoProblems = 'problems' in video ? tellOnce(video.problems) : [];
+    const calendarProblems = 'problems' in calendars ? tellOnce(calendars.problems) : [];
+    throw new ConfigError([...problems, ...videoProblems, ...calendarProblems]);
   }
   const env = parsed.data;
   return {
@@ -481,6 +493,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     rateLimits: { apiPerMinute: env.API_RATE_LIMIT_PER_MINUTE, joinPagePerMinute: env.JOIN_PAGE_RATE_LIMIT_PER_MINUTE },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     webhooks: env.WEBHOOK_URL && env.WEBHOOK_SECRET ? { url: env.WEBHOOK_URL, signingKey: env.WEBHOOK_SECRET } : undefined,
+    calendars: calendars.settings,
   };
 }
 

@@ -13,9 +13,11 @@ import { AddSlackWorkspaces1764400000000 } from './migrations/1764400000000-AddS
 import { AddSlackEventReceipts1764500000000 } from './migrations/1764500000000-AddSlackEventReceipts';
 import { AddSlackOAuthStates1764510000000 } from './migrations/1764510000000-AddSlackOAuthStates';
 import { AddRequestKeys1764520000000 } from './migrations/1764520000000-AddRequestKeys';
+import { AddMeetings1764590000000 } from './migrations/1764590000000-AddMeetings';
+import { AddFreeTimeSlots1764600000000 } from './migrations/1764600000000-AddFreeTimeSlots';
+import { AddInterviewCalendarEvents1764610000000 } from './migrations/1764610000000-AddInterviewCalendarEvents';
 import { IndexEveryListFilter1764700000000 } from './migrations/1764700000000-IndexEveryListFilter';
 import { IndexDueDeliveries1764710000000 } from './migrations/1764710000000-IndexDueDeliveries';
-import { AddMeetings1764590000000 } from './migrations/1764590000000-AddMeetings';
 
 export const MIGRATIONS = [
   CreateInitialSchema1764000000000,
@@ -26,9 +28,11 @@ export const MIGRATIONS = [
   AddSlackEventReceipts1764500000000,
   AddSlackOAuthStates1764510000000,
   AddRequestKeys1764520000000,
+  AddMeetings1764590000000,
+  AddFreeTimeSlots1764600000000,
+  AddInterviewCalendarEvents1764610000000,
   IndexEveryListFilter1764700000000,
   IndexDueDeliveries1764710000000,
-  AddMeetings1764590000000,
 ];
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;

@@ -35,6 +35,7 @@ const SUBJECTS_BY_KIND = {
   [DeliveryKind.MeetingCreate]: MEETING_DELIVERIES,
   [DeliveryKind.MeetingMove]: MEETING_DELIVERIES,
   [DeliveryKind.MeetingDelete]: MEETING_DELIVERIES,
+  [DeliveryKind.CalendarEvent]: INTERVIEW_DELIVERIES,
 } as const satisfies Record<DeliveryKind, unknown>;
 
 /**

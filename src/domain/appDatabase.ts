@@ -6,6 +6,7 @@ import { openDataSource } from '../db/dataSource';
 import { SlackEventReceipt } from '../db/entities/SlackEventReceipt';
 import { SlackInstallation } from '../db/entities/SlackInstallation';
 import { SlackOAuthState } from '../db/entities/SlackOAuthState';
+import { InterviewCalendarEvent } from './interviews/InterviewCalendarEvent';
 import { BookingRequest } from './bookings/BookingRequest';
 import { BookingRequestSlot } from './bookings/BookingRequestSlot';
 import { DeliveryJob } from './deliveries/DeliveryJob';
@@ -33,6 +34,7 @@ export const ENTITIES = [
   SlackOAuthState,
   InterviewParticipant,
   Meeting,
+  InterviewCalendarEvent,
 ];
 
 /** Connects to the configured database with every table mapped, and brings its schema up to date. */

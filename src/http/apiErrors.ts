@@ -7,6 +7,8 @@ import {
   InputValidationError,
   InterviewCancelledError,
   InterviewNotFoundError,
+  InterviewersBusyError,
+  NoFreeTimesError,
   NotAllowedError,
   RepeatedTooSoonError,
   SlotBookedError,
@@ -65,6 +67,24 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error instanceof BookingRequestClosedError) {
       return sendApiError(response, 409, 'booking_request_closed', error.message);
+    }
+    if (error instanceof InterviewersBusyError) {
+      response.status(409).json({
+        error: {
+          code: 'interviewers_busy',
+          message: error.message,
+          busy: error.busy.map(({ interviewer, startsAt, endsAt }) => ({
+            interviewer,
+            startsAt: startsAt.toISOString(),
+            endsAt: endsAt.toISOString(),
+          })),
+        },
+      });
+      return;
+    }
+    if (error instanceof NoFreeTimesError) {
+      response.status(409).json({ error: { code: 'no_free_times', message: error.message, calendars: error.calendars } });
+      return;
     }
     if (error instanceof RepeatedTooSoonError) {
       response.set('Retry-After', String(error.retryAfterSeconds));

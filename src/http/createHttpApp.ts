@@ -24,6 +24,7 @@ import { joinPageRoutes } from './routes/joinPage';
 import { statusPageRoutes } from './routes/statusPage';
 import { slotsApiRoutes } from './routes/slotsApi';
 import { METRICS_PATH, serveMetrics } from './routes/metrics';
+import { freeTimesApiRoutes } from './routes/freeTimesApi';
 
 export const API_BODY_LIMIT = '64kb';
 
@@ -89,6 +90,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   api.use('/interviews', refuseOtherMethods(interviewsApiRoutes(deps.context), answerApiMethodNotAllowed));
   api.use('/slots', refuseOtherMethods(slotsApiRoutes(deps.context), answerApiMethodNotAllowed));
   api.use('/booking-requests', refuseOtherMethods(bookingRequestsApiRoutes(deps.context), answerApiMethodNotAllowed));
+  api.use('/free-times', refuseOtherMethods(freeTimesApiRoutes(deps.context), answerApiMethodNotAllowed));
   api.use((_request, response) => sendApiError(response, 404, 'not_found', 'No such API endpoint.'));
   api.use(apiErrorHandler(deps.logger));
   app.use('/api', api);

@@ -10,7 +10,7 @@ import { htmlDocument, pageContentSecurityPolicy, CARD_PAGE_STYLE } from './html
 import { describeTimeZone } from './timeZoneLabel';
 
 /** Why the page is shown again after the candidate sent the form. */
-export type BookingPageNotice = 'slot_taken' | 'pick_a_time';
+export type BookingPageNotice = 'slot_taken' | 'pick_a_time' | 'time_now_busy';
 
 export interface BookingPageView {
   offer: BookingOffer;
@@ -21,6 +21,7 @@ export interface BookingPageView {
 const NOTICES: Record<BookingPageNotice, string> = {
   slot_taken: 'Sorry, someone else just booked that time. Please pick another one.',
   pick_a_time: 'Please pick one of the times below.',
+  time_now_busy: 'Sorry, that time is no longer free for the interviewers. Please pick another one.',
 };
 
 /**
@@ -125,7 +126,8 @@ function daysOf(slots: OfferedSlot[], zone: string): Array<[string, OfferedSlot[
 function slotChoice(slot: OfferedSlot, zone: string): string {
   const id = `slot-${slot.id}`;
   const ends = new Date(slot.startsAt.getTime() + slot.durationMinutes * 60_000);
-  const name = slot.interviewerName ?? describeInterviewerForCandidate(toInterviewers([slot.interviewer])[0]);
+  // A free time of the whole panel (named above the form) is not one interviewer's.
+  const name = slot.fromFreeTimes ? null : (slot.interviewerName ?? describeInterviewerForCandidate(toInterviewers([slot.interviewer])[0]));
   const details = [describeDuration(slot.durationMinutes), ...(name ? [`with ${name}`] : [])].join(' · ');
   return `<div class="slot"><input type="radio" name="slotId" id="${id}" value="${escapeHtml(slot.id)}" required><label for="${id}"><span class="time">${escapeHtml(formatClockInZone(slot.startsAt, zone))} – ${escapeHtml(formatClockInZone(ends, zone))}</span> <span class="details">${escapeHtml(details)}</span></label></div>`;
 }

@@ -50,6 +50,11 @@ export class SlackPeople implements PeopleDirectory, InterviewerDirectory {
     return profile;
   }
 
+  /** The same profile, for the domain's reads of interviewers' calendars. */
+  profile(workspace: WorkspaceColumns, slackUserId: string): Promise<InterviewerProfile> {
+    return this.lookUp(workspace, slackUserId);
+  }
+
   /** The names found within a short budget; a person not found in time is left out, never named by an id. */
   async displayNames(workspace: WorkspaceColumns, slackUserIds: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(slackUserIds)];

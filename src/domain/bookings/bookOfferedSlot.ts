@@ -22,6 +22,7 @@ import { queueDeliveries } from '../interviews/interviewDeliveries';
 import { planInterviewWebhook, withWebhooksIfOn } from '../interviews/interviewWebhooks';
 import { isSlotTakenError } from '../slots/slotBooking';
 import { workspaceOfRow } from '../workspaces/slackWorkspace';
+import { withOnlyTimesStillFree } from './freeTimeOffers';
 
 export interface BookOfferedSlotProps {
   /** The booking link's token, as the candidate's form sent it (unchecked). */
@@ -36,6 +37,8 @@ export type BookingAttempt =
   | { outcome: 'booked'; interview: Interview; created: boolean }
   /** The slot was offered but someone else got it (or it has begun); `offer` holds what is left. */
   | { outcome: 'slot_taken'; offer: BookingOffer }
+  /** One of the panel's free times, which a calendar now shows busy; `offer` holds the times still free. */
+  | { outcome: 'time_now_busy'; offer: BookingOffer }
   /** No slot, or one this link never offered, was picked. */
   | { outcome: 'not_offered'; offer: BookingOffer }
   /** The link no longer books: booked (with another pick), expired or cancelled. */
@@ -59,6 +62,8 @@ const CANDIDATE: Actor = { kind: 'candidate' };
 export async function bookOfferedSlot(context: DomainContext, props: BookOfferedSlotProps): Promise<BookingAttempt> {
   const picked = slotIdSchema.safeParse(props.slotId);
   const slotId = picked.success ? picked.data : null;
+  const busyNow = await refuseAFreeTimeNoLongerFree(context, props.token, slotId);
+  if (busyNow) return busyNow;
   let attempt: BookingAttempt;
   let queuedDeliveries = false;
   try {
@@ -73,6 +78,20 @@ export async function bookOfferedSlot(context: DomainContext, props: BookOffered
   }
   if (queuedDeliveries) context.onDeliveriesQueued();
   return attempt;
+}
+
+/**
+ * A pick of one of the panel's free times (`findTimes`) is checked against the calendars read
+ * fresh, before anything is booked: a time that has become busy is refused with what is left.
+ */
+async function refuseAFreeTimeNoLongerFree(context: DomainContext, token: unknown, slotId: string | null): Promise<BookingAttempt | null> {
+  if (slotId === null) return null;
+  const offer = await findBookingOfferByToken(context, token);
+  const pickedFreeTime =
+    offer?.state === BookingRequestStatus.Open && offer.openSlots.some((slot) => slot.id === slotId && slot.fromFreeTimes);
+  if (!offer || !pickedFreeTime) return null;
+  const fresh = await withOnlyTimesStillFree(context, offer);
+  return fresh.openSlots.some((slot) => slot.id === slotId) ? null : { outcome: 'time_now_busy', offer: fresh };
 }
 
 /** A pick's outcome, and whether the transaction queued deliveries the worker should hear of once it commits. */

@@ -18,6 +18,8 @@ export interface OfferedSlot {
   interviewer: string;
   /** How the candidate reads the interviewer, when known. */
   interviewerName: string | null;
+  /** One of the panel's free times (`findTimes`): checked against the calendars again before it is shown or booked. */
+  fromFreeTimes?: boolean;
 }
 
 /** A booking request as it stands now: its state, what can still be picked, and its interview once booked. */
@@ -53,6 +55,7 @@ export async function findOpenOfferedSlots(manager: EntityManager, request: Book
       durationMinutes: request.durationMinutes ?? slot.durationMinutes,
       interviewer: slot.interviewer,
       interviewerName: nameBySlot.get(slot.id) ?? null,
+      fromFreeTimes: slot.forBookingRequestId !== null,
     }));
 }
 

@@ -15,11 +15,22 @@ import { checkSlotIsFree } from '../slots/slotBooking';
 /** How many slots one booking request may offer. */
 export const MAX_OFFERED_SLOTS = 20;
 
-/** The candidate's details, checked by the same rules as an interview's, and the slots offered to them. */
+/** How many of the panel's free times `findTimes` offers: 1–20, default 8. */
+export const DEFAULT_FIND_TIMES_COUNT = 8;
+
+/** `findTimes`: offer the panel's free times instead of slots, searched from `from` to `to` (as written; read against the clock later). */
+export interface FindTimesInput {
+  from?: string;
+  to?: string;
+  count: number;
+}
+
+/** The candidate's details, checked by the same rules as an interview's, and the slots (or the free times) offered to them. */
 export interface BookingRequestInput {
   candidate: Omit<ScheduleInterviewRequest, 'scheduledTime' | 'slotId'>;
-  /** Each once, in the order offered. */
+  /** Each once, in the order offered; empty with `findTimes`. */
   slotIds: string[];
+  findTimes?: FindTimesInput;
 }
 
 export interface BookingRequestInputCheck {
@@ -67,9 +78,25 @@ export function checkBookingRequestInput(raw: unknown): BookingRequestInputCheck
       meantForSlack: false,
     };
   }
-  const { scheduledTime, slotId, slotIds: rawSlotIds, ...candidateFields } = raw as Record<string, unknown>;
+  const { scheduledTime, slotId, slotIds: rawSlotIds, findTimes: rawFindTimes, ...candidateFields } = raw as Record<string, unknown>;
   const checked = checkScheduleInterviewRequest(candidateFields);
   const problems = [...checked.problems];
+  if (emptyToUndefined(rawFindTimes) !== undefined) {
+    const findTimes = readFindTimes(rawFindTimes, problems);
+    if (emptyToUndefined(rawSlotIds) !== undefined && !(Array.isArray(rawSlotIds) && rawSlotIds.length === 0)) {
+      problems.push({ field: 'findTimes', message: 'Either offer slots (slotIds) or the panel’s free times (findTimes), not both.' });
+    } else if (emptyToUndefined(scheduledTime) !== undefined || emptyToUndefined(slotId) !== undefined) {
+      problems.push({ field: 'findTimes', message: BOTH_TIME_AND_OFFER_MESSAGE });
+    }
+    if (checked.request && checked.request.interviewers.length === 0) {
+      problems.push({ field: 'interviewers', message: 'Name the interviewers whose free times the candidate chooses from.' });
+    }
+    const { slackWorkspace, meantForSlack } = checked;
+    if (!checked.request || !findTimes || problems.length > 0)
+      return { request: null, problems, slotIds: [], slackWorkspace, meantForSlack };
+    const { scheduledTime: _time, slotId: _slot, ...candidate } = checked.request;
+    return { request: { candidate, slotIds: [], findTimes }, problems, slotIds: [], slackWorkspace, meantForSlack };
+  }
   const offered = offeredSlotIdsSchema.safeParse(rawSlotIds);
   if (!offered.success) {
     problems.push({ field: 'slotIds', message: offered.error.issues[0]?.message ?? 'Send slotIds as a list of slot ids.' });
@@ -100,4 +127,33 @@ export function checkSlotsCanBeOffered(slotIds: string[], slots: AvailabilitySlo
     }
   }
   return null;
+}
+
+const findTimesSchema = z.strictObject(
+  {
+    from: z.string({ message: 'findTimes.from must be an ISO 8601 date and time.' }).max(64).optional(),
+    to: z.string({ message: 'findTimes.to must be an ISO 8601 date and time.' }).max(64).optional(),
+    count: z
+      .number({ message: 'findTimes.count must be a whole number from 1 to 20.' })
+      .int({ message: 'findTimes.count must be a whole number from 1 to 20.' })
+      .min(1, { message: 'findTimes.count must be a whole number from 1 to 20.' })
+      .max(MAX_OFFERED_SLOTS, { message: 'findTimes.count must be a whole number from 1 to 20.' })
+      .default(DEFAULT_FIND_TIMES_COUNT),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `findTimes takes only from, to and count; not ${issue.keys.join(', ')}.`
+        : 'Send findTimes as an object: {"from", "to", "count"}, each optional.',
+  },
+);
+
+/** `findTimes` read on its own (its times are checked against the clock when the request is made); a problem named `findTimes` otherwise. */
+function readFindTimes(value: unknown, problems: FieldProblem[]): FindTimesInput | undefined {
+  const parsed = findTimesSchema.safeParse(value);
+  if (!parsed.success) {
+    problems.push({ field: 'findTimes', message: parsed.error.issues[0]?.message ?? 'Send findTimes as an object.' });
+    return undefined;
+  }
+  return parsed.data;
 }

@@ -21,6 +21,11 @@ import { recordRequestKeyUse, requireKeyNamesThisCreation, type KeyedRequest } f
 import { isWithinScope, resolveWorkspace, workspaceColumns, workspaceWithSlots } from '../workspaces/slackWorkspace';
 import { scopeOfActor } from '../shared/actor';
 import { type SlackWorkspaceRef, type WorkspaceScope } from '../shared/slackWorkspaces';
+import { NoFreeTimesError } from '../shared/errors';
+import type { TimeRange } from '../calendars/freeTimes';
+import { readSearchWindow } from '../freeTimes/freeTimesInput';
+import { findPanelFreeTimes } from '../freeTimes/panelFreeTimes';
+import { DEFAULT_DURATION_MINUTES } from '../shared/interviewDuration';
 
 export interface RequestCandidateBookingProps {
   /**
@@ -79,10 +84,11 @@ export async function requestCandidateBooking(
   }
   const request = checked.request;
   const requestWorkspace = withSlots.workspace;
+  const freeTimes = request.findTimes ? await findTimesToOffer(context, request, requestWorkspace) : undefined;
   const names = await lookUpNames(context, requestWorkspace, request, slots);
   try {
     const offer = await context.database.transaction(async (manager) => {
-      const stored = await storeInTransaction(manager, context, props, request, requestWorkspace, names, fingerprint);
+      const stored = await storeInTransaction(manager, context, props, request, requestWorkspace, names, fingerprint, freeTimes);
       if (props.idempotencyKey) {
         await recordRequestKeyUse(
           manager,
@@ -115,15 +121,22 @@ async function storeInTransaction(
   workspace: SlackWorkspaceRef | null,
   names: Map<string, string>,
   fingerprint: string | null,
+  freeTimes: TimeRange[] | undefined,
 ): Promise<BookingOffer> {
   const now = context.now();
-  const slots = await findSlots(manager, input.slotIds, scopeOfActor(props.actor));
-  const slotProblem = checkSlotsCanBeOffered(input.slotIds, slots, now) ?? workspaceWithSlots(workspace, slots, 'slotIds').problem;
+  const requestId = uuidv4();
+  const slots = freeTimes
+    ? freeTimeSlots(manager, requestId, input, workspace, props.actor, freeTimes, now)
+    : await findSlots(manager, input.slotIds, scopeOfActor(props.actor));
+  const slotProblem = freeTimes
+    ? null
+    : (checkSlotsCanBeOffered(input.slotIds, slots, now) ?? workspaceWithSlots(workspace, slots, 'slotIds').problem);
   if (slotProblem) throw new InputValidationError([slotProblem]);
+  const slotIds = freeTimes ? slots.map((slot) => slot.id) : input.slotIds;
   const { candidate } = input;
   const token = generateBookingToken();
   const request = manager.create(BookingRequest, {
-    id: uuidv4(),
+    id: requestId,
     token,
     bookingLink: buildBookingLink(context.publicBaseUrl, token),
     status: BookingRequestStatus.Open,
@@ -151,11 +164,12 @@ async function storeInTransaction(
     updatedAt: now,
   });
   await insertRows(manager, BookingRequest, request);
+  if (freeTimes) await insertRows(manager, AvailabilitySlot, slots);
   const slotById = new Map(slots.map((slot) => [slot.id, slot]));
   await insertRows(
     manager,
     BookingRequestSlot,
-    input.slotIds.map((slotId, position) => ({
+    slotIds.map((slotId, position) => ({
       bookingRequestId: request.id,
       slotId,
       position,
@@ -168,6 +182,60 @@ async function storeInTransaction(
   );
   await queueBookingRequestDeliveries(manager, request, deliveries, now);
   return describeOffer(manager, request, now);
+}
+
+/**
+ * The panel's free times a `findTimes` request offers (earliest first, `count` of them), read
+ * before the transaction: the calendars answer over the network. None at all is a
+ * `NoFreeTimesError` with each calendar's state.
+ */
+async function findTimesToOffer(
+  context: DomainContext,
+  request: BookingRequestInput,
+  workspace: SlackWorkspaceRef | null,
+): Promise<TimeRange[]> {
+  const findTimes = request.findTimes!;
+  const problems: FieldProblem[] = [];
+  const window = readSearchWindow(findTimes, request.candidate.timezone, context.now(), problems, 'findTimes.');
+  if (!window) throw new InputValidationError(problems);
+  const answer = await findPanelFreeTimes(context, {
+    interviewers: request.candidate.interviewers.map((person) => (person.slackUserId ?? person.email)!),
+    durationMinutes: request.candidate.durationMinutes ?? DEFAULT_DURATION_MINUTES,
+    from: window.from,
+    to: window.to,
+    timezone: request.candidate.timezone,
+    limit: findTimes.count,
+    workspace: workspaceColumns(workspace),
+  });
+  if (answer.freeTimes.length === 0) throw new NoFreeTimesError(answer.calendars);
+  return answer.freeTimes;
+}
+
+/** A slot per free time, held by the panel's first interviewer and offered by this request alone. */
+function freeTimeSlots(
+  manager: EntityManager,
+  requestId: string,
+  input: BookingRequestInput,
+  workspace: SlackWorkspaceRef | null,
+  actor: Actor,
+  freeTimes: TimeRange[],
+  now: Date,
+): AvailabilitySlot[] {
+  const first = input.candidate.interviewers[0];
+  const durationMinutes = input.candidate.durationMinutes ?? DEFAULT_DURATION_MINUTES;
+  return freeTimes.map((time) =>
+    manager.create(AvailabilitySlot, {
+      id: uuidv4(),
+      startsAt: time.startsAt,
+      durationMinutes,
+      interviewer: (first.slackUserId ?? first.email)!,
+      createdBySlackUserId: actor.kind === 'slack' ? actor.userId : null,
+      ...workspaceColumns(workspace),
+      bookedInterviewId: null,
+      forBookingRequestId: requestId,
+      createdAt: now,
+    }),
+  );
 }
 
 /** The slots with these ids that the requester may offer; any other counts as unknown. */

@@ -42,6 +42,8 @@ export enum DeliveryKind {
   MeetingMove = 'meeting_move',
   /** The meeting deleted when the interview is cancelled. */
   MeetingDelete = 'meeting_delete',
+  /** The interview created, moved or deleted on one interviewer's own calendar (Google Workspace, Microsoft 365). */
+  CalendarEvent = 'calendar_event',
 }
 
 export enum DeliveryStatus {

@@ -36,7 +36,8 @@ export const DELIVERY_CHANNEL_BY_KIND = {
   [DeliveryKind.MeetingCreate]: 'video',
   [DeliveryKind.MeetingMove]: 'video',
   [DeliveryKind.MeetingDelete]: 'video',
-} as const satisfies Record<DeliveryKind, 'email' | 'slack' | 'app' | 'webhook' | 'video'>;
+  [DeliveryKind.CalendarEvent]: 'calendar',
+} as const satisfies Record<DeliveryKind, 'email' | 'slack' | 'app' | 'webhook' | 'video' | 'calendar'>;
 
 /** Every kind posted to Slack with a workspace's bot token. */
 export const SLACK_DELIVERY_KINDS: readonly DeliveryKind[] = Object.values(DeliveryKind).filter(

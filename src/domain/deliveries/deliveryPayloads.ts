@@ -28,6 +28,7 @@ const threadEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('meeting_failed'), action: z.enum(['create', 'move', 'delete']), reason: z.string() }),
   /** Someone set the meeting's link by hand (after the provider refused, or instead of its meeting). */
   z.object({ event: z.literal('meeting_url_set'), by: actorSchema }),
+  z.object({ event: z.literal('calendar_refused'), interviewer: z.string(), reason: z.string() }),
   z.object({
     event: z.literal('candidate_opened_page'),
     /** True when the channel had already been told the candidate had not turned up. */
@@ -133,6 +134,12 @@ export const webhookEventSchema = z.object({
   forStart: z.iso.datetime().optional(),
 });
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;
+/** The interview on one interviewer's own calendar: made when scheduled, moved when it changes, deleted when cancelled. */
+export const calendarEventSchema = z.object({
+  interviewer: z.object({ slackUserId: z.string().optional(), email: z.string().optional() }),
+  action: z.enum(['create', 'move', 'delete']),
+});
+export type CalendarEventAction = z.infer<typeof calendarEventSchema>['action'];
 
 const nothingMore = z.null();
 
@@ -162,6 +169,7 @@ export const DELIVERY_PAYLOAD_SCHEMAS = {
   [DeliveryKind.MeetingCreate]: nothingMore,
   [DeliveryKind.MeetingMove]: nothingMore,
   [DeliveryKind.MeetingDelete]: nothingMore,
+  [DeliveryKind.CalendarEvent]: calendarEventSchema,
 } as const satisfies Record<DeliveryKind, z.ZodType>;
 
 export type DeliveryPayloadOf<Kind extends DeliveryKind> = z.infer<(typeof DELIVERY_PAYLOAD_SCHEMAS)[Kind]>;

@@ -1,7 +1,7 @@
 import { InterviewEventType } from './InterviewEvent';
 import { planDeliveriesForChange } from './interviewDeliveries';
 import { planInterviewWebhook } from './interviewWebhooks';
-import { type DomainContext } from '../shared/domainContext';
+import { interviewerCopiesOf, type DomainContext } from '../shared/domainContext';
 import { recordedActor } from '../shared/actor';
 import { changeInterview, type InterviewChangeKind, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
 import { InterviewStatus } from './interviewStatus';
@@ -29,7 +29,7 @@ export function cancelInterview(context: DomainContext, props: CancelInterviewPr
     return {
       event: InterviewEventType.Cancelled,
       deliveries: [
-        ...planDeliveriesForChange(interview, { event: 'cancelled', by: recordedActor(props.actor) }),
+        ...planDeliveriesForChange(interview, { event: 'cancelled', by: recordedActor(props.actor) }, interviewerCopiesOf(context)),
         planInterviewWebhook('interview.cancelled', interview, now),
       ],
       interviewChanged: true,

@@ -1,7 +1,7 @@
 import { InterviewEventType } from './InterviewEvent';
 import { planDeliveriesForEdit, type InterviewBeforeEdit } from './interviewDeliveries';
 import type { Interview } from './Interview';
-import { type DomainContext } from '../shared/domainContext';
+import { interviewerCopiesOf, type DomainContext } from '../shared/domainContext';
 import { InputValidationError, type FieldProblem } from '../shared/errors';
 import { parseEachField, unknownFieldProblems } from '../shared/fieldParsing';
 import { includesInterviewer, isSlackUserId, toInterviewers, type Interviewer } from '../shared/participants';
@@ -81,7 +81,14 @@ export async function editInterview(context: DomainContext, props: EditInterview
         ...(editedFields.length > 0 ? { fields: editedFields.join(',') } : {}),
       },
       deliveries: [
-        ...planDeliveriesForEdit(interview, { before, timeChanged, editedFields, by: recordedActor(props.actor), to }),
+        ...planDeliveriesForEdit(interview, {
+          before,
+          timeChanged,
+          editedFields,
+          by: recordedActor(props.actor),
+          to,
+          copies: interviewerCopiesOf(context),
+        }),
         ...(timedDeliveriesChange ? planTimedDeliveries(interview, context.reminders, now) : []),
         ...(timeChanged
           ? [planInterviewWebhook('interview.rescheduled', interview, now, { previousScheduledTime: previousTime.toISOString() })]

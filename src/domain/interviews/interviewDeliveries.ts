@@ -1,7 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { type DeliveryJob, DeliveryKind } from '../deliveries/DeliveryJob';
 import { CANDIDATE_EMAIL_REASON_BY_KIND, isCandidateEmail } from '../deliveries/deliveryKinds';
-import type { CandidateEmailReason, InterviewThreadEvent, PlannedDelivery, UpdateReason } from '../deliveries/deliveryPayloads';
+import type {
+  CalendarEventAction,
+  CandidateEmailReason,
+  InterviewThreadEvent,
+  PlannedDelivery,
+  UpdateReason,
+} from '../deliveries/deliveryPayloads';
 import { insertDeliveryJobs, type QueuedDelivery } from '../deliveries/insertDeliveryJobs';
 import type { Interview } from './Interview';
 import type { Interviewer } from '../shared/participants';
@@ -21,8 +27,15 @@ export function shouldInviteCandidate(interview: Pick<Interview, 'status'>): boo
   return interview.status === InterviewStatus.Scheduled;
 }
 
+/**
+ * How interviewers get their copy of the interview: by calendar-invitation email, or, with a
+ * calendar provider, as an event written on their own calendar (one copy, not two; one whose
+ * calendar refuses is emailed instead, see planDeliveriesAfterOutcome).
+ */
+export type InterviewerCopies = 'email' | 'calendar';
+
 /** What a newly scheduled interview owes the world: the candidate's invite, the channel's message. */
-export function planDeliveriesForNewInterview(interview: Interview): PlannedDelivery[] {
+export function planDeliveriesForNewInterview(interview: Interview, copies: InterviewerCopies = 'email'): PlannedDelivery[] {
   const deliveries: PlannedDelivery[] = [];
   if (shouldInviteCandidate(interview)) {
     deliveries.push({ kind: DeliveryKind.CandidateInvitation, payload: null });
@@ -40,9 +53,41 @@ export function planDeliveriesForNewInterview(interview: Interview): PlannedDeli
       deliveries.push({ kind: DeliveryKind.InterviewerNotice, payload: { slackUserId: interviewer.slackUserId, change: 'scheduled' } });
     }
   }
-  if (shouldInviteCandidate(interview)) deliveries.push(...planInterviewerInvitations(interview, 'invitation'));
+  if (shouldInviteCandidate(interview)) deliveries.push(...planInterviewerCopies(interview, 'invitation', copies));
   return deliveries;
 }
+
+const CALENDAR_ACTION_BY_EMAIL: Record<CandidateEmailReason, CalendarEventAction> = {
+  invitation: 'create',
+  update: 'move',
+  cancellation: 'delete',
+};
+
+/** Each interviewer's copy: the calendar email, or the event on their own calendar created, moved or deleted. */
+export function planInterviewerCopies(
+  interview: Pick<Interview, 'interviewers'>,
+  email: CandidateEmailReason,
+  copies: InterviewerCopies,
+  change?: UpdateReason,
+): PlannedDelivery[] {
+  if (copies === 'email') return planInterviewerInvitations(interview, email, change);
+  return interview.interviewers
+    .filter((interviewer) => interviewer.email || interviewer.slackUserId)
+    .map((interviewer) => ({
+      kind: DeliveryKind.CalendarEvent,
+      payload: {
+        interviewer: interviewer.email ? { email: interviewer.email } : { slackUserId: interviewer.slackUserId },
+        action: CALENDAR_ACTION_BY_EMAIL[email],
+      },
+    }));
+}
+
+/** The email an interviewer gets instead when their calendar refused the event. */
+export const EMAIL_INSTEAD_OF_CALENDAR: Record<CalendarEventAction, CandidateEmailReason> = {
+  create: 'invitation',
+  move: 'update',
+  delete: 'cancellation',
+};
 
 /**
  * Each interviewer's copy of the calendar invitation, update or cancellation: by address when
@@ -112,17 +157,21 @@ export function planDeliveriesAfterOutcome(
 }
 
 /** Everyone who should hear about a change to an interview, and how. */
-export function planDeliveriesForChange(interview: Interview, change: InterviewChangeEvent): PlannedDelivery[] {
+export function planDeliveriesForChange(
+  interview: Interview,
+  change: InterviewChangeEvent,
+  copies: InterviewerCopies = 'email',
+): PlannedDelivery[] {
   const deliveries: PlannedDelivery[] = [];
   if (change.event === 'cancelled') {
     deliveries.push({ kind: DeliveryKind.CandidateCancellation, payload: null });
-    deliveries.push(...planInterviewerInvitations(interview, 'cancellation'));
+    deliveries.push(...planInterviewerCopies(interview, 'cancellation', copies));
   } else if (change.event === 'invitation_resent') {
     if (shouldInviteCandidate(interview)) deliveries.push({ kind: DeliveryKind.CandidateInvitation, payload: null });
   } else if (shouldInviteCandidate(interview)) {
     const updateReason = change.event === 'link_rotated' ? 'link' : 'time';
     deliveries.push({ kind: DeliveryKind.CandidateUpdate, payload: { change: updateReason } });
-    deliveries.push(...planInterviewerInvitations(interview, 'update', updateReason));
+    deliveries.push(...planInterviewerCopies(interview, 'update', copies, updateReason));
   }
   if (interview.channelId) {
     deliveries.push({ kind: DeliveryKind.ChannelMessageUpdate, payload: null });
@@ -162,6 +211,8 @@ export interface InterviewEdit {
   by: Extract<InterviewThreadEvent, { event: 'details_edited' }>['by'];
   /** The new start, when the time changed. */
   to?: string;
+  /** How interviewers get their copy: by email, or as the event on their own calendar. */
+  copies?: InterviewerCopies;
 }
 
 /** The same person, by Slack id or address (addresses compared without case). */
@@ -197,9 +248,10 @@ export function planDeliveriesForEdit(interview: Interview, edit: InterviewEdit)
   const removed = before.interviewers.filter((earlier) => !interview.interviewers.some((person) => samePerson(earlier, person)));
   const kept = interview.interviewers.filter((person) => !added.includes(person));
   const interviewersRead = edit.timeChanged || addressChanged || edit.editedFields.some((field) => field !== 'notes');
-  deliveries.push(...planInterviewerInvitations({ interviewers: added }, 'invitation'));
-  deliveries.push(...planInterviewerInvitations({ interviewers: removed }, 'cancellation'));
-  if (interviewersRead) deliveries.push(...planInterviewerInvitations({ interviewers: kept }, 'update', updateReason));
+  const copies = edit.copies ?? 'email';
+  deliveries.push(...planInterviewerCopies({ interviewers: added }, 'invitation', copies));
+  deliveries.push(...planInterviewerCopies({ interviewers: removed }, 'cancellation', copies));
+  if (interviewersRead) deliveries.push(...planInterviewerCopies({ interviewers: kept }, 'update', copies, updateReason));
   const notices: Array<[Interviewer[], 'scheduled' | 'cancelled' | 'rescheduled']> = [
     [added, 'scheduled'],
     [removed, 'cancelled'],

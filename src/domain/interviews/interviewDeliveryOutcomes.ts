@@ -1,6 +1,8 @@
 import { In } from 'typeorm';
 import type { DeliveryResult, DeliverySubjects } from '../deliveries/deliverySubjects';
 import { Interview } from './Interview';
+import { DeliveryKind } from '../deliveries/DeliveryJob';
+import { planAfterCalendarEvent } from './calendarEventOutcomes';
 import { planDeliveriesAfterOutcome } from './interviewDeliveries';
 import { isTimedDelivery, whyTimedDeliveryIsMoot } from './reminderPlan';
 import { isNoShowWebhook, planInvitationWebhook, whyNoShowWebhookIsMoot } from './interviewWebhooks';
@@ -35,6 +37,9 @@ export const INTERVIEW_DELIVERIES: DeliverySubjects<Interview, InterviewDelivery
   },
 
   async recordOutcome(manager, job, interview, outcome, now) {
+    if (job.kind === DeliveryKind.CalendarEvent) {
+      return planAfterCalendarEvent(manager, job, interview, outcome.status === 'failed' ? outcome.reason : undefined, now);
+    }
     if (outcome.status === 'failed') {
       return [
         ...planDeliveriesAfterOutcome(job, interview, 'failed', outcome.reason),

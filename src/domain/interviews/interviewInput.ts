@@ -88,7 +88,13 @@ export const scheduleInterviewFields = {
   ),
   meetingUrl: optional(meetingUrlSchema),
   ...slackWorkspaceFields,
+  allowConflicts: allowConflictsSchema(),
 };
+
+/** `allowConflicts`: true schedules at a time the interviewers' calendars show busy. */
+export function allowConflictsSchema() {
+  return optional(z.boolean({ message: 'allowConflicts must be true or false.' }));
+}
 
 /** A request to schedule an interview, checked and normalised; what `scheduleInterview` stores. */
 export interface ScheduleInterviewRequest {
@@ -111,6 +117,8 @@ export interface ScheduleInterviewRequest {
   meetingUrl?: string;
   /** The Slack workspace the API names (`slackTeamId`); from Slack, the request's own. */
   slackWorkspace?: SlackWorkspaceRef;
+  /** True: schedule even when a calendar shows an interviewer busy at the time chosen. */
+  allowConflicts?: boolean;
 }
 
 /** What checking found: the request when every field is fine, and the fields that were readable either way. */
@@ -164,6 +172,7 @@ export function checkScheduleInterviewRequest(raw: unknown): ScheduleInterviewRe
       notes: values.notes?.trim() || undefined,
       meetingUrl: values.meetingUrl,
       slackWorkspace,
+      ...(values.allowConflicts ? { allowConflicts: true } : {}),
     },
     problems,
     scheduledTime,

@@ -4,7 +4,7 @@ import type { Interview } from './Interview';
 import { InterviewEventType } from './InterviewEvent';
 import { planDeliveriesForChange } from './interviewDeliveries';
 import { planInterviewWebhook, planNoShowWebhook } from './interviewWebhooks';
-import { type DomainContext } from '../shared/domainContext';
+import { interviewerCopiesOf, type DomainContext } from '../shared/domainContext';
 import { dropPendingTimedDeliveries, planTimedDeliveries } from './reminderPlan';
 import { InputValidationError, type FieldProblem } from '../shared/errors';
 import { parseEachField } from '../shared/fieldParsing';
@@ -12,10 +12,15 @@ import { changeInterview, type InterviewChangeKind, type InterviewChangeRequest,
 import { interviewTimingFields, readScheduledTime } from './interviewInput';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot } from '../shared/scheduledTime';
 import { withSlotInterviewer } from './scheduleInterview';
-import { workspaceOfRow, workspaceWithSlots } from '../workspaces/slackWorkspace';
+import { isWithinScope, workspaceOfRow, workspaceWithSlots } from '../workspaces/slackWorkspace';
 import { scopeOfActor, recordedActor } from '../shared/actor';
 import { type WorkspaceScope } from '../shared/slackWorkspaces';
 import { bookSlot, checkSlotIsFree, findSlot, releaseSlot } from '../slots/slotBooking';
+import { refuseWhenInterviewersBusy } from '../availability/calendarConflictCheck';
+import { durationMinutesSchema } from '../shared/interviewDuration';
+import { findInterviewById } from './interviewQueries';
+import { InterviewStatus } from './interviewStatus';
+import { allowConflictsSchema } from './interviewInput';
 
 export interface RescheduleInterviewProps extends InterviewChangeRequest {
   /**
@@ -45,7 +50,8 @@ export const RESCHEDULE: InterviewChangeKind = {
  * the timing it already has changes nothing and tells nobody. The reminders and the no-show alert
  * move with it: those still waiting are dropped and new ones planned for the new start.
  */
-export function rescheduleInterview(context: DomainContext, props: RescheduleInterviewProps): Promise<InterviewChangeResult> {
+export async function rescheduleInterview(context: DomainContext, props: RescheduleInterviewProps): Promise<InterviewChangeResult> {
+  await refuseAMoveThatClashes(context, props);
   return changeInterview(context, props, RESCHEDULE, async (manager, interview, now) => {
     const timing = await resolveNewTiming(manager, interview, props.input, now, scopeOfActor(props.actor));
     const sameTiming =
@@ -64,11 +70,11 @@ export function rescheduleInterview(context: DomainContext, props: RescheduleInt
       event: InterviewEventType.Rescheduled,
       details: { from: previousTime.toISOString(), to: timing.scheduledTime.toISOString() },
       deliveries: [
-        ...planDeliveriesForChange(interview, {
-          event: 'rescheduled',
-          by: recordedActor(props.actor),
-          to: timing.scheduledTime.toISOString(),
-        }),
+        ...planDeliveriesForChange(
+          interview,
+          { event: 'rescheduled', by: recordedActor(props.actor), to: timing.scheduledTime.toISOString() },
+          interviewerCopiesOf(context),
+        ),
         ...planTimedDeliveries(interview, context.reminders, now),
         planInterviewWebhook('interview.rescheduled', interview, now, { previousScheduledTime: previousTime.toISOString() }),
         ...planNoShowWebhook(interview, context.reminders, now),
@@ -89,7 +95,10 @@ async function resolveNewTiming(
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw InputValidationError.forField('body', 'Send a JSON object with scheduledTime, slotId or durationMinutes.');
   }
-  const { values, problems } = parseEachField(interviewTimingFields, input as Record<string, unknown>);
+  const { values, problems } = parseEachField(
+    { ...interviewTimingFields, allowConflicts: allowConflictsSchema() },
+    input as Record<string, unknown>,
+  );
   if (problems.length === 0 && values.scheduledTime === undefined && values.slotId === undefined && values.durationMinutes === undefined) {
     throw InputValidationError.forField('scheduledTime', 'Pick a new date and time, an open slot, or a new length.');
   }
@@ -127,6 +136,40 @@ export async function checkNewTiming(
     durationMinutes: values.durationMinutes ?? newSlot?.durationMinutes ?? interview.durationMinutes,
     newSlot,
   };
+}
+
+/**
+ * A new time the person chose, at which a calendar shows an interviewer busy, is refused unless
+ * the body says `allowConflicts: true`; the interview's own current time does not count (its own
+ * event sits there). Read before the change's transaction; anything unreadable here is left to
+ * the change itself, which names it.
+ */
+async function refuseAMoveThatClashes(context: DomainContext, props: RescheduleInterviewProps): Promise<void> {
+  const input = props.input as Record<string, unknown> | null;
+  if (
+    typeof input !== 'object' ||
+    input === null ||
+    !(typeof input.scheduledTime === 'string' || input.scheduledTime instanceof Date) ||
+    input.allowConflicts === true
+  )
+    return;
+  if (!context.calendars?.provider) return;
+  const interview = await findInterviewById(context, props.interviewId).catch(() => null);
+  if (!interview || interview.status !== InterviewStatus.Scheduled || !isWithinScope(interview, scopeOfActor(props.actor))) return;
+  const problems: FieldProblem[] = [];
+  const time = readScheduledTime(input.scheduledTime, interview.timezone, problems);
+  const duration = durationMinutesSchema.safeParse(input.durationMinutes ?? interview.durationMinutes);
+  if (!time || !duration.success || checkScheduledTimeIsBookable(time, context.now())) return;
+  const minutes = duration.data;
+  await refuseWhenInterviewersBusy(context, {
+    interviewers: interview.interviewers,
+    workspace: interview,
+    proposed: { startsAt: time, endsAt: new Date(time.getTime() + minutes * 60_000) },
+    ownCurrentTime: {
+      startsAt: interview.scheduledTime,
+      endsAt: new Date(interview.scheduledTime.getTime() + interview.durationMinutes * 60_000),
+    },
+  });
 }
 
 /** An interview keeps its workspace: it moves only into a slot offered there (or made without Slack). */

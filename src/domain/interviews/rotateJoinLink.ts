@@ -1,6 +1,6 @@
 import { InterviewEventType } from './InterviewEvent';
 import { planDeliveriesForChange } from './interviewDeliveries';
-import { type DomainContext } from '../shared/domainContext';
+import { interviewerCopiesOf, type DomainContext } from '../shared/domainContext';
 import { recordedActor } from '../shared/actor';
 import { changeInterview, type InterviewChangeKind, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
 import { buildJoinLink, generateSessionKey } from './joinLink';
@@ -24,7 +24,11 @@ export function rotateJoinLink(context: DomainContext, props: RotateJoinLinkProp
     interview.calendarSequence += 1;
     return {
       event: InterviewEventType.LinkRotated,
-      deliveries: planDeliveriesForChange(interview, { event: 'link_rotated', by: recordedActor(props.actor) }),
+      deliveries: planDeliveriesForChange(
+        interview,
+        { event: 'link_rotated', by: recordedActor(props.actor) },
+        interviewerCopiesOf(context),
+      ),
       interviewChanged: true,
     };
   });

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../db/database';
 import { insertRows } from '../../db/insertRows';
 import { describeActor, scopeOfActor, type Actor } from '../shared/actor';
-import { deliveriesQueued, inTransaction, type DomainContext } from '../shared/domainContext';
+import { deliveriesQueued, inTransaction, interviewerCopiesOf, type DomainContext } from '../shared/domainContext';
 import { IdempotencyConflictError, InputValidationError, type FieldProblem } from '../shared/errors';
 import { DEFAULT_DURATION_MINUTES } from '../shared/interviewDuration';
 import { includesInterviewer, normalizedEmailAddress, toInterviewers, type Interviewer } from '../shared/participants';
@@ -29,6 +29,7 @@ import { buildJoinLink, generateSessionKey } from './joinLink';
 import { buildMeetingUrl } from './meetingUrl';
 import { planTimedDeliveries } from './reminderPlan';
 import { planInterviewWebhook, planNoShowWebhook, withWebhooksIfOn } from './interviewWebhooks';
+import { refuseWhenInterviewersBusy } from '../availability/calendarConflictCheck';
 
 export interface ScheduleInterviewProps {
   /**
@@ -115,7 +116,32 @@ async function readRequest(context: DomainContext, props: ScheduleInterviewProps
   const workspace = props.booking
     ? { workspace: props.booking.workspace, problem: null }
     : await resolveWorkspace(context, props.actor, checked.slackWorkspace, checked.meantForSlack);
+  if (!props.booking) await refuseAChosenTimeThatClashes(context, props, { checked, fingerprint, workspace });
   return { checked, fingerprint, workspace };
+}
+
+/**
+ * A time the person chose, at which a calendar shows an interviewer busy, is refused unless the
+ * request allows conflicts. Read before the transaction (the providers answer over the network);
+ * skipped when the request has other problems (they are answered first) and for a retry of a
+ * keyed request that already made its interview (its own event is on those calendars now).
+ */
+async function refuseAChosenTimeThatClashes(context: DomainContext, props: ScheduleInterviewProps, read: ReadRequest): Promise<void> {
+  const request = read.checked.request;
+  if (!context.calendars?.provider) return;
+  if (!request?.scheduledTime || request.allowConflicts || request.interviewers.length === 0 || read.workspace.problem) return;
+  if (explicitTimeProblems(request.scheduledTime, context.now()).length > 0) return;
+  if (props.idempotencyKey) {
+    const key = props.idempotencyKey;
+    const earlier = await context.database.read((manager) => manager.existsBy(Interview, { idempotencyKey: key }));
+    if (earlier) return;
+  }
+  const durationMinutes = request.durationMinutes ?? DEFAULT_DURATION_MINUTES;
+  await refuseWhenInterviewersBusy(context, {
+    interviewers: request.interviewers,
+    workspace: workspaceColumns(read.workspace.workspace),
+    proposed: { startsAt: request.scheduledTime, endsAt: new Date(request.scheduledTime.getTime() + durationMinutes * 60_000) },
+  });
 }
 
 async function scheduleInTransaction(
@@ -227,7 +253,7 @@ async function storeInterview(
     manager,
     interview,
     withWebhooksIfOn(context, [
-      ...planDeliveriesForNewInterview(interview),
+      ...planDeliveriesForNewInterview(interview, interviewerCopiesOf(context)),
       ...planTimedDeliveries(interview, context.reminders, now),
       planInterviewWebhook('interview.scheduled', interview, now),
       ...planNoShowWebhook(interview, context.reminders, now),

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/database';
 import type { ReminderSettings } from '../../config/reminderSettings';
+import type { CalendarAccess } from '../calendars/calendarAccess';
 import type { PeopleDirectory } from './peopleDirectory';
 import type { SlackWorkspaces } from './slackWorkspaces';
 
@@ -23,6 +24,8 @@ export interface DomainContext {
   onDeliveriesQueued: () => void;
   /** How long a booking link lets the candidate pick (BOOKING_LINK_EXPIRES_HOURS); 72 when absent. */
   bookingLinkExpiresHours?: number;
+  /** The interviewers' calendars and the free-time rules; absent, no provider and the default rules (defaultCalendarAccess). */
+  calendars?: CalendarAccess;
   /** Names for Slack users, shown to candidates; absent when Slack is off. */
   peopleDirectory?: PeopleDirectory;
   /** The Slack workspaces served: one or many. Absent while Slack is off. */
@@ -48,6 +51,11 @@ export interface DomainContext {
    * its own transaction and commits it.
    */
   transaction?: EntityManager;
+}
+
+/** How interviewers get their copy: as an event on their own calendar when a calendar provider is configured, else by email. */
+export function interviewerCopiesOf(context: DomainContext): 'email' | 'calendar' {
+  return context.calendars?.provider ? 'calendar' : 'email';
 }
 
 /** Closes, inside the transaction that booked the slot, the booking links left with nothing to pick. */

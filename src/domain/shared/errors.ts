@@ -91,3 +91,44 @@ export class SlotBookedError extends Error {
     this.name = 'SlotBookedError';
   }
 }
+
+/** A stretch of a proposed time at which an interviewer's calendar shows them busy. */
+export interface BusyInterviewer {
+  /** As the interview names them: a Slack user id or an address. */
+  interviewer: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/**
+ * A time someone chose clashes with interviewers' calendars (only the providers' busy periods
+ * count); asking again with `allowConflicts: true` (or, from Slack, submitting the same form again)
+ * schedules anyway.
+ */
+export class InterviewersBusyError extends Error {
+  constructor(readonly busy: BusyInterviewer[]) {
+    const who = [...new Set(busy.map((each) => each.interviewer))].join(', ');
+    super(`At this time the calendar of ${who} shows them busy. Pick another time, or send "allowConflicts": true to schedule anyway.`);
+    this.name = 'InterviewersBusyError';
+  }
+}
+
+/** How one interviewer's calendar was read, as answers that offer (or refuse) times say it. */
+export interface CalendarStateOfInterviewer {
+  interviewer: string;
+  status: 'read' | 'unavailable' | 'none';
+  reason?: string;
+}
+
+/** A booking request asked to offer the panel's free times (`findTimes`), and there is none in its window. */
+export class NoFreeTimesError extends Error {
+  constructor(readonly calendars: CalendarStateOfInterviewer[]) {
+    const unreadable = calendars.filter((calendar) => calendar.status === 'unavailable');
+    super(
+      unreadable.length > 0
+        ? `No free time for the whole panel: the calendar of ${unreadable.map((calendar) => calendar.interviewer).join(', ')} cannot be read, so their time is unknown.`
+        : 'No free time for the whole panel in this window. Look further ahead (findTimes.to), or change the interviewers.',
+    );
+    this.name = 'NoFreeTimesError';
+  }
+}

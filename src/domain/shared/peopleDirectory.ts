@@ -8,4 +8,10 @@ import type { WorkspaceColumns } from './slackWorkspaces';
 export interface PeopleDirectory {
   /** The display names found for these Slack user ids of one workspace; never throws. */
   displayNames(workspace: WorkspaceColumns, slackUserIds: string[]): Promise<Map<string, string>>;
+
+  /**
+   * What Slack's profile says of one person: their address (when Slack shares it) and their zone,
+   * for reading their calendar on their own clock. Throws when Slack cannot be asked now.
+   */
+  profile?(workspace: WorkspaceColumns, slackUserId: string): Promise<{ email?: string; timezone?: string; name?: string }>;
 }

@@ -32,6 +32,10 @@ export class AvailabilitySlot {
   @Column({ type: 'varchar', length: 36, nullable: true, unique: true })
   bookedInterviewId: string | null;
 
+  /** Set on a slot made from a panel's free times for one booking request (`findTimes`): only that request offers it. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  forBookingRequestId: string | null;
+
   @CreateDateColumn(instantColumn())
   createdAt: Date;
 }

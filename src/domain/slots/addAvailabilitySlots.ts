@@ -53,6 +53,7 @@ export async function offerAvailabilitySlots(context: DomainContext, props: AddA
     ...workspaceColumns(workspaces[index].workspace),
     createdBySlackUserId: props.actor.kind === 'slack' ? props.actor.userId : null,
     bookedInterviewId: null,
+    forBookingRequestId: null,
     createdAt: now,
   }));
   return context.database.transaction(async (manager) => {
@@ -89,6 +90,7 @@ async function findAlreadyOffered(
     interviewer: In([...new Set(rows.map((row) => row.interviewer))]),
     startsAt: In([...new Set(rows.map((row) => row.startsAt.getTime()))].map((time) => new Date(time))),
     bookedInterviewId: IsNull(),
+    forBookingRequestId: IsNull(),
   });
   return new Map(open.map((slot) => [offerKey(slot), slot]));
 }

@@ -19,6 +19,7 @@ export function listOpenSlots(context: DomainContext, scope: WorkspaceScope, lim
     if (!(await anyOpenSlot(manager, now, slotProbeScope(scope)))) return [];
     return whereWithinScope(manager.createQueryBuilder(AvailabilitySlot, 'slot'), scope, (column) => `slot.${column}`)
       .andWhere('slot.bookedInterviewId IS NULL')
+      .andWhere('slot.forBookingRequestId IS NULL')
       .andWhere('slot.startsAt > :now', { now })
       .orderBy('slot.startsAt', 'ASC')
       .take(limit)
@@ -80,6 +81,8 @@ export async function listSlots(context: DomainContext, filter: SlotListFilter):
         query.where('slot.bookedInterviewId IS NULL').andWhere('slot.startsAt <= :now', { now });
         break;
     }
+    // Times a booking request offered from calendars belong to that request, not to the slot lists.
+    query.andWhere('slot.forBookingRequestId IS NULL');
     if (filter.interviewer) query.andWhere('LOWER(slot.interviewer) = :interviewer', { interviewer: filter.interviewer.toLowerCase() });
     if (filter.slackTeamId) query.andWhere('slot.slackTeamId = :slackTeamId', { slackTeamId: filter.slackTeamId });
     const position = filter.cursor ? decodeCursor(filter.cursor) : null;
@@ -109,7 +112,7 @@ export async function findSlotById(context: DomainContext, slotId: string): Prom
   const slot = UUID.test(slotId)
     ? await context.database.read((manager) => manager.findOneBy(AvailabilitySlot, { id: slotId.toLowerCase() }))
     : null;
-  if (!slot) throw new SlotNotFoundError();
+  if (!slot || slot.forBookingRequestId) throw new SlotNotFoundError();
   return slot;
 }
 

@@ -12,6 +12,11 @@ import {
   type BookingPageNotice,
 } from '../../presenters/bookingPage';
 import type { BookingOffer } from '../../domain/bookings/bookingOffers';
+import { withOnlyTimesStillFree } from '../../domain/bookings/freeTimeOffers';
+import { LRUCache } from 'lru-cache';
+
+/** How long the page may show the panel's free times as last checked against the calendars (PRODUCT.md: at most 60 s). */
+const FREE_TIMES_RECHECK_MS = 60_000;
 
 /** A booking form carries a token, a slot id and a zone; anything much bigger is not one. */
 const FORM_BODY_LIMIT = '2kb';
@@ -24,6 +29,18 @@ const FORM_BODY_LIMIT = '2kb';
 export function bookingPageRoutes(context: DomainContext): Router {
   const router = Router();
   const publicOrigin = new URL(context.publicBaseUrl).origin;
+  const recentlyChecked = new LRUCache<string, Set<string>>({ max: 5_000, ttl: FREE_TIMES_RECHECK_MS });
+  /** The offer with only the free times still free, as checked within the last minute (or now). */
+  const withTimesStillFree = async (offer: BookingOffer): Promise<BookingOffer> => {
+    if (offer.state !== BookingRequestStatus.Open || !offer.openSlots.some((slot) => slot.fromFreeTimes)) return offer;
+    let stillOpen = recentlyChecked.get(offer.request.id);
+    if (!stillOpen) {
+      stillOpen = new Set((await withOnlyTimesStillFree(context, offer)).openSlots.map((slot) => slot.id));
+      recentlyChecked.set(offer.request.id, stillOpen);
+    }
+    const known = stillOpen;
+    return { ...offer, openSlots: offer.openSlots.filter((slot) => known.has(slot.id)) };
+  };
 
   router.get('/book/', async (request, response) => {
     response.set(PAGE_HEADERS);
@@ -32,7 +49,7 @@ export function bookingPageRoutes(context: DomainContext): Router {
       response.status(404).type('html').send(renderBookingNotFoundPage());
       return;
     }
-    sendPage(response, offer, zoneFor(request.query.zone, offer));
+    sendPage(response, await withTimesStillFree(offer), zoneFor(request.query.zone, offer));
   });
 
   router.post('/book/', express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 10 }), async (request, response) => {
@@ -49,6 +66,10 @@ export function bookingPageRoutes(context: DomainContext): Router {
         return;
       case 'slot_taken':
         sendPage(response, attempt.offer, zoneFor(form.zone, attempt.offer), 409, 'slot_taken');
+        return;
+      case 'time_now_busy':
+        recentlyChecked.set(attempt.offer.request.id, new Set(attempt.offer.openSlots.map((slot) => slot.id)));
+        sendPage(response, attempt.offer, zoneFor(form.zone, attempt.offer), 409, 'time_now_busy');
         return;
       case 'not_offered':
         sendPage(response, attempt.offer, zoneFor(form.zone, attempt.offer), 400, 'pick_a_time');

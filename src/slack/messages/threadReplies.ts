@@ -1,6 +1,7 @@
 import type { Interview } from '../../domain/interviews/Interview';
 import type { CandidateEmailReason, InterviewThreadEvent } from '../../domain/deliveries/deliveryPayloads';
 import { escapeMrkdwn, mentionActor, slackDate } from './mrkdwn';
+import { isSlackUserId } from '../../domain/shared/participants';
 
 const EMAIL_NAMES: Record<CandidateEmailReason, { delivered: string; failed: string }> = {
   invitation: { delivered: 'Invitation', failed: 'The invitation' },
@@ -43,6 +44,8 @@ export function presentThreadReply(event: InterviewThreadEvent, interview: Inter
       return `:warning: ${MEETING_ACTION_FAILURES[event.action]}: ${escapeMrkdwn(event.reason)}${event.action === 'create' ? '\nThe candidate’s page says the call is being prepared. Set its link with *Set call link* on the message above, or `PATCH /api/interviews/:id {"meetingUrl"}`.' : ''}`;
     case 'meeting_url_set':
       return `:link: Call link set by ${mentionActor(event.by)}; the candidate’s page leads there.`;
+    case 'calendar_refused':
+      return `:calendar: The calendar of ${isSlackUserId(event.interviewer) ? `<@${event.interviewer}>` : escapeMrkdwn(event.interviewer)} did not take the interview (${escapeMrkdwn(event.reason)}), so they were emailed the invitation instead.`;
     case 'candidate_opened_page':
       return event.afterNoShowAlert
         ? ':eyes: The candidate opened their interview page after the no-show alert: they are here, late.'

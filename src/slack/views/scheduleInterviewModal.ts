@@ -64,6 +64,13 @@ export const OFFERED_SLOTS_LABEL = 'Let the candidate choose from';
  */
 export const OFFERABLE_SLOT_OPTIONS = 50;
 
+/** The choice under "Let the candidate choose from" that offers the chosen interviewers' free times, read from their calendars. */
+export const FREE_TIMES_CHOICE = 'free_times';
+const FREE_TIMES_OPTION = {
+  text: { type: 'plain_text' as const, text: "The interviewers' free times (from their calendars)" },
+  value: FREE_TIMES_CHOICE,
+};
+
 export function buildScheduleInterviewModal(options: ScheduleInterviewModalOptions): ModalView {
   const { prefill, now } = options;
   const blocks: ModalView['blocks'] = [
@@ -131,10 +138,10 @@ export function buildScheduleInterviewModal(options: ScheduleInterviewModalOptio
       },
     },
   ];
-  if (options.openSlots.length > 0) {
-    const slotOptions = options.openSlots
-      .slice(0, 100)
-      .map((slot) => slotOption(slot, options.recruiterTimezone ?? prefill.timezone ?? 'UTC', options.interviewerNames));
+  const slotOptions = options.openSlots
+    .slice(0, 100)
+    .map((slot) => slotOption(slot, options.recruiterTimezone ?? prefill.timezone ?? 'UTC', options.interviewerNames));
+  if (slotOptions.length > 0) {
     blocks.push(
       slotSelectBlock({
         blockId: ScheduleInterviewBlock.slotId,
@@ -143,25 +150,25 @@ export function buildScheduleInterviewModal(options: ScheduleInterviewModalOptio
         placeholder: 'Pick an open slot',
         slots: slotOptions,
       }),
-      {
-        type: 'input',
-        block_id: ScheduleInterviewBlock.slotIds,
-        optional: true,
-        label: { type: 'plain_text', text: OFFERED_SLOTS_LABEL },
-        hint: {
-          type: 'plain_text',
-          text: 'The candidate is emailed a link to pick one of these; the interview is made when they do. Leave the date and time empty.',
-        },
-        element: {
-          type: 'multi_static_select',
-          action_id: ScheduleInterviewBlock.slotIds,
-          placeholder: { type: 'plain_text', text: `Pick up to ${MAX_OFFERED_SLOTS} open slots` },
-          max_selected_items: MAX_OFFERED_SLOTS,
-          options: slotOptions.slice(0, OFFERABLE_SLOT_OPTIONS),
-        },
-      },
     );
   }
+  blocks.push({
+    type: 'input',
+    block_id: ScheduleInterviewBlock.slotIds,
+    optional: true,
+    label: { type: 'plain_text', text: OFFERED_SLOTS_LABEL },
+    hint: {
+      type: 'plain_text',
+      text: 'The candidate is emailed a link to pick one of these; the interview is made when they do. Leave the date and time empty.',
+    },
+    element: {
+      type: 'multi_static_select',
+      action_id: ScheduleInterviewBlock.slotIds,
+      placeholder: { type: 'plain_text', text: `The interviewers' free times, or up to ${MAX_OFFERED_SLOTS} open slots` },
+      max_selected_items: MAX_OFFERED_SLOTS,
+      options: [FREE_TIMES_OPTION, ...slotOptions.slice(0, OFFERABLE_SLOT_OPTIONS)],
+    },
+  });
   blocks.push(
     {
       type: 'input',
@@ -246,7 +253,7 @@ export function readScheduleInterviewSubmission(view: Pick<View, 'private_metada
       interviewers: field(ScheduleInterviewBlock.interviewers)?.selected_users ?? [],
       scheduledTime: typeof selectedTime === 'number' ? new Date(selectedTime * 1000) : undefined,
       slotId: field(ScheduleInterviewBlock.slotId)?.selected_option?.value,
-      slotIds: (field(ScheduleInterviewBlock.slotIds)?.selected_options ?? []).map((option) => option.value),
+      ...offeredChoice((field(ScheduleInterviewBlock.slotIds)?.selected_options ?? []).map((option) => option.value)),
       durationMinutes: minutesOfOption(field(ScheduleInterviewBlock.durationMinutes)?.selected_option?.value),
       timezone: field(ScheduleInterviewBlock.timezone)?.selected_option?.value,
       notes: field(ScheduleInterviewBlock.notes)?.value ?? undefined,
@@ -255,8 +262,20 @@ export function readScheduleInterviewSubmission(view: Pick<View, 'private_metada
   };
 }
 
-/** Which block shows each field's problem: the fields this form has. */
-const BLOCK_OF_FIELD: ReadonlyMap<string, string> = new Map(Object.entries(ScheduleInterviewBlock));
+/** The offered slots as picked; with the free-times choice among them, the panel's free times instead (`findTimes`). */
+function offeredChoice(values: string[]): { slotIds: string[]; findTimes?: Record<string, never> } {
+  if (!values.includes(FREE_TIMES_CHOICE)) return { slotIds: values };
+  const slotIds = values.filter((value) => value !== FREE_TIMES_CHOICE);
+  return slotIds.length > 0 ? { slotIds, findTimes: {} } : { slotIds: [], findTimes: {} };
+}
+
+/** Which block shows each field's problem: the fields this form has (findTimes is chosen under the offered slots). */
+const BLOCK_OF_FIELD: ReadonlyMap<string, string> = new Map([
+  ...Object.entries(ScheduleInterviewBlock),
+  ['findTimes', ScheduleInterviewBlock.slotIds],
+  ['findTimes.from', ScheduleInterviewBlock.slotIds],
+  ['findTimes.to', ScheduleInterviewBlock.slotIds],
+]);
 
 /** The block that carries a note about the form as a whole (Slack shows errors only under a field): its first. */
 export const SCHEDULE_INTERVIEW_NOTE_BLOCK = ScheduleInterviewBlock.candidateName;

@@ -104,7 +104,8 @@ describe('the scheduling form', () => {
     expect(block.label.text).toBe('Let the candidate choose from');
     expect(block.element).toMatchObject({ type: 'multi_static_select', max_selected_items: 20 });
     const options = block.element.options as Array<{ text: { text: string } }>;
-    expect(options[0].text.text).toMatch(/^[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}, \d{2}:\d{2} \(30 min\) · Ada Lovelace$/);
+    expect(options[0].text.text).toBe("The interviewers' free times (from their calendars)");
+    expect(options[1].text.text).toMatch(/^[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}, \d{2}:\d{2} \(30 min\) · Ada Lovelace$/);
   });
 
   it('refuses a time and offered slots together, on the offered slots field, storing nothing', async () => {

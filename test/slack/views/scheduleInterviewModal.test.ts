@@ -36,6 +36,7 @@ describe('the scheduling modal', () => {
       'role',
       'interviewers',
       'scheduled_time',
+      'offered_slots',
       'duration',
       'candidate_timezone',
       'notes',
@@ -90,8 +91,13 @@ describe('the scheduling modal', () => {
     };
     expect(block).toMatchObject({ optional: true, label: { text: 'Let the candidate choose from' } });
     expect(block.element).toMatchObject({ type: 'multi_static_select', max_selected_items: 20 });
-    expect(block.element.options).toHaveLength(50);
+    // The interviewers' free times first (no slots needed), then the 50 soonest slots.
+    expect(block.element.options).toHaveLength(51);
     expect(block.element.options[0]).toEqual({
+      text: { type: 'plain_text', text: "The interviewers' free times (from their calendars)" },
+      value: 'free_times',
+    });
+    expect(block.element.options[1]).toEqual({
       text: { type: 'plain_text', text: 'Wed 6 Mar, 04:00 (30 min) · Ada Lovelace' },
       value: 's0',
     });

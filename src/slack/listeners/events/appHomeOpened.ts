@@ -4,6 +4,7 @@ import type { SlackDependencies } from '../../slackDependencies';
 import { buildHomeView } from '../../views/homeView';
 import { publishView } from '../../../slackApi/blockKitCalls';
 import { readMeetingStates } from '../../../domain/meetings/meetingQueries';
+import { checkCalendarOf } from '../../../domain/availability/interviewerCalendars';
 
 const HOME_LIST_LENGTH = 20;
 
@@ -17,6 +18,8 @@ export function appHomeOpened(deps: SlackDependencies) {
       interviews.map((interview) => interview.id),
     );
     const meetings = await readMeetingStates(deps.context, interviews);
-    await publishView(client, { user_id: event.user, view: buildHomeView(interviews, nextReminders, meetings) });
+    const workspace = { slackTeamId: context.teamId ?? null, slackEnterpriseId: context.enterpriseId ?? null };
+    const calendar = await checkCalendarOf(deps.context, event.user, workspace);
+    await publishView(client, { user_id: event.user, view: buildHomeView(interviews, nextReminders, meetings, calendar) });
   };
 }

@@ -10,22 +10,33 @@ import {
 } from '../../views/rescheduleInterviewModal';
 import { slackActor } from '../../workspaces/slackTenancy';
 import { answerModalFailure } from './modalFailure';
+import { ClashConfirmations, clashProblem } from './calendarClashes';
+import { InterviewersBusyError } from '../../../domain/shared/errors';
 
 /** The reschedule modal was submitted: same rules as scheduling, problems shown in the modal. */
 export function rescheduleInterviewSubmission(deps: SlackDependencies) {
+  const clashes = new ClashConfirmations();
   return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const submission = readRescheduleSubmission(view);
+    const formKey = clashes.keyOf(view.id, submission);
     try {
       await withinSlackDeadline(
         rescheduleInterview(deps.context, {
           interviewId: submission.interviewId ?? '',
-          input: submission.timing,
+          input: clashes.confirmed(formKey) ? { ...submission.timing, allowConflicts: true } : submission.timing,
           actor: slackActor(deps.tenancy, context, body.user.id),
           requestKey: `slack-view:${view.id}`,
         }),
       );
       await ack();
     } catch (error) {
+      if (error instanceof InterviewersBusyError) {
+        // A clash is shown on the time field; the same form sent again unchanged moves the interview anyway.
+        clashes.refusedForClash(formKey);
+        const problem = await clashProblem(deps, context.teamId, error, 'UTC', RESCHEDULE_INTERVIEW_SUBMIT_LABEL);
+        await ack({ response_action: 'errors', errors: rescheduleErrorsFor([problem]) });
+        return;
+      }
       await ack(
         answerModalFailure(
           error,

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { IdempotencyConflictError } from '../../../domain/shared/errors';
+import { IdempotencyConflictError, InterviewersBusyError, NoFreeTimesError } from '../../../domain/shared/errors';
+import { ClashConfirmations, clashProblem } from './calendarClashes';
 import { requestCandidateBooking } from '../../../domain/bookings/requestCandidateBooking';
 import { scheduleInterview } from '../../../domain/interviews/scheduleInterview';
 import type { SlackDependencies } from '../../slackDependencies';
@@ -25,21 +26,37 @@ import { answerModalFailure } from './modalFailure';
  * and stored the same way (a time given as well is refused on that field by the domain).
  */
 export function scheduleInterviewSubmission(deps: SlackDependencies) {
+  const clashes = new ClashConfirmations();
   return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const { raw } = readScheduleInterviewSubmission(view);
+    const formKey = clashes.keyOf(view.id, raw);
     try {
       const request = {
         actor: slackActor(deps.tenancy, context, body.user.id),
         idempotencyKey: `slack-view:${view.id}`,
       };
-      const { slotIds, ...interviewInput } = raw;
+      const { slotIds, findTimes, ...interviewInput } = raw;
       const stored: Promise<unknown> =
-        slotIds.length > 0
+        slotIds.length > 0 || findTimes !== undefined
           ? requestCandidateBooking(deps.context, { ...request, input: raw })
-          : scheduleInterview(deps.context, { ...request, input: interviewInput });
+          : scheduleInterview(deps.context, {
+              ...request,
+              // The same form sent again unchanged after a clash was shown: schedule anyway.
+              input: clashes.confirmed(formKey) ? { ...interviewInput, allowConflicts: true } : interviewInput,
+            });
       await withinSlackDeadline(stored);
       await ack();
     } catch (error) {
+      if (error instanceof InterviewersBusyError) {
+        clashes.refusedForClash(formKey);
+        const problem = await clashProblem(deps, context.teamId, error, raw.timezone ?? 'UTC', SCHEDULE_INTERVIEW_SUBMIT_LABEL);
+        await ack({ response_action: 'errors', errors: modalErrorsFor([problem]) });
+        return;
+      }
+      if (error instanceof NoFreeTimesError) {
+        await ack({ response_action: 'errors', errors: modalErrorsFor([{ field: 'slotIds', message: error.message }]) });
+        return;
+      }
       if (error instanceof IdempotencyConflictError) {
         await ack({ response_action: 'update', view: alreadySubmittedView() });
         return;

@@ -1,0 +1,93 @@
+import { Between, type EntityManager } from 'typeorm';
+import {
+  calendarAccessOf,
+  identifyInterviewers,
+  readInterviewerCalendars,
+  type CalendarPerson,
+} from '../availability/interviewerCalendars';
+import { findFreeTimes, type FreeTimesAnswer, type PanelMember, type TimeRange } from '../calendars/freeTimes';
+import { Interview } from '../interviews/Interview';
+import { InterviewStatus } from '../interviews/interviewStatus';
+import type { DomainContext } from '../shared/domainContext';
+import { MAX_DURATION_MINUTES } from '../shared/interviewDuration';
+import type { WorkspaceColumns } from '../shared/slackWorkspaces';
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+/** What a search for a panel's free times is asked: checked already (see freeTimesQuery in src/http). */
+export interface PanelFreeTimesQuery {
+  /** Slack user ids or addresses, as the request named them. */
+  interviewers: string[];
+  durationMinutes: number;
+  from: Date;
+  to: Date;
+  /** The request's zone: the grid follows its clock, and interviewers without a zone of their own work on it. */
+  timezone?: string;
+  limit: number;
+  /** Whose Slack profiles name the interviewers given by Slack id. */
+  workspace: WorkspaceColumns;
+  /** An interview being moved: its own time neither blocks nor counts towards the daily limit. */
+  excludeInterviewId?: string;
+}
+
+/**
+ * The panel's free times (the rules of findFreeTimes, PRODUCT.md "Interviewers' calendars"):
+ * each interviewer's calendar read once through the provider (one call per batch), their
+ * interviews in this app loaded once, then the pure search. Each calendar's state is in the
+ * answer, with the reason when it could not be read.
+ */
+export async function findPanelFreeTimes(context: DomainContext, query: PanelFreeTimesQuery): Promise<FreeTimesAnswer> {
+  const access = calendarAccessOf(context);
+  const people = await identifyInterviewers(context, query.interviewers, query.workspace, query.timezone);
+  const [calendars, interviews] = await Promise.all([
+    readInterviewerCalendars(access, people, { from: query.from, to: query.to }, access.rules.bufferMinutes),
+    context.database.read((manager) => interviewsAround(manager, query.from, query.to)),
+  ]);
+  const panel: PanelMember[] = people.map((person) => ({
+    interviewer: person.interviewer,
+    zone: person.zone,
+    workingHours: access.workingHours,
+    calendar: calendars.get(person.interviewer)!,
+    interviews: interviewsOf(person, interviews, query.excludeInterviewId),
+  }));
+  return findFreeTimes({
+    panel,
+    durationMinutes: query.durationMinutes,
+    from: query.from,
+    to: query.to,
+    now: context.now(),
+    gridZone: query.timezone ?? 'UTC',
+    rules: access.rules,
+    limit: query.limit,
+  });
+}
+
+/** The scheduled interviews that could touch `from`..`to`: from the day before (the longest interview before it) to the day after. */
+function interviewsAround(manager: EntityManager, from: Date, to: Date): Promise<Interview[]> {
+  return manager.find(Interview, {
+    select: { id: true, scheduledTime: true, durationMinutes: true, interviewers: true },
+    where: {
+      status: InterviewStatus.Scheduled,
+      scheduledTime: Between(new Date(from.getTime() - DAY_MS - MAX_DURATION_MINUTES * MINUTE_MS), new Date(to.getTime() + DAY_MS)),
+    },
+  });
+}
+
+/** The interviews `person` takes part in, by Slack id or address, as time ranges. */
+function interviewsOf(person: CalendarPerson, interviews: readonly Interview[], excludeInterviewId?: string): TimeRange[] {
+  return interviews
+    .filter(
+      (interview) =>
+        interview.id !== excludeInterviewId &&
+        interview.interviewers.some(
+          (each) =>
+            (person.slackUserId !== undefined && each.slackUserId === person.slackUserId) ||
+            (person.address !== undefined && each.email?.toLowerCase() === person.address),
+        ),
+    )
+    .map((interview) => ({
+      startsAt: interview.scheduledTime,
+      endsAt: new Date(interview.scheduledTime.getTime() + interview.durationMinutes * MINUTE_MS),
+    }));
+}

@@ -1,0 +1,215 @@
+import { describeOnEachDatabase, type TestDatabase } from '../requirements/eachDatabase';
+import { googleCalendarEnv, microsoftCalendarEnv } from '../support/calendarProviderEnv';
+import { FakeGoogleApis } from '../support/fakeGoogleApis';
+import { FakeMicrosoftGraph } from '../support/fakeMicrosoftGraph';
+import { expectNoSecretIn, providerTestKit } from '../support/providerTestKit';
+import { startTestApplication, type TestApplication } from '../support/testApplication';
+
+/** A Monday, 05:00 UTC: with 4 hours' notice, the first free start is 09:00 UTC. */
+const NOW = new Date('2030-06-03T05:00:00Z');
+const MONDAY = '2030-06-03';
+
+interface FreeTimesBody {
+  freeTimes: Array<{ startsAt: string; endsAt: string }>;
+  calendars: Array<{ interviewer: string; status: string; reason?: string }>;
+}
+
+async function freeTimes(app: TestApplication, query: string): Promise<{ status: number; body: FreeTimesBody }> {
+  const response = await fetch(`${app.url}/api/free-times?${query}`);
+  return { status: response.status, body: (await response.json()) as FreeTimesBody };
+}
+
+const starts = (body: FreeTimesBody) => body.freeTimes.map((time) => time.startsAt);
+
+describeOnEachDatabase('GET /api/free-times', (openDatabase) => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await openDatabase();
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  describe('with no calendar provider', () => {
+    let app: TestApplication;
+    beforeAll(async () => {
+      app = await startTestApplication({ env: database.env, now: () => NOW });
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    it('offers the working hours on the grid, earliest first, and says no calendar was read', async () => {
+      const { status, body } = await freeTimes(app, 'interviewers=ada@acme.test,U0GRACE&durationMinutes=60&limit=3');
+      expect(status).toBe(200);
+      expect(body.freeTimes).toEqual([
+        { startsAt: `${MONDAY}T09:00:00.000Z`, endsAt: `${MONDAY}T10:00:00.000Z` },
+        { startsAt: `${MONDAY}T09:30:00.000Z`, endsAt: `${MONDAY}T10:30:00.000Z` },
+        { startsAt: `${MONDAY}T10:00:00.000Z`, endsAt: `${MONDAY}T11:00:00.000Z` },
+      ]);
+      expect(body.calendars).toEqual([
+        { interviewer: 'ada@acme.test', status: 'none' },
+        { interviewer: 'U0GRACE', status: 'none' },
+      ]);
+    });
+
+    it("keeps the app's own interviews and their buffer out, and reads times in the request's zone", async () => {
+      const created = await fetch(`${app.url}/api/interviews`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          candidateName: 'Jane Doe',
+          candidateEmail: 'jane@example.com',
+          interviewers: ['ada@acme.test'],
+          scheduledTime: `${MONDAY}T09:00:00Z`,
+          durationMinutes: 60,
+        }),
+      });
+      expect(created.status).toBe(201);
+      const { body } = await freeTimes(app, 'interviewers=ADA@acme.test&durationMinutes=60&limit=2');
+      expect(starts(body)).toEqual([`${MONDAY}T10:30:00.000Z`, `${MONDAY}T11:00:00.000Z`]);
+
+      const berlin = await freeTimes(
+        app,
+        `interviewers=grace@acme.test&durationMinutes=60&from=${MONDAY}T12:00&to=${MONDAY}T18:00&timezone=Europe/Berlin`,
+      );
+      // 12:00 in Berlin is 10:00 UTC; the working day (09:00-17:00 on the request's clock) ends at 15:00 UTC.
+      expect(starts(berlin.body)[0]).toBe(`${MONDAY}T10:00:00.000Z`);
+      expect(berlin.body.freeTimes.at(-1)?.endsAt).toBe(`${MONDAY}T15:00:00.000Z`);
+    });
+
+    it('answers 400 naming each bad field, and repeated or unknown parameters', async () => {
+      const { status, body } = await freeTimes(
+        app,
+        'interviewers=not-a-person&durationMinutes=abc&from=yesterday&timezone=Mars/Base&limit=0&colour=red&slackTeamId=x',
+      );
+      expect(status).toBe(400);
+      const fields = (body as unknown as { error: { fields: Record<string, string> } }).error.fields;
+      expect(Object.keys(fields).sort()).toEqual(['colour', 'durationMinutes', 'from', 'interviewers', 'limit', 'slackTeamId', 'timezone']);
+      expect(fields.interviewers).toContain('"not-a-person"');
+
+      const missing = await freeTimes(app, 'limit=101');
+      expect(Object.keys((missing.body as unknown as { error: { fields: object } }).error.fields).sort()).toEqual([
+        'interviewers',
+        'limit',
+      ]);
+
+      const tooLong = await freeTimes(app, `interviewers=ada@acme.test&from=${MONDAY}T00:00Z&to=2030-08-20T00:00Z`);
+      expect(tooLong.status).toBe(400);
+      expect((tooLong.body as unknown as { error: { fields: Record<string, string> } }).error.fields).toEqual({
+        to: 'Must be at most 60 days after from.',
+      });
+
+      const twice = await freeTimes(app, 'interviewers=ada@acme.test&interviewers=U0GRACE');
+      expect((twice.body as unknown as { error: { fields: Record<string, string> } }).error.fields).toEqual({
+        interviewers: 'Send this parameter once.',
+      });
+    });
+  });
+
+  describe('with Google Workspace calendars', () => {
+    let google: FakeGoogleApis;
+    let app: TestApplication;
+    const logs = providerTestKit();
+    beforeAll(async () => {
+      google = await FakeGoogleApis.start();
+      google.addUser('ada@acme.test', { busy: [{ start: `${MONDAY}T09:00:00Z`, end: `${MONDAY}T10:00:00Z` }] });
+      google.addUser('grace@acme.test', { busy: [{ start: `${MONDAY}T10:30:00Z`, end: `${MONDAY}T11:00:00Z` }] });
+      app = await startTestApplication({ env: { ...database.env, ...googleCalendarEnv(google) }, now: () => NOW, logger: logs.logger });
+    });
+    afterAll(async () => {
+      await app?.close();
+      await google?.close();
+    });
+
+    afterAll(() => {
+      // Every test above read calendars and logged at trace level; no token or key line may appear.
+      expect(logs.logLines.length).toBeGreaterThan(0);
+      expectNoSecretIn(logs.logLines, [
+        ...google.issuedTokens,
+        ...google.privateKeyPem.split('\n').filter((line) => !line.startsWith('-----')),
+      ]);
+    });
+
+    it('keeps every busy period, widened by the buffer, out of the panel’s free times, in one freeBusy call', async () => {
+      const before = google.apiRequests().length;
+      const { status, body } = await freeTimes(app, 'interviewers=ada@acme.test,grace@acme.test&durationMinutes=30&limit=3');
+      expect(status).toBe(200);
+      // Ada is busy until 10:00 (+10 min buffer), Grace from 10:30 (-10 min): 11:30 is the next start after 11:00 + buffer.
+      expect(starts(body)).toEqual([`${MONDAY}T11:30:00.000Z`, `${MONDAY}T12:00:00.000Z`, `${MONDAY}T12:30:00.000Z`]);
+      expect(body.calendars).toEqual([
+        { interviewer: 'ada@acme.test', status: 'read' },
+        { interviewer: 'grace@acme.test', status: 'read' },
+      ]);
+      expect(
+        google
+          .apiRequests()
+          .slice(before)
+          .filter((request) => request.path === '/calendar/v3/freeBusy'),
+      ).toHaveLength(1);
+    });
+
+    it('offers nothing when one calendar cannot be read, and says whose and why', async () => {
+      const { status, body } = await freeTimes(app, 'interviewers=ada@acme.test,nobody@acme.test,U0SLACKER');
+      expect(status).toBe(200);
+      expect(body.freeTimes).toEqual([]);
+      expect(body.calendars[0]).toEqual({ interviewer: 'ada@acme.test', status: 'read' });
+      expect(body.calendars[1]).toMatchObject({ interviewer: 'nobody@acme.test', status: 'unavailable' });
+      expect(body.calendars[1].reason).toMatch(/nobody@acme\.test/);
+      expect(body.calendars[2]).toMatchObject({ interviewer: 'U0SLACKER', status: 'unavailable' });
+      expect(body.calendars[2].reason).toMatch(/Slack is off/);
+    });
+
+    it('says every calendar is unavailable when the admin takes the grant back', async () => {
+      google.refuseGrant();
+      try {
+        const { body } = await freeTimes(app, 'interviewers=grace@acme.test');
+        expect(body.freeTimes).toEqual([]);
+        expect(body.calendars[0].status).toBe('unavailable');
+        expect(body.calendars[0].reason).toMatch(/delegation|grant|refused|authori/i);
+        expect(JSON.stringify(body)).not.toContain('ya29.');
+      } finally {
+        google.restoreGrant();
+      }
+    });
+  });
+
+  describe('with Microsoft 365 calendars', () => {
+    let graph: FakeMicrosoftGraph;
+    let app: TestApplication;
+    const logs = providerTestKit();
+    beforeAll(async () => {
+      graph = await FakeMicrosoftGraph.start();
+      graph.addMailbox('ada@acme.test', [{ status: 'busy', start: `${MONDAY}T09:00:00`, end: `${MONDAY}T10:00:00` }]);
+      graph.addMailbox('grace@acme.test', [{ status: 'oof', start: `${MONDAY}T00:00:00`, end: `${MONDAY}T23:59:00` }]);
+      graph.addMailbox('hidden@acme.test');
+      graph.denyAccessTo('hidden@acme.test');
+      app = await startTestApplication({ env: { ...database.env, ...microsoftCalendarEnv(graph) }, now: () => NOW, logger: logs.logger });
+    });
+    afterAll(async () => {
+      await app?.close();
+      await graph?.close();
+      expect(logs.logLines.length).toBeGreaterThan(0);
+      expectNoSecretIn(logs.logLines, [graph.clientSecret, ...graph.issuedTokens]);
+    });
+
+    it('reads getSchedule and offers only the times every calendar leaves free', async () => {
+      const { status, body } = await freeTimes(app, 'interviewers=ada@acme.test,grace@acme.test&durationMinutes=45&limit=2');
+      expect(status).toBe(200);
+      // Grace is out of office all Monday: the first time is Tuesday's first.
+      expect(starts(body)).toEqual(['2030-06-04T09:00:00.000Z', '2030-06-04T09:30:00.000Z']);
+      expect(body.calendars.map((calendar) => calendar.status)).toEqual(['read', 'read']);
+      const alone = await freeTimes(app, 'interviewers=ada@acme.test&limit=1');
+      expect(starts(alone.body)).toEqual([`${MONDAY}T10:30:00.000Z`]);
+    });
+
+    it('names a mailbox the access policy leaves out, and one that does not exist', async () => {
+      const { body } = await freeTimes(app, 'interviewers=hidden@acme.test,ghost@acme.test');
+      expect(body.freeTimes).toEqual([]);
+      expect(body.calendars.map((calendar) => calendar.status)).toEqual(['unavailable', 'unavailable']);
+      for (const calendar of body.calendars) expect(calendar.reason).toEqual(expect.any(String));
+      expect(JSON.stringify(body)).not.toContain(graph.clientSecret);
+    });
+  });
+});
