@@ -15,6 +15,8 @@ import { expireOffersLeftWithoutSlots } from './domain/bookings/expireBookingReq
 import type { DomainContext } from './domain/shared/domainContext';
 import { createBookingRequestSlackHandlers } from './delivery/slack/bookingRequestSlackHandlers';
 import { createSlackDeliveryHandlers } from './delivery/slack/slackDeliveryHandlers';
+import { createLoopSlackHandlers } from './delivery/slack/loopSlackHandlers';
+import { createLoopEmailHandlers } from './delivery/email/loopEmailDelivery';
 import { ConnectionDrain } from './http/connectionDrain';
 import { createHttpApp } from './http/createHttpApp';
 import { requestTimeoutOptions } from './http/requestTimeouts';
@@ -85,11 +87,13 @@ export async function startApplication(config: AppConfig, options: StartOptions 
       logger: logger.child({ component: 'email-delivery' }),
     }),
     ...createBookingLinkEmailHandlers({ mailer, database, now }),
+    ...createLoopEmailHandlers(mailer, sender, database),
     ...createBookingRequestExpiryHandlers(context),
     ...(slackDeliveryDependencies
       ? {
           ...createSlackDeliveryHandlers(slackDeliveryDependencies),
           ...createBookingRequestSlackHandlers(slackDeliveryDependencies),
+          ...createLoopSlackHandlers(slackDeliveryDependencies),
         }
       : {}),
   };

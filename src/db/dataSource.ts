@@ -12,6 +12,7 @@ import { AddSlackWorkspaces1764400000000 } from './migrations/1764400000000-AddS
 import { AddSlackEventReceipts1764500000000 } from './migrations/1764500000000-AddSlackEventReceipts';
 import { AddSlackOAuthStates1764510000000 } from './migrations/1764510000000-AddSlackOAuthStates';
 import { AddRequestKeys1764520000000 } from './migrations/1764520000000-AddRequestKeys';
+import { AddInterviewPlans1765000000000 } from './migrations/1765000000000-AddInterviewPlans';
 
 export const MIGRATIONS = [
   CreateInitialSchema1764000000000,
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   AddSlackEventReceipts1764500000000,
   AddSlackOAuthStates1764510000000,
   AddRequestKeys1764520000000,
+  AddInterviewPlans1765000000000,
 ];
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;

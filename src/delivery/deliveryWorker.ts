@@ -30,6 +30,11 @@ const SUBJECTS_BY_KIND = {
   [DeliveryKind.BookingRequestMessageUpdate]: BOOKING_REQUEST_DELIVERIES,
   [DeliveryKind.BookingRequestThreadReply]: BOOKING_REQUEST_DELIVERIES,
   [DeliveryKind.BookingRequestExpiry]: BOOKING_REQUEST_DELIVERIES,
+  [DeliveryKind.LoopInvitation]: INTERVIEW_DELIVERIES,
+  [DeliveryKind.LoopUpdate]: INTERVIEW_DELIVERIES,
+  [DeliveryKind.LoopCancellation]: INTERVIEW_DELIVERIES,
+  [DeliveryKind.LoopChannelPost]: INTERVIEW_DELIVERIES,
+  [DeliveryKind.LoopMessageUpdate]: INTERVIEW_DELIVERIES,
 } as const satisfies Record<DeliveryKind, unknown>;
 
 type SubjectsOf<Kind extends DeliveryKind> = (typeof SUBJECTS_BY_KIND)[Kind];

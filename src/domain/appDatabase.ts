@@ -11,6 +11,8 @@ import { DeliveryJob } from './deliveries/DeliveryJob';
 import { Interview } from './interviews/Interview';
 import { InterviewEvent } from './interviews/InterviewEvent';
 import { RequestKey } from './shared/RequestKey';
+import { InterviewerBooking } from './loops/InterviewerBooking';
+import { Loop } from './loops/Loop';
 import { AvailabilitySlot } from './slots/AvailabilitySlot';
 
 /**
@@ -28,6 +30,8 @@ export const ENTITIES = [
   SlackInstallation,
   SlackEventReceipt,
   SlackOAuthState,
+  Loop,
+  InterviewerBooking,
 ];
 
 /** Connects to the configured database with every table mapped, and brings its schema up to date. */

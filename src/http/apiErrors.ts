@@ -6,6 +6,8 @@ import {
   InputValidationError,
   InterviewCancelledError,
   InterviewNotFoundError,
+  InterviewersBusyError,
+  LoopNotFoundError,
   NotAllowedError,
   RepeatedTooSoonError,
   type FieldProblem,
@@ -40,7 +42,21 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
     if (error instanceof InputValidationError) {
       return sendApiError(response, 400, 'validation_failed', 'Some fields are missing or invalid.', error.problems);
     }
-    if (error instanceof InterviewNotFoundError || error instanceof BookingRequestNotFoundError) {
+    if (error instanceof InterviewersBusyError) {
+      response.status(409).json({
+        error: {
+          code: 'interviewers_busy',
+          message: error.message,
+          busy: error.busy.map((period) => ({
+            interviewer: period.interviewer,
+            startsAt: period.startsAt.toISOString(),
+            endsAt: period.endsAt.toISOString(),
+          })),
+        },
+      });
+      return;
+    }
+    if (error instanceof InterviewNotFoundError || error instanceof BookingRequestNotFoundError || error instanceof LoopNotFoundError) {
       return sendApiError(response, 404, 'not_found', error.message);
     }
     if (error instanceof IdempotencyConflictError) {

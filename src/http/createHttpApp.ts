@@ -17,6 +17,7 @@ import { bookingPageRoutes } from './routes/bookingPage';
 import { bookingRequestsApiRoutes } from './routes/bookingRequestsApi';
 import { healthRoutes } from './routes/health';
 import { interviewsApiRoutes } from './routes/interviewsApi';
+import { loopsApiRoutes } from './routes/loopsApi';
 import { joinPageRoutes } from './routes/joinPage';
 import { statusPageRoutes } from './routes/statusPage';
 import { slotsApiRoutes } from './routes/slotsApi';
@@ -69,6 +70,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   api.use(requireApiAccess(deps.apiToken));
   api.use(express.json({ limit: API_BODY_LIMIT, strict: false }));
   api.use('/interviews', interviewsApiRoutes(deps.context));
+  api.use('/loops', loopsApiRoutes(deps.context));
   api.use('/slots', slotsApiRoutes(deps.context));
   api.use('/booking-requests', bookingRequestsApiRoutes(deps.context));
   api.use((_request, response) => sendApiError(response, 404, 'not_found', 'No such API endpoint.'));

@@ -34,6 +34,16 @@ export enum DeliveryKind {
   BookingRequestThreadReply = 'booking_request_thread_reply',
   /** Due when the request runs out: closes it as expired if nobody picked. */
   BookingRequestExpiry = 'booking_request_expiry',
+  /** A loop's one email to the candidate: the agenda, and a calendar file with an event per session. */
+  LoopInvitation = 'loop_invitation',
+  /** The candidate is told the loop's sessions moved. */
+  LoopUpdate = 'loop_update',
+  /** The candidate is told the whole loop is cancelled. */
+  LoopCancellation = 'loop_cancellation',
+  /** The loop's one message in its Slack channel. */
+  LoopChannelPost = 'loop_channel_post',
+  /** That message redrawn with the loop's current state. */
+  LoopMessageUpdate = 'loop_message_update',
 }
 
 export enum DeliveryStatus {

@@ -32,6 +32,11 @@ export const DELIVERY_CHANNEL_BY_KIND = {
   [DeliveryKind.BookingRequestMessageUpdate]: 'slack',
   [DeliveryKind.BookingRequestThreadReply]: 'slack',
   [DeliveryKind.BookingRequestExpiry]: 'app',
+  [DeliveryKind.LoopInvitation]: 'email',
+  [DeliveryKind.LoopUpdate]: 'email',
+  [DeliveryKind.LoopCancellation]: 'email',
+  [DeliveryKind.LoopChannelPost]: 'slack',
+  [DeliveryKind.LoopMessageUpdate]: 'slack',
 } as const satisfies Record<DeliveryKind, 'email' | 'slack' | 'app'>;
 
 /** Every kind posted to Slack with a workspace's bot token. */

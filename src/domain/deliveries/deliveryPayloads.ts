@@ -101,6 +101,11 @@ export const DELIVERY_PAYLOAD_SCHEMAS = {
   [DeliveryKind.BookingRequestMessageUpdate]: nothingMore,
   [DeliveryKind.BookingRequestThreadReply]: bookingThreadEventSchema,
   [DeliveryKind.BookingRequestExpiry]: nothingMore,
+  [DeliveryKind.LoopInvitation]: nothingMore,
+  [DeliveryKind.LoopUpdate]: nothingMore,
+  [DeliveryKind.LoopCancellation]: nothingMore,
+  [DeliveryKind.LoopChannelPost]: nothingMore,
+  [DeliveryKind.LoopMessageUpdate]: nothingMore,
 } as const satisfies Record<DeliveryKind, z.ZodType>;
 
 export type DeliveryPayloadOf<Kind extends DeliveryKind> = z.infer<(typeof DELIVERY_PAYLOAD_SCHEMAS)[Kind]>;

@@ -27,6 +27,8 @@ import { InterviewStatus } from './interviewStatus';
 import { buildJoinLink, generateSessionKey } from './joinLink';
 import { buildMeetingUrl } from './meetingUrl';
 import { planTimedDeliveries } from './reminderPlan';
+import type { StoredPoolPick } from './poolPicks';
+import { DeliveryKind } from '../deliveries/DeliveryJob';
 
 export interface ScheduleInterviewProps {
   /**
@@ -46,6 +48,17 @@ export interface ScheduleInterviewProps {
    * already fixed. Booking runs this command inside its own transaction (the context's).
    */
   booking?: InterviewFromBooking;
+  /** Set when a plan (pools, a loop) made the interview: what it picked, and the loop it belongs to. */
+  plan?: InterviewFromPlan;
+}
+
+/** What a plan fixes for one of its interviews (src/domain/loops/). */
+export interface InterviewFromPlan {
+  poolPicks: StoredPoolPick[] | null;
+  /** A loop's session: the loop sends one candidate email and one channel message for all its sessions, so this one sends neither. */
+  loop: { loopId: string; sessionTitle: string } | null;
+  /** The hash of the plan's own request (with its pools, before the picks), which a retry is compared by. */
+  requestFingerprint?: string;
 }
 
 /** What a booking request fixes for the interview its candidate's pick makes. */
@@ -109,7 +122,8 @@ export async function scheduleInterview(context: DomainContext, props: ScheduleI
  */
 async function readRequest(context: DomainContext, props: ScheduleInterviewProps): Promise<ReadRequest> {
   const checked = checkScheduleInterviewRequest(props.input);
-  const fingerprint = checked.request && props.idempotencyKey ? fingerprintRequest(checked.request) : null;
+  const fingerprint =
+    checked.request && props.idempotencyKey ? (props.plan?.requestFingerprint ?? fingerprintRequest(checked.request)) : null;
   const workspace = props.booking
     ? { workspace: props.booking.workspace, problem: null }
     : await resolveWorkspace(context, props.actor, checked.slackWorkspace, checked.meantForSlack);
@@ -204,6 +218,9 @@ async function storeInterview(
     candidateFirstOpenedAt: null,
     cancelledAt: null,
     noShowAlertedAt: null,
+    loopId: props.plan?.loop?.loopId ?? null,
+    sessionTitle: props.plan?.loop?.sessionTitle ?? null,
+    poolPicks: props.plan?.poolPicks ?? null,
     createdAt: now,
     updatedAt: now,
   });
@@ -219,12 +236,10 @@ async function storeInterview(
     details: { scheduledTime: time.toISOString(), timeSource: source },
     createdAt: now,
   });
-  await queueDeliveries(
-    manager,
-    interview,
-    [...planDeliveriesForNewInterview(interview), ...planTimedDeliveries(interview, context.reminders, now)],
-    now,
+  const ownDeliveries = planDeliveriesForNewInterview(interview).filter(
+    (delivery) => !props.plan?.loop || (delivery.kind !== DeliveryKind.CandidateInvitation && delivery.kind !== DeliveryKind.ChannelPost),
   );
+  await queueDeliveries(manager, interview, [...ownDeliveries, ...planTimedDeliveries(interview, context.reminders, now)], now);
   return interview;
 }
 

@@ -76,3 +76,21 @@ export class BookingRequestClosedError extends Error {
     this.name = 'BookingRequestClosedError';
   }
 }
+
+/** Someone needed at the time asked for is busy then (another interview of theirs, or their calendar): `409 interviewers_busy`. */
+export class InterviewersBusyError extends Error {
+  constructor(
+    readonly busy: Array<{ interviewer: string; startsAt: Date; endsAt: Date }>,
+    message = 'Some interviewers are busy at that time.',
+  ) {
+    super(message);
+    this.name = 'InterviewersBusyError';
+  }
+}
+
+export class LoopNotFoundError extends Error {
+  constructor() {
+    super('No loop with that id.');
+    this.name = 'LoopNotFoundError';
+  }
+}

@@ -24,6 +24,10 @@ import { rotateJoinLink } from '../../domain/interviews/rotateJoinLink';
 import { scheduleInterview } from '../../domain/interviews/scheduleInterview';
 import { SLACK_TEAM_ID } from '../../domain/workspaces/slackWorkspace';
 import { presentDeliveryJson, presentInterviewJson } from '../../presenters/interviewJson';
+import { asksForALoop, namesAPool } from '../../domain/loops/planRequest';
+import { scheduleWithPools } from '../../domain/loops/scheduleWithPools';
+import { scheduleLoop } from '../../domain/loops/scheduleLoop';
+import { presentLoopCreated } from './loopsApi';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -103,7 +107,15 @@ export function interviewsApiRoutes(context: DomainContext): Router {
   const router = Router();
 
   router.post('/', async (request, response) => {
-    const { interview, created } = await scheduleInterview(context, {
+    if (asksForALoop(request.body)) {
+      presentLoopCreated(
+        response,
+        await scheduleLoop(context, { input: request.body, actor: { kind: 'api' }, idempotencyKey: readApiIdempotencyKey(request) }),
+      );
+      return;
+    }
+    const schedule = namesAPool(request.body) ? scheduleWithPools : scheduleInterview;
+    const { interview, created } = await schedule(context, {
       input: request.body,
       actor: { kind: 'api' },
       idempotencyKey: readApiIdempotencyKey(request),

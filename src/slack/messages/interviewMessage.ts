@@ -5,6 +5,7 @@ import type { Interviewer } from '../../domain/shared/participants';
 import { InterviewStatus } from '../../domain/interviews/interviewStatus';
 import { describeDuration } from '../../presenters/interviewTime';
 import { interviewActionsBlock } from './interviewActions';
+import { describePoolPicksForSlack } from './poolPicksText';
 import { escapeMrkdwn, mentionUser, mrkdwnLink, slackDate } from './mrkdwn';
 
 export interface SlackMessage {
@@ -52,6 +53,8 @@ export function presentInterviewMessage(interview: Interview, invitation: Delive
     });
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: describeInvitationState(interview, invitation) }] });
+  const picks = describePoolPicksForSlack(interview.poolPicks);
+  if (picks.length > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: picks.join('\n').slice(0, 3000) }] });
   const attendance = describeAttendance(interview);
   if (attendance) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: attendance }] });
   const actions = interviewActionsBlock(interview);
