@@ -3,6 +3,7 @@ import { describeOnEachDatabase, type TestDatabase } from '../requirements/eachD
 import { attachmentText, textPart } from '../support/fakeSendGridApi';
 import { eventually } from '../support/testApplication';
 import { startSlackHarness, type SlackHarness } from '../slack/integration/slackTestHarness';
+import { buttonClickPayload } from '../support/signedSlackRequests';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -300,6 +301,123 @@ describeOnEachDatabase('interview plans over the API: pools and loops', (openDat
       const other = await post({ ...body, candidateName: 'Someone Else' }, key);
       expect(other.status).toBe(409);
       expect(await storedFor('loop-retry@example.com')).toBe(2);
+    });
+  });
+
+  describe('GET, PATCH and cancel /api/loops/:id', () => {
+    const loopsApi = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${harness.app.url}/api/loops${path}`, {
+        method,
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+
+    async function bookLoop(candidateEmail: string, channelId: string): Promise<{ loop: LoopJson; people: string[] }> {
+      const names = [person('sam'), person('tia')];
+      const response = await post({
+        candidateName: 'Moving Candidate',
+        candidateEmail,
+        channelId,
+        scheduledTime: nextDay().toISOString(),
+        sessions: [
+          { title: 'Coding', durationMinutes: 45, interviewers: ['U0ADA', names[0]] },
+          { title: 'Design', durationMinutes: 45, interviewers: [names[1]] },
+        ],
+      });
+      expect(response.status).toBe(201);
+      const loop = (await response.json()) as LoopJson;
+      await eventually(() => harness.sendGrid.mailTo(candidateEmail).length === 1, 'the loop email');
+      await eventually(
+        () => harness.slack.callsTo('chat.postMessage').find((call) => call.args.channel === channelId && !call.args.thread_ts),
+        'the loop message',
+      );
+      await harness.settle();
+      return { loop, people: names };
+    }
+
+    it('moves every session by the same amount, keeping order, gaps and links, with one update email and the message redrawn', async () => {
+      const { loop } = await bookLoop('loop-move@example.com', 'C0LOOPMOVE');
+      const since = Date.now();
+      const newStart = new Date(new Date(loop.startsAt).getTime() + 26 * HOUR);
+      day += 2; // the next tests' days stay clear of the moved loop
+      const key = { 'Idempotency-Key': `move-${Date.now()}` };
+      const response = await loopsApi('PATCH', `/${loop.id}`, { startsAt: newStart.toISOString() }, key);
+      expect(response.status).toBe(200);
+      const moved = (await response.json()) as LoopJson;
+      expect(moved.sessions.map((session) => new Date(session.scheduledTime).getTime() - new Date(loop.startsAt).getTime())).toEqual(
+        loop.sessions.map((session) => new Date(session.scheduledTime).getTime() - new Date(loop.startsAt).getTime() + 26 * HOUR),
+      );
+      expect(moved.sessions.map((session) => session.interviewLink)).toEqual(loop.sessions.map((session) => session.interviewLink));
+      await eventually(() => harness.sendGrid.mailTo('loop-move@example.com').length === 2, 'the update email');
+      const update = harness.sendGrid.mailTo('loop-move@example.com')[1];
+      expect(update.body.subject).toMatch(/^Updated/);
+      await eventually(
+        () => harness.slack.calls.find((call) => call.at >= since && call.method === 'chat.update' && call.args.channel === 'C0LOOPMOVE'),
+        'the loop message redrawn',
+      );
+      const again = await loopsApi('PATCH', `/${loop.id}`, { startsAt: newStart.toISOString() }, key);
+      expect(again.status).toBe(200);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      await harness.settle();
+      expect(harness.sendGrid.mailTo('loop-move@example.com')).toHaveLength(2);
+    });
+
+    it('refuses a bad move with 400 naming the field and a busy one with 409, moving nothing', async () => {
+      const { loop, people: names } = await bookLoop('loop-move-bad@example.com', 'C0LOOPBAD');
+      for (const [body, field] of [
+        [{ startsAt: 'soon' }, 'startsAt'],
+        [{}, 'startsAt'],
+        [{ startsAt: '2001-01-01T10:00:00Z' }, 'startsAt'],
+        [{ startsAt: loop.startsAt, durationMinutes: 30 }, 'durationMinutes'],
+      ] as const) {
+        const response = await loopsApi('PATCH', `/${loop.id}`, body);
+        expect(response.status).toBe(400);
+        expect(Object.keys(((await response.json()) as ErrorJson).error.fields!)).toEqual([field]);
+      }
+      const newStart = new Date(new Date(loop.startsAt).getTime() + 2 * HOUR);
+      await interviewAt(new Date(newStart.getTime() + 60 * MINUTE), [names[1]]);
+      const busy = await loopsApi('PATCH', `/${loop.id}`, { startsAt: newStart.toISOString() });
+      expect(busy.status).toBe(409);
+      expect(((await busy.json()) as ErrorJson).error.busy!.map((period) => period.interviewer)).toEqual([names[1]]);
+      const read = (await (await loopsApi('GET', `/${loop.id}`)).json()) as LoopJson;
+      expect(read.sessions.map((session) => session.scheduledTime)).toEqual(loop.sessions.map((session) => session.scheduledTime));
+      expect((await loopsApi('GET', '/not-a-loop')).status).toBe(404);
+    });
+
+    it('cancels every session with one cancellation email; again is 409, and the same key again is a replay', async () => {
+      const { loop } = await bookLoop('loop-cancel@example.com', 'C0LOOPCANCEL');
+      const key = { 'Idempotency-Key': `cancel-${Date.now()}` };
+      const response = await loopsApi('POST', `/${loop.id}/cancel`, undefined, key);
+      expect(response.status).toBe(200);
+      const cancelled = (await response.json()) as { status: string; sessions: Array<{ status: string }> };
+      expect(cancelled.status).toBe('cancelled');
+      expect(cancelled.sessions.map((session) => session.status)).toEqual(['cancelled', 'cancelled']);
+      await eventually(() => harness.sendGrid.mailTo('loop-cancel@example.com').length === 2, 'the cancellation email');
+      const email = harness.sendGrid.mailTo('loop-cancel@example.com')[1];
+      expect(attachmentText(email, '.ics')).toContain('METHOD:CANCEL');
+      expect((await loopsApi('POST', `/${loop.id}/cancel`, undefined, key)).headers.get('idempotent-replayed')).toBe('true');
+      const twice = await loopsApi('POST', `/${loop.id}/cancel`);
+      expect(twice.status).toBe(409);
+      expect(((await twice.json()) as ErrorJson).error.code).toBe('interview_cancelled');
+      await harness.settle();
+      expect(harness.sendGrid.mailTo('loop-cancel@example.com')).toHaveLength(2);
+    });
+
+    it('cancels the whole loop from the Cancel loop button on its message', async () => {
+      const { loop } = await bookLoop('loop-button@example.com', 'C0LOOPBUTTON');
+      const posted = harness.slack
+        .callsTo('chat.postMessage')
+        .find((call) => call.args.channel === 'C0LOOPBUTTON' && !call.args.thread_ts)!;
+      expect(JSON.stringify(posted.args.blocks)).toContain('cancel_loop');
+      const click = await harness.interact(
+        buttonClickPayload({ actionId: 'cancel_loop', value: loop.id, userId: 'U0ADA', channelId: 'C0LOOPBUTTON' }),
+      );
+      expect(click.status).toBe(200);
+      await eventually(async () => {
+        const read = (await (await loopsApi('GET', `/${loop.id}`)).json()) as LoopJson;
+        return read.status === 'cancelled';
+      }, 'the loop cancelled');
+      await eventually(() => harness.sendGrid.mailTo('loop-button@example.com').length === 2, 'the cancellation email');
     });
   });
 });

@@ -18,7 +18,9 @@ export type RequestAction =
   | 'rotate_join_link'
   | 'request_candidate_booking'
   | 'cancel_booking_request'
-  | 'resend_booking_link';
+  | 'resend_booking_link'
+  | 'move_loop'
+  | 'cancel_loop';
 
 /** A request key's one use: an action on one interview or booking request (for a creation, the one it created). */
 export interface RequestKeyUse {

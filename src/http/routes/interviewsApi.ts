@@ -27,7 +27,8 @@ import { presentDeliveryJson, presentInterviewJson } from '../../presenters/inte
 import { asksForALoop, namesAPool } from '../../domain/loops/planRequest';
 import { scheduleWithPools } from '../../domain/loops/scheduleWithPools';
 import { scheduleLoop } from '../../domain/loops/scheduleLoop';
-import { presentLoopCreated } from './loopsApi';
+import type { ScheduleLoopResult } from '../../domain/loops/scheduleLoop';
+import { presentLoopJson } from '../../presenters/loopJson';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -100,6 +101,15 @@ function presentChange(response: Response, status: number, { interview, outcome 
     .status(status)
     .set(outcome === 'replayed' ? { 'Idempotent-Replayed': 'true' } : {})
     .json(presentInterviewJson(interview));
+}
+
+/** The answer to POST /api/interviews with `sessions`: the loop with every session, where it lives, and whether it was a retry. */
+export function presentLoopCreated(response: Response, { created, ...loop }: ScheduleLoopResult): void {
+  response
+    .status(created ? 201 : 200)
+    .location(`/api/loops/${loop.loop.id}`)
+    .set(created ? {} : { 'Idempotent-Replayed': 'true' })
+    .json(presentLoopJson(loop));
 }
 
 /** `/api/interviews`: thin adapter around the domain's commands and queries. */
