@@ -10,11 +10,12 @@ import { FakeSlackWebApi } from '../test/support/fakeSlackWebApi';
 import { createScratchDatabase, isPostgresReachable } from '../test/support/postgres';
 import { interactionBody, slackSignature, slashCommandBody, viewSubmissionPayload } from '../test/support/signedSlackRequests';
 import { runLoad, type LoadResult } from './load';
+import { measureLoopTimes } from './loopTimes';
 import { nodeFlagsOfStartScript, startProcess, type BenchProcess } from './processes';
 import { summarizeProfile } from './summarizeProfile';
 
 const QUICK = process.argv.includes('--quick');
-/** `--only=ack,e2e,api,join` runs a subset (and writes test-output/bench-partial.md, not BENCHMARKS.md). */
+/** `--only=ack,e2e,api,join,loops` runs a subset (and writes test-output/bench-partial.md, not BENCHMARKS.md). */
 const ONLY = process.argv
   .find((argument) => argument.startsWith('--only='))
   ?.slice('--only='.length)
@@ -22,7 +23,7 @@ const ONLY = process.argv
 /** `--profile` runs the app under `node --cpu-prof` and prints where its time went. */
 const PROFILE = process.argv.includes('--profile');
 const PROFILE_FOLDER = join(__dirname, '..', '..', 'test-output', 'profiles');
-const runs = (scenario: 'ack' | 'e2e' | 'api' | 'join') => !ONLY || ONLY.includes(scenario);
+const runs = (scenario: 'ack' | 'e2e' | 'api' | 'join' | 'loops') => !ONLY || ONLY.includes(scenario);
 const SIGNING_SECRET = 'bench-signing-secret-0123456789';
 const BOT_TOKEN = 'xoxb-bench-token';
 /** `--concurrency=100` measures one load level instead of all three. */
@@ -61,6 +62,14 @@ interface Row {
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
+  if (runs('loops')) rows.push(loopTimesRow());
+  if (ONLY !== undefined && ONLY.every((scenario) => scenario === 'loops')) {
+    const report = renderReport(rows);
+    process.stdout.write(`${report}\n`);
+    mkdirSync(join(ROOT, 'test-output'), { recursive: true });
+    writeFileSync(join(ROOT, 'test-output', 'bench-partial.md'), report);
+    return;
+  }
   const slack = await FakeSlackWebApi.start();
   const sendGrid = await FakeSendGridApi.start();
   const folder = mkdtempSync(join(tmpdir(), 'interview-scheduler-bench-'));
@@ -150,6 +159,22 @@ async function main(): Promise<void> {
     const destination = join(ROOT, 'BENCHMARKS.md');
     writeFileSync(destination, withReportReplaced(destination, report));
   }
+}
+
+/** Issue 30: a loop's free times (4 sessions, pools of 5, 14 days) in under this, at the median. */
+const LOOP_TIMES_TARGET_MS = 50;
+
+function loopTimesRow(): Row {
+  const measured = measureLoopTimes(QUICK ? 20 : 200);
+  return {
+    scenario: `Loop times for 4 sessions, pools of 5, over 14 days (findLoopTimes, ${measured.found} found): p50 / p95 ms`,
+    concurrency: 1,
+    ours: `${measured.p50Ms.toFixed(1)} / ${measured.p95Ms.toFixed(1)}`,
+    baseline: '—',
+    ratio: '—',
+    target: `p50 < ${LOOP_TIMES_TARGET_MS} ms`,
+    met: measured.p50Ms < LOOP_TIMES_TARGET_MS,
+  };
 }
 
 function signedHeaders(body: string): Record<string, string> {
