@@ -149,6 +149,47 @@ describeOnEachDatabase('interview plans over the API: pools and loops', (openDat
       expect(await storedFor('pool-busy@example.com')).toBe(0);
     });
 
+    it('books busy members anyway with allowConflicts, saying so', async () => {
+      const at = nextDay();
+      const uma = person('uma');
+      await interviewAt(at, [uma]);
+      const response = await post({
+        candidateName: 'Conflict Candidate',
+        candidateEmail: 'pool-conflict@example.com',
+        scheduledTime: at.toISOString(),
+        allowConflicts: true,
+        interviewers: [{ anyOf: [uma] }],
+      });
+      expect(response.status).toBe(201);
+      const interview = (await response.json()) as InterviewJson;
+      expect(interview.poolPicks![0].chosen[0]).toMatchObject({ interviewer: uma, reason: 'conflicts_allowed' });
+    });
+
+    it('frees a member again once the interview a pool gave them is cancelled', async () => {
+      const at = nextDay();
+      const vic = person('vic');
+      const first = await post({
+        candidateName: 'First Candidate',
+        candidateEmail: 'pool-first@example.com',
+        scheduledTime: at.toISOString(),
+        interviewers: [{ anyOf: [vic] }],
+      });
+      expect(first.status).toBe(201);
+      const { id } = (await first.json()) as InterviewJson;
+      const body = {
+        candidateName: 'Second Candidate',
+        candidateEmail: 'pool-second@example.com',
+        scheduledTime: at.toISOString(),
+        sessions: [
+          { title: 'One', durationMinutes: 45, interviewers: [{ anyOf: [vic] }] },
+          { title: 'Two', durationMinutes: 45, interviewers: [person('wes')] },
+        ],
+      };
+      expect((await post(body)).status).toBe(409);
+      expect((await fetch(`${harness.app.url}/api/interviews/${id}/cancel`, { method: 'POST' })).status).toBe(200);
+      expect((await post(body)).status).toBe(201);
+    });
+
     it('names a bad pool field as interviewers.N…, and stores nothing', async () => {
       const response = await post({
         candidateName: 'Bad Pool',

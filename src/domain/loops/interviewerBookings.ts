@@ -4,6 +4,7 @@ import { insertRows } from '../../db/insertRows';
 import type { Interview } from '../interviews/Interview';
 import { InterviewerBooking } from './InterviewerBooking';
 import { planNameOf } from './busyTimes';
+import { InterviewStatus } from '../interviews/interviewStatus';
 
 const MINUTE_MS = 60_000;
 /** PostgreSQL's exclusion_violation: the schema refused two overlapping bookings of one interviewer. */
@@ -16,6 +17,7 @@ export async function bookInterviewers(
 ): Promise<void> {
   const names = [...new Set(interview.interviewers.map(planNameOf).filter((name) => name !== null))];
   if (names.length === 0) return;
+  await dropStaleBookings(manager, names);
   const startsAt = interview.scheduledTime;
   const endsAt = new Date(startsAt.getTime() + interview.durationMinutes * MINUTE_MS);
   await insertRows(
@@ -23,6 +25,24 @@ export async function bookInterviewers(
     InterviewerBooking,
     names.map((interviewer) => ({ id: uuidv4(), interviewId: interview.id, interviewer, startsAt, endsAt })),
   );
+}
+
+/**
+ * Drops these people's bookings whose interview no longer holds that time: cancelled or moved one
+ * by one (through /api/interviews/:id), which the interview commands do not tell this table of.
+ */
+async function dropStaleBookings(manager: EntityManager, names: readonly string[]): Promise<void> {
+  await manager
+    .createQueryBuilder()
+    .delete()
+    .from(InterviewerBooking)
+    .where('"interviewer" IN (:...names)', { names })
+    .andWhere(
+      `NOT EXISTS (SELECT 1 FROM "interview" WHERE "interview"."id" = "interviewer_booking"."interviewId"
+         AND "interview"."status" = :scheduled AND "interview"."scheduledTime" = "interviewer_booking"."startsAt")`,
+      { scheduled: InterviewStatus.Scheduled },
+    )
+    .execute();
 }
 
 /** Frees the interviewers' time the interviews held (cancelled, or about to be booked again at another time). */
