@@ -259,6 +259,34 @@ describeOnEachDatabase('interview plans over the API: pools and loops', (openDat
       expect(textPart(ivyMail[0])).toContain(loop.sessions[0].interviewLink);
       expect(textPart(ivyMail[0])).not.toContain(loop.sessions[2].interviewLink);
 
+      // Reminders per session; the loop's one email and message ride on its first session.
+      for (const [index, session] of loop.sessions.entries()) {
+        const detail = (await (await fetch(`${harness.app.url}/api/interviews/${session.id}`)).json()) as {
+          deliveries: Array<{ kind: string }>;
+        };
+        const kinds = detail.deliveries.map((delivery) => delivery.kind);
+        expect(kinds).toContain('candidate_reminder');
+        expect(kinds).not.toContain('candidate_invitation');
+        expect(kinds).not.toContain('channel_post');
+        expect(kinds.includes('loop_invitation')).toBe(index === 0);
+      }
+      // Cancelling one session alone redraws the loop's message, and says so in its thread.
+      const since = Date.now();
+      expect((await fetch(`${harness.app.url}/api/interviews/${loop.sessions[2].id}/cancel`, { method: 'POST' })).status).toBe(200);
+      const redrawn = await eventually(
+        () => harness.slack.calls.find((call) => call.at >= since && call.method === 'chat.update' && call.args.channel === 'C0LOOPS'),
+        'the loop message redrawn',
+      );
+      expect(JSON.stringify(redrawn.args.blocks)).toContain('System design');
+      await eventually(
+        () =>
+          harness.slack.calls.find(
+            (call) => call.at >= since && call.method === 'chat.postMessage' && call.args.channel === 'C0LOOPS' && call.args.thread_ts,
+          ),
+        'the reply in the loop thread',
+      );
+      await harness.settle();
+
       const read = await fetch(`${harness.app.url}/api/loops/${loop.id}`);
       expect(read.status).toBe(200);
       expect(((await read.json()) as LoopJson).sessions.map((session) => session.id)).toEqual(loop.sessions.map((session) => session.id));

@@ -1,5 +1,5 @@
 import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../domain/deliveries/DeliveryJob';
-import type { Interview } from '../../domain/interviews/Interview';
+import { Interview } from '../../domain/interviews/Interview';
 import type { InterviewDeliveryResult } from '../../domain/interviews/interviewDeliveryOutcomes';
 import { findLoopSessions } from '../../domain/loops/loopQueries';
 import { presentSentToYouInsteadNote } from '../../slack/messages/channelFallback';
@@ -34,6 +34,9 @@ async function sessionsOf(deps: PostingDependencies, firstSession: Interview): P
 async function postLoopMessage(deps: PostingDependencies, firstSession: Interview): Promise<InterviewDeliveryResult> {
   const message = presentLoopMessage(await sessionsOf(deps, firstSession));
   const { providerMessageId, landed } = await postFirstMessage(deps, firstSession, LOOP_MESSAGE, message);
+  // Every session keeps where the loop's message is, so its thread hears of each (a no-show, a change to one session).
+  const loopId = firstSession.loopId!;
+  await deps.database.transaction((manager) => manager.update(Interview, { loopId }, landed));
   return { providerMessageId, interviewChanges: landed };
 }
 
