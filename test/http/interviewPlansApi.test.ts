@@ -149,6 +149,24 @@ describeOnEachDatabase('interview plans over the API: pools and loops', (openDat
       expect(await storedFor('pool-busy@example.com')).toBe(0);
     });
 
+    it('answers a retry with the same Idempotency-Key with the interview it made, even though its pick is now busy', async () => {
+      const body = {
+        candidateName: 'Retried Pool',
+        candidateEmail: 'pool-retry@example.com',
+        scheduledTime: nextDay().toISOString(),
+        interviewers: [{ anyOf: [person('xia')] }],
+      };
+      const key = { 'Idempotency-Key': `pool-retry-${Date.now()}` };
+      const first = await post(body, key);
+      expect(first.status).toBe(201);
+      const again = await post(body, key);
+      expect(again.status).toBe(200);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(((await again.json()) as InterviewJson).id).toBe(((await first.json()) as InterviewJson).id);
+      expect((await post({ ...body, candidateName: 'Another' }, key)).status).toBe(409);
+      expect(await storedFor('pool-retry@example.com')).toBe(1);
+    });
+
     it('books busy members anyway with allowConflicts, saying so', async () => {
       const at = nextDay();
       const uma = person('uma');
@@ -369,6 +387,9 @@ describeOnEachDatabase('interview plans over the API: pools and loops', (openDat
       expect(((await again.json()) as LoopJson).id).toBe(((await first.json()) as LoopJson).id);
       const other = await post({ ...body, candidateName: 'Someone Else' }, key);
       expect(other.status).toBe(409);
+      const plainInterview = await post({ candidateName: 'Plain', candidateEmail: 'loop-retry@example.com' }, key);
+      expect(plainInterview.status).toBe(409);
+      expect(((await plainInterview.json()) as ErrorJson).error.code).toBe('idempotency_key_reused');
       expect(await storedFor('loop-retry@example.com')).toBe(2);
     });
   });

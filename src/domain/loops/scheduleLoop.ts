@@ -16,6 +16,7 @@ import { Loop, LoopStatus } from './Loop';
 import { queueLoopDeliveries } from './loopDeliveries';
 import { findLoopSessions } from './loopQueries';
 import { readPlanRequest, storedPicks } from './planRequest';
+import { recordRequestKeyUse, requireKeyNamesThisRequest } from '../shared/requestKeys';
 import { busyError } from './scheduleWithPools';
 
 const MINUTE_MS = 60_000;
@@ -66,6 +67,8 @@ export async function scheduleLoop(
   try {
     const result = await inTransaction(context, async (manager) => {
       if (props.idempotencyKey) {
+        // A key first used for anything else (an interview, a change) names that request, not this one.
+        await requireKeyNamesThisRequest(manager, props.idempotencyKey, { action: 'schedule_loop', fingerprint });
         const earlier = await manager.findOneBy(Loop, { idempotencyKey: props.idempotencyKey });
         if (earlier) return replay(manager, earlier, fingerprint);
       }
@@ -99,6 +102,9 @@ export async function scheduleLoop(
         sessions.push(interview);
       }
       await queueLoopDeliveries(manager, sessions[0], 'scheduled', now);
+      if (props.idempotencyKey) {
+        await recordRequestKeyUse(manager, props.idempotencyKey, { action: 'schedule_loop', targetId: loop.id, fingerprint }, now);
+      }
       return { loop, sessions, created: true };
     });
     if (result.created) deliveriesQueued(context);

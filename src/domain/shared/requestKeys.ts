@@ -19,6 +19,7 @@ export type RequestAction =
   | 'request_candidate_booking'
   | 'cancel_booking_request'
   | 'resend_booking_link'
+  | 'schedule_loop'
   | 'move_loop'
   | 'cancel_loop';
 
