@@ -15,6 +15,22 @@ export interface BenchProcess {
   stop(): Promise<void>;
 }
 
+/** Every process the benchmark started and has not stopped, so none outlives an interrupted run. */
+const runningChildren = new Set<ChildProcess>();
+
+function stopAllChildren(): void {
+  for (const child of runningChildren) child.kill('SIGKILL');
+  runningChildren.clear();
+}
+
+process.once('exit', stopAllChildren);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    stopAllChildren();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  });
+}
+
 /** Starts a Node script on a free loopback port (passed as PORT) and waits until it accepts connections. */
 export async function startProcess(script: string, env: Record<string, string>, nodeArguments: string[] = []): Promise<BenchProcess> {
   const port = await freePort();
@@ -22,6 +38,8 @@ export async function startProcess(script: string, env: Record<string, string>, 
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  runningChildren.add(child);
+  child.once('exit', () => runningChildren.delete(child));
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before listening`))),
   );

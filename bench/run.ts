@@ -11,11 +11,12 @@ import { createScratchDatabase, isPostgresReachable } from '../test/support/post
 import { interactionBody, slackSignature, slashCommandBody, viewSubmissionPayload } from '../test/support/signedSlackRequests';
 import { runLoad, type LoadResult } from './load';
 import { measureLoopTimes } from './loopTimes';
+import { scaleReadRows } from './scaleReads';
 import { nodeFlagsOfStartScript, startProcess, type BenchProcess } from './processes';
 import { summarizeProfile } from './summarizeProfile';
 
 const QUICK = process.argv.includes('--quick');
-/** `--only=ack,e2e,api,join,loops` runs a subset (and writes test-output/bench-partial.md, not BENCHMARKS.md). */
+/** `--only=ack,e2e,api,join,scale,loops` runs a subset (and writes test-output/bench-partial.md, not BENCHMARKS.md). */
 const ONLY = process.argv
   .find((argument) => argument.startsWith('--only='))
   ?.slice('--only='.length)
@@ -23,13 +24,17 @@ const ONLY = process.argv
 /** `--profile` runs the app under `node --cpu-prof` and prints where its time went. */
 const PROFILE = process.argv.includes('--profile');
 const PROFILE_FOLDER = join(__dirname, '..', '..', 'test-output', 'profiles');
-const runs = (scenario: 'ack' | 'e2e' | 'api' | 'join' | 'loops') => !ONLY || ONLY.includes(scenario);
+const runs = (scenario: 'ack' | 'e2e' | 'api' | 'join' | 'scale' | 'loops') => !ONLY || ONLY.includes(scenario);
 const SIGNING_SECRET = 'bench-signing-secret-0123456789';
 const BOT_TOKEN = 'xoxb-bench-token';
 /** `--concurrency=100` measures one load level instead of all three. */
 const ONLY_CONCURRENCY = process.argv.find((argument) => argument.startsWith('--concurrency='))?.slice('--concurrency='.length);
 const CONCURRENCY = QUICK ? [10] : ONLY_CONCURRENCY ? ONLY_CONCURRENCY.split(',').map(Number) : [1, 10, 100];
 const DURATION_SECONDS = QUICK ? 1 : 10;
+/** The scale rows' load points (`--scale-load-seconds=0` measures sequential requests only). */
+const SCALE_LOAD_SECONDS = Number(
+  process.argv.find((argument) => argument.startsWith('--scale-load-seconds='))?.slice('--scale-load-seconds='.length) ?? DURATION_SECONDS,
+);
 /**
  * Unmeasured load at the same concurrency before each measured command run. The fake Slack shares
  * the benchmark's process with the load generator, which under load accepts one new connection per
@@ -132,6 +137,9 @@ async function main(): Promise<void> {
         processes.push(page.bareExpress);
         return page.rows;
       });
+    }
+    if (runs('scale') && !QUICK && (await isPostgresReachable())) {
+      rows.push(...(await scaleReadRows(APP_SCRIPT, appEnv, APP_NODE_OPTIONS, SCALE_LOAD_SECONDS)));
     }
     rows.push(...memory);
   } finally {

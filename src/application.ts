@@ -27,6 +27,11 @@ import { createSlackApp, describeSlackSetup, SLACK_EVENTS_PATH, type SlackSurfac
 import { isInstallRequest, SLACK_INSTALL_PATH } from './slack/app/installFlow';
 import { setUpSlackWorkspaces } from './slack/workspaces/slackWorkspaceSetup';
 import { SlackPeople } from './delivery/slack/slackPeople';
+import { createWebhookHandlers } from './delivery/webhooks/webhookDelivery';
+import { Registry } from 'prom-client';
+import { outboxMetrics } from './delivery/outboxMetrics';
+import { processMetrics } from './metrics/appMetrics';
+import { nameRoute, observeRequests } from './http/requestObservation';
 
 const DELIVERY_BATCH_SIZE = 16;
 
@@ -57,7 +62,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   const logger = options.logger ?? createLogger(config.logLevel);
   const now = options.now ?? (() => new Date());
   const availability = new DatabaseAvailability(logger.child({ component: 'database' }));
-  const database = new Database(await openDatabase(config.database, availability), availability);
+  const database = new Database(await openDatabase(config.database, availability, logger.child({ component: 'database' })), availability);
 
   const sender = config.mail.from;
   const mailer = createMailer(config, sender, logger);
@@ -71,6 +76,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     defaultLeadMinutes: config.scheduling.defaultLeadMinutes,
     videoBaseUrl: config.scheduling.videoBaseUrl,
     reminders: config.reminders,
+    webhooksOn: config.webhooks !== undefined,
     onDeliveriesQueued: () => worker.wake(),
     bookingLinkExpiresHours: config.scheduling.bookingLinkExpiresHours,
     peopleDirectory: slackPeople ?? undefined,
@@ -89,6 +95,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     ...createBookingLinkEmailHandlers({ mailer, database, now }),
     ...createLoopEmailHandlers(mailer, sender, database),
     ...createBookingRequestExpiryHandlers(context),
+    ...(config.webhooks ? createWebhookHandlers(config.webhooks, { now }) : {}),
     ...(slackDeliveryDependencies
       ? {
           ...createSlackDeliveryHandlers(slackDeliveryDependencies),
@@ -125,6 +132,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     organizer: sender,
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
+    metrics: Registry.merge([processMetrics, outboxMetrics(database, now)]),
     status: () => ({
       slack: slack?.status() ?? 'off',
       slackWorkspaces: slackWorkspaces ? (slackWorkspaces.kind === 'many' ? 'many' : 'one') : 'none',
@@ -135,15 +143,18 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   const slackListener = slack?.requestListener;
   const installListener = slack?.installListener;
   const drain = new ConnectionDrain();
+  const observeRequest = observeRequests(logger);
   const server = createServer(requestTimeoutOptions(config.requestTimeoutSeconds), (request: IncomingMessage, response: ServerResponse) => {
     drain.track(response);
+    observeRequest(request, response);
     const path = request.url?.split('?')[0];
     if (slackListener && request.method === 'POST' && path === SLACK_EVENTS_PATH) {
+      nameRoute(request, SLACK_EVENTS_PATH);
       slackListener(request, response);
       return;
     }
     if (installListener && isInstallRequest(request.method, path)) {
-      installListener(request, response);
+      nameRoute(request, path!);
       return;
     }
     httpApp(request, response);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseMailAddress, type MailAddress } from './mailAddress';
 import { parseReminderOffset, type ReminderOffset, type ReminderSettings } from './reminderSettings';
+import { readWebhookSecret, type WebhookSettings } from './webhookSettings';
 
 /**
  * How long a client has to send a whole request, headers and body: REQUEST_TIMEOUT_SECONDS'
@@ -157,11 +158,22 @@ const environmentSchema = z
     DELIVERY_RETRY_MAX_MS: integerInRange(10, 24 * 60 * 60 * 1000, 30 * 60 * 1000),
     DELIVERY_POLL_INTERVAL_MS: integerInRange(10, 60 * 1000, 1000),
     DELIVERY_LEASE_SECONDS: integerInRange(1, 3600, 60),
+    DELIVERY_RETENTION_DAYS: integerInRange(1, 36500, 90),
     DELIVERY_WORKER: z.enum(['on', 'off']).default('on'),
     SHUTDOWN_GRACE_MS: integerInRange(0, 120 * 1000, 10 * 1000),
     REQUEST_TIMEOUT_SECONDS: integerInRange(1, 300, DEFAULT_REQUEST_TIMEOUT_SECONDS),
     API_RATE_LIMIT_PER_MINUTE: integerInRange(0, 1_000_000, 600),
     JOIN_PAGE_RATE_LIMIT_PER_MINUTE: integerInRange(0, 1_000_000, 60),
+    WEBHOOK_URL: optionalHttpUrl,
+    WEBHOOK_SECRET: optionalSecret.transform((value, context) => {
+      if (value === undefined) return undefined;
+      const read = readWebhookSecret(value);
+      if ('problem' in read) {
+        context.addIssue({ code: 'custom', message: read.problem });
+        return z.NEVER;
+      }
+      return read.signingKey;
+    }),
     TRUST_PROXY: optionalText.refine((value) => value === undefined || /^(true|false|loopback|\d{1,2})$/.test(value), {
       message: 'must be false, true, loopback, or the number of proxies in front of the app (e.g. 1)',
     }),
@@ -176,6 +188,13 @@ const environmentSchema = z
     }
     for (const problem of readSlackSettings(env).problems) {
       context.addIssue({ code: 'custom', path: [problem.variable], message: problem.message });
+    }
+    if ((env.WEBHOOK_URL === undefined) !== (env.WEBHOOK_SECRET === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: [env.WEBHOOK_URL === undefined ? 'WEBHOOK_URL' : 'WEBHOOK_SECRET'],
+        message: 'is required when the other of WEBHOOK_URL and WEBHOOK_SECRET is set: events are only sent signed',
+      });
     }
     if (env.DELIVERY_RETRY_BASE_MS > env.DELIVERY_RETRY_MAX_MS) {
       context.addIssue({
@@ -366,6 +385,8 @@ export interface AppConfig {
     retryMaxMs: number;
     pollIntervalMs: number;
     leaseSeconds: number;
+    /** Finished deliveries older than this are deleted (DELIVERY_RETENTION_DAYS). */
+    retentionDays: number;
   };
   /** False when another process delivers the outbox (DELIVERY_WORKER=off), e.g. API-only replicas. */
   runDeliveryWorker: boolean;
@@ -380,6 +401,8 @@ export interface AppConfig {
   };
   /** Express's `trust proxy`: how client addresses are read behind a load balancer. */
   trustProxy: boolean | number | string;
+  /** WEBHOOK_URL and WEBHOOK_SECRET; absent when webhooks are off. */
+  webhooks?: WebhookSettings;
 }
 
 export const LOCAL_MAIL_FROM: MailAddress = { name: 'Interview Scheduler', email: 'interviews@localhost' };
@@ -429,12 +452,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       retryMaxMs: env.DELIVERY_RETRY_MAX_MS,
       pollIntervalMs: env.DELIVERY_POLL_INTERVAL_MS,
       leaseSeconds: env.DELIVERY_LEASE_SECONDS,
+      retentionDays: env.DELIVERY_RETENTION_DAYS,
     },
     runDeliveryWorker: env.DELIVERY_WORKER === 'on',
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     requestTimeoutSeconds: env.REQUEST_TIMEOUT_SECONDS,
     rateLimits: { apiPerMinute: env.API_RATE_LIMIT_PER_MINUTE, joinPagePerMinute: env.JOIN_PAGE_RATE_LIMIT_PER_MINUTE },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    webhooks: env.WEBHOOK_URL && env.WEBHOOK_SECRET ? { url: env.WEBHOOK_URL, signingKey: env.WEBHOOK_SECRET } : undefined,
   };
 }
 

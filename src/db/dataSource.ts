@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type Migration } from 'typeorm';
+import type { Logger } from '../logging/logger';
 import type { DatabaseSettings } from '../config/appConfig';
 import type { DatabaseAvailability } from './databaseAvailability';
 import { CreateInitialSchema1764000000000 } from './migrations/1764000000000-CreateInitialSchema';
@@ -12,6 +13,8 @@ import { AddSlackWorkspaces1764400000000 } from './migrations/1764400000000-AddS
 import { AddSlackEventReceipts1764500000000 } from './migrations/1764500000000-AddSlackEventReceipts';
 import { AddSlackOAuthStates1764510000000 } from './migrations/1764510000000-AddSlackOAuthStates';
 import { AddRequestKeys1764520000000 } from './migrations/1764520000000-AddRequestKeys';
+import { IndexEveryListFilter1764700000000 } from './migrations/1764700000000-IndexEveryListFilter';
+import { IndexDueDeliveries1764710000000 } from './migrations/1764710000000-IndexDueDeliveries';
 import { AddInterviewPlans1765000000000 } from './migrations/1765000000000-AddInterviewPlans';
 
 export const MIGRATIONS = [
@@ -23,6 +26,8 @@ export const MIGRATIONS = [
   AddSlackEventReceipts1764500000000,
   AddSlackOAuthStates1764510000000,
   AddRequestKeys1764520000000,
+  IndexEveryListFilter1764700000000,
+  IndexDueDeliveries1764710000000,
   AddInterviewPlans1765000000000,
 ];
 
@@ -48,6 +53,8 @@ export interface DatabaseOpenOptions {
   entities?: EntityList;
   /** Told of a pooled PostgreSQL connection the server dropped, so an outage is noticed. */
   availability?: DatabaseAvailability;
+  /** Where start-up says which migrations it applied, and that the schema is up to date. */
+  logger?: Logger;
 }
 
 /** Builds the TypeORM data source for the configured database; call `openDataSource` to connect. */
@@ -118,7 +125,8 @@ export async function openDataSource(settings: DatabaseSettings, options: Databa
   try {
     dataSource = createDataSource(settings, options);
     await dataSource.initialize();
-    await migrate(dataSource, settings);
+    const applied = await migrate(dataSource, settings);
+    logMigrations(options.logger, applied, describeDatabase(settings));
     return dataSource;
   } catch (error) {
     if (dataSource?.isInitialized) await dataSource.destroy().catch(() => undefined);
@@ -126,18 +134,30 @@ export async function openDataSource(settings: DatabaseSettings, options: Databa
   }
 }
 
-async function migrate(dataSource: DataSource, settings: DatabaseSettings): Promise<void> {
+/** The migrations applied now, oldest first. */
+async function migrate(dataSource: DataSource, settings: DatabaseSettings): Promise<Migration[]> {
   if (settings.kind !== 'postgres') {
-    await dataSource.runMigrations({ transaction: 'each' });
-    return;
+    return dataSource.runMigrations({ transaction: 'each' });
   }
   const lockHolder = dataSource.createQueryRunner();
   await lockHolder.connect();
   try {
     await lockHolder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
-    await dataSource.runMigrations({ transaction: 'each' });
+    return await dataSource.runMigrations({ transaction: 'each' });
   } finally {
     await lockHolder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
     await lockHolder.release();
   }
+}
+
+/** One line per migration applied at this start, then one saying the schema is current (the password never shown). */
+function logMigrations(logger: Logger | undefined, applied: Migration[], database: string): void {
+  if (!logger) return;
+  for (const migration of applied) logger.info({ migration: migration.name, database }, `Applied migration ${migration.name}`);
+  logger.info(
+    { database, appliedNow: applied.length, migrations: MIGRATIONS.length },
+    applied.length === 0
+      ? `Database schema is up to date (${MIGRATIONS.length} migrations, none to apply)`
+      : `Database schema is up to date: applied ${applied.length} of ${MIGRATIONS.length} migrations now`,
+  );
 }

@@ -30,12 +30,19 @@ const SUBJECTS_BY_KIND = {
   [DeliveryKind.BookingRequestMessageUpdate]: BOOKING_REQUEST_DELIVERIES,
   [DeliveryKind.BookingRequestThreadReply]: BOOKING_REQUEST_DELIVERIES,
   [DeliveryKind.BookingRequestExpiry]: BOOKING_REQUEST_DELIVERIES,
+  [DeliveryKind.Webhook]: INTERVIEW_DELIVERIES,
   [DeliveryKind.LoopInvitation]: INTERVIEW_DELIVERIES,
   [DeliveryKind.LoopUpdate]: INTERVIEW_DELIVERIES,
   [DeliveryKind.LoopCancellation]: INTERVIEW_DELIVERIES,
   [DeliveryKind.LoopChannelPost]: INTERVIEW_DELIVERIES,
   [DeliveryKind.LoopMessageUpdate]: INTERVIEW_DELIVERIES,
 } as const satisfies Record<DeliveryKind, unknown>;
+
+/**
+ * Kinds tried again, with backoff, until the receiver acknowledges them, however many attempts that
+ * takes (DELIVERY_MAX_ATTEMPTS does not apply): a webhook receiver that is down for a day misses nothing.
+ */
+const KINDS_RETRIED_UNTIL_DELIVERED: ReadonlySet<DeliveryKind> = new Set([DeliveryKind.Webhook]);
 
 type SubjectsOf<Kind extends DeliveryKind> = (typeof SUBJECTS_BY_KIND)[Kind];
 
@@ -80,7 +87,7 @@ function outboxKinds(handlers: DeliveryHandlers): OutboxKinds {
     // TypeScript cannot pair a kind with its handler's payload and subject across the union; the
     // registry above and `readPlannedDelivery` make the pairing, once.
     const deliver = handlers[kind] as ((job: DeliveryJob, payload: unknown, subject: unknown) => Promise<DeliveryResult>) | undefined;
-    kinds[kind] = { subjects: SUBJECTS_BY_KIND[kind], deliver };
+    kinds[kind] = { subjects: SUBJECTS_BY_KIND[kind], deliver, retriesUntilDelivered: KINDS_RETRIED_UNTIL_DELIVERED.has(kind) };
   }
   return kinds;
 }

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { Brackets, In, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { v4 as uuidv4 } from 'uuid';
 import type { Database } from '../db/database';
 import { isDatabaseUnavailableError } from '../db/databaseAvailability';
@@ -8,6 +8,7 @@ import { readPlannedDelivery, UnreadableDeliveryError, type PlannedDelivery } fr
 import type { DeliveryOutcome, DeliveryResult, DeliverySubjects } from '../domain/deliveries/deliverySubjects';
 import { insertDeliveryJobs, type DeliverySubjectIds, type QueuedDelivery } from '../domain/deliveries/insertDeliveryJobs';
 import type { Logger } from '../logging/logger';
+import { deliveryAttempts } from '../metrics/appMetrics';
 import { DeliveryError } from './deliveryError';
 import { computeRetryDelayMs, hasAttemptsLeft, type RetrySettings } from './retryPolicy';
 
@@ -20,6 +21,8 @@ export interface OutboxKind<Subject = unknown, Result extends DeliveryResult = D
   subjects: DeliverySubjects<Subject, Result>;
   /** Delivers one job, given its payload (checked by the kind's schema) and what it is about; throws a `DeliveryError` when it cannot. */
   deliver?(job: DeliveryJob, payload: unknown, subject: Subject): Promise<Result>;
+  /** Retryable failures are retried until the job is delivered, beyond `maxAttempts` (webhooks). */
+  retriesUntilDelivered?: boolean;
 }
 
 /** Every kind the worker may find in the outbox. */
@@ -36,7 +39,17 @@ export interface DeliveryWorkerSettings extends RetrySettings {
   leaseSeconds: number;
   /** Jobs claimed and delivered together in one round. */
   batchSize: number;
+  /** Delivered, failed and skipped jobs are deleted this many days after they finished; unset keeps them. */
+  retentionDays?: number;
 }
+
+/** How often the worker deletes finished jobs past their retention, and how many it deletes per transaction. */
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+const PRUNE_BATCH_SIZE = 500;
+/** The statuses a job never leaves; in these words in the SQL, so the partial index on them is used. */
+const FINISHED_STATUSES_SQL = [DeliveryStatus.Delivered, DeliveryStatus.Failed, DeliveryStatus.Skipped]
+  .map((status) => `'${status}'`)
+  .join(', ');
 
 export interface OutboxWorkerDependencies {
   database: Database;
@@ -80,6 +93,8 @@ export class OutboxWorker {
    * is not delivering, which nobody would take until the lease ran out.
    */
   private mayHoldOrphanedLeases = false;
+  private pruneTimer: NodeJS.Timeout | null = null;
+  private pruning: Promise<number> = Promise.resolve(0);
 
   constructor(private readonly deps: OutboxWorkerDependencies) {
     this.now = deps.now ?? (() => new Date());
@@ -93,6 +108,9 @@ export class OutboxWorker {
     }
     this.running = true;
     this.loopDone = this.loop();
+    if (this.deps.settings.retentionDays !== undefined) {
+      this.schedulePruning();
+    }
   }
 
   /** Asks for a round now instead of at the next poll, e.g. right after jobs were queued. */
@@ -104,8 +122,62 @@ export class OutboxWorker {
   /** Stops claiming and waits for the round in progress to finish. Unclaimed jobs wait for the next start. */
   async stop(): Promise<void> {
     this.running = false;
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.pruneTimer = null;
     this.wake();
-    await this.loopDone;
+    await Promise.all([this.loopDone, this.pruning]);
+  }
+
+  /**
+   * Deletes the jobs that finished (delivered, failed or skipped) more than `retentionDays` ago, a
+   * small batch per transaction so neither database is held up, reading only finished jobs' index.
+   * Returns how many went. Runs at start and then hourly.
+   */
+  async pruneFinishedJobs(): Promise<number> {
+    const { retentionDays } = this.deps.settings;
+    if (retentionDays === undefined) return 0;
+    const finishedBefore = new Date(this.now().getTime() - retentionDays * 24 * 60 * 60 * 1000);
+    let deleted = 0;
+    for (;;) {
+      const batch = await this.deps.database.transaction(async (manager) => {
+        const ids = (
+          await manager
+            .createQueryBuilder(DeliveryJob, 'job')
+            .select('job.id', 'id')
+            .where(`job.status IN (${FINISHED_STATUSES_SQL})`)
+            .andWhere('job.updatedAt < :finishedBefore', { finishedBefore })
+            .orderBy('job.updatedAt', 'ASC')
+            .limit(PRUNE_BATCH_SIZE)
+            .getRawMany<{ id: string }>()
+        ).map((row) => row.id);
+        if (ids.length > 0) await manager.delete(DeliveryJob, { id: In(ids) });
+        return ids.length;
+      });
+      deleted += batch;
+      if (batch < PRUNE_BATCH_SIZE) return deleted;
+      // Between batches, let requests and deliveries waiting for the database go first.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private schedulePruning(): void {
+    const prune = () => {
+      this.pruning = this.pruning
+        .then(() => this.pruneFinishedJobs())
+        .then(
+          (deleted) => {
+            if (deleted > 0) this.deps.logger.info({ deleted }, 'Deleted finished deliveries past DELIVERY_RETENTION_DAYS');
+            return deleted;
+          },
+          (error: unknown) => {
+            if (!isDatabaseUnavailableError(error)) this.deps.logger.error({ err: error }, 'Deleting old finished deliveries failed');
+            return 0;
+          },
+        );
+    };
+    prune();
+    this.pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
+    this.pruneTimer.unref();
   }
 
   /** One round: claims due jobs and delivers them. Returns how many were attempted. */
@@ -221,18 +293,20 @@ export class OutboxWorker {
 
   /**
    * How long a worker that found nothing due may sleep: the poll interval, or less when a job (a
-   * reminder) falls due sooner, so it goes out on the dot. Reads one entry of the
-   * (status, nextAttemptAt) index, never the rows due later. A job that was already due when we
+   * reminder) falls due sooner, so it goes out on the dot. Reads one entry of the pending jobs'
+   * index (delivery_job_pending_due), never the rows due later. A job that was already due when we
    * claimed is held by another worker: it is no reason to hurry.
    */
   private async untilNextDueJob(claimedAt: Date, pollIntervalMs: number): Promise<number> {
     try {
       const next = await this.deps.database.read((manager) =>
-        manager.findOne(DeliveryJob, {
-          select: { id: true, nextAttemptAt: true },
-          where: { status: DeliveryStatus.Pending },
-          order: { nextAttemptAt: 'ASC' },
-        }),
+        manager
+          .createQueryBuilder(DeliveryJob, 'job')
+          .select(['job.id', 'job.nextAttemptAt'])
+          .where(`job.status = '${DeliveryStatus.Pending}'`)
+          .orderBy('job.nextAttemptAt', 'ASC')
+          .limit(1)
+          .getOne(),
       );
       if (!next || next.nextAttemptAt.getTime() <= claimedAt.getTime()) return pollIntervalMs;
       return Math.max(0, Math.min(pollIntervalMs, next.nextAttemptAt.getTime() - this.now().getTime()));
@@ -276,20 +350,28 @@ export class OutboxWorker {
     const now = this.now();
     const leaseExpiresAt = new Date(now.getTime() + settings.leaseSeconds * 1000);
     return database.transaction(async (manager) => {
-      const due = manager
-        .createQueryBuilder(DeliveryJob, 'job')
-        .select('job.id', 'id')
-        .where(
-          new Brackets((either) =>
-            either
-              .where('job.status = :pending AND job.nextAttemptAt <= :now', { pending: DeliveryStatus.Pending, now })
-              .orWhere('job.status = :inFlight AND job.leaseExpiresAt < :now', { inFlight: DeliveryStatus.InFlight }),
-          ),
-        )
-        .orderBy('job.nextAttemptAt', 'ASC')
-        .limit(limit);
-      if (database.dialect === 'postgres') due.setLock('pessimistic_write').setOnLocked('skip_locked');
-      const ids = (await due.getRawMany<{ id: string }>()).map((row) => row.id);
+      // Two ordered reads, each of a partial index holding only what it looks for, rather than one
+      // OR of both that neither index can serve: jobs due now, then jobs whose worker let the lease lapse.
+      const dueJobs = (where: string, order: 'job.nextAttemptAt' | 'job.leaseExpiresAt', count: number) => {
+        const query = manager
+          .createQueryBuilder(DeliveryJob, 'job')
+          .select('job.id', 'id')
+          .where(where, { now })
+          .orderBy(order, 'ASC')
+          .limit(count);
+        if (database.dialect === 'postgres') query.setLock('pessimistic_write').setOnLocked('skip_locked');
+        return query.getRawMany<{ id: string }>();
+      };
+      const pending = await dueJobs(`job.status = '${DeliveryStatus.Pending}' AND job.nextAttemptAt <= :now`, 'job.nextAttemptAt', limit);
+      const lapsed =
+        pending.length < limit
+          ? await dueJobs(
+              `job.status = '${DeliveryStatus.InFlight}' AND job.leaseExpiresAt < :now`,
+              'job.leaseExpiresAt',
+              limit - pending.length,
+            )
+          : [];
+      const ids = [...pending, ...lapsed].map((row) => row.id);
       if (ids.length === 0) return [];
       await manager
         .createQueryBuilder()
@@ -400,6 +482,7 @@ export class OutboxWorker {
         await this.recordConsequences(manager, job, about, { status: 'delivered', result }, now);
       }),
     );
+    deliveryAttempts.inc({ kind: job.kind, outcome: 'delivered' });
     this.wake();
   }
 
@@ -415,7 +498,7 @@ export class OutboxWorker {
     outcome: DeliveryOutcome<DeliveryResult>,
     now: Date,
   ): Promise<void> {
-    const followUps = await about.kind.subjects.recordOutcome(manager, job, about.subject, outcome);
+    const followUps = await about.kind.subjects.recordOutcome(manager, job, about.subject, outcome, now);
     await insertDeliveryJobs(manager, sameSubjectAs(job), this.deliverable(followUps), now);
   }
 
@@ -434,6 +517,7 @@ export class OutboxWorker {
         });
       }),
     );
+    deliveryAttempts.inc({ kind: job.kind, outcome: 'skipped' });
     if (log && !this.skipReasonsLogged.has(reason)) {
       this.skipReasonsLogged.add(reason);
       this.deps.logger.info({ kind: job.kind }, `Skipping deliveries nothing here can make: ${reason}`);
@@ -447,7 +531,7 @@ export class OutboxWorker {
   ): Promise<void> {
     const { settings, logger } = this.deps;
     const now = this.now();
-    const willRetry = failure.retryable && hasAttemptsLeft(job.attempts, settings);
+    const willRetry = failure.retryable && (about?.kind.retriesUntilDelivered === true || hasAttemptsLeft(job.attempts, settings));
     const delayMs = willRetry ? computeRetryDelayMs(job.attempts, settings, failure.retryAfterMs) : 0;
     await this.recordOutcome(job, () =>
       this.deps.database.transaction(async (manager) => {
@@ -462,6 +546,7 @@ export class OutboxWorker {
         await this.recordConsequences(manager, job, about, { status: 'failed', reason: failure.message }, now);
       }),
     );
+    deliveryAttempts.inc({ kind: job.kind, outcome: willRetry ? 'retried' : 'failed' });
     const context = { jobId: job.id, kind: job.kind, ...subjectOf(job), attempt: job.attempts, error: failure.message };
     if (willRetry) {
       logger.warn({ ...context, retryInMs: delayMs }, 'Delivery failed; will retry');

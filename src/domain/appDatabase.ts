@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { DatabaseSettings } from '../config/appConfig';
 import type { DatabaseAvailability } from '../db/databaseAvailability';
+import type { Logger } from '../logging/logger';
 import { openDataSource } from '../db/dataSource';
 import { SlackEventReceipt } from '../db/entities/SlackEventReceipt';
 import { SlackInstallation } from '../db/entities/SlackInstallation';
@@ -10,6 +11,7 @@ import { BookingRequestSlot } from './bookings/BookingRequestSlot';
 import { DeliveryJob } from './deliveries/DeliveryJob';
 import { Interview } from './interviews/Interview';
 import { InterviewEvent } from './interviews/InterviewEvent';
+import { InterviewParticipant } from './interviews/InterviewParticipant';
 import { RequestKey } from './shared/RequestKey';
 import { InterviewerBooking } from './loops/InterviewerBooking';
 import { Loop } from './loops/Loop';
@@ -30,11 +32,12 @@ export const ENTITIES = [
   SlackInstallation,
   SlackEventReceipt,
   SlackOAuthState,
+  InterviewParticipant,
   Loop,
   InterviewerBooking,
 ];
 
 /** Connects to the configured database with every table mapped, and brings its schema up to date. */
-export function openDatabase(settings: DatabaseSettings, availability?: DatabaseAvailability): Promise<DataSource> {
-  return openDataSource(settings, { entities: ENTITIES, availability });
+export function openDatabase(settings: DatabaseSettings, availability?: DatabaseAvailability, logger?: Logger): Promise<DataSource> {
+  return openDataSource(settings, { entities: ENTITIES, availability, logger });
 }

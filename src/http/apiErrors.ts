@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
+import type { MethodNotAllowedAnswer } from './methodNotAllowed';
 import {
   BookingRequestClosedError,
   BookingRequestNotFoundError,
@@ -10,6 +11,8 @@ import {
   LoopNotFoundError,
   NotAllowedError,
   RepeatedTooSoonError,
+  SlotBookedError,
+  SlotNotFoundError,
   type FieldProblem,
 } from '../domain/shared/errors';
 import { isDatabaseUnavailableError } from '../db/databaseAvailability';
@@ -29,6 +32,11 @@ export function sendApiError(response: Response, status: number, code: string, m
   }
   response.status(status).json(body);
 }
+
+/** A known `/api` path asked with a method it does not answer: `405`, `Allow` naming the ones it does. */
+export const answerApiMethodNotAllowed: MethodNotAllowedAnswer = (request, response, allowed) => {
+  sendApiError(response, 405, 'method_not_allowed', `${request.method} is not allowed on this endpoint; use ${allowed.join(' or ')}.`);
+};
 
 /**
  * Maps every error to one clear JSON answer. Domain errors become 4xx naming what was wrong;
@@ -56,7 +64,12 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
       });
       return;
     }
-    if (error instanceof InterviewNotFoundError || error instanceof BookingRequestNotFoundError || error instanceof LoopNotFoundError) {
+    if (
+      error instanceof InterviewNotFoundError ||
+      error instanceof BookingRequestNotFoundError ||
+      error instanceof LoopNotFoundError ||
+      error instanceof SlotNotFoundError
+    ) {
       return sendApiError(response, 404, 'not_found', error.message);
     }
     if (error instanceof IdempotencyConflictError) {
@@ -67,6 +80,9 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error instanceof InterviewCancelledError) {
       return sendApiError(response, 409, 'interview_cancelled', error.message);
+    }
+    if (error instanceof SlotBookedError) {
+      return sendApiError(response, 409, 'slot_booked', error.message);
     }
     if (error instanceof BookingRequestClosedError) {
       return sendApiError(response, 409, 'booking_request_closed', error.message);

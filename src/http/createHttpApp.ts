@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import type { Registry } from 'prom-client';
 import type { AppConfig } from '../config/appConfig';
 import type { Database } from '../db/database';
 import { watchInterviewWrites } from './cache/interviewWrites';
@@ -9,9 +10,11 @@ import type { DomainContext } from '../domain/shared/domainContext';
 import type { JoinWindowSettings } from '../domain/interviews/joinWindow';
 import type { Logger } from '../logging/logger';
 import type { ServiceStatus } from '../presenters/serviceStatus';
-import { requireApiAccess } from './apiAccess';
+import { requireApiAccess, requireMetricsAccess } from './apiAccess';
 import { isDatabaseUnavailableError } from '../db/databaseAvailability';
-import { apiErrorHandler, DATABASE_RETRY_AFTER_SECONDS, sendApiError } from './apiErrors';
+import { answerApiMethodNotAllowed, apiErrorHandler, DATABASE_RETRY_AFTER_SECONDS, sendApiError } from './apiErrors';
+import { refuseOtherMethods } from './methodNotAllowed';
+import { buildOpenApiDocument } from './openApiDocument';
 import { apiRateLimit, joinPageRateLimit, rateLimitLogger } from './rateLimits';
 import { bookingPageRoutes } from './routes/bookingPage';
 import { bookingRequestsApiRoutes } from './routes/bookingRequestsApi';
@@ -21,6 +24,7 @@ import { loopsApiRoutes } from './routes/loopsApi';
 import { joinPageRoutes } from './routes/joinPage';
 import { statusPageRoutes } from './routes/statusPage';
 import { slotsApiRoutes } from './routes/slotsApi';
+import { METRICS_PATH, serveMetrics } from './routes/metrics';
 
 export const API_BODY_LIMIT = '64kb';
 
@@ -39,6 +43,18 @@ export interface HttpAppDependencies {
   trustProxy: AppConfig['trustProxy'];
   /** What is switched on right now, for /readyz and the status page. */
   status: () => ServiceStatus;
+  /** What GET /metrics serves. */
+  metrics: Registry;
+}
+
+/** `GET /api/openapi.json`: the API's OpenAPI 3.1 document, built once. */
+function openApiRoutes(publicBaseUrl: string): express.Router {
+  const router = express.Router();
+  const document = JSON.stringify(buildOpenApiDocument({ serverUrl: publicBaseUrl.replace(/\/+$/, '') }));
+  router.get('/openapi.json', (_request, response) => {
+    response.type('application/json').send(document);
+  });
+  return router;
 }
 
 /** The express app: REST API, the candidate's join page, and health checks. Slack is routed beside it. */
@@ -59,26 +75,28 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   app.use(
     '/interview',
     joinPageRateLimit(deps.rateLimits.joinPagePerMinute, rateLimitWarnings),
-    joinPageRoutes(deps.context, sessionKeys, deps.joinWindow, deps.organizer),
+    refuseOtherMethods(joinPageRoutes(deps.context, sessionKeys, deps.joinWindow, deps.organizer)),
   );
 
-  app.use(healthRoutes(deps.database, () => deps.status()));
-  app.use(statusPageRoutes(deps.status));
+  app.use(refuseOtherMethods(healthRoutes(deps.database, () => deps.status())));
+  app.use(refuseOtherMethods(statusPageRoutes(deps.status)));
+  app.get(METRICS_PATH, requireMetricsAccess(deps.apiToken), serveMetrics(deps.metrics));
 
   const api = express.Router();
   api.use(apiRateLimit(deps.rateLimits.apiPerMinute, rateLimitWarnings));
   api.use(requireApiAccess(deps.apiToken));
   api.use(express.json({ limit: API_BODY_LIMIT, strict: false }));
-  api.use('/interviews', interviewsApiRoutes(deps.context));
-  api.use('/loops', loopsApiRoutes(deps.context));
-  api.use('/slots', slotsApiRoutes(deps.context));
-  api.use('/booking-requests', bookingRequestsApiRoutes(deps.context));
+  api.use(refuseOtherMethods(openApiRoutes(deps.context.publicBaseUrl), answerApiMethodNotAllowed));
+  api.use('/interviews', refuseOtherMethods(interviewsApiRoutes(deps.context), answerApiMethodNotAllowed));
+  api.use('/loops', refuseOtherMethods(loopsApiRoutes(deps.context), answerApiMethodNotAllowed));
+  api.use('/slots', refuseOtherMethods(slotsApiRoutes(deps.context), answerApiMethodNotAllowed));
+  api.use('/booking-requests', refuseOtherMethods(bookingRequestsApiRoutes(deps.context), answerApiMethodNotAllowed));
   api.use((_request, response) => sendApiError(response, 404, 'not_found', 'No such API endpoint.'));
   api.use(apiErrorHandler(deps.logger));
   app.use('/api', api);
 
   app.use('/book', joinPageRateLimit(deps.rateLimits.joinPagePerMinute, rateLimitWarnings));
-  app.use(bookingPageRoutes(deps.context));
+  app.use(refuseOtherMethods(bookingPageRoutes(deps.context)));
 
   app.use((_request, response) => {
     response.status(404).type('text').send('Not found');

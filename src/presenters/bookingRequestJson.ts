@@ -1,4 +1,5 @@
 import type { BookingOffer } from '../domain/bookings/bookingOffers';
+import { toInterviewers } from '../domain/shared/participants';
 
 /**
  * A booking request as the REST API shows it. `status` is what it is now (an open request whose
@@ -15,6 +16,8 @@ export function presentBookingRequestJson(offer: BookingOffer) {
       id: slot.id,
       startsAt: slot.startsAt.toISOString(),
       durationMinutes: slot.durationMinutes,
+      interviewers: toInterviewers([slot.interviewer]),
+      /** @deprecated the same person as `interviewers` */
       interviewer: slot.interviewer,
     })),
     expiresAt: request.expiresAt.toISOString(),

@@ -1,6 +1,8 @@
 import type { AvailabilitySlot } from '../domain/slots/AvailabilitySlot';
 import type { DeliveryJob } from '../domain/deliveries/DeliveryJob';
 import type { Interview } from '../domain/interviews/Interview';
+import { toInterviewers } from '../domain/shared/participants';
+import { slotStatus } from '../domain/slots/slotQueries';
 
 /** An interview as the REST API shows it. `interviewLink` is the join link (R3, docs/rules.md). */
 export function presentInterviewJson(interview: Interview) {
@@ -47,14 +49,22 @@ export function presentDeliveryJson(job: DeliveryJob) {
   };
 }
 
-export function presentSlotJson(slot: AvailabilitySlot) {
+/**
+ * A slot as the REST API shows it. `interviewers` names its one interviewer as interviews name
+ * theirs; `interviewer` is the same person as text, kept for clients written before (deprecated).
+ */
+export function presentSlotJson(slot: AvailabilitySlot, now: Date) {
   return {
     id: slot.id,
     startsAt: slot.startsAt.toISOString(),
     durationMinutes: slot.durationMinutes,
+    interviewers: toInterviewers([slot.interviewer]),
     interviewer: slot.interviewer,
+    status: slotStatus(slot, now),
     slackTeamId: slot.slackTeamId,
+    slackEnterpriseId: slot.slackEnterpriseId,
     booked: slot.bookedInterviewId !== null,
     bookedInterviewId: slot.bookedInterviewId,
+    createdAt: slot.createdAt.toISOString(),
   };
 }

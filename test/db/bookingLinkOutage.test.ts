@@ -24,14 +24,18 @@ describeWithPostgres('booking links while PostgreSQL is unreachable', () => {
   });
 
   it('answers the candidate, the API and Slack that it is a moment’s trouble, never a 500, and books once it is back', async () => {
-    const slots = (await (
+    const slot = (await (
       await fetch(`${harness.app.url}/api/slots`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ startsAt: new Date(Date.now() + 48 * 3_600_000).toISOString(), durationMinutes: 30, interviewer: 'U0ADA' }),
+        body: JSON.stringify({
+          startsAt: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+          durationMinutes: 30,
+          interviewers: ['U0ADA'],
+        }),
       })
-    ).json()) as { slots: Array<{ id: string }> };
-    const slotId = slots.slots[0].id;
+    ).json()) as { id: string };
+    const slotId = slot.id;
     const body = { candidateName: 'Outage Candidate', candidateEmail: 'outage.booking@example.com', slotIds: [slotId] };
     const created = (await (
       await fetch(`${harness.app.url}/api/booking-requests`, {

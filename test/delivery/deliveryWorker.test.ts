@@ -5,6 +5,7 @@ import { DeliveryWorker, type DeliveryHandler } from '../../src/delivery/deliver
 import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
 import { Interview } from '../../src/domain/interviews/Interview';
 import { scheduleInterview } from '../../src/domain/interviews/scheduleInterview';
+import { eventually } from '../support/testApplication';
 import { openTestDomain, type TestDomain } from '../support/testDatabase';
 
 const settings = { maxAttempts: 3, retryBaseMs: 1000, retryMaxMs: 60_000, pollIntervalMs: 10_000, leaseSeconds: 30, batchSize: 10 };
@@ -126,8 +127,7 @@ describe('the delivery worker', () => {
   it('takes over a job whose worker stopped renewing its lease', async () => {
     const stuck = workerWith(() => new Promise(() => undefined));
     void stuck.deliverDueJobs();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect((await invitation()).status).toBe(DeliveryStatus.InFlight);
+    await eventually(async () => (await invitation()).status === DeliveryStatus.InFlight, 'the stuck worker to claim the job');
     const rescuer = workerWith(async () => ({ providerMessageId: 'sg-rescued' }));
     expect(await rescuer.deliverDueJobs()).toBe(0);
     advance(31_000);
@@ -138,11 +138,14 @@ describe('the delivery worker', () => {
   it('on SQLite, retries at start-up what a crashed run left in flight', async () => {
     const crashed = workerWith(() => new Promise(() => undefined));
     void crashed.deliverDueJobs();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventually(async () => (await invitation()).status === DeliveryStatus.InFlight, 'the crashed run to claim the job');
     const restarted = workerWith(async () => ({ providerMessageId: 'sg-after-restart' }), { pollIntervalMs: 10 });
     await restarted.start();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await restarted.stop();
+    try {
+      await eventually(async () => (await invitation()).status === DeliveryStatus.Delivered, 'the job delivered after the restart');
+    } finally {
+      await restarted.stop();
+    }
     expect(await invitation()).toMatchObject({ status: DeliveryStatus.Delivered, providerMessageId: 'sg-after-restart' });
   });
 

@@ -1,18 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DeliveryJob, DeliveryKind, DeliveryStatus } from '../../src/domain/deliveries/DeliveryJob';
 import { Interview } from '../../src/domain/interviews/Interview';
-import { startChildApplication } from '../support/childApplication';
-import { FakeSendGridApi } from '../support/fakeSendGridApi';
 import { buttonClickPayload, interactionBody, postToSlackEndpoint, viewSubmissionPayload } from '../support/signedSlackRequests';
-import { eventually, TEST_SIGNING_SECRET } from '../support/testApplication';
+import { eventually, movableClock, TEST_SIGNING_SECRET } from '../support/testApplication';
 import { scheduleModalState, startSlackHarness, type SlackHarness } from '../slack/integration/slackTestHarness';
 
 let harness: SlackHarness;
+const clock = movableClock();
 
 beforeAll(async () => {
-  harness = await startSlackHarness();
+  harness = await startSlackHarness({}, { now: clock.now });
 });
 afterAll(async () => {
   await harness?.close();
@@ -29,14 +25,13 @@ const createViaApi = async (baseUrl: string, email: string) => {
 };
 const invitationOf = (interviewId: string) =>
   harness.app.database.read((manager) => manager.findOneByOrFail(DeliveryJob, { interviewId, kind: DeliveryKind.CandidateInvitation }));
-const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('emails when SendGrid misbehaves', () => {
   it('retries two 500s and sends exactly one message', async () => {
     harness.sendGrid.failNext(2, { status: 500, body: { errors: [{ message: 'Internal Server Error', field: null }] } });
     const interview = await createViaApi(harness.app.url, 'twice500@example.com');
     await eventually(() => harness.sendGrid.mailTo('twice500@example.com').length === 1, 'the message to be accepted');
-    await settle();
+    await harness.settle();
     expect(harness.sendGrid.mailTo('twice500@example.com')).toHaveLength(1);
     expect(await invitationOf(interview.id)).toMatchObject({ status: DeliveryStatus.Delivered, attempts: 3 });
   });
@@ -48,11 +43,18 @@ describe('emails when SendGrid misbehaves', () => {
       headers: { 'Retry-After': '2' },
       body: { errors: [{ message: 'Too many requests', field: null }] },
     });
-    await createViaApi(harness.app.url, 'ratelimited@example.com');
-    await eventually(() => harness.sendGrid.mailTo('ratelimited@example.com').length === 1, 'the message after the pause', 8000);
+    const createdBy = clock.now().getTime();
+    const interview = await createViaApi(harness.app.url, 'ratelimited@example.com');
+    const waiting = await eventually(async () => {
+      const job = await invitationOf(interview.id);
+      return job.status === DeliveryStatus.Pending && job.attempts === 1 ? job : null;
+    }, 'the invitation to wait after the 429');
+    expect(waiting.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(createdBy + 2000);
+    clock.moveAhead(2000);
+    harness.app.worker.wake();
+    await eventually(() => harness.sendGrid.mailTo('ratelimited@example.com').length === 1, 'the message after the pause');
     const [limited, accepted] = harness.sendGrid.requests.slice(before);
-    expect(limited.status).toBe(429);
-    expect(accepted.receivedAt - limited.receivedAt).toBeGreaterThanOrEqual(2000);
+    expect([limited.status, accepted.status]).toEqual([429, 202]);
   });
 
   it('shows a permanent failure in the channel with its reason, and Resend sends it once fixed', async () => {
@@ -119,7 +121,7 @@ describe('Slack retries and double clicks', () => {
     expect([...responses, retried].map((response) => response.status)).toEqual([200, 200, 200]);
     expect(await harness.app.database.read((manager) => manager.countBy(Interview, { candidateEmail: 'double@example.com' }))).toBe(1);
     await eventually(() => harness.sendGrid.mailTo('double@example.com').length === 1, 'the invitation');
-    await settle(500);
+    await harness.settle();
     expect(harness.sendGrid.mailTo('double@example.com')).toHaveLength(1);
   });
 });
@@ -165,133 +167,5 @@ describe('Slack rate limits', () => {
       'the post to be recorded',
     );
     expect(interview.slackMessageChannelId).toBe('C0BUSY');
-  });
-});
-
-describe('crashes', () => {
-  let sendGrid: FakeSendGridApi;
-  let folder: string;
-
-  beforeAll(async () => {
-    sendGrid = await FakeSendGridApi.start();
-    folder = mkdtempSync(join(tmpdir(), 'interview-scheduler-crash-'));
-  });
-  afterAll(async () => {
-    await sendGrid.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
-
-  it('delivers every email exactly once after a SIGKILL while SendGrid was down, including one in flight', async () => {
-    const env = {
-      DATABASE_URL: `sqlite:${join(folder, 'crash.sqlite')}`,
-      SENDGRID_API_KEY: sendGrid.apiKey,
-      SENDGRID_API_URL: sendGrid.url,
-      MAIL_FROM: 'Acme Hiring <hiring@acme.example>',
-      DELIVERY_POLL_INTERVAL_MS: '25',
-      DELIVERY_RETRY_BASE_MS: '100',
-      DELIVERY_RETRY_MAX_MS: '300',
-    };
-    sendGrid.goDown({ status: 503, delayMs: 400, body: { errors: [{ message: 'Service Unavailable', field: null }] } });
-    const first = await startChildApplication(env);
-    const emails = Array.from({ length: 5 }, (_, index) => `crash${index}@example.com`);
-    for (const email of emails) await createViaApi(first.url, email);
-    await eventually(() => sendGrid.requests.length >= 5, 'attempts against the broken SendGrid');
-    const killed = await first.stop('SIGKILL');
-    expect(killed.signal).toBe('SIGKILL');
-    sendGrid.recover();
-
-    const second = await startChildApplication(env);
-    try {
-      await eventually(() => emails.every((email) => sendGrid.mailTo(email).length === 1), 'every email after the restart', 10_000);
-      await settle(800);
-      for (const email of emails) expect(sendGrid.mailTo(email)).toHaveLength(1);
-    } finally {
-      await second.stop('SIGTERM');
-    }
-  });
-
-  it('with DELIVERY_WORKER=off, a process only queues; the process that delivers sends each email once', async () => {
-    const env = {
-      DATABASE_URL: `sqlite:${join(folder, 'split.sqlite')}`,
-      SENDGRID_API_KEY: sendGrid.apiKey,
-      SENDGRID_API_URL: sendGrid.url,
-      MAIL_FROM: 'Acme Hiring <hiring@acme.example>',
-      DELIVERY_POLL_INTERVAL_MS: '25',
-    };
-    const web = await startChildApplication({ ...env, DELIVERY_WORKER: 'off' });
-    const emails = Array.from({ length: 20 }, (_, index) => `split${index}@example.com`);
-    try {
-      for (const email of emails.slice(0, 10)) await createViaApi(web.url, email);
-      await settle(300);
-      expect(emails.flatMap((email) => sendGrid.mailTo(email))).toHaveLength(0);
-      const delivery = await startChildApplication({ ...env, DELIVERY_WORKER: 'on' });
-      try {
-        for (const email of emails.slice(10)) await createViaApi(web.url, email);
-        await eventually(
-          () => emails.every((email) => sendGrid.mailTo(email).length === 1),
-          'every email from the delivering process',
-          10_000,
-        );
-        await settle(300);
-        for (const email of emails) expect(sendGrid.mailTo(email)).toHaveLength(1);
-      } finally {
-        await delivery.stop('SIGTERM');
-      }
-    } finally {
-      await web.stop('SIGTERM');
-    }
-    expect(web.logs.some((entry) => String(entry.msg).startsWith('DELIVERY_WORKER=off'))).toBe(true);
-  });
-
-  it('sends a reminder that came due while the process was down, once, after the restart', async () => {
-    const env = {
-      DATABASE_URL: `sqlite:${join(folder, 'reminder-crash.sqlite')}`,
-      SENDGRID_API_KEY: sendGrid.apiKey,
-      SENDGRID_API_URL: sendGrid.url,
-      MAIL_FROM: 'Acme Hiring <hiring@acme.example>',
-      DELIVERY_POLL_INTERVAL_MS: '25',
-      CANDIDATE_REMINDERS: 'PT2M55S',
-    };
-    const reminders = () =>
-      sendGrid.mailTo('remind-after-crash@example.com').filter((mail) => String(mail.body.subject).startsWith('Reminder'));
-    const first = await startChildApplication(env);
-    const start = new Date(Math.ceil((Date.now() + 175_000 + 2000) / 1000) * 1000).toISOString();
-    const created = await fetch(`${first.url}/api/interviews`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ candidateName: 'Reliable Candidate', candidateEmail: 'remind-after-crash@example.com', scheduledTime: start }),
-    });
-    expect(created.status).toBe(201);
-    await eventually(() => sendGrid.mailTo('remind-after-crash@example.com').length === 1, 'the invitation');
-    expect((await first.stop('SIGKILL')).signal).toBe('SIGKILL');
-    await settle(3000);
-    expect(reminders()).toEqual([]);
-
-    const second = await startChildApplication(env);
-    try {
-      await eventually(() => reminders().length === 1, 'the reminder after the restart', 10_000);
-      await settle(500);
-      expect(reminders()).toHaveLength(1);
-    } finally {
-      await second.stop('SIGTERM');
-    }
-  });
-
-  it('on SIGTERM, finishes the delivery in progress and exits cleanly', async () => {
-    sendGrid.delayNext(1, 1000);
-    const app = await startChildApplication({
-      DATABASE_URL: `sqlite:${join(folder, 'graceful.sqlite')}`,
-      SENDGRID_API_KEY: sendGrid.apiKey,
-      SENDGRID_API_URL: sendGrid.url,
-      MAIL_FROM: 'Acme Hiring <hiring@acme.example>',
-      DELIVERY_POLL_INTERVAL_MS: '25',
-    });
-    await createViaApi(app.url, 'graceful@example.com');
-    await eventually(() => sendGrid.requests.length > 0 || null, 'the delivery to start', 2000).catch(() => undefined);
-    await settle(200);
-    const exit = await app.stop('SIGTERM');
-    expect(exit.code).toBe(0);
-    expect(sendGrid.mailTo('graceful@example.com')).toHaveLength(1);
-    expect(app.logs.some((entry) => entry.msg === 'Shut down cleanly')).toBe(true);
   });
 });

@@ -1,21 +1,26 @@
 import * as ical from 'node-ical';
 import { attachmentText, htmlPart, textPart, type RecordedMail } from '../support/fakeSendGridApi';
 import { postToSlackEndpoint } from '../support/signedSlackRequests';
-import { eventually, TEST_SIGNING_SECRET } from '../support/testApplication';
+import { eventually, movableClock, TEST_SIGNING_SECRET } from '../support/testApplication';
 import { startSlackHarness, type SlackHarness } from '../slack/integration/slackTestHarness';
 
-/** Interviews scheduled REMINDER_BEFORE_MS (plus a few seconds) ahead get their reminders a few seconds later. */
+/** Reminders go out this long before the start; the tests move the app's clock to their moment instead of waiting. */
 const REMINDER_BEFORE = 'PT2M55S';
 const REMINDER_BEFORE_MS = 175_000;
+const NO_SHOW_ALERT_AFTER_MS = 1000;
 
 let harness: SlackHarness;
+const clock = movableClock();
 
 beforeAll(async () => {
-  harness = await startSlackHarness({
-    CANDIDATE_REMINDERS: `P1D,${REMINDER_BEFORE}`,
-    INTERVIEWER_REMINDER: REMINDER_BEFORE,
-    NO_SHOW_ALERT_AFTER: 'PT1S',
-  });
+  harness = await startSlackHarness(
+    {
+      CANDIDATE_REMINDERS: `P1D,${REMINDER_BEFORE}`,
+      INTERVIEWER_REMINDER: REMINDER_BEFORE,
+      NO_SHOW_ALERT_AFTER: 'PT1S',
+    },
+    { now: clock.now },
+  );
 });
 afterAll(async () => {
   await harness?.close();
@@ -28,9 +33,22 @@ interface InterviewJson {
   interviewLink: string;
 }
 
-/** A start whose reminders fall due `secondsToReminder` from now. */
+/** The app's time, `ms` from now. */
+const inMs = (ms: number) => new Date(clock.now().getTime() + ms).toISOString();
+
+/** A start whose reminders fall due `secondsToReminder` from now, by the app's clock. */
 const startWithReminderIn = (secondsToReminder: number) =>
-  new Date(Math.ceil((Date.now() + REMINDER_BEFORE_MS + secondsToReminder * 1000) / 1000) * 1000).toISOString();
+  new Date(Math.ceil((clock.now().getTime() + REMINDER_BEFORE_MS + secondsToReminder * 1000) / 1000) * 1000).toISOString();
+
+/** Moves the app's clock to `ms` after `instant` (unless it is there already) and lets the worker look, instead of waiting. */
+function moveClockTo(instant: string, ms = 0) {
+  const ahead = new Date(instant).getTime() + ms - clock.now().getTime();
+  if (ahead > 0) clock.moveAhead(ahead);
+  harness.app.worker.wake();
+}
+
+/** Moves the app's clock to the reminders' moment of an interview starting at `start`. */
+const moveClockToRemindersOf = (start: string) => moveClockTo(start, -REMINDER_BEFORE_MS);
 
 async function create(body: Record<string, unknown>): Promise<InterviewJson> {
   const response = await fetch(`${harness.app.url}/api/interviews`, {
@@ -51,7 +69,6 @@ function change(method: string, path: string, body?: unknown) {
 }
 
 const remindersTo = (email: string) => harness.sendGrid.mailTo(email).filter((mail) => String(mail.body.subject).startsWith('Reminder'));
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function calendarEvent(mail: RecordedMail) {
   return Object.values(ical.sync.parseICS(attachmentText(mail, '.ics')!)).find((component) => component?.type === 'VEVENT') as ical.VEvent;
@@ -72,9 +89,11 @@ async function deliveriesOf(id: string) {
 
 describe('candidate reminders', () => {
   it('email the candidate at their moment: Reminder in the subject, the join link, the time in their zone, the calendar file', async () => {
-    const interview = await create({ candidateEmail: 'remind-me@example.com', scheduledTime: startWithReminderIn(2) });
+    const interview = await create({ candidateEmail: 'remind-me@example.com', scheduledTime: startWithReminderIn(60) });
+    await harness.settle();
     expect(remindersTo('remind-me@example.com')).toEqual([]);
-    const reminder = await eventually(() => remindersTo('remind-me@example.com')[0], 'the reminder', 10_000);
+    moveClockToRemindersOf(interview.scheduledTime);
+    const reminder = await eventually(() => remindersTo('remind-me@example.com')[0], 'the reminder');
     expect(reminder.body.subject).toMatch(/^Reminder: your interview for Data Engineer starts in 3 minutes, .* \(New York time\)$/);
     expect(textPart(reminder)).toContain(interview.interviewLink);
     expect(htmlPart(reminder)).toContain(`href="${interview.interviewLink}"`);
@@ -85,24 +104,29 @@ describe('candidate reminders', () => {
       (await deliveriesOf(interview.id)).filter((delivery) => delivery.kind === 'candidate_reminder').map((delivery) => delivery.status);
     await eventually(async () => !(await reminderStatuses()).includes('in_flight'), 'the reminder’s outcome to be recorded');
     expect(await reminderStatuses()).toEqual(['delivered']);
-    await pause(500);
+    await harness.settle();
     expect(remindersTo('remind-me@example.com')).toHaveLength(1);
   });
 
   it('move with the interview when it is rescheduled', async () => {
-    const interview = await create({ candidateEmail: 'remind-moved@example.com', scheduledTime: startWithReminderIn(2) });
-    const newStart = startWithReminderIn(6);
+    const interview = await create({ candidateEmail: 'remind-moved@example.com', scheduledTime: startWithReminderIn(60) });
+    const newStart = startWithReminderIn(120);
     expect((await change('PATCH', interview.id, { scheduledTime: newStart })).status).toBe(200);
-    const reminder = await eventually(() => remindersTo('remind-moved@example.com')[0], 'the moved reminder', 15_000);
+    moveClockToRemindersOf(interview.scheduledTime);
+    await harness.settle();
+    expect(remindersTo('remind-moved@example.com')).toEqual([]);
+    moveClockToRemindersOf(newStart);
+    const reminder = await eventually(() => remindersTo('remind-moved@example.com')[0], 'the moved reminder');
     expect(new Date(calendarEvent(reminder).start as unknown as Date).toISOString()).toBe(newStart);
-    await pause(1000);
+    await harness.settle();
     expect(remindersTo('remind-moved@example.com')).toHaveLength(1);
   });
 
   it('are dropped when the interview is cancelled', async () => {
-    const interview = await create({ candidateEmail: 'remind-cancelled@example.com', scheduledTime: startWithReminderIn(2) });
+    const interview = await create({ candidateEmail: 'remind-cancelled@example.com', scheduledTime: startWithReminderIn(60) });
     expect((await change('POST', `${interview.id}/cancel`)).status).toBe(200);
-    await pause(3500);
+    moveClockToRemindersOf(interview.scheduledTime);
+    await harness.settle();
     expect(remindersTo('remind-cancelled@example.com')).toEqual([]);
     expect((await deliveriesOf(interview.id)).map((delivery) => delivery.kind)).not.toContain('candidate_reminder');
   });
@@ -110,7 +134,7 @@ describe('candidate reminders', () => {
   it('leave out a reminder whose moment has already passed when the interview is scheduled', async () => {
     const interview = await create({
       candidateEmail: 'remind-too-late@example.com',
-      scheduledTime: new Date(Date.now() + 60_000).toISOString(),
+      scheduledTime: inMs(60_000),
     });
     expect((await deliveriesOf(interview.id)).map((delivery) => delivery.kind)).not.toContain('candidate_reminder');
   });
@@ -121,15 +145,15 @@ describe('the interviewers', () => {
     const interview = await create({
       candidateEmail: 'remind-team@example.com',
       interviewers: ['U0REMIND'],
-      scheduledTime: startWithReminderIn(2),
+      scheduledTime: startWithReminderIn(60),
     });
+    moveClockToRemindersOf(interview.scheduledTime);
     const dm = await eventually(
       () =>
         harness.slack
           .callsTo('chat.postMessage')
           .find((call) => call.args.channel === 'D0REMIND' && String(call.args.text).startsWith(':alarm_clock:')),
       'the interviewer’s reminder',
-      10_000,
     );
     expect(String(dm.args.text)).toContain('*Reminded Candidate*');
     expect(String(dm.args.text)).toContain('*Data Engineer*');
@@ -141,7 +165,7 @@ describe('the interviewers', () => {
     await create({
       candidateEmail: 'trick-candidate@example.com',
       interviewers: ['U0TRICK'],
-      scheduledTime: new Date(Date.now() + 49 * 3_600_000).toISOString(),
+      scheduledTime: inMs(49 * 3_600_000),
     });
     const invitation = await eventually(() => harness.sendGrid.mailTo('trick@acme.example')[0], 'the invitation to the Slack interviewer');
     const everything = JSON.stringify(invitation.body) + attachmentText(invitation, '.ics');
@@ -157,7 +181,7 @@ describe('the interviewers', () => {
     const interview = await create({
       candidateEmail: 'calendar-candidate@example.com',
       interviewers: ['U0CAL', 'grace@acme.example', 'U0PRIVATE'],
-      scheduledTime: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+      scheduledTime: inMs(48 * 3_600_000),
     });
     const forGrace = await eventually(
       () => harness.sendGrid.mailTo('grace@acme.example')[0],
@@ -178,7 +202,7 @@ describe('the interviewers', () => {
     );
     expect(skipped.map((delivery) => delivery.lastError)).toEqual([expect.stringContaining('users:read.email')]);
 
-    expect((await change('PATCH', interview.id, { scheduledTime: new Date(Date.now() + 50 * 3_600_000).toISOString() })).status).toBe(200);
+    expect((await change('PATCH', interview.id, { scheduledTime: inMs(50 * 3_600_000) })).status).toBe(200);
     const update = await eventually(() => harness.sendGrid.mailTo('grace@acme.example')[1], 'the interviewer’s update');
     expect(update.body.subject).toMatch(/^Updated:/);
     expect(Number(calendarEvent(update).sequence)).toBe(1);
@@ -199,12 +223,12 @@ describe('the no-show alert', () => {
       candidateEmail: 'no-show@example.com',
       channelId: 'C0NOSHOW',
       interviewers: ['U0ADA'],
-      scheduledTime: new Date(Date.now() + 2000).toISOString(),
+      scheduledTime: inMs(60_000),
     });
+    moveClockTo(interview.scheduledTime, NO_SHOW_ALERT_AFTER_MS);
     const alert = await eventually(
       () => threadReplies('C0NOSHOW').find((call) => String(call.args.text).includes('has not opened')),
       'the no-show alert',
-      10_000,
     );
     expect(String(alert.args.text)).toContain('<@U0ADA>');
     expect(String(alert.args.text)).toContain('no-show@example.com');
@@ -245,17 +269,17 @@ describe('the no-show alert', () => {
       candidateEmail: 'on-time@example.com',
       channelId: 'C0ONTIME',
       interviewers: ['U0ADA'],
-      scheduledTime: new Date(Date.now() + 2000).toISOString(),
+      scheduledTime: inMs(60_000),
     });
     await fetch(`${harness.app.url}/interview/opened`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ session_key: interview.sessionKey }),
     });
+    moveClockTo(interview.scheduledTime, NO_SHOW_ALERT_AFTER_MS);
     const alert = await eventually(
       async () => (await deliveriesOf(interview.id)).find((delivery) => delivery.kind === 'no_show_alert' && delivery.status === 'skipped'),
       'the alert found moot',
-      10_000,
     );
     expect(alert.lastError).toMatch(/opened their interview page/);
     expect(threadReplies('C0ONTIME').filter((call) => String(call.args.text).includes('has not opened'))).toEqual([]);
@@ -267,7 +291,7 @@ describe('App Home and /schedule-interview list', () => {
     await create({
       candidateEmail: 'listed@example.com',
       interviewers: ['U0LISTED'],
-      scheduledTime: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+      scheduledTime: inMs(48 * 3_600_000),
     });
     await harness.command({ text: 'list', user_id: 'U0LISTED', response_url: harness.slack.responseUrl('list-U0LISTED') });
     const listed = await eventually(

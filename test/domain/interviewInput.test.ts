@@ -231,12 +231,22 @@ describe('characters that cannot be stored or cannot be seen', () => {
     );
   });
 
-  it('does not read true or a list as a number of minutes', () => {
+  it('does not read true, a list or text as a number of minutes', () => {
     expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', durationMinutes: true })).toHaveProperty('durationMinutes');
     expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', durationMinutes: ['30'] })).toHaveProperty('durationMinutes');
+    expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', durationMinutes: '30' })).toEqual({
+      durationMinutes: 'Duration must be a number of minutes, like 45 (a number, not text).',
+    });
     expect(
-      parseScheduleInterviewRequest({ candidateName: 'J', candidateEmail: 'j@example.com', durationMinutes: '30' }).durationMinutes,
+      parseScheduleInterviewRequest({ candidateName: 'J', candidateEmail: 'j@example.com', durationMinutes: 30 }).durationMinutes,
     ).toBe(30);
+  });
+
+  it('names each field it does not take, instead of ignoring it', () => {
+    expect(problemsOf({ candidateName: 'J', candidateEmail: 'j@example.com', candidate_name: 'J', startTime: 'soon' })).toEqual({
+      candidate_name: 'Unknown field: this request does not take it. Check its spelling.',
+      startTime: 'Unknown field: this request does not take it. Check its spelling.',
+    });
   });
 });
 

@@ -5,7 +5,7 @@ import { InterviewEvent, InterviewEventType } from '../../src/domain/interviews/
 import { addAvailabilitySlots } from '../../src/domain/slots/addAvailabilitySlots';
 import { cancelInterview } from '../../src/domain/interviews/cancelInterview';
 import { InterviewCancelledError, InterviewNotFoundError, NotAllowedError, RepeatedTooSoonError } from '../../src/domain/shared/errors';
-import { findInterviewBySessionKey } from '../../src/domain/interviews/interviewQueries';
+import { findInterviewBySessionKey, listUpcomingInterviewsFor } from '../../src/domain/interviews/interviewQueries';
 import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
 import { recordCandidateVisit } from '../../src/domain/interviews/recordCandidateVisit';
 import { rescheduleInterview } from '../../src/domain/interviews/rescheduleInterview';
@@ -49,6 +49,38 @@ const reload = () => domain.database.read((manager) => manager.findOneByOrFail(I
 const events = () => domain.database.read((manager) => manager.findBy(InterviewEvent, { interviewId: interview.id }));
 
 describe('rescheduling', () => {
+  it('lists the interview among its organizer’s and interviewer’s upcoming ones at its new time, soonest first, and not once cancelled', async () => {
+    const { interview: sooner } = await scheduleInterview(domain.context, {
+      input: { candidateName: 'Sam', candidateEmail: 'sam@example.com', interviewers: ['U0ADA'], scheduledTime: '2030-03-05T18:00:00Z' },
+      actor: interviewer,
+    });
+    const upcomingFor = async (slackUserId: string) =>
+      (await listUpcomingInterviewsFor(domain.context, slackUserId, EVERY_WORKSPACE, 10)).map((each) => [
+        each.id,
+        each.scheduledTime.toISOString(),
+      ]);
+    expect(await upcomingFor('U0ADA')).toEqual([
+      [interview.id, '2030-03-05T15:00:00.000Z'],
+      [sooner.id, '2030-03-05T18:00:00.000Z'],
+    ]);
+
+    await rescheduleInterview(domain.context, {
+      interviewId: interview.id,
+      input: { scheduledTime: '2030-03-06T09:00:00Z' },
+      actor: interviewer,
+    });
+
+    expect(await upcomingFor('U0ADA')).toEqual([
+      [sooner.id, '2030-03-05T18:00:00.000Z'],
+      [interview.id, '2030-03-06T09:00:00.000Z'],
+    ]);
+    expect(await upcomingFor('U0RECRUIT')).toEqual([[interview.id, '2030-03-06T09:00:00.000Z']]);
+    domain.setNow(new Date('2030-03-06T09:30:00Z'));
+    expect(await upcomingFor('U0ADA')).toEqual([[interview.id, '2030-03-06T09:00:00.000Z']]);
+    await cancelInterview(domain.context, { interviewId: interview.id, actor: organizer });
+    expect(await upcomingFor('U0ADA')).toEqual([]);
+  });
+
   it('moves the time, keeps the link, raises the calendar sequence and tells everyone', async () => {
     await rescheduleInterview(domain.context, {
       interviewId: interview.id,
@@ -115,7 +147,7 @@ describe('rescheduling', () => {
   });
 
   it('changes only the length when that is all that was asked, keeping the time', async () => {
-    await rescheduleInterview(domain.context, { interviewId: interview.id, input: { durationMinutes: '60' }, actor: organizer });
+    await rescheduleInterview(domain.context, { interviewId: interview.id, input: { durationMinutes: 60 }, actor: organizer });
     expect(await reload()).toMatchObject({ durationMinutes: 60, scheduledTime: interview.scheduledTime, calendarSequence: 1 });
   });
 

@@ -136,7 +136,7 @@ describe('POST /api/booking-requests', () => {
     expect(error.error.code).toBe('validation_failed');
     expect(Object.keys(error.error.fields).sort()).toEqual([...fields].sort());
     expect(await countRows()).toEqual(before);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await app.settle();
     expect(sendGrid.requests.length).toBe(mailsBefore);
   });
 
@@ -170,7 +170,7 @@ describe('POST /api/booking-requests', () => {
     const badKey = await post('', body, { 'Idempotency-Key': 'x'.repeat(201) });
     expect(badKey.status).toBe(400);
     await eventually(() => sendGrid.mailTo('retry.booking@example.com').length === 1, 'one email');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await app.settle();
     expect(sendGrid.mailTo('retry.booking@example.com')).toHaveLength(1);
   });
 });
@@ -294,7 +294,7 @@ describe('an Idempotency-Key on /cancel and /resend', () => {
     expect(again.status).toBe(200);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect((await post(`/${created.id}/cancel`, {}, { 'Idempotency-Key': 'bad key' })).status).toBe(400);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await app.settle();
     expect(sendGrid.mailTo('keyed.resend@example.com')).toHaveLength(2);
   });
 });

@@ -49,10 +49,10 @@ describeOnEachDatabase('an Idempotency-Key names one request of the API client, 
       body: JSON.stringify({
         startsAt: new Date(Math.ceil(Date.now() / 3_600_000 + (slotHour += 1)) * 3_600_000).toISOString(),
         durationMinutes: 30,
-        interviewer: 'ada@example.com',
+        interviewers: ['ada@example.com'],
       }),
     });
-    const [slot] = ((await slots.json()) as { slots: Array<{ id: string }> }).slots;
+    const slot = (await slots.json()) as { id: string };
     return fetch(`${app.url}/api/booking-requests`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', ...(key ? { 'Idempotency-Key': key } : {}) },

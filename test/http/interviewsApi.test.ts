@@ -64,7 +64,7 @@ describe('POST /api/interviews', () => {
     expect(await page.text()).toContain('Jane Doe');
 
     const mail = await eventually(() => sendGrid.mailTo('jane.api@example.com')[0], 'the invitation to reach SendGrid');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await app.settle();
     expect(sendGrid.mailTo('jane.api@example.com')).toHaveLength(1);
     expect(mail.body.from).toEqual({ email: 'hiring@acme.example', name: 'Acme Hiring' });
     expect(textPart(mail)).toContain(interview.interviewLink);
@@ -136,7 +136,7 @@ describe('POST /api/interviews', () => {
     expect(error.error.code).toBe('validation_failed');
     expect(Object.keys(error.error.fields).sort()).toEqual([...fields].sort());
     expect(await countRows()).toEqual(before);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await app.settle();
     expect(sendGrid.requests.length).toBe(mailsBefore);
   });
 
@@ -164,7 +164,7 @@ describe('POST /api/interviews', () => {
     const conflict = await post({ ...body, role: 'Other' }, { 'Idempotency-Key': 'order-42' });
     expect(conflict.status).toBe(409);
     await eventually(() => sendGrid.mailTo('retry@example.com').length === 1, 'one invitation');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await app.settle();
     expect(sendGrid.mailTo('retry@example.com')).toHaveLength(1);
   });
 });
@@ -228,10 +228,10 @@ describe('availability slots over the API', () => {
       await fetch(`${app.url}/api/slots`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ startsAt: slotStart, durationMinutes: 30, interviewer: 'U0SLOTTED' }),
+        body: JSON.stringify({ startsAt: slotStart, durationMinutes: 30, interviewers: ['U0SLOTTED'] }),
       })
-    ).json()) as { slots: Array<{ id: string }> };
-    const booked = await post({ candidateName: 'Participant', candidateEmail: 'participant@example.com', slotId: offered.slots[0].id });
+    ).json()) as { id: string };
+    const booked = await post({ candidateName: 'Participant', candidateEmail: 'participant@example.com', slotId: offered.id });
     expect(booked.status).toBe(201);
     const { id } = (await booked.json()) as { id: string };
     const listed = (await (await fetch(`${app.url}/api/interviews?participant=U0SLOTTED`)).json()) as {
@@ -241,6 +241,39 @@ describe('availability slots over the API', () => {
     expect(listed.interviews[0].interviewers.filter((person) => person.slackUserId === 'U0SLOTTED')).toHaveLength(1);
     const nobody = (await (await fetch(`${app.url}/api/interviews?participant=U0NOBODY`)).json()) as { interviews: unknown[] };
     expect(nobody.interviews).toEqual([]);
+  });
+
+  it('lists an interview under ?participant= for the interviewer of a slot it was moved into, and pages that list by cursor', async () => {
+    const inDays = (days: number) => new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + days * 86_400_000).toISOString();
+    const offered = (await (
+      await fetch(`${app.url}/api/slots`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ startsAt: inDays(9), durationMinutes: 30, interviewer: 'U0MOVEDTO' }),
+      })
+    ).json()) as { slots: Array<{ id: string }> };
+    const ids: string[] = [];
+    for (const name of ['Moved One', 'Moved Two', 'Moved Three']) {
+      const created = await post({ candidateName: name, candidateEmail: 'moved@example.com', interviewers: ['U0ALWAYS'] });
+      ids.push(((await created.json()) as { id: string }).id);
+    }
+    const moved = await fetch(`${app.url}/api/interviews/${ids[0]}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ slotId: offered.slots[0].id }),
+    });
+    expect(moved.status).toBe(200);
+    const listFor = async (query: string) =>
+      (await (await fetch(`${app.url}/api/interviews?${query}`)).json()) as {
+        interviews: Array<{ id: string }>;
+        nextCursor: string | null;
+      };
+    expect((await listFor('participant=U0MOVEDTO')).interviews.map((interview) => interview.id)).toEqual([ids[0]]);
+    const first = await listFor('participant=U0ALWAYS&limit=2');
+    expect(first.interviews.map((interview) => interview.id)).toEqual([ids[2], ids[1]]);
+    const second = await listFor(`participant=U0ALWAYS&limit=2&cursor=${first.nextCursor}`);
+    expect(second.interviews.map((interview) => interview.id)).toEqual([ids[0]]);
+    expect(second.nextCursor).toBeNull();
   });
 
   it('refuses a slot without an offset and one in the past, naming both at once', async () => {
@@ -307,7 +340,7 @@ describe('Slack work while Slack is off', () => {
       ]);
       expect(settled.deliveries[4].lastError).toMatch(/^Slack is off in this app, so the email address of Slack user U0ADA cannot be read/);
       expect(settled.deliveries[1].lastError).toMatch(/^Slack is off in this app/);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await slackless.settle();
       expect(lines.filter((line) => line.level >= 50)).toEqual([]);
       expect(lines.filter((line) => line.msg.startsWith('Skipping deliveries nothing here can make'))).toHaveLength(1);
     } finally {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { ConfigError, KNOWN_ENVIRONMENT_VARIABLES, loadConfig } from '../../src/config/appConfig';
 import { HEALTH_PATHS } from '../../src/http/routes/health';
+import { METRICS_PATH } from '../../src/http/routes/metrics';
 
 const FOLDER = join(__dirname, '..', '..', 'manifests', 'kubernetes');
 
@@ -38,9 +39,27 @@ interface Manifests {
   };
   ConfigMap: { data: Record<string, string> };
   Secret: { stringData: Record<string, string> };
-  Service: { spec: { selector: Record<string, string>; ports: Array<{ targetPort: string }> } };
+  Service: {
+    metadata: { labels: Record<string, string> };
+    spec: { selector: Record<string, string>; ports: Array<{ name: string; targetPort: string }> };
+  };
   PodDisruptionBudget: { spec: { selector: { matchLabels: Record<string, string> }; minAvailable: number } };
   Kustomization: { resources: string[] };
+  ServiceMonitor: {
+    spec: {
+      selector: { matchLabels: Record<string, string> };
+      endpoints: Array<{ port: string; path: string; authorization: { type: string; credentials: { name: string; key: string } } }>;
+    };
+  };
+  Ingress: {
+    spec: {
+      tls: Array<{ hosts: string[]; secretName: string }>;
+      rules: Array<{
+        host: string;
+        http: { paths: Array<{ path: string; backend: { service: { name: string; port: { name: string } } } }> };
+      }>;
+    };
+  };
 }
 
 type Manifest = { kind: string; metadata: { name: string } };
@@ -141,6 +160,28 @@ describe('the Kubernetes manifests', () => {
     expect(one('Service').spec.ports[0].targetPort).toBe('http');
     expect(one('PodDisruptionBudget').spec.selector.matchLabels).toEqual(labels);
     expect(one('PodDisruptionBudget').spec.minAvailable).toBeLessThan(deployment.spec.replicas);
+  });
+
+  it('let the Prometheus Operator scrape /metrics on the Service’s port, with the API token from the app’s Secret', () => {
+    const monitor = one('ServiceMonitor');
+    expect(monitor.spec.selector.matchLabels).toEqual(one('Service').metadata.labels);
+    const [endpoint] = monitor.spec.endpoints;
+    expect(endpoint.port).toBe(one('Service').spec.ports[0].name);
+    expect(endpoint.path).toBe(METRICS_PATH);
+    expect(endpoint.authorization).toEqual({ type: 'Bearer', credentials: { name: one('Secret').metadata.name, key: 'API_TOKEN' } });
+    expect(one('Secret').stringData).toHaveProperty('API_TOKEN');
+  });
+
+  it('give an Ingress example serving PUBLIC_BASE_URL’s host over TLS, to the Service', () => {
+    const ingress = one('Ingress');
+    const host = new URL(one('ConfigMap').data.PUBLIC_BASE_URL).host;
+    expect(new URL(one('ConfigMap').data.PUBLIC_BASE_URL).protocol).toBe('https:');
+    expect(ingress.spec.rules.map((rule) => rule.host)).toEqual([host]);
+    expect(ingress.spec.tls).toEqual([{ hosts: [host], secretName: expect.any(String) }]);
+    expect(ingress.spec.rules[0].http.paths[0]).toMatchObject({
+      path: '/',
+      backend: { service: { name: one('Service').metadata.name, port: { name: one('Service').spec.ports[0].name } } },
+    });
   });
 
   it('list in kustomization.yaml files that exist, leaving out the secret template', () => {

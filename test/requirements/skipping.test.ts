@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { cleanUpAfterThisFile } from '../support/cleanUp';
 
 const ROOT = join(__dirname, '..', '..');
 const FIXTURE_CONFIG = join(__dirname, 'fixture', 'jest.config.js');
@@ -16,6 +17,9 @@ function runFixtureJest(env: Record<string, string>): Promise<{ code: number | n
     cwd: ROOT,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  cleanUpAfterThisFile(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -16,9 +16,9 @@ describeOnEachDatabase('hostile input to booking links', (openDatabase) => {
     const response = await fetch(`${app.url}/api/slots`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ startsAt: new Date(Date.now() + 48 * 3_600_000).toISOString(), durationMinutes: 30, interviewer: 'U0ADA' }),
+      body: JSON.stringify({ startsAt: new Date(Date.now() + 48 * 3_600_000).toISOString(), durationMinutes: 30, interviewers: ['U0ADA'] }),
     });
-    slotId = ((await response.json()) as { slots: Array<{ id: string }> }).slots[0].id;
+    slotId = ((await response.json()) as { id: string }).id;
   }, 30_000);
   afterAll(async () => {
     await app?.close();

@@ -1,9 +1,28 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { cleanUpAfterThisFile } from './cleanUp';
 import { TEST_REMINDER_ENV } from './testApplication';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
+
+/**
+ * Runs the built app, and makes sure the process is gone once the test file is over, even when
+ * the test that started it failed or timed out before stopping it.
+ */
+function spawnApplication(env: Record<string, string>): ChildProcessByStdio<null, Readable, Readable> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...TEST_REMINDER_ENV, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const ended = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  cleanUpAfterThisFile(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await ended;
+  });
+  return child;
+}
 
 export interface ChildApplication {
   url: string;
@@ -23,10 +42,7 @@ export interface ChildApplication {
  * can kill it with SIGKILL, send it SIGTERM, or run several side by side on one database.
  */
 export async function startChildApplication(env: Record<string, string>, timeoutMs = 15_000): Promise<ChildApplication> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...TEST_REMINDER_ENV, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnApplication(env);
   const logs: Array<Record<string, unknown>> = [];
   const stdoutLines: string[] = [];
   let stderr = '';
@@ -37,7 +53,10 @@ export async function startChildApplication(env: Record<string, string>, timeout
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The app did not start within ${timeoutMs} ms. stderr: ${stderr}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`The app did not start within ${timeoutMs} ms. stderr: ${stderr}`));
+    }, timeoutMs);
     void exited.then(({ code }) => reject(new Error(`The app exited (${code}) before listening. stderr: ${stderr}`)));
     createInterface({ input: child.stdout }).on('line', (line) => {
       stdoutLines.push(line);
@@ -71,10 +90,7 @@ export async function runChildApplicationUntilExit(
   env: Record<string, string>,
   timeoutMs = 20_000,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...TEST_REMINDER_ENV, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnApplication(env);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

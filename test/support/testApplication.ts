@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LessThanOrEqual } from 'typeorm';
 import { startApplication, type RunningApplication, type StartOptions } from '../../src/application';
@@ -7,6 +6,7 @@ import type { Database } from '../../src/db/database';
 import { DeliveryJob, DeliveryStatus } from '../../src/domain/deliveries/DeliveryJob';
 import { loadConfig } from '../../src/config/appConfig';
 import type { Logger } from '../../src/logging/logger';
+import { cleanUpAfterThisFile, temporaryFolder } from './cleanUp';
 
 export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const TEST_BOT_TOKEN = 'xoxb-test-0000-bot-token';
@@ -15,6 +15,11 @@ export const TEST_API_TOKEN = 'test-api-token-0123456789';
 export interface TestApplication extends RunningApplication {
   /** The folder holding this run's database (and mail folder, when SendGrid is off). */
   folder: string;
+  /**
+   * Waits until the outbox has nothing in flight and nothing due within a second by the app's
+   * clock (see outboxSettled): before checking that something was not sent (again).
+   */
+  settle(timeoutMs?: number): Promise<void>;
   /** Stops the app and deletes its folder. */
   close(): Promise<void>;
 }
@@ -43,7 +48,7 @@ export const TEST_REMINDER_ENV = { CANDIDATE_REMINDERS: 'P1D' };
  * delivery polling and retries, and silent logs. Point SENDGRID_API_URL and SLACK_API_URL at fakes.
  */
 export async function startTestApplication(options: TestApplicationOptions = {}): Promise<TestApplication> {
-  const folder = options.folder ?? mkdtempSync(join(tmpdir(), 'interview-scheduler-app-'));
+  const folder = options.folder ?? temporaryFolder('app');
   const config = loadConfig({
     PORT: '0',
     DATABASE_URL: `sqlite:${join(folder, 'interviews.sqlite')}`,
@@ -64,9 +69,11 @@ export async function startTestApplication(options: TestApplicationOptions = {})
     logger: options.logger,
     formOpeningLimits: options.formOpeningLimits,
   });
+  cleanUpAfterThisFile(() => application.stop());
   return {
     ...application,
     folder,
+    settle: (timeoutMs = 5000) => outboxSettled(application.database, timeoutMs, application.context.now),
     close: async () => {
       await application.stop();
       if (!options.folder) rmSync(folder, { recursive: true, force: true });
@@ -94,15 +101,18 @@ export async function eventually<T>(probe: () => Promise<T> | T, description: st
   }
 }
 
-/** Waits until the outbox has nothing in flight and nothing due within the next second. */
-export async function outboxSettled(database: Database, timeoutMs = 5000): Promise<void> {
+/**
+ * Waits until the outbox has nothing in flight and nothing due within the next second, by the
+ * app's clock `now`: what a test waits for before checking that something was NOT sent (again).
+ */
+export async function outboxSettled(database: Database, timeoutMs = 5000, now: () => Date = () => new Date()): Promise<void> {
   await eventually(
     async () => {
       const busy = await database.read((manager) =>
         manager.count(DeliveryJob, {
           where: [
             { status: DeliveryStatus.InFlight },
-            { status: DeliveryStatus.Pending, nextAttemptAt: LessThanOrEqual(new Date(Date.now() + 1000)) },
+            { status: DeliveryStatus.Pending, nextAttemptAt: LessThanOrEqual(new Date(now().getTime() + 1000)) },
           ],
         }),
       );
@@ -111,4 +121,22 @@ export async function outboxSettled(database: Database, timeoutMs = 5000): Promi
     'the outbox to settle',
     timeoutMs,
   );
+}
+
+export interface MovableClock {
+  /** The time: the real time plus every move so far. */
+  now(): Date;
+  /** Moves the time ahead at once, e.g. to a reminder's moment, instead of waiting for it. */
+  moveAhead(ms: number): void;
+}
+
+/** A clock for the app (`now` in startTestApplication) that runs like the real one until a test moves it ahead. */
+export function movableClock(): MovableClock {
+  let aheadMs = 0;
+  return {
+    now: () => new Date(Date.now() + aheadMs),
+    moveAhead: (ms) => {
+      aheadMs += ms;
+    },
+  };
 }

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Database } from '../../src/db/database';
 import { openDatabase } from '../../src/domain/appDatabase';
 import { expireOffersLeftWithoutSlots } from '../../src/domain/bookings/expireBookingRequest';
 import type { DomainContext } from '../../src/domain/shared/domainContext';
+import { cleanUpAfterThisFile, temporaryFolder } from './cleanUp';
 import { NO_REMINDERS, type ReminderSettings } from '../../src/config/reminderSettings';
 
 export interface TestDomain {
@@ -24,8 +24,9 @@ export interface TestDomain {
 export async function openTestDomain(
   options: { now?: Date; defaultLeadMinutes?: number; reminders?: ReminderSettings } = {},
 ): Promise<TestDomain> {
-  const folder = mkdtempSync(join(tmpdir(), 'interview-scheduler-test-'));
+  const folder = temporaryFolder('test');
   const database = new Database(await openDatabase({ kind: 'sqlite', path: join(folder, 'test.sqlite') }));
+  cleanUpAfterThisFile(() => database.close());
   let now = options.now ?? new Date('2030-03-04T10:02:30.000Z');
   let wakes = 0;
   const context: DomainContext = {

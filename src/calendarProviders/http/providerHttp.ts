@@ -1,6 +1,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { ProviderError, type ProviderName } from '../../domain/shared/providerError';
 import { parseRetryAfterMs } from './retryAfter';
+import { providerCallOutcome, providerCalls } from '../../metrics/appMetrics';
 
 /** One HTTP request to a provider. Headers carry the credentials; nothing here logs or repeats them. */
 export interface ProviderRequest {
@@ -56,8 +57,11 @@ export async function sendProviderRequest(
       dispatcher: transport.dispatcher,
       signal,
     });
-    return { status: answer.statusCode, headers: answer.headers, text: await answer.body.text() };
+    const text = await answer.body.text();
+    providerCalls.inc({ provider, service, outcome: providerCallOutcome(answer.statusCode) });
+    return { status: answer.statusCode, headers: answer.headers, text };
   } catch (error) {
+    providerCalls.inc({ provider, service, outcome: 'unreachable' });
     const code = signal.aborted ? `no answer in ${transport.timeoutMs} ms` : networkErrorCode(error);
     throw new ProviderError(provider, 'unavailable', `${service} could not be reached (${code})`);
   }

@@ -1,5 +1,5 @@
 import type { Interview } from '../../domain/interviews/Interview';
-import type { CandidateEmailReason } from '../../domain/deliveries/deliveryPayloads';
+import type { CandidateEmailReason, UpdateReason } from '../../domain/deliveries/deliveryPayloads';
 import { InterviewStatus } from '../../domain/interviews/interviewStatus';
 import { describeInterviewersForCandidate } from '../../presenters/interviewers';
 import { describeDuration, describeTimeUntil, formatShortTimeInZone, formatTimeInZone } from '../../presenters/interviewTime';
@@ -27,9 +27,11 @@ export function presentCandidateEmail(
   reason: CandidateEmailReason,
   sender: MailAddress,
   interviewerAttendees?: CalendarAttendee[],
+  /** For an update: what changed, so the email says so (the time, the link, other details). */
+  change: UpdateReason = 'time',
 ): CandidateEmail {
   const effectiveReason = interview.status === InterviewStatus.Cancelled ? 'cancellation' : reason;
-  return presentEmail(interview, effectiveReason, describeInterview(interview), sender, interviewerAttendees);
+  return presentEmail(interview, effectiveReason, { ...describeInterview(interview), change }, sender, interviewerAttendees);
 }
 
 /**
@@ -70,6 +72,8 @@ interface InterviewDetails {
   interviewers: string[];
   /** "in 1 hour", for a reminder. */
   startsIn?: string;
+  /** For an update, what changed. */
+  change?: UpdateReason;
 }
 
 function describeInterview(interview: Interview): InterviewDetails {
@@ -88,7 +92,11 @@ function subjectFor(purpose: CandidateEmailPurpose, details: InterviewDetails): 
     case 'invitation':
       return `${what}: ${details.whenShort}`;
     case 'update':
-      return `Updated: ${details.roleLine} is now ${details.whenShort}`;
+      return {
+        time: `Updated: ${details.roleLine} is now ${details.whenShort}`,
+        link: `New link for ${details.roleLine} on ${details.whenShort}`,
+        details: `Updated details: ${details.roleLine} on ${details.whenShort}`,
+      }[details.change ?? 'time'];
     case 'cancellation':
       return `Cancelled: ${details.roleLine} on ${details.whenShort}`;
     case 'reminder':
@@ -101,7 +109,11 @@ function opening(purpose: CandidateEmailPurpose, details: InterviewDetails): str
     case 'invitation':
       return `You're invited to ${details.roleLine}.`;
     case 'update':
-      return `The details of ${details.roleLine} have changed. Here is the current plan.`;
+      return {
+        time: `The time of ${details.roleLine} has changed. Here is the current plan.`,
+        link: `The link to join ${details.roleLine} has changed; the old link no longer works. The time is the same.`,
+        details: `The details of ${details.roleLine} have changed. Here is the current plan.`,
+      }[details.change ?? 'time'];
     case 'cancellation':
       return `We're sorry: ${details.roleLine} has been cancelled. Your calendar entry is removed with this message.`;
     case 'reminder':

@@ -1,6 +1,5 @@
 import { DeliveryKind } from '../../domain/deliveries/DeliveryJob';
-import type { CandidateEmailReason } from '../../domain/deliveries/deliveryPayloads';
-import { type CandidateEmailKind, CANDIDATE_EMAIL_REASON_BY_KIND } from '../../domain/deliveries/deliveryKinds';
+import { InterviewStatus } from '../../domain/interviews/interviewStatus';
 import type { Logger } from '../../logging/logger';
 import type { DeliveryHandler, DeliveryHandlers } from '../deliveryWorker';
 import type { InterviewerDirectory } from '../interviewerDirectory';
@@ -42,13 +41,32 @@ export function createCandidateEmailHandlers(mailer: Mailer, sender: MailAddress
     });
     return { providerMessageId };
   };
-  const handlerFor =
-    (reason: CandidateEmailReason): DeliveryHandler<CandidateEmailKind> =>
-    async (job, _payload, interview) => {
-      const attendees = await findInterviewerAttendees(interview, directory, options.logger);
-      const email = presentCandidateEmail(interview, reason, sender, attendees);
-      return send(job.id, interview.id, { email: interview.candidateEmail, name: interview.candidateName }, email);
-    };
+  const invite: DeliveryHandler<DeliveryKind.CandidateInvitation> = async (job, _payload, interview) => {
+    const attendees = await findInterviewerAttendees(interview, directory, options.logger);
+    const email = presentCandidateEmail(interview, 'invitation', sender, attendees);
+    return send(job.id, interview.id, { email: interview.candidateEmail, name: interview.candidateName }, email);
+  };
+  const update: DeliveryHandler<DeliveryKind.CandidateUpdate> = async (job, payload, interview) => {
+    const attendees = await findInterviewerAttendees(interview, directory, options.logger);
+    const email = presentCandidateEmail(interview, 'update', sender, attendees, payload?.change ?? 'time');
+    return send(job.id, interview.id, { email: interview.candidateEmail, name: interview.candidateName }, email);
+  };
+  /** To the candidate, or to an address the interview no longer has, with the (now dead) link that address was sent. */
+  const cancel: DeliveryHandler<DeliveryKind.CandidateCancellation> = async (job, payload, interview) => {
+    const attendees = await findInterviewerAttendees(interview, directory, options.logger);
+    const former = payload?.formerCandidate;
+    const addressed = former
+      ? {
+          ...interview,
+          status: InterviewStatus.Cancelled,
+          candidateEmail: former.email,
+          candidateName: former.name,
+          joinLink: former.joinLink,
+        }
+      : interview;
+    const email = presentCandidateEmail(addressed, 'cancellation', sender, attendees);
+    return send(job.id, interview.id, { email: addressed.candidateEmail, name: addressed.candidateName }, email);
+  };
   const remind: DeliveryHandler<DeliveryKind.CandidateReminder> = async (job, _payload, interview) => {
     const attendees = await findInterviewerAttendees(interview, directory, options.logger);
     const email = presentCandidateReminderEmail(interview, sender, now(), attendees);
@@ -58,11 +76,15 @@ export function createCandidateEmailHandlers(mailer: Mailer, sender: MailAddress
     const recipient = await findInterviewerRecipient(payload.interviewer, interview, directory);
     if ('unreachable' in recipient) return { skipped: recipient.unreachable };
     const attendees = await findInterviewerAttendees(interview, directory, options.logger);
-    const email = presentInterviewerEmail(interview, payload.email, recipient, sender, attendees);
+    // An interviewer taken off an interview that goes ahead gets its cancellation, calendar file (METHOD:CANCEL) included.
+    const asTheySee = payload.email === 'cancellation' ? { ...interview, status: InterviewStatus.Cancelled } : interview;
+    const email = presentInterviewerEmail(asTheySee, payload.email, recipient, sender, attendees, payload.change ?? 'time');
     return send(job.id, interview.id, { email: recipient.email, name: recipient.name }, email);
   };
   return {
-    ...Object.fromEntries(Object.entries(CANDIDATE_EMAIL_REASON_BY_KIND).map(([kind, reason]) => [kind, handlerFor(reason)])),
+    [DeliveryKind.CandidateInvitation]: invite,
+    [DeliveryKind.CandidateUpdate]: update,
+    [DeliveryKind.CandidateCancellation]: cancel,
     [DeliveryKind.CandidateReminder]: remind,
     [DeliveryKind.InterviewerInvitation]: inviteInterviewer,
   };

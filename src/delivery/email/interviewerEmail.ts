@@ -1,5 +1,5 @@
 import type { Interview } from '../../domain/interviews/Interview';
-import type { CandidateEmailReason } from '../../domain/deliveries/deliveryPayloads';
+import type { CandidateEmailReason, UpdateReason } from '../../domain/deliveries/deliveryPayloads';
 import { InterviewStatus } from '../../domain/interviews/interviewStatus';
 import { buildCalendarInvite, type CalendarAttendee, type CalendarInvite } from '../../presenters/calendarInvite';
 import { describeDuration, formatShortTimeInZone, formatTimeInZone } from '../../presenters/interviewTime';
@@ -32,6 +32,8 @@ export function presentInterviewerEmail(
   recipient: InterviewerRecipient,
   sender: MailAddress,
   interviewerAttendees: CalendarAttendee[],
+  /** For an update: what changed (the time, the link, other details). */
+  change: UpdateReason = 'time',
 ): InterviewerEmail {
   const effectiveReason = interview.status === InterviewStatus.Cancelled ? 'cancellation' : reason;
   const timezone = recipient.timezone ?? interview.timezone;
@@ -39,12 +41,20 @@ export function presentInterviewerEmail(
   const whenShort = formatShortTimeInZone(interview.scheduledTime, timezone);
   const subject = {
     invitation: `Interview with ${who}: ${whenShort}`,
-    update: `Updated: interview with ${who} is now ${whenShort}`,
+    update: {
+      time: `Updated: interview with ${who} is now ${whenShort}`,
+      link: `New join link: interview with ${who} on ${whenShort}`,
+      details: `Updated details: interview with ${who} on ${whenShort}`,
+    }[change],
     cancellation: `Cancelled: interview with ${who} on ${whenShort}`,
   }[effectiveReason];
   const opening = {
     invitation: `You're interviewing ${who}.`,
-    update: `The interview with ${who} has changed. Here is the current plan.`,
+    update: {
+      time: `The time of the interview with ${who} has changed. Here is the current plan.`,
+      link: `The join link of the interview with ${who} has changed; the old one no longer works. The time is the same.`,
+      details: `The details of the interview with ${who} have changed. Here is the current plan.`,
+    }[change],
     cancellation: `The interview with ${who} has been cancelled. Your calendar entry is removed with this message.`,
   }[effectiveReason];
   const rows: Array<[string, string]> = [

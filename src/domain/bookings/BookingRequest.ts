@@ -9,7 +9,10 @@ import { PlannedInterview } from '../interviews/PlannedInterview';
  * booked. What it shares with the interview it becomes is in PlannedInterview.
  */
 @Entity({ name: 'booking_request' })
-@Index('booking_request_created_at', ['createdAt'])
+@Index('booking_request_newest', ['createdAt', 'id'])
+@Index('booking_request_candidate_newest', ['candidateEmailNormalized', 'createdAt', 'id'])
+@Index('booking_request_channel_newest', ['channelId', 'createdAt', 'id'])
+@Index('booking_request_team_newest', ['slackTeamId', 'createdAt', 'id'])
 export class BookingRequest extends PlannedInterview {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

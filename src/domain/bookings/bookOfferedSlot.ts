@@ -18,6 +18,8 @@ import { withinTransaction, type DomainContext } from '../shared/domainContext';
 import type { Actor } from '../shared/actor';
 import { slotIdSchema } from '../interviews/interviewInput';
 import { scheduleInterview } from '../interviews/scheduleInterview';
+import { queueDeliveries } from '../interviews/interviewDeliveries';
+import { planInterviewWebhook, withWebhooksIfOn } from '../interviews/interviewWebhooks';
 import { isSlotTakenError } from '../slots/slotBooking';
 import { workspaceOfRow } from '../workspaces/slackWorkspace';
 
@@ -130,6 +132,8 @@ async function bookInTransaction(
       interviewerNames: interviewerNamesOf(request, slot),
     },
   });
+  const booked = planInterviewWebhook('booking_request.booked', interview, now, { bookingRequestId: request.id });
+  await queueDeliveries(manager, interview, withWebhooksIfOn(context, [booked]), now);
   if (request.channelId) {
     await queueBookingRequestDeliveries(
       manager,

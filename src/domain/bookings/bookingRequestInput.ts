@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AvailabilitySlot } from '../slots/AvailabilitySlot';
 import type { FieldProblem } from '../shared/errors';
 import { emptyToUndefined } from '../shared/fieldParsing';
-import { checkScheduleInterviewRequest, slotIdSchema, type ScheduleInterviewRequest } from '../interviews/interviewInput';
+import { checkScheduleInterviewRequest, scheduleInterviewFields, slotIdSchema, type ScheduleInterviewRequest } from '../interviews/interviewInput';
 import { checkScheduledTimeIsBookable } from '../shared/scheduledTime';
 import { type SlackWorkspaceRef } from '../shared/slackWorkspaces';
 import { checkSlotIsFree } from '../slots/slotBooking';
@@ -41,6 +41,12 @@ const offeredSlotIdsSchema = z.preprocess(
     .min(1, { message: 'Pick at least one slot for the candidate to choose from.' })
     .max(MAX_OFFERED_SLOTS, { message: `Offer at most ${MAX_OFFERED_SLOTS} slots.` }),
 );
+
+/** What a booking request takes: an interview's fields without its time (the candidate picks one), and the slots offered. */
+export const bookingRequestFields = (() => {
+  const { scheduledTime: _time, slotId: _slot, ...candidateFields } = scheduleInterviewFields;
+  return { ...candidateFields, slotIds: offeredSlotIdsSchema };
+})();
 
 /**
  * Checks untrusted input (an API body, a modal's values): the candidate's fields by the very rules

@@ -7,6 +7,7 @@ import { isForgottenBookingLink } from './bookingWindow';
 import type { DomainContext } from '../shared/domainContext';
 import { BookingRequestNotFoundError } from '../shared/errors';
 import { decodeCursor, encodeCursor } from '../interviews/interviewQueries';
+import { normalizedEmailAddress } from '../shared/participants';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -83,22 +84,16 @@ export async function listBookingRequests(context: DomainContext, filter: Bookin
     if (filter.channelId) query.andWhere('request.channelId = :channelId', { channelId: filter.channelId });
     if (filter.slackTeamId) query.andWhere('request.slackTeamId = :slackTeamId', { slackTeamId: filter.slackTeamId });
     if (filter.candidateEmail) {
-      query.andWhere('LOWER(request.candidateEmail) = :candidateEmail', { candidateEmail: filter.candidateEmail.toLowerCase() });
+      query.andWhere('request.candidateEmailNormalized = :candidateEmail', {
+        candidateEmail: normalizedEmailAddress(filter.candidateEmail),
+      });
     }
     const position = filter.cursor ? decodeCursor(filter.cursor) : null;
-    if (position) {
-      query.andWhere(
-        new Brackets((older) =>
-          older
-            .where('request.createdAt < :createdAt', { createdAt: position.createdAt })
-            .orWhere('request.createdAt = :createdAt AND request.id < :id', position),
-        ),
-      );
-    }
+    if (position) query.andWhere('(request.createdAt, request.id) < (:createdAt, :id)', position);
     const rows = await query
       .orderBy('request.createdAt', 'DESC')
       .addOrderBy('request.id', 'DESC')
-      .take(filter.limit + 1)
+      .limit(filter.limit + 1)
       .getMany();
     const hasMore = rows.length > filter.limit;
     const page = hasMore ? rows.slice(0, filter.limit) : rows;

@@ -16,7 +16,7 @@ import type { DomainContext } from '../shared/domainContext';
 import type { Actor } from '../shared/actor';
 import { IdempotencyConflictError, InputValidationError, type FieldProblem } from '../shared/errors';
 import { fingerprintRequest, isShowableName } from '../interviews/interviewInput';
-import { isSlackUserId } from '../shared/participants';
+import { isSlackUserId, normalizedEmailAddress } from '../shared/participants';
 import { recordRequestKeyUse, requireKeyNamesThisCreation, type KeyedRequest } from '../shared/requestKeys';
 import { isWithinScope, resolveWorkspace, workspaceColumns, workspaceWithSlots } from '../workspaces/slackWorkspace';
 import { scopeOfActor } from '../shared/actor';
@@ -129,6 +129,7 @@ async function storeInTransaction(
     status: BookingRequestStatus.Open,
     candidateName: candidate.candidateName,
     candidateEmail: candidate.candidateEmail,
+    candidateEmailNormalized: normalizedEmailAddress(candidate.candidateEmail),
     role: candidate.role ?? null,
     durationMinutes: candidate.durationMinutes ?? null,
     timezone: candidate.timezone,

@@ -34,6 +34,8 @@ export enum DeliveryKind {
   BookingRequestThreadReply = 'booking_request_thread_reply',
   /** Due when the request runs out: closes it as expired if nobody picked. */
   BookingRequestExpiry = 'booking_request_expiry',
+  /** A signed event POSTed to WEBHOOK_URL (Standard Webhooks); retried with the same webhook-id until acknowledged. */
+  Webhook = 'webhook',
   /** A loop's one email to the candidate: the agenda, and a calendar file with an event per session. */
   LoopInvitation = 'loop_invitation',
   /** The candidate is told the loop's sessions moved. */
@@ -60,7 +62,9 @@ export enum DeliveryStatus {
  * change that causes it and delivered by the worker until it succeeds or fails for good.
  */
 @Entity({ name: 'delivery_job' })
-@Index('delivery_job_due', ['status', 'nextAttemptAt'])
+@Index('delivery_job_pending_due', ['nextAttemptAt'], { where: `"status" = 'pending'` })
+@Index('delivery_job_lease_expiry', ['leaseExpiresAt'], { where: `"status" = 'in_flight'` })
+@Index('delivery_job_finished', ['updatedAt'], { where: `"status" IN ('delivered', 'failed', 'skipped')` })
 @Index('delivery_job_interview', ['interviewId'])
 @Index('delivery_job_booking_request', ['bookingRequestId'])
 export class DeliveryJob {

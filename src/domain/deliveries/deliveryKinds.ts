@@ -12,7 +12,7 @@ export type CandidateEmailKind = keyof typeof CANDIDATE_EMAIL_REASON_BY_KIND;
 
 /**
  * How each kind goes out: by email, to Slack with a workspace's bot token, or within the app
- * itself (a booking link closing). What stops when the app is uninstalled from a workspace is the
+ * itself (a booking link closing), or to the integrator's WEBHOOK_URL. What stops when the app is uninstalled from a workspace is the
  * Slack kinds; the rest still goes.
  */
 export const DELIVERY_CHANNEL_BY_KIND = {
@@ -32,12 +32,13 @@ export const DELIVERY_CHANNEL_BY_KIND = {
   [DeliveryKind.BookingRequestMessageUpdate]: 'slack',
   [DeliveryKind.BookingRequestThreadReply]: 'slack',
   [DeliveryKind.BookingRequestExpiry]: 'app',
+  [DeliveryKind.Webhook]: 'webhook',
   [DeliveryKind.LoopInvitation]: 'email',
   [DeliveryKind.LoopUpdate]: 'email',
   [DeliveryKind.LoopCancellation]: 'email',
   [DeliveryKind.LoopChannelPost]: 'slack',
   [DeliveryKind.LoopMessageUpdate]: 'slack',
-} as const satisfies Record<DeliveryKind, 'email' | 'slack' | 'app'>;
+} as const satisfies Record<DeliveryKind, 'email' | 'slack' | 'app' | 'webhook'>;
 
 /** Every kind posted to Slack with a workspace's bot token. */
 export const SLACK_DELIVERY_KINDS: readonly DeliveryKind[] = Object.values(DeliveryKind).filter(

@@ -17,6 +17,13 @@ const threadEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('cancelled'), by: actorSchema }),
   z.object({ event: z.literal('link_rotated'), by: actorSchema }),
   z.object({ event: z.literal('invitation_resent'), by: actorSchema }),
+  /** Details other than the time were edited: which fields (API names), and for an address, the one it replaced. */
+  z.object({
+    event: z.literal('details_edited'),
+    by: actorSchema,
+    fields: z.array(z.string()),
+    formerCandidateEmail: z.string().optional(),
+  }),
   z.object({
     event: z.literal('candidate_opened_page'),
     /** True when the channel had already been told the candidate had not turned up. */
@@ -24,6 +31,24 @@ const threadEventSchema = z.discriminatedUnion('event', [
   }),
 ]);
 export type InterviewThreadEvent = z.infer<typeof threadEventSchema>;
+
+/**
+ * What a candidate's or interviewer's update email is about, so it says what changed: the time,
+ * the join link (the time stayed), or other details (the role, who interviews, the candidate's name).
+ */
+export const updateReasonSchema = z.enum(['time', 'link', 'details']);
+export type UpdateReason = z.infer<typeof updateReasonSchema>;
+
+/** The candidate's update; null (as jobs queued before the reason was recorded) reads as a change of time. */
+export const candidateUpdateSchema = z.object({ change: updateReasonSchema }).nullable();
+
+/**
+ * The candidate's cancellation; to whom when it goes to an address the interview no longer has (the
+ * candidate's address was corrected), with the join link that address was sent, else null.
+ */
+export const candidateCancellationSchema = z
+  .object({ formerCandidate: z.object({ email: z.string(), name: z.string(), joinLink: z.string() }) })
+  .nullable();
 
 /** Why an interviewer is sent a direct message. */
 export const interviewerNoticeSchema = z.object({
@@ -51,6 +76,8 @@ export const noShowAlertSchema = z.object({ after: z.string(), ...timedByStart }
 export const interviewerInvitationSchema = z.object({
   interviewer: z.object({ slackUserId: z.string().optional(), email: z.string().optional() }),
   email: candidateEmailReasonSchema,
+  /** For an update, what changed (absent: the time). */
+  change: updateReasonSchema.optional(),
 });
 
 /** Why the candidate is sent the booking link: when the request is made, again on request, or as a nudge. */
@@ -77,6 +104,32 @@ const bookingThreadEventSchema = z.discriminatedUnion('event', [
 ]);
 export type BookingRequestThreadEvent = z.infer<typeof bookingThreadEventSchema>;
 
+/** The events sent to WEBHOOK_URL, named as the Standard Webhooks spec suggests: `<resource>.<what happened>`. */
+export const WEBHOOK_EVENT_TYPES = [
+  'interview.scheduled',
+  'interview.rescheduled',
+  'interview.cancelled',
+  'invitation.delivered',
+  'invitation.failed',
+  'booking_request.booked',
+  'candidate.joined',
+  'interview.no_show',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/**
+ * A webhook event as it will be sent (`type`, `timestamp`, `data`: the body, written once when the
+ * event happens, so every retry sends the same bytes). `forStart` is kept only for an event due
+ * later (`interview.no_show`): the start it was planned for, checked when it falls due.
+ */
+export const webhookEventSchema = z.object({
+  type: z.enum(WEBHOOK_EVENT_TYPES),
+  timestamp: z.iso.datetime(),
+  data: z.record(z.string(), z.unknown()),
+  forStart: z.iso.datetime().optional(),
+});
+export type WebhookEvent = z.infer<typeof webhookEventSchema>;
+
 const nothingMore = z.null();
 
 /**
@@ -86,8 +139,8 @@ const nothingMore = z.null();
  */
 export const DELIVERY_PAYLOAD_SCHEMAS = {
   [DeliveryKind.CandidateInvitation]: nothingMore,
-  [DeliveryKind.CandidateUpdate]: nothingMore,
-  [DeliveryKind.CandidateCancellation]: nothingMore,
+  [DeliveryKind.CandidateUpdate]: candidateUpdateSchema,
+  [DeliveryKind.CandidateCancellation]: candidateCancellationSchema,
   [DeliveryKind.ChannelPost]: nothingMore,
   [DeliveryKind.ChannelMessageUpdate]: nothingMore,
   [DeliveryKind.ThreadReply]: threadEventSchema,
@@ -101,6 +154,7 @@ export const DELIVERY_PAYLOAD_SCHEMAS = {
   [DeliveryKind.BookingRequestMessageUpdate]: nothingMore,
   [DeliveryKind.BookingRequestThreadReply]: bookingThreadEventSchema,
   [DeliveryKind.BookingRequestExpiry]: nothingMore,
+  [DeliveryKind.Webhook]: webhookEventSchema,
   [DeliveryKind.LoopInvitation]: nothingMore,
   [DeliveryKind.LoopUpdate]: nothingMore,
   [DeliveryKind.LoopCancellation]: nothingMore,

@@ -40,7 +40,13 @@ export interface DeliverySubjects<Subject, Result extends DeliveryResult> {
 
   /**
    * In the transaction that records a job's outcome: writes what the outcome changes on what the job
-   * is about, and returns the deliveries it sets off (about the same thing).
+   * is about, and returns the deliveries it sets off (about the same thing); `now` is when the outcome is recorded.
    */
-  recordOutcome(manager: EntityManager, job: DeliveryJob, subject: Subject, outcome: DeliveryOutcome<Result>): Promise<QueuedDelivery[]>;
+  recordOutcome(
+    manager: EntityManager,
+    job: DeliveryJob,
+    subject: Subject,
+    outcome: DeliveryOutcome<Result>,
+    now: Date,
+  ): Promise<QueuedDelivery[]>;
 }

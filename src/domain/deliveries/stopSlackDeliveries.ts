@@ -17,7 +17,9 @@ export async function stopSlackDeliveries(manager: EntityManager, scope: Workspa
     .createQueryBuilder()
     .update(DeliveryJob)
     .set({ status: DeliveryStatus.Failed, lastError: APP_UNINSTALLED_REASON, leaseOwner: null, leaseExpiresAt: null, updatedAt: now })
-    .where({ status: DeliveryStatus.Pending, kind: In([...SLACK_DELIVERY_KINDS]) });
+    // The status in the SQL's own words, so the pending jobs' partial index serves it on SQLite too.
+    .where(`"status" = '${DeliveryStatus.Pending}'`)
+    .andWhere({ kind: In([...SLACK_DELIVERY_KINDS]) });
   const result = await whereWithinScope(update, scope, (column) => `"${column}"`).execute();
   return result.affected ?? 0;
 }

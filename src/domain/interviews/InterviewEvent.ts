@@ -8,6 +8,7 @@ export enum InterviewEventType {
   InvitationResent = 'invitation_resent',
   LinkRotated = 'link_rotated',
   CandidateOpenedPage = 'candidate_opened_page',
+  DetailsEdited = 'details_edited',
 }
 
 /** The audit trail: what happened to an interview and who did it. */

@@ -16,6 +16,10 @@ export abstract class PlannedInterview {
   @Column({ type: 'varchar', length: 254 })
   candidateEmail: string;
 
+  /** `candidateEmail` as `?candidateEmail=` compares it (normalizedEmailAddress), written with it so the lookup is an index's. */
+  @Column({ type: 'varchar', length: 254, default: '' })
+  candidateEmailNormalized: string;
+
   @Column({ type: 'varchar', length: 200, nullable: true })
   role: string | null;
 

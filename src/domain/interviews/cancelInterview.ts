@@ -1,5 +1,6 @@
 import { InterviewEventType } from './InterviewEvent';
 import { planDeliveriesForChange } from './interviewDeliveries';
+import { planInterviewWebhook } from './interviewWebhooks';
 import { type DomainContext } from '../shared/domainContext';
 import { recordedActor } from '../shared/actor';
 import { changeInterview, type InterviewChangeKind, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
@@ -26,7 +27,10 @@ export function cancelInterview(context: DomainContext, props: CancelInterviewPr
     interview.calendarSequence += 1;
     return {
       event: InterviewEventType.Cancelled,
-      deliveries: planDeliveriesForChange(interview, { event: 'cancelled', by: recordedActor(props.actor) }),
+      deliveries: [
+        ...planDeliveriesForChange(interview, { event: 'cancelled', by: recordedActor(props.actor) }),
+        planInterviewWebhook('interview.cancelled', interview, now),
+      ],
       interviewChanged: true,
     };
   });

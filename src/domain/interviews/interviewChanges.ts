@@ -4,7 +4,9 @@ import type { Database } from '../../db/database';
 import { Interview } from './Interview';
 import { InterviewEvent, type InterviewEventType } from './InterviewEvent';
 import { insertRows } from '../../db/insertRows';
+import { participantRowsSource, updateParticipants } from './interviewParticipants';
 import { queueDeliveries } from './interviewDeliveries';
+import { withWebhooksIfOn } from './interviewWebhooks';
 import { type QueuedDelivery } from '../deliveries/insertDeliveryJobs';
 import { type DomainContext } from '../shared/domainContext';
 import { describeActor, type Actor } from '../shared/actor';
@@ -170,6 +172,7 @@ export async function changeInterview(
           now,
         );
       }
+      const participantsBefore = participantRowsSource(interview);
       const change = await apply(manager, interview, now);
       if (!change) {
         return { interview, outcome: 'unchanged' };
@@ -177,12 +180,13 @@ export async function changeInterview(
       if (change.interviewChanged) {
         interview.updatedAt = now;
         await manager.save(interview);
+        await updateParticipants(manager, interview, participantsBefore);
       }
       const details = target.requestFingerprint
         ? { ...change.details, [REQUEST_FINGERPRINT_DETAIL]: target.requestFingerprint }
         : (change.details ?? null);
       await recordInterviewEvent(manager, interview.id, change.event, target.actor, now, details, target.requestKey ?? null);
-      queued = (await queueDeliveries(manager, interview, change.deliveries, now)).length > 0;
+      queued = (await queueDeliveries(manager, interview, withWebhooksIfOn(context, change.deliveries), now)).length > 0;
       return { interview, outcome: 'changed' };
     });
   const result = await runClaimingRequestKey(target.requestKey, inTransaction);

@@ -3,6 +3,7 @@ import type { DeliveryResult, DeliverySubjects } from '../deliveries/deliverySub
 import { Interview } from './Interview';
 import { planDeliveriesAfterOutcome } from './interviewDeliveries';
 import { isTimedDelivery, whyTimedDeliveryIsMoot } from './reminderPlan';
+import { isNoShowWebhook, planInvitationWebhook, whyNoShowWebhookIsMoot } from './interviewWebhooks';
 
 /** What a handler of an interview's delivery reports, with what it learned of the interview. */
 export interface InterviewDeliveryResult extends DeliveryResult {
@@ -26,16 +27,19 @@ export const INTERVIEW_DELIVERIES: DeliverySubjects<Interview, InterviewDelivery
   },
 
   async recheck(database, delivery, interview) {
-    if (!isTimedDelivery(delivery)) return { subject: interview, moot: null };
+    if (!isTimedDelivery(delivery) && !isNoShowWebhook(delivery)) return { subject: interview, moot: null };
     // Read again just before it goes: the interview may have been cancelled or moved since the claim.
     const current = (await database.read((manager) => manager.findOneBy(Interview, { id: interview.id }))) ?? interview;
-    return { subject: current, moot: whyTimedDeliveryIsMoot(delivery, current) };
+    const moot = isNoShowWebhook(delivery) ? whyNoShowWebhookIsMoot(delivery, current) : whyTimedDeliveryIsMoot(delivery, current);
+    return { subject: current, moot };
   },
 
-  async recordOutcome(manager, job, interview, outcome) {
-    if (outcome.status === 'failed') return planDeliveriesAfterOutcome(job, interview, 'failed', outcome.reason);
+  async recordOutcome(manager, job, interview, outcome, now) {
+    if (outcome.status === 'failed') {
+      return [...planDeliveriesAfterOutcome(job, interview, 'failed', outcome.reason), ...planInvitationWebhook(job, interview, outcome, now)];
+    }
     const changes = outcome.result.interviewChanges;
     if (changes && Object.keys(changes).length > 0) await manager.update(Interview, { id: interview.id }, changes);
-    return planDeliveriesAfterOutcome(job, interview, 'delivered');
+    return [...planDeliveriesAfterOutcome(job, interview, 'delivered'), ...planInvitationWebhook(job, interview, outcome, now)];
   },
 };

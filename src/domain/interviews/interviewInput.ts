@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Interviewer } from '../shared/participants';
 import { InputValidationError, type FieldProblem } from '../shared/errors';
-import { emptyToUndefined, parseEachField } from '../shared/fieldParsing';
+import { emptyToUndefined, parseEachField, unknownFieldProblems } from '../shared/fieldParsing';
 import { durationMinutesSchema } from '../shared/interviewDuration';
 import { emailAddressSchema, interviewerIdentitySchema, isSlackUserId, SLACK_CHANNEL_ID, toInterviewers } from '../shared/participants';
 import { namedWorkspace, slackWorkspaceFields } from '../workspaces/slackWorkspace';
@@ -52,13 +52,11 @@ export const interviewTimingFields = {
   durationMinutes: optional(durationMinutesSchema),
 };
 
-/** The rule for each field, whichever door the request came in by (API body or modal). */
-const scheduleInterviewFields = {
+/** Who the interview is with and what it is about: set when scheduling, and editable afterwards (PATCH). */
+export const interviewDetailFields = {
   candidateName: singleLineText('Candidate name', MAX_NAME_LENGTH),
   candidateEmail: emailAddressSchema,
   role: optional(singleLineText('Role', MAX_NAME_LENGTH)),
-  ...interviewTimingFields,
-  timezone: optional(timeZoneSchema),
   interviewers: optional(
     z
       .array(interviewerIdentitySchema('Each interviewer must be a Slack user id (like U0123ABCD) or an email address.'), {
@@ -66,12 +64,19 @@ const scheduleInterviewFields = {
       })
       .max(MAX_INTERVIEWERS, { message: `At most ${MAX_INTERVIEWERS} interviewers.` }),
   ),
+  notes: optional(multiLineText('Notes', MAX_NOTES_LENGTH)),
+};
+
+/** The rule for each field, whichever door the request came in by (API body or modal). */
+export const scheduleInterviewFields = {
+  ...interviewDetailFields,
+  ...interviewTimingFields,
+  timezone: optional(timeZoneSchema),
   channelId: optional(
     z
       .string({ message: 'Channel id must be text.' })
       .regex(SLACK_CHANNEL_ID, { message: 'Channel id must be a Slack channel id like C0123ABCD.' }),
   ),
-  notes: optional(multiLineText('Notes', MAX_NOTES_LENGTH)),
   meetingUrl: optional(
     z
       .string({ message: 'Meeting URL must be an http(s) link.' })
@@ -135,6 +140,7 @@ export function checkScheduleInterviewRequest(raw: unknown): ScheduleInterviewRe
     };
   }
   const { values, problems } = parseEachField(scheduleInterviewFields, raw as Record<string, unknown>);
+  problems.push(...unknownFieldProblems(scheduleInterviewFields, raw as Record<string, unknown>));
   const timezone = values.timezone ?? 'UTC';
   const scheduledTime = values.scheduledTime === undefined ? undefined : readScheduledTime(values.scheduledTime, timezone, problems);
   const slotId = values.slotId;

@@ -1,14 +1,16 @@
-import { Brackets, In, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { DeliveryJob, DeliveryStatus } from '../deliveries/DeliveryJob';
 import { Interview } from './Interview';
+import { InterviewParticipant } from './InterviewParticipant';
+import { normalizedEmailAddress } from '../shared/participants';
 import type { DomainContext } from '../shared/domainContext';
 import { InterviewNotFoundError } from '../shared/errors';
 import { isInterviewId } from './interviewChanges';
 import { isWellFormedSessionKey } from './joinLink';
-import { isStorableInstant } from '../shared/timeInput';
 import type { InterviewStatus } from './interviewStatus';
 import { REMINDER_KINDS } from './reminderPlan';
 import { whereWithinScope } from '../workspaces/slackWorkspace';
+import { decodeCursor, encodeCursor } from '../shared/pageCursor';
 import { type WorkspaceScope } from '../shared/slackWorkspaces';
 
 export const MAX_PAGE_SIZE = 100;
@@ -78,16 +80,12 @@ export async function listUpcomingInterviewsFor(
 ): Promise<Interview[]> {
   return context.database.read((manager) =>
     whereWithinScope(manager.createQueryBuilder(Interview, 'interview'), scope, (column) => `interview.${column}`)
+      .innerJoin(InterviewParticipant, 'participant', 'participant.interviewId = interview.id AND participant.slackUserId = :slackUserId', {
+        slackUserId,
+      })
+      .andWhere('participant.scheduledTime >= :since', { since: new Date(context.now().getTime() - 60 * 60 * 1000) })
       .andWhere('interview.status = :status', { status: 'scheduled' })
-      .andWhere('interview.scheduledTime >= :since', { since: new Date(context.now().getTime() - 60 * 60 * 1000) })
-      .andWhere(
-        new Brackets((either) =>
-          either
-            .where('interview.organizerSlackUserId = :slackUserId', { slackUserId })
-            .orWhere('interview.interviewers LIKE :mention', { mention: `%"slackUserId":"${slackUserId}"%` }),
-        ),
-      )
-      .orderBy('interview.scheduledTime', 'ASC')
+      .orderBy('participant.scheduledTime', 'ASC')
       .limit(limit)
       .getMany(),
   );
@@ -95,58 +93,44 @@ export async function listUpcomingInterviewsFor(
 
 function buildListQuery(manager: EntityManager, filter: InterviewListFilter) {
   const query = manager.createQueryBuilder(Interview, 'interview');
+  // Every list is newest first by (createdAt, id), read in that order from an index that starts
+  // with its filter's column; a participant's interviews from their participant rows.
+  let order = { createdAt: 'interview.createdAt', id: 'interview.id' };
+  if (filter.participantSlackUserId) {
+    query.innerJoin(
+      InterviewParticipant,
+      'participant',
+      'participant.interviewId = interview.id AND participant.slackUserId = :slackUserId',
+      {
+        slackUserId: filter.participantSlackUserId,
+      },
+    );
+    order = { createdAt: 'participant.createdAt', id: 'participant.interviewId' };
+  }
   if (filter.status) query.andWhere('interview.status = :status', { status: filter.status });
   if (filter.channelId) query.andWhere('interview.channelId = :channelId', { channelId: filter.channelId });
   if (filter.slackTeamId) query.andWhere('interview.slackTeamId = :slackTeamId', { slackTeamId: filter.slackTeamId });
   if (filter.candidateEmail) {
-    query.andWhere('LOWER(interview.candidateEmail) = :candidateEmail', {
-      candidateEmail: filter.candidateEmail.toLowerCase(),
+    query.andWhere('interview.candidateEmailNormalized = :candidateEmail', {
+      candidateEmail: normalizedEmailAddress(filter.candidateEmail),
     });
   }
   if (filter.startsAfter) query.andWhere('interview.scheduledTime >= :startsAfter', { startsAfter: filter.startsAfter });
-  if (filter.startsBefore) query.andWhere('interview.scheduledTime < :startsBefore', { startsBefore: filter.startsBefore });
-  if (filter.participantSlackUserId) {
-    const slackUserId = filter.participantSlackUserId;
-    query.andWhere(
-      new Brackets((either) =>
-        either
-          .where('interview.organizerSlackUserId = :slackUserId', { slackUserId })
-          .orWhere('interview.interviewers LIKE :mention', { mention: `%"slackUserId":"${slackUserId}"%` }),
-      ),
-    );
+  if (filter.startsBefore) {
+    // No interview starts before it was made (R1), so only those made before the bound can match:
+    // the newest-first walk starts there instead of at the newest interview.
+    query.andWhere('interview.scheduledTime < :startsBefore', { startsBefore: filter.startsBefore });
+    query.andWhere(`${order.createdAt} < :startsBefore`);
   }
   const position = filter.cursor ? decodeCursor(filter.cursor) : null;
-  if (position) {
-    query.andWhere(
-      new Brackets((older) =>
-        older
-          .where('interview.createdAt < :createdAt', { createdAt: position.createdAt })
-          .orWhere('interview.createdAt = :createdAt AND interview.id < :id', position),
-      ),
-    );
-  }
+  if (position) query.andWhere(`(${order.createdAt}, ${order.id}) < (:createdAt, :id)`, position);
   return query
-    .orderBy('interview.createdAt', 'DESC')
-    .addOrderBy('interview.id', 'DESC')
-    .take(filter.limit + 1);
+    .orderBy(order.createdAt, 'DESC')
+    .addOrderBy(order.id, 'DESC')
+    .limit(filter.limit + 1);
 }
 
-/** A page's position after `row`, opaque to clients: the same cursor for any list ordered newest first by creation and id. */
-export function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
-}
-
-/** Null for a cursor this app did not make; callers report it as a bad field. */
-export function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    const instant = new Date(typeof createdAt === 'string' ? createdAt : Number.NaN);
-    if (!isInterviewId(id) || !isStorableInstant(instant)) return null;
-    return { createdAt: instant, id };
-  } catch {
-    return null;
-  }
-}
+export { decodeCursor, encodeCursor } from '../shared/pageCursor';
 
 /** The next reminder an interview will send: whom it reminds and when. */
 export interface NextReminder {

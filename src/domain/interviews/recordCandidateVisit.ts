@@ -4,6 +4,7 @@ import { InterviewEventType } from './InterviewEvent';
 import { planDeliveriesForCandidateVisit, queueDeliveries } from './interviewDeliveries';
 import type { DomainContext } from '../shared/domainContext';
 import { recordInterviewEvent } from './interviewChanges';
+import { planInterviewWebhook, withWebhooksIfOn } from './interviewWebhooks';
 import { isWellFormedSessionKey } from './joinLink';
 
 /**
@@ -21,7 +22,9 @@ export async function recordCandidateVisit(context: DomainContext, sessionKey: u
     const first = await manager.update(Interview, { id: interview.id, candidateFirstOpenedAt: IsNull() }, { candidateFirstOpenedAt: now });
     if (first.affected !== 1) return true;
     await recordInterviewEvent(manager, interview.id, InterviewEventType.CandidateOpenedPage, { kind: 'candidate' }, now);
-    queued = (await queueDeliveries(manager, interview, planDeliveriesForCandidateVisit(interview), now)).length > 0;
+    interview.candidateFirstOpenedAt = now;
+    const deliveries = [...planDeliveriesForCandidateVisit(interview), planInterviewWebhook('candidate.joined', interview, now)];
+    queued = (await queueDeliveries(manager, interview, withWebhooksIfOn(context, deliveries), now)).length > 0;
     return true;
   });
   if (queued) context.onDeliveriesQueued();

@@ -3,6 +3,7 @@ import type { AvailabilitySlot } from '../slots/AvailabilitySlot';
 import type { Interview } from './Interview';
 import { InterviewEventType } from './InterviewEvent';
 import { planDeliveriesForChange } from './interviewDeliveries';
+import { planInterviewWebhook, planNoShowWebhook } from './interviewWebhooks';
 import { type DomainContext } from '../shared/domainContext';
 import { dropPendingTimedDeliveries, planTimedDeliveries } from './reminderPlan';
 import { InputValidationError, type FieldProblem } from '../shared/errors';
@@ -24,7 +25,7 @@ export interface RescheduleInterviewProps extends InterviewChangeRequest {
   input: unknown;
 }
 
-interface NewTiming {
+export interface NewTiming {
   scheduledTime: Date;
   durationMinutes: number;
   /** A slot to move into, when one was picked that the interview does not already hold. */
@@ -32,7 +33,7 @@ interface NewTiming {
 }
 
 /** Rescheduling, as its request key records it and as it is refused once the interview is cancelled. */
-const RESCHEDULE: InterviewChangeKind = {
+export const RESCHEDULE: InterviewChangeKind = {
   action: 'reschedule_interview',
   refusalWhenCancelled: 'This interview was cancelled; schedule a new one instead.',
 };
@@ -68,6 +69,8 @@ export function rescheduleInterview(context: DomainContext, props: RescheduleInt
           to: timing.scheduledTime.toISOString(),
         }),
         ...planTimedDeliveries(interview, context.reminders, now),
+        planInterviewWebhook('interview.rescheduled', interview, now, { previousScheduledTime: previousTime.toISOString() }),
+        ...planNoShowWebhook(interview, context.reminders, now),
       ],
       interviewChanged: true,
     };
@@ -89,6 +92,24 @@ async function resolveNewTiming(
   if (problems.length === 0 && values.scheduledTime === undefined && values.slotId === undefined && values.durationMinutes === undefined) {
     throw InputValidationError.forField('scheduledTime', 'Pick a new date and time, an open slot, or a new length.');
   }
+  return checkNewTiming(manager, interview, values, problems, now, scope);
+}
+
+/** The requested timing's fields, as read: what `checkNewTiming` holds to the rules. */
+export type TimingValues = { scheduledTime?: string | Date; slotId?: string; durationMinutes?: number };
+
+/**
+ * Holds read timing values to every rule (R1's limits, the slot free and of this workspace, a time
+ * given with a slot being the slot's), adding to `problems` and throwing them all at once.
+ */
+export async function checkNewTiming(
+  manager: EntityManager,
+  interview: Interview,
+  values: TimingValues,
+  problems: FieldProblem[],
+  now: Date,
+  scope: WorkspaceScope,
+): Promise<NewTiming> {
   const explicitTime =
     values.scheduledTime === undefined ? undefined : readScheduledTime(values.scheduledTime, interview.timezone, problems);
   const slot = values.slotId ? await findSlot(manager, values.slotId, scope) : null;
@@ -132,7 +153,7 @@ function timingProblem(explicitTime: Date | undefined, slot: AvailabilitySlot | 
 }
 
 /** Into a new slot: the old one is freed and the new one booked. To another time outside a slot: the old slot is freed. */
-async function moveSlotBooking(
+export async function moveSlotBooking(
   context: DomainContext,
   manager: EntityManager,
   interview: Interview,

@@ -6,7 +6,8 @@ import { describeActor, scopeOfActor, type Actor } from '../shared/actor';
 import { deliveriesQueued, inTransaction, type DomainContext } from '../shared/domainContext';
 import { IdempotencyConflictError, InputValidationError, type FieldProblem } from '../shared/errors';
 import { DEFAULT_DURATION_MINUTES } from '../shared/interviewDuration';
-import { includesInterviewer, toInterviewers, type Interviewer } from '../shared/participants';
+import { includesInterviewer, normalizedEmailAddress, toInterviewers, type Interviewer } from '../shared/participants';
+import { insertParticipants } from './interviewParticipants';
 import { recordRequestKeyUse, requireKeyNamesThisCreation, requireKeyNamesThisRequest, type KeyedRequest } from '../shared/requestKeys';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot, resolveScheduledTime } from '../shared/scheduledTime';
 import type { SlackWorkspaceRef } from '../shared/slackWorkspaces';
@@ -29,6 +30,7 @@ import { buildMeetingUrl } from './meetingUrl';
 import { planTimedDeliveries } from './reminderPlan';
 import type { StoredPoolPick } from './poolPicks';
 import { DeliveryKind } from '../deliveries/DeliveryJob';
+import { planInterviewWebhook, planNoShowWebhook, withWebhooksIfOn } from './interviewWebhooks';
 
 export interface ScheduleInterviewProps {
   /**
@@ -196,6 +198,7 @@ async function storeInterview(
     id,
     candidateName: request.candidateName,
     candidateEmail: request.candidateEmail,
+    candidateEmailNormalized: normalizedEmailAddress(request.candidateEmail),
     role: request.role ?? null,
     interviewers: booking ? withNames(interviewers, booking.interviewerNames) : interviewers,
     organizerSlackUserId: booking ? booking.organizerSlackUserId : props.actor.kind === 'slack' ? props.actor.userId : null,
@@ -225,6 +228,7 @@ async function storeInterview(
     updatedAt: now,
   });
   await insertRows(manager, Interview, interview);
+  await insertParticipants(manager, interview);
   if (slot) {
     await bookSlot(manager, { slotId: slot.id, interviewId: id, now }, context.expireOffersLeftWithoutSlots);
   }
@@ -239,7 +243,17 @@ async function storeInterview(
   const ownDeliveries = planDeliveriesForNewInterview(interview).filter(
     (delivery) => !props.plan?.loop || (delivery.kind !== DeliveryKind.CandidateInvitation && delivery.kind !== DeliveryKind.ChannelPost),
   );
-  await queueDeliveries(manager, interview, [...ownDeliveries, ...planTimedDeliveries(interview, context.reminders, now)], now);
+  await queueDeliveries(
+    manager,
+    interview,
+    withWebhooksIfOn(context, [
+      ...ownDeliveries,
+      ...planTimedDeliveries(interview, context.reminders, now),
+      planInterviewWebhook('interview.scheduled', interview, now),
+      ...planNoShowWebhook(interview, context.reminders, now),
+    ]),
+    now,
+  );
   return interview;
 }
 

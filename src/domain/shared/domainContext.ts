@@ -17,6 +17,8 @@ export interface DomainContext {
   videoBaseUrl?: string;
   /** When reminders go out and the no-show alert is due (CANDIDATE_REMINDERS, INTERVIEWER_REMINDER, NO_SHOW_ALERT_AFTER). */
   reminders: ReminderSettings;
+  /** True when WEBHOOK_URL is set: commands queue webhook events with their other deliveries. */
+  webhooksOn?: boolean;
   /** Called after a transaction that queued deliveries commits, so the worker starts at once. */
   onDeliveriesQueued: () => void;
   /** How long a booking link lets the candidate pick (BOOKING_LINK_EXPIRES_HOURS); 72 when absent. */

@@ -77,6 +77,21 @@ export class BookingRequestClosedError extends Error {
   }
 }
 
+export class SlotNotFoundError extends Error {
+  constructor() {
+    super('No availability slot with that id.');
+    this.name = 'SlotNotFoundError';
+  }
+}
+
+/** The slot is booked by an interview, so it can no longer be changed or withdrawn. */
+export class SlotBookedError extends Error {
+  constructor(readonly interviewId: string) {
+    super(`This slot is booked (interview ${interviewId}); reschedule or cancel that interview instead.`);
+    this.name = 'SlotBookedError';
+  }
+}
+
 /** Someone needed at the time asked for is busy then (another interview of theirs, or their calendar): `409 interviewers_busy`. */
 export class InterviewersBusyError extends Error {
   constructor(

@@ -44,3 +44,13 @@ export function emptyToUndefined(value: unknown): unknown {
   if (typeof value === 'string' && value.trim() === '') return undefined;
   return value;
 }
+
+/**
+ * Each key of `raw` that no rule in `shape` takes, named (`prefix` + key), so a misspelt field is
+ * refused instead of silently ignored.
+ */
+export function unknownFieldProblems(shape: z.ZodRawShape, raw: Record<string, unknown>, prefix = ''): FieldProblem[] {
+  return Object.keys(raw)
+    .filter((key) => !Object.hasOwn(shape, key))
+    .map((key) => ({ field: prefix + key, message: 'Unknown field: this request does not take it. Check its spelling.' }));
+}

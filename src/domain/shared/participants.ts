@@ -26,6 +26,11 @@ export const emailAddressSchema = z
   .max(MAX_EMAIL_LENGTH, { message: `Email must be at most ${MAX_EMAIL_LENGTH} characters.` })
   .pipe(z.email({ message: 'Enter a valid email address, like jane@example.com.' }));
 
+/** An address as lists compare it, whatever its case or surrounding spaces: stored so, and looked up so. */
+export function normalizedEmailAddress(address: string): string {
+  return address.trim().toLowerCase();
+}
+
 export function isSlackUserId(value: string): boolean {
   return SLACK_USER_ID.test(value);
 }

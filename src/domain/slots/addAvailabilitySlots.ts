@@ -19,7 +19,18 @@ export interface AddAvailabilitySlotsProps {
  * Stores offered windows; each must be bookable (not past, within a year), and belongs to a Slack
  * workspace: the Slack user's, or the one the API names (needed, with many workspaces, for a Slack interviewer).
  */
+/** One offered window as stored: a new slot, or the open one that already offered it. */
+export interface AddedSlot {
+  slot: AvailabilitySlot;
+  created: boolean;
+}
+
 export async function addAvailabilitySlots(context: DomainContext, props: AddAvailabilitySlotsProps): Promise<AvailabilitySlot[]> {
+  return (await offerAvailabilitySlots(context, props)).map(({ slot }) => slot);
+}
+
+/** As `addAvailabilitySlots`, saying of each window whether it was stored now or already offered. */
+export async function offerAvailabilitySlots(context: DomainContext, props: AddAvailabilitySlotsProps): Promise<AddedSlot[]> {
   const now = context.now();
   const fieldPrefix = (index: number) => (props.slots.length > 1 ? `slots.${index}.` : '');
   const problems = props.slots
@@ -52,12 +63,15 @@ export async function addAvailabilitySlots(context: DomainContext, props: AddAva
       if (!alreadyOffered.has(key) && !fresh.has(key)) fresh.set(key, Object.assign(new AvailabilitySlot(), row));
     }
     if (fresh.size > 0) await insertRows(manager, AvailabilitySlot, [...fresh.values()]);
-    return rows.map((row) => alreadyOffered.get(offerKey(row)) ?? fresh.get(offerKey(row))!);
+    return rows.map((row) => {
+      const existing = alreadyOffered.get(offerKey(row));
+      return existing ? { slot: existing, created: false } : { slot: fresh.get(offerKey(row))!, created: true };
+    });
   });
 }
 
 /** What makes two offers the same: one interviewer, one start, one length, in one workspace. */
-function offerKey(
+export function offerKey(
   slot: Pick<AvailabilitySlot, 'interviewer' | 'startsAt' | 'durationMinutes' | 'slackTeamId' | 'slackEnterpriseId'>,
 ): string {
   return [slot.interviewer, slot.startsAt.getTime(), slot.durationMinutes, slot.slackTeamId ?? '', slot.slackEnterpriseId ?? ''].join('|');

@@ -1,4 +1,7 @@
+import { Brackets } from 'typeorm';
 import { anyOpenSlot, type SlotProbeScope } from '../../db/openSlotProbe';
+import { decodeCursor, encodeCursor } from '../shared/pageCursor';
+import { SlotNotFoundError } from '../shared/errors';
 import type { DomainContext } from '../shared/domainContext';
 import type { WorkspaceScope } from '../shared/slackWorkspaces';
 import { whereWithinScope } from '../workspaces/slackWorkspace';
@@ -34,19 +37,80 @@ function slotProbeScope(scope: WorkspaceScope): SlotProbeScope {
   }
 }
 
-/** Every slot, booked or not, soonest first, for the API; only one Slack workspace's with `slackTeamId`. */
-export function listSlots(
-  context: DomainContext,
-  options: { includeBooked: boolean; limit: number; slackTeamId?: string },
-): Promise<AvailabilitySlot[]> {
-  return context.database.read((manager) => {
-    const query = manager
-      .createQueryBuilder(AvailabilitySlot, 'slot')
-      .where('slot.startsAt > :now', { now: context.now() })
-      .orderBy('slot.startsAt', 'ASC')
-      .take(options.limit);
-    if (!options.includeBooked) query.andWhere('slot.bookedInterviewId IS NULL');
-    if (options.slackTeamId) query.andWhere('slot.slackTeamId = :slackTeamId', { slackTeamId: options.slackTeamId });
-    return query.getMany();
-  });
+/** Which slots a list shows: open (nobody booked it, not begun), booked, or past (begun, never booked). */
+export const SLOT_LIST_STATUSES = ['open', 'booked', 'past'] as const;
+export type SlotListStatus = (typeof SLOT_LIST_STATUSES)[number];
+
+/** A slot's status as the API shows it, by the same rule the list filters by. */
+export function slotStatus(slot: Pick<AvailabilitySlot, 'bookedInterviewId' | 'startsAt'>, now: Date): SlotListStatus {
+  if (slot.bookedInterviewId) return 'booked';
+  return isSlotOpen(slot, now) ? 'open' : 'past';
 }
+
+export interface SlotListFilter {
+  /** Open when not given. */
+  status?: SlotListStatus;
+  /** The one interviewer: a Slack user id, or an address (compared without case). */
+  interviewer?: string;
+  slackTeamId?: string;
+  limit: number;
+  /** Opaque position returned as `nextCursor` by the previous page. */
+  cursor?: string;
+}
+
+export interface SlotPage {
+  slots: AvailabilitySlot[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Soonest first (then by id), filtered, paginated by a cursor like the interviews' list: pages stay stable while slots are added. */
+export async function listSlots(context: DomainContext, filter: SlotListFilter): Promise<SlotPage> {
+  const now = context.now();
+  const rows = await context.database.read((manager) => {
+    const query = manager.createQueryBuilder(AvailabilitySlot, 'slot');
+    switch (filter.status ?? 'open') {
+      case 'open':
+        query.where('slot.bookedInterviewId IS NULL').andWhere('slot.startsAt > :now', { now });
+        break;
+      case 'booked':
+        query.where('slot.bookedInterviewId IS NOT NULL');
+        break;
+      case 'past':
+        query.where('slot.bookedInterviewId IS NULL').andWhere('slot.startsAt <= :now', { now });
+        break;
+    }
+    if (filter.interviewer) query.andWhere('LOWER(slot.interviewer) = :interviewer', { interviewer: filter.interviewer.toLowerCase() });
+    if (filter.slackTeamId) query.andWhere('slot.slackTeamId = :slackTeamId', { slackTeamId: filter.slackTeamId });
+    const position = filter.cursor ? decodeCursor(filter.cursor) : null;
+    if (position) {
+      query.andWhere(
+        new Brackets((later) =>
+          later
+            .where('slot.startsAt > :startsAt', { startsAt: position.createdAt })
+            .orWhere('slot.startsAt = :startsAt AND slot.id > :id', { startsAt: position.createdAt, id: position.id }),
+        ),
+      );
+    }
+    return query
+      .orderBy('slot.startsAt', 'ASC')
+      .addOrderBy('slot.id', 'ASC')
+      .take(filter.limit + 1)
+      .getMany();
+  });
+  const hasMore = rows.length > filter.limit;
+  const slots = hasMore ? rows.slice(0, filter.limit) : rows;
+  const last = slots.at(-1);
+  // The same opaque shape as the interviews' cursor (an instant and an id), here the slot's start.
+  return { slots, nextCursor: hasMore && last ? encodeCursor({ createdAt: last.startsAt, id: last.id }) : null };
+}
+
+export async function findSlotById(context: DomainContext, slotId: string): Promise<AvailabilitySlot> {
+  const slot = UUID.test(slotId)
+    ? await context.database.read((manager) => manager.findOneBy(AvailabilitySlot, { id: slotId.toLowerCase() }))
+    : null;
+  if (!slot) throw new SlotNotFoundError();
+  return slot;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -14,9 +14,9 @@ import { resendBookingLink } from '../../domain/bookings/resendBookingLink';
 import { queryParameterText } from '../../domain/shared/textRules';
 import { presentBookingRequestJson } from '../../presenters/bookingRequestJson';
 import { presentDeliveryJson } from '../../presenters/interviewJson';
-import { pageQueryFields, readApiIdempotencyKey, slackTeamIdQueryParameter } from './interviewsApi';
+import { pageQueryFields, readApiIdempotencyKey, refuseAnyBody, slackTeamIdQueryParameter } from './interviewsApi';
 
-const listQuerySchema = z.object({
+export const bookingRequestListQuerySchema = z.object({
   status: z.enum(BookingRequestStatus, { message: `Use one of: ${Object.values(BookingRequestStatus).join(', ')}.` }).optional(),
   channelId: queryParameterText(32).optional(),
   candidateEmail: queryParameterText(MAX_EMAIL_LENGTH).optional(),
@@ -42,7 +42,7 @@ export function bookingRequestsApiRoutes(context: DomainContext): Router {
   });
 
   router.get('/', async (request, response) => {
-    const query = listQuerySchema.safeParse(request.query);
+    const query = bookingRequestListQuerySchema.safeParse(request.query);
     if (!query.success) {
       throw new InputValidationError(toFieldProblems(query.error));
     }
@@ -87,6 +87,7 @@ interface BookingRequestChange {
  */
 function answerChange(status: number, change: (request: BookingRequestChange) => Promise<{ offer: BookingOffer; replayed: boolean }>) {
   return async (request: Request<{ id: string }>, response: Response) => {
+    refuseAnyBody(request);
     const requestKey = readApiIdempotencyKey(request);
     const { offer, replayed } = await change({ bookingRequestId: request.params.id, actor: { kind: 'api' }, requestKey });
     response

@@ -18,7 +18,7 @@ import { MAX_EMAIL_LENGTH, SLACK_USER_ID } from '../../domain/shared/participant
 import { queryParameterText } from '../../domain/shared/textRules';
 import { instantQueryParameter } from '../../domain/shared/timeInput';
 import type { InterviewChangeResult } from '../../domain/interviews/interviewChanges';
-import { rescheduleInterview } from '../../domain/interviews/rescheduleInterview';
+import { editInterview } from '../../domain/interviews/editInterview';
 import { resendInvitation } from '../../domain/interviews/resendInvitation';
 import { rotateJoinLink } from '../../domain/interviews/rotateJoinLink';
 import { scheduleInterview } from '../../domain/interviews/scheduleInterview';
@@ -44,6 +44,22 @@ export function readApiIdempotencyKey(request: Request): string | undefined {
   return idempotencyKey === undefined ? undefined : `api:${idempotencyKey}`;
 }
 
+/**
+ * A change that takes no body (cancel, resend, rotate-link) is sent none, or `{}`: a field sent
+ * with it is named and refused, since nothing would read it.
+ */
+export function refuseAnyBody(request: Request): void {
+  const body: unknown = request.body;
+  if (body === undefined || body === null) return;
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw InputValidationError.forField('body', 'This request takes no body; send none, or {}.');
+  }
+  const fields = Object.keys(body);
+  if (fields.length > 0) {
+    throw new InputValidationError(fields.map((field) => ({ field, message: 'Unknown field: this request takes no body.' })));
+  }
+}
+
 /** `limit` and `cursor`, the same for every list the API pages through. */
 export const pageQueryFields = {
   limit: z.coerce
@@ -65,7 +81,7 @@ export const slackTeamIdQueryParameter = z
   .regex(SLACK_TEAM_ID, { message: 'Use a Slack team id like T0123ABCD.' })
   .optional();
 
-const listQuerySchema = z.object({
+export const interviewListQuerySchema = z.object({
   status: z.enum(InterviewStatus, { message: `Use one of: ${Object.values(InterviewStatus).join(', ')}.` }).optional(),
   channelId: queryParameterText(32).optional(),
   slackTeamId: slackTeamIdQueryParameter,
@@ -84,6 +100,7 @@ const listQuerySchema = z.object({
  * key stands for this change with this body: reused for another change, or another body, it is refused.
  */
 function changeTarget(request: Request<{ id: string }>, change: 'reschedule' | 'cancel' | 'resend' | 'rotate-link') {
+  if (change !== 'reschedule') refuseAnyBody(request);
   const requestKey = readApiIdempotencyKey(request);
   return {
     interviewId: request.params.id,
@@ -138,7 +155,7 @@ export function interviewsApiRoutes(context: DomainContext): Router {
   });
 
   router.get('/', async (request, response) => {
-    const query = listQuerySchema.safeParse(request.query);
+    const query = interviewListQuerySchema.safeParse(request.query);
     if (!query.success) {
       throw new InputValidationError(toFieldProblems(query.error));
     }
@@ -153,10 +170,10 @@ export function interviewsApiRoutes(context: DomainContext): Router {
     response.json({ ...presentInterviewJson(interview), deliveries: deliveries.map(presentDeliveryJson) });
   });
 
-  /** Reschedule: the same command as the Slack modal. */
+  /** Edit: the time (the same rules as the Slack modal's reschedule) and the details set when scheduling. */
   router.patch('/:id', async (request, response) => {
     const target = changeTarget(request, 'reschedule');
-    presentChange(response, 200, await rescheduleInterview(context, { ...target, input: request.body }));
+    presentChange(response, 200, await editInterview(context, { ...target, input: request.body }));
   });
 
   router.post('/:id/cancel', async (request, response) => {

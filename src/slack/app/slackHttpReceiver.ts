@@ -75,7 +75,7 @@ export class SlackHttpReceiver implements Receiver {
   }
 
   private async dispatch(request: IncomingMessage, response: ServerResponse, body: SlackBody, arrivedAtMs: number): Promise<void> {
-    const answer = new SlackRequestAnswer(response, this.options.logger, () => describeRequest(body));
+    const answer = new SlackRequestAnswer(response, this.options.logger, () => describeRequest(body), arrivedAtMs);
     if (!this.app) {
       answer.fail();
       return;

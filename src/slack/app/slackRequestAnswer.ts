@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { type AckFn, ReceiverMultipleAckError } from '@slack/bolt';
 import type { Logger } from '../../logging/logger';
+import { slackAckLatency, type SlackAckOutcome } from '../../metrics/appMetrics';
 
 /** Slack waits 3 seconds for the answer to a request; one a listener has not acknowledged by then is answered for it. */
 export const SLACK_ACK_DEADLINE_MS = 3000;
@@ -20,6 +21,8 @@ export class SlackRequestAnswer {
     private readonly logger: Logger,
     /** What the request was, for the log line when nothing answered it in time. */
     private readonly describe: () => string,
+    /** When the request arrived, as `performance.now()` milliseconds: its acknowledgement's latency is counted from here. */
+    private readonly arrivedAtMs: number = performance.now(),
   ) {
     this.deadline = setTimeout(() => this.answerMissedDeadline(), SLACK_ACK_DEADLINE_MS);
   }
@@ -31,7 +34,7 @@ export class SlackRequestAnswer {
   /** Bolt's `ack` for this request; a second call is an error, as in Bolt's own receivers. */
   readonly ack: AckFn<unknown> = (message?: unknown) => {
     if (this.answered) return Promise.reject(new ReceiverMultipleAckError());
-    this.send(200, message);
+    this.send(200, message, 'acknowledged');
     return Promise.resolve();
   };
 
@@ -43,24 +46,25 @@ export class SlackRequestAnswer {
   acknowledgeUnhandled(): void {
     if (this.answered) return;
     this.logger.warn(`No listener acknowledged ${this.describe()}; acknowledged without an answer`);
-    this.send(200, undefined);
+    this.send(200, undefined, 'unhandled');
   }
 
   /** Bolt failed outside any listener (the app's error handler rethrew): Slack is told the request failed. */
   fail(): void {
     if (this.answered) return;
-    this.send(500, 'The request could not be handled.');
+    this.send(500, 'The request could not be handled.', 'failed');
   }
 
   private answerMissedDeadline(): void {
     if (this.answered) return;
     this.logger.error(`${this.describe()} was not acknowledged within ${SLACK_ACK_DEADLINE_MS} ms; answered 503`);
-    this.send(503, 'The app did not answer in time.');
+    this.send(503, 'The app did not answer in time.', 'missed_deadline');
   }
 
-  private send(status: number, message: unknown): void {
+  private send(status: number, message: unknown, outcome: SlackAckOutcome): void {
     this.answered = true;
     clearTimeout(this.deadline);
+    slackAckLatency.observe({ outcome }, (performance.now() - this.arrivedAtMs) / 1000);
     if (this.response.headersSent || this.response.destroyed) return;
     if (message === undefined || message === '') {
       this.response.writeHead(status);

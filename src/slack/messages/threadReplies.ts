@@ -24,6 +24,13 @@ export function presentThreadReply(event: InterviewThreadEvent, interview: Inter
       return `:no_entry_sign: Cancelled by ${mentionActor(event.by)}.`;
     case 'link_rotated':
       return `:key: Join link replaced by ${mentionActor(event.by)}; the old link no longer works.`;
+    case 'details_edited': {
+      const fields = event.fields.map((field) => `\`${field}\``).join(', ');
+      const formerAddress = event.formerCandidateEmail
+        ? ` The invitation went to ${to} and a cancellation to ${escapeMrkdwn(event.formerCandidateEmail)}; the join link was replaced.`
+        : '';
+      return `:pencil2: ${fields} edited by ${mentionActor(event.by)}.${formerAddress}`;
+    }
     case 'invitation_resent':
       return `:envelope: Invitation resent by ${mentionActor(event.by)}.`;
     case 'candidate_opened_page':

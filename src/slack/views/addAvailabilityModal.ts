@@ -93,7 +93,7 @@ type StateValues = Record<
 
 /** The submitted windows as raw slot input for `parseAvailabilitySlotRequests`, and the start field each came from. */
 export interface AvailabilitySubmission {
-  slots: Array<{ startsAt: Date; durationMinutes: number; interviewer: string }>;
+  slots: Array<{ startsAt: Date; durationMinutes: number; interviewers: [string] }>;
   /** For each slot, the block of the start time it follows, so a problem is shown there. */
   startBlocks: string[];
 }
@@ -117,7 +117,7 @@ export function readAddAvailabilitySubmission(view: { state?: { values: unknown 
       const startsAt = (seconds + index * durationMinutes * 60) * 1000;
       if (seen.has(startsAt)) continue;
       seen.add(startsAt);
-      submission.slots.push({ startsAt: new Date(startsAt), durationMinutes, interviewer });
+      submission.slots.push({ startsAt: new Date(startsAt), durationMinutes, interviewers: [interviewer] });
       submission.startBlocks.push(block);
     }
   }

@@ -74,7 +74,12 @@ type StateValues = Record<string, Record<string, { selected_date_time?: number |
 export interface RescheduleSubmission {
   interviewId: string | undefined;
   /** Raw timing for `rescheduleInterview`: a picked slot wins over the time picker. */
-  timing: { scheduledTime?: Date; slotId?: string; durationMinutes?: string };
+  timing: { scheduledTime?: Date; slotId?: string; durationMinutes?: number };
+}
+
+/** A length menu's option value ("45") as the number of minutes it stands for; the domain takes numbers only. */
+export function minutesOfOption(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : Number(value);
 }
 
 export function readRescheduleSubmission(view: Pick<View, 'private_metadata'> & { state?: { values: unknown } }): RescheduleSubmission {
@@ -94,7 +99,7 @@ export function readRescheduleSubmission(view: Pick<View, 'private_metadata'> & 
     timing: {
       scheduledTime: typeof seconds === 'number' && !slotId ? new Date(seconds * 1000) : undefined,
       slotId,
-      durationMinutes: field(RescheduleBlock.durationMinutes)?.selected_option?.value,
+      durationMinutes: minutesOfOption(field(RescheduleBlock.durationMinutes)?.selected_option?.value),
     },
   };
 }

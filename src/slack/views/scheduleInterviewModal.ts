@@ -6,6 +6,7 @@ import { DEFAULT_DURATION_MINUTES } from '../../domain/shared/interviewDuration'
 import { MAX_OFFERED_SLOTS } from '../../domain/bookings/bookingRequestInput';
 import { MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../domain/interviews/interviewInput';
 import { timeZoneOption } from './timeZoneOptions';
+import { minutesOfOption } from './rescheduleInterviewModal';
 
 export const SCHEDULE_INTERVIEW_CALLBACK_ID = 'schedule_interview';
 /** The modal's submit button, as notes in the modal name it ("press Schedule again"). */
@@ -246,7 +247,7 @@ export function readScheduleInterviewSubmission(view: Pick<View, 'private_metada
       scheduledTime: typeof selectedTime === 'number' ? new Date(selectedTime * 1000) : undefined,
       slotId: field(ScheduleInterviewBlock.slotId)?.selected_option?.value,
       slotIds: (field(ScheduleInterviewBlock.slotIds)?.selected_options ?? []).map((option) => option.value),
-      durationMinutes: field(ScheduleInterviewBlock.durationMinutes)?.selected_option?.value,
+      durationMinutes: minutesOfOption(field(ScheduleInterviewBlock.durationMinutes)?.selected_option?.value),
       timezone: field(ScheduleInterviewBlock.timezone)?.selected_option?.value,
       notes: field(ScheduleInterviewBlock.notes)?.value ?? undefined,
       channelId: metadata.channelId,

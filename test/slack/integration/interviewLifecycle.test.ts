@@ -9,13 +9,14 @@ import {
   slackSignature,
   viewSubmissionPayload,
 } from '../../support/signedSlackRequests';
-import { eventually, TEST_SIGNING_SECRET } from '../../support/testApplication';
+import { eventually, movableClock, TEST_SIGNING_SECRET } from '../../support/testApplication';
 import { hoursFromNowInSeconds, startSlackHarness, type SlackHarness } from './slackTestHarness';
 
 let harness: SlackHarness;
+const clock = movableClock();
 
 beforeAll(async () => {
-  harness = await startSlackHarness();
+  harness = await startSlackHarness({}, { now: clock.now });
 });
 afterAll(async () => {
   await harness?.close();
@@ -195,7 +196,8 @@ describe('Resend, clicked twice or delivered three times', () => {
   it('sends one email for two clicks a second apart, and tells the second clicker privately', async () => {
     const interview = await scheduleFromSlack('double-click@example.com', 'C0DOUBLE');
     await click('resend_invitation', interview.id, 'U0RECRUIT', 'C0DOUBLE');
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await eventually(() => harness.sendGrid.mailTo('double-click@example.com').length === 2, 'the resent invitation');
+    clock.moveAhead(1000);
     await click('resend_invitation', interview.id, 'U0ADA', 'C0DOUBLE');
     const note = await eventually(
       () =>

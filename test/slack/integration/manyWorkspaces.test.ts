@@ -224,10 +224,10 @@ describe('booking links across workspaces', () => {
     const response = await fetch(`${harness.app.url}/api/slots`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ startsAt, durationMinutes: 30, interviewer: 'U0ADA', slackTeamId: teamId }),
+      body: JSON.stringify({ startsAt, durationMinutes: 30, interviewers: ['U0ADA'], slackTeamId: teamId }),
     });
     expect(response.status).toBe(201);
-    return ((await response.json()) as { slots: Array<{ id: string }> }).slots[0].id;
+    return ((await response.json()) as { id: string }).id;
   };
   const requestBooking = (body: Record<string, unknown>) =>
     fetch(`${harness.app.url}/api/booking-requests`, {
@@ -303,12 +303,12 @@ describe('a slot stays in the workspace it was offered in, through the API too',
       body: JSON.stringify({
         startsAt: new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + nextHour++ * 3_600_000).toISOString(),
         durationMinutes: 30,
-        interviewer: teamId ? 'U0ADA' : 'ada@example.com',
+        interviewers: [teamId ? 'U0ADA' : 'ada@example.com'],
         ...(teamId ? { slackTeamId: teamId } : {}),
       }),
     });
     expect(response.status).toBe(201);
-    return ((await response.json()) as { slots: Array<{ id: string }> }).slots[0].id;
+    return ((await response.json()) as { id: string }).id;
   };
   const post = async (path: string, body: Record<string, unknown>, method = 'POST') => {
     const response = await fetch(`${harness.app.url}/api/${path}`, {

@@ -124,7 +124,7 @@ export async function startMultiWorkspaceHarness(
     interact: (payload) => post(interactionBody(payload)),
     event: (teamId, event, eventOptions = {}) =>
       postEventToSlackEndpoint(app.url, eventCallbackBody(event, { teamId, ...eventOptions }), TEST_SIGNING_SECRET),
-    settle: () => outboxSettled(app.database),
+    settle: () => outboxSettled(app.database, 5000, app.context.now),
     close: async () => {
       await app.close();
       await slack.close();

@@ -89,7 +89,7 @@ export async function startSlackHarness(
         ),
       ),
     interact: (payload) => post(interactionBody(payload)),
-    settle: (timeoutMs = 5000) => outboxSettled(app.database, timeoutMs),
+    settle: (timeoutMs = 5000) => outboxSettled(app.database, timeoutMs, app.context.now),
     close: async () => {
       await app.close();
       await slack.close();

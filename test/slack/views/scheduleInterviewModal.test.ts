@@ -124,7 +124,7 @@ describe('reading a submitted modal', () => {
       scheduledTime: new Date('2030-03-05T20:00:00Z'),
       slotId: undefined,
       slotIds: [],
-      durationMinutes: '60',
+      durationMinutes: 60,
       timezone: 'Europe/Berlin',
       notes: 'Bring a laptop',
       channelId: 'C0CHANNEL',

@@ -29,12 +29,14 @@ export function scheduleInterviewSubmission(deps: SlackDependencies) {
     const { raw } = readScheduleInterviewSubmission(view);
     try {
       const request = {
-        input: raw,
         actor: slackActor(deps.tenancy, context, body.user.id),
         idempotencyKey: `slack-view:${view.id}`,
       };
+      const { slotIds, ...interviewInput } = raw;
       const stored: Promise<unknown> =
-        raw.slotIds.length > 0 ? requestCandidateBooking(deps.context, request) : scheduleInterview(deps.context, request);
+        slotIds.length > 0
+          ? requestCandidateBooking(deps.context, { ...request, input: raw })
+          : scheduleInterview(deps.context, { ...request, input: interviewInput });
       await withinSlackDeadline(stored);
       await ack();
     } catch (error) {

@@ -1,0 +1,405 @@
+import { z } from 'zod';
+import { bookingRequestFields } from '../domain/bookings/bookingRequestInput';
+import { BookingRequestStatus } from '../domain/bookings/bookingRequestStatus';
+import { DeliveryKind, DeliveryStatus } from '../domain/deliveries/DeliveryJob';
+import { interviewEditFields } from '../domain/interviews/editInterview';
+import { scheduleInterviewFields } from '../domain/interviews/interviewInput';
+import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../domain/interviews/interviewQueries';
+import { InterviewStatus } from '../domain/interviews/interviewStatus';
+import { slotFields, slotWindowFields, MAX_SLOTS_PER_REQUEST } from '../domain/slots/availabilitySlotInput';
+import { SLOT_LIST_STATUSES } from '../domain/slots/slotQueries';
+import { bookingRequestListQuerySchema } from './routes/bookingRequestsApi';
+import { interviewListQuerySchema } from './routes/interviewsApi';
+import { slotListQuerySchema } from './routes/slotsApi';
+
+/** How the two names for "when" differ, said once: in the document's description and on each field. */
+const SCHEDULED_TIME_DESCRIPTION =
+  "When the interview starts (ISO 8601). Sent without an offset (2030-01-31T15:00) it is read in the candidate's `timezone`, never the server's; answered in UTC. Absent, the start of `slotId`'s slot, else now + DEFAULT_LEAD_MINUTES rounded up to 5 minutes.";
+const STARTS_AT_DESCRIPTION =
+  "When an availability slot starts (ISO 8601, with its offset: a slot is offered to people in many zones); answered in UTC. Booking the slot makes it the interview's `scheduledTime`.";
+
+const instant = z.iso.datetime({ offset: true });
+const nullableInstant = instant.nullable();
+
+const interviewerJson = z
+  .object({ slackUserId: z.string().optional(), email: z.string().optional(), name: z.string().optional() })
+  .strict()
+  .meta({ description: 'A Slack user, an address, or both; `name` when known (never shown as an id to a candidate).' });
+
+const interviewJson = z
+  .object({
+    id: z.uuid(),
+    candidateName: z.string(),
+    candidateEmail: z.string(),
+    role: z.string().nullable(),
+    scheduledTime: instant.meta({ description: SCHEDULED_TIME_DESCRIPTION }),
+    durationMinutes: z.number().int(),
+    timezone: z.string(),
+    status: z.enum(InterviewStatus),
+    sessionKey: z.string().regex(/^[0-9a-f]{32}$/),
+    interviewLink: z.url().meta({ description: "`${PUBLIC_BASE_URL}/interview/?session_key=<sessionKey>`: the candidate's join page." }),
+    meetingUrl: z.string().nullable(),
+    interviewers: z.array(interviewerJson),
+    channelId: z.string().nullable(),
+    slackTeamId: z.string().nullable(),
+    slackEnterpriseId: z.string().nullable(),
+    organizerSlackUserId: z.string().nullable(),
+    slotId: z.uuid().nullable(),
+    notes: z.string().nullable(),
+    candidateFirstOpenedAt: nullableInstant,
+    noShowAlertedAt: nullableInstant,
+    cancelledAt: nullableInstant,
+    createdAt: instant,
+    updatedAt: instant,
+  })
+  .strict();
+
+const deliveryJson = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(DeliveryKind),
+    status: z.enum(DeliveryStatus),
+    attempts: z.number().int(),
+    nextAttemptAt: instant,
+    providerMessageId: z.string().nullable(),
+    lastError: z.string().nullable(),
+    deliveredAt: nullableInstant,
+  })
+  .strict();
+
+const slotJson = z
+  .object({
+    id: z.uuid(),
+    startsAt: instant.meta({ description: STARTS_AT_DESCRIPTION }),
+    durationMinutes: z.number().int(),
+    interviewers: z.array(interviewerJson).length(1),
+    interviewer: z.string().meta({ deprecated: true, description: 'The same person as `interviewers`, as text. Deprecated.' }),
+    status: z.enum(SLOT_LIST_STATUSES),
+    slackTeamId: z.string().nullable(),
+    slackEnterpriseId: z.string().nullable(),
+    booked: z.boolean(),
+    bookedInterviewId: z.uuid().nullable(),
+    createdAt: instant,
+  })
+  .strict();
+
+const offeredSlotJson = z
+  .object({
+    id: z.uuid(),
+    startsAt: instant.meta({ description: STARTS_AT_DESCRIPTION }),
+    durationMinutes: z.number().int(),
+    interviewers: z.array(interviewerJson).length(1),
+    interviewer: z.string().meta({ deprecated: true }),
+  })
+  .strict();
+
+const bookingRequestJson = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(BookingRequestStatus),
+    bookingLink: z.url(),
+    slots: z.array(offeredSlotJson).meta({ description: 'The offered slots the candidate can still pick.' }),
+    expiresAt: instant,
+    interviewId: z.uuid().nullable(),
+    candidateName: z.string(),
+    candidateEmail: z.string(),
+    role: z.string().nullable(),
+    durationMinutes: z.number().int().nullable(),
+    timezone: z.string(),
+    interviewers: z.array(interviewerJson),
+    channelId: z.string().nullable(),
+    slackTeamId: z.string().nullable(),
+    slackEnterpriseId: z.string().nullable(),
+    organizerSlackUserId: z.string().nullable(),
+    notes: z.string().nullable(),
+    meetingUrl: z.string().nullable(),
+    closedAt: nullableInstant,
+    createdAt: instant,
+    updatedAt: instant,
+  })
+  .strict();
+
+const errorJson = z
+  .object({
+    error: z
+      .object({
+        code: z.string(),
+        message: z.string(),
+        fields: z.record(z.string(), z.string()).optional().meta({ description: 'Each bad field, by name, with what is wrong with it.' }),
+      })
+      .strict(),
+  })
+  .strict();
+
+const nextCursor = z.string().nullable().meta({ description: 'Pass back as `cursor` for the next page; null on the last page.' });
+
+/** The document's named schemas: each response's shape, checked against real answers by test/http/openApi.test.ts. */
+const RESPONSE_SCHEMAS = {
+  Interview: interviewJson,
+  InterviewWithDeliveries: interviewJson.extend({ deliveries: z.array(deliveryJson) }).strict(),
+  InterviewPage: z.object({ interviews: z.array(interviewJson), nextCursor }).strict(),
+  Delivery: deliveryJson,
+  Slot: slotJson,
+  SlotList: z.object({ slots: z.array(slotJson) }).strict(),
+  SlotPage: z.object({ slots: z.array(slotJson), nextCursor }).strict(),
+  BookingRequest: bookingRequestJson,
+  BookingRequestWithDeliveries: bookingRequestJson.extend({ deliveries: z.array(deliveryJson) }).strict(),
+  BookingRequestPage: z.object({ bookingRequests: z.array(bookingRequestJson), nextCursor }).strict(),
+  Error: errorJson,
+} as const;
+
+type JsonSchema = Record<string, unknown>;
+
+/** A zod schema as JSON Schema (2020-12, which OpenAPI 3.1 uses), as a client sends it (`io: input`) or reads it. */
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+  return jsonSchema;
+}
+
+/**
+ * A request body's schema from the very field rules that check it (the domain's zod shapes), with
+ * no other field allowed. Two fields the Slack modals may also fill with a date object are
+ * described as the text the API takes.
+ */
+function requestBodySchema(shape: z.ZodRawShape, options: { allOptional?: boolean } = {}): JsonSchema {
+  const object = z.object(shape).strict();
+  const schema = jsonSchemaOf(options.allOptional ? object.partial() : object, 'input') as {
+    properties: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  const described: Record<string, JsonSchema> = {
+    scheduledTime: { type: 'string', description: SCHEDULED_TIME_DESCRIPTION },
+    startsAt: { type: 'string', description: STARTS_AT_DESCRIPTION },
+    interviewer: { type: 'string', deprecated: true, description: 'One interviewer, as text: the deprecated spelling of `interviewers`.' },
+  };
+  for (const [field, description] of Object.entries(described)) {
+    if (schema.properties[field]) schema.properties[field] = description;
+  }
+  if (options.allOptional) delete schema.required;
+  return schema;
+}
+
+/** A list's query parameters, from the zod schema that checks them. */
+function queryParameters(schema: z.ZodObject): JsonSchema[] {
+  const { properties } = jsonSchemaOf(schema, 'input') as { properties: Record<string, JsonSchema> };
+  return Object.entries(properties).map(([name, parameterSchema]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema:
+      name === 'limit'
+        ? { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE }
+        : name === 'cursor'
+          ? { type: 'string', description: "The previous page's `nextCursor`." }
+          : parameterSchema,
+  }));
+}
+
+const ref = (name: keyof typeof RESPONSE_SCHEMAS) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: keyof typeof RESPONSE_SCHEMAS, description: string, headers?: Record<string, unknown>) => ({
+  description,
+  content: { 'application/json': { schema: ref(name) } },
+  ...(headers ? { headers } : {}),
+});
+const errors = {
+  '400': json('Error', 'Bad input: every bad field named in `error.fields`; nothing changed.'),
+  '401': json('Error', 'API_TOKEN is set and the request has no `Authorization: Bearer <API_TOKEN>`.'),
+  '404': json('Error', 'No such resource.'),
+  '405': json('Error', 'A known path asked with another method; `Allow` names the ones it answers.'),
+  '429': json('Error', 'Too many requests, or the same change asked again too soon; see `Retry-After`.'),
+  '503': json('Error', 'The database is unreachable for a moment; retry after `Retry-After` seconds with the same Idempotency-Key.'),
+};
+const location = { Location: { schema: { type: 'string' }, description: 'Where the created resource is read.' } };
+const replayed = {
+  'Idempotent-Replayed': {
+    schema: { type: 'string', enum: ['true'] },
+    description: 'Present when this answers a repeated Idempotency-Key.',
+  },
+};
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' },
+  description: 'The same key with the same request answers as the first time, without doing it again; with another request, 409.',
+};
+const idParameter = (what: string) => ({
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description: `The ${what}'s id.`,
+});
+const body = (schema: JsonSchema) => ({ required: true, content: { 'application/json': { schema } } });
+const noBody = { required: false, content: { 'application/json': { schema: { type: 'object', maxProperties: 0 } } } };
+
+/** A change to one interview: its id, its Idempotency-Key, and the interview as it then stands. */
+function interviewChange(summary: string, status: '200' | '202') {
+  return {
+    summary,
+    parameters: [idParameter('interview'), idempotencyKey],
+    requestBody: noBody,
+    responses: {
+      [status]: json('Interview', 'The interview as it now stands.', replayed),
+      '409': json('Error', 'The interview was cancelled, or the Idempotency-Key was used for another request.'),
+      ...errors,
+    },
+  };
+}
+
+/**
+ * The OpenAPI 3.1 document of `/api`: request bodies and query parameters generated from the same
+ * zod schemas that check them, responses from zod schemas of what the presenters answer.
+ */
+export function buildOpenApiDocument(options: { serverUrl: string }): JsonSchema {
+  const bookingRequestChange = (summary: string, status: '200' | '202') => ({
+    summary,
+    parameters: [idParameter('booking request'), idempotencyKey],
+    requestBody: noBody,
+    responses: {
+      [status]: json('BookingRequest', 'The booking request as it now stands.', replayed),
+      '409': json('Error', 'The request no longer books (booked, expired or cancelled).'),
+      ...errors,
+    },
+  });
+  const slotBody = requestBodySchema(slotFields);
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'Interview Scheduler for Slack API',
+      version: '1',
+      description: [
+        'Interviews, availability slots and booking links, as the Slack app makes them.',
+        '',
+        `**Two names for "when".** \`scheduledTime\` is when an interview starts. \`startsAt\` is when an availability slot starts. Booking a slot (with \`slotId\`, or a candidate's pick of a booking link) makes the slot's \`startsAt\` the interview's \`scheduledTime\`. Both are answered in UTC.`,
+        '',
+        'Bodies are strict: a field an endpoint does not take is refused and named, and a number written as text is refused. With `API_TOKEN` set, every request needs `Authorization: Bearer <API_TOKEN>`.',
+      ].join('\n'),
+    },
+    servers: [{ url: options.serverUrl }],
+    components: {
+      schemas: Object.fromEntries(Object.entries(RESPONSE_SCHEMAS).map(([name, schema]) => [name, jsonSchemaOf(schema, 'output')])),
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API_TOKEN; without it, only this machine is served.' } },
+    },
+    security: [{ bearer: [] }, {}],
+    paths: {
+      '/api/openapi.json': {
+        get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } },
+      },
+      '/api/interviews': {
+        post: {
+          summary: 'Schedule an interview',
+          parameters: [idempotencyKey],
+          requestBody: body(requestBodySchema(scheduleInterviewFields)),
+          responses: {
+            '201': json('Interview', 'Scheduled; the invitation is queued.', location),
+            '200': json('Interview', 'A repeated Idempotency-Key: the interview it made.', { ...location, ...replayed }),
+            '409': json('Error', 'The Idempotency-Key was used for another request.'),
+            ...errors,
+          },
+        },
+        get: {
+          summary: 'List interviews, newest first',
+          parameters: queryParameters(interviewListQuerySchema),
+          responses: { '200': json('InterviewPage', 'A page of interviews.'), ...errors },
+        },
+      },
+      '/api/interviews/{id}': {
+        get: {
+          summary: 'One interview, with its deliveries',
+          parameters: [idParameter('interview')],
+          responses: { '200': json('InterviewWithDeliveries', 'The interview.'), ...errors },
+        },
+        patch: {
+          summary: 'Edit an interview: its time, candidate, role, notes or interviewers',
+          parameters: [idParameter('interview'), idempotencyKey],
+          requestBody: body({ ...requestBodySchema(interviewEditFields, { allOptional: true }), minProperties: 1 }),
+          responses: {
+            '200': json('Interview', 'The interview as it now stands.', replayed),
+            '409': json('Error', 'The interview was cancelled, or the Idempotency-Key was used for another request.'),
+            ...errors,
+          },
+        },
+      },
+      '/api/interviews/{id}/cancel': { post: interviewChange('Cancel an interview', '200') },
+      '/api/interviews/{id}/resend': { post: interviewChange("Send the candidate's invitation again (queued)", '202') },
+      '/api/interviews/{id}/rotate-link': { post: interviewChange('Replace the join link', '200') },
+      '/api/slots': {
+        post: {
+          summary: 'Offer availability: one slot, or many',
+          requestBody: body({
+            oneOf: [
+              slotBody,
+              {
+                type: 'object',
+                properties: { slots: { type: 'array', minItems: 1, maxItems: MAX_SLOTS_PER_REQUEST, items: slotBody } },
+                required: ['slots'],
+                additionalProperties: false,
+              },
+            ],
+          }),
+          responses: {
+            '201': {
+              description: 'One slot: the new slot (with Location). Many: every slot, new or already offered.',
+              headers: location,
+              content: { 'application/json': { schema: { oneOf: [ref('Slot'), ref('SlotList')] } } },
+            },
+            '200': json('Slot', 'One slot whose window was already offered: the existing slot.', location),
+            ...errors,
+          },
+        },
+        get: {
+          summary: 'List slots, soonest first',
+          parameters: queryParameters(slotListQuerySchema),
+          responses: { '200': json('SlotPage', 'A page of slots.'), ...errors },
+        },
+      },
+      '/api/slots/{id}': {
+        get: { summary: 'One slot', parameters: [idParameter('slot')], responses: { '200': json('Slot', 'The slot.'), ...errors } },
+        patch: {
+          summary: 'Move, resize or hand over an open slot',
+          parameters: [idParameter('slot')],
+          requestBody: body({ ...requestBodySchema(slotWindowFields, { allOptional: true }), minProperties: 1 }),
+          responses: {
+            '200': json('Slot', 'The slot as it now stands.'),
+            '409': json('Error', 'The slot is booked (`slot_booked`).'),
+            ...errors,
+          },
+        },
+        delete: {
+          summary: 'Withdraw an open slot',
+          parameters: [idParameter('slot')],
+          responses: { '204': { description: 'Withdrawn.' }, '409': json('Error', 'The slot is booked (`slot_booked`).'), ...errors },
+        },
+      },
+      '/api/booking-requests': {
+        post: {
+          summary: 'Let a candidate pick one of the offered slots',
+          parameters: [idempotencyKey],
+          requestBody: body(requestBodySchema(bookingRequestFields)),
+          responses: {
+            '201': json('BookingRequest', 'Made; the booking link email is queued.', location),
+            '200': json('BookingRequest', 'A repeated Idempotency-Key: the request it made.', { ...location, ...replayed }),
+            '409': json('Error', 'The Idempotency-Key was used for another request.'),
+            ...errors,
+          },
+        },
+        get: {
+          summary: 'List booking requests, newest first',
+          parameters: queryParameters(bookingRequestListQuerySchema),
+          responses: { '200': json('BookingRequestPage', 'A page of booking requests.'), ...errors },
+        },
+      },
+      '/api/booking-requests/{id}': {
+        get: {
+          summary: 'One booking request, with its deliveries',
+          parameters: [idParameter('booking request')],
+          responses: { '200': json('BookingRequestWithDeliveries', 'The booking request.'), ...errors },
+        },
+      },
+      '/api/booking-requests/{id}/cancel': { post: bookingRequestChange('Withdraw a booking link', '200') },
+      '/api/booking-requests/{id}/resend': { post: bookingRequestChange('Email the booking link again (queued)', '202') },
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { startTestApplication, type TestApplication } from '../support/testApplication';
+
+type Document = {
+  openapi: string;
+  info: { description: string };
+  paths: Record<
+    string,
+    Record<string, { requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, unknown> }>
+  >;
+};
+
+let app: TestApplication;
+let document: Document;
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+
+/** Every answer the API gave in this file: which operation of the document, its status, and its body. */
+const answers: Array<{ operation: string; status: number; body: unknown }> = [];
+
+beforeAll(async () => {
+  app = await startTestApplication();
+  const response = await fetch(`${app.url}/api/openapi.json`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  document = (await response.json()) as Document;
+  ajv.addSchema(document, 'openapi.json');
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const pointer = (...parts: string[]) => parts.map((part) => part.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
+
+/** The document's path template a concrete path matches, e.g. /api/slots/{id} for /api/slots/6f…. */
+function templateOf(path: string): string {
+  const bare = path.split('?')[0];
+  const template = Object.keys(document.paths).find((candidate) => new RegExp(`^${candidate.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(bare));
+  if (!template) throw new Error(`The document has no path for ${bare}`);
+  return template;
+}
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${app.url}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const parsed: unknown = text === '' ? undefined : JSON.parse(text);
+  answers.push({ operation: `${method.toLowerCase()} ${templateOf(path)}`, status: response.status, body: parsed });
+  return { status: response.status, body: parsed as Record<string, unknown> & { id: string } };
+}
+
+const laterHour = (() => {
+  let hour = 30;
+  return () => new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + (hour += 1) * 3_600_000).toISOString();
+})();
+
+describe('GET /api/openapi.json', () => {
+  it('is OpenAPI 3.1 and explains scheduledTime and startsAt', () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.info.description).toContain(
+      '`scheduledTime` is when an interview starts. `startsAt` is when an availability slot starts.',
+    );
+  });
+
+  it('describes every real answer of every /api route, and every route was called', async () => {
+    const interview = await call(
+      'POST',
+      '/api/interviews',
+      {
+        candidateName: 'Open Api',
+        candidateEmail: 'openapi@example.com',
+        role: 'Engineer',
+        interviewers: ['ada@example.com'],
+        scheduledTime: laterHour(),
+      },
+      { 'Idempotency-Key': 'openapi-create' },
+    );
+    expect(interview.status).toBe(201);
+    await call(
+      'POST',
+      '/api/interviews',
+      {
+        candidateName: 'Open Api',
+        candidateEmail: 'openapi@example.com',
+        role: 'Engineer',
+        interviewers: ['ada@example.com'],
+        scheduledTime: answers[0].body && (answers[0].body as { scheduledTime: string }).scheduledTime,
+      },
+      { 'Idempotency-Key': 'openapi-create' },
+    );
+    await call('POST', '/api/interviews', { candidateName: 'X', candidateEmail: 'nope', durationMinutes: '60', extra: true });
+    await call('GET', '/api/interviews?limit=1');
+    await call('GET', '/api/interviews?limit=0');
+    await call('GET', `/api/interviews/${interview.body.id}`);
+    await call('GET', '/api/interviews/00000000-0000-4000-8000-000000000000');
+    await call('PATCH', `/api/interviews/${interview.body.id}`, { role: 'Staff Engineer', durationMinutes: 60 });
+    await call('POST', `/api/interviews/${interview.body.id}/resend`);
+    await call('POST', `/api/interviews/${interview.body.id}/resend`);
+    await call('POST', `/api/interviews/${interview.body.id}/rotate-link`);
+    await call('POST', `/api/interviews/${interview.body.id}/cancel`);
+    await call('PATCH', `/api/interviews/${interview.body.id}`, { role: 'Too late' });
+    await call('PUT', '/api/interviews');
+
+    const slot = await call('POST', '/api/slots', { startsAt: laterHour(), durationMinutes: 30, interviewers: ['ada@example.com'] });
+    await call('POST', '/api/slots', { startsAt: slot.body.startsAt, durationMinutes: 30, interviewers: ['ada@example.com'] });
+    const many = await call('POST', '/api/slots', {
+      slots: [0, 1, 2].map(() => ({ startsAt: laterHour(), durationMinutes: 45, interviewers: ['U0ADA'] })),
+    });
+    await call('GET', '/api/slots?limit=2');
+    await call('GET', '/api/slots?limit=abc');
+    await call('GET', `/api/slots/${slot.body.id}`);
+    await call('PATCH', `/api/slots/${slot.body.id}`, { durationMinutes: 60 });
+    await call('DELETE', `/api/slots/${slot.body.id}`);
+    const [offered, booked] = (many.body as unknown as { slots: Array<{ id: string }> }).slots;
+    await call('POST', '/api/interviews', { candidateName: 'Slotted', candidateEmail: 'slotted@example.com', slotId: booked.id });
+    await call('DELETE', `/api/slots/${booked.id}`);
+
+    const request = await call('POST', '/api/booking-requests', {
+      candidateName: 'Picker',
+      candidateEmail: 'picker@example.com',
+      slotIds: [offered.id],
+    });
+    expect(request.status).toBe(201);
+    await call('GET', '/api/booking-requests');
+    await call('GET', `/api/booking-requests/${request.body.id}`);
+    await call('POST', `/api/booking-requests/${request.body.id}/resend`);
+    await call('POST', `/api/booking-requests/${request.body.id}/cancel`);
+    await call('POST', `/api/booking-requests/${request.body.id}/resend`);
+
+    const problems: string[] = [];
+    for (const { operation, status, body } of answers) {
+      const [askedMethod, template] = operation.split(' ');
+      // A method the path does not answer is refused with the 405 each of its operations describes.
+      const method = status === 405 ? Object.keys(document.paths[template])[0] : askedMethod;
+      const described = document.paths[template]?.[method]?.responses[String(status)] as
+        { content?: Record<string, { schema: unknown }> } | undefined;
+      if (!described) {
+        problems.push(`${operation} answered ${status}, which the document does not describe`);
+        continue;
+      }
+      if (!described.content) {
+        if (body !== undefined) problems.push(`${operation} ${status} has a body the document does not describe`);
+        continue;
+      }
+      const schemaPointer = `openapi.json#/${pointer('paths', template, method, 'responses', String(status), 'content', 'application/json', 'schema')}`;
+      if (!ajv.validate({ $ref: schemaPointer }, body)) {
+        problems.push(`${operation} ${status}: ${ajv.errorsText(ajv.errors)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+
+    const operations = Object.entries(document.paths).flatMap(([template, methods]) =>
+      Object.keys(methods).map((method) => `${method} ${template}`),
+    );
+    const called = new Set(answers.filter((answer) => answer.status !== 405).map((answer) => answer.operation));
+    expect(operations.filter((operation) => operation !== 'get /api/openapi.json' && !called.has(operation))).toEqual([]);
+    expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([200, 201, 202, 204, 400, 404, 405, 409, 429]));
+  });
+
+  it('describes request bodies as the API checks them: unknown fields and numbers as text are invalid there too', () => {
+    const schemaOf = (template: string, method: string) =>
+      `openapi.json#/${pointer('paths', template, method, 'requestBody', 'content', 'application/json', 'schema')}`;
+    const interviewBody = schemaOf('/api/interviews', 'post');
+    expect(ajv.validate({ $ref: interviewBody }, { candidateName: 'Jane', candidateEmail: 'jane@example.com', durationMinutes: 60 })).toBe(
+      true,
+    );
+    expect(
+      ajv.validate({ $ref: interviewBody }, { candidateName: 'Jane', candidateEmail: 'jane@example.com', durationMinutes: '60' }),
+    ).toBe(false);
+    expect(ajv.validate({ $ref: interviewBody }, { candidateName: 'Jane', candidateEmail: 'jane@example.com', startTime: 'x' })).toBe(
+      false,
+    );
+    const edit = schemaOf('/api/interviews/{id}', 'patch');
+    expect(ajv.validate({ $ref: edit }, { candidateEmail: 'new@example.com', interviewers: ['U0ADA'] })).toBe(true);
+    expect(ajv.validate({ $ref: edit }, {})).toBe(false);
+    const slots = schemaOf('/api/slots', 'post');
+    expect(
+      ajv.validate({ $ref: slots }, { startsAt: '2030-01-01T10:00:00Z', durationMinutes: 30, interviewers: ['ada@example.com'] }),
+    ).toBe(true);
+    expect(
+      ajv.validate({ $ref: slots }, { slots: [{ startsAt: '2030-01-01T10:00:00Z', durationMinutes: 30, interviewers: ['U0ADA'] }] }),
+    ).toBe(true);
+    expect(
+      ajv.validate({ $ref: slots }, { startsAt: '2030-01-01T10:00:00Z', durationMinutes: 30, interviewers: ['a@b.co', 'U0ADA'] }),
+    ).toBe(false);
+    const booking = schemaOf('/api/booking-requests', 'post');
+    expect(
+      ajv.validate(
+        { $ref: booking },
+        { candidateName: 'J', candidateEmail: 'j@example.com', slotIds: ['00000000-0000-4000-8000-000000000000'] },
+      ),
+    ).toBe(true);
+    expect(ajv.validate({ $ref: booking }, { candidateName: 'J', candidateEmail: 'j@example.com', slotIds: [], scheduledTime: 'x' })).toBe(
+      false,
+    );
+  });
+});

@@ -1,0 +1,158 @@
+import { Client } from 'pg';
+import { openDatabase } from '../../src/domain/appDatabase';
+
+/** How large a seeded database is: the issue's measurements used 1,000,000 interviews. */
+export interface LargeDatabaseSizes {
+  interviews: number;
+  /** Finished and future deliveries, per interview (3 in the issue: ~98 % of them finished). */
+  deliveriesPerInterview: number;
+  bookingRequests: number;
+  slots: number;
+  /** Jobs due now (emails, reminders, no-show alerts, booking expiries) and in-flight ones whose lease lapsed. */
+  dueJobs: number;
+}
+
+export const ISSUE_SIZES: LargeDatabaseSizes = {
+  interviews: 1_000_000,
+  deliveriesPerInterview: 3,
+  bookingRequests: 100_000,
+  slots: 200_000,
+  dueJobs: 300,
+};
+
+/** Values the seeded rows use, so a test or a benchmark can ask for what is there and what is not. */
+export const SEEDED = {
+  workspaces: 20,
+  channels: 50,
+  slackUsers: 500,
+  /** Each candidate address is used by about three interviews. */
+  candidateAddresses: (sizes: LargeDatabaseSizes) => Math.max(1, Math.floor(sizes.interviews / 3)),
+  /** `U` + a number below slackUsers, six digits: U000123. */
+  slackUser: (index: number) => `U${String(index).padStart(6, '0')}`,
+  candidateEmail: (index: number) => `candidate${index}@example.com`,
+};
+
+/** A UUID-shaped id for the nth seeded row of a kind (the kind is the first group), as SQL over `n`. */
+const uuidOf = (kind: string, n: string) => `'${kind}' || '-0000-4000-8000-' || lpad(to_hex(${n}), 12, '0')`;
+
+/**
+ * Fills a migrated PostgreSQL database with `sizes` of rows made by `generate_series`, spread over
+ * the three years before now in random order (as an import leaves them), then analyzes it. Rows are
+ * made the way the app makes them (participants, normalized addresses, workspace columns), so the
+ * app reads them like its own. Without `withDueJobs`, nothing is due yet (seedDueJobs adds it
+ * later, e.g. once the app is watching). Returns how long it took.
+ */
+export async function seedLargePostgresDatabase(
+  url: string,
+  sizes: LargeDatabaseSizes,
+  options: { withDueJobs?: boolean } = {},
+): Promise<number> {
+  const started = Date.now();
+  const dataSource = await openDatabase({ kind: 'postgres', url });
+  await dataSource.destroy();
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`SET synchronous_commit = off; SET maintenance_work_mem = '256MB'`);
+    // Rows go in faster without their secondary indexes and unique constraints; each is made again
+    // afterwards, exactly as the migrations defined it.
+    const remake = await dropSecondaryIndexes(client, SEEDED_TABLES);
+    const addresses = SEEDED.candidateAddresses(sizes);
+    const user = (expression: string) => `'U' || lpad(((${expression}) % ${SEEDED.slackUsers})::text, 6, '0')`;
+    await client.query(`
+      INSERT INTO "interview" ("id", "candidateName", "candidateEmail", "candidateEmailNormalized", "interviewers", "organizerSlackUserId",
+        "slackTeamId", "channelId", "scheduledTime", "durationMinutes", "timezone", "status", "sessionKey", "joinLink", "createdAt", "updatedAt")
+      SELECT ${uuidOf('00000001', 'n')}, 'Candidate ' || n, 'candidate' || (n % ${addresses}) || '@example.com', 'candidate' || (n % ${addresses}) || '@example.com',
+        '[{"slackUserId":"' || ${user('n * 7')} || '"},{"email":"panel' || (n % 97) || '@example.com"}]', ${user('n')},
+        'T' || lpad((n % ${SEEDED.workspaces})::text, 6, '0'), 'C' || lpad((n % ${SEEDED.channels})::text, 6, '0'),
+        "createdAt" + (random() * interval '30 days'), 45, 'UTC', CASE WHEN n % 10 = 0 THEN 'cancelled' ELSE 'scheduled' END,
+        md5(n::text), 'https://hire.example.com/interview/?session_key=' || md5(n::text), "createdAt", "createdAt"
+      FROM (SELECT n, now() - random() * interval '3 years' AS "createdAt" FROM generate_series(1, ${sizes.interviews}) AS n) AS made`);
+    await client.query(`
+      INSERT INTO "interview_participant" ("interviewId", "slackUserId", "createdAt", "scheduledTime")
+      SELECT "id", "organizerSlackUserId", "createdAt", "scheduledTime" FROM "interview"
+      UNION SELECT "id", "interviewers"::jsonb -> 0 ->> 'slackUserId', "createdAt", "scheduledTime" FROM "interview"`);
+    // Each interview's deliveries: its invitation and channel post long finished, and the reminder
+    // and no-show alert of an interview still ahead pending, due before and after its start.
+    await client.query(`
+      INSERT INTO "delivery_job" ("id", "kind", "interviewId", "slackTeamId", "status", "attempts", "nextAttemptAt", "deliveredAt", "createdAt", "updatedAt")
+      SELECT ${uuidOf('00000002', `(row_number() OVER ())`)},
+        (ARRAY['candidate_invitation', 'candidate_reminder', 'no_show_alert', 'channel_post'])[1 + k % 4], "id", "slackTeamId",
+        CASE WHEN "scheduledTime" > now() AND k % 4 IN (1, 2) THEN 'pending' WHEN k = 0 AND "id" LIKE '%7' THEN 'failed' ELSE 'delivered' END, 1,
+        CASE WHEN k % 4 = 1 THEN "scheduledTime" - interval '1 day' WHEN k % 4 = 2 THEN "scheduledTime" + interval '10 minutes' ELSE "createdAt" END,
+        "createdAt", "createdAt", "createdAt" + interval '1 second'
+      FROM "interview" CROSS JOIN generate_series(0, ${sizes.deliveriesPerInterview - 1}) AS k`);
+    await client.query(`
+      INSERT INTO "availability_slot" ("id", "startsAt", "durationMinutes", "interviewer", "createdBySlackUserId", "slackTeamId", "createdAt")
+      SELECT ${uuidOf('00000003', 'n')}, now() - interval '3 years' + n * interval '3 years' / ${sizes.slots} + interval '30 days', 30,
+        ${user('n')}, ${user('n + 1')}, 'T' || lpad((n % ${SEEDED.workspaces})::text, 6, '0'), now() - interval '3 years' + n * interval '3 years' / ${sizes.slots}
+      FROM generate_series(1, ${sizes.slots}) AS n`);
+    await client.query(`
+      INSERT INTO "booking_request" ("id", "token", "bookingLink", "status", "candidateName", "candidateEmail", "candidateEmailNormalized", "timezone",
+        "interviewers", "organizerSlackUserId", "slackTeamId", "channelId", "expiresAt", "closedAt", "closedBy", "createdAt", "updatedAt")
+      SELECT ${uuidOf('00000004', 'n')}, md5('b' || n), 'https://hire.example.com/book/?token=' || md5('b' || n), 'expired',
+        'Candidate ' || n, 'booker' || n || '@example.com', 'booker' || n || '@example.com', 'UTC', '[]', ${user('n')},
+        'T' || lpad((n % ${SEEDED.workspaces})::text, 6, '0'), 'C' || lpad((n % ${SEEDED.channels})::text, 6, '0'),
+        "createdAt" + interval '3 days', "createdAt" + interval '3 days', 'system', "createdAt", "createdAt"
+      FROM (SELECT n, now() - random() * interval '3 years' AS "createdAt" FROM generate_series(1, ${sizes.bookingRequests}) AS n) AS made`);
+    await client.query(`
+      INSERT INTO "booking_request_slot" ("bookingRequestId", "slotId", "position")
+      SELECT ${uuidOf('00000004', 'n')}, ${uuidOf('00000003', `(1 + n % ${sizes.slots})`)}, 0 FROM generate_series(1, ${sizes.bookingRequests}) AS n`);
+    for (const statement of remake) await client.query(statement);
+    if (options.withDueJobs ?? true) await seedDueJobs(client, sizes);
+    await client.query(`ANALYZE`);
+  } finally {
+    await client.end();
+  }
+  return Date.now() - started;
+}
+
+const SEEDED_TABLES = [
+  'interview',
+  'interview_participant',
+  'delivery_job',
+  'availability_slot',
+  'booking_request',
+  'booking_request_slot',
+];
+
+/** Drops the tables' indexes and unique constraints, primary keys aside; returns the statements that make them again. */
+async function dropSecondaryIndexes(client: Client, tables: string[]): Promise<string[]> {
+  const constraints = await client.query<{ table: string; name: string; definition: string }>(
+    `SELECT conrelid::regclass::text AS "table", conname AS "name", pg_get_constraintdef(oid) AS "definition"
+       FROM pg_constraint WHERE contype = 'u' AND conrelid::regclass::text = ANY($1)`,
+    [tables.map((table) => `"${table}"`).concat(tables)],
+  );
+  const indexes = await client.query<{ name: string; definition: string }>(
+    `SELECT indexname AS "name", indexdef AS "definition" FROM pg_indexes
+      WHERE tablename = ANY($1) AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u'))`,
+    [tables],
+  );
+  for (const constraint of constraints.rows) await client.query(`ALTER TABLE ${constraint.table} DROP CONSTRAINT "${constraint.name}"`);
+  for (const index of indexes.rows) await client.query(`DROP INDEX "${index.name}"`);
+  return [
+    ...indexes.rows.map((index) => index.definition),
+    ...constraints.rows.map((constraint) => `ALTER TABLE ${constraint.table} ADD CONSTRAINT "${constraint.name}" ${constraint.definition}`),
+  ];
+}
+
+/**
+ * What the outbox owes right now: emails and reminders due, open booking requests whose expiry is
+ * due, and jobs a dead worker left in flight with its lease lapsed.
+ */
+export async function seedDueJobs(client: Client, sizes: LargeDatabaseSizes): Promise<void> {
+  const due = sizes.dueJobs;
+  await client.query(`
+    UPDATE "booking_request" SET "status" = 'open', "closedAt" = NULL, "closedBy" = NULL, "expiresAt" = now() - interval '1 minute'
+    WHERE "id" IN (SELECT ${uuidOf('00000004', 'n')} FROM generate_series(1, ${Math.ceil(due / 3)}) AS n)`);
+  await client.query(`
+    INSERT INTO "delivery_job" ("id", "kind", "bookingRequestId", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt")
+    SELECT ${uuidOf('00000005', 'n')}, 'booking_request_expiry', ${uuidOf('00000004', 'n')}, 'pending', 0, now() - interval '1 minute', now(), now()
+    FROM generate_series(1, ${Math.ceil(due / 3)}) AS n`);
+  await client.query(`
+    INSERT INTO "delivery_job" ("id", "kind", "interviewId", "status", "attempts", "nextAttemptAt", "leaseOwner", "leaseExpiresAt", "createdAt", "updatedAt")
+    SELECT ${uuidOf('00000006', 'n')}, (ARRAY['candidate_reminder', 'no_show_alert', 'candidate_invitation'])[1 + n % 3], ${uuidOf('00000001', `(1 + n * 7919 % ${sizes.interviews})`)},
+      CASE WHEN n % 10 = 0 THEN 'in_flight' ELSE 'pending' END, CASE WHEN n % 10 = 0 THEN 1 ELSE 0 END, now() - interval '1 minute',
+      CASE WHEN n % 10 = 0 THEN 'a-worker-that-died' END, CASE WHEN n % 10 = 0 THEN now() - interval '5 minutes' END, now(), now()
+    FROM generate_series(1, ${due - Math.ceil(due / 3)}) AS n`);
+}
