@@ -1,4 +1,4 @@
-import { type MigrationInterface, type QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 
 /**
  * Interview plans: loops (several sessions for one candidate, one interview each, grouped by
@@ -28,12 +28,11 @@ export class AddInterviewPlans1765000000000 implements MigrationInterface {
         ],
       }),
     );
-    await queryRunner.addColumns('interview', [
-      new TableColumn({ name: 'loopId', type: 'varchar', length: '36', isNullable: true }),
-      new TableColumn({ name: 'sessionTitle', type: 'varchar', length: '100', isNullable: true }),
-      new TableColumn({ name: 'poolPicks', type: 'text', isNullable: true }),
-    ]);
-    await queryRunner.createIndex('interview', new TableIndex({ name: 'interview_loop', columnNames: ['loopId'] }));
+    // Plain ALTER TABLE: TypeORM's addColumns rebuilds a SQLite table from its own idea of the indexes.
+    await queryRunner.query('ALTER TABLE "interview" ADD COLUMN "loopId" varchar(36)');
+    await queryRunner.query('ALTER TABLE "interview" ADD COLUMN "sessionTitle" varchar(100)');
+    await queryRunner.query('ALTER TABLE "interview" ADD COLUMN "poolPicks" text');
+    await queryRunner.query('CREATE INDEX "interview_loop" ON "interview" ("loopId")');
     await queryRunner.createTable(
       new Table({
         name: 'interviewer_booking',
@@ -62,8 +61,9 @@ export class AddInterviewPlans1765000000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable('interviewer_booking');
-    await queryRunner.dropIndex('interview', 'interview_loop');
-    await queryRunner.dropColumns('interview', ['loopId', 'sessionTitle', 'poolPicks']);
+    await queryRunner.query('DROP INDEX "interview_loop"');
+    for (const column of ['loopId', 'sessionTitle', 'poolPicks'])
+      await queryRunner.query(`ALTER TABLE "interview" DROP COLUMN "${column}"`);
     await queryRunner.dropTable('loop');
   }
 }
