@@ -18,6 +18,7 @@ const NOW = new Date('2030-03-04T10:00:00.000Z');
 const SHARED = {
   candidateName: 'Ada Lovelace',
   candidateEmail: 'ada@example.com',
+  candidateEmailNormalized: 'ada@example.com',
   role: 'Analyst',
   timezone: 'Europe/London',
   interviewers: [{ slackUserId: 'U0BABBAGE', name: 'Charles Babbage' }, { email: 'mary@example.com' }],
