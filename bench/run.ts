@@ -11,6 +11,7 @@ import { FakeSlackWebApi } from '../test/support/fakeSlackWebApi';
 import { createScratchDatabase, isPostgresReachable } from '../test/support/postgres';
 import { interactionBody, slackSignature, slashCommandBody, viewSubmissionPayload } from '../test/support/signedSlackRequests';
 import { runLoad, type LoadResult } from './load';
+import { measureLoopTimes } from './loopTimes';
 import { scaleReadRows } from './scaleReads';
 import { nodeFlagsOfStartScript, startProcess, type BenchProcess } from './processes';
 import { summarizeProfile } from './summarizeProfile';
@@ -23,13 +24,14 @@ side by side on this machine, and writes the table to BENCHMARKS.md. A full run 
 
 Options:
   --quick                 a few-second smoke run of every scenario (writes test-output/bench-quick.md)
-  --only=ack,e2e,api,join,scale,free
+  --only=ack,e2e,api,join,scale,free,loops
                           run only these scenarios (writes test-output/bench-partial.md)
                             ack: slash command → modal; e2e: view submission → post and email;
                             api: POST /api/interviews; join: the candidate's join page;
                             scale: list reads on a PostgreSQL database seeded with a million
                             interviews beside an empty one (needs PostgreSQL);
-                            free: the free times of a panel of 5 over 14 days, 10 at once
+                            free: the free times of a panel of 5 over 14 days, 10 at once;
+                            loops: a loop's free times, 4 sessions, pools of 5, 14 days
   --scale-load-seconds=N  seconds per load point of the scale rows (0: sequential requests only)
   --concurrency=10        measure one load level (or a list: 1,10) instead of 1, 10 and 100
   --profile               run the app under node --cpu-prof and print where its time went
@@ -52,7 +54,7 @@ function progress(message: string): void {
 }
 
 const QUICK = process.argv.includes('--quick');
-/** `--only=ack,e2e,api,join,scale,free` runs a subset (and writes test-output/bench-partial.md, not BENCHMARKS.md). */
+/** `--only=ack,e2e,api,join,scale,free,loops` runs a subset (and writes test-output/bench-partial.md, not BENCHMARKS.md). */
 const ONLY = process.argv
   .find((argument) => argument.startsWith('--only='))
   ?.slice('--only='.length)
@@ -60,7 +62,7 @@ const ONLY = process.argv
 /** `--profile` runs the app under `node --cpu-prof` and prints where its time went. */
 const PROFILE = process.argv.includes('--profile');
 const PROFILE_FOLDER = join(__dirname, '..', '..', 'test-output', 'profiles');
-const runs = (scenario: 'ack' | 'e2e' | 'api' | 'join' | 'scale' | 'free') => !ONLY || ONLY.includes(scenario);
+const runs = (scenario: 'ack' | 'e2e' | 'api' | 'join' | 'scale' | 'free' | 'loops') => !ONLY || ONLY.includes(scenario);
 const SIGNING_SECRET = 'bench-signing-secret-0123456789';
 const BOT_TOKEN = 'xoxb-bench-token';
 /** `--concurrency=100` measures one load level instead of all three. */
@@ -103,6 +105,14 @@ interface Row {
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
+  if (runs('loops')) rows.push(loopTimesRow());
+  if (ONLY !== undefined && ONLY.every((scenario) => scenario === 'loops')) {
+    const report = renderReport(rows);
+    process.stdout.write(`${report}\n`);
+    mkdirSync(join(ROOT, 'test-output'), { recursive: true });
+    writeFileSync(join(ROOT, 'test-output', 'bench-partial.md'), report);
+    return;
+  }
   progress(
     `${QUICK ? 'Quick smoke run' : 'Full run (about 8 minutes; --quick for a few seconds, --help for options)'}: starting the app and its baselines`,
   );
@@ -203,6 +213,22 @@ async function main(): Promise<void> {
     const destination = join(ROOT, 'BENCHMARKS.md');
     writeFileSync(destination, withReportReplaced(destination, report));
   }
+}
+
+/** Issue 30: a loop's free times (4 sessions, pools of 5, 14 days) in under this, at the median. */
+const LOOP_TIMES_TARGET_MS = 50;
+
+function loopTimesRow(): Row {
+  const measured = measureLoopTimes(QUICK ? 20 : 200);
+  return {
+    scenario: `Loop times for 4 sessions, pools of 5, over 14 days (findLoopTimes, ${measured.found} found): p50 / p95 ms`,
+    concurrency: 1,
+    ours: `${measured.p50Ms.toFixed(1)} / ${measured.p95Ms.toFixed(1)}`,
+    baseline: '—',
+    ratio: '—',
+    target: `p50 < ${LOOP_TIMES_TARGET_MS} ms`,
+    met: measured.p50Ms < LOOP_TIMES_TARGET_MS,
+  };
 }
 
 function signedHeaders(body: string): Record<string, string> {

@@ -15,6 +15,8 @@ import { expireOffersLeftWithoutSlots } from './domain/bookings/expireBookingReq
 import type { DomainContext } from './domain/shared/domainContext';
 import { createBookingRequestSlackHandlers } from './delivery/slack/bookingRequestSlackHandlers';
 import { createSlackDeliveryHandlers } from './delivery/slack/slackDeliveryHandlers';
+import { createLoopSlackHandlers } from './delivery/slack/loopSlackHandlers';
+import { createLoopEmailHandlers } from './delivery/email/loopEmailDelivery';
 import { ConnectionDrain } from './http/connectionDrain';
 import { createHttpApp } from './http/createHttpApp';
 import { requestTimeoutOptions } from './http/requestTimeouts';
@@ -101,6 +103,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
       logger: logger.child({ component: 'email-delivery' }),
     }),
     ...createBookingLinkEmailHandlers({ mailer, database, now }),
+    ...createLoopEmailHandlers(mailer, sender, database),
     ...createBookingRequestExpiryHandlers(context),
     ...(config.webhooks ? createWebhookHandlers(config.webhooks, { now }) : {}),
     ...(meetings ? createMeetingHandlers({ ...meetings, directory: slackPeople }) : {}),
@@ -118,6 +121,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
       ? {
           ...createSlackDeliveryHandlers(slackDeliveryDependencies),
           ...createBookingRequestSlackHandlers(slackDeliveryDependencies),
+          ...createLoopSlackHandlers(slackDeliveryDependencies),
         }
       : {}),
   };

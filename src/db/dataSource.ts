@@ -18,6 +18,7 @@ import { AddFreeTimeSlots1764600000000 } from './migrations/1764600000000-AddFre
 import { AddInterviewCalendarEvents1764610000000 } from './migrations/1764610000000-AddInterviewCalendarEvents';
 import { IndexEveryListFilter1764700000000 } from './migrations/1764700000000-IndexEveryListFilter';
 import { IndexDueDeliveries1764710000000 } from './migrations/1764710000000-IndexDueDeliveries';
+import { AddInterviewPlans1765000000000 } from './migrations/1765000000000-AddInterviewPlans';
 
 export const MIGRATIONS = [
   CreateInitialSchema1764000000000,
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   AddInterviewCalendarEvents1764610000000,
   IndexEveryListFilter1764700000000,
   IndexDueDeliveries1764710000000,
+  AddInterviewPlans1765000000000,
 ];
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;

@@ -36,6 +36,11 @@ const SUBJECTS_BY_KIND = {
   [DeliveryKind.MeetingMove]: MEETING_DELIVERIES,
   [DeliveryKind.MeetingDelete]: MEETING_DELIVERIES,
   [DeliveryKind.CalendarEvent]: INTERVIEW_DELIVERIES,
+  [DeliveryKind.LoopInvitation]: INTERVIEW_DELIVERIES,
+  [DeliveryKind.LoopUpdate]: INTERVIEW_DELIVERIES,
+  [DeliveryKind.LoopCancellation]: INTERVIEW_DELIVERIES,
+  [DeliveryKind.LoopChannelPost]: INTERVIEW_DELIVERIES,
+  [DeliveryKind.LoopMessageUpdate]: INTERVIEW_DELIVERIES,
 } as const satisfies Record<DeliveryKind, unknown>;
 
 /**

@@ -15,6 +15,8 @@ import { InterviewEvent } from './interviews/InterviewEvent';
 import { InterviewParticipant } from './interviews/InterviewParticipant';
 import { Meeting } from './meetings/Meeting';
 import { RequestKey } from './shared/RequestKey';
+import { InterviewerBooking } from './loops/InterviewerBooking';
+import { Loop } from './loops/Loop';
 import { AvailabilitySlot } from './slots/AvailabilitySlot';
 
 /**
@@ -35,6 +37,8 @@ export const ENTITIES = [
   InterviewParticipant,
   Meeting,
   InterviewCalendarEvent,
+  Loop,
+  InterviewerBooking,
 ];
 
 /** Connects to the configured database with every table mapped, and brings its schema up to date. */

@@ -9,6 +9,7 @@ import {
   InterviewNotFoundError,
   InterviewersBusyError,
   NoFreeTimesError,
+  LoopNotFoundError,
   NotAllowedError,
   RepeatedTooSoonError,
   SlotBookedError,
@@ -50,7 +51,26 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
     if (error instanceof InputValidationError) {
       return sendApiError(response, 400, 'validation_failed', 'Some fields are missing or invalid.', error.problems);
     }
-    if (error instanceof InterviewNotFoundError || error instanceof BookingRequestNotFoundError || error instanceof SlotNotFoundError) {
+    if (error instanceof InterviewersBusyError) {
+      response.status(409).json({
+        error: {
+          code: 'interviewers_busy',
+          message: error.message,
+          busy: error.busy.map((period) => ({
+            interviewer: period.interviewer,
+            startsAt: period.startsAt.toISOString(),
+            endsAt: period.endsAt.toISOString(),
+          })),
+        },
+      });
+      return;
+    }
+    if (
+      error instanceof InterviewNotFoundError ||
+      error instanceof BookingRequestNotFoundError ||
+      error instanceof LoopNotFoundError ||
+      error instanceof SlotNotFoundError
+    ) {
       return sendApiError(response, 404, 'not_found', error.message);
     }
     if (error instanceof IdempotencyConflictError) {

@@ -20,6 +20,7 @@ import { bookingPageRoutes } from './routes/bookingPage';
 import { bookingRequestsApiRoutes } from './routes/bookingRequestsApi';
 import { healthRoutes } from './routes/health';
 import { interviewsApiRoutes } from './routes/interviewsApi';
+import { loopsApiRoutes } from './routes/loopsApi';
 import { joinPageRoutes } from './routes/joinPage';
 import { statusPageRoutes } from './routes/statusPage';
 import { slotsApiRoutes } from './routes/slotsApi';
@@ -88,6 +89,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   api.use(express.json({ limit: API_BODY_LIMIT, strict: false }));
   api.use(refuseOtherMethods(openApiRoutes(deps.context.publicBaseUrl), answerApiMethodNotAllowed));
   api.use('/interviews', refuseOtherMethods(interviewsApiRoutes(deps.context), answerApiMethodNotAllowed));
+  api.use('/loops', refuseOtherMethods(loopsApiRoutes(deps.context), answerApiMethodNotAllowed));
   api.use('/slots', refuseOtherMethods(slotsApiRoutes(deps.context), answerApiMethodNotAllowed));
   api.use('/booking-requests', refuseOtherMethods(bookingRequestsApiRoutes(deps.context), answerApiMethodNotAllowed));
   api.use('/free-times', refuseOtherMethods(freeTimesApiRoutes(deps.context), answerApiMethodNotAllowed));

@@ -46,6 +46,29 @@ const interviewJson = z
     organizerSlackUserId: z.string().nullable(),
     slotId: z.uuid().nullable(),
     notes: z.string().nullable(),
+    loopId: z.uuid().nullable().meta({ description: 'The loop this interview is a session of (GET /api/loops/{id}), or null.' }),
+    sessionTitle: z.string().nullable().meta({ description: "A loop session's title, as the candidate's agenda shows it." }),
+    poolPicks: z
+      .array(
+        z
+          .object({
+            anyOf: z.array(z.string()),
+            count: z.number().int(),
+            chosen: z.array(
+              z
+                .object({
+                  interviewer: z.string(),
+                  reason: z.enum(['only_free', 'fewest_interviews', 'least_recently_interviewed', 'pool_order', 'conflicts_allowed']),
+                  interviewsNearby: z.number().int(),
+                  lastInterviewAt: nullableInstant,
+                })
+                .strict(),
+            ),
+          })
+          .strict(),
+      )
+      .nullable()
+      .meta({ description: 'Whom each pool (`{"anyOf": [...], "count"}` in interviewers) picked, and why; null without pools.' }),
     candidateFirstOpenedAt: nullableInstant,
     noShowAlertedAt: nullableInstant,
     cancelledAt: nullableInstant,

@@ -68,6 +68,9 @@ function roundTripTests(openSettings: OpenSettings) {
       candidateFirstOpenedAt: null,
       cancelledAt: null,
       noShowAlertedAt: null,
+      loopId: null,
+      sessionTitle: null,
+      poolPicks: null,
     });
     await database.transaction((manager) => insertRows(manager, Interview, interview));
     const stored = await database.read((manager) => manager.findOneByOrFail(Interview, { id: interview.id }));

@@ -14,6 +14,8 @@ import { presentInterviewerNotice } from '../../slack/messages/interviewerNotice
 import { presentInterviewerReminder } from '../../slack/messages/interviewerReminder';
 import { presentNoShowAlert } from '../../slack/messages/noShowAlert';
 import { presentThreadReply } from '../../slack/messages/threadReplies';
+import { presentLoopMessage } from '../../slack/messages/loopMessage';
+import { findLoopSessions } from '../../domain/loops/loopQueries';
 import { DeliveryError } from '../deliveryError';
 import type { InterviewDeliveryResult } from '../../domain/interviews/interviewDeliveryOutcomes';
 import type { DeliveryHandlers } from '../deliveryWorker';
@@ -137,6 +139,9 @@ async function alertNoShow(
 const CANDIDATE_EMAIL_KINDS = Object.values(DeliveryKind).filter(isCandidateEmail);
 
 async function renderInterviewMessage(database: Database, interview: Interview): Promise<SlackMessage> {
+  // A loop's sessions share the loop's one message: a change to any of them redraws the loop.
+  const loopId = interview.loopId;
+  if (loopId) return presentLoopMessage(await database.read((manager) => findLoopSessions(manager, loopId)));
   const latestCandidateEmail = await database.read((manager) =>
     manager.findOne(DeliveryJob, {
       where: { interviewId: interview.id, kind: In(CANDIDATE_EMAIL_KINDS) },

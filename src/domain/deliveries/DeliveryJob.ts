@@ -44,6 +44,16 @@ export enum DeliveryKind {
   MeetingDelete = 'meeting_delete',
   /** The interview created, moved or deleted on one interviewer's own calendar (Google Workspace, Microsoft 365). */
   CalendarEvent = 'calendar_event',
+  /** A loop's one email to the candidate: the agenda, and a calendar file with an event per session. */
+  LoopInvitation = 'loop_invitation',
+  /** The candidate is told the loop's sessions moved. */
+  LoopUpdate = 'loop_update',
+  /** The candidate is told the whole loop is cancelled. */
+  LoopCancellation = 'loop_cancellation',
+  /** The loop's one message in its Slack channel. */
+  LoopChannelPost = 'loop_channel_post',
+  /** That message redrawn with the loop's current state. */
+  LoopMessageUpdate = 'loop_message_update',
 }
 
 export enum DeliveryStatus {

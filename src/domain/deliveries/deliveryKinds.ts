@@ -37,6 +37,11 @@ export const DELIVERY_CHANNEL_BY_KIND = {
   [DeliveryKind.MeetingMove]: 'video',
   [DeliveryKind.MeetingDelete]: 'video',
   [DeliveryKind.CalendarEvent]: 'calendar',
+  [DeliveryKind.LoopInvitation]: 'email',
+  [DeliveryKind.LoopUpdate]: 'email',
+  [DeliveryKind.LoopCancellation]: 'email',
+  [DeliveryKind.LoopChannelPost]: 'slack',
+  [DeliveryKind.LoopMessageUpdate]: 'slack',
 } as const satisfies Record<DeliveryKind, 'email' | 'slack' | 'app' | 'webhook' | 'video' | 'calendar'>;
 
 /** Every kind posted to Slack with a workspace's bot token. */

@@ -170,6 +170,11 @@ export const DELIVERY_PAYLOAD_SCHEMAS = {
   [DeliveryKind.MeetingMove]: nothingMore,
   [DeliveryKind.MeetingDelete]: nothingMore,
   [DeliveryKind.CalendarEvent]: calendarEventSchema,
+  [DeliveryKind.LoopInvitation]: nothingMore,
+  [DeliveryKind.LoopUpdate]: nothingMore,
+  [DeliveryKind.LoopCancellation]: nothingMore,
+  [DeliveryKind.LoopChannelPost]: nothingMore,
+  [DeliveryKind.LoopMessageUpdate]: nothingMore,
 } as const satisfies Record<DeliveryKind, z.ZodType>;
 
 export type DeliveryPayloadOf<Kind extends DeliveryKind> = z.infer<(typeof DELIVERY_PAYLOAD_SCHEMAS)[Kind]>;

@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { InterviewStatus } from './interviewStatus';
 import { instantColumn } from '../../db/columnTypes';
 import { PlannedInterview } from './PlannedInterview';
+import type { StoredPoolPick } from './poolPicks';
 
 @Entity({ name: 'interview' })
 @Index('interview_newest', ['createdAt', 'id'])
@@ -9,6 +10,7 @@ import { PlannedInterview } from './PlannedInterview';
 @Index('interview_channel_newest', ['channelId', 'createdAt', 'id'])
 @Index('interview_team_newest', ['slackTeamId', 'createdAt', 'id'])
 @Index('interview_scheduled_time', ['scheduledTime'])
+@Index('interview_loop', ['loopId'])
 /**
  * An interview: what it shares with a booking request (the candidate, the Slack message, the
  * request that made it: PlannedInterview), and its time, status, join link and what happened since.
@@ -50,4 +52,16 @@ export class Interview extends PlannedInterview {
   /** When the channel was told the candidate had not opened their page after the start (NO_SHOW_ALERT_AFTER). */
   @Column(instantColumn({ nullable: true }))
   noShowAlertedAt: Date | null;
+
+  /** The loop this interview is a session of (src/domain/loops/), if any. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  loopId: string | null;
+
+  /** A loop session's title, as the candidate's agenda shows it ("Coding"). */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  sessionTitle: string | null;
+
+  /** Whom each pool of `interviewers` picked, and why; null when it named no pool. */
+  @Column({ type: 'simple-json', nullable: true })
+  poolPicks: StoredPoolPick[] | null;
 }

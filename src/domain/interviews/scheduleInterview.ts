@@ -28,6 +28,8 @@ import { InterviewStatus } from './interviewStatus';
 import { buildJoinLink, generateSessionKey } from './joinLink';
 import { buildMeetingUrl } from './meetingUrl';
 import { planTimedDeliveries } from './reminderPlan';
+import type { StoredPoolPick } from './poolPicks';
+import { DeliveryKind } from '../deliveries/DeliveryJob';
 import { planInterviewWebhook, planNoShowWebhook, withWebhooksIfOn } from './interviewWebhooks';
 import { refuseWhenInterviewersBusy } from '../availability/calendarConflictCheck';
 
@@ -49,6 +51,17 @@ export interface ScheduleInterviewProps {
    * already fixed. Booking runs this command inside its own transaction (the context's).
    */
   booking?: InterviewFromBooking;
+  /** Set when a plan (pools, a loop) made the interview: what it picked, and the loop it belongs to. */
+  plan?: InterviewFromPlan;
+}
+
+/** What a plan fixes for one of its interviews (src/domain/loops/). */
+export interface InterviewFromPlan {
+  poolPicks: StoredPoolPick[] | null;
+  /** A loop's session: the loop sends one candidate email and one channel message for all its sessions, so this one sends neither. */
+  loop: { loopId: string; sessionTitle: string } | null;
+  /** The hash of the plan's own request (with its pools, before the picks), which a retry is compared by. */
+  requestFingerprint?: string;
 }
 
 /** What a booking request fixes for the interview its candidate's pick makes. */
@@ -112,7 +125,8 @@ export async function scheduleInterview(context: DomainContext, props: ScheduleI
  */
 async function readRequest(context: DomainContext, props: ScheduleInterviewProps): Promise<ReadRequest> {
   const checked = checkScheduleInterviewRequest(props.input);
-  const fingerprint = checked.request && props.idempotencyKey ? fingerprintRequest(checked.request) : null;
+  const fingerprint =
+    checked.request && props.idempotencyKey ? (props.plan?.requestFingerprint ?? fingerprintRequest(checked.request)) : null;
   const workspace = props.booking
     ? { workspace: props.booking.workspace, problem: null }
     : await resolveWorkspace(context, props.actor, checked.slackWorkspace, checked.meantForSlack);
@@ -233,6 +247,9 @@ async function storeInterview(
     candidateFirstOpenedAt: null,
     cancelledAt: null,
     noShowAlertedAt: null,
+    loopId: props.plan?.loop?.loopId ?? null,
+    sessionTitle: props.plan?.loop?.sessionTitle ?? null,
+    poolPicks: props.plan?.poolPicks ?? null,
     createdAt: now,
     updatedAt: now,
   });
@@ -249,11 +266,14 @@ async function storeInterview(
     details: { scheduledTime: time.toISOString(), timeSource: source },
     createdAt: now,
   });
+  const ownDeliveries = planDeliveriesForNewInterview(interview, interviewerCopiesOf(context)).filter(
+    (delivery) => !props.plan?.loop || (delivery.kind !== DeliveryKind.CandidateInvitation && delivery.kind !== DeliveryKind.ChannelPost),
+  );
   await queueDeliveries(
     manager,
     interview,
     withWebhooksIfOn(context, [
-      ...planDeliveriesForNewInterview(interview, interviewerCopiesOf(context)),
+      ...ownDeliveries,
       ...planTimedDeliveries(interview, context.reminders, now),
       planInterviewWebhook('interview.scheduled', interview, now),
       ...planNoShowWebhook(interview, context.reminders, now),

@@ -101,14 +101,16 @@ export interface BusyInterviewer {
 }
 
 /**
- * A time someone chose clashes with interviewers' calendars (only the providers' busy periods
- * count); asking again with `allowConflicts: true` (or, from Slack, submitting the same form again)
- * schedules anyway.
+ * Someone needed at the time asked for is busy then: their calendar (only the providers' busy
+ * periods count), or, for a pool or a loop, another interview of theirs. Asking again with
+ * `allowConflicts: true` (or, from Slack, submitting the same form again) schedules anyway.
  */
 export class InterviewersBusyError extends Error {
-  constructor(readonly busy: BusyInterviewer[]) {
-    const who = [...new Set(busy.map((each) => each.interviewer))].join(', ');
-    super(`At this time the calendar of ${who} shows them busy. Pick another time, or send "allowConflicts": true to schedule anyway.`);
+  constructor(
+    readonly busy: BusyInterviewer[],
+    message = `At this time the calendar of ${[...new Set(busy.map((each) => each.interviewer))].join(', ')} shows them busy. Pick another time, or send "allowConflicts": true to schedule anyway.`,
+  ) {
+    super(message);
     this.name = 'InterviewersBusyError';
   }
 }
@@ -130,5 +132,12 @@ export class NoFreeTimesError extends Error {
         : 'No free time for the whole panel in this window. Look further ahead (findTimes.to), or change the interviewers.',
     );
     this.name = 'NoFreeTimesError';
+  }
+}
+
+export class LoopNotFoundError extends Error {
+  constructor() {
+    super('No loop with that id.');
+    this.name = 'LoopNotFoundError';
   }
 }

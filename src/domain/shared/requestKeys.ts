@@ -19,7 +19,10 @@ export type RequestAction =
   | 'request_candidate_booking'
   | 'cancel_booking_request'
   | 'resend_booking_link'
-  | 'set_meeting_url';
+  | 'set_meeting_url'
+  | 'schedule_loop'
+  | 'move_loop'
+  | 'cancel_loop';
 
 /** A request key's one use: an action on one interview or booking request (for a creation, the one it created). */
 export interface RequestKeyUse {

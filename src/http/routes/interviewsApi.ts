@@ -26,6 +26,11 @@ import { SLACK_TEAM_ID } from '../../domain/workspaces/slackWorkspace';
 import { presentDeliveryJson, presentInterviewJson } from '../../presenters/interviewJson';
 import { readMeetingState } from '../../domain/meetings/meetingQueries';
 import { setMeetingUrl } from '../../domain/meetings/setMeetingUrl';
+import { asksForALoop, namesAPool } from '../../domain/loops/planRequest';
+import { scheduleWithPools } from '../../domain/loops/scheduleWithPools';
+import { scheduleLoop } from '../../domain/loops/scheduleLoop';
+import type { ScheduleLoopResult } from '../../domain/loops/scheduleLoop';
+import { presentLoopJson } from '../../presenters/loopJson';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -135,12 +140,29 @@ function isMeetingUrlChange(body: unknown): body is { meetingUrl: unknown } {
   return true;
 }
 
+/** The answer to POST /api/interviews with `sessions`: the loop with every session, where it lives, and whether it was a retry. */
+export function presentLoopCreated(response: Response, { created, ...loop }: ScheduleLoopResult): void {
+  response
+    .status(created ? 201 : 200)
+    .location(`/api/loops/${loop.loop.id}`)
+    .set(created ? {} : { 'Idempotent-Replayed': 'true' })
+    .json(presentLoopJson(loop));
+}
+
 /** `/api/interviews`: thin adapter around the domain's commands and queries. */
 export function interviewsApiRoutes(context: DomainContext): Router {
   const router = Router();
 
   router.post('/', async (request, response) => {
-    const { interview, created } = await scheduleInterview(context, {
+    if (asksForALoop(request.body)) {
+      presentLoopCreated(
+        response,
+        await scheduleLoop(context, { input: request.body, actor: { kind: 'api' }, idempotencyKey: readApiIdempotencyKey(request) }),
+      );
+      return;
+    }
+    const schedule = namesAPool(request.body) ? scheduleWithPools : scheduleInterview;
+    const { interview, created } = await schedule(context, {
       input: request.body,
       actor: { kind: 'api' },
       idempotencyKey: readApiIdempotencyKey(request),

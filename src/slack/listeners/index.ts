@@ -9,6 +9,8 @@ import { RESCHEDULE_INTERVIEW_CALLBACK_ID } from '../views/rescheduleInterviewMo
 import { SCHEDULE_INTERVIEW_CALLBACK_ID, ScheduleInterviewBlock } from '../views/scheduleInterviewModal';
 import { cancelBookingRequestButton } from './actions/cancelBookingRequestButton';
 import { cancelInterviewButton } from './actions/cancelInterviewButton';
+import { cancelLoopButton } from './actions/cancelLoopButton';
+import { LoopAction } from '../messages/loopMessage';
 import { offerNewSlotsButton } from './actions/offerNewSlotsButton';
 import { acknowledgeLinkButton, OPEN_JOIN_PAGE_ACTION } from './actions/openJoinPage';
 import { rescheduleInterviewButton } from './actions/rescheduleInterviewButton';
@@ -47,6 +49,7 @@ export function registerListeners(app: App, deps: SlackDependencies): void {
   app.action<Button>(BookingRequestAction.cancel, cancelBookingRequestButton(deps));
   app.action<Button>(BookingRequestAction.resendLink, resendBookingLinkButton(deps));
   app.action<Button>(BookingRequestAction.offerNewSlots, offerNewSlotsButton(deps));
+  app.action<Button>(LoopAction.cancel, cancelLoopButton(deps));
 
   app.options({ type: 'block_suggestion', action_id: ScheduleInterviewBlock.timezone }, candidateTimeZoneOptions(deps));
 

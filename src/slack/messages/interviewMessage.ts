@@ -7,6 +7,7 @@ import { describeDuration } from '../../presenters/interviewTime';
 import type { MeetingState } from '../../domain/meetings/meetingQueries';
 import { interviewActionsBlock } from './interviewActions';
 import { describeMeetingState } from './meetingStateLine';
+import { describePoolPicksForSlack } from './poolPicksText';
 import { escapeMrkdwn, mentionUser, mrkdwnLink, slackDate } from './mrkdwn';
 
 export interface SlackMessage {
@@ -59,6 +60,8 @@ export function presentInterviewMessage(
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: describeInvitationState(interview, invitation) }] });
   if (meeting && !cancelled) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: describeMeetingState(meeting) }] });
+  const picks = describePoolPicksForSlack(interview.poolPicks);
+  if (picks.length > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: picks.join('\n').slice(0, 3000) }] });
   const attendance = describeAttendance(interview);
   if (attendance) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: attendance }] });
   const actions = interviewActionsBlock(interview);

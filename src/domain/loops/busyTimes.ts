@@ -1,0 +1,75 @@
+import { Between, In, Not, type EntityManager } from 'typeorm';
+import { Interview } from '../interviews/Interview';
+import { InterviewStatus } from '../interviews/interviewStatus';
+import type { TimeRange } from '../calendars/freeTimes';
+import type { PlanPerson } from '../plans/planPeople';
+import { planInterviewSpan } from '../plans/planPeople';
+import { parseWorkingHours, type WorkingHours } from '../../config/workingHours';
+import { MAX_DURATION_MINUTES } from '../shared/interviewDuration';
+import type { Interviewer } from '../shared/participants';
+import { canonicalPerson } from '../plans/interviewerPools';
+
+const MINUTE_MS = 60_000;
+
+/** A person's name in a plan: their Slack id, else their address in lowercase (as checkPanelSpec writes them). */
+export function planNameOf(interviewer: Interviewer): string | null {
+  if (interviewer.slackUserId) return interviewer.slackUserId;
+  return interviewer.email ? canonicalPerson(interviewer.email) : null;
+}
+
+/**
+ * When each person is busy between `window.from` and `window.to`: their interviews in this app
+ * that are not cancelled (the contract's case with no calendar provider), leaving out
+ * `ignoreInterviewIds` (the interviews being moved). This is the one lookup the plans read busy
+ * time through, so a calendar provider's busy periods can be added here.
+ */
+export async function busyTimesOf(
+  manager: EntityManager,
+  people: readonly string[],
+  window: { from: Date; to: Date },
+  ignoreInterviewIds: readonly string[] = [],
+): Promise<Map<string, TimeRange[]>> {
+  const busy = new Map<string, TimeRange[]>(people.map((person) => [person, []]));
+  if (people.length === 0) return busy;
+  const interviews = await manager.find(Interview, {
+    select: { id: true, scheduledTime: true, durationMinutes: true, interviewers: true },
+    where: {
+      status: InterviewStatus.Scheduled,
+      scheduledTime: Between(new Date(window.from.getTime() - MAX_DURATION_MINUTES * MINUTE_MS), window.to),
+      ...(ignoreInterviewIds.length > 0 ? { id: Not(In([...ignoreInterviewIds])) } : {}),
+    },
+  });
+  for (const interview of interviews) {
+    const startsAt = interview.scheduledTime;
+    const endsAt = new Date(startsAt.getTime() + interview.durationMinutes * MINUTE_MS);
+    if (endsAt <= window.from || startsAt >= window.to) continue;
+    for (const interviewer of interview.interviewers) {
+      const name = planNameOf(interviewer);
+      if (name !== null) busy.get(name)?.push({ startsAt, endsAt });
+    }
+  }
+  return busy;
+}
+
+const ANY_TIME: WorkingHours = (() => {
+  const parsed = parseWorkingHours('Mon-Sun 00:00-24:00');
+  if (!('workingHours' in parsed)) throw new Error(parsed.problem);
+  return parsed.workingHours;
+})();
+
+/**
+ * Everyone a plan names, ready for planLoopAt: busy when they have another interview here, with
+ * those interviews weighed by the fair pick. At a time chosen by hand, working hours do not apply.
+ */
+export async function planPeopleAt(
+  manager: EntityManager,
+  people: readonly string[],
+  span: { from: Date; to: Date },
+  ignoreInterviewIds: readonly string[] = [],
+): Promise<PlanPerson[]> {
+  const busy = await busyTimesOf(manager, people, planInterviewSpan(span.from, span.to), ignoreInterviewIds);
+  return people.map((interviewer) => {
+    const interviews = busy.get(interviewer) ?? [];
+    return { interviewer, zone: 'UTC', workingHours: ANY_TIME, calendar: { status: 'read', busy: interviews }, interviews };
+  });
+}

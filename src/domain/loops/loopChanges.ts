@@ -1,0 +1,134 @@
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../shared/actor';
+import type { DomainContext } from '../shared/domainContext';
+import { InterviewCancelledError, LoopNotFoundError, NotAllowedError } from '../shared/errors';
+import { recordRequestKeyUse, requireKeyNamesThisRequest, runClaimingRequestKey, type RequestAction } from '../shared/requestKeys';
+import { DeliveryKind } from '../deliveries/DeliveryJob';
+import type { PlannedDelivery } from '../deliveries/deliveryPayloads';
+import type { Interview } from '../interviews/Interview';
+import { isInterviewId, mayChangeInterview, recordInterviewEvent } from '../interviews/interviewChanges';
+import { planInterviewerInvitations, queueDeliveries } from '../interviews/interviewDeliveries';
+import type { InterviewEventType } from '../interviews/InterviewEvent';
+import { isWithinScope } from '../workspaces/slackWorkspace';
+import { Loop, LoopStatus } from './Loop';
+import { queueLoopDeliveries } from './loopDeliveries';
+import { findLoopSessions } from './loopQueries';
+import type { LoopWithSessions } from './scheduleLoop';
+
+/** Who asks to change which loop, under which request key: what both loop changes take. */
+export interface LoopChangeRequest {
+  loopId: string;
+  actor: Actor;
+  /** An API Idempotency-Key or a Slack action's id: the same key again is answered as the first time. */
+  requestKey?: string;
+  /** What the request asked, as a hash: the key sent with another request is refused. */
+  requestFingerprint?: string;
+}
+
+export interface LoopChangeResult extends LoopWithSessions {
+  outcome: 'changed' | 'replayed';
+}
+
+/** What a loop change does to each session, and what the sessions' people are told. */
+export interface LoopChangeKind {
+  action: Extract<RequestAction, 'move_loop' | 'cancel_loop'>;
+  refusalWhenCancelled: string;
+  event: InterviewEventType;
+  /** The candidate's one email and the loop's message: moved or cancelled. */
+  loopChange: 'moved' | 'cancelled';
+  interviewerEmail: 'update' | 'cancellation';
+  interviewerNotice: 'rescheduled' | 'cancelled';
+}
+
+/**
+ * The shape of every change to a whole loop, in one transaction, as for an interview: load and
+ * lock it, check the person may change it (the API; from Slack, the organizer or an interviewer of
+ * any session), refuse a key used for another request, answer a repeated one as the first, refuse a
+ * cancelled loop, then apply the change to every session, each with its event, its interviewers'
+ * calendar emails and DMs, and the loop's one candidate email and message update.
+ */
+export async function changeLoop(
+  context: DomainContext,
+  target: LoopChangeRequest,
+  kind: LoopChangeKind,
+  apply: (
+    manager: EntityManager,
+    loop: Loop,
+    sessions: Interview[],
+    now: Date,
+  ) => Promise<{
+    details: (session: Interview) => Record<string, string | number | boolean | null> | null;
+    extra: (session: Interview) => PlannedDelivery[];
+  }>,
+): Promise<LoopChangeResult> {
+  let queued = false;
+  const run = () =>
+    context.database.transaction(async (manager): Promise<LoopChangeResult> => {
+      queued = false;
+      const now = context.now();
+      const loop = await loadLoopForChange(manager, context, target.loopId);
+      const sessions = await findLoopSessions(manager, loop.id);
+      assertMayChangeLoop(sessions, target.actor);
+      const firstUse = target.requestKey
+        ? await requireKeyNamesThisRequest(manager, target.requestKey, {
+            action: kind.action,
+            targetId: loop.id,
+            fingerprint: target.requestFingerprint,
+          })
+        : null;
+      if (firstUse) return { loop, sessions, outcome: 'replayed' };
+      if (loop.status === LoopStatus.Cancelled) throw new InterviewCancelledError(kind.refusalWhenCancelled);
+      if (target.requestKey) {
+        await recordRequestKeyUse(
+          manager,
+          target.requestKey,
+          { action: kind.action, targetId: loop.id, fingerprint: target.requestFingerprint },
+          now,
+        );
+      }
+      const change = await apply(manager, loop, sessions, now);
+      loop.updatedAt = now;
+      await manager.save(loop);
+      for (const session of sessions) {
+        session.updatedAt = now;
+        await manager.save(session);
+        await recordInterviewEvent(manager, session.id, kind.event, target.actor, now, change.details(session), null);
+        const notices: PlannedDelivery[] = session.interviewers.flatMap((person) =>
+          person.slackUserId
+            ? [{ kind: DeliveryKind.InterviewerNotice, payload: { slackUserId: person.slackUserId, change: kind.interviewerNotice } }]
+            : [],
+        );
+        await queueDeliveries(
+          manager,
+          session,
+          [...planInterviewerInvitations(session, kind.interviewerEmail), ...notices, ...change.extra(session)],
+          now,
+        );
+      }
+      await queueLoopDeliveries(manager, sessions[0], kind.loopChange, now);
+      queued = true;
+      return { loop, sessions: await findLoopSessions(manager, loop.id), outcome: 'changed' };
+    });
+  const result = await runClaimingRequestKey(target.requestKey, run);
+  if (queued) context.onDeliveriesQueued();
+  return result;
+}
+
+async function loadLoopForChange(manager: EntityManager, context: DomainContext, loopId: string): Promise<Loop> {
+  if (!isInterviewId(loopId)) throw new LoopNotFoundError();
+  const loop = await manager.findOne(Loop, {
+    where: { id: loopId.toLowerCase() },
+    ...(context.database.dialect === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+  if (!loop) throw new LoopNotFoundError();
+  return loop;
+}
+
+function assertMayChangeLoop(sessions: readonly Interview[], actor: Actor): void {
+  if (actor.kind === 'slack' && !sessions.every((session) => isWithinScope(session, actor.scope))) {
+    throw new NotAllowedError('This loop belongs to another Slack workspace; only people there can change it.');
+  }
+  if (!sessions.some((session) => mayChangeInterview(session, actor))) {
+    throw new NotAllowedError('Only the person who scheduled this loop and its interviewers can change it.');
+  }
+}

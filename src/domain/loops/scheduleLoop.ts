@@ -1,0 +1,141 @@
+import { v4 as uuidv4 } from 'uuid';
+import type { EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../../db/database';
+import { insertRows } from '../../db/insertRows';
+import { deliveriesQueued, inTransaction, withinTransaction, type DomainContext } from '../shared/domainContext';
+import { IdempotencyConflictError, InputValidationError, type FieldProblem } from '../shared/errors';
+import { type Interview } from '../interviews/Interview';
+import { explicitTimeProblems, fingerprintRequest } from '../interviews/interviewInput';
+import { scheduleInterview, type ScheduleInterviewProps } from '../interviews/scheduleInterview';
+import { peopleOfPanel } from '../plans/interviewerPools';
+import { checkLoopSpec, type LoopSpec } from '../plans/loopInput';
+import { planLoopAt } from '../plans/plansAtTime';
+import { planPeopleAt } from './busyTimes';
+import { bookInterviewers, isInterviewerOverlap } from './interviewerBookings';
+import { Loop, LoopStatus } from './Loop';
+import { queueLoopDeliveries } from './loopDeliveries';
+import { findLoopSessions } from './loopQueries';
+import { readPlanRequest, storedPicks } from './planRequest';
+import { recordRequestKeyUse, requireKeyNamesThisRequest } from '../shared/requestKeys';
+import { busyError } from './scheduleWithPools';
+
+const MINUTE_MS = 60_000;
+
+/** A loop as stored: the loop, and its sessions in order. */
+export interface LoopWithSessions {
+  loop: Loop;
+  sessions: Interview[];
+}
+
+export interface ScheduleLoopResult extends LoopWithSessions {
+  /** False when an earlier request with the same idempotency key had already created it. */
+  created: boolean;
+}
+
+/** What one interview's body takes, but a loop's sessions each say for themselves. */
+const PER_SESSION_FIELDS = ['interviewers', 'durationMinutes', 'slotId'] as const;
+
+/**
+ * A loop (POST /api/interviews with `sessions` and `maxGapMinutes`): several sessions for one
+ * candidate, the first at `scheduledTime`, each next one 0 to `maxGapMinutes` after the one before
+ * ends (the smallest gap at which its people are free). Each session is an interview made by
+ * scheduleInterview (its own join link, all of R1–R5), grouped by `loopId`; each pool picks fairly;
+ * the candidate gets one email with the agenda and the channel one message, both queued here.
+ * Someone busy (a person named directly, or a pool without enough free members) → `409
+ * interviewers_busy` unless `allowConflicts`. Bad input → 400 naming every field; nothing stored.
+ */
+export async function scheduleLoop(
+  context: DomainContext,
+  props: Pick<ScheduleInterviewProps, 'input' | 'actor' | 'idempotencyKey'>,
+): Promise<ScheduleLoopResult> {
+  const request = readPlanRequest(props.input);
+  const spec = checkLoopSpec(request.body ?? {});
+  const now = context.now();
+  const problems: FieldProblem[] = [...request.problems, ...spec.problems, ...explicitTimeProblems(request.common.scheduledTime, now)];
+  for (const field of PER_SESSION_FIELDS) {
+    if (request.body?.[field] !== undefined) {
+      problems.push({ field, message: `A loop's sessions each give their own ${field === 'slotId' ? 'time' : field}; leave it out here.` });
+    }
+  }
+  if (request.body && request.common.scheduledTime === undefined && !problems.some((problem) => problem.field === 'scheduledTime')) {
+    problems.push({ field: 'scheduledTime', message: 'A loop needs the start of its first session: scheduledTime.' });
+  }
+  if (!request.common.request || !spec.loop || problems.length > 0) throw new InputValidationError(problems);
+  const loopSpec = spec.loop;
+  const firstStart = request.common.request.scheduledTime!;
+  const fingerprint = props.idempotencyKey ? fingerprintRequest({ plan: 'loop', input: props.input }) : null;
+  try {
+    const result = await inTransaction(context, async (manager) => {
+      if (props.idempotencyKey) {
+        // A key first used for anything else (an interview, a change) names that request, not this one.
+        await requireKeyNamesThisRequest(manager, props.idempotencyKey, { action: 'schedule_loop', fingerprint });
+        const earlier = await manager.findOneBy(Loop, { idempotencyKey: props.idempotencyKey });
+        if (earlier) return replay(manager, earlier, fingerprint);
+      }
+      const plan = await planLoopIn(manager, loopSpec, firstStart);
+      if (!plan.fits && !request.allowConflicts) throw busyError(plan.busy);
+      const loop = manager.create(Loop, {
+        id: uuidv4(),
+        status: LoopStatus.Scheduled,
+        maxGapMinutes: loopSpec.maxGapMinutes,
+        idempotencyKey: props.idempotencyKey ?? null,
+        requestFingerprint: fingerprint,
+        cancelledAt: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await insertRows(manager, Loop, loop);
+      const inside = withinTransaction(context, manager);
+      const sessions: Interview[] = [];
+      for (const [index, session] of plan.sessions.entries()) {
+        const { interview } = await scheduleInterview(inside, {
+          input: {
+            ...request.commonInput,
+            scheduledTime: session.startsAt.toISOString(),
+            durationMinutes: loopSpec.sessions[index].durationMinutes,
+            interviewers: session.interviewers,
+          },
+          actor: props.actor,
+          plan: { poolPicks: storedPicks(session.picks), loop: { loopId: loop.id, sessionTitle: loopSpec.sessions[index].title } },
+        });
+        if (plan.fits) await bookInterviewers(manager, interview);
+        sessions.push(interview);
+      }
+      await queueLoopDeliveries(manager, sessions[0], 'scheduled', now);
+      if (props.idempotencyKey) {
+        await recordRequestKeyUse(manager, props.idempotencyKey, { action: 'schedule_loop', targetId: loop.id, fingerprint }, now);
+      }
+      return { loop, sessions, created: true };
+    });
+    if (result.created) deliveriesQueued(context);
+    return result;
+  } catch (error) {
+    if (context.transaction) throw error;
+    if (isInterviewerOverlap(error)) {
+      const plan = await context.database.read((manager) => planLoopIn(manager, loopSpec, firstStart));
+      throw busyError(plan.busy);
+    }
+    if (props.idempotencyKey && isUniqueViolation(error)) {
+      const earlier = await context.database.read(async (manager) => {
+        const loop = await manager.findOneBy(Loop, { idempotencyKey: props.idempotencyKey });
+        return loop ? replay(manager, loop, fingerprint) : null;
+      });
+      if (earlier) return earlier;
+    }
+    throw error;
+  }
+}
+
+/** Whether the loop fits at `firstStart`, with each session's time and people. */
+export async function planLoopIn(manager: EntityManager, spec: LoopSpec, firstStart: Date, ignoreInterviewIds: readonly string[] = []) {
+  const longest = spec.sessions.reduce((sum, session) => sum + session.durationMinutes + spec.maxGapMinutes, 0);
+  const people = [...new Set(spec.sessions.flatMap((session) => peopleOfPanel(session.interviewers)))];
+  const span = { from: firstStart, to: new Date(firstStart.getTime() + longest * MINUTE_MS) };
+  const planPeople = await planPeopleAt(manager, people, span, ignoreInterviewIds);
+  return planLoopAt({ sessions: spec.sessions, maxGapMinutes: spec.maxGapMinutes, firstStart, people: planPeople });
+}
+
+async function replay(manager: EntityManager, earlier: Loop, fingerprint: string | null): Promise<ScheduleLoopResult> {
+  if (earlier.requestFingerprint !== fingerprint) throw new IdempotencyConflictError(earlier.id);
+  return { loop: earlier, sessions: await findLoopSessions(manager, earlier.id), created: false };
+}
