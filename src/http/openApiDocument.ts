@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { bookingRequestFields } from '../domain/bookings/bookingRequestInput';
+import { bookingRequestFields, findTimesSchema } from '../domain/bookings/bookingRequestInput';
+import { MAX_FREE_TIMES_LIMIT, DEFAULT_FREE_TIMES_LIMIT } from '../domain/freeTimes/freeTimesInput';
+import { LoopStatus } from '../domain/loops/Loop';
+import { interviewerPoolSchema, MAX_PANEL_ENTRIES } from '../domain/plans/interviewerPools';
+import { DEFAULT_MAX_GAP_MINUTES, MAX_LOOP_SESSIONS, maxGapMinutesSchema, MIN_LOOP_SESSIONS, sessionFields } from '../domain/plans/loopInput';
+import { allowConflictsSchema } from '../domain/interviews/interviewInput';
 import { BookingRequestStatus } from '../domain/bookings/bookingRequestStatus';
 import { DeliveryKind, DeliveryStatus } from '../domain/deliveries/DeliveryJob';
 import { interviewEditFields } from '../domain/interviews/editInterview';
@@ -142,6 +147,11 @@ const bookingRequestJson = z
   })
   .strict();
 
+/** How one interviewer's calendar was read: `read`, `unavailable` (with why), or `none` (no calendar provider). */
+const calendarStateJson = z
+  .object({ interviewer: z.string(), status: z.enum(['read', 'unavailable', 'none']), reason: z.string().optional() })
+  .strict();
+
 const errorJson = z
   .object({
     error: z
@@ -149,6 +159,14 @@ const errorJson = z
         code: z.string(),
         message: z.string(),
         fields: z.record(z.string(), z.string()).optional().meta({ description: 'Each bad field, by name, with what is wrong with it.' }),
+        busy: z
+          .array(z.object({ interviewer: z.string(), startsAt: instant, endsAt: instant }).strict())
+          .optional()
+          .meta({ description: 'With `interviewers_busy`: who is busy, and when, at the time asked for.' }),
+        calendars: z
+          .array(calendarStateJson)
+          .optional()
+          .meta({ description: "With `no_free_times`: how each interviewer's calendar was read." }),
       })
       .strict(),
   })
@@ -168,6 +186,28 @@ const meetingJson = z
   .strict()
   .nullable();
 
+const loopJson = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(LoopStatus),
+    maxGapMinutes: z.number().int(),
+    startsAt: nullableInstant.meta({ description: 'When the first session starts.' }),
+    endsAt: nullableInstant.meta({ description: 'When the last session ends.' }),
+    cancelledAt: nullableInstant,
+    createdAt: instant,
+    sessions: z.array(interviewJson).meta({ description: 'Each session as an interview, in order, each with this `loopId`.' }),
+  })
+  .strict();
+
+const freeTimesJson = z
+  .object({
+    freeTimes: z
+      .array(z.object({ startsAt: instant, endsAt: instant }).strict())
+      .meta({ description: 'Earliest first: times at which every interviewer is free for `durationMinutes`.' }),
+    calendars: z.array(calendarStateJson),
+  })
+  .strict();
+
 const nextCursor = z.string().nullable().meta({ description: 'Pass back as `cursor` for the next page; null on the last page.' });
 
 /** The document's named schemas: each response's shape, checked against real answers by test/http/openApi.test.ts. */
@@ -182,6 +222,8 @@ const RESPONSE_SCHEMAS = {
   BookingRequest: bookingRequestJson,
   BookingRequestWithDeliveries: bookingRequestJson.extend({ deliveries: z.array(deliveryJson) }).strict(),
   BookingRequestPage: z.object({ bookingRequests: z.array(bookingRequestJson), nextCursor }).strict(),
+  Loop: loopJson,
+  FreeTimes: freeTimesJson,
   Error: errorJson,
 } as const;
 
@@ -216,6 +258,85 @@ function requestBodySchema(shape: z.ZodRawShape, options: { allOptional?: boolea
   return schema;
 }
 
+/** `interviewers` as a panel: people, and pools (`{"anyOf": [...], "count"?}`) the app picks from fairly. */
+function withPools(personList: JsonSchema): JsonSchema {
+  const list = personList as { items?: JsonSchema };
+  return {
+    ...personList,
+    maxItems: MAX_PANEL_ENTRIES,
+    items: {
+      anyOf: [
+        list.items ?? { type: 'string' },
+        { ...jsonSchemaOf(interviewerPoolSchema, 'input'), description: 'A pool: any `count` (default 1) of these people, picked fairly among those free.' },
+      ],
+    },
+  };
+}
+
+/**
+ * POST /api/interviews: one interview (people, or pools to pick from), or with `sessions` a loop
+ * of 2 to 8 back-to-back sessions, each with its own title, length and panel.
+ */
+function scheduleBodySchema(): JsonSchema {
+  const schema = requestBodySchema(scheduleInterviewFields) as { properties: Record<string, JsonSchema> };
+  schema.properties.interviewers = withPools(schema.properties.interviewers);
+  const session = requestBodySchema(sessionFields) as { properties: Record<string, JsonSchema>; required?: string[] };
+  session.properties.interviewers = withPools(schema.properties.interviewers);
+  session.required = [...(session.required ?? []), 'interviewers'];
+  schema.properties.sessions = {
+    type: 'array',
+    minItems: MIN_LOOP_SESSIONS,
+    maxItems: MAX_LOOP_SESSIONS,
+    items: session,
+    description: 'A loop instead of one interview: its sessions in order (answered with the loop, see GET /api/loops/{id}).',
+  };
+  schema.properties.maxGapMinutes = {
+    ...jsonSchemaOf(maxGapMinutesSchema, 'output'),
+    default: DEFAULT_MAX_GAP_MINUTES,
+    description: "With `sessions`: each session starts 0 to this many minutes after the one before ends.",
+  };
+  return schema;
+}
+
+/** PATCH /api/interviews/{id}: any editable field (the time with `allowConflicts`), or `meetingUrl` on its own. */
+function editBodySchema(): JsonSchema {
+  const edit = requestBodySchema({ ...interviewEditFields, allowConflicts: allowConflictsSchema() }, { allOptional: true });
+  const meetingUrl = requestBodySchema({ meetingUrl: scheduleInterviewFields.meetingUrl });
+  return {
+    oneOf: [
+      { ...edit, minProperties: 1 },
+      { ...meetingUrl, description: "Set the call link by hand (e.g. after the provider failed): `meetingUrl` alone." },
+    ],
+  };
+}
+
+/** POST /api/booking-requests: offered slots (`slotIds`), or `findTimes` to offer the panel's free times. */
+function bookingRequestBodySchema(): JsonSchema {
+  const schema = requestBodySchema(bookingRequestFields) as { properties: Record<string, JsonSchema>; required?: string[] };
+  schema.properties.findTimes = {
+    ...jsonSchemaOf(findTimesSchema, 'input'),
+    description: "Instead of `slotIds`: offer the interviewers' free times between `from` and `to`, at most `count` of them.",
+  };
+  schema.required = (schema.required ?? []).filter((field) => field !== 'slotIds');
+  return schema;
+}
+
+/** GET /api/free-times's query parameters. */
+const freeTimesParameters = [
+  { name: 'interviewers', required: true, schema: { type: 'string' }, description: 'Slack user ids and addresses, comma-separated.' },
+  { name: 'durationMinutes', required: true, schema: { type: 'integer' }, description: 'Whole minutes.' },
+  { name: 'from', required: false, schema: { type: 'string' }, description: 'Start of the search (ISO 8601); default now.' },
+  { name: 'to', required: false, schema: { type: 'string' }, description: 'End of the search (ISO 8601).' },
+  { name: 'timezone', required: false, schema: { type: 'string' }, description: 'IANA zone for `from`/`to` without an offset.' },
+  {
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_FREE_TIMES_LIMIT, default: DEFAULT_FREE_TIMES_LIMIT },
+  },
+  { name: 'slackTeamId', required: false, schema: { type: 'string' } },
+  { name: 'slackEnterpriseId', required: false, schema: { type: 'string' } },
+].map((parameter) => ({ in: 'query', ...parameter }));
+
 /** A list's query parameters, from the zod schema that checks them. */
 function queryParameters(schema: z.ZodObject): JsonSchema[] {
   const { properties } = jsonSchemaOf(schema, 'input') as { properties: Record<string, JsonSchema> };
@@ -237,6 +358,12 @@ const json = (name: keyof typeof RESPONSE_SCHEMAS, description: string, headers?
   description,
   content: { 'application/json': { schema: ref(name) } },
   ...(headers ? { headers } : {}),
+});
+/** POST /api/interviews answers one interview, or with `sessions` the loop it made. */
+const interviewOrLoop = (description: string, headers: Record<string, unknown>) => ({
+  description,
+  headers,
+  content: { 'application/json': { schema: { oneOf: [ref('Interview'), ref('Loop')] } } },
 });
 const errors = {
   '400': json('Error', 'Bad input: every bad field named in `error.fields`; nothing changed.'),
@@ -328,11 +455,14 @@ export function buildOpenApiDocument(options: { serverUrl: string }): JsonSchema
         post: {
           summary: 'Schedule an interview',
           parameters: [idempotencyKey],
-          requestBody: body(requestBodySchema(scheduleInterviewFields)),
+          requestBody: body(scheduleBodySchema()),
           responses: {
-            '201': json('Interview', 'Scheduled; the invitation is queued.', location),
-            '200': json('Interview', 'A repeated Idempotency-Key: the interview it made.', { ...location, ...replayed }),
-            '409': json('Error', 'The Idempotency-Key was used for another request.'),
+            '201': interviewOrLoop('Scheduled; the invitation is queued. With `sessions`, the loop.', location),
+            '200': interviewOrLoop('A repeated Idempotency-Key: the interview (or loop) it made.', { ...location, ...replayed }),
+            '409': json(
+              'Error',
+              '`interviewers_busy` (with `busy`): an interviewer is busy then and `allowConflicts` is not true; `no_free_times` (with `calendars`): no time fits the loop; or the Idempotency-Key was used for another request.',
+            ),
             ...errors,
           },
         },
@@ -349,12 +479,15 @@ export function buildOpenApiDocument(options: { serverUrl: string }): JsonSchema
           responses: { '200': json('InterviewWithDeliveries', 'The interview.'), ...errors },
         },
         patch: {
-          summary: 'Edit an interview: its time, candidate, role, notes or interviewers',
+          summary: 'Edit an interview: its time, candidate, role, notes or interviewers; or set its call link',
           parameters: [idParameter('interview'), idempotencyKey],
-          requestBody: body({ ...requestBodySchema(interviewEditFields, { allOptional: true }), minProperties: 1 }),
+          requestBody: body(editBodySchema()),
           responses: {
-            '200': json('Interview', 'The interview as it now stands.', replayed),
-            '409': json('Error', 'The interview was cancelled, or the Idempotency-Key was used for another request.'),
+            '200': json('Interview', 'The interview as it now stands (with `meeting` after a `meetingUrl` change).', replayed),
+            '409': json(
+              'Error',
+              'The interview was cancelled, an interviewer is busy at the new time (`interviewers_busy`, with `busy`), or the Idempotency-Key was used for another request.',
+            ),
             ...errors,
           },
         },
@@ -414,11 +547,14 @@ export function buildOpenApiDocument(options: { serverUrl: string }): JsonSchema
         post: {
           summary: 'Let a candidate pick one of the offered slots',
           parameters: [idempotencyKey],
-          requestBody: body(requestBodySchema(bookingRequestFields)),
+          requestBody: body(bookingRequestBodySchema()),
           responses: {
             '201': json('BookingRequest', 'Made; the booking link email is queued.', location),
             '200': json('BookingRequest', 'A repeated Idempotency-Key: the request it made.', { ...location, ...replayed }),
-            '409': json('Error', 'The Idempotency-Key was used for another request.'),
+            '409': json(
+              'Error',
+              '`no_free_times` (with `calendars`): `findTimes` found no time the panel is free; or the Idempotency-Key was used for another request.',
+            ),
             ...errors,
           },
         },
@@ -437,6 +573,43 @@ export function buildOpenApiDocument(options: { serverUrl: string }): JsonSchema
       },
       '/api/booking-requests/{id}/cancel': { post: bookingRequestChange('Withdraw a booking link', '200') },
       '/api/booking-requests/{id}/resend': { post: bookingRequestChange('Email the booking link again (queued)', '202') },
+      '/api/loops/{id}': {
+        get: { summary: 'One loop, with its sessions', parameters: [idParameter('loop')], responses: { '200': json('Loop', 'The loop.'), ...errors } },
+        patch: {
+          summary: 'Move a loop: every session by the same amount, links kept',
+          parameters: [idParameter('loop'), idempotencyKey],
+          requestBody: body({
+            type: 'object',
+            properties: { startsAt: { type: 'string', description: "The first session's new start (ISO 8601; without an offset, in the candidate's zone)." } },
+            required: ['startsAt'],
+            additionalProperties: false,
+          }),
+          responses: {
+            '200': json('Loop', 'The loop as it now stands.', replayed),
+            '409': json('Error', 'The loop was cancelled, an interviewer is busy at a new time (`interviewers_busy`, with `busy`), or the Idempotency-Key was used for another request.'),
+            ...errors,
+          },
+        },
+      },
+      '/api/loops/{id}/cancel': {
+        post: {
+          summary: 'Cancel every session of a loop',
+          parameters: [idParameter('loop'), idempotencyKey],
+          requestBody: noBody,
+          responses: {
+            '200': json('Loop', 'The loop as it now stands.', replayed),
+            '409': json('Error', 'The Idempotency-Key was used for another request.'),
+            ...errors,
+          },
+        },
+      },
+      '/api/free-times': {
+        get: {
+          summary: "The times the whole panel is free, from their calendars (or, with no calendar provider, this app's interviews)",
+          parameters: freeTimesParameters,
+          responses: { '200': json('FreeTimes', "Free times, and how each interviewer's calendar was read."), ...errors },
+        },
+      },
     },
   };
 }

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Validator } from '@cfworker/json-schema';
 import { startTestApplication, type TestApplication } from '../support/testApplication';
 
@@ -64,6 +66,34 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
   return { status: response.status, body: parsed as Record<string, unknown> & { id: string } };
 }
 
+const HTTP_SOURCE = path.join(__dirname, '../../src/http');
+
+/**
+ * Every operation the express app serves under /api, read from its sources: each router mounted
+ * with `api.use('/mount', refuseOtherMethods(someRoutes(...)))` in createHttpApp.ts, and each
+ * `router.<method>('<path>'` declared by the function that builds that router. As `get /api/loops/{id}`.
+ */
+function declaredApiOperations(): string[] {
+  const sources = [path.join(HTTP_SOURCE, 'createHttpApp.ts'), ...readdirSync(path.join(HTTP_SOURCE, 'routes')).map((file) => path.join(HTTP_SOURCE, 'routes', file))]
+    .map((file) => readFileSync(file, 'utf8'));
+  const appSource = sources[0];
+  const mounts = [...appSource.matchAll(/api\.use\((?:'([^']*)',\s*)?refuseOtherMethods\((\w+)\(/g)].map(([, mount, builder]) => ({
+    mount: mount ?? '',
+    builder,
+  }));
+  expect(mounts.length).toBeGreaterThan(0);
+  return mounts.flatMap(({ mount, builder }) => {
+    const source = sources.find((text) => new RegExp(`function ${builder}\\(`).test(text));
+    if (!source) throw new Error(`No source declares ${builder}`);
+    const body = source.slice(source.search(new RegExp(`function ${builder}\\(`)));
+    const routerEnd = body.search(/\n}\n/);
+    return [...body.slice(0, routerEnd).matchAll(/router\.(get|post|patch|put|delete)\(\s*'([^']*)'/g)].map(([, method, routePath]) => {
+      const template = `/api${mount}${routePath === '/' ? '' : routePath}`.replace(/:(\w+)/g, '{$1}');
+      return `${method} ${template}`;
+    });
+  });
+}
+
 const laterHour = (() => {
   let hour = 30;
   return () => new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + (hour += 1) * 3_600_000).toISOString();
@@ -75,6 +105,24 @@ describe('GET /api/openapi.json', () => {
     expect(document.info.description).toContain(
       '`scheduledTime` is when an interview starts. `startsAt` is when an availability slot starts.',
     );
+  });
+
+  it('documents every operation the app serves under /api, and the app answers each documented path with those methods', async () => {
+    const served = declaredApiOperations();
+    const documented = Object.entries(document.paths).flatMap(([template, methods]) =>
+      Object.keys(methods).map((method) => `${method} ${template}`),
+    );
+    expect([...served].sort()).toEqual([...documented].sort());
+    const problems: string[] = [];
+    for (const [template, methods] of Object.entries(document.paths)) {
+      const concrete = template.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+      const response = await fetch(`${app.url}${concrete}`, { method: 'OPTIONS' });
+      const allowed = (response.headers.get('allow') ?? '').split(/,\s*/).filter((method) => method !== 'HEAD').sort();
+      const expected = Object.keys(methods).map((method) => method.toUpperCase()).sort();
+      if (response.status !== 204 || allowed.join() !== expected.join())
+        problems.push(`OPTIONS ${template}: ${response.status}, Allow ${allowed.join()}; the document says ${expected.join()}`);
+    }
+    expect(problems).toEqual([]);
   });
 
   it('describes every real answer of every /api route, and every route was called', async () => {

@@ -129,7 +129,7 @@ export function checkSlotsCanBeOffered(slotIds: string[], slots: AvailabilitySlo
   return null;
 }
 
-const findTimesSchema = z.strictObject(
+export const findTimesSchema = z.strictObject(
   {
     from: z.string({ message: 'findTimes.from must be an ISO 8601 date and time.' }).max(64).optional(),
     to: z.string({ message: 'findTimes.to must be an ISO 8601 date and time.' }).max(64).optional(),

@@ -42,7 +42,7 @@ export const maxGapMinutesSchema = z.preprocess(
     .max(MAX_GAP_MINUTES, { message: `The longest gap between sessions is at most ${MAX_GAP_MINUTES} minutes.` }),
 );
 
-const sessionFields = {
+export const sessionFields = {
   title: singleLineText('Session title', MAX_SESSION_TITLE_LENGTH),
   durationMinutes: durationMinutesSchema,
 };
