@@ -3,8 +3,13 @@ import { bookingRequestFields, findTimesSchema } from '../domain/bookings/bookin
 import { MAX_FREE_TIMES_LIMIT, DEFAULT_FREE_TIMES_LIMIT } from '../domain/freeTimes/freeTimesInput';
 import { LoopStatus } from '../domain/loops/Loop';
 import { interviewerPoolSchema, MAX_PANEL_ENTRIES } from '../domain/plans/interviewerPools';
-import { DEFAULT_MAX_GAP_MINUTES, MAX_LOOP_SESSIONS, maxGapMinutesSchema, MIN_LOOP_SESSIONS, sessionFields } from '../domain/plans/loopInput';
-import { allowConflictsSchema } from '../domain/interviews/interviewInput';
+import {
+  DEFAULT_MAX_GAP_MINUTES,
+  MAX_LOOP_SESSIONS,
+  maxGapMinutesSchema,
+  MIN_LOOP_SESSIONS,
+  sessionFields,
+} from '../domain/plans/loopInput';
 import { BookingRequestStatus } from '../domain/bookings/bookingRequestStatus';
 import { DeliveryKind, DeliveryStatus } from '../domain/deliveries/DeliveryJob';
 import { interviewEditFields } from '../domain/interviews/editInterview';
@@ -267,7 +272,10 @@ function withPools(personList: JsonSchema): JsonSchema {
     items: {
       anyOf: [
         list.items ?? { type: 'string' },
-        { ...jsonSchemaOf(interviewerPoolSchema, 'input'), description: 'A pool: any `count` (default 1) of these people, picked fairly among those free.' },
+        {
+          ...jsonSchemaOf(interviewerPoolSchema, 'input'),
+          description: 'A pool: any `count` (default 1) of these people, picked fairly among those free.',
+        },
       ],
     },
   };
@@ -293,19 +301,23 @@ function scheduleBodySchema(): JsonSchema {
   schema.properties.maxGapMinutes = {
     ...jsonSchemaOf(maxGapMinutesSchema, 'output'),
     default: DEFAULT_MAX_GAP_MINUTES,
-    description: "With `sessions`: each session starts 0 to this many minutes after the one before ends.",
+    description: 'With `sessions`: each session starts 0 to this many minutes after the one before ends.',
   };
   return schema;
 }
 
-/** PATCH /api/interviews/{id}: any editable field (the time with `allowConflicts`), or `meetingUrl` on its own. */
+/** PATCH /api/interviews/{id}: any editable field, or `meetingUrl` on its own. */
 function editBodySchema(): JsonSchema {
-  const edit = requestBodySchema({ ...interviewEditFields, allowConflicts: allowConflictsSchema() }, { allOptional: true });
+  const edit = requestBodySchema(interviewEditFields, { allOptional: true });
   const meetingUrl = requestBodySchema({ meetingUrl: scheduleInterviewFields.meetingUrl });
   return {
     oneOf: [
       { ...edit, minProperties: 1 },
-      { ...meetingUrl, description: "Set the call link by hand (e.g. after the provider failed): `meetingUrl` alone." },
+      {
+        ...meetingUrl,
+        required: ['meetingUrl'],
+        description: 'Set the call link by hand (e.g. after the provider failed): `meetingUrl` alone.',
+      },
     ],
   };
 }
@@ -484,10 +496,7 @@ export function buildOpenApiDocument(options: { serverUrl: string }): JsonSchema
           requestBody: body(editBodySchema()),
           responses: {
             '200': json('Interview', 'The interview as it now stands (with `meeting` after a `meetingUrl` change).', replayed),
-            '409': json(
-              'Error',
-              'The interview was cancelled, an interviewer is busy at the new time (`interviewers_busy`, with `busy`), or the Idempotency-Key was used for another request.',
-            ),
+            '409': json('Error', 'The interview was cancelled, or the Idempotency-Key was used for another request.'),
             ...errors,
           },
         },
@@ -574,19 +583,31 @@ export function buildOpenApiDocument(options: { serverUrl: string }): JsonSchema
       '/api/booking-requests/{id}/cancel': { post: bookingRequestChange('Withdraw a booking link', '200') },
       '/api/booking-requests/{id}/resend': { post: bookingRequestChange('Email the booking link again (queued)', '202') },
       '/api/loops/{id}': {
-        get: { summary: 'One loop, with its sessions', parameters: [idParameter('loop')], responses: { '200': json('Loop', 'The loop.'), ...errors } },
+        get: {
+          summary: 'One loop, with its sessions',
+          parameters: [idParameter('loop')],
+          responses: { '200': json('Loop', 'The loop.'), ...errors },
+        },
         patch: {
           summary: 'Move a loop: every session by the same amount, links kept',
           parameters: [idParameter('loop'), idempotencyKey],
           requestBody: body({
             type: 'object',
-            properties: { startsAt: { type: 'string', description: "The first session's new start (ISO 8601; without an offset, in the candidate's zone)." } },
+            properties: {
+              startsAt: {
+                type: 'string',
+                description: "The first session's new start (ISO 8601; without an offset, in the candidate's zone).",
+              },
+            },
             required: ['startsAt'],
             additionalProperties: false,
           }),
           responses: {
             '200': json('Loop', 'The loop as it now stands.', replayed),
-            '409': json('Error', 'The loop was cancelled, an interviewer is busy at a new time (`interviewers_busy`, with `busy`), or the Idempotency-Key was used for another request.'),
+            '409': json(
+              'Error',
+              'The loop was cancelled, an interviewer is busy at a new time (`interviewers_busy`, with `busy`), or the Idempotency-Key was used for another request.',
+            ),
             ...errors,
           },
         },

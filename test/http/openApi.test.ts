@@ -74,8 +74,10 @@ const HTTP_SOURCE = path.join(__dirname, '../../src/http');
  * `router.<method>('<path>'` declared by the function that builds that router. As `get /api/loops/{id}`.
  */
 function declaredApiOperations(): string[] {
-  const sources = [path.join(HTTP_SOURCE, 'createHttpApp.ts'), ...readdirSync(path.join(HTTP_SOURCE, 'routes')).map((file) => path.join(HTTP_SOURCE, 'routes', file))]
-    .map((file) => readFileSync(file, 'utf8'));
+  const sources = [
+    path.join(HTTP_SOURCE, 'createHttpApp.ts'),
+    ...readdirSync(path.join(HTTP_SOURCE, 'routes')).map((file) => path.join(HTTP_SOURCE, 'routes', file)),
+  ].map((file) => readFileSync(file, 'utf8'));
   const appSource = sources[0];
   const mounts = [...appSource.matchAll(/api\.use\((?:'([^']*)',\s*)?refuseOtherMethods\((\w+)\(/g)].map(([, mount, builder]) => ({
     mount: mount ?? '',
@@ -117,8 +119,13 @@ describe('GET /api/openapi.json', () => {
     for (const [template, methods] of Object.entries(document.paths)) {
       const concrete = template.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
       const response = await fetch(`${app.url}${concrete}`, { method: 'OPTIONS' });
-      const allowed = (response.headers.get('allow') ?? '').split(/,\s*/).filter((method) => method !== 'HEAD').sort();
-      const expected = Object.keys(methods).map((method) => method.toUpperCase()).sort();
+      const allowed = (response.headers.get('allow') ?? '')
+        .split(/,\s*/)
+        .filter((method) => method !== 'HEAD')
+        .sort();
+      const expected = Object.keys(methods)
+        .map((method) => method.toUpperCase())
+        .sort();
       if (response.status !== 204 || allowed.join() !== expected.join())
         problems.push(`OPTIONS ${template}: ${response.status}, Allow ${allowed.join()}; the document says ${expected.join()}`);
     }
@@ -160,6 +167,7 @@ describe('GET /api/openapi.json', () => {
     await call('POST', `/api/interviews/${interview.body.id}/resend`);
     await call('POST', `/api/interviews/${interview.body.id}/resend`);
     await call('POST', `/api/interviews/${interview.body.id}/rotate-link`);
+    await call('PATCH', `/api/interviews/${interview.body.id}`, { meetingUrl: 'https://meet.example.com/open-api' });
     await call('POST', `/api/interviews/${interview.body.id}/cancel`);
     await call('PATCH', `/api/interviews/${interview.body.id}`, { role: 'Too late' });
     await call('PUT', '/api/interviews');
@@ -189,6 +197,67 @@ describe('GET /api/openapi.json', () => {
     await call('POST', `/api/booking-requests/${request.body.id}/resend`);
     await call('POST', `/api/booking-requests/${request.body.id}/cancel`);
     await call('POST', `/api/booking-requests/${request.body.id}/resend`);
+
+    const pooled = await call('POST', '/api/interviews', {
+      candidateName: 'Pooled',
+      candidateEmail: 'pooled@example.com',
+      interviewers: [{ anyOf: ['bo@example.com', 'cy@example.com'], count: 1 }],
+      scheduledTime: laterHour(),
+    });
+    expect(pooled.status).toBe(201);
+    expect(pooled.body.poolPicks).toHaveLength(1);
+    const busyTime = laterHour();
+    const dee = { candidateName: 'Busy', candidateEmail: 'busy@example.com', interviewers: ['dee@example.com'], scheduledTime: busyTime };
+    expect((await call('POST', '/api/interviews', dee)).status).toBe(201);
+    const deeInAPool = { ...dee, interviewers: [{ anyOf: ['dee@example.com'] }] };
+    const busy = await call('POST', '/api/interviews', deeInAPool);
+    expect(busy.status).toBe(409);
+    expect((busy.body.error as { code: string; busy: unknown[] }).busy).toHaveLength(1);
+    expect((await call('POST', '/api/interviews', { ...deeInAPool, allowConflicts: true })).status).toBe(201);
+    // An edit does not check calendars (only the Slack modal's reschedule does), so it takes no allowConflicts.
+    const edited = await call('PATCH', `/api/interviews/${pooled.body.id}`, { scheduledTime: busyTime, allowConflicts: true });
+    expect(Object.keys((edited.body.error as { fields: object }).fields)).toEqual(['allowConflicts']);
+
+    const loopBody = {
+      candidateName: 'Looped',
+      candidateEmail: 'looped@example.com',
+      scheduledTime: laterHour(),
+      maxGapMinutes: 10,
+      sessions: [
+        { title: 'Coding', durationMinutes: 45, interviewers: ['eve@example.com'] },
+        { title: 'System design', durationMinutes: 60, interviewers: [{ anyOf: ['fay@example.com', 'gus@example.com'] }] },
+      ],
+    };
+    const loop = await call('POST', '/api/interviews', loopBody, { 'Idempotency-Key': 'openapi-loop' });
+    expect(loop.status).toBe(201);
+    expect((await call('POST', '/api/interviews', loopBody, { 'Idempotency-Key': 'openapi-loop' })).status).toBe(200);
+    await call('POST', '/api/interviews', { ...loopBody, sessions: [loopBody.sessions[0]] });
+    await call('GET', `/api/loops/${loop.body.id}`);
+    await call('GET', '/api/loops/00000000-0000-4000-8000-000000000000');
+    expect((await call('PATCH', `/api/loops/${loop.body.id}`, { startsAt: laterHour() })).status).toBe(200);
+    await call('PATCH', `/api/loops/${loop.body.id}`, { startsAt: 'soon', title: 'x' });
+    expect((await call('POST', `/api/loops/${loop.body.id}/cancel`)).status).toBe(200);
+    await call('PATCH', `/api/loops/${loop.body.id}`, { startsAt: laterHour() });
+
+    const free = await call('GET', '/api/free-times?interviewers=ada@example.com,bo@example.com&durationMinutes=30&limit=3');
+    expect(free.status).toBe(200);
+    await call('GET', '/api/free-times?interviewers=ada@example.com&durationMinutes=soon&colour=blue');
+
+    const found = await call('POST', '/api/booking-requests', {
+      candidateName: 'Finder',
+      candidateEmail: 'finder@example.com',
+      interviewers: ['hal@example.com'],
+      findTimes: { count: 2 },
+    });
+    expect(found.status).toBe(201);
+    const nothingFree = await call('POST', '/api/booking-requests', {
+      candidateName: 'Finder',
+      candidateEmail: 'finder@example.com',
+      interviewers: ['dee@example.com'],
+      durationMinutes: 60,
+      findTimes: { from: busyTime, to: new Date(Date.parse(busyTime) + 3_600_000).toISOString() },
+    });
+    expect(nothingFree.status).toBe(409);
 
     const problems: string[] = [];
     for (const { operation, status, body } of answers) {
