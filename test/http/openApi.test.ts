@@ -212,7 +212,7 @@ describe('GET /api/openapi.json', () => {
     const deeInAPool = { ...dee, interviewers: [{ anyOf: ['dee@example.com'] }] };
     const busy = await call('POST', '/api/interviews', deeInAPool);
     expect(busy.status).toBe(409);
-    expect((busy.body.error as { code: string; busy: unknown[] }).busy).toHaveLength(1);
+    expect(busy.body.error).toMatchObject({ code: 'interviewers_busy', busy: [{ interviewer: 'dee@example.com' }] });
     expect((await call('POST', '/api/interviews', { ...deeInAPool, allowConflicts: true })).status).toBe(201);
     // An edit does not check calendars (only the Slack modal's reschedule does), so it takes no allowConflicts.
     const edited = await call('PATCH', `/api/interviews/${pooled.body.id}`, { scheduledTime: busyTime, allowConflicts: true });
@@ -258,6 +258,10 @@ describe('GET /api/openapi.json', () => {
       findTimes: { from: busyTime, to: new Date(Date.parse(busyTime) + 3_600_000).toISOString() },
     });
     expect(nothingFree.status).toBe(409);
+    expect(nothingFree.body.error).toMatchObject({
+      code: 'no_free_times',
+      calendars: [{ interviewer: 'dee@example.com', status: 'none' }],
+    });
 
     const problems: string[] = [];
     for (const { operation, status, body } of answers) {
@@ -295,7 +299,50 @@ describe('GET /api/openapi.json', () => {
     expect(schemaAccepts(interviewBody, { candidateName: 'Jane', candidateEmail: 'jane@example.com', durationMinutes: 60 })).toBe(true);
     expect(schemaAccepts(interviewBody, { candidateName: 'Jane', candidateEmail: 'jane@example.com', durationMinutes: '60' })).toBe(false);
     expect(schemaAccepts(interviewBody, { candidateName: 'Jane', candidateEmail: 'jane@example.com', startTime: 'x' })).toBe(false);
+    const pool = { anyOf: ['ada@example.com', 'U0ADA'], count: 1 };
+    expect(
+      schemaAccepts(interviewBody, { candidateName: 'J', candidateEmail: 'j@example.com', interviewers: [pool], allowConflicts: true }),
+    ).toBe(true);
+    expect(
+      schemaAccepts(interviewBody, { candidateName: 'J', candidateEmail: 'j@example.com', interviewers: [{ anyOf: [], count: 1 }] }),
+    ).toBe(false);
+    expect(
+      schemaAccepts(interviewBody, { candidateName: 'J', candidateEmail: 'j@example.com', interviewers: [{ oneOf: ['U0ADA'] }] }),
+    ).toBe(false);
+    const session = (title: string) => ({ title, durationMinutes: 45, interviewers: ['U0ADA', pool] });
+    expect(
+      schemaAccepts(interviewBody, {
+        candidateName: 'J',
+        candidateEmail: 'j@example.com',
+        maxGapMinutes: 15,
+        sessions: [session('A'), session('B')],
+      }),
+    ).toBe(true);
+    expect(schemaAccepts(interviewBody, { candidateName: 'J', candidateEmail: 'j@example.com', sessions: [session('Only one')] })).toBe(
+      false,
+    );
+    expect(
+      schemaAccepts(interviewBody, {
+        candidateName: 'J',
+        candidateEmail: 'j@example.com',
+        sessions: [session('A'), { title: 'B', durationMinutes: 30 }],
+      }),
+    ).toBe(false);
+    expect(
+      schemaAccepts(interviewBody, {
+        candidateName: 'J',
+        candidateEmail: 'j@example.com',
+        maxGapMinutes: 121,
+        sessions: [session('A'), session('B')],
+      }),
+    ).toBe(false);
     const edit = schemaOf('/api/interviews/{id}', 'patch');
+    expect(schemaAccepts(edit, { meetingUrl: 'https://meet.example.com/x' })).toBe(true);
+    expect(schemaAccepts(edit, { meetingUrl: 'https://meet.example.com/x', role: 'Engineer' })).toBe(false);
+    expect(schemaAccepts(edit, { scheduledTime: '2030-01-01T10:00:00Z', allowConflicts: true })).toBe(false);
+    const moveLoop = schemaOf('/api/loops/{id}', 'patch');
+    expect(schemaAccepts(moveLoop, { startsAt: '2030-01-01T10:00:00Z' })).toBe(true);
+    expect(schemaAccepts(moveLoop, { startsAt: '2030-01-01T10:00:00Z', maxGapMinutes: 5 })).toBe(false);
     expect(schemaAccepts(edit, { candidateEmail: 'new@example.com', interviewers: ['U0ADA'] })).toBe(true);
     expect(schemaAccepts(edit, {})).toBe(false);
     const slots = schemaOf('/api/slots', 'post');
@@ -309,5 +356,9 @@ describe('GET /api/openapi.json', () => {
       schemaAccepts(booking, { candidateName: 'J', candidateEmail: 'j@example.com', slotIds: ['00000000-0000-4000-8000-000000000000'] }),
     ).toBe(true);
     expect(schemaAccepts(booking, { candidateName: 'J', candidateEmail: 'j@example.com', slotIds: [], scheduledTime: 'x' })).toBe(false);
+    const finding = { candidateName: 'J', candidateEmail: 'j@example.com', interviewers: ['U0ADA'] };
+    expect(schemaAccepts(booking, { ...finding, findTimes: { from: '2030-01-01T09:00:00Z', count: 3 } })).toBe(true);
+    expect(schemaAccepts(booking, { ...finding, findTimes: { count: 0 } })).toBe(false);
+    expect(schemaAccepts(booking, { ...finding, findTimes: { within: 'a week' } })).toBe(false);
   });
 });
