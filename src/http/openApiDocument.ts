@@ -306,7 +306,7 @@ function scheduleBodySchema(): JsonSchema {
   return schema;
 }
 
-/** PATCH /api/interviews/{id}: any editable field, or `meetingUrl` on its own. */
+/** PATCH /api/interviews/{id}: any editable field (a new time with `allowConflicts`), or `meetingUrl` on its own. */
 function editBodySchema(): JsonSchema {
   const edit = requestBodySchema(interviewEditFields, { allOptional: true });
   const meetingUrl = requestBodySchema({ meetingUrl: scheduleInterviewFields.meetingUrl });
@@ -496,7 +496,10 @@ export function buildOpenApiDocument(options: { serverUrl: string }): JsonSchema
           requestBody: body(editBodySchema()),
           responses: {
             '200': json('Interview', 'The interview as it now stands (with `meeting` after a `meetingUrl` change).', replayed),
-            '409': json('Error', 'The interview was cancelled, or the Idempotency-Key was used for another request.'),
+            '409': json(
+              'Error',
+              'The interview was cancelled, an interviewer is busy at the new time and `allowConflicts` is not true (`interviewers_busy`, with `busy`), or the Idempotency-Key was used for another request.',
+            ),
             ...errors,
           },
         },

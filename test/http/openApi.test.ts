@@ -214,9 +214,8 @@ describe('GET /api/openapi.json', () => {
     expect(busy.status).toBe(409);
     expect(busy.body.error).toMatchObject({ code: 'interviewers_busy', busy: [{ interviewer: 'dee@example.com' }] });
     expect((await call('POST', '/api/interviews', { ...deeInAPool, allowConflicts: true })).status).toBe(201);
-    // An edit does not check calendars (only the Slack modal's reschedule does), so it takes no allowConflicts.
-    const edited = await call('PATCH', `/api/interviews/${pooled.body.id}`, { scheduledTime: busyTime, allowConflicts: true });
-    expect(Object.keys((edited.body.error as { fields: object }).fields)).toEqual(['allowConflicts']);
+    const moved = await call('PATCH', `/api/interviews/${pooled.body.id}`, { scheduledTime: busyTime, allowConflicts: true });
+    expect(moved.status).toBe(200);
 
     const loopBody = {
       candidateName: 'Looped',
@@ -339,7 +338,8 @@ describe('GET /api/openapi.json', () => {
     const edit = schemaOf('/api/interviews/{id}', 'patch');
     expect(schemaAccepts(edit, { meetingUrl: 'https://meet.example.com/x' })).toBe(true);
     expect(schemaAccepts(edit, { meetingUrl: 'https://meet.example.com/x', role: 'Engineer' })).toBe(false);
-    expect(schemaAccepts(edit, { scheduledTime: '2030-01-01T10:00:00Z', allowConflicts: true })).toBe(false);
+    expect(schemaAccepts(edit, { scheduledTime: '2030-01-01T10:00:00Z', allowConflicts: true })).toBe(true);
+    expect(schemaAccepts(edit, { scheduledTime: '2030-01-01T10:00:00Z', allowConflicts: 'yes' })).toBe(false);
     const moveLoop = schemaOf('/api/loops/{id}', 'patch');
     expect(schemaAccepts(moveLoop, { startsAt: '2030-01-01T10:00:00Z' })).toBe(true);
     expect(schemaAccepts(moveLoop, { startsAt: '2030-01-01T10:00:00Z', maxGapMinutes: 5 })).toBe(false);

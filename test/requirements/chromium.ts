@@ -42,8 +42,23 @@ export const BROWSER_SETUP_TIMEOUT_MS = 120_000;
 
 /**
  * The browser a test file shares: `current` while it is connected, else a new one (its first use,
- * or after Chromium went away), so one failed start costs a test at most, not the whole file.
+ * or after Chromium went away), so one failed start costs a test at most, not the whole file. A
+ * new browser must open and close a context before it is handed out: under the whole suite's load
+ * a Chromium was seen closing right after it started.
  */
 export async function connectedChromium(current: Browser | undefined): Promise<Browser> {
-  return current?.isConnected() ? current : launchChromium();
+  if (current?.isConnected()) return current;
+  let lastProblem: unknown;
+  for (let attempt = 1; attempt <= LAUNCH_ATTEMPTS; attempt += 1) {
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext();
+      await context.close();
+      return browser;
+    } catch (problem) {
+      lastProblem = problem;
+      await browser.close().catch(() => undefined);
+    }
+  }
+  throw lastProblem;
 }

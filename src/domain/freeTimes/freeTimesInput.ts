@@ -124,12 +124,10 @@ export function readWholeNumber(
   return number;
 }
 
-/** `durationMinutes`: 5 minutes to 8 hours, 45 when absent. */
+/** `durationMinutes` as a query string gives it (text of digits): 5 minutes to 8 hours, 45 when absent. */
 export function readDuration(value: unknown, field: string, problems: FieldProblem[]): number | undefined {
   if (value === undefined) return DEFAULT_DURATION_MINUTES;
-  // A query parameter is always text: whole minutes written as digits are the number they spell.
-  const minutes = typeof value === 'string' && /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : value;
-  const parsed = z.safeParse(durationMinutesSchema, minutes);
+  const parsed = z.safeParse(durationMinutesSchema, typeof value === 'string' && /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : value);
   if (!parsed.success) {
     problems.push({ field, message: parsed.error.issues[0]?.message ?? 'Use a number of minutes.' });
     return undefined;

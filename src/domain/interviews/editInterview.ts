@@ -7,14 +7,14 @@ import { parseEachField, unknownFieldProblems } from '../shared/fieldParsing';
 import { includesInterviewer, isSlackUserId, toInterviewers, type Interviewer } from '../shared/participants';
 import { recordedActor, scopeOfActor } from '../shared/actor';
 import { changeInterview, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
-import { interviewDetailFields, interviewTimingFields } from './interviewInput';
+import { allowConflictsSchema, interviewDetailFields, interviewTimingFields } from './interviewInput';
 import { buildJoinLink, generateSessionKey } from './joinLink';
 import { dropPendingTimedDeliveries, planTimedDeliveries } from './reminderPlan';
 import { planInterviewWebhook, planNoShowWebhook } from './interviewWebhooks';
-import { checkNewTiming, moveSlotBooking, RESCHEDULE, type TimingValues } from './rescheduleInterview';
+import { checkNewTiming, moveSlotBooking, refuseAMoveThatClashes, RESCHEDULE, type TimingValues } from './rescheduleInterview';
 
 /** What `PATCH /api/interviews/:id` takes: the timing, as a reschedule, and the details set when scheduling. */
-export const interviewEditFields = { ...interviewTimingFields, ...interviewDetailFields };
+export const interviewEditFields = { ...interviewTimingFields, ...interviewDetailFields, allowConflicts: allowConflictsSchema() };
 
 type EditableDetail = keyof typeof interviewDetailFields;
 
@@ -42,6 +42,7 @@ export interface EditInterviewProps extends InterviewChangeRequest {
  */
 export async function editInterview(context: DomainContext, props: EditInterviewProps): Promise<InterviewChangeResult> {
   const { timing, details, problems: fieldProblems } = readEdit(props.input);
+  if (fieldProblems.length === 0) await refuseAMoveThatClashes(context, props);
   return changeInterview(context, props, RESCHEDULE, async (manager, interview, now) => {
     const problems = [...fieldProblems];
     const hasTiming = timing.scheduledTime !== undefined || timing.slotId !== undefined || timing.durationMinutes !== undefined;

@@ -144,7 +144,7 @@ export async function checkNewTiming(
  * event sits there). Read before the change's transaction; anything unreadable here is left to
  * the change itself, which names it.
  */
-async function refuseAMoveThatClashes(context: DomainContext, props: RescheduleInterviewProps): Promise<void> {
+export async function refuseAMoveThatClashes(context: DomainContext, props: RescheduleInterviewProps): Promise<void> {
   const input = props.input as Record<string, unknown> | null;
   if (
     typeof input !== 'object' ||
