@@ -89,6 +89,7 @@ const RECORD_TIMERS = `(() => {
 
 /** Opens a join page in a browser in `timezoneId`, whose clock starts at the app's (or `clockAheadMs` later). */
 async function openPage(target: TestApplication, sessionKey: string, timezoneId: string, clockAheadMs = 0): Promise<OpenedPage> {
+  browser = await connectedChromium(browser);
   const context = await browser.newContext({ timezoneId, locale: 'en-US', viewport: DESKTOP });
   const page = await context.newPage();
   page.on('close', () => void context.close());

@@ -6,7 +6,8 @@ import { BookingRequestStatus } from './bookingRequestStatus';
 import { isForgottenBookingLink } from './bookingWindow';
 import type { DomainContext } from '../shared/domainContext';
 import { BookingRequestNotFoundError } from '../shared/errors';
-import { decodeCursor, encodeCursor } from '../interviews/interviewQueries';
+import { decodeCursor } from '../interviews/interviewQueries';
+import { takePage } from '../shared/pageCursor';
 import { normalizedEmailAddress } from '../shared/participants';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -95,14 +96,9 @@ export async function listBookingRequests(context: DomainContext, filter: Bookin
       .addOrderBy('request.id', 'DESC')
       .limit(filter.limit + 1)
       .getMany();
-    const hasMore = rows.length > filter.limit;
-    const page = hasMore ? rows.slice(0, filter.limit) : rows;
+    const { page, nextCursor } = takePage(rows, filter.limit, (request) => request);
     const offers: BookingOffer[] = [];
     for (const request of page) offers.push(await describeOffer(manager, request, now));
-    const last = page.at(-1);
-    return {
-      offers: filter.status ? offers.filter((offer) => offer.state === filter.status) : offers,
-      nextCursor: hasMore && last ? encodeCursor(last) : null,
-    };
+    return { offers: filter.status ? offers.filter((offer) => offer.state === filter.status) : offers, nextCursor };
   });
 }

@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+import type { Interview } from './Interview';
 import { InterviewEventType } from './InterviewEvent';
 import { planDeliveriesForChange } from './interviewDeliveries';
 import { planInterviewWebhook } from './interviewWebhooks';
@@ -10,6 +12,25 @@ import { releaseSlot } from '../slots/slotBooking';
 
 export type CancelInterviewProps = InterviewChangeRequest;
 
+/**
+ * What cancelling does to one interview, alone or as a loop's session: its slot freed, its
+ * reminders dropped, its calendar invite's SEQUENCE raised, and its video meeting deleted.
+ */
+export async function markInterviewCancelled(
+  context: DomainContext,
+  manager: EntityManager,
+  interview: Interview,
+  now: Date,
+): Promise<void> {
+  await releaseSlot(manager, interview);
+  await dropPendingTimedDeliveries(manager, interview.id);
+  interview.slotId = null;
+  interview.status = InterviewStatus.Cancelled;
+  interview.cancelledAt = now;
+  interview.calendarSequence += 1;
+  await context.followInterviewWithMeeting?.(manager, interview, 'cancelled', now);
+}
+
 /** Cancelling, as its request key records it and as it is refused a second time. */
 const CANCEL: InterviewChangeKind = { action: 'cancel_interview', refusalWhenCancelled: 'This interview is already cancelled.' };
 
@@ -19,13 +40,7 @@ const CANCEL: InterviewChangeKind = { action: 'cancel_interview', refusalWhenCan
  */
 export function cancelInterview(context: DomainContext, props: CancelInterviewProps): Promise<InterviewChangeResult> {
   return changeInterview(context, props, CANCEL, async (manager, interview, now) => {
-    await releaseSlot(manager, interview);
-    await dropPendingTimedDeliveries(manager, interview.id);
-    interview.slotId = null;
-    interview.status = InterviewStatus.Cancelled;
-    interview.cancelledAt = now;
-    interview.calendarSequence += 1;
-    await context.followInterviewWithMeeting?.(manager, interview, 'cancelled', now);
+    await markInterviewCancelled(context, manager, interview, now);
     return {
       event: InterviewEventType.Cancelled,
       deliveries: [

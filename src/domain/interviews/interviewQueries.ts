@@ -10,7 +10,7 @@ import { isWellFormedSessionKey } from './joinLink';
 import type { InterviewStatus } from './interviewStatus';
 import { REMINDER_KINDS } from './reminderPlan';
 import { whereWithinScope } from '../workspaces/slackWorkspace';
-import { decodeCursor, encodeCursor } from '../shared/pageCursor';
+import { decodeCursor, takePage } from '../shared/pageCursor';
 import { type WorkspaceScope } from '../shared/slackWorkspaces';
 
 export const MAX_PAGE_SIZE = 100;
@@ -65,10 +65,8 @@ export async function findInterviewBySessionKey(context: DomainContext, sessionK
 /** Newest first, filtered, paginated by a cursor so pages stay stable while interviews are added. */
 export async function listInterviews(context: DomainContext, filter: InterviewListFilter): Promise<InterviewPage> {
   const rows = await context.database.read((manager) => buildListQuery(manager, filter).getMany());
-  const hasMore = rows.length > filter.limit;
-  const interviews = hasMore ? rows.slice(0, filter.limit) : rows;
-  const last = interviews.at(-1);
-  return { interviews, nextCursor: hasMore && last ? encodeCursor(last) : null };
+  const { page, nextCursor } = takePage(rows, filter.limit, (interview) => interview);
+  return { interviews: page, nextCursor };
 }
 
 /** Upcoming interviews a Slack user organises or interviews on, within their workspace's scope, soonest first. */

@@ -1,8 +1,7 @@
 import type { DomainContext } from '../shared/domainContext';
 import { InterviewEventType } from '../interviews/InterviewEvent';
 import { InterviewStatus } from '../interviews/interviewStatus';
-import { dropPendingTimedDeliveries } from '../interviews/reminderPlan';
-import { releaseSlot } from '../slots/slotBooking';
+import { markInterviewCancelled } from '../interviews/cancelInterview';
 import { releaseInterviewerBookings } from './interviewerBookings';
 import { LoopStatus } from './Loop';
 import { changeLoop, type LoopChangeRequest, type LoopChangeResult } from './loopChanges';
@@ -32,12 +31,7 @@ export function cancelLoop(context: DomainContext, props: LoopChangeRequest): Pr
       );
       for (const session of sessions) {
         if (session.status === InterviewStatus.Cancelled) continue;
-        await releaseSlot(manager, session);
-        await dropPendingTimedDeliveries(manager, session.id);
-        session.slotId = null;
-        session.status = InterviewStatus.Cancelled;
-        session.cancelledAt = now;
-        session.calendarSequence += 1;
+        await markInterviewCancelled(context, manager, session, now);
       }
       loop.status = LoopStatus.Cancelled;
       loop.cancelledAt = now;

@@ -52,6 +52,7 @@ export async function moveLoop(context: DomainContext, props: MoveLoopProps): Pr
           session.scheduledTime = startsAt;
           session.calendarSequence += 1;
           await bookInterviewers(manager, session);
+          await context.followInterviewWithMeeting?.(manager, session, 'rescheduled', now);
         }
         return {
           details: (session) => ({ from: previous.get(session.id) ?? null, to: session.scheduledTime.toISOString() }),

@@ -18,3 +18,18 @@ export function decodeCursor(cursor: string): { createdAt: Date; id: string } | 
     return null;
   }
 }
+
+/**
+ * One page out of `rows`, read with one row more than `limit` to learn whether another page
+ * follows: the rows to show, and the cursor after the last of them (null on the last page).
+ */
+export function takePage<Row>(
+  rows: Row[],
+  limit: number,
+  positionOf: (row: Row) => { createdAt: Date; id: string },
+): { page: Row[]; nextCursor: string | null } {
+  const hasMore = rows.length > limit;
+  const page = hasMore ? rows.slice(0, limit) : rows;
+  const last = page.at(-1);
+  return { page, nextCursor: hasMore && last ? encodeCursor(positionOf(last)) : null };
+}

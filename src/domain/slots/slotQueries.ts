@@ -1,6 +1,6 @@
 import { Brackets } from 'typeorm';
 import { anyOpenSlot, type SlotProbeScope } from '../../db/openSlotProbe';
-import { decodeCursor, encodeCursor } from '../shared/pageCursor';
+import { decodeCursor, takePage } from '../shared/pageCursor';
 import { SlotNotFoundError } from '../shared/errors';
 import type { DomainContext } from '../shared/domainContext';
 import type { WorkspaceScope } from '../shared/slackWorkspaces';
@@ -101,11 +101,9 @@ export async function listSlots(context: DomainContext, filter: SlotListFilter):
       .take(filter.limit + 1)
       .getMany();
   });
-  const hasMore = rows.length > filter.limit;
-  const slots = hasMore ? rows.slice(0, filter.limit) : rows;
-  const last = slots.at(-1);
   // The same opaque shape as the interviews' cursor (an instant and an id), here the slot's start.
-  return { slots, nextCursor: hasMore && last ? encodeCursor({ createdAt: last.startsAt, id: last.id }) : null };
+  const { page: slots, nextCursor } = takePage(rows, filter.limit, (slot) => ({ createdAt: slot.startsAt, id: slot.id }));
+  return { slots, nextCursor };
 }
 
 export async function findSlotById(context: DomainContext, slotId: string): Promise<AvailabilitySlot> {

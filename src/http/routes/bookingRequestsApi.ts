@@ -15,6 +15,7 @@ import { queryParameterText } from '../../domain/shared/textRules';
 import { presentBookingRequestJson } from '../../presenters/bookingRequestJson';
 import { presentDeliveryJson } from '../../presenters/interviewJson';
 import { pageQueryFields, readApiIdempotencyKey, refuseAnyBody, slackTeamIdQueryParameter } from './interviewsApi';
+import { answerCreated } from './createdAnswer';
 
 export const bookingRequestListQuerySchema = z.object({
   status: z.enum(BookingRequestStatus, { message: `Use one of: ${Object.values(BookingRequestStatus).join(', ')}.` }).optional(),
@@ -34,11 +35,7 @@ export function bookingRequestsApiRoutes(context: DomainContext): Router {
       actor: { kind: 'api' },
       idempotencyKey: readApiIdempotencyKey(request),
     });
-    response
-      .status(created ? 201 : 200)
-      .location(`/api/booking-requests/${offer.request.id}`)
-      .set(created ? {} : { 'Idempotent-Replayed': 'true' })
-      .json(presentBookingRequestJson(offer));
+    answerCreated(response, created, `/api/booking-requests/${offer.request.id}`, presentBookingRequestJson(offer));
   });
 
   router.get('/', async (request, response) => {

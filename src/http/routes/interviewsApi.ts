@@ -31,6 +31,7 @@ import { scheduleWithPools } from '../../domain/loops/scheduleWithPools';
 import { scheduleLoop } from '../../domain/loops/scheduleLoop';
 import type { ScheduleLoopResult } from '../../domain/loops/scheduleLoop';
 import { presentLoopJson } from '../../presenters/loopJson';
+import { answerCreated } from './createdAnswer';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -98,20 +99,23 @@ export const interviewListQuerySchema = z.object({
 });
 
 /**
- * Which interview an API change is for, made by the API, under the request's Idempotency-Key. The
- * key stands for this change with this body: reused for another change, or another body, it is refused.
+ * Who asks for an API change, under the request's Idempotency-Key. The key stands for this change
+ * with this body (`withBody`), so reused for another change, or another body, it is refused.
  */
-function changeTarget(request: Request<{ id: string }>, change: 'reschedule' | 'cancel' | 'resend' | 'rotate-link' | 'meeting-url') {
-  if (change !== 'reschedule' && change !== 'meeting-url') refuseAnyBody(request);
+export function apiChangeRequest(request: Request, change: string, withBody: boolean) {
   const requestKey = readApiIdempotencyKey(request);
   return {
-    interviewId: request.params.id,
     actor: { kind: 'api' as const },
     requestKey,
-    requestFingerprint: requestKey
-      ? fingerprintRequest({ change, body: change === 'reschedule' || change === 'meeting-url' ? (request.body as unknown) : null })
-      : undefined,
+    requestFingerprint: requestKey ? fingerprintRequest({ change, body: withBody ? (request.body as unknown) : null }) : undefined,
   };
+}
+
+/** Which interview an API change is for, made by the API (see apiChangeRequest). */
+function changeTarget(request: Request<{ id: string }>, change: 'reschedule' | 'cancel' | 'resend' | 'rotate-link' | 'meeting-url') {
+  const withBody = change === 'reschedule' || change === 'meeting-url';
+  if (!withBody) refuseAnyBody(request);
+  return { interviewId: request.params.id, ...apiChangeRequest(request, change, withBody) };
 }
 
 /** A change's answer: the interview as it stands; a repeated Idempotency-Key is answered as the first, and says so. */
@@ -142,11 +146,7 @@ function isMeetingUrlChange(body: unknown): body is { meetingUrl: unknown } {
 
 /** The answer to POST /api/interviews with `sessions`: the loop with every session, where it lives, and whether it was a retry. */
 export function presentLoopCreated(response: Response, { created, ...loop }: ScheduleLoopResult): void {
-  response
-    .status(created ? 201 : 200)
-    .location(`/api/loops/${loop.loop.id}`)
-    .set(created ? {} : { 'Idempotent-Replayed': 'true' })
-    .json(presentLoopJson(loop));
+  answerCreated(response, created, `/api/loops/${loop.loop.id}`, presentLoopJson(loop));
 }
 
 /** `/api/interviews`: thin adapter around the domain's commands and queries. */
@@ -167,11 +167,7 @@ export function interviewsApiRoutes(context: DomainContext): Router {
       actor: { kind: 'api' },
       idempotencyKey: readApiIdempotencyKey(request),
     });
-    response
-      .status(created ? 201 : 200)
-      .location(`/api/interviews/${interview.id}`)
-      .set(created ? {} : { 'Idempotent-Replayed': 'true' })
-      .json(presentInterviewJson(interview));
+    answerCreated(response, created, `/api/interviews/${interview.id}`, presentInterviewJson(interview));
   });
 
   router.get('/', async (request, response) => {

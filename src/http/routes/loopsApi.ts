@@ -1,9 +1,8 @@
 import { Router, type Request, type Response } from 'express';
-import { fingerprintRequest } from '../../domain/interviews/interviewInput';
 import { cancelLoop } from '../../domain/loops/cancelLoop';
 import type { LoopChangeResult } from '../../domain/loops/loopChanges';
 import { moveLoop } from '../../domain/loops/moveLoop';
-import { readApiIdempotencyKey } from './interviewsApi';
+import { apiChangeRequest } from './interviewsApi';
 import type { DomainContext } from '../../domain/shared/domainContext';
 import { findLoopById } from '../../domain/loops/loopQueries';
 import { presentLoopJson } from '../../presenters/loopJson';
@@ -28,17 +27,9 @@ export function loopsApiRoutes(context: DomainContext): Router {
   return router;
 }
 
-/** Which loop an API change is for, under the request's Idempotency-Key (standing for this change with this body). */
+/** Which loop an API change is for, made by the API (see apiChangeRequest). */
 function changeTarget(request: Request<{ id: string }>, change: 'move' | 'cancel') {
-  const requestKey = readApiIdempotencyKey(request);
-  return {
-    loopId: request.params.id,
-    actor: { kind: 'api' as const },
-    requestKey,
-    requestFingerprint: requestKey
-      ? fingerprintRequest({ change: `${change}_loop`, body: change === 'move' ? (request.body as unknown) : null })
-      : undefined,
-  };
+  return { loopId: request.params.id, ...apiChangeRequest(request, `${change}_loop`, change === 'move') };
 }
 
 function presentLoopChange(response: Response, { outcome, ...loop }: LoopChangeResult): void {

@@ -1,5 +1,6 @@
 import type { ActionsBlock } from '@slack/types';
 import type { BookingRequest } from '../../domain/bookings/BookingRequest';
+import { dangerButtonWithConfirm } from './confirmedButton';
 
 /** The buttons on a booking request's message and thread. Each value is the request's id. */
 export const BookingRequestAction = {
@@ -20,20 +21,13 @@ export function bookingRequestActionsBlock(request: Pick<BookingRequest, 'id'>):
         value: request.id,
         text: { type: 'plain_text', text: 'Resend link' },
       },
-      {
-        type: 'button',
-        action_id: BookingRequestAction.cancel,
+      dangerButtonWithConfirm({
+        actionId: BookingRequestAction.cancel,
         value: request.id,
-        style: 'danger',
-        text: { type: 'plain_text', text: 'Cancel request' },
-        confirm: {
-          title: { type: 'plain_text', text: 'Cancel this booking request?' },
-          text: { type: 'mrkdwn', text: 'The booking link stops working at once; its page tells the candidate the times were withdrawn.' },
-          confirm: { type: 'plain_text', text: 'Cancel request' },
-          deny: { type: 'plain_text', text: 'Keep it' },
-          style: 'danger',
-        },
-      },
+        label: 'Cancel request',
+        question: 'Cancel this booking request?',
+        consequence: 'The booking link stops working at once; its page tells the candidate the times were withdrawn.',
+      }),
     ],
   };
 }

@@ -6,6 +6,7 @@ import type { SlackMessage } from './interviewMessage';
 import { describeInterviewersForSlack } from './interviewMessage';
 import { escapeMrkdwn, mentionUser, mrkdwnLink, slackDate } from './mrkdwn';
 import { describePoolPicksForSlack } from './poolPicksText';
+import { dangerButtonWithConfirm } from './confirmedButton';
 
 /** The buttons on a loop's message: each value is the loop's id. */
 export const LoopAction = {
@@ -56,20 +57,13 @@ function loopActions(loopId: string): ActionsBlock {
     type: 'actions',
     block_id: `loop_actions:${loopId}`,
     elements: [
-      {
-        type: 'button',
-        action_id: LoopAction.cancel,
+      dangerButtonWithConfirm({
+        actionId: LoopAction.cancel,
         value: loopId,
-        style: 'danger',
-        text: { type: 'plain_text', text: 'Cancel loop' },
-        confirm: {
-          title: { type: 'plain_text', text: 'Cancel every session?' },
-          text: { type: 'mrkdwn', text: 'The candidate is emailed one cancellation for the whole loop.' },
-          confirm: { type: 'plain_text', text: 'Cancel loop' },
-          deny: { type: 'plain_text', text: 'Keep it' },
-          style: 'danger',
-        },
-      },
+        label: 'Cancel loop',
+        question: 'Cancel every session?',
+        consequence: 'The candidate is emailed one cancellation for the whole loop.',
+      }),
     ],
   };
 }

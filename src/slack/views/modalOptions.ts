@@ -32,6 +32,25 @@ export function noticeView(title: string, text: string, closeLabel = 'Done'): Mo
   };
 }
 
+/** A form about one interview: its id rides in private_metadata, so the submission knows which. */
+export function interviewFormView(form: {
+  callbackId: string;
+  title: string;
+  submitLabel: string;
+  interviewId: string;
+  blocks: ModalView['blocks'];
+}): ModalView {
+  return {
+    type: 'modal',
+    callback_id: form.callbackId,
+    title: { type: 'plain_text', text: form.title },
+    submit: { type: 'plain_text', text: form.submitLabel },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: JSON.stringify({ interviewId: form.interviewId }),
+    blocks: form.blocks,
+  };
+}
+
 /** The optional "pick an open slot" menu of a scheduling form. */
 export function slotSelectBlock(options: {
   blockId: string;

@@ -3,7 +3,7 @@ import type { AvailabilitySlot } from '../../domain/slots/AvailabilitySlot';
 import type { Interview } from '../../domain/interviews/Interview';
 import type { FieldProblem } from '../../domain/shared/errors';
 import { escapeMrkdwn } from '../messages/mrkdwn';
-import { DURATION_CHOICES_MINUTES, durationOption, slotOption, slotSelectBlock } from './modalOptions';
+import { DURATION_CHOICES_MINUTES, durationOption, interviewFormView, slotOption, slotSelectBlock } from './modalOptions';
 
 export const RESCHEDULE_INTERVIEW_CALLBACK_ID = 'reschedule_interview';
 /** The modal's submit button, as notes in the modal name it ("press Reschedule again"). */
@@ -58,15 +58,13 @@ export function buildRescheduleInterviewModal(interview: Interview, openSlots: A
       initial_option: durationOption(interview.durationMinutes),
     },
   });
-  return {
-    type: 'modal',
-    callback_id: RESCHEDULE_INTERVIEW_CALLBACK_ID,
-    title: { type: 'plain_text', text: 'Reschedule interview' },
-    submit: { type: 'plain_text', text: RESCHEDULE_INTERVIEW_SUBMIT_LABEL },
-    close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: JSON.stringify({ interviewId: interview.id }),
+  return interviewFormView({
+    callbackId: RESCHEDULE_INTERVIEW_CALLBACK_ID,
+    title: 'Reschedule interview',
+    submitLabel: RESCHEDULE_INTERVIEW_SUBMIT_LABEL,
+    interviewId: interview.id,
     blocks,
-  };
+  });
 }
 
 type StateValues = Record<string, Record<string, { selected_date_time?: number | null; selected_option?: { value: string } | null }>>;

@@ -2,6 +2,7 @@ import type { ModalView, View } from '@slack/types';
 import type { Interview } from '../../domain/interviews/Interview';
 import type { FieldProblem } from '../../domain/shared/errors';
 import { escapeMrkdwn } from '../messages/mrkdwn';
+import { interviewFormView } from './modalOptions';
 
 export const SET_MEETING_URL_CALLBACK_ID = 'set_meeting_url';
 /** The modal's submit button, as notes in the modal name it. */
@@ -11,13 +12,11 @@ export const MEETING_URL_BLOCK = 'meeting_url';
 
 /** A modal asking for the call link, pre-filled with the current one. */
 export function buildSetMeetingUrlModal(interview: Pick<Interview, 'id' | 'candidateName' | 'meetingUrl'>): ModalView {
-  return {
-    type: 'modal',
-    callback_id: SET_MEETING_URL_CALLBACK_ID,
-    title: { type: 'plain_text', text: 'Set call link' },
-    submit: { type: 'plain_text', text: SET_MEETING_URL_SUBMIT_LABEL },
-    close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: JSON.stringify({ interviewId: interview.id }),
+  return interviewFormView({
+    callbackId: SET_MEETING_URL_CALLBACK_ID,
+    title: 'Set call link',
+    submitLabel: SET_MEETING_URL_SUBMIT_LABEL,
+    interviewId: interview.id,
     blocks: [
       {
         type: 'section',
@@ -38,7 +37,7 @@ export function buildSetMeetingUrlModal(interview: Pick<Interview, 'id' | 'candi
         },
       },
     ],
-  };
+  });
 }
 
 type StateValues = Record<string, Record<string, { value?: string | null }>>;
