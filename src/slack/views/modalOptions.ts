@@ -51,6 +51,16 @@ export function interviewFormView(form: {
   };
 }
 
+/** The interview a submitted interviewFormView is about; undefined when its metadata is not ours. */
+export function interviewIdOfForm(view: { private_metadata?: string }): string | undefined {
+  try {
+    const metadata = JSON.parse(view.private_metadata ?? '{}') as { interviewId?: unknown };
+    return typeof metadata.interviewId === 'string' ? metadata.interviewId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The optional "pick an open slot" menu of a scheduling form. */
 export function slotSelectBlock(options: {
   blockId: string;

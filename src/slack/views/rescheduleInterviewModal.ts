@@ -3,7 +3,14 @@ import type { AvailabilitySlot } from '../../domain/slots/AvailabilitySlot';
 import type { Interview } from '../../domain/interviews/Interview';
 import type { FieldProblem } from '../../domain/shared/errors';
 import { escapeMrkdwn } from '../messages/mrkdwn';
-import { DURATION_CHOICES_MINUTES, durationOption, interviewFormView, slotOption, slotSelectBlock } from './modalOptions';
+import {
+  DURATION_CHOICES_MINUTES,
+  durationOption,
+  interviewFormView,
+  interviewIdOfForm,
+  slotOption,
+  slotSelectBlock,
+} from './modalOptions';
 
 export const RESCHEDULE_INTERVIEW_CALLBACK_ID = 'reschedule_interview';
 /** The modal's submit button, as notes in the modal name it ("press Reschedule again"). */
@@ -83,13 +90,7 @@ export function minutesOfOption(value: string | undefined): number | undefined {
 export function readRescheduleSubmission(view: Pick<View, 'private_metadata'> & { state?: { values: unknown } }): RescheduleSubmission {
   const values = (view.state?.values ?? {}) as StateValues;
   const field = (block: string) => values[block]?.[block];
-  let interviewId: string | undefined;
-  try {
-    const metadata = JSON.parse(view.private_metadata ?? '{}') as { interviewId?: unknown };
-    interviewId = typeof metadata.interviewId === 'string' ? metadata.interviewId : undefined;
-  } catch {
-    interviewId = undefined;
-  }
+  const interviewId = interviewIdOfForm(view);
   const seconds = field(RescheduleBlock.scheduledTime)?.selected_date_time;
   const slotId = field(RescheduleBlock.slotId)?.selected_option?.value;
   return {

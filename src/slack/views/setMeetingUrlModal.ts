@@ -2,7 +2,7 @@ import type { ModalView, View } from '@slack/types';
 import type { Interview } from '../../domain/interviews/Interview';
 import type { FieldProblem } from '../../domain/shared/errors';
 import { escapeMrkdwn } from '../messages/mrkdwn';
-import { interviewFormView } from './modalOptions';
+import { interviewFormView, interviewIdOfForm } from './modalOptions';
 
 export const SET_MEETING_URL_CALLBACK_ID = 'set_meeting_url';
 /** The modal's submit button, as notes in the modal name it. */
@@ -48,13 +48,7 @@ export function readSetMeetingUrlSubmission(view: Pick<View, 'private_metadata'>
   meetingUrl: string | undefined;
 } {
   const values = (view.state?.values ?? {}) as StateValues;
-  let interviewId: string | undefined;
-  try {
-    const metadata = JSON.parse(view.private_metadata ?? '{}') as { interviewId?: unknown };
-    interviewId = typeof metadata.interviewId === 'string' ? metadata.interviewId : undefined;
-  } catch {
-    interviewId = undefined;
-  }
+  const interviewId = interviewIdOfForm(view);
   return { interviewId, meetingUrl: values[MEETING_URL_BLOCK]?.[MEETING_URL_BLOCK]?.value ?? undefined };
 }
 
