@@ -43,8 +43,9 @@ export const BROWSER_SETUP_TIMEOUT_MS = 120_000;
 /**
  * The browser a test file shares: `current` while it is connected, else a new one (its first use,
  * or after Chromium went away), so one failed start costs a test at most, not the whole file. A
- * new browser must open and close a context before it is handed out: under the whole suite's load
- * a Chromium was seen closing right after it started.
+ * new browser must draw and capture a first page before it is handed out: under the whole suite's
+ * load, the first test of a fresh Chromium was seen failing with "Target page, context or browser
+ * has been closed" while every later test passed.
  */
 export async function connectedChromium(current: Browser | undefined): Promise<Browser> {
   if (current?.isConnected()) return current;
@@ -52,7 +53,11 @@ export async function connectedChromium(current: Browser | undefined): Promise<B
   for (let attempt = 1; attempt <= LAUNCH_ATTEMPTS; attempt += 1) {
     const browser = await launchChromium();
     try {
+      // A first page drawn and captured: the first screenshot of a fresh Chromium is the step seen failing under load.
       const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.setContent('<main><h1>Ready</h1><p>Warming up the renderer.</p></main>');
+      await page.screenshot({ fullPage: true });
       await context.close();
       return browser;
     } catch (problem) {
