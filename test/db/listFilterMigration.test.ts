@@ -6,6 +6,7 @@ import type { DatabaseSettings } from '../../src/config/appConfig';
 import { createDataSource, MIGRATIONS } from '../../src/db/dataSource';
 import { IndexEveryListFilter1764700000000 } from '../../src/db/migrations/1764700000000-IndexEveryListFilter';
 import { describeWithPostgres } from '../requirements/describeWith';
+import { upgradedFromEarlierSchema, type OpenTestDatabase } from './schemaUpgrade';
 import { createScratchDatabase } from '../support/postgres';
 
 type Row = Record<string, string | number | null>;
@@ -62,37 +63,22 @@ async function databaseBeforeListIndexes(settings: DatabaseSettings): Promise<Da
   return dataSource;
 }
 
-function describeMigration(open: () => Promise<{ settings: DatabaseSettings; cleanUp: () => Promise<void> }>) {
-  let dataSource: DataSource;
-  let cleanUp: () => Promise<void>;
-
-  beforeAll(async () => {
-    const opened = await open();
-    cleanUp = opened.cleanUp;
-    dataSource = await databaseBeforeListIndexes(opened.settings);
-    dataSource.setOptions({ migrations: MIGRATIONS });
-    await dataSource.destroy();
-    await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
-  });
-  afterAll(async () => {
-    if (dataSource?.isInitialized) await dataSource.destroy();
-    await cleanUp?.();
-  });
+function describeMigration(open: OpenTestDatabase) {
+  const upgraded = upgradedFromEarlierSchema(open, databaseBeforeListIndexes);
 
   it('normalizes every stored candidate address, non-ASCII letters included', async () => {
-    const interviews: Row[] = await dataSource.query(`SELECT "id", "candidateEmailNormalized" FROM "interview" ORDER BY "id"`);
+    const interviews: Row[] = await upgraded.dataSource.query(`SELECT "id", "candidateEmailNormalized" FROM "interview" ORDER BY "id"`);
     expect(interviews).toEqual([
       { id: 'i-1', candidateEmailNormalized: 'jane.doe@example.com' },
       { id: 'i-2', candidateEmailNormalized: 'élodie@example.com' },
       { id: 'i-3', candidateEmailNormalized: 'api@example.com' },
     ]);
-    const requests: Row[] = await dataSource.query(`SELECT "id", "candidateEmailNormalized" FROM "booking_request"`);
+    const requests: Row[] = await upgraded.dataSource.query(`SELECT "id", "candidateEmailNormalized" FROM "booking_request"`);
     expect(requests).toEqual([{ id: 'b-1', candidateEmailNormalized: 'someone@example.com' }]);
   });
 
   it('writes a participant row for each organizer and Slack interviewer, once each, with the interview’s creation time', async () => {
-    const rows: Row[] = await dataSource.query(
+    const rows: Row[] = await upgraded.dataSource.query(
       `SELECT "interviewId", "slackUserId", "createdAt" FROM "interview_participant" ORDER BY "interviewId", "slackUserId"`,
     );
     // SQLite hands back the stored text as it was written, PostgreSQL a Date: the same instant either way.

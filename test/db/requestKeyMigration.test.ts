@@ -6,6 +6,7 @@ import type { DatabaseSettings } from '../../src/config/appConfig';
 import { createDataSource, MIGRATIONS } from '../../src/db/dataSource';
 import { AddRequestKeys1764520000000 } from '../../src/db/migrations/1764520000000-AddRequestKeys';
 import { describeWithPostgres } from '../requirements/describeWith';
+import { upgradedFromEarlierSchema, type OpenTestDatabase } from './schemaUpgrade';
 import { createScratchDatabase } from '../support/postgres';
 
 type Row = Record<string, string | number | null>;
@@ -71,26 +72,13 @@ async function databaseBeforeRequestKeys(settings: DatabaseSettings): Promise<Da
   return dataSource;
 }
 
-function describeMigration(open: () => Promise<{ settings: DatabaseSettings; cleanUp: () => Promise<void> }>) {
-  let dataSource: DataSource;
-  let cleanUp: () => Promise<void>;
-
-  beforeAll(async () => {
-    const opened = await open();
-    cleanUp = opened.cleanUp;
-    dataSource = await databaseBeforeRequestKeys(opened.settings);
-    dataSource.setOptions({ migrations: MIGRATIONS });
-    await dataSource.destroy();
-    await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
-  });
-  afterAll(async () => {
-    if (dataSource?.isInitialized) await dataSource.destroy();
-    await cleanUp?.();
-  });
+function describeMigration(open: OpenTestDatabase) {
+  const upgraded = upgradedFromEarlierSchema(open, databaseBeforeRequestKeys);
 
   it('carries every key already used over, each once, with its first use', async () => {
-    const rows: Row[] = await dataSource.query(`SELECT "key", "action", "targetId", "fingerprint" FROM "request_key" ORDER BY "key"`);
+    const rows: Row[] = await upgraded.dataSource.query(
+      `SELECT "key", "action", "targetId", "fingerprint" FROM "request_key" ORDER BY "key"`,
+    );
     expect(rows).toEqual([
       { key: 'api:booking', action: 'request_candidate_booking', targetId: 'b-1', fingerprint: 'f-booking' },
       { key: 'api:cancel', action: 'cancel_interview', targetId: 'i-3', fingerprint: null },
@@ -102,7 +90,7 @@ function describeMigration(open: () => Promise<{ settings: DatabaseSettings; cle
 
   it('refuses a second row for a key already used', async () => {
     await expect(
-      dataSource.query(
+      upgraded.dataSource.query(
         `INSERT INTO "request_key" ("key", "action", "targetId", "createdAt") VALUES ('api:create', 'cancel_interview', 'i-3', '2030-01-02T00:00:00Z')`,
       ),
     ).rejects.toThrow(/unique|duplicate/i);
