@@ -7,6 +7,9 @@ module.exports = [
   'test/db/databaseOutage.test.ts',
   'test/delivery/crashRecovery.test.ts',
   'test/http/joinLinkChangesUnderLoad.test.ts',
+  // Twenty pages in Chromium: under the parallel suite's load its first test has failed in CI
+  // ("Target page, context or browser has been closed"); alone, one file at a time, it holds.
+  'test/http/joinPageBrowser.test.ts',
   'test/security/hostileInput.test.ts',
   'test/security/slackRequestFlood.test.ts',
 ];

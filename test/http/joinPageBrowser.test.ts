@@ -131,11 +131,6 @@ async function screenshotAndCheck(page: Page, name: string): Promise<void> {
 
 const text = async (page: Page, selector: string) => (await page.locator(selector).innerText()).replace(/\s+/g, ' ').trim();
 
-// Under the whole suite's load in CI, the first test of this file has failed twice with Chromium's
-// "Target page, context or browser has been closed" while every other test passed; a failed test
-// runs once more, and jest prints the first failure's error, so a real regression still fails.
-jest.retryTimes(1, { logErrorsBeforeRetry: true });
-
 describeWithBrowser('the join page in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
