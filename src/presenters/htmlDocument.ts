@@ -4,15 +4,16 @@ import escapeHtml from 'escape-html';
 /**
  * A whole HTML page as the app serves it: English, phone-friendly, never indexed, no favicon
  * request, and one inline style (allowed by its hash in the page's Content-Security-Policy).
+ * `extraHead` is trusted markup for the head (a page's own `<meta http-equiv="refresh">`).
  */
-export function htmlDocument(title: string, style: string, body: string): string {
+export function htmlDocument(title: string, style: string, body: string, extraHead = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
-<link rel="icon" href="data:,">
+${extraHead}<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 <style>${style}</style>
 </head>

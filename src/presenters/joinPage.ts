@@ -62,7 +62,7 @@ export function renderJoinPage(view: JoinPageView): (now: Date) => string {
 ${stateSection(view)}
 ${calendarLink}</main>
 <script>${PAGE_SCRIPT}</script>`;
-  const [pageStart, pageEnd] = pageAround(headline);
+  const [pageStart, pageEnd] = pageAround(headline, refreshesWhileCallIsPrepared(view) ? PREPARING_REFRESH : '');
   const mainStart = `${pageStart}<main data-state="${state}"`;
   if (!view.changesAt) {
     const html = `${mainStart}${content}${pageEnd}`;
@@ -72,6 +72,19 @@ ${calendarLink}</main>
   const afterServerTime = `"${content}${pageEnd}`;
   return (now) => `${beforeServerTime}${now.toISOString()}${afterServerTime}`;
 }
+
+/**
+ * While the window is open and the call is still being made (or was refused and waits for a link
+ * set by hand), the page loads itself again every PREPARING_REFRESH_SECONDS, with no script (a
+ * meta refresh needs nothing from the Content-Security-Policy): the Join the call button appears
+ * as soon as the meeting exists.
+ */
+function refreshesWhileCallIsPrepared({ interview, state, callBeingPrepared }: JoinPageView): boolean {
+  return state === 'open' && callBeingPrepared === true && !interview.meetingUrl;
+}
+
+export const PREPARING_REFRESH_SECONDS = 15;
+const PREPARING_REFRESH = `<meta http-equiv="refresh" content="${PREPARING_REFRESH_SECONDS}">\n`;
 
 function headlineFor({ interview, state, callBeingPrepared }: JoinPageView): string {
   if (state === 'expired') return HEADLINES.over;
@@ -104,7 +117,7 @@ function stateSection(view: JoinPageView): string {
     }
     case 'open':
       if (view.callBeingPrepared && !interview.meetingUrl) {
-        return '<p class="status">Your video call is being prepared. Reload this page in a minute: the <strong>Join the call</strong> button appears here as soon as the call is ready.</p>';
+        return `<p class="status">Your video call is being prepared. This page refreshes itself every ${PREPARING_REFRESH_SECONDS} seconds: keep it open, and the <strong>Join the call</strong> button appears here as soon as the call is ready.</p>`;
       }
       return interview.meetingUrl
         ? `<p><a class="join" href="${escapeHtml(interview.meetingUrl)}" rel="noopener noreferrer">Join the call</a></p>`
@@ -198,14 +211,14 @@ export function renderNotFoundPage(): string {
 }
 
 /** The page's markup before and after its body. */
-function pageAround(title: string): [string, string] {
+function pageAround(title: string, extraHead = ''): [string, string] {
   const marker = '\u0000';
-  const [start, end] = page(title, marker).split(marker);
+  const [start, end] = page(title, marker, extraHead).split(marker);
   return [start, end];
 }
 
-function page(title: string, body: string): string {
-  return htmlDocument(title, PAGE_STYLE, body);
+function page(title: string, body: string, extraHead = ''): string {
+  return htmlDocument(title, PAGE_STYLE, body, extraHead);
 }
 
 const PAGE_STYLE = `${CARD_PAGE_STYLE}dl{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1.25rem;margin:0 0 1.5rem}
