@@ -65,6 +65,12 @@ function interviewsApi(app: () => TestApplication) {
       return created.body;
     },
     get: async (id: string) => (await send('GET', `/${id}`)).body,
+    /** Waits until the interview's first meeting_delete job has run (found nothing to delete, or deleted). */
+    meetingDeleteDone: (id: string) =>
+      eventually(async () => {
+        const shown = (await send('GET', `/${id}`)).body as unknown as { deliveries: Array<{ kind: string; status: string }> };
+        return shown.deliveries.some((job) => job.kind === 'meeting_delete' && (job.status === 'skipped' || job.status === 'delivered'));
+      }, 'the meeting_delete job to run'),
     meetingOnceSettled: (id: string) =>
       eventually(async () => {
         const { meeting } = (await send('GET', `/${id}`)).body;
@@ -212,6 +218,153 @@ describeOnEachDatabase('Zoom meetings behind the join link', (openDatabase) => {
     const page = await (await fetch(made.interviewLink.replace(/^https?:\/\/[^/]+/, app.url))).text();
     expect(page).toContain(`href="${meeting.join_url}"`);
     expect(page).not.toContain(meeting.start_url);
+  });
+
+  it('refreshes the join page by itself while the call is being prepared, then shows the made meeting’s join link, never the host’s', async () => {
+    let zoomDown = true;
+    zoom.server.failNext(
+      1_000,
+      { status: 503, body: { code: 503, message: 'Service unavailable' } },
+      (request) => zoomDown && isZoomCreate(request),
+    );
+    const soon = new Date(Date.now() + 10 * 60_000).toISOString();
+    const interview = await api.schedule('grace@acme.test', { scheduledTime: soon, candidateEmail: 'refresh@example.com' });
+    const pageUrl = interview.interviewLink.replace(/^https?:\/\/[^/]+/, app.url);
+
+    const preparing = await fetch(pageUrl);
+    const preparingHtml = await preparing.text();
+    expect(preparingHtml).toContain('Your video call is being prepared');
+    expect(preparingHtml).toMatch(/<head>[\s\S]*<meta http-equiv="refresh" content="15">[\s\S]*<\/head>/);
+    expect(preparingHtml).toContain('This page refreshes itself every 15 seconds');
+    expect(preparingHtml).not.toContain('Join the call</a>');
+    expect(preparing.headers.get('content-security-policy')).toContain("default-src 'none'");
+
+    zoomDown = false;
+    expect(await api.meetingOnceSettled(interview.id)).toMatchObject({ status: 'ready' });
+    const [meeting] = zoom.liveMeetings().filter((each) => each.agenda?.includes(interview.id));
+    const ready = await (await fetch(pageUrl)).text();
+    expect(ready).not.toContain('http-equiv="refresh"');
+    expect(ready).toContain(`href="${meeting.join_url}"`);
+    expect(ready).not.toContain(meeting.start_url);
+  });
+
+  it('deletes the Zoom meeting when the organizer sets a link by hand instead, leaving no stray meeting', async () => {
+    const interview = await api.schedule('grace@acme.test', { candidateEmail: 'by-hand@example.com' });
+    await api.meetingOnceSettled(interview.id);
+    const [made] = zoom.liveMeetings().filter((each) => each.agenda?.includes(interview.id));
+
+    const set = await api.send('PATCH', `/${interview.id}`, { meetingUrl: 'https://meet.example.com/instead' });
+    expect(set.status).toBe(200);
+    expect(set.body.meeting).toEqual({ provider: 'url', status: 'ready', joinUrl: 'https://meet.example.com/instead' });
+
+    await eventually(() => made.deleted, 'the replaced Zoom meeting to be deleted');
+    await outboxSettled(app.database);
+    expect(zoom.liveMeetings().filter((each) => each.agenda?.includes(interview.id))).toHaveLength(0);
+    const shown = await api.get(interview.id);
+    expect(shown.meeting).toEqual({ provider: 'url', status: 'ready', joinUrl: 'https://meet.example.com/instead' });
+    expect(shown.meetingUrl).toBe('https://meet.example.com/instead');
+  });
+
+  it('deletes a meeting Zoom was still making when the organizer set a link by hand', async () => {
+    const held = zoom.server.holdNextAnswers(1, isZoomCreate, { workFirst: false });
+    const interview = await api.schedule('grace@acme.test', { candidateEmail: 'by-hand-racing@example.com' });
+    await held.arrived;
+
+    expect((await api.send('PATCH', `/${interview.id}`, { meetingUrl: 'https://meet.example.com/racing' })).status).toBe(200);
+    await api.meetingDeleteDone(interview.id);
+    expect(zoom.allMeetings().filter((each) => each.agenda?.includes(interview.id))).toHaveLength(0);
+    held.release();
+
+    await eventually(
+      () =>
+        zoom
+          .allMeetings()
+          .filter((each) => each.agenda?.includes(interview.id))
+          .every((each) => each.deleted),
+      'the meeting made meanwhile to be deleted',
+    );
+    await outboxSettled(app.database);
+    expect(zoom.allMeetings().filter((each) => each.agenda?.includes(interview.id))).toHaveLength(1);
+    expect(zoom.liveMeetings().filter((each) => each.agenda?.includes(interview.id))).toHaveLength(0);
+    expect((await api.get(interview.id)).meeting).toEqual({ provider: 'url', status: 'ready', joinUrl: 'https://meet.example.com/racing' });
+  });
+
+  it('leaves no meeting at Zoom for an interview cancelled while Zoom was making it', async () => {
+    const held = zoom.server.holdNextAnswers(1, isZoomCreate, { workFirst: false });
+    const interview = await api.schedule('grace@acme.test', { candidateEmail: 'cancel-racing@example.com' });
+    await held.arrived;
+
+    expect((await api.send('POST', `/${interview.id}/cancel`)).status).toBe(200);
+    await api.meetingDeleteDone(interview.id);
+    expect(zoom.allMeetings().filter((each) => each.agenda?.includes(interview.id))).toHaveLength(0);
+    held.release();
+
+    await eventually(
+      () =>
+        zoom
+          .allMeetings()
+          .filter((each) => each.agenda?.includes(interview.id))
+          .every((each) => each.deleted),
+      'the meeting made meanwhile to be deleted',
+    );
+    await outboxSettled(app.database);
+    expect(zoom.allMeetings().filter((each) => each.agenda?.includes(interview.id))).toHaveLength(1);
+    expect(zoom.liveMeetings().filter((each) => each.agenda?.includes(interview.id))).toHaveLength(0);
+    expect((await api.get(interview.id)).meeting?.status).not.toBe('ready');
+  });
+
+  it('makes the meeting again, once, under the new first interviewer when the host changes, keeping the candidate’s link', async () => {
+    zoom.addUser('alan@acme.test');
+    const interview = await api.schedule('grace@acme.test', { candidateEmail: 'rehost@example.com' });
+    await api.meetingOnceSettled(interview.id);
+    const [first] = zoom.liveMeetings().filter((each) => each.agenda?.includes(interview.id));
+
+    const sameHost = await api.send('PATCH', `/${interview.id}`, { interviewers: ['grace@acme.test', 'alan@acme.test'] });
+    expect(sameHost.status).toBe(200);
+    await outboxSettled(app.database);
+    expect(zoom.allMeetings().filter((each) => each.agenda?.includes(interview.id))).toEqual([first]);
+    expect(first.deleted).toBe(false);
+
+    const newHost = await api.send('PATCH', `/${interview.id}`, { interviewers: ['alan@acme.test', 'grace@acme.test'] });
+    expect(newHost.status).toBe(200);
+    expect(newHost.body.interviewLink).toBe(interview.interviewLink);
+    await eventually(() => first.deleted, 'the former host’s meeting to be deleted');
+    const meeting = await eventually(async () => {
+      const shown = (await api.get(interview.id)).meeting;
+      return shown?.status === 'ready' && shown.joinUrl !== first.join_url ? shown : null;
+    }, 'the meeting to be made under the new host');
+    await outboxSettled(app.database);
+    const live = zoom.liveMeetings().filter((each) => each.agenda?.includes(interview.id));
+    expect(live).toHaveLength(1);
+    expect(live[0].host_email).toBe('alan@acme.test');
+    expect(meeting).toEqual({ provider: 'zoom', status: 'ready', joinUrl: live[0].join_url });
+    const shown = await api.get(interview.id);
+    expect(shown.meetingUrl).toBe(live[0].join_url);
+    expect(shown.interviewLink).toBe(interview.interviewLink);
+    expect(zoom.allMeetings().filter((each) => each.agenda?.includes(interview.id))).toHaveLength(2);
+  });
+
+  it('moves a meeting Zoom made under the former host while the host changed to the new host', async () => {
+    zoom.addUser('alan@acme.test');
+    const held = zoom.server.holdNextAnswers(1, isZoomCreate);
+    const interview = await api.schedule('grace@acme.test', { candidateEmail: 'rehost-racing@example.com' });
+    await held.arrived;
+
+    expect((await api.send('PATCH', `/${interview.id}`, { interviewers: ['alan@acme.test'] })).status).toBe(200);
+    held.release();
+
+    const meeting = await eventually(async () => {
+      const live = zoom.liveMeetings().filter((each) => each.agenda?.includes(interview.id));
+      const shown = (await api.get(interview.id)).meeting;
+      return live.length === 1 && live[0].host_email === 'alan@acme.test' && shown?.joinUrl === live[0].join_url ? shown : null;
+    }, 'the meeting to be made under the new host only');
+    await outboxSettled(app.database);
+    const made = zoom.allMeetings().filter((each) => each.agenda?.includes(interview.id));
+    expect(made.map((each) => [each.host_email, each.deleted])).toEqual([
+      ['grace@acme.test', true],
+      ['alan@acme.test', false],
+    ]);
+    expect(meeting.status).toBe('ready');
   });
 
   it('makes no meeting for an interview given its own link', async () => {

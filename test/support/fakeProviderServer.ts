@@ -32,8 +32,20 @@ export type RequestMatcher = (request: ReceivedRequest) => boolean;
 interface Scripted {
   matches: RequestMatcher;
   remaining: number;
-  /** An answer given instead of doing the work, or `lose`: do the work, then close the socket unanswered. */
-  outcome: FakeAnswer | 'lose';
+  /**
+   * An answer given instead of doing the work; `lose`: do the work, then close the socket
+   * unanswered; or a held answer: do the work, then wait for the test to let the answer go.
+   */
+  outcome: FakeAnswer | 'lose' | HeldAnswers;
+}
+
+/** Answers the fake holds back after doing the work, as a slow provider or network would. */
+export interface HeldAnswers {
+  readonly kind: 'hold';
+  /** Resolves once a matching request has arrived and its work is done. */
+  readonly arrived: Promise<void>;
+  /** Lets every held answer, and those to come, go out. */
+  release(): void;
 }
 
 /**
@@ -93,6 +105,29 @@ export class FakeProviderServer {
     this.scripted.push({ matches, remaining: count, outcome: 'lose' });
   }
 
+  /**
+   * The next `count` matching requests are carried out, but their answers wait until the test
+   * calls `release()` on what this returns: a provider slow to answer. With `workFirst: false`
+   * the work itself waits too (a request slow to reach the provider): until released, nothing
+   * it makes can be found.
+   */
+  holdNextAnswers(count: number, matches: RequestMatcher = () => true, { workFirst = true } = {}): HeldAnswers {
+    let arrive = () => {};
+    let release = () => {};
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const held: HeldAnswers & { gate: Promise<void>; arrive: () => void; workFirst: boolean } = {
+      kind: 'hold',
+      workFirst,
+      arrived,
+      release,
+      gate: released,
+      arrive,
+    };
+    this.scripted.push({ matches, remaining: count, outcome: held });
+    return held;
+  }
+
   /** Recorded requests matching `matches`. */
   requestsMatching(matches: RequestMatcher): RecordedRequest[] {
     return this.requests.filter(matches);
@@ -107,14 +142,26 @@ export class FakeProviderServer {
     const script = this.scripted.find((candidate) => candidate.remaining > 0 && candidate.matches(request));
     if (script) script.remaining -= 1;
     let answer: FakeAnswer;
-    if (script && script.outcome !== 'lose') {
-      answer = script.outcome;
+    const held =
+      script && script.outcome !== 'lose' && 'kind' in script.outcome
+        ? (script.outcome as HeldAnswers & { gate: Promise<void>; arrive: () => void; workFirst: boolean })
+        : null;
+    if (held && !held.workFirst) {
+      held.arrive();
+      await held.gate;
+    }
+    if (script && script.outcome !== 'lose' && !held) {
+      answer = script.outcome as FakeAnswer;
     } else {
       try {
         answer = await this.handler(request);
       } catch (error) {
         answer = { status: 500, body: { error: { message: `fake provider failed: ${String(error)}` } } };
       }
+    }
+    if (held?.workFirst) {
+      held.arrive();
+      await held.gate;
     }
     const lost = script?.outcome === 'lose';
     this.requests.push({ ...request, body: parsedBody(request), status: lost ? 'lost' : answer.status });

@@ -7,6 +7,7 @@ import { ProviderError } from '../../domain/shared/providerError';
 import { DeliveryError } from '../deliveryError';
 import type { DeliveryHandlers } from '../deliveryWorker';
 import { findInterviewerRecipient } from '../email/calendarAttendees';
+import { calendarInterviewerKey } from '../../domain/interviews/calendarEventOutcomes';
 import type { InterviewerDirectory } from '../interviewerDirectory';
 import type { MeetingProviderSetup } from './meetingProviderSetup';
 
@@ -31,7 +32,11 @@ export function createMeetingHandlers(dependencies: MeetingDeliveryDependencies)
     [DeliveryKind.MeetingCreate]: async (_job, _payload, { interview }) => {
       const request = meetingRequestOf(interview, await hostOf(interview, dependencies));
       const meeting = await asDelivery(() => provider.createMeeting(request));
-      return { providerMessageId: meeting.meetingId, made: { ...meeting, host: request.host } };
+      const first = interview.interviewers[0];
+      // The outcome reads the interview again: a meeting made for an interview cancelled, given a
+      // link by hand, or given another first interviewer meanwhile is deleted (and made again under the new host).
+      const hostInterviewerKey = first ? calendarInterviewerKey(first) : '';
+      return { providerMessageId: meeting.meetingId, made: { ...meeting, host: request.host, hostInterviewerKey } };
     },
     [DeliveryKind.MeetingMove]: async (_job, _payload, { meeting, interview }) => {
       if (!meeting.providerMeetingId) {
@@ -44,7 +49,18 @@ export function createMeetingHandlers(dependencies: MeetingDeliveryDependencies)
       await asDelivery(() => provider.moveMeeting(meeting.providerMeetingId!, meetingRequestOf(interview, host)));
       return { providerMessageId: meeting.providerMeetingId };
     },
-    [DeliveryKind.MeetingDelete]: async (_job, _payload, { meeting, interview }) => {
+    [DeliveryKind.MeetingDelete]: async (_job, replaced, { meeting, interview }) => {
+      if (replaced) {
+        // A meeting no longer the interview's own: replaced by a link set by hand, or left on a former host.
+        const host = replaced.host ?? meeting.host ?? (await hostOf(interview, dependencies));
+        const meetingId =
+          replaced.meetingId ??
+          meeting.providerMeetingId ??
+          (await asDelivery(() => provider.findMeeting({ interviewId: interview.id, host })))?.meetingId;
+        if (!meetingId) return { skipped: 'No meeting was made, so there is none to delete.' };
+        await asDelivery(() => provider.deleteMeeting(meetingId, host));
+        return { providerMessageId: meetingId };
+      }
       const host = meeting.host ?? (await hostOf(interview, dependencies));
       // A meeting whose making was under way when the interview was cancelled: look it up, to delete it too.
       const meetingId =

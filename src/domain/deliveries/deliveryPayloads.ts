@@ -144,6 +144,14 @@ export type CalendarEventAction = z.infer<typeof calendarEventSchema>['action'];
 const nothingMore = z.null();
 
 /**
+ * A meeting at the provider that is no longer the interview's own, to delete: one replaced by a
+ * link set by hand (its id and host unknown while it was still being made: then it is looked up
+ * by the interview under the current host), or one left on a former host when the first
+ * interviewer changed. Null: the interview's own meeting, as its row says (a cancel).
+ */
+export const meetingDeleteSchema = z.object({ meetingId: z.string().nullable(), host: z.string().nullable() }).nullable();
+
+/**
  * Each outbox kind's payload. A job is written with exactly its kind's payload (the type system
  * holds the planner to it) and read back through the same schema, so an unknown or damaged
  * payload fails loudly instead of being delivered as something else.
@@ -168,7 +176,7 @@ export const DELIVERY_PAYLOAD_SCHEMAS = {
   [DeliveryKind.Webhook]: webhookEventSchema,
   [DeliveryKind.MeetingCreate]: nothingMore,
   [DeliveryKind.MeetingMove]: nothingMore,
-  [DeliveryKind.MeetingDelete]: nothingMore,
+  [DeliveryKind.MeetingDelete]: meetingDeleteSchema,
   [DeliveryKind.CalendarEvent]: calendarEventSchema,
   [DeliveryKind.LoopInvitation]: nothingMore,
   [DeliveryKind.LoopUpdate]: nothingMore,

@@ -1,4 +1,5 @@
 import { InterviewEventType } from './InterviewEvent';
+import { calendarInterviewerKey } from './calendarEventOutcomes';
 import { planDeliveriesForEdit, type InterviewBeforeEdit } from './interviewDeliveries';
 import type { Interview } from './Interview';
 import { interviewerCopiesOf, type DomainContext } from '../shared/domainContext';
@@ -74,6 +75,9 @@ export async function editInterview(context: DomainContext, props: EditInterview
     const timedDeliveriesChange = timeChanged || editedFields.includes('interviewers');
     if (timedDeliveriesChange) await dropPendingTimedDeliveries(manager, interview.id);
     if (timeChanged) await context.followInterviewWithMeeting?.(manager, interview, 'rescheduled', now);
+    if (editedFields.includes('interviewers') && hostKey(before.interviewers) !== hostKey(interview.interviewers)) {
+      await context.followInterviewWithMeeting?.(manager, interview, 'rehosted', now);
+    }
     const to = interview.scheduledTime.toISOString();
     return {
       event: timeChanged ? InterviewEventType.Rescheduled : InterviewEventType.DetailsEdited,
@@ -99,6 +103,12 @@ export async function editInterview(context: DomainContext, props: EditInterview
       interviewChanged: true,
     };
   });
+}
+
+/** Who hosts the interview's meeting: its first interviewer, as their calendar is keyed. */
+function hostKey(interviewers: readonly Interviewer[]): string {
+  const first = interviewers[0];
+  return first ? calendarInterviewerKey(first) : '';
 }
 
 /** Reads the body, field by field, before anything is loaded: what it asks, and every problem so far. */
@@ -156,7 +166,8 @@ function applyDetails(interview: Interview, details: DetailEdits): EditableDetai
   }
   if (details.interviewers !== undefined) {
     const next = keepKnownNames(toInterviewers(details.interviewers), interview.interviewers);
-    if (!sameInterviewers(next, interview.interviewers)) {
+    // The same people in another order is a change when the first (the meeting's host) is another.
+    if (!sameInterviewers(next, interview.interviewers) || hostKey(next) !== hostKey(interview.interviewers)) {
       interview.interviewers = next;
       edited.push('interviewers');
     }

@@ -4,7 +4,9 @@ import type { PlannedDelivery } from '../deliveries/deliveryPayloads';
 import type { DeliveryResult, DeliverySubjects } from '../deliveries/deliverySubjects';
 import { Interview } from '../interviews/Interview';
 import { InterviewStatus } from '../interviews/interviewStatus';
+import { calendarInterviewerKey } from '../interviews/calendarEventOutcomes';
 import { Meeting, MeetingStatus } from './Meeting';
+import { rehostMeeting } from './meetingPlan';
 
 /** What a meeting job is about: the meeting, and the interview it is for. */
 export interface MeetingSubject {
@@ -14,8 +16,11 @@ export interface MeetingSubject {
 
 /** What a meeting handler reports. */
 export interface MeetingDeliveryResult extends DeliveryResult {
-  /** The meeting the provider made (or had made already), on whose account. */
-  made?: { meetingId: string; joinUrl: string; host: string };
+  /**
+   * The meeting the provider made (or had made already), on whose account, and for which first
+   * interviewer (`calendarInterviewerKey`), to tell whether the host changed while it was made.
+   */
+  made?: { meetingId: string; joinUrl: string; host: string; hostInterviewerKey: string };
 }
 
 const MEETING_ACTIONS = {
@@ -56,7 +61,7 @@ export const MEETING_DELIVERIES: DeliverySubjects<MeetingSubject, MeetingDeliver
     return { subject: fresh, moot: whyMeetingJobIsMoot(delivery, fresh) };
   },
 
-  async recordOutcome(manager, job, { meeting, interview }, outcome) {
+  async recordOutcome(manager, job, { meeting, interview }, outcome, now) {
     const action = MEETING_ACTIONS[job.kind as keyof typeof MEETING_ACTIONS];
     const fromProvider = { interviewId: meeting.interviewId, provider: meeting.provider };
     if (outcome.status === 'failed') {
@@ -70,6 +75,20 @@ export const MEETING_DELIVERIES: DeliverySubjects<MeetingSubject, MeetingDeliver
     }
     const made = outcome.result.made;
     if (action !== 'create' || !made) return [];
+    // Read again in this transaction: the interview may have been cancelled, given a link by hand,
+    // or given another first interviewer while the provider was making the meeting.
+    const current = await manager.findOneBy(Interview, { id: interview.id });
+    const currentMeeting = await manager.findOneBy(Meeting, { interviewId: meeting.interviewId });
+    if (currentMeeting?.providerMeetingId === made.meetingId) return [];
+    if (
+      !current ||
+      current.status === InterviewStatus.Cancelled ||
+      !currentMeeting ||
+      currentMeeting.provider !== meeting.provider ||
+      currentMeeting.status !== MeetingStatus.Pending
+    ) {
+      return [{ kind: DeliveryKind.MeetingDelete, payload: { meetingId: made.meetingId, host: made.host } }];
+    }
     await manager.update(Meeting, fromProvider, {
       status: MeetingStatus.Ready,
       joinUrl: made.joinUrl,
@@ -78,6 +97,18 @@ export const MEETING_DELIVERIES: DeliverySubjects<MeetingSubject, MeetingDeliver
       reason: null,
     });
     await manager.update(Interview, { id: interview.id, meetingUrl: IsNull() }, { meetingUrl: made.joinUrl });
+    const first = current.interviewers[0];
+    if ((first ? calendarInterviewerKey(first) : '') !== made.hostInterviewerKey) {
+      current.meetingUrl ??= made.joinUrl;
+      const ready = {
+        ...currentMeeting,
+        status: MeetingStatus.Ready,
+        joinUrl: made.joinUrl,
+        providerMeetingId: made.meetingId,
+        host: made.host,
+      };
+      return [...(await rehostMeeting(manager, current, ready, now)), ...tellChannel(interview)];
+    }
     return tellChannel(interview);
   },
 };
@@ -89,7 +120,9 @@ function tellChannel(interview: Interview, reply?: PlannedDelivery): PlannedDeli
 }
 
 /** Why a meeting job need not run now, or null while it must. */
-export function whyMeetingJobIsMoot(delivery: Pick<PlannedDelivery, 'kind'>, { meeting, interview }: MeetingSubject): string | null {
+export function whyMeetingJobIsMoot(delivery: PlannedDelivery, { meeting, interview }: MeetingSubject): string | null {
+  // A meeting no longer the interview's own (replaced by a link set by hand, or left on a former host) is deleted whatever the row says now.
+  if (delivery.kind === DeliveryKind.MeetingDelete && delivery.payload) return null;
   if (meeting.provider === 'url') return 'The meeting’s link was set by hand; nothing at the provider to change.';
   switch (delivery.kind) {
     case DeliveryKind.MeetingCreate:

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { insertRows } from '../../db/insertRows';
 import { DeliveryKind } from '../deliveries/DeliveryJob';
+import type { PlannedDelivery } from '../deliveries/deliveryPayloads';
+import { Interview } from '../interviews/Interview';
 import { queueDeliveries } from '../interviews/interviewDeliveries';
 import type { FollowInterviewWithMeeting, InterviewForMeeting } from '../shared/domainContext';
 import { Meeting, MeetingStatus } from './Meeting';
@@ -9,9 +11,10 @@ import type { MeetingProvider } from './meetingProvider';
 /**
  * How an interview's meeting follows it, for a deployment whose meetings come from `provider`:
  * a new interview gets a pending meeting and a job to make it (unless it was given a link of its
- * own); a reschedule moves it; a cancel deletes it. Each through the outbox, in the transaction
- * of the change, so the invitation never waits for the provider. A meeting refused for good, or
- * replaced by a link set by hand, has nothing at the provider left to follow.
+ * own); a reschedule moves it; a cancel deletes it; a new first interviewer (the host) gets it
+ * made again on their account, the former host's deleted. Each through the outbox, in the
+ * transaction of the change, so the invitation never waits for the provider. A meeting replaced
+ * by a link set by hand has nothing at the provider left to follow.
  */
 export function meetingFollowerFor(provider: MeetingProvider['name']): FollowInterviewWithMeeting {
   return async (manager, interview, change, now) => {
@@ -28,20 +31,55 @@ export function meetingFollowerFor(provider: MeetingProvider['name']): FollowInt
         createdAt: now,
         updatedAt: now,
       });
-      await queueMeetingJob(manager, interview, DeliveryKind.MeetingCreate, now);
+      await queueMeetingJobs(manager, interview, [{ kind: DeliveryKind.MeetingCreate, payload: null }], now);
       return;
     }
     const meeting = await manager.findOneBy(Meeting, { interviewId: interview.id });
-    if (!meeting || meeting.provider === 'url' || meeting.status === MeetingStatus.Failed) return;
-    await queueMeetingJob(manager, interview, change === 'rescheduled' ? DeliveryKind.MeetingMove : DeliveryKind.MeetingDelete, now);
+    if (!meeting || meeting.provider === 'url') return;
+    if (change === 'rehosted') {
+      await queueMeetingJobs(manager, interview, await rehostMeeting(manager, interview, meeting, now), now);
+      return;
+    }
+    if (meeting.status === MeetingStatus.Failed) return;
+    const kind = change === 'rescheduled' ? DeliveryKind.MeetingMove : DeliveryKind.MeetingDelete;
+    await queueMeetingJobs(manager, interview, [{ kind, payload: null }], now);
   };
 }
 
-function queueMeetingJob(
+/**
+ * The interview's first interviewer (the meeting's host) changed. Zoom cannot give a meeting
+ * another host, and a Meet or Teams meeting is the host's own calendar event, so the meeting made
+ * under the former host is deleted and a new one made under the new host: the meeting row goes
+ * back to pending (the join page says the call is being prepared, then leads to the new meeting;
+ * the candidate's own link never changes). A meeting still being made needs nothing here: its
+ * job makes it under whoever is first when it runs, and one that answered under the former host
+ * is re-hosted when its outcome is recorded. A meeting refused (the former host unknown to the
+ * provider) is tried again under the new host. Returns the jobs to queue.
+ */
+export async function rehostMeeting(
   manager: EntityManager,
   interview: InterviewForMeeting,
-  kind: DeliveryKind.MeetingCreate | DeliveryKind.MeetingMove | DeliveryKind.MeetingDelete,
+  meeting: Meeting,
   now: Date,
-) {
-  return queueDeliveries(manager, interview, [{ kind, payload: null }], now);
+): Promise<PlannedDelivery[]> {
+  if (meeting.provider === 'url' || meeting.status === MeetingStatus.Pending) return [];
+  const deliveries: PlannedDelivery[] = [];
+  if (meeting.status === MeetingStatus.Ready && meeting.providerMeetingId) {
+    deliveries.push({ kind: DeliveryKind.MeetingDelete, payload: { meetingId: meeting.providerMeetingId, host: meeting.host } });
+  }
+  if (meeting.joinUrl && interview.meetingUrl === meeting.joinUrl) {
+    interview.meetingUrl = null;
+    await manager.update(Interview, { id: interview.id, meetingUrl: meeting.joinUrl }, { meetingUrl: null });
+  }
+  await manager.update(
+    Meeting,
+    { interviewId: interview.id },
+    { status: MeetingStatus.Pending, joinUrl: null, providerMeetingId: null, host: null, reason: null, updatedAt: now },
+  );
+  deliveries.push({ kind: DeliveryKind.MeetingCreate, payload: null });
+  return deliveries;
+}
+
+function queueMeetingJobs(manager: EntityManager, interview: InterviewForMeeting, deliveries: PlannedDelivery[], now: Date) {
+  return queueDeliveries(manager, interview, deliveries, now);
 }

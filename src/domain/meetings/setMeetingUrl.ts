@@ -29,7 +29,9 @@ const SET_MEETING_URL: InterviewChangeKind = {
  * Sets the interview's call link by hand: after the video provider refused to make the meeting,
  * or instead of its meeting. The candidate's join page leads there from then on (their own link
  * does not change, so nobody is emailed); the channel message shows it and the thread says who set
- * it. A provider meeting not yet made is not made any more.
+ * it. A provider meeting not yet made is not made any more, and one made (or being made) is
+ * deleted at the provider through the outbox, so no stray meeting is left; the meeting then shows
+ * provider `url` with the link set.
  */
 export function setMeetingUrl(context: DomainContext, props: SetMeetingUrlProps): Promise<InterviewChangeResult> {
   return changeInterview(context, props, SET_MEETING_URL, async (manager, interview, now) => {
@@ -41,6 +43,10 @@ export function setMeetingUrl(context: DomainContext, props: SetMeetingUrlProps)
     const meeting = await manager.findOneBy(Meeting, { interviewId: interview.id });
     if (interview.meetingUrl === meetingUrl && (!meeting || meeting.joinUrl === meetingUrl)) return null;
     interview.meetingUrl = meetingUrl;
+    const replaced: PlannedDelivery[] =
+      meeting && meeting.provider !== 'url' && meeting.status !== MeetingStatus.Failed
+        ? [{ kind: DeliveryKind.MeetingDelete, payload: { meetingId: meeting.providerMeetingId, host: meeting.host } }]
+        : [];
     if (meeting) {
       await manager.update(
         Meeting,
@@ -48,12 +54,13 @@ export function setMeetingUrl(context: DomainContext, props: SetMeetingUrlProps)
         { provider: 'url', status: MeetingStatus.Ready, joinUrl: meetingUrl, reason: null, updatedAt: now },
       );
     }
-    const deliveries: PlannedDelivery[] = interview.channelId
-      ? [
-          { kind: DeliveryKind.ChannelMessageUpdate, payload: null },
-          { kind: DeliveryKind.ThreadReply, payload: { event: 'meeting_url_set', by: recordedActor(props.actor) } },
-        ]
-      : [];
+    const deliveries: PlannedDelivery[] = replaced;
+    if (interview.channelId) {
+      deliveries.push(
+        { kind: DeliveryKind.ChannelMessageUpdate, payload: null },
+        { kind: DeliveryKind.ThreadReply, payload: { event: 'meeting_url_set', by: recordedActor(props.actor) } },
+      );
+    }
     return { event: InterviewEventType.MeetingUrlSet, details: { meetingUrl }, deliveries, interviewChanged: true };
   });
 }

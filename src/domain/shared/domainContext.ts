@@ -71,11 +71,14 @@ export interface InterviewForMeeting {
   slackEnterpriseId: string | null;
 }
 
-/** Inside the transaction of an interview's change: queues its meeting's making, moving or deleting. */
+/**
+ * Inside the transaction of an interview's change: queues its meeting's making, moving or deleting,
+ * or (`rehosted`: its first interviewer, the host, changed) its deleting and making again under the new host.
+ */
 export type FollowInterviewWithMeeting = (
   manager: EntityManager,
   interview: InterviewForMeeting,
-  change: 'scheduled' | 'rescheduled' | 'cancelled',
+  change: 'scheduled' | 'rescheduled' | 'cancelled' | 'rehosted',
   now: Date,
 ) => Promise<void>;
 
