@@ -398,6 +398,7 @@ describeOnEachDatabase('Google Meet on the first interviewer’s calendar event'
     database = await openDatabase();
     google = await FakeGoogleApis.start();
     google.addUser('grace@acme.test');
+    google.addUser('alan@acme.test');
     app = await startTestApplication({
       env: {
         ...database.env,
@@ -435,6 +436,53 @@ describeOnEachDatabase('Google Meet on the first interviewer’s calendar event'
     await eventually(() => google.eventsOf('grace@acme.test')[0].status === 'cancelled', 'the Meet’s event to be deleted');
   });
 
+  it('with the Google calendar on: one organizer event carries the Meet, the other interviewer gets a plain event; reschedule moves it once, cancel deletes it once', async () => {
+    const requestsBefore = google.server.requests.length;
+    const interview = await api.schedule('grace@acme.test', { interviewers: ['grace@acme.test', 'alan@acme.test'] });
+    const meeting = await api.meetingOnceSettled(interview.id);
+    await outboxSettled(app.database);
+    const eventId = google.eventsOf('grace@acme.test').find((event) => event.status !== 'cancelled')?.id;
+    const organizerEvents = google.eventsOf('grace@acme.test').filter((event) => event.id === eventId);
+    const onGraces = (method: string) =>
+      google.server.requests
+        .slice(requestsBefore)
+        .filter(
+          (request) =>
+            request.method === method &&
+            request.path.includes('/events') &&
+            google.actingAs(request) === 'grace@acme.test' &&
+            request.path.endsWith(`/events${method === 'POST' ? '' : `/${eventId}`}`),
+        );
+
+    expect(organizerEvents).toHaveLength(1);
+    expect(organizerEvents[0].hangoutLink).toBeTruthy();
+    expect(meeting).toEqual({ provider: 'google-meet', status: 'ready', joinUrl: organizerEvents[0].hangoutLink });
+    const inserts = onGraces('POST').filter((request) => (request.body as { id?: string }).id === eventId);
+    expect(inserts).toHaveLength(1);
+    expect(inserts[0].query.get('conferenceDataVersion')).toBe('1');
+    expect(
+      (inserts[0].body as { conferenceData?: { createRequest?: { conferenceSolutionKey?: { type?: string } } } }).conferenceData
+        ?.createRequest?.conferenceSolutionKey?.type,
+    ).toBe('hangoutsMeet');
+    const alans = google.eventsOf('alan@acme.test').filter((event) => event.id === eventId);
+    expect(alans).toHaveLength(1);
+    expect(alans[0].hangoutLink).toBeUndefined();
+
+    const newTime = hoursFromNow(54);
+    expect((await api.send('PATCH', `/${interview.id}`, { scheduledTime: newTime })).status).toBe(200);
+    await outboxSettled(app.database);
+    expect(new Date(organizerEvents[0].start?.dateTime ?? 0).toISOString()).toBe(newTime);
+    expect(new Date(alans[0].start?.dateTime ?? 0).toISOString()).toBe(newTime);
+    expect(onGraces('PATCH')).toHaveLength(1);
+    expect(google.eventsOf('grace@acme.test').filter((event) => event.id === eventId)).toHaveLength(1);
+
+    expect((await api.send('POST', `/${interview.id}/cancel`)).status).toBe(200);
+    await outboxSettled(app.database);
+    expect(organizerEvents[0].status).toBe('cancelled');
+    expect(alans[0].status).toBe('cancelled');
+    expect(onGraces('DELETE')).toHaveLength(1);
+  });
+
   it('fails the meeting, saying why, when the first interviewer is no Workspace user', async () => {
     const interview = await api.schedule('stranger@elsewhere.test');
     const meeting = await api.meetingOnceSettled(interview.id);
@@ -461,6 +509,7 @@ describeOnEachDatabase('Teams meetings on the first interviewer’s Outlook even
     database = await openDatabase();
     graph = await FakeMicrosoftGraph.start();
     graph.addMailbox('grace@acme.test');
+    graph.addMailbox('alan@acme.test');
     app = await startTestApplication({
       env: {
         ...database.env,
@@ -493,6 +542,43 @@ describeOnEachDatabase('Teams meetings on the first interviewer’s Outlook even
 
     expect((await api.send('POST', `/${interview.id}/cancel`)).status).toBe(200);
     await eventually(() => graph.eventsOf('grace@acme.test').length === 0, 'the Teams event to be deleted');
+  });
+
+  it('with the Microsoft calendar on: one organizer event is the Teams meeting, the other interviewer gets a plain event; reschedule moves it once, cancel deletes it once', async () => {
+    const requestsBefore = graph.server.requests.length;
+    const interview = await api.schedule('grace@acme.test', { interviewers: ['grace@acme.test', 'alan@acme.test'] });
+    const meeting = await api.meetingOnceSettled(interview.id);
+    await outboxSettled(app.database);
+    const onGraces = (method: string) =>
+      graph.server.requests
+        .slice(requestsBefore)
+        .filter(
+          (request) => request.method === method && decodeURIComponent(request.path).startsWith('/v1.0/users/grace@acme.test/events'),
+        );
+
+    const organizerEvents = graph.eventsOf('grace@acme.test');
+    expect(organizerEvents).toHaveLength(1);
+    expect(organizerEvents[0]).toMatchObject({ isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness' });
+    expect(meeting).toEqual({ provider: 'teams', status: 'ready', joinUrl: organizerEvents[0].onlineMeeting?.joinUrl });
+    expect(onGraces('POST').filter((request) => request.status === 201)).toHaveLength(1);
+    const alans = graph.eventsOf('alan@acme.test');
+    expect(alans).toHaveLength(1);
+    expect(alans[0].isOnlineMeeting).toBeFalsy();
+
+    const newTime = hoursFromNow(54);
+    expect((await api.send('PATCH', `/${interview.id}`, { scheduledTime: newTime })).status).toBe(200);
+    await outboxSettled(app.database);
+    expect(onGraces('PATCH')).toHaveLength(1);
+    const moved = graph.eventsOf('grace@acme.test');
+    expect(moved).toHaveLength(1);
+    expect(new Date(`${moved[0].start?.dateTime}Z`.replace(/ZZ$/, 'Z')).getTime()).toBe(new Date(newTime).getTime());
+    expect(moved[0].onlineMeeting?.joinUrl).toBe(meeting.joinUrl);
+
+    expect((await api.send('POST', `/${interview.id}/cancel`)).status).toBe(200);
+    await outboxSettled(app.database);
+    expect(onGraces('DELETE')).toHaveLength(1);
+    expect(graph.eventsOf('grace@acme.test')).toHaveLength(0);
+    expect(graph.eventsOf('alan@acme.test')).toHaveLength(0);
   });
 
   it('never writes the client secret or Graph’s tokens to a log line', async () => {

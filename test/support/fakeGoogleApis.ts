@@ -110,6 +110,11 @@ export class FakeGoogleApis {
     return [...this.user(email).events.values()];
   }
 
+  /** Whose calendar a recorded request acted on: the user its token impersonates (`sub`). */
+  actingAs(request: ReceivedRequest): string | undefined {
+    return this.tokens.get(bearerToken(request) ?? '')?.subject.toLowerCase();
+  }
+
   tokenRequests() {
     return this.server.requestsMatching((request) => request.path === '/token');
   }
