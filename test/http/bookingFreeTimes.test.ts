@@ -6,6 +6,8 @@ import { startTestApplication, type TestApplication } from '../support/testAppli
 /** A Monday, 05:00 UTC: with 4 hours' notice, the first free start is 09:00 UTC. */
 const NOW = new Date('2030-06-03T05:00:00Z');
 const MONDAY = '2030-06-03';
+const TUESDAY = '2030-06-04';
+const WEDNESDAY = '2030-06-05';
 
 interface BookingRequestBody {
   id: string;
@@ -38,6 +40,8 @@ describeOnEachDatabase('booking requests that offer the panel’s free times', (
     google = await FakeGoogleApis.start();
     google.addUser('ada@acme.test', { busy: [{ start: `${MONDAY}T09:00:00Z`, end: `${MONDAY}T10:00:00Z` }] });
     google.addUser('grace@acme.test');
+    google.addUser('linus@acme.test', { busy: [{ start: `${TUESDAY}T09:00:00Z`, end: `${TUESDAY}T15:30:00Z` }] });
+    google.addUser('barbara@acme.test');
     app = await startTestApplication({ env: { ...database.env, ...googleCalendarEnv(google) }, now: () => NOW });
   });
   afterAll(async () => {
@@ -57,6 +61,29 @@ describeOnEachDatabase('booking requests that offer the panel’s free times', (
     ]);
     const openSlots = (await (await fetch(`${app.url}/api/slots?limit=100`)).json()) as { slots: Array<{ id: string }> };
     expect(openSlots.slots.map((slot) => slot.id)).not.toEqual(expect.arrayContaining([body.slots[0].id]));
+  });
+
+  it('spreads the offered times over the days with free time, filling up from the earliest left when a day has too few', async () => {
+    const response = await post(
+      app,
+      '/api/booking-requests',
+      request({
+        candidateEmail: 'spread@example.com',
+        interviewers: ['linus@acme.test', 'barbara@acme.test'],
+        findTimes: { count: 6, from: `${MONDAY}T00:00:00Z`, to: '2030-06-06T00:00:00Z' },
+      }),
+    );
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as BookingRequestBody;
+    // Three days with free time: at most two a day; Tuesday has one (16:00), so Monday's next fills up.
+    expect(body.slots.map((slot) => slot.startsAt)).toEqual([
+      `${MONDAY}T09:00:00.000Z`,
+      `${MONDAY}T09:30:00.000Z`,
+      `${MONDAY}T10:00:00.000Z`,
+      `${TUESDAY}T16:00:00.000Z`,
+      `${WEDNESDAY}T09:00:00.000Z`,
+      `${WEDNESDAY}T09:30:00.000Z`,
+    ]);
   });
 
   it('answers 409 no_free_times with each calendar’s state when there is none', async () => {

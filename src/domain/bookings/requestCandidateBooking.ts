@@ -23,6 +23,7 @@ import { scopeOfActor } from '../shared/actor';
 import { type SlackWorkspaceRef, type WorkspaceScope } from '../shared/slackWorkspaces';
 import { NoFreeTimesError } from '../shared/errors';
 import type { TimeRange } from '../calendars/freeTimes';
+import { spreadOverDays } from '../calendars/spreadOverDays';
 import { readSearchWindow } from '../freeTimes/freeTimesInput';
 import { findPanelFreeTimes } from '../freeTimes/panelFreeTimes';
 import { DEFAULT_DURATION_MINUTES } from '../shared/interviewDuration';
@@ -184,10 +185,14 @@ async function storeInTransaction(
   return describeOffer(manager, request, now);
 }
 
+/** Enough to find every free start in the longest window (60 days of 5-minute steps), so the offer can be spread over its days. */
+const EVERY_FREE_START = 20_000;
+
 /**
- * The panel's free times a `findTimes` request offers (earliest first, `count` of them), read
- * before the transaction: the calendars answer over the network. None at all is a
- * `NoFreeTimesError` with each calendar's state.
+ * The panel's free times a `findTimes` request offers (`count` of them, spread over the days with
+ * free time in the candidate's zone, earliest first: spreadOverDays), read before the
+ * transaction: the calendars answer over the network. None at all is a `NoFreeTimesError` with
+ * each calendar's state.
  */
 async function findTimesToOffer(
   context: DomainContext,
@@ -204,11 +209,11 @@ async function findTimesToOffer(
     from: window.from,
     to: window.to,
     timezone: request.candidate.timezone,
-    limit: findTimes.count,
+    limit: EVERY_FREE_START,
     workspace: workspaceColumns(workspace),
   });
   if (answer.freeTimes.length === 0) throw new NoFreeTimesError(answer.calendars);
-  return answer.freeTimes;
+  return spreadOverDays(answer.freeTimes, findTimes.count, request.candidate.timezone);
 }
 
 /** A slot per free time, held by the panel's first interviewer and offered by this request alone. */
