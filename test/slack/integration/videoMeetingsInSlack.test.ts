@@ -124,4 +124,58 @@ describe('the video meeting in Slack', () => {
       'the message to show the link set by hand',
     );
   });
+
+  it('deletes the Zoom meeting when the organizer sets a call link from Slack instead of it', async () => {
+    const interview = await scheduleFromSlack('meeting-replaced@example.com', 'U0GRACE', 'C0MEETBYHAND');
+    const made = await eventually(
+      () => zoom.liveMeetings().find((meeting) => meeting.agenda.includes(interview.id)),
+      'the Zoom meeting to be made',
+    );
+    await eventually(
+      () => messagesIn('C0MEETBYHAND').some((blocks) => blocks.includes(`Zoom meeting: <${made.join_url}|ready>`)),
+      'the message to show the meeting',
+    );
+
+    await harness.interact(
+      buttonClickPayload({
+        actionId: 'set_meeting_url',
+        value: interview.id,
+        channelId: 'C0MEETBYHAND',
+        responseUrl: harness.slack.responseUrl('set_meeting_url-U0RECRUIT-2'),
+      }),
+    );
+    const opened = await eventually(
+      () =>
+        harness.slack
+          .callsTo('views.open')
+          .find(
+            (call) =>
+              (call.args.view as { callback_id: string; private_metadata: string }).callback_id === 'set_meeting_url' &&
+              (call.args.view as { private_metadata: string }).private_metadata.includes(interview.id),
+          ),
+      'the call-link modal',
+    );
+    const saved = await postToSlackEndpoint(
+      harness.app.url,
+      interactionBody(
+        viewSubmissionPayload({
+          callbackId: 'set_meeting_url',
+          viewId: 'V0REPLACEURL',
+          privateMetadata: (opened.args.view as { private_metadata: string }).private_metadata,
+          values: { meeting_url: { meeting_url: { type: 'url_text_input', value: 'https://meet.example.com/grace' } } },
+        }),
+      ),
+      { signingSecret: TEST_SIGNING_SECRET },
+    );
+    expect(saved.text).toBe('');
+
+    await eventually(() => made.deleted, 'the replaced Zoom meeting to be deleted');
+    expect(zoom.liveMeetings().filter((meeting) => meeting.agenda.includes(interview.id))).toHaveLength(0);
+    const stored = await harness.app.database.read((manager) => manager.findOneByOrFail(Interview, { id: interview.id }));
+    expect(stored.meetingUrl).toBe('https://meet.example.com/grace');
+    await eventually(
+      () => messagesIn('C0MEETBYHAND').some((blocks) => blocks.includes('Call link: <https://meet.example.com/grace|ready>')),
+      'the message to show the link set by hand',
+    );
+  });
 });
