@@ -483,6 +483,43 @@ describeOnEachDatabase('Google Meet on the first interviewer’s calendar event'
     expect(onGraces('DELETE')).toHaveLength(1);
   });
 
+  it('keeps the Meet on the former organizer’s event while they stay on the panel, and makes it the new first interviewer’s once they leave', async () => {
+    const interview = await api.schedule('grace@acme.test', {
+      interviewers: ['grace@acme.test', 'alan@acme.test'],
+      candidateEmail: 'meet-rehost@example.com',
+    });
+    const meeting = await api.meetingOnceSettled(interview.id);
+    await outboxSettled(app.database);
+    const eventId = google.eventsOf('grace@acme.test').find((event) => event.status !== 'cancelled')?.id;
+    const eventOf = (email: string) => google.eventsOf(email).find((event) => event.id === eventId);
+    expect(eventOf('grace@acme.test')?.hangoutLink).toBe(meeting.joinUrl);
+    expect(eventOf('alan@acme.test')?.hangoutLink).toBeUndefined();
+
+    const reordered = await api.send('PATCH', `/${interview.id}`, { interviewers: ['alan@acme.test', 'grace@acme.test'] });
+    expect(reordered.status).toBe(200);
+    await outboxSettled(app.database);
+    expect((await api.get(interview.id)).meeting).toEqual(meeting);
+    expect(eventOf('grace@acme.test')).toMatchObject({ status: 'confirmed', hangoutLink: meeting.joinUrl });
+    expect(eventOf('alan@acme.test')?.status).toBe('confirmed');
+
+    const graceLeft = await api.send('PATCH', `/${interview.id}`, { interviewers: ['alan@acme.test'] });
+    expect(graceLeft.status).toBe(200);
+    expect(graceLeft.body.interviewLink).toBe(interview.interviewLink);
+    const moved = await eventually(async () => {
+      const shown = (await api.get(interview.id)).meeting;
+      return shown?.status === 'ready' && shown.joinUrl !== meeting.joinUrl ? shown : null;
+    }, 'the Meet to be made on the new first interviewer’s event');
+    await outboxSettled(app.database);
+    expect(eventOf('grace@acme.test')?.status).toBe('cancelled');
+    const alans = google.eventsOf('alan@acme.test').filter((event) => event.status !== 'cancelled');
+    expect(alans).toHaveLength(1);
+    expect(moved).toEqual({ provider: 'google-meet', status: 'ready', joinUrl: alans[0].hangoutLink });
+
+    expect((await api.send('POST', `/${interview.id}/cancel`)).status).toBe(200);
+    await outboxSettled(app.database);
+    expect(eventOf('alan@acme.test')?.status).toBe('cancelled');
+  });
+
   it('fails the meeting, saying why, when the first interviewer is no Workspace user', async () => {
     const interview = await api.schedule('stranger@elsewhere.test');
     const meeting = await api.meetingOnceSettled(interview.id);
@@ -578,6 +615,37 @@ describeOnEachDatabase('Teams meetings on the first interviewer’s Outlook even
     await outboxSettled(app.database);
     expect(onGraces('DELETE')).toHaveLength(1);
     expect(graph.eventsOf('grace@acme.test')).toHaveLength(0);
+    expect(graph.eventsOf('alan@acme.test')).toHaveLength(0);
+  });
+
+  it('keeps the Teams meeting on the former organizer’s event while they stay on the panel, and makes it the new first interviewer’s once they leave', async () => {
+    const interview = await api.schedule('grace@acme.test', {
+      interviewers: ['grace@acme.test', 'alan@acme.test'],
+      candidateEmail: 'teams-rehost@example.com',
+    });
+    const meeting = await api.meetingOnceSettled(interview.id);
+    await outboxSettled(app.database);
+    expect(graph.eventsOf('grace@acme.test').map((event) => event.onlineMeeting?.joinUrl)).toEqual([meeting.joinUrl]);
+
+    expect((await api.send('PATCH', `/${interview.id}`, { interviewers: ['alan@acme.test', 'grace@acme.test'] })).status).toBe(200);
+    await outboxSettled(app.database);
+    expect((await api.get(interview.id)).meeting).toEqual(meeting);
+    expect(graph.eventsOf('grace@acme.test').map((event) => event.onlineMeeting?.joinUrl)).toEqual([meeting.joinUrl]);
+    expect(graph.eventsOf('alan@acme.test')).toHaveLength(1);
+
+    expect((await api.send('PATCH', `/${interview.id}`, { interviewers: ['alan@acme.test'] })).status).toBe(200);
+    const moved = await eventually(async () => {
+      const shown = (await api.get(interview.id)).meeting;
+      return shown?.status === 'ready' && shown.joinUrl !== meeting.joinUrl ? shown : null;
+    }, 'the Teams meeting to be made on the new first interviewer’s event');
+    await outboxSettled(app.database);
+    expect(graph.eventsOf('grace@acme.test')).toHaveLength(0);
+    const alans = graph.eventsOf('alan@acme.test');
+    expect(alans).toHaveLength(1);
+    expect(moved).toEqual({ provider: 'teams', status: 'ready', joinUrl: alans[0].onlineMeeting?.joinUrl });
+
+    expect((await api.send('POST', `/${interview.id}/cancel`)).status).toBe(200);
+    await outboxSettled(app.database);
     expect(graph.eventsOf('alan@acme.test')).toHaveLength(0);
   });
 

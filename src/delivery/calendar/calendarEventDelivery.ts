@@ -6,6 +6,7 @@ import { calendarInterviewerKey } from '../../domain/interviews/calendarEventOut
 import type { Interview } from '../../domain/interviews/Interview';
 import { CalendarEventStatus, InterviewCalendarEvent } from '../../domain/interviews/InterviewCalendarEvent';
 import { InterviewStatus } from '../../domain/interviews/interviewStatus';
+import { Meeting } from '../../domain/meetings/Meeting';
 import { ProviderError } from '../../domain/shared/providerError';
 import { DeliveryError } from '../deliveryError';
 import type { DeliveryHandler, DeliveryHandlers } from '../deliveryWorker';
@@ -35,7 +36,10 @@ export interface CalendarEventHandlerDependencies {
 export function createCalendarEventHandlers(deps: CalendarEventHandlerDependencies): DeliveryHandlers {
   const handle: DeliveryHandler<DeliveryKind.CalendarEvent> = async (_job, payload, interview) => {
     const interviewerKey = calendarInterviewerKey(payload.interviewer);
-    if (deps.organizerEventIsTheMeeting && isOrganizer(interview, interviewerKey)) {
+    if (
+      deps.organizerEventIsTheMeeting &&
+      (isOrganizer(interview, interviewerKey) || (await hostsTheMeeting(deps, interview, payload.interviewer)))
+    ) {
       return { skipped: "The first interviewer's calendar event is the video meeting's, made and kept by the meeting job." };
     }
     const row = await deps.database.read((manager) =>
@@ -80,6 +84,26 @@ export function createCalendarEventHandlers(deps: CalendarEventHandlerDependenci
     }
   };
   return { [DeliveryKind.CalendarEvent]: handle };
+}
+
+/**
+ * Whether this interviewer's event for the interview is the meeting's: they host it (a Meet or
+ * Teams meeting stays on the former organizer's calendar while they are still on the panel, after
+ * someone else became the first interviewer).
+ */
+async function hostsTheMeeting(
+  deps: CalendarEventHandlerDependencies,
+  interview: Interview,
+  interviewer: { slackUserId?: string; email?: string },
+): Promise<boolean> {
+  const meeting = await deps.database.read((manager) => manager.findOneBy(Meeting, { interviewId: interview.id }));
+  if (!meeting?.host || meeting.provider === 'url') return false;
+  let address = interviewer.email;
+  if (!address) {
+    const found = await findInterviewerRecipient(interviewer, interview, deps.directory);
+    address = 'email' in found ? found.email : undefined;
+  }
+  return address?.toLowerCase() === meeting.host.toLowerCase();
 }
 
 /** The organizer is the first interviewer: whose event the meeting providers make. */

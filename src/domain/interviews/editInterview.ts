@@ -75,8 +75,8 @@ export async function editInterview(context: DomainContext, props: EditInterview
     const timedDeliveriesChange = timeChanged || editedFields.includes('interviewers');
     if (timedDeliveriesChange) await dropPendingTimedDeliveries(manager, interview.id);
     if (timeChanged) await context.followInterviewWithMeeting?.(manager, interview, 'rescheduled', now);
-    if (editedFields.includes('interviewers') && hostKey(before.interviewers) !== hostKey(interview.interviewers)) {
-      await context.followInterviewWithMeeting?.(manager, interview, 'rehosted', now);
+    if (editedFields.includes('interviewers')) {
+      await context.followInterviewWithMeeting?.(manager, interview, 'interviewers_changed', now, before.interviewers);
     }
     const to = interview.scheduledTime.toISOString();
     return {

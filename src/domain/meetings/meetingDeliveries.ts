@@ -98,7 +98,10 @@ export const MEETING_DELIVERIES: DeliverySubjects<MeetingSubject, MeetingDeliver
     });
     await manager.update(Interview, { id: interview.id, meetingUrl: IsNull() }, { meetingUrl: made.joinUrl });
     const first = current.interviewers[0];
-    if ((first ? calendarInterviewerKey(first) : '') !== made.hostInterviewerKey) {
+    const hostChanged = (first ? calendarInterviewerKey(first) : '') !== made.hostInterviewerKey;
+    // A Meet or Teams meeting stays the former organizer's event while they are on the panel (meetingPlan.ts).
+    const hostStillOnThePanel = current.interviewers.some((person) => calendarInterviewerKey(person) === made.hostInterviewerKey);
+    if (hostChanged && (meeting.provider === 'zoom' || !hostStillOnThePanel)) {
       current.meetingUrl ??= made.joinUrl;
       const ready = {
         ...currentMeeting,

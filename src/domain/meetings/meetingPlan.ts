@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { insertRows } from '../../db/insertRows';
 import { DeliveryKind } from '../deliveries/DeliveryJob';
 import type { PlannedDelivery } from '../deliveries/deliveryPayloads';
+import { calendarInterviewerKey } from '../interviews/calendarEventOutcomes';
 import { Interview } from '../interviews/Interview';
 import { queueDeliveries } from '../interviews/interviewDeliveries';
 import type { FollowInterviewWithMeeting, InterviewForMeeting } from '../shared/domainContext';
@@ -12,12 +13,13 @@ import type { MeetingProvider } from './meetingProvider';
  * How an interview's meeting follows it, for a deployment whose meetings come from `provider`:
  * a new interview gets a pending meeting and a job to make it (unless it was given a link of its
  * own); a reschedule moves it; a cancel deletes it; a new first interviewer (the host) gets it
- * made again on their account, the former host's deleted. Each through the outbox, in the
+ * made again on their account, the former host's deleted (Meet and Teams: once the former
+ * organizer left the panel; see hostChanged). Each through the outbox, in the
  * transaction of the change, so the invitation never waits for the provider. A meeting replaced
  * by a link set by hand has nothing at the provider left to follow.
  */
 export function meetingFollowerFor(provider: MeetingProvider['name']): FollowInterviewWithMeeting {
-  return async (manager, interview, change, now) => {
+  return async (manager, interview, change, now, formerInterviewers = []) => {
     if (change === 'scheduled') {
       if (interview.meetingUrl) return;
       await insertRows(manager, Meeting, {
@@ -36,7 +38,8 @@ export function meetingFollowerFor(provider: MeetingProvider['name']): FollowInt
     }
     const meeting = await manager.findOneBy(Meeting, { interviewId: interview.id });
     if (!meeting || meeting.provider === 'url') return;
-    if (change === 'rehosted') {
+    if (change === 'interviewers_changed') {
+      if (!hostChanged(provider, meeting, formerInterviewers, interview.interviewers)) return;
       await queueMeetingJobs(manager, interview, await rehostMeeting(manager, interview, meeting, now), now);
       return;
     }
@@ -44,6 +47,33 @@ export function meetingFollowerFor(provider: MeetingProvider['name']): FollowInt
     const kind = change === 'rescheduled' ? DeliveryKind.MeetingMove : DeliveryKind.MeetingDelete;
     await queueMeetingJobs(manager, interview, [{ kind, payload: null }], now);
   };
+}
+
+type Person = { slackUserId?: string; email?: string };
+
+/**
+ * Whether the interviewers' change gives the meeting another host. Zoom's host is the first
+ * interviewer: whenever the first is another. A Meet or Teams meeting is its host's own interview
+ * event (the same event id or transactionId as the calendar-event job's): it stays theirs, for
+ * them and everyone, while they are on the panel, and is made again as the new first
+ * interviewer's (adopting that interviewer's own event for the interview) once they left it. Its
+ * host is known by address (`meeting.host`), or, while it is being made, as the former first
+ * interviewer.
+ */
+function hostChanged(provider: MeetingProvider['name'], meeting: Meeting, former: readonly Person[], current: readonly Person[]): boolean {
+  const keyOf = (person: Person | undefined) => (person ? calendarInterviewerKey(person) : '');
+  const firstChanged = keyOf(former[0]) !== keyOf(current[0]);
+  // Zoom's host is always the first; a meeting refused under the former first is tried under the new one.
+  if (provider === 'zoom' || meeting.status === MeetingStatus.Failed) return firstChanged;
+  const onThePanel = new Set(current.map(keyOf));
+  const left = former.filter((person) => !onThePanel.has(keyOf(person)));
+  const host = meeting.host?.toLowerCase();
+  if (host) {
+    if (left.some((person) => person.email?.toLowerCase() === host)) return true;
+    if (current.some((person) => person.email?.toLowerCase() === host)) return false;
+  }
+  // A host known to the panel by Slack id only (or not known yet): taken to be the former first interviewer.
+  return former[0] !== undefined && left.some((person) => keyOf(person) === keyOf(former[0]));
 }
 
 /**

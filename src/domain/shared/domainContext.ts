@@ -66,6 +66,8 @@ export interface InterviewForMeeting {
   id: string;
   /** A link given when the interview was made (the API's `meetingUrl`): then no meeting is made. */
   meetingUrl: string | null;
+  /** Who takes part: the first hosts the meeting. */
+  interviewers: ReadonlyArray<{ slackUserId?: string; email?: string }>;
   channelId: string | null;
   slackTeamId: string | null;
   slackEnterpriseId: string | null;
@@ -73,13 +75,15 @@ export interface InterviewForMeeting {
 
 /**
  * Inside the transaction of an interview's change: queues its meeting's making, moving or deleting,
- * or (`rehosted`: its first interviewer, the host, changed) its deleting and making again under the new host.
+ * or, when its interviewers changed (`interviewers_changed`, from `formerInterviewers`) so that
+ * the meeting's host is another, its deleting and making again under the new host.
  */
 export type FollowInterviewWithMeeting = (
   manager: EntityManager,
   interview: InterviewForMeeting,
-  change: 'scheduled' | 'rescheduled' | 'cancelled' | 'rehosted',
+  change: 'scheduled' | 'rescheduled' | 'cancelled' | 'interviewers_changed',
   now: Date,
+  formerInterviewers?: ReadonlyArray<{ slackUserId?: string; email?: string }>,
 ) => Promise<void>;
 
 /** Runs `work` in the context's transaction when it has one, or else in a transaction of its own. */
