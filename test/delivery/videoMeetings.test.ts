@@ -313,6 +313,27 @@ describeOnEachDatabase('Zoom meetings behind the join link', (openDatabase) => {
     expect((await api.get(interview.id)).meeting?.status).not.toBe('ready');
   });
 
+  it('leaves no meeting at Zoom for an interview cancelled while Zoom was refusing its create', async () => {
+    let zoomDown = true;
+    zoom.server.failNext(
+      1_000,
+      { status: 503, body: { code: 503, message: 'Service unavailable' } },
+      (request) => zoomDown && isZoomCreate(request),
+    );
+    const interview = await api.schedule('grace@acme.test', { candidateEmail: 'cancel-queued@example.com' });
+    await eventually(
+      () => zoom.server.requests.some((request) => isZoomCreate(request) && request.status === 503),
+      'Zoom to refuse the first create',
+    );
+
+    expect((await api.send('POST', `/${interview.id}/cancel`)).status).toBe(200);
+    zoomDown = false;
+    await outboxSettled(app.database, 15_000);
+    expect(zoom.liveMeetings().filter((each) => each.agenda?.includes(interview.id))).toHaveLength(0);
+    expect(zoom.allMeetings().filter((each) => each.agenda?.includes(interview.id)).length).toBeLessThanOrEqual(1);
+    expect((await api.get(interview.id)).meeting?.status).not.toBe('ready');
+  });
+
   it('makes the meeting again, once, under the new first interviewer when the host changes, keeping the candidate’s link', async () => {
     zoom.addUser('alan@acme.test');
     const interview = await api.schedule('grace@acme.test', { candidateEmail: 'rehost@example.com' });
