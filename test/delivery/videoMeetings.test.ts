@@ -541,6 +541,53 @@ describeOnEachDatabase('Google Meet on the first interviewer’s calendar event'
     expect(eventOf('alan@acme.test')?.status).toBe('cancelled');
   });
 
+  it('keeps the organizer’s event when a link is set by hand instead of the Meet: it is their calendar’s copy of the interview', async () => {
+    const interview = await api.schedule('grace@acme.test', { candidateEmail: 'meet-by-hand@example.com' });
+    await api.meetingOnceSettled(interview.id);
+    await outboxSettled(app.database);
+    const event = google.eventsOf('grace@acme.test').find((each) => each.status !== 'cancelled');
+
+    const set = await api.send('PATCH', `/${interview.id}`, { meetingUrl: 'https://meet.example.com/by-hand' });
+    expect(set.status).toBe(200);
+    expect(set.body.meeting).toEqual({ provider: 'url', status: 'ready', joinUrl: 'https://meet.example.com/by-hand' });
+    await outboxSettled(app.database);
+    expect(event?.status).toBe('confirmed');
+    expect(google.server.requests.filter((request) => request.method === 'DELETE' && request.path.endsWith(`/${event?.id}`))).toEqual([]);
+
+    // Still the organizer's copy of the interview: it moves with it and goes when it is cancelled.
+    const newTime = hoursFromNow(56);
+    expect((await api.send('PATCH', `/${interview.id}`, { scheduledTime: newTime })).status).toBe(200);
+    await outboxSettled(app.database);
+    expect(new Date(event?.start?.dateTime ?? 0).toISOString()).toBe(newTime);
+    expect((await api.get(interview.id)).meeting).toEqual({
+      provider: 'url',
+      status: 'ready',
+      joinUrl: 'https://meet.example.com/by-hand',
+    });
+    expect((await api.send('POST', `/${interview.id}/cancel`)).status).toBe(200);
+    await outboxSettled(app.database);
+    expect(event?.status).toBe('cancelled');
+  });
+
+  it('gives the organizer their own event when the interview came with its own link (no meeting to carry it)', async () => {
+    const interview = await api.schedule('grace@acme.test', {
+      interviewers: ['grace@acme.test', 'alan@acme.test'],
+      candidateEmail: 'own-link-calendar@example.com',
+      meetingUrl: 'https://meet.example.com/own',
+    });
+    await outboxSettled(app.database);
+    expect((await api.get(interview.id)).meeting).toEqual({ provider: 'url', status: 'ready', joinUrl: 'https://meet.example.com/own' });
+    for (const person of ['grace@acme.test', 'alan@acme.test']) {
+      const events = google.eventsOf(person).filter((each) => each.status !== 'cancelled');
+      expect(events).toHaveLength(1);
+      expect(events[0].hangoutLink).toBeUndefined();
+      expect(events[0].description).toContain('https://meet.example.com/own');
+    }
+    expect((await api.send('POST', `/${interview.id}/cancel`)).status).toBe(200);
+    await outboxSettled(app.database);
+    expect(google.eventsOf('grace@acme.test').filter((each) => each.status !== 'cancelled')).toHaveLength(0);
+  });
+
   it('fails the meeting, saying why, when the first interviewer is no Workspace user', async () => {
     const interview = await api.schedule('stranger@elsewhere.test');
     const meeting = await api.meetingOnceSettled(interview.id);

@@ -6,7 +6,7 @@ import { calendarInterviewerKey } from '../../domain/interviews/calendarEventOut
 import type { Interview } from '../../domain/interviews/Interview';
 import { CalendarEventStatus, InterviewCalendarEvent } from '../../domain/interviews/InterviewCalendarEvent';
 import { InterviewStatus } from '../../domain/interviews/interviewStatus';
-import { Meeting } from '../../domain/meetings/Meeting';
+import { Meeting, MeetingStatus } from '../../domain/meetings/Meeting';
 import { ProviderError } from '../../domain/shared/providerError';
 import { DeliveryError } from '../deliveryError';
 import type { DeliveryHandler, DeliveryHandlers } from '../deliveryWorker';
@@ -36,11 +36,8 @@ export interface CalendarEventHandlerDependencies {
 export function createCalendarEventHandlers(deps: CalendarEventHandlerDependencies): DeliveryHandlers {
   const handle: DeliveryHandler<DeliveryKind.CalendarEvent> = async (_job, payload, interview) => {
     const interviewerKey = calendarInterviewerKey(payload.interviewer);
-    if (
-      deps.organizerEventIsTheMeeting &&
-      (isOrganizer(interview, interviewerKey) || (await hostsTheMeeting(deps, interview, payload.interviewer)))
-    ) {
-      return { skipped: "The first interviewer's calendar event is the video meeting's, made and kept by the meeting job." };
+    if (deps.organizerEventIsTheMeeting && (await eventIsTheMeetings(deps, interview, payload.interviewer))) {
+      return { skipped: "This interviewer's calendar event is the video meeting's, made and kept by the meeting job." };
     }
     const row = await deps.database.read((manager) =>
       manager.findOneBy(InterviewCalendarEvent, { interviewId: interview.id, interviewerKey }),
@@ -87,17 +84,20 @@ export function createCalendarEventHandlers(deps: CalendarEventHandlerDependenci
 }
 
 /**
- * Whether this interviewer's event for the interview is the meeting's: they host it (a Meet or
- * Teams meeting stays on the former organizer's calendar while they are still on the panel, after
- * someone else became the first interviewer).
+ * Whether this interviewer's event for the interview is the meeting's (Meet, Teams), which the
+ * meeting job makes, moves and deletes: the host's, once the meeting is made (a meeting stays on
+ * its host's event while they are on the panel, and stays their event after a link is set by
+ * hand); the first interviewer's while it is being made. With no meeting (a link given when
+ * scheduling), or one refused, every interviewer's event is their own.
  */
-async function hostsTheMeeting(
+async function eventIsTheMeetings(
   deps: CalendarEventHandlerDependencies,
   interview: Interview,
   interviewer: { slackUserId?: string; email?: string },
 ): Promise<boolean> {
   const meeting = await deps.database.read((manager) => manager.findOneBy(Meeting, { interviewId: interview.id }));
-  if (!meeting?.host || meeting.provider === 'url') return false;
+  if (!meeting || meeting.status === MeetingStatus.Failed || (meeting.provider === 'url' && !meeting.providerMeetingId)) return false;
+  if (!meeting.host) return isOrganizer(interview, calendarInterviewerKey(interviewer));
   let address = interviewer.email;
   if (!address) {
     const found = await findInterviewerRecipient(interviewer, interview, deps.directory);

@@ -7,6 +7,7 @@ import { InterviewStatus } from '../interviews/interviewStatus';
 import { calendarInterviewerKey } from '../interviews/calendarEventOutcomes';
 import { Meeting, MeetingStatus } from './Meeting';
 import { rehostMeeting } from './meetingPlan';
+import { deletedWhenReplaced } from './setMeetingUrl';
 
 /** What a meeting job is about: the meeting, and the interview it is for. */
 export interface MeetingSubject {
@@ -80,15 +81,11 @@ export const MEETING_DELIVERIES: DeliverySubjects<MeetingSubject, MeetingDeliver
     const current = await manager.findOneBy(Interview, { id: interview.id });
     const currentMeeting = await manager.findOneBy(Meeting, { interviewId: meeting.interviewId });
     if (currentMeeting?.providerMeetingId === made.meetingId) return [];
-    if (
-      !current ||
-      current.status === InterviewStatus.Cancelled ||
-      !currentMeeting ||
-      currentMeeting.provider !== meeting.provider ||
-      currentMeeting.status !== MeetingStatus.Pending
-    ) {
-      return [{ kind: DeliveryKind.MeetingDelete, payload: { meetingId: made.meetingId, host: made.host } }];
-    }
+    const deleteMade: PlannedDelivery[] = [{ kind: DeliveryKind.MeetingDelete, payload: { meetingId: made.meetingId, host: made.host } }];
+    if (!current || current.status === InterviewStatus.Cancelled || !currentMeeting) return deleteMade;
+    // Replaced by a link set by hand meanwhile: deleted as setMeetingUrl would have (a Meet or Teams event stays).
+    if (currentMeeting.provider !== meeting.provider) return deletedWhenReplaced(meeting) ? deleteMade : [];
+    if (currentMeeting.status !== MeetingStatus.Pending) return deleteMade;
     await manager.update(Meeting, fromProvider, {
       status: MeetingStatus.Ready,
       joinUrl: made.joinUrl,
@@ -126,7 +123,10 @@ function tellChannel(interview: Interview, reply?: PlannedDelivery): PlannedDeli
 export function whyMeetingJobIsMoot(delivery: PlannedDelivery, { meeting, interview }: MeetingSubject): string | null {
   // A meeting no longer the interview's own (replaced by a link set by hand, or left on a former host) is deleted whatever the row says now.
   if (delivery.kind === DeliveryKind.MeetingDelete && delivery.payload) return null;
-  if (meeting.provider === 'url') return 'The meeting’s link was set by hand; nothing at the provider to change.';
+  // A link set by hand: nothing at the provider to follow, but a Meet or Teams organizer's event kept (it has its id).
+  if (meeting.provider === 'url' && (delivery.kind === DeliveryKind.MeetingCreate || !meeting.providerMeetingId)) {
+    return 'The meeting’s link was set by hand; nothing at the provider to change.';
+  }
   switch (delivery.kind) {
     case DeliveryKind.MeetingCreate:
       if (interview.status === InterviewStatus.Cancelled) return 'The interview was cancelled before its meeting was made.';

@@ -37,7 +37,10 @@ export function meetingFollowerFor(provider: MeetingProvider['name']): FollowInt
       return;
     }
     const meeting = await manager.findOneBy(Meeting, { interviewId: interview.id });
-    if (!meeting || meeting.provider === 'url') return;
+    if (!meeting) return;
+    // A Meet or Teams meeting replaced by a link set by hand is still the organizer's calendar
+    // event for the interview (setMeetingUrl keeps it): it moves and goes with the interview.
+    if (meeting.provider === 'url' && (!meeting.providerMeetingId || change === 'interviewers_changed')) return;
     if (change === 'interviewers_changed') {
       if (!hostChanged(provider, meeting, formerInterviewers, interview.interviewers)) return;
       await queueMeetingJobs(manager, interview, await rehostMeeting(manager, interview, meeting, now), now);
