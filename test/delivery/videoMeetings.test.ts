@@ -365,6 +365,20 @@ describeOnEachDatabase('Zoom meetings behind the join link', (openDatabase) => {
     expect(zoom.allMeetings().filter((each) => each.agenda?.includes(interview.id))).toHaveLength(2);
   });
 
+  it('tries a refused meeting again under a new first interviewer', async () => {
+    const interview = await api.schedule('nobody@acme.test', { candidateEmail: 'refused-then-rehosted@example.com' });
+    expect((await api.meetingOnceSettled(interview.id)).status).toBe('failed');
+
+    expect((await api.send('PATCH', `/${interview.id}`, { interviewers: ['grace@acme.test'] })).status).toBe(200);
+    const meeting = await eventually(async () => {
+      const shown = (await api.get(interview.id)).meeting;
+      return shown?.status === 'ready' ? shown : null;
+    }, 'the meeting to be made under the new first interviewer');
+    const made = zoom.liveMeetings().filter((each) => each.agenda?.includes(interview.id));
+    expect(made.map((each) => each.host_email)).toEqual(['grace@acme.test']);
+    expect(meeting).toEqual({ provider: 'zoom', status: 'ready', joinUrl: made[0].join_url });
+  });
+
   it('moves a meeting Zoom made under the former host while the host changed to the new host', async () => {
     zoom.addUser('alan@acme.test');
     const held = zoom.server.holdNextAnswers(1, isZoomCreate);
