@@ -126,6 +126,22 @@ const offeredSlotJson = z
   })
   .strict();
 
+/** A booking request's plan: its sessions (one for a panel with pools), each with its people and pools as given. */
+const planJson = z
+  .object({
+    sessions: z.array(
+      z
+        .object({
+          title: z.string().nullable(),
+          durationMinutes: z.number().int(),
+          interviewers: z.array(z.union([z.string(), z.object({ anyOf: z.array(z.string()), count: z.number().int() }).strict()])),
+        })
+        .strict(),
+    ),
+    maxGapMinutes: z.number().int(),
+  })
+  .strict();
+
 const bookingRequestJson = z
   .object({
     id: z.uuid(),
@@ -149,6 +165,12 @@ const bookingRequestJson = z
     closedAt: nullableInstant,
     createdAt: instant,
     updatedAt: instant,
+    plan: planJson
+      .optional()
+      .meta({
+        description:
+          'With pools or `sessions`: what each offered time is searched for. Each slot is then a first start, `durationMinutes` the whole span.',
+      }),
   })
   .strict();
 
@@ -322,13 +344,24 @@ function editBodySchema(): JsonSchema {
   };
 }
 
-/** POST /api/booking-requests: offered slots (`slotIds`), or `findTimes` to offer the panel's free times. */
+/**
+ * POST /api/booking-requests: offered slots (`slotIds`), or `findTimes` to offer the panel's free
+ * times; with pools in `interviewers`, or a loop's `sessions`, the plan's free times.
+ */
 function bookingRequestBodySchema(): JsonSchema {
   const schema = requestBodySchema(bookingRequestFields) as { properties: Record<string, JsonSchema>; required?: string[] };
+  const loop = scheduleBodySchema() as { properties: Record<string, JsonSchema> };
+  schema.properties.interviewers = loop.properties.interviewers;
   schema.properties.findTimes = {
     ...jsonSchemaOf(findTimesSchema, 'input'),
-    description: "Instead of `slotIds`: offer the interviewers' free times between `from` and `to`, at most `count` of them.",
+    description:
+      "Instead of `slotIds`: offer the interviewers' free times between `from` and `to`, at most `count` of them (with pools or `sessions`, the default when left out).",
   };
+  schema.properties.sessions = {
+    ...loop.properties.sessions,
+    description: "A loop: the candidate picks a first start among the loop's free times, and booking it makes one interview per session.",
+  };
+  schema.properties.maxGapMinutes = loop.properties.maxGapMinutes;
   schema.required = (schema.required ?? []).filter((field) => field !== 'slotIds');
   return schema;
 }

@@ -63,6 +63,13 @@ function openContent(view: BookingPageView, notice: BookingPageNotice | undefine
   const rows: Array<[string, string]> = [];
   if (request.role) rows.push(['Role', request.role]);
   if (request.durationMinutes) rows.push(['Length', describeDuration(request.durationMinutes)]);
+  if (request.plan && request.plan.sessions.length > 1) {
+    // A loop: each offered time holds every session, back to back, in this order.
+    rows.push([
+      'Sessions',
+      request.plan.sessions.map((session) => `${session.title} (${describeDuration(session.durationMinutes)})`).join(', '),
+    ]);
+  }
   if (interviewers.length > 0) rows.push(['With', interviewers.join(', ')]);
   const details =
     rows.length > 0 ? `<dl>${rows.map(([label, value]) => `<dt>${label}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>` : '';
