@@ -165,12 +165,10 @@ const bookingRequestJson = z
     closedAt: nullableInstant,
     createdAt: instant,
     updatedAt: instant,
-    plan: planJson
-      .optional()
-      .meta({
-        description:
-          'With pools or `sessions`: what each offered time is searched for. Each slot is then a first start, `durationMinutes` the whole span.',
-      }),
+    plan: planJson.optional().meta({
+      description:
+        'With pools or `sessions`: what each offered time is searched for. Each slot is then a first start, `durationMinutes` the whole span.',
+    }),
   })
   .strict();
 
@@ -229,7 +227,18 @@ const loopJson = z
 const freeTimesJson = z
   .object({
     freeTimes: z
-      .array(z.object({ startsAt: instant, endsAt: instant }).strict())
+      .array(
+        z
+          .object({
+            startsAt: instant,
+            endsAt: instant,
+            interviewers: z
+              .array(z.string())
+              .optional()
+              .meta({ description: 'With pools: everyone who would interview then, the named people first, then each pool’s fair pick.' }),
+          })
+          .strict(),
+      )
       .meta({ description: 'Earliest first: times at which every interviewer is free for `durationMinutes`.' }),
     calendars: z.array(calendarStateJson),
   })
@@ -368,7 +377,13 @@ function bookingRequestBodySchema(): JsonSchema {
 
 /** GET /api/free-times's query parameters. */
 const freeTimesParameters = [
-  { name: 'interviewers', required: true, schema: { type: 'string' }, description: 'Slack user ids and addresses, comma-separated.' },
+  {
+    name: 'interviewers',
+    required: true,
+    schema: { type: 'string' },
+    description:
+      'Slack user ids and addresses, comma-separated; or a JSON list of people and pools, like `["U0123ABCD", {"anyOf": ["a@acme.com", "b@acme.com"], "count": 1}]`.',
+  },
   { name: 'durationMinutes', required: true, schema: { type: 'integer' }, description: 'Whole minutes.' },
   { name: 'from', required: false, schema: { type: 'string' }, description: 'Start of the search (ISO 8601); default now.' },
   { name: 'to', required: false, schema: { type: 'string' }, description: 'End of the search (ISO 8601).' },
