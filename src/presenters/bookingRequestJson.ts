@@ -48,7 +48,10 @@ function presentPlan(plan: InterviewPlan) {
     sessions: plan.sessions.map((session) => ({
       title: session.title,
       durationMinutes: session.durationMinutes,
-      interviewers: [...session.interviewers.people, ...session.interviewers.pools.map((pool) => ({ anyOf: pool.anyOf, count: pool.count }))],
+      interviewers: [
+        ...session.interviewers.people,
+        ...session.interviewers.pools.map((pool) => ({ anyOf: pool.anyOf, count: pool.count })),
+      ],
     })),
     maxGapMinutes: plan.maxGapMinutes,
   };

@@ -27,7 +27,8 @@ export function checkPlannedBookingRequestInput(body: Record<string, unknown>): 
     const checked = checkLoopSpec({ sessions, maxGapMinutes });
     problems.push(...checked.problems);
     for (const field of PER_SESSION_FIELDS) {
-      if (body[field] !== undefined) problems.push({ field, message: `A loop's sessions each give their own ${field}; leave it out here.` });
+      if (body[field] !== undefined)
+        problems.push({ field, message: `A loop's sessions each give their own ${field}; leave it out here.` });
     }
     if (checked.loop) plan = checked.loop;
   } else {
@@ -37,7 +38,8 @@ export function checkPlannedBookingRequestInput(body: Record<string, unknown>): 
     const panel = checkPanelSpec(interviewers);
     problems.push(...panel.problems);
     // The length is read with the other fields below.
-    if (panel.panel) plan = { sessions: [{ title: null, durationMinutes: DEFAULT_DURATION_MINUTES, interviewers: panel.panel }], maxGapMinutes: 0 };
+    if (panel.panel)
+      plan = { sessions: [{ title: null, durationMinutes: DEFAULT_DURATION_MINUTES, interviewers: panel.panel }], maxGapMinutes: 0 };
   }
   if (emptyToUndefined(slotIds) !== undefined && !(Array.isArray(slotIds) && slotIds.length === 0)) {
     problems.push({

@@ -46,7 +46,8 @@ export async function findPlanTimeAt(context: DomainContext, request: BookingReq
 
 /** The longest a plan can last: every session, with the longest gap between each two. */
 function longestSpanMs(plan: InterviewPlan): number {
-  const minutes = plan.sessions.reduce((sum, session) => sum + session.durationMinutes, 0) + plan.maxGapMinutes * (plan.sessions.length - 1);
+  const minutes =
+    plan.sessions.reduce((sum, session) => sum + session.durationMinutes, 0) + plan.maxGapMinutes * (plan.sessions.length - 1);
   return minutes * MINUTE_MS;
 }
 

@@ -12,7 +12,8 @@ import type { PlannedSession } from '../plans/sessionPicks';
 import { peopleOfPanel } from '../plans/interviewerPools';
 import { checkLoopSpec, type LoopSpec } from '../plans/loopInput';
 import { planLoopAt } from '../plans/plansAtTime';
-import { planPeopleAt } from './busyTimes';
+import { planPeopleAt, readPlanCalendars, workspaceForCalendars } from './busyTimes';
+import type { CalendarReading } from '../calendars/freeTimes';
 import { bookInterviewers, isInterviewerOverlap } from './interviewerBookings';
 import { Loop, LoopStatus } from './Loop';
 import { queueLoopDeliveries } from './loopDeliveries';
@@ -66,6 +67,12 @@ export async function scheduleLoop(
   const loopSpec = spec.loop;
   const firstStart = request.common.request.scheduledTime!;
   const fingerprint = props.idempotencyKey ? fingerprintRequest({ plan: 'loop', input: props.input }) : null;
+  const calendars = await readPlanCalendars(
+    context,
+    peopleOfLoop(loopSpec),
+    loopSpan(loopSpec, firstStart),
+    await workspaceForCalendars(context, props.actor, request.common),
+  );
   try {
     const result = await inTransaction(context, async (manager) => {
       if (props.idempotencyKey) {
@@ -74,7 +81,7 @@ export async function scheduleLoop(
         const earlier = await manager.findOneBy(Loop, { idempotencyKey: props.idempotencyKey });
         if (earlier) return replay(manager, earlier, fingerprint);
       }
-      const plan = await planLoopIn(manager, loopSpec, firstStart);
+      const plan = await planLoopIn(manager, loopSpec, firstStart, { calendars });
       if (!plan.fits && !request.allowConflicts) throw busyError(plan.busy);
       const { loop, sessions } = await storeLoop(withinTransaction(context, manager), manager, {
         commonInput: request.commonInput,
@@ -99,7 +106,7 @@ export async function scheduleLoop(
   } catch (error) {
     if (context.transaction) throw error;
     if (isInterviewerOverlap(error)) {
-      const plan = await context.database.read((manager) => planLoopIn(manager, loopSpec, firstStart));
+      const plan = await context.database.read((manager) => planLoopIn(manager, loopSpec, firstStart, { calendars }));
       throw busyError(plan.busy);
     }
     if (props.idempotencyKey && isUniqueViolation(error)) {
@@ -172,12 +179,25 @@ export async function storeLoop(inside: DomainContext, manager: EntityManager, t
 }
 
 /** Whether the loop fits at `firstStart`, with each session's time and people. */
-export async function planLoopIn(manager: EntityManager, spec: LoopSpec, firstStart: Date, ignoreInterviewIds: readonly string[] = []) {
-  const longest = spec.sessions.reduce((sum, session) => sum + session.durationMinutes + spec.maxGapMinutes, 0);
-  const people = [...new Set(spec.sessions.flatMap((session) => peopleOfPanel(session.interviewers)))];
-  const span = { from: firstStart, to: new Date(firstStart.getTime() + longest * MINUTE_MS) };
-  const planPeople = await planPeopleAt(manager, people, span, ignoreInterviewIds);
+export async function planLoopIn(
+  manager: EntityManager,
+  spec: LoopSpec,
+  firstStart: Date,
+  options: { ignoreInterviewIds?: readonly string[]; calendars?: ReadonlyMap<string, CalendarReading> } = {},
+) {
+  const planPeople = await planPeopleAt(manager, peopleOfLoop(spec), loopSpan(spec, firstStart), options);
   return planLoopAt({ sessions: spec.sessions, maxGapMinutes: spec.maxGapMinutes, firstStart, people: planPeople });
+}
+
+/** Everyone a loop names, pool members included, each once. */
+function peopleOfLoop(spec: LoopSpec): string[] {
+  return [...new Set(spec.sessions.flatMap((session) => peopleOfPanel(session.interviewers)))];
+}
+
+/** From the first start to the latest the last session could end (every gap at its longest). */
+function loopSpan(spec: LoopSpec, firstStart: Date): { from: Date; to: Date } {
+  const longest = spec.sessions.reduce((sum, session) => sum + session.durationMinutes + spec.maxGapMinutes, 0);
+  return { from: firstStart, to: new Date(firstStart.getTime() + longest * MINUTE_MS) };
 }
 
 async function replay(manager: EntityManager, earlier: Loop, fingerprint: string | null): Promise<ScheduleLoopResult> {
