@@ -151,6 +151,22 @@ function bookedContent(offer: BookingOffer): string {
     ? `<p><a class="button" href="${escapeHtml(bookedJoinLink)}">Open your interview page</a></p>
 <p class="status">Your invitation, with this link and a calendar entry, is in your email.</p>`
     : `<p class="status">Your link to join was sent to you by email: use the one in the most recent email about this interview. If you cannot find it, ask the hiring team to send it again.</p>`;
+  const sessions = (offer.loopSessions ?? []).filter((session) => session.status !== InterviewStatus.Cancelled);
+  if (sessions.length > 1) {
+    // A loop: its agenda; each session's own join link is in the email.
+    return `<main>
+${hello}
+<h1>Your interviews are booked</h1>
+<p>Your interviews${role} start on <strong>${escapeHtml(formatTimeInZone(sessions[0].scheduledTime, interview.timezone))}</strong>:</p>
+<ol>${sessions
+      .map(
+        (session) =>
+          `<li><span class="time">${escapeHtml(formatClockInZone(session.scheduledTime, interview.timezone))}</span> ${escapeHtml(session.sessionTitle ?? 'Interview')} (${escapeHtml(describeDuration(session.durationMinutes))})</li>`,
+      )
+      .join('')}</ol>
+<p class="status">Your invitation, with a join link for each interview and a calendar entry, is in your email.</p>
+</main>`;
+  }
   return `<main>
 ${hello}
 <h1>Your interview is booked</h1>

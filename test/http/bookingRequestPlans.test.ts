@@ -200,6 +200,9 @@ describeOnEachDatabase('booking requests for plans: pools and loops offered from
       expect(starts[1]).toBe(at(monday, 10).getTime());
       expect(starts[2]).toBeGreaterThanOrEqual(at(monday, 11, 10).getTime());
       expect(new Set(loop.sessions.map((session) => session.interviewLink)).size).toBe(3);
+      const bookedPage = await (await fetch(`${harness.app.url}/book/?token=${tokenOf(request)}`)).text();
+      expect(bookedPage).toContain('Your interviews are booked');
+      expect(bookedPage).toMatch(/Coding[\s\S]*System design[\s\S]*Hiring manager/);
 
       const email = await eventually(
         () => harness.sendGrid.mailTo('loop-booking@example.com').find((mail) => textPart(mail).includes('System design')),
