@@ -19,6 +19,7 @@ export interface BookingPlan extends InterviewPlan {
 @Index('booking_request_candidate_newest', ['candidateEmailNormalized', 'createdAt', 'id'])
 @Index('booking_request_channel_newest', ['channelId', 'createdAt', 'id'])
 @Index('booking_request_team_newest', ['slackTeamId', 'createdAt', 'id'])
+@Index('booking_request_status_newest', ['status', 'createdAt', 'id'])
 export class BookingRequest extends PlannedInterview {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
