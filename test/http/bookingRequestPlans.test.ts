@@ -218,6 +218,8 @@ describeOnEachDatabase('booking requests for plans: pools and loops offered from
       ).toHaveLength(1);
       const posts = harness.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === 'C0LOOPBOOK' && !call.args.thread_ts);
       expect(posts).toHaveLength(1);
+      // The "waiting" message showed the sessions, and each pool as "one of …", before anyone was picked.
+      expect(JSON.stringify(posts[0].args.blocks)).toContain('System design (45 minutes): one of');
       const updates = harness.slack.callsTo('chat.update').filter((call) => call.args.channel === 'C0LOOPBOOK');
       expect(JSON.stringify(updates.at(-1)?.args.blocks)).toContain('Hiring manager');
     });
