@@ -339,7 +339,8 @@ function scheduleBodySchema(): JsonSchema {
 
 /** PATCH /api/interviews/{id}: any editable field (a new time with `allowConflicts`), or `meetingUrl` on its own. */
 function editBodySchema(): JsonSchema {
-  const edit = requestBodySchema(interviewEditFields, { allOptional: true });
+  const edit = requestBodySchema(interviewEditFields, { allOptional: true }) as { properties: Record<string, JsonSchema> };
+  edit.properties.interviewers = withPools(edit.properties.interviewers);
   const meetingUrl = requestBodySchema({ meetingUrl: scheduleInterviewFields.meetingUrl });
   return {
     oneOf: [
