@@ -11,7 +11,7 @@ import { FakeSlackWebApi } from '../test/support/fakeSlackWebApi';
 import { createScratchDatabase, isPostgresReachable } from '../test/support/postgres';
 import { interactionBody, slackSignature, slashCommandBody, viewSubmissionPayload } from '../test/support/signedSlackRequests';
 import { runLoad, type LoadResult } from './load';
-import { measureLoopTimes } from './loopTimes';
+import { loopTimesQuery, measureLoopTimes } from './loopTimes';
 import { scaleReadRows } from './scaleReads';
 import { nodeFlagsOfStartScript, startProcess, type BenchProcess } from './processes';
 import { summarizeProfile } from './summarizeProfile';
@@ -106,13 +106,6 @@ interface Row {
 async function main(): Promise<void> {
   const rows: Row[] = [];
   if (runs('loops')) rows.push(loopTimesRow());
-  if (ONLY !== undefined && ONLY.every((scenario) => scenario === 'loops')) {
-    const report = renderReport(rows);
-    process.stdout.write(`${report}\n`);
-    mkdirSync(join(ROOT, 'test-output'), { recursive: true });
-    writeFileSync(join(ROOT, 'test-output', 'bench-partial.md'), report);
-    return;
-  }
   progress(
     `${QUICK ? 'Quick smoke run' : 'Full run (about 8 minutes; --quick for a few seconds, --help for options)'}: starting the app and its baselines`,
   );
@@ -186,6 +179,7 @@ async function main(): Promise<void> {
       rows.push(...(await scaleReadRows(APP_SCRIPT, appEnv, APP_NODE_OPTIONS, SCALE_LOAD_SECONDS)));
     }
     if (runs('free')) rows.push(...(await freeTimesForAPanel(appEnv, folder)));
+    if (runs('loops')) rows.push(...(await loopBookingRequests(appEnv, folder)));
     rows.push(...memory);
   } finally {
     await Promise.all(processes.map((each) => each.stop()));
@@ -508,6 +502,70 @@ async function freeTimesForAPanel(appEnv: Record<string, string>, folder: string
         ratio: '—',
         target: `p50 < ${FREE_TIMES_P50_TARGET_MS} ms`,
         met: result.p50Ms < FREE_TIMES_P50_TARGET_MS && result.non2xx === 0 && result.errors === 0,
+      },
+    ];
+  } finally {
+    await app.stop();
+    await google.close();
+  }
+}
+
+/**
+ * The loop search as a client meets it: `POST /api/booking-requests` with the benchmark's loop (4
+ * sessions, pools of 5, 14 days of full calendars, as loopTimesQuery builds them), every calendar
+ * read from the Google fake answering at once, 20 first starts offered and stored. One request at
+ * a time: the app's own time per request, end to end.
+ */
+async function loopBookingRequests(appEnv: Record<string, string>, folder: string): Promise<Row[]> {
+  const google = await FakeGoogleApis.start();
+  const query = loopTimesQuery();
+  for (const person of query.people) {
+    if (person.calendar.status !== 'read') continue;
+    const busy = [...person.calendar.busy, ...person.interviews];
+    google.addUser(person.interviewer, {
+      busy: busy.map((period) => ({ start: period.startsAt.toISOString(), end: period.endsAt.toISOString() })),
+    });
+  }
+  const app = await startProcess(
+    APP_SCRIPT,
+    {
+      ...appEnv,
+      DATABASE_URL: `sqlite:${join(folder, 'loop-booking-requests.sqlite')}`,
+      GOOGLE_SERVICE_ACCOUNT_KEY: JSON.stringify(google.serviceAccountKey()),
+      GOOGLE_API_URL: google.url,
+      DELIVERY_WORKER: 'off',
+    },
+    APP_NODE_OPTIONS,
+  );
+  try {
+    const body = JSON.stringify({
+      candidateName: 'Bench Candidate',
+      candidateEmail: 'loop-candidate@bench.example',
+      maxGapMinutes: query.maxGapMinutes,
+      sessions: query.sessions.map((session) => ({
+        title: session.title,
+        durationMinutes: session.durationMinutes,
+        interviewers: [...session.interviewers.people, ...session.interviewers.pools],
+      })),
+      findTimes: { from: query.from.toISOString(), to: query.to.toISOString(), count: query.limit },
+    });
+    const url = `${app.url}/api/booking-requests`;
+    const headers = { 'Content-Type': 'application/json' };
+    const first = await fetch(url, { method: 'POST', headers, body });
+    const answer = (await first.json()) as { slots?: unknown[] };
+    if (first.status !== 201 || !answer.slots || answer.slots.length === 0) {
+      throw new Error(`The loop booking request benchmark found no times: ${first.status} ${JSON.stringify(answer).slice(0, 300)}`);
+    }
+    const result = await runLoad({ url, connections: 1, durationSeconds: DURATION_SECONDS, method: 'POST', headers, body });
+    return [
+      {
+        scenario: `A loop booking request over HTTP (4 sessions, pools of 5, 14 days, Google fake answering at once, ${answer.slots.length} times offered): p50 / p99 ms (requests/s)`,
+        concurrency: 1,
+        ours: `${result.p50Ms} / ${result.p99Ms} (${result.requestsPerSecond.toFixed(0)})${failures(result)}`,
+        baseline: '—',
+        ratio: '—',
+        target: `p50 < ${LOOP_TIMES_TARGET_MS} ms`,
+        met: result.p50Ms < LOOP_TIMES_TARGET_MS && result.non2xx === 0 && result.errors === 0,
       },
     ];
   } finally {

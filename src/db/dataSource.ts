@@ -19,6 +19,8 @@ import { AddInterviewCalendarEvents1764610000000 } from './migrations/1764610000
 import { IndexEveryListFilter1764700000000 } from './migrations/1764700000000-IndexEveryListFilter';
 import { IndexDueDeliveries1764710000000 } from './migrations/1764710000000-IndexDueDeliveries';
 import { AddInterviewPlans1765000000000 } from './migrations/1765000000000-AddInterviewPlans';
+import { AddBookingRequestPlans1765300000000 } from './migrations/1765300000000-AddBookingRequestPlans';
+import { IndexBookingRequestsByStatus1765310000000 } from './migrations/1765310000000-IndexBookingRequestsByStatus';
 
 export const MIGRATIONS = [
   CreateInitialSchema1764000000000,
@@ -35,6 +37,8 @@ export const MIGRATIONS = [
   IndexEveryListFilter1764700000000,
   IndexDueDeliveries1764710000000,
   AddInterviewPlans1765000000000,
+  AddBookingRequestPlans1765300000000,
+  IndexBookingRequestsByStatus1765310000000,
 ];
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;

@@ -126,6 +126,22 @@ const offeredSlotJson = z
   })
   .strict();
 
+/** A booking request's plan: its sessions (one for a panel with pools), each with its people and pools as given. */
+const planJson = z
+  .object({
+    sessions: z.array(
+      z
+        .object({
+          title: z.string().nullable(),
+          durationMinutes: z.number().int(),
+          interviewers: z.array(z.union([z.string(), z.object({ anyOf: z.array(z.string()), count: z.number().int() }).strict()])),
+        })
+        .strict(),
+    ),
+    maxGapMinutes: z.number().int(),
+  })
+  .strict();
+
 const bookingRequestJson = z
   .object({
     id: z.uuid(),
@@ -149,6 +165,10 @@ const bookingRequestJson = z
     closedAt: nullableInstant,
     createdAt: instant,
     updatedAt: instant,
+    plan: planJson.optional().meta({
+      description:
+        'With pools or `sessions`: what each offered time is searched for. Each slot is then a first start, `durationMinutes` the whole span.',
+    }),
   })
   .strict();
 
@@ -207,7 +227,18 @@ const loopJson = z
 const freeTimesJson = z
   .object({
     freeTimes: z
-      .array(z.object({ startsAt: instant, endsAt: instant }).strict())
+      .array(
+        z
+          .object({
+            startsAt: instant,
+            endsAt: instant,
+            interviewers: z
+              .array(z.string())
+              .optional()
+              .meta({ description: 'With pools: everyone who would interview then, the named people first, then each pool’s fair pick.' }),
+          })
+          .strict(),
+      )
       .meta({ description: 'Earliest first: times at which every interviewer is free for `durationMinutes`.' }),
     calendars: z.array(calendarStateJson),
   })
@@ -308,7 +339,8 @@ function scheduleBodySchema(): JsonSchema {
 
 /** PATCH /api/interviews/{id}: any editable field (a new time with `allowConflicts`), or `meetingUrl` on its own. */
 function editBodySchema(): JsonSchema {
-  const edit = requestBodySchema(interviewEditFields, { allOptional: true });
+  const edit = requestBodySchema(interviewEditFields, { allOptional: true }) as { properties: Record<string, JsonSchema> };
+  edit.properties.interviewers = withPools(edit.properties.interviewers);
   const meetingUrl = requestBodySchema({ meetingUrl: scheduleInterviewFields.meetingUrl });
   return {
     oneOf: [
@@ -322,20 +354,37 @@ function editBodySchema(): JsonSchema {
   };
 }
 
-/** POST /api/booking-requests: offered slots (`slotIds`), or `findTimes` to offer the panel's free times. */
+/**
+ * POST /api/booking-requests: offered slots (`slotIds`), or `findTimes` to offer the panel's free
+ * times; with pools in `interviewers`, or a loop's `sessions`, the plan's free times.
+ */
 function bookingRequestBodySchema(): JsonSchema {
   const schema = requestBodySchema(bookingRequestFields) as { properties: Record<string, JsonSchema>; required?: string[] };
+  const loop = scheduleBodySchema() as { properties: Record<string, JsonSchema> };
+  schema.properties.interviewers = loop.properties.interviewers;
   schema.properties.findTimes = {
     ...jsonSchemaOf(findTimesSchema, 'input'),
-    description: "Instead of `slotIds`: offer the interviewers' free times between `from` and `to`, at most `count` of them.",
+    description:
+      "Instead of `slotIds`: offer the interviewers' free times between `from` and `to`, at most `count` of them (with pools or `sessions`, the default when left out).",
   };
+  schema.properties.sessions = {
+    ...loop.properties.sessions,
+    description: "A loop: the candidate picks a first start among the loop's free times, and booking it makes one interview per session.",
+  };
+  schema.properties.maxGapMinutes = loop.properties.maxGapMinutes;
   schema.required = (schema.required ?? []).filter((field) => field !== 'slotIds');
   return schema;
 }
 
 /** GET /api/free-times's query parameters. */
 const freeTimesParameters = [
-  { name: 'interviewers', required: true, schema: { type: 'string' }, description: 'Slack user ids and addresses, comma-separated.' },
+  {
+    name: 'interviewers',
+    required: true,
+    schema: { type: 'string' },
+    description:
+      'Slack user ids and addresses, comma-separated; or a JSON list of people and pools, like `["U0123ABCD", {"anyOf": ["a@acme.com", "b@acme.com"], "count": 1}]`.',
+  },
   { name: 'durationMinutes', required: true, schema: { type: 'integer' }, description: 'Whole minutes.' },
   { name: 'from', required: false, schema: { type: 'string' }, description: 'Start of the search (ISO 8601); default now.' },
   { name: 'to', required: false, schema: { type: 'string' }, description: 'End of the search (ISO 8601).' },

@@ -63,6 +63,13 @@ function openContent(view: BookingPageView, notice: BookingPageNotice | undefine
   const rows: Array<[string, string]> = [];
   if (request.role) rows.push(['Role', request.role]);
   if (request.durationMinutes) rows.push(['Length', describeDuration(request.durationMinutes)]);
+  if (request.plan && request.plan.sessions.length > 1) {
+    // A loop: each offered time holds every session, back to back, in this order.
+    rows.push([
+      'Sessions',
+      request.plan.sessions.map((session) => `${session.title} (${describeDuration(session.durationMinutes)})`).join(', '),
+    ]);
+  }
   if (interviewers.length > 0) rows.push(['With', interviewers.join(', ')]);
   const details =
     rows.length > 0 ? `<dl>${rows.map(([label, value]) => `<dt>${label}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>` : '';
@@ -144,6 +151,22 @@ function bookedContent(offer: BookingOffer): string {
     ? `<p><a class="button" href="${escapeHtml(bookedJoinLink)}">Open your interview page</a></p>
 <p class="status">Your invitation, with this link and a calendar entry, is in your email.</p>`
     : `<p class="status">Your link to join was sent to you by email: use the one in the most recent email about this interview. If you cannot find it, ask the hiring team to send it again.</p>`;
+  const sessions = (offer.loopSessions ?? []).filter((session) => session.status !== InterviewStatus.Cancelled);
+  if (sessions.length > 1) {
+    // A loop: its agenda; each session's own join link is in the email.
+    return `<main>
+${hello}
+<h1>Your interviews are booked</h1>
+<p>Your interviews${role} start on <strong>${escapeHtml(formatTimeInZone(sessions[0].scheduledTime, interview.timezone))}</strong>:</p>
+<ol>${sessions
+      .map(
+        (session) =>
+          `<li><span class="time">${escapeHtml(formatClockInZone(session.scheduledTime, interview.timezone))}</span> ${escapeHtml(session.sessionTitle ?? 'Interview')} (${escapeHtml(describeDuration(session.durationMinutes))})</li>`,
+      )
+      .join('')}</ol>
+<p class="status">Your invitation, with a join link for each interview and a calendar entry, is in your email.</p>
+</main>`;
+  }
   return `<main>
 ${hello}
 <h1>Your interview is booked</h1>

@@ -1,5 +1,6 @@
 import type { BookingOffer } from '../domain/bookings/bookingOffers';
 import { toInterviewers } from '../domain/shared/participants';
+import type { InterviewPlan } from '../domain/freeTimes/planFreeTimes';
 
 /**
  * A booking request as the REST API shows it. `status` is what it is now (an open request whose
@@ -37,5 +38,21 @@ export function presentBookingRequestJson(offer: BookingOffer) {
     closedAt: request.closedAt?.toISOString() ?? null,
     createdAt: request.createdAt.toISOString(),
     updatedAt: request.updatedAt.toISOString(),
+    ...(request.plan ? { plan: presentPlan(request.plan) } : {}),
+  };
+}
+
+/** The plan as it was asked for: each session's people, then its pools as `{anyOf, count}`. */
+function presentPlan(plan: InterviewPlan) {
+  return {
+    sessions: plan.sessions.map((session) => ({
+      title: session.title,
+      durationMinutes: session.durationMinutes,
+      interviewers: [
+        ...session.interviewers.people,
+        ...session.interviewers.pools.map((pool) => ({ anyOf: pool.anyOf, count: pool.count })),
+      ],
+    })),
+    maxGapMinutes: plan.maxGapMinutes,
   };
 }

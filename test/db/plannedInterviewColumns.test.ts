@@ -94,6 +94,7 @@ function roundTripTests(openSettings: OpenSettings) {
       interviewId: null,
       closedAt: null,
       closedBy: null,
+      plan: null,
     });
     await database.transaction((manager) => insertRows(manager, BookingRequest, request));
     const stored = await database.read((manager) => manager.findOneByOrFail(BookingRequest, { id: request.id }));

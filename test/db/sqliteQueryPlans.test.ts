@@ -1,3 +1,4 @@
+import { BookingRequestStatus } from '../../src/domain/bookings/bookingRequestStatus';
 import pino from 'pino';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import { OutboxWorker } from '../../src/delivery/outboxWorker';
@@ -94,6 +95,12 @@ describe('the query plans on SQLite', () => {
     expectIndexRanges(
       await plansOf(() => listBookingRequests(domain.context, { candidateEmail: 'someone@example.com', limit: 25, cursor })),
     );
+  });
+
+  it('lists open booking requests as a range of the status index, in the list’s order', async () => {
+    const lines = await plansOf(() => listBookingRequests(domain.context, { status: BookingRequestStatus.Open, limit: 25, cursor }));
+    expectIndexRanges(lines);
+    expect(lines.some((line) => line.includes('booking_request_status_newest'))).toBe(true);
   });
 
   it('lists a Slack user’s upcoming interviews from the participants’ start-time index', async () => {

@@ -132,6 +132,39 @@ describeOnEachDatabase('GET /api/free-times', (openDatabase) => {
       ]);
     });
 
+    it('takes pools as a JSON list: a time is free when a member is, and says whom the pool would pick', async () => {
+      const pool = encodeURIComponent(JSON.stringify([{ anyOf: ['ada@acme.test', 'grace@acme.test'] }]));
+      const { status, body } = await freeTimes(app, `interviewers=${pool}&durationMinutes=60&limit=3`);
+      expect(status).toBe(200);
+      // ada is busy 09:00–10:00, grace 10:30–11:00, each widened by the 10-minute buffer: at 09:00 only
+      // grace is free, at 09:30 neither, at 10:30 and 11:00 only ada.
+      expect(body.freeTimes).toEqual([
+        { startsAt: `${MONDAY}T09:00:00.000Z`, endsAt: `${MONDAY}T10:00:00.000Z`, interviewers: ['grace@acme.test'] },
+        { startsAt: `${MONDAY}T10:30:00.000Z`, endsAt: `${MONDAY}T11:30:00.000Z`, interviewers: ['ada@acme.test'] },
+        { startsAt: `${MONDAY}T11:00:00.000Z`, endsAt: `${MONDAY}T12:00:00.000Z`, interviewers: ['ada@acme.test'] },
+      ]);
+      expect(body.calendars.map(({ interviewer, status: state }) => [interviewer, state])).toEqual([
+        ['ada@acme.test', 'read'],
+        ['grace@acme.test', 'read'],
+      ]);
+    });
+
+    it.each([
+      ['a pool without members', [{ anyOf: [] }], 'interviewers.0.anyOf'],
+      ['a count larger than the pool', [{ anyOf: ['ada@acme.test'], count: 2 }], 'interviewers.0.count'],
+      ['a person named and in a pool', ['ada@acme.test', { anyOf: ['ada@acme.test', 'grace@acme.test'] }], 'interviewers.1.anyOf'],
+    ])('refuses %s with a 400 naming the field', async (_case, interviewers, field) => {
+      const { status, body } = await freeTimes(app, `interviewers=${encodeURIComponent(JSON.stringify(interviewers))}&durationMinutes=60`);
+      expect(status).toBe(400);
+      expect(Object.keys((body as unknown as { error: { fields: object } }).error.fields)).toEqual([field]);
+    });
+
+    it('refuses a JSON list that does not parse with a 400 on interviewers', async () => {
+      const { status, body } = await freeTimes(app, `interviewers=${encodeURIComponent('[{"anyOf": ')}&durationMinutes=60`);
+      expect(status).toBe(400);
+      expect(Object.keys((body as unknown as { error: { fields: object } }).error.fields)).toEqual(['interviewers']);
+    });
+
     it('keeps every busy period, widened by the buffer, out of the panel’s free times, in one freeBusy call', async () => {
       const before = google.apiRequests().length;
       const { status, body } = await freeTimes(app, 'interviewers=ada@acme.test,grace@acme.test&durationMinutes=30&limit=3');

@@ -51,6 +51,59 @@ describeOnEachDatabase('a chosen time that clashes with a calendar', (openDataba
       await google?.close();
     });
 
+    it('never picks a pool member whose calendar is busy at a chosen time, and answers 409 when every member is', async () => {
+      google.addUser('ivy@acme.test', { busy: [{ start: `${MONDAY}T10:00:00Z`, end: `${MONDAY}T10:30:00Z` }] });
+      google.addUser('jon@acme.test');
+      const picked = await send(
+        app,
+        'POST',
+        '/api/interviews',
+        interview({ interviewers: [{ anyOf: ['ivy@acme.test', 'jon@acme.test'] }], scheduledTime: `${MONDAY}T10:00:00Z` }),
+      );
+      expect(picked.status).toBe(201);
+      // ivy's calendar is busy 10:00–10:30: the pool picks jon, though ivy comes first.
+      expect(((await picked.json()) as { interviewers: unknown[] }).interviewers).toEqual([{ email: 'jon@acme.test' }]);
+
+      google.addUser('jon@acme.test', { busy: [{ start: `${MONDAY}T10:00:00Z`, end: `${MONDAY}T10:30:00Z` }] });
+      const before = await interviewCount(app);
+      const refused = await send(
+        app,
+        'POST',
+        '/api/interviews',
+        interview({
+          candidateEmail: 'pool-busy@example.com',
+          interviewers: [{ anyOf: ['ivy@acme.test', 'jon@acme.test'] }],
+          scheduledTime: `${MONDAY}T10:00:00Z`,
+        }),
+      );
+      expect(refused.status).toBe(409);
+      const body = (await refused.json()) as ErrorBody;
+      expect(body.error.code).toBe('interviewers_busy');
+      expect(new Set(body.error.busy?.map((period) => period.interviewer))).toEqual(new Set(['ivy@acme.test', 'jon@acme.test']));
+      expect(await interviewCount(app)).toBe(before);
+    });
+
+    it('refuses a loop whose session falls on a calendar-busy interviewer with 409, storing nothing', async () => {
+      const before = await interviewCount(app);
+      const response = await send(app, 'POST', '/api/interviews', {
+        candidateName: 'Loop Candidate',
+        candidateEmail: 'loop-busy@example.com',
+        scheduledTime: `${MONDAY}T13:00:00Z`,
+        maxGapMinutes: 0,
+        sessions: [
+          { title: 'Coding', durationMinutes: 60, interviewers: ['ada@acme.test'] },
+          { title: 'Design', durationMinutes: 60, interviewers: ['grace@acme.test'] },
+        ],
+      });
+      expect(response.status).toBe(409);
+      const body = (await response.json()) as ErrorBody;
+      expect(body.error.code).toBe('interviewers_busy');
+      expect(body.error.busy).toEqual([
+        { interviewer: 'grace@acme.test', startsAt: `${MONDAY}T14:00:00.000Z`, endsAt: `${MONDAY}T15:00:00.000Z` },
+      ]);
+      expect(await interviewCount(app)).toBe(before);
+    });
+
     it('refuses POST with 409 interviewers_busy naming who is busy when, and stores nothing', async () => {
       const before = await interviewCount(app);
       const response = await send(app, 'POST', '/api/interviews', interview({ scheduledTime: `${MONDAY}T09:45:00Z` }));

@@ -227,6 +227,50 @@ describeOnEachDatabase('interview plans over the API: pools and loops', (openDat
     });
   });
 
+  describe('pools in PATCH /api/interviews/:id', () => {
+    const patch = (id: string, body: unknown) =>
+      fetch(`${harness.app.url}/api/interviews/${id}`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+
+    it('picks the fairest free member at the interview’s time, stores the pick, and refuses a pool with nobody free', async () => {
+      const at = nextDay();
+      const [una, vic, wes, xia] = [person('una'), person('vic'), person('wes'), person('xia')];
+      const interview = await interviewAt(at, [una]);
+      // vic interviews at that very time; wes is free.
+      await interviewAt(at, [vic]);
+      const edited = await patch(interview.id, { interviewers: [una, { anyOf: [vic, wes] }] });
+      expect(edited.status).toBe(200);
+      const body = (await edited.json()) as InterviewJson;
+      expect(body.interviewers).toEqual([{ email: una }, { email: wes }]);
+      expect(body.poolPicks?.[0].chosen.map((chosen) => chosen.interviewer)).toEqual([wes]);
+
+      // Moving it and changing the pool at once: the pick is made at the new time.
+      const later = new Date(at.getTime() + 3 * HOUR);
+      await interviewAt(later, [xia]);
+      const moved = await patch(interview.id, { scheduledTime: later.toISOString(), interviewers: [{ anyOf: [xia, vic] }] });
+      expect(moved.status).toBe(200);
+      expect(((await moved.json()) as InterviewJson).interviewers).toEqual([{ email: vic }]);
+
+      // Nobody in the pool is free at its time: 409, and nothing changes.
+      const refused = await patch(interview.id, { interviewers: [{ anyOf: [xia] }] });
+      expect(refused.status).toBe(409);
+      expect(((await refused.json()) as ErrorJson).error.code).toBe('interviewers_busy');
+      const unchanged = (await (await fetch(`${harness.app.url}/api/interviews/${interview.id}`)).json()) as InterviewJson;
+      expect(unchanged.interviewers).toEqual([{ email: vic }]);
+      expect(unchanged.scheduledTime).toBe(later.toISOString());
+    });
+
+    it('names a bad pool field as interviewers.N…, changing nothing', async () => {
+      const interview = await interviewAt(nextDay(), [person('yan')]);
+      const response = await patch(interview.id, { interviewers: [{ anyOf: [] }] });
+      expect(response.status).toBe(400);
+      expect(Object.keys(((await response.json()) as ErrorJson).error.fields!)).toEqual(['interviewers.0.anyOf']);
+    });
+  });
+
   describe('loops in POST /api/interviews', () => {
     it('makes one interview per session with its own link, one email with the agenda and an event per session, and one channel message', async () => {
       const at = nextDay();

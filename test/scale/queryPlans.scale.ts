@@ -222,6 +222,65 @@ describeWithPostgres(`the query plans on ${sizes.interviews} interviews`, () => 
     expect(Number(expired.rows[0].count)).toBe(sizes.bookingRequests);
   });
 
+  it('reads a loop with its sessions, and an interview with its meeting, through their keys', async () => {
+    let loop: { sessions: unknown[] } | undefined;
+    const loopStatements = await statementsOf(async () => {
+      const response = await fetch(`${app!.url}/api/loops/${SEEDED.loopId(7)}`);
+      expect(response.status).toBe(200);
+      loop = (await response.json()) as { sessions: unknown[] };
+    });
+    expect(await expectIndexedOnly(loopStatements)).toContain('interview_loop');
+    expect(loop!.sessions).toHaveLength(3);
+    // The 16th interview's id ends in 0: it has a meeting and deliveries.
+    const withMeeting = '00000001-0000-4000-8000-000000000010';
+    let interview: { meeting?: { provider: string } } | undefined;
+    await expectIndexedOnly(
+      await statementsOf(async () => {
+        const response = await fetch(`${app!.url}/api/interviews/${withMeeting}`);
+        expect(response.status).toBe(200);
+        interview = (await response.json()) as { meeting?: { provider: string } };
+      }),
+    );
+    expect(interview!.meeting?.provider).toBe('zoom');
+  });
+
+  it('lists open booking requests, and interviews starting far ahead, through their indexes', async () => {
+    const open = await statementsOf(async () => {
+      const response = await fetch(`${app!.url}/api/booking-requests?status=open`);
+      expect(response.status).toBe(200);
+    });
+    expect(await expectIndexedOnly(open)).toContain('booking_request_status_newest');
+    const yearAhead = new Date(Date.now() + 365 * 24 * 60 * 60 * 1000).toISOString();
+    let page: Awaited<ReturnType<typeof listInterviews>> | undefined;
+    await expectIndexedOnly(await statementsOf(async () => (page = await listInterviews(`startsAfter=${yearAhead}`))));
+    expect(page!.interviews).toEqual([]);
+  });
+
+  it('finds free times, and books a pool at a chosen time, reading only the interviews around that time', async () => {
+    const search = await statementsOf(async () => {
+      const response = await fetch(
+        `${app!.url}/api/free-times?interviewers=${SEEDED.slackUser(3)},panel5@example.com&durationMinutes=45&limit=5`,
+      );
+      expect(response.status).toBe(200);
+    });
+    await expectIndexedOnly(search);
+    const tomorrow = new Date(Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 34 * 3_600_000).toISOString();
+    const booking = await statementsOf(async () => {
+      const response = await fetch(`${app!.url}/api/interviews`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          candidateName: 'Scale Candidate',
+          candidateEmail: 'scale-pool@example.com',
+          scheduledTime: tomorrow,
+          interviewers: [{ anyOf: ['pool-a@example.com', 'pool-b@example.com'] }],
+        }),
+      });
+      expect(response.status).toBe(201);
+    });
+    expect(await expectIndexedOnly(booking)).toContain('interview_scheduled_time');
+  });
+
   it('prunes finished deliveries past DELIVERY_RETENTION_DAYS through the finished jobs’ index', async () => {
     const statements = await statementsOf(() => app!.worker.pruneFinishedJobs());
     expect(await expectIndexedOnly(statements)).toContain('delivery_job_finished');

@@ -30,6 +30,10 @@ export const SEEDED = {
   /** `U` + a number below slackUsers, six digits: U000123. */
   slackUser: (index: number) => `U${String(index).padStart(6, '0')}`,
   candidateEmail: (index: number) => `candidate${index}@example.com`,
+  /** Loops of three sessions: the first 10 % of the interviews. */
+  loops: (sizes: LargeDatabaseSizes) => Math.floor(sizes.interviews / 30),
+  /** The nth seeded loop's id (1-based). */
+  loopId: (index: number) => `00000007-0000-4000-8000-${index.toString(16).padStart(12, '0')}`,
 };
 
 /** A UUID-shaped id for the nth seeded row of a kind (the kind is the first group), as SQL over `n`. */
@@ -59,15 +63,36 @@ export async function seedLargePostgresDatabase(
     const remake = await dropSecondaryIndexes(client, SEEDED_TABLES);
     const addresses = SEEDED.candidateAddresses(sizes);
     const user = (expression: string) => `'U' || lpad(((${expression}) % ${SEEDED.slackUsers})::text, 6, '0')`;
+    const loops = SEEDED.loops(sizes);
+    await client.query(`
+      INSERT INTO "loop" ("id", "status", "maxGapMinutes", "createdAt", "updatedAt")
+      SELECT ${uuidOf('00000007', 'n')}, 'scheduled', 15, now(), now() FROM generate_series(1, ${loops}) AS n`);
     await client.query(`
       INSERT INTO "interview" ("id", "candidateName", "candidateEmail", "candidateEmailNormalized", "interviewers", "organizerSlackUserId",
-        "slackTeamId", "channelId", "scheduledTime", "durationMinutes", "timezone", "status", "sessionKey", "joinLink", "createdAt", "updatedAt")
+        "slackTeamId", "channelId", "scheduledTime", "durationMinutes", "timezone", "status", "sessionKey", "joinLink", "createdAt", "updatedAt",
+        "loopId", "sessionTitle")
       SELECT ${uuidOf('00000001', 'n')}, 'Candidate ' || n, 'candidate' || (n % ${addresses}) || '@example.com', 'candidate' || (n % ${addresses}) || '@example.com',
         '[{"slackUserId":"' || ${user('n * 7')} || '"},{"email":"panel' || (n % 97) || '@example.com"}]', ${user('n')},
         'T' || lpad((n % ${SEEDED.workspaces})::text, 6, '0'), 'C' || lpad((n % ${SEEDED.channels})::text, 6, '0'),
         "createdAt" + (random() * interval '30 days'), 45, 'UTC', CASE WHEN n % 10 = 0 THEN 'cancelled' ELSE 'scheduled' END,
-        md5(n::text), 'https://hire.example.com/interview/?session_key=' || md5(n::text), "createdAt", "createdAt"
+        md5(n::text), 'https://hire.example.com/interview/?session_key=' || md5(n::text), "createdAt", "createdAt",
+        CASE WHEN n <= ${loops * 3} THEN ${uuidOf('00000007', '((n - 1) / 3 + 1)')} END, CASE WHEN n <= ${loops * 3} THEN 'Session ' || ((n - 1) % 3 + 1) END
       FROM (SELECT n, now() - random() * interval '3 years' AS "createdAt" FROM generate_series(1, ${sizes.interviews}) AS n) AS made`);
+    // Round three's tables: a meeting for a fifth of the interviews, the panel's calendar event for
+    // a third, and each loop session's interviewer booked (one person per session, so none overlap).
+    await client.query(`
+      INSERT INTO "meeting" ("interviewId", "provider", "status", "joinUrl", "providerMeetingId", "host", "createdAt", "updatedAt")
+      SELECT "id", 'zoom', 'ready', 'https://zoom.example/j/' || md5("id"), md5("id"), 'host@example.com', "createdAt", "createdAt"
+      FROM "interview" WHERE right("id", 1) IN ('0', '5')`);
+    await client.query(`
+      INSERT INTO "interview_calendar_event" ("interviewId", "interviewerKey", "ownerAddress", "eventId", "status", "updatedAt")
+      SELECT "id", "interviewers"::jsonb -> 1 ->> 'email', "interviewers"::jsonb -> 1 ->> 'email', md5("id"), 'created', "createdAt"
+      FROM "interview" WHERE right("id", 1) IN ('1', '4', '7', 'a', 'd')`);
+    await client.query(`
+      INSERT INTO "interviewer_booking" ("id", "interviewId", "interviewer", "startsAt", "endsAt")
+      SELECT ${uuidOf('00000008', '(row_number() OVER ())')}, "id", 'booked' || (row_number() OVER ()) || '@example.com',
+        "scheduledTime", "scheduledTime" + interval '45 minutes'
+      FROM "interview" WHERE "loopId" IS NOT NULL`);
     await client.query(`
       INSERT INTO "interview_participant" ("interviewId", "slackUserId", "createdAt", "scheduledTime")
       SELECT "id", "organizerSlackUserId", "createdAt", "scheduledTime" FROM "interview"
@@ -108,6 +133,10 @@ export async function seedLargePostgresDatabase(
 }
 
 const SEEDED_TABLES = [
+  'loop',
+  'meeting',
+  'interview_calendar_event',
+  'interviewer_booking',
   'interview',
   'interview_participant',
   'delivery_job',
@@ -125,7 +154,7 @@ async function dropSecondaryIndexes(client: Client, tables: string[]): Promise<s
   );
   const indexes = await client.query<{ name: string; definition: string }>(
     `SELECT indexname AS "name", indexdef AS "definition" FROM pg_indexes
-      WHERE tablename = ANY($1) AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u'))`,
+      WHERE tablename = ANY($1) AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u', 'x'))`,
     [tables],
   );
   for (const constraint of constraints.rows) await client.query(`ALTER TABLE ${constraint.table} DROP CONSTRAINT "${constraint.name}"`);

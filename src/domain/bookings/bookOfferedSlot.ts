@@ -22,7 +22,10 @@ import { queueDeliveries } from '../interviews/interviewDeliveries';
 import { planInterviewWebhook, withWebhooksIfOn } from '../interviews/interviewWebhooks';
 import { isSlotTakenError } from '../slots/slotBooking';
 import { workspaceOfRow } from '../workspaces/slackWorkspace';
-import { withOnlyTimesStillFree } from './freeTimeOffers';
+import { findPlanTimeAt, withOnlyTimesStillFree } from './freeTimeOffers';
+import { bookPlannedTime, planNamesOf, PlannedTimeTakenError } from './bookPlannedTime';
+import { isInterviewerOverlap } from '../loops/interviewerBookings';
+import type { LoopTime } from '../plans/loopTimes';
 
 export interface BookOfferedSlotProps {
   /** The booking link's token, as the candidate's form sent it (unchecked). */
@@ -62,36 +65,54 @@ const CANDIDATE: Actor = { kind: 'candidate' };
 export async function bookOfferedSlot(context: DomainContext, props: BookOfferedSlotProps): Promise<BookingAttempt> {
   const picked = slotIdSchema.safeParse(props.slotId);
   const slotId = picked.success ? picked.data : null;
-  const busyNow = await refuseAFreeTimeNoLongerFree(context, props.token, slotId);
-  if (busyNow) return busyNow;
+  const freshCheck = await checkAFreeTimeIsStillFree(context, props.token, slotId);
+  if (freshCheck.busyNow) return freshCheck.busyNow;
   let attempt: BookingAttempt;
   let queuedDeliveries = false;
   try {
     attempt = await context.database.transaction(async (manager) => {
-      const inTransaction = await bookInTransaction(manager, context, props.token, slotId);
+      const inTransaction = await bookInTransaction(manager, context, props.token, slotId, freshCheck.planTime);
       queuedDeliveries = inTransaction.queuedDeliveries;
       return inTransaction.attempt;
     });
   } catch (error) {
-    if (!isSlotTakenError(error) && !isUniqueViolation(error)) throw error;
-    attempt = await afterLosingTheSlot(context, props.token);
+    if (error instanceof PlannedTimeTakenError || isInterviewerOverlap(error)) {
+      attempt = await afterLosingAPlannedTime(context, props.token);
+    } else if (isSlotTakenError(error) || isUniqueViolation(error)) {
+      attempt = await afterLosingTheSlot(context, props.token);
+    } else {
+      throw error;
+    }
   }
   if (queuedDeliveries) context.onDeliveriesQueued();
   return attempt;
 }
 
+/** What the calendars, read fresh, say of a pick of a free time: busy now (with what is left), or, for a plan, its sessions and people now. */
+interface FreshCheck {
+  busyNow?: BookingAttempt;
+  planTime?: LoopTime;
+}
+
 /**
- * A pick of one of the panel's free times (`findTimes`) is checked against the calendars read
- * fresh, before anything is booked: a time that has become busy is refused with what is left.
+ * A pick of one of the panel's (or a plan's) free times (`findTimes`) is checked against the
+ * calendars read fresh, before anything is booked: a time that has become busy is refused with
+ * what is left. A plan's time is laid out again (each pool's pick, each session's start) from
+ * what the calendars show now.
  */
-async function refuseAFreeTimeNoLongerFree(context: DomainContext, token: unknown, slotId: string | null): Promise<BookingAttempt | null> {
-  if (slotId === null) return null;
+async function checkAFreeTimeIsStillFree(context: DomainContext, token: unknown, slotId: string | null): Promise<FreshCheck> {
+  if (slotId === null) return {};
   const offer = await findBookingOfferByToken(context, token);
   const pickedFreeTime =
-    offer?.state === BookingRequestStatus.Open && offer.openSlots.some((slot) => slot.id === slotId && slot.fromFreeTimes);
-  if (!offer || !pickedFreeTime) return null;
+    offer?.state === BookingRequestStatus.Open ? offer.openSlots.find((slot) => slot.id === slotId && slot.fromFreeTimes) : undefined;
+  if (!offer || !pickedFreeTime) return {};
+  if (offer.request.plan) {
+    const planTime = await findPlanTimeAt(context, offer.request, pickedFreeTime.startsAt);
+    if (planTime) return { planTime };
+    return { busyNow: { outcome: 'time_now_busy', offer: await withOnlyTimesStillFree(context, offer) } };
+  }
   const fresh = await withOnlyTimesStillFree(context, offer);
-  return fresh.openSlots.some((slot) => slot.id === slotId) ? null : { outcome: 'time_now_busy', offer: fresh };
+  return fresh.openSlots.some((slot) => slot.id === slotId) ? {} : { busyNow: { outcome: 'time_now_busy', offer: fresh } };
 }
 
 /** A pick's outcome, and whether the transaction queued deliveries the worker should hear of once it commits. */
@@ -105,6 +126,7 @@ async function bookInTransaction(
   context: DomainContext,
   token: unknown,
   slotId: string | null,
+  planTime: LoopTime | undefined,
 ): Promise<BookingInTransaction> {
   const attempt = (outcome: BookingAttempt, queuedDeliveries = false): BookingInTransaction => ({ attempt: outcome, queuedDeliveries });
   const now = context.now();
@@ -130,27 +152,37 @@ async function bookInTransaction(
     const offered = slotId !== null && (await manager.existsBy(BookingRequestSlot, { bookingRequestId: request.id, slotId }));
     return attempt({ outcome: offered ? 'slot_taken' : 'not_offered', offer });
   }
+  const planned = request.plan ? { ...request, plan: request.plan } : null;
+  if (planned && planTime?.startsAt.getTime() !== slot.startsAt.getTime()) {
+    // The calendars were not read for this pick (the offer changed under it): it is not booked blind.
+    return attempt({ outcome: 'time_now_busy', offer });
+  }
   const interviewId = uuidv4();
   await manager.update(
     BookingRequest,
     { id: request.id, status: BookingRequestStatus.Open },
     { status: BookingRequestStatus.Booked, interviewId, closedAt: now, closedBy: 'candidate', updatedAt: now },
   );
-  const { interview } = await scheduleInterview(withinTransaction(context, manager), {
-    input: interviewInputFor(request, slot),
-    actor: CANDIDATE,
-    idempotencyKey: `booking:${request.id}`,
-    booking: {
-      interviewId,
-      organizerSlackUserId: request.organizerSlackUserId,
-      slackMessage:
-        request.slackMessageChannelId && request.slackMessageTs
-          ? { channelId: request.slackMessageChannelId, ts: request.slackMessageTs }
-          : null,
-      workspace: workspaceOfRow(request),
-      interviewerNames: interviewerNamesOf(request, slot),
-    },
-  });
+  const booking = {
+    interviewId,
+    organizerSlackUserId: request.organizerSlackUserId,
+    slackMessage:
+      request.slackMessageChannelId && request.slackMessageTs
+        ? { channelId: request.slackMessageChannelId, ts: request.slackMessageTs }
+        : null,
+    workspace: workspaceOfRow(request),
+    interviewerNames: planned ? planNamesOf(request) : interviewerNamesOf(request, slot),
+  };
+  const interview = planned
+    ? await bookPlannedTime(manager, context, planned, { slotId: slot.id, time: planTime!, booking, actor: CANDIDATE })
+    : (
+        await scheduleInterview(withinTransaction(context, manager), {
+          input: interviewInputFor(request, slot),
+          actor: CANDIDATE,
+          idempotencyKey: `booking:${request.id}`,
+          booking,
+        })
+      ).interview;
   const booked = planInterviewWebhook('booking_request.booked', interview, now, { bookingRequestId: request.id });
   await queueDeliveries(manager, interview, withWebhooksIfOn(context, [booked]), now);
   if (request.channelId) {
@@ -192,6 +224,17 @@ function interviewerNamesOf(request: BookingRequest, slot: OfferedSlot): Map<str
 
 function identityOf(person: Interviewer): string {
   return person.slackUserId ?? person.email ?? '';
+}
+
+/**
+ * Someone the picked plan time needs was booked by another interview while this one was being
+ * made, and this transaction was undone: the times still free, read fresh.
+ */
+async function afterLosingAPlannedTime(context: DomainContext, token: unknown): Promise<BookingAttempt> {
+  const offer = await findBookingOfferByToken(context, token);
+  if (!offer) return { outcome: 'unknown' };
+  if (offer.state !== BookingRequestStatus.Open) return { outcome: 'closed', offer };
+  return { outcome: 'time_now_busy', offer: await withOnlyTimesStillFree(context, offer) };
 }
 
 /**

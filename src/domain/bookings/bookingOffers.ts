@@ -7,6 +7,7 @@ import { InterviewEvent, InterviewEventType } from '../interviews/InterviewEvent
 import { BookingRequestStatus } from './bookingRequestStatus';
 import { isSlotOpen } from '../slots/slotQueries';
 import { bookingRequestState } from './bookingWindow';
+import { findLoopSessions } from '../loops/loopQueries';
 
 /** A slot as offered to a candidate: when, for how long the interview would last, and with whom. */
 export interface OfferedSlot {
@@ -35,6 +36,8 @@ export interface BookingOffer {
    * learns the join link it made, never the one that replaced it.
    */
   bookedJoinLink: string | null;
+  /** When the pick booked a loop: every session, in order (the first is `interview`). */
+  loopSessions?: Interview[];
 }
 
 /**
@@ -65,7 +68,15 @@ export async function describeOffer(manager: EntityManager, request: BookingRequ
   const state = bookingRequestState(request, openSlots.length, now);
   const interview = request.interviewId ? await manager.findOneBy(Interview, { id: request.interviewId }) : null;
   const bookedJoinLink = interview && !(await wasLinkRotated(manager, interview)) ? interview.joinLink : null;
-  return { request, state, openSlots: state === BookingRequestStatus.Open ? openSlots : [], interview, bookedJoinLink };
+  const loopSessions = interview?.loopId ? await findLoopSessions(manager, interview.loopId) : undefined;
+  return {
+    request,
+    state,
+    openSlots: state === BookingRequestStatus.Open ? openSlots : [],
+    interview,
+    bookedJoinLink,
+    ...(loopSessions ? { loopSessions } : {}),
+  };
 }
 
 /** Whether the interview's join link was replaced since it was made (its key is only ever changed by rotating it). */

@@ -11,6 +11,9 @@ import {
 import { checkScheduledTimeIsBookable } from '../shared/scheduledTime';
 import { type SlackWorkspaceRef } from '../shared/slackWorkspaces';
 import { checkSlotIsFree } from '../slots/slotBooking';
+import type { InterviewPlan } from '../freeTimes/planFreeTimes';
+import { asksForALoop, namesAPool } from '../loops/planRequest';
+import { checkPlannedBookingRequestInput } from './bookingPlanInput';
 
 /** How many slots one booking request may offer. */
 export const MAX_OFFERED_SLOTS = 20;
@@ -31,6 +34,8 @@ export interface BookingRequestInput {
   /** Each once, in the order offered; empty with `findTimes`. */
   slotIds: string[];
   findTimes?: FindTimesInput;
+  /** Set when the interviewers name pools or the request books a loop: what its free times are searched for. */
+  plan?: InterviewPlan;
 }
 
 export interface BookingRequestInputCheck {
@@ -78,6 +83,7 @@ export function checkBookingRequestInput(raw: unknown): BookingRequestInputCheck
       meantForSlack: false,
     };
   }
+  if (asksForALoop(raw) || namesAPool(raw)) return checkPlannedBookingRequestInput(raw as Record<string, unknown>);
   const { scheduledTime, slotId, slotIds: rawSlotIds, findTimes: rawFindTimes, ...candidateFields } = raw as Record<string, unknown>;
   const checked = checkScheduleInterviewRequest(candidateFields);
   const problems = [...checked.problems];

@@ -26,6 +26,7 @@ import type { TimeRange } from '../calendars/freeTimes';
 import { spreadOverDays } from '../calendars/spreadOverDays';
 import { readSearchWindow } from '../freeTimes/freeTimesInput';
 import { findPanelFreeTimes } from '../freeTimes/panelFreeTimes';
+import { findPlanFreeTimes, peopleOfPlan } from '../freeTimes/planFreeTimes';
 import { DEFAULT_DURATION_MINUTES } from '../shared/interviewDuration';
 
 export interface RequestCandidateBookingProps {
@@ -122,12 +123,12 @@ async function storeInTransaction(
   workspace: SlackWorkspaceRef | null,
   names: Map<string, string>,
   fingerprint: string | null,
-  freeTimes: TimeRange[] | undefined,
+  freeTimes: TimeToOffer[] | undefined,
 ): Promise<BookingOffer> {
   const now = context.now();
   const requestId = uuidv4();
   const slots = freeTimes
-    ? freeTimeSlots(manager, requestId, input, workspace, props.actor, freeTimes, now)
+    ? freeTimeSlots(manager, requestId, workspace, props.actor, freeTimes, now)
     : await findSlots(manager, input.slotIds, scopeOfActor(props.actor));
   const slotProblem = freeTimes
     ? null
@@ -159,6 +160,7 @@ async function storeInTransaction(
     interviewId: null,
     closedAt: null,
     closedBy: null,
+    plan: input.plan ? { ...input.plan, names: Object.fromEntries(names) } : null,
     idempotencyKey: props.idempotencyKey ?? null,
     requestFingerprint: fingerprint,
     createdAt: now,
@@ -188,52 +190,63 @@ async function storeInTransaction(
 /** Enough to find every free start in the longest window (60 days of 5-minute steps), so the offer can be spread over its days. */
 const EVERY_FREE_START = 20_000;
 
+/** One time a `findTimes` request offers: when it starts and ends (a loop's whole span), and who holds it. */
+interface TimeToOffer extends TimeRange {
+  /** The first person of its first session: the slot's interviewer. */
+  heldBy: string;
+}
+
 /**
- * The panel's free times a `findTimes` request offers (`count` of them, spread over the days with
- * free time in the candidate's zone, earliest first: spreadOverDays), read before the
- * transaction: the calendars answer over the network. None at all is a `NoFreeTimesError` with
- * each calendar's state.
+ * The free times a `findTimes` request offers (`count` of them): the panel's, spread over the
+ * days with free time in the candidate's zone (spreadOverDays), or its plan's (pools picked, a
+ * loop's sessions laid out; earliest first), read before the transaction: the calendars answer
+ * over the network. None at all is a `NoFreeTimesError` with each calendar's state.
  */
 async function findTimesToOffer(
   context: DomainContext,
   request: BookingRequestInput,
   workspace: SlackWorkspaceRef | null,
-): Promise<TimeRange[]> {
+): Promise<TimeToOffer[]> {
   const findTimes = request.findTimes!;
   const problems: FieldProblem[] = [];
   const window = readSearchWindow(findTimes, request.candidate.timezone, context.now(), problems, 'findTimes.');
   if (!window) throw new InputValidationError(problems);
+  const search = { from: window.from, to: window.to, timezone: request.candidate.timezone, limit: findTimes.count };
+  if (request.plan) {
+    const answer = await findPlanFreeTimes(context, { ...search, plan: request.plan, workspace: workspaceColumns(workspace) });
+    if (answer.times.length === 0) throw new NoFreeTimesError(answer.calendars);
+    return answer.times.map((time) => ({ startsAt: time.startsAt, endsAt: time.endsAt, heldBy: time.sessions[0].interviewers[0] }));
+  }
+  const first = request.candidate.interviewers[0];
   const answer = await findPanelFreeTimes(context, {
+    ...search,
     interviewers: request.candidate.interviewers.map((person) => (person.slackUserId ?? person.email)!),
     durationMinutes: request.candidate.durationMinutes ?? DEFAULT_DURATION_MINUTES,
-    from: window.from,
-    to: window.to,
-    timezone: request.candidate.timezone,
     limit: EVERY_FREE_START,
     workspace: workspaceColumns(workspace),
   });
   if (answer.freeTimes.length === 0) throw new NoFreeTimesError(answer.calendars);
-  return spreadOverDays(answer.freeTimes, findTimes.count, request.candidate.timezone);
+  return spreadOverDays(answer.freeTimes, findTimes.count, request.candidate.timezone).map((time) => ({
+    ...time,
+    heldBy: (first.slackUserId ?? first.email)!,
+  }));
 }
 
-/** A slot per free time, held by the panel's first interviewer and offered by this request alone. */
+/** A slot per free time, as long as the interview (or the whole loop), held by its first interviewer and offered by this request alone. */
 function freeTimeSlots(
   manager: EntityManager,
   requestId: string,
-  input: BookingRequestInput,
   workspace: SlackWorkspaceRef | null,
   actor: Actor,
-  freeTimes: TimeRange[],
+  freeTimes: TimeToOffer[],
   now: Date,
 ): AvailabilitySlot[] {
-  const first = input.candidate.interviewers[0];
-  const durationMinutes = input.candidate.durationMinutes ?? DEFAULT_DURATION_MINUTES;
   return freeTimes.map((time) =>
     manager.create(AvailabilitySlot, {
       id: uuidv4(),
       startsAt: time.startsAt,
-      durationMinutes,
-      interviewer: (first.slackUserId ?? first.email)!,
+      durationMinutes: Math.round((time.endsAt.getTime() - time.startsAt.getTime()) / 60_000),
+      interviewer: time.heldBy,
       createdBySlackUserId: actor.kind === 'slack' ? actor.userId : null,
       ...workspaceColumns(workspace),
       bookedInterviewId: null,
@@ -256,7 +269,11 @@ async function lookUpNames(
   input: BookingRequestInput,
   slots: AvailabilitySlot[],
 ): Promise<Map<string, string>> {
-  const identities = [...input.candidate.interviewers.map((person) => person.slackUserId ?? ''), ...slots.map((slot) => slot.interviewer)];
+  const identities = [
+    ...input.candidate.interviewers.map((person) => person.slackUserId ?? ''),
+    ...slots.map((slot) => slot.interviewer),
+    ...(input.plan ? peopleOfPlan(input.plan) : []),
+  ];
   const slackUserIds = [...new Set(identities.filter(isSlackUserId))];
   if (!context.peopleDirectory || slackUserIds.length === 0) return new Map();
   const found = await context.peopleDirectory.displayNames(workspaceColumns(workspace), slackUserIds);

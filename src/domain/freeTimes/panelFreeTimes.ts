@@ -64,7 +64,7 @@ export async function findPanelFreeTimes(context: DomainContext, query: PanelFre
 }
 
 /** The scheduled interviews that could touch `from`..`to`: from the day before (the longest interview before it) to the day after. */
-function interviewsAround(manager: EntityManager, from: Date, to: Date): Promise<Interview[]> {
+export function interviewsAround(manager: EntityManager, from: Date, to: Date): Promise<Interview[]> {
   return manager.find(Interview, {
     select: { id: true, scheduledTime: true, durationMinutes: true, interviewers: true },
     where: {
@@ -75,7 +75,7 @@ function interviewsAround(manager: EntityManager, from: Date, to: Date): Promise
 }
 
 /** The interviews `person` takes part in, by Slack id or address, as time ranges. */
-function interviewsOf(person: CalendarPerson, interviews: readonly Interview[], excludeInterviewId?: string): TimeRange[] {
+export function interviewsOf(person: CalendarPerson, interviews: readonly Interview[], excludeInterviewId?: string): TimeRange[] {
   return interviews
     .filter(
       (interview) =>

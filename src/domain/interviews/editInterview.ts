@@ -1,7 +1,9 @@
 import { InterviewEventType } from './InterviewEvent';
 import { calendarInterviewerKey } from './calendarEventOutcomes';
 import { planDeliveriesForEdit, type InterviewBeforeEdit } from './interviewDeliveries';
+import type { EntityManager } from 'typeorm';
 import type { Interview } from './Interview';
+import type { StoredPoolPick } from './poolPicks';
 import { interviewerCopiesOf, type DomainContext } from '../shared/domainContext';
 import { InputValidationError, type FieldProblem } from '../shared/errors';
 import { parseEachField, unknownFieldProblems } from '../shared/fieldParsing';
@@ -31,6 +33,21 @@ interface DetailEdits {
 export interface EditInterviewProps extends InterviewChangeRequest {
   /** The body, unchecked: any of `interviewEditFields`, at least one. */
   input: unknown;
+  /**
+   * Set when `interviewers` names pools (src/domain/loops/editWithPools.ts): picks everyone at the
+   * interview's time after the edit, inside its transaction, and books their time.
+   */
+  pickInterviewers?: InterviewerPicker;
+}
+
+/** Who interviews at the interview's (new) time, picked from its pools; throws `409 interviewers_busy` when they cannot be. */
+export interface InterviewerPicker {
+  pick(
+    manager: EntityManager,
+    at: { interviewId: string; startsAt: Date; durationMinutes: number },
+  ): Promise<{ interviewers: string[]; poolPicks: StoredPoolPick[] | null }>;
+  /** Books the picked people's time, once the interview holds it. */
+  book(manager: EntityManager, interview: Interview): Promise<void>;
 }
 
 /**
@@ -42,14 +59,25 @@ export interface EditInterviewProps extends InterviewChangeRequest {
  * the invitation, those removed a cancellation. Asking for what it already has changes nothing.
  */
 export async function editInterview(context: DomainContext, props: EditInterviewProps): Promise<InterviewChangeResult> {
-  const { timing, details, problems: fieldProblems } = readEdit(props.input);
-  if (fieldProblems.length === 0) await refuseAMoveThatClashes(context, props);
+  const picker = props.pickInterviewers;
+  // The pools are checked by the picker; the list stands in for them while the rest is read.
+  const { timing, details, problems: fieldProblems } = readEdit(picker ? { ...(props.input as object), interviewers: [] } : props.input);
+  if (fieldProblems.length === 0 && !picker) await refuseAMoveThatClashes(context, props);
   return changeInterview(context, props, RESCHEDULE, async (manager, interview, now) => {
     const problems = [...fieldProblems];
     const hasTiming = timing.scheduledTime !== undefined || timing.slotId !== undefined || timing.durationMinutes !== undefined;
+    const newTiming = hasTiming ? await checkNewTiming(manager, interview, timing, problems, now, scopeOfActor(props.actor)) : null;
+    const picked =
+      picker && problems.length === 0
+        ? await picker.pick(manager, {
+            interviewId: interview.id,
+            startsAt: newTiming?.scheduledTime ?? interview.scheduledTime,
+            durationMinutes: newTiming?.durationMinutes ?? interview.durationMinutes,
+          })
+        : null;
+    if (picked) details.interviewers = picked.interviewers;
     const slackProblem = slackInterviewerProblem(context, interview, details.interviewers);
     if (slackProblem) problems.push(slackProblem);
-    const newTiming = hasTiming ? await checkNewTiming(manager, interview, timing, problems, now, scopeOfActor(props.actor)) : null;
     if (problems.length > 0) throw new InputValidationError(problems);
 
     const before: InterviewBeforeEdit = { ...interview, interviewers: [...interview.interviewers] };
@@ -59,6 +87,7 @@ export async function editInterview(context: DomainContext, props: EditInterview
       (newTiming.scheduledTime.getTime() !== interview.scheduledTime.getTime() ||
         newTiming.durationMinutes !== interview.durationMinutes ||
         newTiming.newSlot !== null);
+    if (picked) interview.poolPicks = picked.poolPicks;
     if (!timeChanged && editedFields.length === 0) return null;
 
     const previousTime = interview.scheduledTime;
@@ -78,6 +107,7 @@ export async function editInterview(context: DomainContext, props: EditInterview
     if (editedFields.includes('interviewers')) {
       await context.followInterviewWithMeeting?.(manager, interview, 'interviewers_changed', now, before.interviewers);
     }
+    if (picker) await picker.book(manager, interview);
     const to = interview.scheduledTime.toISOString();
     return {
       event: timeChanged ? InterviewEventType.Rescheduled : InterviewEventType.DetailsEdited,

@@ -76,6 +76,11 @@ export interface InterviewFromBooking {
   workspace: SlackWorkspaceRef | null;
   /** How the request named its interviewers and the picked slot's, by Slack id or address, for the candidate to read. */
   interviewerNames: ReadonlyMap<string, string>;
+  /**
+   * A plan's free time the candidate picked (its first session's start): booked by this interview
+   * and recorded as its slot, but its holder is not added to the interviewers (the plan picked them).
+   */
+  pickedPlanSlotId?: string;
 }
 
 export interface ScheduleInterviewResult {
@@ -240,7 +245,7 @@ async function storeInterview(
     joinLink: buildJoinLink(context.publicBaseUrl, sessionKey),
     meetingUrl: request.meetingUrl ?? buildMeetingUrl(context.videoBaseUrl, id),
     notes: request.notes ?? null,
-    slotId: slot?.id ?? null,
+    slotId: slot?.id ?? booking?.pickedPlanSlotId ?? null,
     calendarSequence: 0,
     idempotencyKey: props.idempotencyKey ?? null,
     requestFingerprint: read.fingerprint,
@@ -255,8 +260,9 @@ async function storeInterview(
   });
   await insertRows(manager, Interview, interview);
   await insertParticipants(manager, interview);
-  if (slot) {
-    await bookSlot(manager, { slotId: slot.id, interviewId: id, now }, context.expireOffersLeftWithoutSlots);
+  const slotToBook = slot?.id ?? booking?.pickedPlanSlotId;
+  if (slotToBook) {
+    await bookSlot(manager, { slotId: slotToBook, interviewId: id, now }, context.expireOffersLeftWithoutSlots);
   }
   await insertRows(manager, InterviewEvent, {
     id: uuidv4(),

@@ -1,7 +1,13 @@
 import { Between, In, Not, type EntityManager } from 'typeorm';
 import { Interview } from '../interviews/Interview';
 import { InterviewStatus } from '../interviews/interviewStatus';
-import type { TimeRange } from '../calendars/freeTimes';
+import type { CalendarReading, TimeRange } from '../calendars/freeTimes';
+import { calendarAccessOf, identifyInterviewers, readInterviewerCalendars } from '../availability/interviewerCalendars';
+import type { DomainContext } from '../shared/domainContext';
+import type { WorkspaceColumns } from '../shared/slackWorkspaces';
+import type { Actor } from '../shared/actor';
+import type { ScheduleInterviewRequestCheck } from '../interviews/interviewInput';
+import { resolveWorkspace, workspaceColumns } from '../workspaces/slackWorkspace';
 import type { PlanPerson } from '../plans/planPeople';
 import { planInterviewSpan } from '../plans/planPeople';
 import { parseWorkingHours, type WorkingHours } from '../../config/workingHours';
@@ -65,11 +71,46 @@ export async function planPeopleAt(
   manager: EntityManager,
   people: readonly string[],
   span: { from: Date; to: Date },
-  ignoreInterviewIds: readonly string[] = [],
+  options: { ignoreInterviewIds?: readonly string[]; calendars?: ReadonlyMap<string, CalendarReading> } = {},
 ): Promise<PlanPerson[]> {
-  const busy = await busyTimesOf(manager, people, planInterviewSpan(span.from, span.to), ignoreInterviewIds);
+  const busy = await busyTimesOf(manager, people, planInterviewSpan(span.from, span.to), options.ignoreInterviewIds);
   return people.map((interviewer) => {
     const interviews = busy.get(interviewer) ?? [];
-    return { interviewer, zone: 'UTC', workingHours: ANY_TIME, calendar: { status: 'read', busy: interviews }, interviews };
+    const reading = options.calendars?.get(interviewer);
+    const calendar: CalendarReading =
+      reading?.status === 'unavailable'
+        ? reading
+        : { status: 'read', busy: reading?.status === 'read' ? [...reading.busy, ...interviews] : interviews };
+    return { interviewer, zone: 'UTC', workingHours: ANY_TIME, calendar, interviews };
   });
+}
+
+/**
+ * The calendars of a plan's people over `span` (a time chosen by hand: no buffer), read before the
+ * transaction, since the provider answers over the network. Empty without a calendar provider: the
+ * app's own interviews are then the only calendar.
+ */
+export async function readPlanCalendars(
+  context: DomainContext,
+  people: readonly string[],
+  span: { from: Date; to: Date },
+  workspace: WorkspaceColumns,
+): Promise<Map<string, CalendarReading>> {
+  if (!context.calendars?.provider || people.length === 0) return new Map();
+  const persons = await identifyInterviewers(context, people, workspace, undefined);
+  return readInterviewerCalendars(calendarAccessOf(context), persons, span, 0);
+}
+
+/**
+ * The workspace whose Slack profiles give the plan's Slack users' addresses: the Slack user's own,
+ * or the one the request names (or the only one installed). Null when none can be told; those
+ * people's calendars are then unknown, which scheduleInterview's own check names later.
+ */
+export async function workspaceForCalendars(
+  context: DomainContext,
+  actor: Actor,
+  request: Pick<ScheduleInterviewRequestCheck, 'slackWorkspace' | 'meantForSlack'>,
+): Promise<WorkspaceColumns> {
+  const resolution = await resolveWorkspace(context, actor, request.slackWorkspace, request.meantForSlack);
+  return workspaceColumns(resolution.workspace);
 }

@@ -23,7 +23,8 @@ export function queueLoopDeliveries(
   const deliveries: PlannedDelivery[] = [email];
   if (firstSession.channelId) {
     deliveries.push({
-      kind: change === 'scheduled' ? DeliveryKind.LoopChannelPost : DeliveryKind.LoopMessageUpdate,
+      // A loop booked from a booking link takes over that request's message instead of posting another.
+      kind: change === 'scheduled' && !firstSession.slackMessageTs ? DeliveryKind.LoopChannelPost : DeliveryKind.LoopMessageUpdate,
       payload: null,
     });
   }

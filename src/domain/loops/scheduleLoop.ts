@@ -6,11 +6,14 @@ import { deliveriesQueued, inTransaction, withinTransaction, type DomainContext 
 import { IdempotencyConflictError, InputValidationError, type FieldProblem } from '../shared/errors';
 import { type Interview } from '../interviews/Interview';
 import { explicitTimeProblems, fingerprintRequest } from '../interviews/interviewInput';
-import { scheduleInterview, type ScheduleInterviewProps } from '../interviews/scheduleInterview';
+import { scheduleInterview, type InterviewFromBooking, type ScheduleInterviewProps } from '../interviews/scheduleInterview';
+import type { Actor } from '../shared/actor';
+import type { PlannedSession } from '../plans/sessionPicks';
 import { peopleOfPanel } from '../plans/interviewerPools';
 import { checkLoopSpec, type LoopSpec } from '../plans/loopInput';
 import { planLoopAt } from '../plans/plansAtTime';
-import { planPeopleAt } from './busyTimes';
+import { planPeopleAt, readPlanCalendars, workspaceForCalendars } from './busyTimes';
+import type { CalendarReading } from '../calendars/freeTimes';
 import { bookInterviewers, isInterviewerOverlap } from './interviewerBookings';
 import { Loop, LoopStatus } from './Loop';
 import { queueLoopDeliveries } from './loopDeliveries';
@@ -64,6 +67,12 @@ export async function scheduleLoop(
   const loopSpec = spec.loop;
   const firstStart = request.common.request.scheduledTime!;
   const fingerprint = props.idempotencyKey ? fingerprintRequest({ plan: 'loop', input: props.input }) : null;
+  const calendars = await readPlanCalendars(
+    context,
+    peopleOfLoop(loopSpec),
+    loopSpan(loopSpec, firstStart),
+    await workspaceForCalendars(context, props.actor, request.common),
+  );
   try {
     const result = await inTransaction(context, async (manager) => {
       if (props.idempotencyKey) {
@@ -72,36 +81,21 @@ export async function scheduleLoop(
         const earlier = await manager.findOneBy(Loop, { idempotencyKey: props.idempotencyKey });
         if (earlier) return replay(manager, earlier, fingerprint);
       }
-      const plan = await planLoopIn(manager, loopSpec, firstStart);
+      const plan = await planLoopIn(manager, loopSpec, firstStart, { calendars });
       if (!plan.fits && !request.allowConflicts) throw busyError(plan.busy);
-      const loop = manager.create(Loop, {
-        id: uuidv4(),
-        status: LoopStatus.Scheduled,
+      const { loop, sessions } = await storeLoop(withinTransaction(context, manager), manager, {
+        commonInput: request.commonInput,
+        sessions: plan.sessions.map((session, index) => ({
+          ...session,
+          title: loopSpec.sessions[index].title,
+          durationMinutes: loopSpec.sessions[index].durationMinutes,
+        })),
         maxGapMinutes: loopSpec.maxGapMinutes,
+        actor: props.actor,
         idempotencyKey: props.idempotencyKey ?? null,
-        requestFingerprint: fingerprint,
-        cancelledAt: null,
-        createdAt: now,
-        updatedAt: now,
+        fingerprint,
+        bookPeople: plan.fits,
       });
-      await insertRows(manager, Loop, loop);
-      const inside = withinTransaction(context, manager);
-      const sessions: Interview[] = [];
-      for (const [index, session] of plan.sessions.entries()) {
-        const { interview } = await scheduleInterview(inside, {
-          input: {
-            ...request.commonInput,
-            scheduledTime: session.startsAt.toISOString(),
-            durationMinutes: loopSpec.sessions[index].durationMinutes,
-            interviewers: session.interviewers,
-          },
-          actor: props.actor,
-          plan: { poolPicks: storedPicks(session.picks), loop: { loopId: loop.id, sessionTitle: loopSpec.sessions[index].title } },
-        });
-        if (plan.fits) await bookInterviewers(manager, interview);
-        sessions.push(interview);
-      }
-      await queueLoopDeliveries(manager, sessions[0], 'scheduled', now);
       if (props.idempotencyKey) {
         await recordRequestKeyUse(manager, props.idempotencyKey, { action: 'schedule_loop', targetId: loop.id, fingerprint }, now);
       }
@@ -112,7 +106,7 @@ export async function scheduleLoop(
   } catch (error) {
     if (context.transaction) throw error;
     if (isInterviewerOverlap(error)) {
-      const plan = await context.database.read((manager) => planLoopIn(manager, loopSpec, firstStart));
+      const plan = await context.database.read((manager) => planLoopIn(manager, loopSpec, firstStart, { calendars }));
       throw busyError(plan.busy);
     }
     if (props.idempotencyKey && isUniqueViolation(error)) {
@@ -126,13 +120,84 @@ export async function scheduleLoop(
   }
 }
 
+/** A loop to store, its sessions' times and people decided (planLoopAt, or a booking link's free time). */
+export interface LoopToStore {
+  /** The fields every session shares (candidate, role, channel…), as scheduleInterview reads them. */
+  commonInput: Record<string, unknown>;
+  sessions: Array<PlannedSession & { title: string; durationMinutes: number }>;
+  maxGapMinutes: number;
+  actor: Actor;
+  idempotencyKey: string | null;
+  fingerprint: string | null;
+  /** True when everyone is free: their time is booked (on PostgreSQL, the schema refuses an overlap). False with allowConflicts. */
+  bookPeople: boolean;
+  /** Set when a candidate's pick of a booking link makes the loop: its first session takes the request's id and slot. */
+  booking?: InterviewFromBooking;
+}
+
+/**
+ * Stores the loop and one interview per session (each through scheduleInterview: its own join
+ * link and all of R1–R5), then queues the loop's one candidate email and one channel message.
+ * Runs inside the caller's transaction (`inside` is the context within it).
+ */
+export async function storeLoop(inside: DomainContext, manager: EntityManager, toStore: LoopToStore): Promise<LoopWithSessions> {
+  const now = inside.now();
+  const loop = manager.create(Loop, {
+    id: uuidv4(),
+    status: LoopStatus.Scheduled,
+    maxGapMinutes: toStore.maxGapMinutes,
+    idempotencyKey: toStore.idempotencyKey,
+    requestFingerprint: toStore.fingerprint,
+    cancelledAt: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await insertRows(manager, Loop, loop);
+  const sessions: Interview[] = [];
+  for (const [index, session] of toStore.sessions.entries()) {
+    const booking = toStore.booking && {
+      ...toStore.booking,
+      interviewId: index === 0 ? toStore.booking.interviewId : uuidv4(),
+      pickedPlanSlotId: index === 0 ? toStore.booking.pickedPlanSlotId : undefined,
+    };
+    const { interview } = await scheduleInterview(inside, {
+      input: {
+        ...toStore.commonInput,
+        scheduledTime: session.startsAt.toISOString(),
+        durationMinutes: session.durationMinutes,
+        interviewers: session.interviewers,
+      },
+      actor: toStore.actor,
+      ...(booking ? { booking } : {}),
+      plan: { poolPicks: storedPicks(session.picks), loop: { loopId: loop.id, sessionTitle: session.title } },
+    });
+    if (toStore.bookPeople) await bookInterviewers(manager, interview);
+    sessions.push(interview);
+  }
+  await queueLoopDeliveries(manager, sessions[0], 'scheduled', now);
+  return { loop, sessions };
+}
+
 /** Whether the loop fits at `firstStart`, with each session's time and people. */
-export async function planLoopIn(manager: EntityManager, spec: LoopSpec, firstStart: Date, ignoreInterviewIds: readonly string[] = []) {
-  const longest = spec.sessions.reduce((sum, session) => sum + session.durationMinutes + spec.maxGapMinutes, 0);
-  const people = [...new Set(spec.sessions.flatMap((session) => peopleOfPanel(session.interviewers)))];
-  const span = { from: firstStart, to: new Date(firstStart.getTime() + longest * MINUTE_MS) };
-  const planPeople = await planPeopleAt(manager, people, span, ignoreInterviewIds);
+export async function planLoopIn(
+  manager: EntityManager,
+  spec: LoopSpec,
+  firstStart: Date,
+  options: { ignoreInterviewIds?: readonly string[]; calendars?: ReadonlyMap<string, CalendarReading> } = {},
+) {
+  const planPeople = await planPeopleAt(manager, peopleOfLoop(spec), loopSpan(spec, firstStart), options);
   return planLoopAt({ sessions: spec.sessions, maxGapMinutes: spec.maxGapMinutes, firstStart, people: planPeople });
+}
+
+/** Everyone a loop names, pool members included, each once. */
+function peopleOfLoop(spec: LoopSpec): string[] {
+  return [...new Set(spec.sessions.flatMap((session) => peopleOfPanel(session.interviewers)))];
+}
+
+/** From the first start to the latest the last session could end (every gap at its longest). */
+function loopSpan(spec: LoopSpec, firstStart: Date): { from: Date; to: Date } {
+  const longest = spec.sessions.reduce((sum, session) => sum + session.durationMinutes + spec.maxGapMinutes, 0);
+  return { from: firstStart, to: new Date(firstStart.getTime() + longest * MINUTE_MS) };
 }
 
 async function replay(manager: EntityManager, earlier: Loop, fingerprint: string | null): Promise<ScheduleLoopResult> {

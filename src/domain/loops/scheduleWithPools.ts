@@ -7,7 +7,8 @@ import { explicitTimeProblems, fingerprintRequest } from '../interviews/intervie
 import { scheduleInterview, type ScheduleInterviewProps, type ScheduleInterviewResult } from '../interviews/scheduleInterview';
 import { checkPanelSpec, peopleOfPanel, type PanelSpec } from '../plans/interviewerPools';
 import { planPanelAt } from '../plans/plansAtTime';
-import { planPeopleAt, planNameOf } from './busyTimes';
+import { planPeopleAt, planNameOf, readPlanCalendars, workspaceForCalendars } from './busyTimes';
+import type { CalendarReading } from '../calendars/freeTimes';
 import { bookInterviewers, isInterviewerOverlap } from './interviewerBookings';
 import { readPlanRequest, storedPicks } from './planRequest';
 
@@ -40,6 +41,12 @@ export async function scheduleWithPools(
   const fingerprint = props.idempotencyKey ? fingerprintRequest({ plan: 'pools', input: props.input }) : undefined;
   const startsAt = resolveScheduledTime({ explicitTime: common.scheduledTime, now, defaultLeadMinutes: context.defaultLeadMinutes }).time;
   const durationMinutes = common.durationMinutes ?? DEFAULT_DURATION_MINUTES;
+  const calendars = await readPlanCalendars(
+    context,
+    peopleOfPanel(panel.panel),
+    { from: startsAt, to: new Date(startsAt.getTime() + durationMinutes * MINUTE_MS) },
+    await workspaceForCalendars(context, props.actor, request.common),
+  );
   try {
     const result = await inTransaction(context, async (manager) => {
       const inside = withinTransaction(context, manager);
@@ -54,7 +61,7 @@ export async function scheduleWithPools(
           plan: { poolPicks: null, loop: null, requestFingerprint: fingerprint },
         });
       }
-      const plan = await planAt(manager, panel.panel!, startsAt, durationMinutes);
+      const plan = await planAt(manager, panel.panel!, startsAt, durationMinutes, calendars);
       if (!plan.fits && !request.allowConflicts) throw busyError(plan.busy);
       const session = plan.sessions[0];
       const scheduled = await scheduleInterview(inside, {
@@ -71,14 +78,20 @@ export async function scheduleWithPools(
   } catch (error) {
     if (!isInterviewerOverlap(error)) throw error;
     // PostgreSQL refused the booking: someone else booked one of these people meanwhile.
-    const plan = await context.database.read((manager) => planAt(manager, panel.panel!, startsAt, durationMinutes));
+    const plan = await context.database.read((manager) => planAt(manager, panel.panel!, startsAt, durationMinutes, calendars));
     throw busyError(plan.busy);
   }
 }
 
-async function planAt(manager: Parameters<typeof planPeopleAt>[0], panel: PanelSpec, startsAt: Date, durationMinutes: number) {
+async function planAt(
+  manager: Parameters<typeof planPeopleAt>[0],
+  panel: PanelSpec,
+  startsAt: Date,
+  durationMinutes: number,
+  calendars: ReadonlyMap<string, CalendarReading>,
+) {
   const endsAt = new Date(startsAt.getTime() + durationMinutes * MINUTE_MS);
-  const people = await planPeopleAt(manager, peopleOfPanel(panel), { from: startsAt, to: endsAt });
+  const people = await planPeopleAt(manager, peopleOfPanel(panel), { from: startsAt, to: endsAt }, { calendars });
   return planPanelAt({ interviewers: panel, durationMinutes, startsAt, people });
 }
 

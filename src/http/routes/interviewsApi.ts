@@ -19,6 +19,7 @@ import { queryParameterText } from '../../domain/shared/textRules';
 import { instantQueryParameter } from '../../domain/shared/timeInput';
 import type { InterviewChangeResult } from '../../domain/interviews/interviewChanges';
 import { editInterview } from '../../domain/interviews/editInterview';
+import { editInterviewWithPools } from '../../domain/loops/editWithPools';
 import { resendInvitation } from '../../domain/interviews/resendInvitation';
 import { rotateJoinLink } from '../../domain/interviews/rotateJoinLink';
 import { scheduleInterview } from '../../domain/interviews/scheduleInterview';
@@ -199,7 +200,8 @@ export function interviewsApiRoutes(context: DomainContext): Router {
       return;
     }
     const target = changeTarget(request, 'reschedule');
-    presentChange(response, 200, await editInterview(context, { ...target, input: request.body }));
+    const edit = namesAPool(request.body) ? editInterviewWithPools : editInterview;
+    presentChange(response, 200, await edit(context, { ...target, input: request.body }));
   });
 
   router.post('/:id/cancel', async (request, response) => {

@@ -6,6 +6,7 @@ import { toInterviewers } from '../../domain/shared/participants';
 import { describeDuration } from '../../presenters/interviewTime';
 import { bookingRequestActionsBlock, offerNewSlotsBlock } from './bookingRequestActions';
 import { describeInterviewersForSlack, type SlackMessage } from './interviewMessage';
+import { describePlanForSlack } from './poolPicksText';
 import { escapeMrkdwn, mentionUser, mrkdwnLink, slackDate } from './mrkdwn';
 
 const SLOT_DATE_FORMAT = '{date_short_pretty} at {time}';
@@ -29,8 +30,8 @@ export function presentBookingRequestMessage(offer: BookingOffer, linkEmail: Del
   const fields = [
     `*Candidate*\n${escapeMrkdwn(request.candidateName)}\n${escapeMrkdwn(request.candidateEmail)}`,
     `*Role*\n${request.role ? escapeMrkdwn(request.role) : '—'}`,
-    `*Length*\n${request.durationMinutes ? describeDuration(request.durationMinutes) : 'each slot’s own'}`,
-    `*Interviewers*\n${request.interviewers.length > 0 ? describeInterviewersForSlack(request.interviewers) : 'each slot’s interviewer'}`,
+    `*Length*\n${describeLength(offer)}`,
+    `*${request.plan && request.plan.sessions.length > 1 ? 'Sessions' : 'Interviewers'}*\n${describeWho(offer)}`,
     `*Requested by*\n${request.organizerSlackUserId ? mentionUser(request.organizerSlackUserId) : 'the API'}`,
     `*Link expires*\n${slackDate(request.expiresAt, SLOT_DATE_FORMAT, request.expiresAt.toISOString())}`,
   ];
@@ -42,7 +43,13 @@ export function presentBookingRequestMessage(offer: BookingOffer, linkEmail: Del
     blocks.push(
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: truncate(`*Offered times*\n${offer.openSlots.map(describeSlot).join('\n')}`, 3000) },
+        text: {
+          type: 'mrkdwn',
+          text: truncate(
+            `*Offered times*\n${offer.openSlots.map((slot) => describeSlot(slot, request.plan !== null && request.plan !== undefined)).join('\n')}`,
+            3000,
+          ),
+        },
       },
       { type: 'section', text: { type: 'mrkdwn', text: `*Booking link*\n${mrkdwnLink(request.bookingLink, request.bookingLink)}` } },
     );
@@ -55,10 +62,22 @@ export function presentBookingRequestMessage(offer: BookingOffer, linkEmail: Del
   return { text: `${HEADLINES[state]}${times}: ${escapeMrkdwn(request.candidateName)}`, blocks };
 }
 
-/** One offered time, in each reader's own zone, with its length and interviewer. */
-function describeSlot(slot: OfferedSlot): string {
+function describeLength({ request }: BookingOffer): string {
+  if (request.plan && request.plan.sessions.length > 1) return `a loop of ${request.plan.sessions.length} sessions`;
+  return request.durationMinutes ? describeDuration(request.durationMinutes) : 'each slot’s own';
+}
+
+/** Who interviews: the plan's people and pools (picked when the candidate books), the named people, or each slot's. */
+function describeWho({ request }: BookingOffer): string {
+  if (request.plan) return describePlanForSlack(request.plan);
+  return request.interviewers.length > 0 ? describeInterviewersForSlack(request.interviewers) : 'each slot’s interviewer';
+}
+
+/** One offered time, in each reader's own zone, with its length and interviewer (a plan's are picked when the candidate books). */
+function describeSlot(slot: OfferedSlot, plan: boolean): string {
   const when = slackDate(slot.startsAt, SLOT_DATE_FORMAT, `${slot.startsAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
-  return `• ${when} · ${describeDuration(slot.durationMinutes)} · ${describeInterviewersForSlack(toInterviewers([slot.interviewer]))}`;
+  const who = plan ? [] : [describeInterviewersForSlack(toInterviewers([slot.interviewer]))];
+  return ['• ' + when, describeDuration(slot.durationMinutes), ...who].join(' · ');
 }
 
 /** Where the candidate's "pick your time" email stands, in words a recruiter understands. */
