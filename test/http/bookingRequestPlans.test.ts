@@ -224,6 +224,32 @@ describeOnEachDatabase('booking requests for plans: pools and loops offered from
       expect(JSON.stringify(updates.at(-1)?.args.blocks)).toContain('Hiring manager');
     });
 
+    it('spreads the loop times it offers over the days that have them', async () => {
+      const monday = nextMonday();
+      const [ann, ben] = [person('ann'), person('ben')];
+      const created = await postJson('/api/booking-requests', {
+        candidateName: 'Spread Candidate',
+        candidateEmail: 'loop-spread@example.com',
+        sessions: [
+          { title: 'Coding', durationMinutes: 60, interviewers: [ann] },
+          { title: 'Design', durationMinutes: 60, interviewers: [ben] },
+        ],
+        findTimes: { from: monday.toISOString(), to: at(monday, 24 * 3).toISOString(), count: 6 },
+      });
+      expect(created.status).toBe(201);
+      const request = (await created.json()) as BookingRequestJson;
+      const days = request.slots.map((slot) => slot.startsAt.slice(0, 10));
+      // Monday, Tuesday and Wednesday each give two of the six, their earliest.
+      expect(days).toEqual(
+        [0, 0, 1, 1, 2, 2].map((day) =>
+          at(monday, 24 * day)
+            .toISOString()
+            .slice(0, 10),
+        ),
+      );
+      expect(request.slots.map((slot) => slot.startsAt.slice(11, 16))).toEqual(['09:00', '09:30', '09:00', '09:30', '09:00', '09:30']);
+    });
+
     it.each([
       ['slots instead of free times', { slotIds: ['0b7f4c1e-2a43-4d55-9d3e-6f1a2b3c4d5e'] }, ['slotIds']],
       ['one session', { sessions: [{ title: 'Only', durationMinutes: 30, interviewers: ['a@acme.example'] }] }, ['sessions']],

@@ -213,9 +213,18 @@ async function findTimesToOffer(
   if (!window) throw new InputValidationError(problems);
   const search = { from: window.from, to: window.to, timezone: request.candidate.timezone, limit: findTimes.count };
   if (request.plan) {
-    const answer = await findPlanFreeTimes(context, { ...search, plan: request.plan, workspace: workspaceColumns(workspace) });
+    const answer = await findPlanFreeTimes(context, {
+      ...search,
+      limit: EVERY_FREE_START,
+      plan: request.plan,
+      workspace: workspaceColumns(workspace),
+    });
     if (answer.times.length === 0) throw new NoFreeTimesError(answer.calendars);
-    return answer.times.map((time) => ({ startsAt: time.startsAt, endsAt: time.endsAt, heldBy: time.sessions[0].interviewers[0] }));
+    return spreadOverDays(answer.times, findTimes.count, request.candidate.timezone).map((time) => ({
+      startsAt: time.startsAt,
+      endsAt: time.endsAt,
+      heldBy: time.sessions[0].interviewers[0],
+    }));
   }
   const first = request.candidate.interviewers[0];
   const answer = await findPanelFreeTimes(context, {
