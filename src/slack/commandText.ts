@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node/en';
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { isKnownTimeZone } from '../domain/shared/timeZones';
 import type { ScheduleInterviewPrefill } from './views/scheduleInterviewModal';
 
@@ -51,7 +51,7 @@ export function prefillFromCommandText(text: string, options: { timezone?: strin
 
 function findTime(text: string, timezone: string, now: Date): { time: Date; text: string } | null {
   if (text.trim() === '') return null;
-  const reference = { instant: now, timezone: DateTime.fromJSDate(now, { zone: timezone }).offset };
+  const reference = { instant: now, timezone: IANAZone.create(timezone).offset(now.getTime()) };
   const [result] = chrono.parse(text, reference, { forwardDate: true });
   if (!result) return null;
   const start = result.start;
@@ -65,7 +65,7 @@ function findTime(text: string, timezone: string, now: Date): { time: Date; text
     },
     { zone: timezone },
   );
-  return local.isValid ? { time: local.toUTC().toJSDate(), text: result.text } : null;
+  return local.isValid ? { time: local.toJSDate(), text: result.text } : null;
 }
 
 /** Slack may send `<mailto:a@b.c|a@b.c>` for an address; keep just the address. */
