@@ -171,18 +171,20 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   const observeRequest = observeRequests(logger);
   const server = createServer(requestTimeoutOptions(config.requestTimeoutSeconds), (request: IncomingMessage, response: ServerResponse) => {
     drain.track(response);
-    observeRequest(request, response);
     const path = request.url?.split('?')[0];
     if (slackListener && request.method === 'POST' && path === SLACK_EVENTS_PATH) {
       nameRoute(request, SLACK_EVENTS_PATH);
+      observeRequest(request, response);
       slackListener(request, response);
       return;
     }
     if (installListener && isInstallRequest(request.method, path)) {
       nameRoute(request, path!);
+      observeRequest(request, response);
       installListener(request, response);
       return;
     }
+    observeRequest(request, response);
     httpApp(request, response);
   });
   await listen(server, config.port, options.host);

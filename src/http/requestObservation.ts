@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logging/logger';
 import { httpRequestDuration } from '../metrics/appMetrics';
 import { HEALTH_PATHS } from './routes/health';
@@ -54,47 +53,41 @@ function rememberMatchedRoute(request: IncomingMessage): void {
 
 /**
  * Watches every request the server takes: its duration goes into `http_request_duration_seconds`
- * by route pattern, and one access-log line (pino-http) says its method, route, status, duration
- * and request id (also sent back as `X-Request-Id`). Never the path, a query value or a header.
+ * by route pattern, and one access-log line says its method, route, status, duration and request
+ * id (also sent back as `X-Request-Id`). Never the path, a query value or a header. The line is
+ * written with pino's public API, and only built when its level is enabled: pino-http, which did
+ * this before, made two child loggers per request whether or not a line would be written, about
+ * 2 % of the app's CPU under slash commands (docs/decisions/access-log.md).
  */
 export function observeRequests(logger: Logger): (request: IncomingMessage, response: ServerResponse) => void {
-  const accessLog = pinoHttp({
-    logger: logger.child({ component: 'http' }),
-    quietReqLogger: true,
-    quietResLogger: true,
-    customAttributeKeys: { reqId: 'requestId' },
-    genReqId: (request, response) => {
-      const given = request.headers['x-request-id'];
-      const id = typeof given === 'string' && WELL_FORMED_REQUEST_ID.test(given) ? given : randomUUID();
-      response.setHeader('X-Request-Id', id);
-      return id;
-    },
-    autoLogging: { ignore: (request) => UNLOGGED_PATHS.has((request.url ?? '').split('?')[0]) },
-    customLogLevel: (_request, response, error) => accessLogLevel(response.statusCode, error !== undefined),
-    customSuccessObject: (request, response, fields: { responseTime?: number }) => describeExchange(request, response, fields),
-    customErrorObject: (request, response, _error, fields: { responseTime?: number }) => describeExchange(request, response, fields),
-    customSuccessMessage: (request, response) => `${request.method} ${routeOf(request)} ${response.statusCode}`,
-    customErrorMessage: (request, response) => `${request.method} ${routeOf(request)} ${response.statusCode}`,
-  });
+  const accessLog = logger.child({ component: 'http' });
   return (request, response) => {
-    const stopTimer = httpRequestDuration.startTimer();
-    rememberMatchedRoute(request);
-    response.once('finish', () => {
-      stopTimer({ method: request.method ?? 'UNKNOWN', route: routeOf(request), status_code: String(response.statusCode) });
+    const startedAt = performance.now();
+    const given = request.headers['x-request-id'];
+    const requestId = typeof given === 'string' && WELL_FORMED_REQUEST_ID.test(given) ? given : randomUUID();
+    response.setHeader('X-Request-Id', requestId);
+    if (!routeNames.has(request)) rememberMatchedRoute(request);
+    // 'close' follows 'finish' once the answer is sent, and comes alone when the client went away first.
+    response.once('close', () => {
+      const durationMs = performance.now() - startedAt;
+      const route = routeOf(request);
+      const method = request.method ?? 'UNKNOWN';
+      const status = response.statusCode;
+      if (response.writableFinished) {
+        httpRequestDuration.observe({ method, route, status_code: String(status) }, durationMs / 1000);
+      }
+      const level = accessLogLevel(status);
+      if (!accessLog.isLevelEnabled(level) || UNLOGGED_PATHS.has((request.url ?? '').split('?')[0])) return;
+      accessLog[level]({ requestId, method, route, status, durationMs: Math.round(durationMs) }, `${method} ${route} ${status}`);
     });
-    accessLog(request, response);
   };
 }
 
 /**
- * A 500 (something broke) or a request that errored is an error; another 5xx is a warning: a 503
- * while the database is away is a deliberate answer, whose outage is logged once by itself.
+ * A 500 (something broke) is an error; another 5xx is a warning: a 503 while the database is away
+ * is a deliberate answer, whose outage is logged once by itself.
  */
-function accessLogLevel(status: number, errored: boolean): 'error' | 'warn' | 'info' {
-  if (errored || status === 500) return 'error';
+function accessLogLevel(status: number): 'error' | 'warn' | 'info' {
+  if (status === 500) return 'error';
   return status > 500 ? 'warn' : 'info';
-}
-
-function describeExchange(request: IncomingMessage, response: ServerResponse, fields: { responseTime?: number }) {
-  return { method: request.method, route: routeOf(request), status: response.statusCode, durationMs: fields.responseTime };
 }

@@ -1,6 +1,5 @@
 import * as chrono from 'chrono-node/en';
-import { DateTime } from 'luxon';
-import { isKnownTimeZone } from '../domain/shared/timeZones';
+import { instantOfWallTime, isKnownTimeZone, offsetMinutesAt } from '../domain/shared/timeZones';
 import type { ScheduleInterviewPrefill } from './views/scheduleInterviewModal';
 
 export type ScheduleInterviewCommand = { kind: 'help' } | { kind: 'list' } | { kind: 'slots' } | { kind: 'schedule'; text: string };
@@ -51,21 +50,22 @@ export function prefillFromCommandText(text: string, options: { timezone?: strin
 
 function findTime(text: string, timezone: string, now: Date): { time: Date; text: string } | null {
   if (text.trim() === '') return null;
-  const reference = { instant: now, timezone: DateTime.fromJSDate(now, { zone: timezone }).offset };
+  const reference = { instant: now, timezone: offsetMinutesAt(timezone, now.getTime()) };
   const [result] = chrono.parse(text, reference, { forwardDate: true });
   if (!result) return null;
   const start = result.start;
-  const local = DateTime.fromObject(
+  const time = instantOfWallTime(
+    timezone,
     {
-      year: start.get('year') ?? undefined,
-      month: start.get('month') ?? undefined,
-      day: start.get('day') ?? undefined,
+      year: start.get('year') ?? now.getUTCFullYear(),
+      month: start.get('month') ?? now.getUTCMonth() + 1,
+      day: start.get('day') ?? now.getUTCDate(),
       hour: start.get('hour') ?? 0,
       minute: start.get('minute') ?? 0,
     },
-    { zone: timezone },
+    now.getTime(),
   );
-  return local.isValid ? { time: local.toUTC().toJSDate(), text: result.text } : null;
+  return time ? { time, text: result.text } : null;
 }
 
 /** Slack may send `<mailto:a@b.c|a@b.c>` for an address; keep just the address. */

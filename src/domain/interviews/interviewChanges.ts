@@ -12,7 +12,7 @@ import { type DomainContext } from '../shared/domainContext';
 import { describeActor, type Actor } from '../shared/actor';
 import { IdempotencyConflictError, InterviewCancelledError, InterviewNotFoundError, NotAllowedError } from '../shared/errors';
 import { InterviewStatus } from './interviewStatus';
-import { recordRequestKeyUse, requireKeyNamesThisRequest, runClaimingRequestKey, type RequestAction } from '../shared/requestKeys';
+import { checkChangeKey, runKeyedChange, type ChangeRequestKey, type RequestAction } from '../shared/requestKeys';
 import { isWithinScope } from '../workspaces/slackWorkspace';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -79,20 +79,14 @@ export async function recordInterviewEvent(
   });
 }
 
-/** Who asks to change which interview: what every change command takes. */
-export interface InterviewChangeRequest {
+/**
+ * Who asks to change which interview: what every change command takes. A second request with the
+ * same key is answered with the interview as it stands, without changing it again; the same key
+ * sent with a different request is refused (IdempotencyConflictError).
+ */
+export interface InterviewChangeRequest extends ChangeRequestKey {
   interviewId: string;
   actor: Actor;
-  /**
-   * The request making the change: a Slack action or view, an API Idempotency-Key. A second
-   * request with the same key is answered with the interview as it stands, without changing it again.
-   */
-  requestKey?: string;
-  /**
-   * What the request asked, as a hash (`fingerprintRequest`): the same key sent with a different
-   * request is refused (IdempotencyConflictError) instead of being answered as the first.
-   */
-  requestFingerprint?: string;
 }
 
 /** Where a change's event keeps its request's fingerprint, beside the change's own details. */
@@ -137,59 +131,40 @@ export async function changeInterview(
     now: Date,
   ) => InterviewChangeOutcome | null | Promise<InterviewChangeOutcome | null>,
 ): Promise<InterviewChangeResult> {
-  let queued = false;
-  const inTransaction = () =>
-    context.database.transaction(async (manager): Promise<InterviewChangeResult> => {
-      queued = false;
-      const now = context.now();
-      const interview = await loadInterviewForChange(manager, context.database, target.interviewId);
-      assertMayChangeInterview(interview, target.actor);
-      const firstUse = target.requestKey
-        ? await requireKeyNamesThisRequest(manager, target.requestKey, {
-            action: kind.action,
-            targetId: interview.id,
-            fingerprint: target.requestFingerprint,
-          })
-        : null;
-      const earlier = target.requestKey
-        ? await manager.findOneBy(InterviewEvent, { interviewId: interview.id, requestKey: target.requestKey })
-        : null;
-      if (earlier) {
-        const earlierFingerprint = earlier.details?.[REQUEST_FINGERPRINT_DETAIL];
-        if (target.requestFingerprint && earlierFingerprint && earlierFingerprint !== target.requestFingerprint) {
-          throw new IdempotencyConflictError(interview.id);
-        }
-        return { interview, outcome: 'replayed' };
+  return runKeyedChange<InterviewChangeResult>(context, target.requestKey, async (manager) => {
+    const now = context.now();
+    const interview = await loadInterviewForChange(manager, context.database, target.interviewId);
+    assertMayChangeInterview(interview, target.actor);
+    const key = await checkChangeKey(manager, target, kind.action, interview.id);
+    const earlier = target.requestKey
+      ? await manager.findOneBy(InterviewEvent, { interviewId: interview.id, requestKey: target.requestKey })
+      : null;
+    if (earlier) {
+      const earlierFingerprint = earlier.details?.[REQUEST_FINGERPRINT_DETAIL];
+      if (target.requestFingerprint && earlierFingerprint && earlierFingerprint !== target.requestFingerprint) {
+        throw new IdempotencyConflictError(interview.id);
       }
-      if (interview.status === InterviewStatus.Cancelled) {
-        throw new InterviewCancelledError(kind.refusalWhenCancelled);
-      }
-      if (target.requestKey && !firstUse) {
-        await recordRequestKeyUse(
-          manager,
-          target.requestKey,
-          { action: kind.action, targetId: interview.id, fingerprint: target.requestFingerprint },
-          now,
-        );
-      }
-      const participantsBefore = participantRowsSource(interview);
-      const change = await apply(manager, interview, now);
-      if (!change) {
-        return { interview, outcome: 'unchanged' };
-      }
-      if (change.interviewChanged) {
-        interview.updatedAt = now;
-        await manager.save(interview);
-        await updateParticipants(manager, interview, participantsBefore);
-      }
-      const details = target.requestFingerprint
-        ? { ...change.details, [REQUEST_FINGERPRINT_DETAIL]: target.requestFingerprint }
-        : (change.details ?? null);
-      await recordInterviewEvent(manager, interview.id, change.event, target.actor, now, details, target.requestKey ?? null);
-      queued = (await queueDeliveries(manager, interview, withWebhooksIfOn(context, change.deliveries), now)).length > 0;
-      return { interview, outcome: 'changed' };
-    });
-  const result = await runClaimingRequestKey(target.requestKey, inTransaction);
-  if (queued) context.onDeliveriesQueued();
-  return result;
+      return { result: { interview, outcome: 'replayed' }, queued: false };
+    }
+    if (interview.status === InterviewStatus.Cancelled) {
+      throw new InterviewCancelledError(kind.refusalWhenCancelled);
+    }
+    await key.record(now);
+    const participantsBefore = participantRowsSource(interview);
+    const change = await apply(manager, interview, now);
+    if (!change) {
+      return { result: { interview, outcome: 'unchanged' }, queued: false };
+    }
+    if (change.interviewChanged) {
+      interview.updatedAt = now;
+      await manager.save(interview);
+      await updateParticipants(manager, interview, participantsBefore);
+    }
+    const details = target.requestFingerprint
+      ? { ...change.details, [REQUEST_FINGERPRINT_DETAIL]: target.requestFingerprint }
+      : (change.details ?? null);
+    await recordInterviewEvent(manager, interview.id, change.event, target.actor, now, details, target.requestKey ?? null);
+    const queued = await queueDeliveries(manager, interview, withWebhooksIfOn(context, change.deliveries), now);
+    return { result: { interview, outcome: 'changed' }, queued: queued.length > 0 };
+  });
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../shared/actor';
 import type { DomainContext } from '../shared/domainContext';
 import { InterviewCancelledError, LoopNotFoundError, NotAllowedError } from '../shared/errors';
-import { recordRequestKeyUse, requireKeyNamesThisRequest, runClaimingRequestKey, type RequestAction } from '../shared/requestKeys';
+import { checkChangeKey, runKeyedChange, type ChangeRequestKey, type RequestAction } from '../shared/requestKeys';
 import { DeliveryKind } from '../deliveries/DeliveryJob';
 import type { PlannedDelivery } from '../deliveries/deliveryPayloads';
 import type { Interview } from '../interviews/Interview';
@@ -16,13 +16,9 @@ import { findLoopSessions } from './loopQueries';
 import type { LoopWithSessions } from './scheduleLoop';
 
 /** Who asks to change which loop, under which request key: what both loop changes take. */
-export interface LoopChangeRequest {
+export interface LoopChangeRequest extends ChangeRequestKey {
   loopId: string;
   actor: Actor;
-  /** An API Idempotency-Key or a Slack action's id: the same key again is answered as the first time. */
-  requestKey?: string;
-  /** What the request asked, as a hash: the key sent with another request is refused. */
-  requestFingerprint?: string;
 }
 
 export interface LoopChangeResult extends LoopWithSessions {
@@ -61,57 +57,37 @@ export async function changeLoop(
     extra: (session: Interview) => PlannedDelivery[];
   }>,
 ): Promise<LoopChangeResult> {
-  let queued = false;
-  const run = () =>
-    context.database.transaction(async (manager): Promise<LoopChangeResult> => {
-      queued = false;
-      const now = context.now();
-      const loop = await loadLoopForChange(manager, context, target.loopId);
-      const sessions = await findLoopSessions(manager, loop.id);
-      assertMayChangeLoop(sessions, target.actor);
-      const firstUse = target.requestKey
-        ? await requireKeyNamesThisRequest(manager, target.requestKey, {
-            action: kind.action,
-            targetId: loop.id,
-            fingerprint: target.requestFingerprint,
-          })
-        : null;
-      if (firstUse) return { loop, sessions, outcome: 'replayed' };
-      if (loop.status === LoopStatus.Cancelled) throw new InterviewCancelledError(kind.refusalWhenCancelled);
-      if (target.requestKey) {
-        await recordRequestKeyUse(
-          manager,
-          target.requestKey,
-          { action: kind.action, targetId: loop.id, fingerprint: target.requestFingerprint },
-          now,
-        );
-      }
-      const change = await apply(manager, loop, sessions, now);
-      loop.updatedAt = now;
-      await manager.save(loop);
-      for (const session of sessions) {
-        session.updatedAt = now;
-        await manager.save(session);
-        await recordInterviewEvent(manager, session.id, kind.event, target.actor, now, change.details(session), null);
-        const notices: PlannedDelivery[] = session.interviewers.flatMap((person) =>
-          person.slackUserId
-            ? [{ kind: DeliveryKind.InterviewerNotice, payload: { slackUserId: person.slackUserId, change: kind.interviewerNotice } }]
-            : [],
-        );
-        await queueDeliveries(
-          manager,
-          session,
-          [...planInterviewerInvitations(session, kind.interviewerEmail), ...notices, ...change.extra(session)],
-          now,
-        );
-      }
-      await queueLoopDeliveries(manager, sessions[0], kind.loopChange, now);
-      queued = true;
-      return { loop, sessions: await findLoopSessions(manager, loop.id), outcome: 'changed' };
-    });
-  const result = await runClaimingRequestKey(target.requestKey, run);
-  if (queued) context.onDeliveriesQueued();
-  return result;
+  return runKeyedChange<LoopChangeResult>(context, target.requestKey, async (manager) => {
+    const now = context.now();
+    const loop = await loadLoopForChange(manager, context, target.loopId);
+    const sessions = await findLoopSessions(manager, loop.id);
+    assertMayChangeLoop(sessions, target.actor);
+    const key = await checkChangeKey(manager, target, kind.action, loop.id);
+    if (key.firstUse) return { result: { loop, sessions, outcome: 'replayed' }, queued: false };
+    if (loop.status === LoopStatus.Cancelled) throw new InterviewCancelledError(kind.refusalWhenCancelled);
+    await key.record(now);
+    const change = await apply(manager, loop, sessions, now);
+    loop.updatedAt = now;
+    await manager.save(loop);
+    for (const session of sessions) {
+      session.updatedAt = now;
+      await manager.save(session);
+      await recordInterviewEvent(manager, session.id, kind.event, target.actor, now, change.details(session), null);
+      const notices: PlannedDelivery[] = session.interviewers.flatMap((person) =>
+        person.slackUserId
+          ? [{ kind: DeliveryKind.InterviewerNotice, payload: { slackUserId: person.slackUserId, change: kind.interviewerNotice } }]
+          : [],
+      );
+      await queueDeliveries(
+        manager,
+        session,
+        [...planInterviewerInvitations(session, kind.interviewerEmail), ...notices, ...change.extra(session)],
+        now,
+      );
+    }
+    await queueLoopDeliveries(manager, sessions[0], kind.loopChange, now);
+    return { result: { loop, sessions: await findLoopSessions(manager, loop.id), outcome: 'changed' }, queued: true };
+  });
 }
 
 async function loadLoopForChange(manager: EntityManager, context: DomainContext, loopId: string): Promise<Loop> {

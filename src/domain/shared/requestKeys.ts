@@ -107,3 +107,63 @@ export async function runClaimingRequestKey<T>(key: string | undefined, run: () 
     throw error;
   }
 }
+
+/** What a change command's request says besides its target: under which key, with which body. */
+export interface ChangeRequestKey {
+  /** An API Idempotency-Key or a Slack action's or view's id: the same key again is answered as the first time. */
+  requestKey?: string;
+  /** What the request asked, as a hash (`fingerprintRequest`): the key sent with another request is refused. */
+  requestFingerprint?: string;
+}
+
+/** A change's request key, checked against its first use in the change's transaction (`checkChangeKey`). */
+export interface CheckedChangeKey {
+  /** The key's first use when this request is a retry of one already seen; null for a new key, or none. */
+  firstUse: RequestKeyUse | null;
+  /** Stores this use of the key with the change, when there is a key and it was never used. */
+  record(now: Date): Promise<void>;
+}
+
+/**
+ * The request key of a change to one interview or loop (`action` on `targetId`), in the change's
+ * transaction: refused if it named another request (requireKeyNamesThisRequest), and recorded by
+ * `record` once the change has passed its own checks.
+ */
+export async function checkChangeKey(
+  manager: EntityManager,
+  request: ChangeRequestKey,
+  action: RequestAction,
+  targetId: string,
+): Promise<CheckedChangeKey> {
+  const { requestKey } = request;
+  const use: RequestKeyUse = { action, targetId, fingerprint: request.requestFingerprint };
+  const firstUse = requestKey ? await requireKeyNamesThisRequest(manager, requestKey, use) : null;
+  return {
+    firstUse,
+    record: async (now) => {
+      if (requestKey && !firstUse) await recordRequestKeyUse(manager, requestKey, use, now);
+    },
+  };
+}
+
+/**
+ * The frame of a keyed change: `change` runs in one transaction, once more if it lost the race for
+ * its request key (runClaimingRequestKey), and once it has committed having queued deliveries,
+ * the outbox is woken (`onDeliveriesQueued`).
+ */
+export async function runKeyedChange<Result>(
+  context: DomainContext,
+  requestKey: string | undefined,
+  change: (manager: EntityManager) => Promise<{ result: Result; queued: boolean }>,
+): Promise<Result> {
+  let queued = false;
+  const result = await runClaimingRequestKey(requestKey, () =>
+    context.database.transaction(async (manager) => {
+      const done = await change(manager);
+      queued = done.queued;
+      return done.result;
+    }),
+  );
+  if (queued) context.onDeliveriesQueued();
+  return result;
+}

@@ -47,3 +47,56 @@ export const CURRENT_ZONE_NAMES: Readonly<Record<string, string>> = {
 export function currentZoneName(zone: string): string {
   return Object.hasOwn(CURRENT_ZONE_NAMES, zone) ? CURRENT_ZONE_NAMES[zone] : zone;
 }
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_QUARTER_HOUR = 15 * MS_PER_MINUTE;
+const offsets = new Map<string, number>();
+const MAX_REMEMBERED_OFFSETS = 10_000;
+
+/**
+ * Minutes east of UTC in a known `zone` at `instantMs`. Intl works an offset out in microseconds
+ * (luxon's `IANAZone.offset` formats the instant into parts), three times for each slash command
+ * with a time in it; the answers are remembered per UTC quarter hour, within which no zone's
+ * offset changes: every offset in use is a whole number of quarter hours (St. John's 3½ hours
+ * behind, Kathmandu 5¾ ahead) and clocks change on a quarter hour.
+ */
+export function offsetMinutesAt(zone: string, instantMs: number): number {
+  const key = `${zone} ${Math.floor(instantMs / MS_PER_QUARTER_HOUR)}`;
+  const remembered = offsets.get(key);
+  if (remembered !== undefined) return remembered;
+  const offset = IANAZone.create(zone).offset(instantMs);
+  if (offsets.size >= MAX_REMEMBERED_OFFSETS) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
+}
+
+/** A wall-clock time: what a clock on the wall of a room in some zone shows. */
+export interface WallTime {
+  year: number;
+  /** 1 to 12. */
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+/**
+ * The instant a wall-clock time in a known `zone` names, or null for a date that does not exist
+ * (31 February). Worked out as luxon's `DateTime.fromObject(wall, { zone })` does, from the zone's
+ * offset at `guessMs` (luxon takes now): a time the clocks skipped moves forward by the skip, and
+ * a time they showed twice is the one with the guess's offset when that is one of the two, else
+ * the earlier one.
+ */
+export function instantOfWallTime(zone: string, wall: WallTime, guessMs: number): Date | null {
+  const wallMs = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+  const asUtc = new Date(wallMs);
+  if (asUtc.getUTCMonth() !== wall.month - 1 || asUtc.getUTCDate() !== wall.day || asUtc.getUTCHours() !== wall.hour) return null;
+  const guess = offsetMinutesAt(zone, guessMs);
+  let instantMs = wallMs - guess * MS_PER_MINUTE;
+  const first = offsetMinutesAt(zone, instantMs);
+  if (first === guess) return new Date(instantMs);
+  instantMs -= (first - guess) * MS_PER_MINUTE;
+  const second = offsetMinutesAt(zone, instantMs);
+  if (second === first) return new Date(instantMs);
+  return new Date(wallMs - Math.min(first, second) * MS_PER_MINUTE);
+}
