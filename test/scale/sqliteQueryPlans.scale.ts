@@ -132,7 +132,10 @@ describe(`the query plans on SQLite with ${sizes.interviews} interviews`, () => 
     }
     const twoYearsAgo = new Date(Date.now() - 2 * 365 * 24 * 60 * 60 * 1000).toISOString();
     let page: Awaited<ReturnType<typeof listInterviews>> | undefined;
-    expectIndexRanges(await plansOf(async () => (page = await listInterviews(`startsBefore=${twoYearsAgo}`))));
+    // interview_newest holds the start time, so the interviews made before the bound that start
+    // after it are skipped on the index, their rows never read.
+    const before = await plansOf(async () => (page = await listInterviews(`startsBefore=${twoYearsAgo}`)));
+    expect(expectIndexRanges(before)).toContain('interview_newest');
     expect(page!.interviews.length).toBe(25);
   });
 
