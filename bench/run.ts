@@ -12,7 +12,7 @@ import { createScratchDatabase, isPostgresReachable } from '../test/support/post
 import { interactionBody, slackSignature, slashCommandBody, viewSubmissionPayload } from '../test/support/signedSlackRequests';
 import { runLoad, type LoadResult } from './load';
 import { loopTimesQuery, measureLoopTimes } from './loopTimes';
-import { scaleReadRows } from './scaleReads';
+import { scaleReadRows, sqliteScaleReadRows } from './scaleReads';
 import { nodeFlagsOfStartScript, startProcess, type BenchProcess } from './processes';
 import { summarizeProfile } from './summarizeProfile';
 
@@ -28,8 +28,8 @@ Options:
                           run only these scenarios (writes test-output/bench-partial.md)
                             ack: slash command → modal; e2e: view submission → post and email;
                             api: POST /api/interviews; join: the candidate's join page;
-                            scale: list reads on a PostgreSQL database seeded with a million
-                            interviews beside an empty one (needs PostgreSQL);
+                            scale: list reads on a SQLite file and a PostgreSQL database seeded
+                            with a million interviews beside small ones (PostgreSQL if reachable);
                             free: the free times of a panel of 5 over 14 days, 10 at once;
                             loops: a loop's free times, 4 sessions, pools of 5, 14 days
   --scale-load-seconds=N  seconds per load point of the scale rows (0: sequential requests only)
@@ -175,8 +175,9 @@ async function main(): Promise<void> {
         return page.rows;
       });
     }
-    if (runs('scale') && !QUICK && (await isPostgresReachable())) {
-      rows.push(...(await scaleReadRows(APP_SCRIPT, appEnv, APP_NODE_OPTIONS, SCALE_LOAD_SECONDS)));
+    if (runs('scale') && !QUICK) {
+      if (await isPostgresReachable()) rows.push(...(await scaleReadRows(APP_SCRIPT, appEnv, APP_NODE_OPTIONS, SCALE_LOAD_SECONDS)));
+      rows.push(...(await sqliteScaleReadRows(APP_SCRIPT, appEnv, APP_NODE_OPTIONS, SCALE_LOAD_SECONDS)));
     }
     if (runs('free')) rows.push(...(await freeTimesForAPanel(appEnv, folder)));
     if (runs('loops')) rows.push(...(await loopBookingRequests(appEnv, folder)));

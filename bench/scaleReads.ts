@@ -1,15 +1,25 @@
 /**
- * Issue 32: the listed reads on a small PostgreSQL database and on a large one seeded the same
- * way, side by side (`npm run bench -- --only=scale`). The small one holds 1,000 interviews rather
+ * Issue 32: the listed reads on a small database and on a large one seeded the same way, side by
+ * side, on PostgreSQL and on SQLite (`npm run bench -- --only=scale`). The small one holds 1,000 interviews rather
  * than none, so both answer pages as full (an empty page is cheaper to write out than a full one,
  * whatever the database): the ratio is what the table's size costs. Target: at most 1.5×.
  */
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { encodeCursor } from '../src/domain/interviews/interviewQueries';
-import { ISSUE_SIZES, SEEDED, seedLargePostgresDatabase, type LargeDatabaseSizes } from '../test/support/largeDatabase';
+import {
+  ISSUE_SIZES,
+  SEEDED,
+  seedLargePostgresDatabase,
+  seedLargeSqliteDatabase,
+  type LargeDatabaseSizes,
+} from '../test/support/largeDatabase';
 import { createScratchDatabase } from '../test/support/postgres';
 import { runLoad } from './load';
-import { startProcess } from './processes';
+import { startProcess, type BenchProcess } from './processes';
 
 /** The seeded size: the issue's million interviews, unless BENCH_SCALE_INTERVIEWS says otherwise. */
 function sizesFor(interviews: number): LargeDatabaseSizes {
@@ -87,62 +97,134 @@ async function deepCursorOf(url: string): Promise<string> {
   }
 }
 
-/** Seeds a large database and a small one, starts the app on each, and measures each read on both. */
+/** The same cursor on a seeded SQLite file (instants stored as UTC `datetime` text). */
+function sqliteDeepCursorOf(path: string): string {
+  const database = new BetterSqlite3(path, { readonly: true });
+  try {
+    const halfWay = new Date(Date.now() - 548 * 24 * 60 * 60 * 1000);
+    const middle = database
+      .prepare<[string], { createdAt: string; id: string }>(
+        `SELECT "createdAt", "id" FROM "interview" WHERE "createdAt" < ? ORDER BY "createdAt" DESC, "id" DESC LIMIT 1`,
+      )
+      .get(halfWay.toISOString().replace('T', ' ').replace('Z', ''));
+    return encodeCursor(
+      middle
+        ? { createdAt: new Date(`${middle.createdAt.replace(' ', 'T')}Z`), id: middle.id }
+        : { createdAt: halfWay, id: '00000001-0000-4000-8000-000000000000' },
+    );
+  } finally {
+    database.close();
+  }
+}
+
+/** The large size: the issue's million interviews, unless BENCH_SCALE_INTERVIEWS says otherwise. */
+function largeSizes(): LargeDatabaseSizes {
+  return sizesFor(Number(process.env.BENCH_SCALE_INTERVIEWS ?? ISSUE_SIZES.interviews));
+}
+
+/** Seeds a large PostgreSQL database and a small one, starts the app on each, and measures each read on both. */
 export async function scaleReadRows(
   appScript: string,
   appEnv: Record<string, string>,
   nodeArguments: string[],
   durationSeconds: number,
 ): Promise<ScaleRow[]> {
-  const sizes = sizesFor(Number(process.env.BENCH_SCALE_INTERVIEWS ?? ISSUE_SIZES.interviews));
+  const sizes = largeSizes();
   const empty = await createScratchDatabase();
   const seeded = await createScratchDatabase();
-  const rows: ScaleRow[] = [];
   try {
     await seedLargePostgresDatabase(empty.url, sizesFor(SMALL_INTERVIEWS));
     const seededInMs = await seedLargePostgresDatabase(seeded.url, sizes);
-    process.stdout.write(`Seeded ${sizes.interviews} interviews in ${(seededInMs / 1000).toFixed(0)} s\n`);
-    const env = { ...appEnv, DELIVERY_WORKER: 'off' };
-    const onEmpty = await startProcess(appScript, { ...env, DATABASE_URL: empty.url }, nodeArguments);
-    const onSeeded = await startProcess(appScript, { ...env, DATABASE_URL: seeded.url }, nodeArguments);
-    try {
-      const positions = { empty: { deepCursor: await deepCursorOf(empty.url) }, seeded: { deepCursor: await deepCursorOf(seeded.url) } };
-      for (const read of READS) {
-        // Interleaved, so a busier moment of the machine falls on both.
-        const emptyMs = await medianMs(`${onEmpty.url}${read.path(positions.empty)}`);
-        const seededMs = await medianMs(`${onSeeded.url}${read.path(positions.seeded)}`);
-        const ratio = Math.max(seededMs, FLOOR_MS) / Math.max(emptyMs, FLOOR_MS);
-        rows.push({
-          scenario: `${read.label}: median of ${SEQUENTIAL_REQUESTS} one at a time, ${sizes.interviews.toLocaleString('en')} interviews vs ${SMALL_INTERVIEWS.toLocaleString('en')}`,
-          concurrency: 1,
-          ours: `${seededMs.toFixed(1)} ms`,
-          baseline: `${emptyMs.toFixed(1)} ms`,
-          ratio: `${ratio.toFixed(2)}×`,
-          target: `≤ ${TARGET_RATIO}×`,
-          met: ratio <= TARGET_RATIO,
-        });
-        if (durationSeconds > 0) {
-          const load = async (url: string) => (await runLoad({ url, connections: 10, durationSeconds })).requestsPerSecond;
-          const emptyRate = await load(`${onEmpty.url}${read.path(positions.empty)}`);
-          const seededRate = await load(`${onSeeded.url}${read.path(positions.seeded)}`);
-          rows.push({
-            scenario: `${read.label}: requests per second, 10 connections`,
-            concurrency: 10,
-            ours: `${seededRate.toFixed(0)}/s`,
-            baseline: `${emptyRate.toFixed(0)}/s`,
-            ratio: `${(emptyRate / Math.max(seededRate, 0.1)).toFixed(2)}×`,
-            target: `≤ ${TARGET_RATIO}× slower`,
-            met: emptyRate / Math.max(seededRate, 0.1) <= TARGET_RATIO,
-          });
-        }
-      }
-    } finally {
-      await onEmpty.stop();
-      await onSeeded.stop();
-    }
+    process.stdout.write(`Seeded ${sizes.interviews} interviews on PostgreSQL in ${(seededInMs / 1000).toFixed(0)} s\n`);
+    return await measureSideBySide('PostgreSQL', sizes, appScript, appEnv, nodeArguments, durationSeconds, {
+      empty: { url: empty.url, deepCursor: await deepCursorOf(empty.url) },
+      seeded: { url: seeded.url, deepCursor: await deepCursorOf(seeded.url) },
+    });
   } finally {
     await empty.drop();
     await seeded.drop();
+  }
+}
+
+/** The same on SQLite, the embedded default: a small and a large seeded file. */
+export async function sqliteScaleReadRows(
+  appScript: string,
+  appEnv: Record<string, string>,
+  nodeArguments: string[],
+  durationSeconds: number,
+): Promise<ScaleRow[]> {
+  const sizes = largeSizes();
+  const folder = mkdtempSync(join(tmpdir(), 'interview-scheduler-bench-sqlite-scale-'));
+  try {
+    const empty = join(folder, 'small.sqlite');
+    const seeded = join(folder, 'large.sqlite');
+    await seedLargeSqliteDatabase(empty, sizesFor(SMALL_INTERVIEWS));
+    const seededInMs = await seedLargeSqliteDatabase(seeded, sizes);
+    process.stdout.write(`Seeded ${sizes.interviews} interviews on SQLite in ${(seededInMs / 1000).toFixed(0)} s\n`);
+    return await measureSideBySide('SQLite', sizes, appScript, appEnv, nodeArguments, durationSeconds, {
+      empty: { url: `sqlite:${empty}`, deepCursor: sqliteDeepCursorOf(empty) },
+      seeded: { url: `sqlite:${seeded}`, deepCursor: sqliteDeepCursorOf(seeded) },
+    });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+interface SeededDatabase {
+  /** DATABASE_URL */
+  url: string;
+  deepCursor: string;
+}
+
+/** Starts the app on the small database and on the large one, and measures each read on both. */
+async function measureSideBySide(
+  databaseName: string,
+  sizes: LargeDatabaseSizes,
+  appScript: string,
+  appEnv: Record<string, string>,
+  nodeArguments: string[],
+  durationSeconds: number,
+  databases: { empty: SeededDatabase; seeded: SeededDatabase },
+): Promise<ScaleRow[]> {
+  const rows: ScaleRow[] = [];
+  const env = { ...appEnv, DELIVERY_WORKER: 'off' };
+  let onEmpty: BenchProcess | undefined;
+  let onSeeded: BenchProcess | undefined;
+  try {
+    onEmpty = await startProcess(appScript, { ...env, DATABASE_URL: databases.empty.url }, nodeArguments);
+    onSeeded = await startProcess(appScript, { ...env, DATABASE_URL: databases.seeded.url }, nodeArguments);
+    for (const read of READS) {
+      // Interleaved, so a busier moment of the machine falls on both.
+      const emptyMs = await medianMs(`${onEmpty.url}${read.path(databases.empty)}`);
+      const seededMs = await medianMs(`${onSeeded.url}${read.path(databases.seeded)}`);
+      const ratio = Math.max(seededMs, FLOOR_MS) / Math.max(emptyMs, FLOOR_MS);
+      rows.push({
+        scenario: `${read.label}: median of ${SEQUENTIAL_REQUESTS} one at a time, ${databaseName}, ${sizes.interviews.toLocaleString('en')} interviews vs ${SMALL_INTERVIEWS.toLocaleString('en')}`,
+        concurrency: 1,
+        ours: `${seededMs.toFixed(1)} ms`,
+        baseline: `${emptyMs.toFixed(1)} ms`,
+        ratio: `${ratio.toFixed(2)}×`,
+        target: `≤ ${TARGET_RATIO}×`,
+        met: ratio <= TARGET_RATIO,
+      });
+      if (durationSeconds > 0) {
+        const load = async (url: string) => (await runLoad({ url, connections: 10, durationSeconds })).requestsPerSecond;
+        const emptyRate = await load(`${onEmpty.url}${read.path(databases.empty)}`);
+        const seededRate = await load(`${onSeeded.url}${read.path(databases.seeded)}`);
+        rows.push({
+          scenario: `${read.label}: requests per second, 10 connections, ${databaseName}`,
+          concurrency: 10,
+          ours: `${seededRate.toFixed(0)}/s`,
+          baseline: `${emptyRate.toFixed(0)}/s`,
+          ratio: `${(emptyRate / Math.max(seededRate, 0.1)).toFixed(2)}×`,
+          target: `≤ ${TARGET_RATIO}× slower`,
+          met: emptyRate / Math.max(seededRate, 0.1) <= TARGET_RATIO,
+        });
+      }
+    }
+  } finally {
+    await onEmpty?.stop();
+    await onSeeded?.stop();
   }
   return rows;
 }

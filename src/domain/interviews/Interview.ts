@@ -5,7 +5,7 @@ import { PlannedInterview } from './PlannedInterview';
 import type { StoredPoolPick } from './poolPicks';
 
 @Entity({ name: 'interview' })
-@Index('interview_newest', ['createdAt', 'id'])
+@Index('interview_newest', ['createdAt', 'id', 'scheduledTime'])
 @Index('interview_candidate_newest', ['candidateEmailNormalized', 'createdAt', 'id'])
 @Index('interview_channel_newest', ['channelId', 'createdAt', 'id'])
 @Index('interview_team_newest', ['slackTeamId', 'createdAt', 'id'])
