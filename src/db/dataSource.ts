@@ -21,6 +21,7 @@ import { IndexDueDeliveries1764710000000 } from './migrations/1764710000000-Inde
 import { AddInterviewPlans1765000000000 } from './migrations/1765000000000-AddInterviewPlans';
 import { AddBookingRequestPlans1765300000000 } from './migrations/1765300000000-AddBookingRequestPlans';
 import { IndexBookingRequestsByStatus1765310000000 } from './migrations/1765310000000-IndexBookingRequestsByStatus';
+import { AddInterviewInterviewers1765320000000 } from './migrations/1765320000000-AddInterviewInterviewers';
 import { CoverStartsInNewestIndex1765500000000 } from './migrations/1765500000000-CoverStartsInNewestIndex';
 
 export const MIGRATIONS = [
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   AddInterviewPlans1765000000000,
   AddBookingRequestPlans1765300000000,
   IndexBookingRequestsByStatus1765310000000,
+  AddInterviewInterviewers1765320000000,
   CoverStartsInNewestIndex1765500000000,
 ];
 

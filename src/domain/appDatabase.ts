@@ -13,6 +13,7 @@ import { DeliveryJob } from './deliveries/DeliveryJob';
 import { Interview } from './interviews/Interview';
 import { InterviewEvent } from './interviews/InterviewEvent';
 import { InterviewParticipant } from './interviews/InterviewParticipant';
+import { InterviewInterviewer } from './interviews/InterviewInterviewer';
 import { Meeting } from './meetings/Meeting';
 import { RequestKey } from './shared/RequestKey';
 import { InterviewerBooking } from './loops/InterviewerBooking';
@@ -35,6 +36,7 @@ export const ENTITIES = [
   SlackEventReceipt,
   SlackOAuthState,
   InterviewParticipant,
+  InterviewInterviewer,
   Meeting,
   InterviewCalendarEvent,
   Loop,

@@ -1,4 +1,4 @@
-import { Between, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   calendarAccessOf,
   identifyInterviewers,
@@ -6,8 +6,8 @@ import {
   type CalendarPerson,
 } from '../availability/interviewerCalendars';
 import { findFreeTimes, type FreeTimesAnswer, type PanelMember, type TimeRange } from '../calendars/freeTimes';
-import { Interview } from '../interviews/Interview';
-import { InterviewStatus } from '../interviews/interviewStatus';
+import type { Interview } from '../interviews/Interview';
+import { scheduledInterviewsOf } from '../interviews/interviewQueries';
 import type { DomainContext } from '../shared/domainContext';
 import { MAX_DURATION_MINUTES } from '../shared/interviewDuration';
 import type { WorkspaceColumns } from '../shared/slackWorkspaces';
@@ -42,7 +42,7 @@ export async function findPanelFreeTimes(context: DomainContext, query: PanelFre
   const people = await identifyInterviewers(context, query.interviewers, query.workspace, query.timezone);
   const [calendars, interviews] = await Promise.all([
     readInterviewerCalendars(access, people, { from: query.from, to: query.to }, access.rules.bufferMinutes),
-    context.database.read((manager) => interviewsAround(manager, query.from, query.to)),
+    context.database.read((manager) => interviewsAround(manager, people, query.from, query.to)),
   ]);
   const panel: PanelMember[] = people.map((person) => ({
     interviewer: person.interviewer,
@@ -63,14 +63,15 @@ export async function findPanelFreeTimes(context: DomainContext, query: PanelFre
   });
 }
 
-/** The scheduled interviews that could touch `from`..`to`: from the day before (the longest interview before it) to the day after. */
-export function interviewsAround(manager: EntityManager, from: Date, to: Date): Promise<Interview[]> {
-  return manager.find(Interview, {
-    select: { id: true, scheduledTime: true, durationMinutes: true, interviewers: true },
-    where: {
-      status: InterviewStatus.Scheduled,
-      scheduledTime: Between(new Date(from.getTime() - DAY_MS - MAX_DURATION_MINUTES * MINUTE_MS), new Date(to.getTime() + DAY_MS)),
-    },
+/**
+ * The scheduled interviews of these people that could touch `from`..`to`: from the day before
+ * (the longest interview before it) to the day after, by each name they go by (Slack id, address).
+ */
+export function interviewsAround(manager: EntityManager, people: readonly CalendarPerson[], from: Date, to: Date): Promise<Interview[]> {
+  const names = people.flatMap((person) => [person.interviewer, person.slackUserId, person.address].filter((name) => name !== undefined));
+  return scheduledInterviewsOf(manager, names, {
+    from: new Date(from.getTime() - DAY_MS - MAX_DURATION_MINUTES * MINUTE_MS),
+    to: new Date(to.getTime() + DAY_MS),
   });
 }
 

@@ -59,7 +59,7 @@ export async function findPlanFreeTimes(context: DomainContext, query: PlanFreeT
   const persons = await identifyInterviewers(context, named, query.workspace, query.timezone);
   const [calendars, interviews] = await Promise.all([
     readInterviewerCalendars(access, persons, { from: query.from, to: query.to }, access.rules.bufferMinutes),
-    context.database.read((manager) => interviewsAround(manager, span.from, span.to)),
+    context.database.read((manager) => interviewsAround(manager, persons, span.from, span.to)),
   ]);
   const people: PlanPerson[] = persons.map((person) => ({
     interviewer: person.interviewer,

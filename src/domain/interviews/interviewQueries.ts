@@ -1,13 +1,14 @@
-import { In, type EntityManager } from 'typeorm';
+import { Between, In, type EntityManager } from 'typeorm';
 import { DeliveryJob, DeliveryStatus } from '../deliveries/DeliveryJob';
 import { Interview } from './Interview';
 import { InterviewParticipant } from './InterviewParticipant';
+import { InterviewInterviewer } from './InterviewInterviewer';
 import { normalizedEmailAddress } from '../shared/participants';
 import type { DomainContext } from '../shared/domainContext';
 import { InterviewNotFoundError } from '../shared/errors';
 import { isInterviewId } from './interviewChanges';
 import { isWellFormedSessionKey } from './joinLink';
-import type { InterviewStatus } from './interviewStatus';
+import { InterviewStatus } from './interviewStatus';
 import { REMINDER_KINDS } from './reminderPlan';
 import { whereWithinScope } from '../workspaces/slackWorkspace';
 import { decodeCursor, takePage } from '../shared/pageCursor';
@@ -152,4 +153,28 @@ export async function findNextReminders(context: DomainContext, interviewIds: st
       next.set(job.interviewId, { kind: job.kind as NextReminder['kind'], dueAt: job.nextAttemptAt });
   }
   return next;
+}
+
+/**
+ * The interviews not cancelled that any of `names` (Slack user ids, lowercase addresses) takes
+ * part in as an interviewer, starting between `from` and `to`: their id, time, length and
+ * interviewers, read through interview_interviewer's index rather than every interview then.
+ */
+export async function scheduledInterviewsOf(
+  manager: EntityManager,
+  names: readonly string[],
+  window: { from: Date; to: Date },
+  ignoreInterviewIds: readonly string[] = [],
+): Promise<Interview[]> {
+  if (names.length === 0) return [];
+  const rows = await manager.find(InterviewInterviewer, {
+    select: { interviewId: true },
+    where: { interviewer: In([...new Set(names)]), scheduledTime: Between(window.from, window.to) },
+  });
+  const ids = [...new Set(rows.map((row) => row.interviewId))].filter((id) => !ignoreInterviewIds.includes(id));
+  if (ids.length === 0) return [];
+  return manager.find(Interview, {
+    select: { id: true, scheduledTime: true, durationMinutes: true, interviewers: true },
+    where: { id: In(ids), status: InterviewStatus.Scheduled },
+  });
 }

@@ -1,6 +1,5 @@
-import { Between, In, Not, type EntityManager } from 'typeorm';
-import { Interview } from '../interviews/Interview';
-import { InterviewStatus } from '../interviews/interviewStatus';
+import type { EntityManager } from 'typeorm';
+import { scheduledInterviewsOf } from '../interviews/interviewQueries';
 import type { CalendarReading, TimeRange } from '../calendars/freeTimes';
 import { calendarAccessOf, identifyInterviewers, readInterviewerCalendars } from '../availability/interviewerCalendars';
 import type { DomainContext } from '../shared/domainContext';
@@ -37,14 +36,12 @@ export async function busyTimesOf(
 ): Promise<Map<string, TimeRange[]>> {
   const busy = new Map<string, TimeRange[]>(people.map((person) => [person, []]));
   if (people.length === 0) return busy;
-  const interviews = await manager.find(Interview, {
-    select: { id: true, scheduledTime: true, durationMinutes: true, interviewers: true },
-    where: {
-      status: InterviewStatus.Scheduled,
-      scheduledTime: Between(new Date(window.from.getTime() - MAX_DURATION_MINUTES * MINUTE_MS), window.to),
-      ...(ignoreInterviewIds.length > 0 ? { id: Not(In([...ignoreInterviewIds])) } : {}),
-    },
-  });
+  const interviews = await scheduledInterviewsOf(
+    manager,
+    people,
+    { from: new Date(window.from.getTime() - MAX_DURATION_MINUTES * MINUTE_MS), to: window.to },
+    ignoreInterviewIds,
+  );
   for (const interview of interviews) {
     const startsAt = interview.scheduledTime;
     const endsAt = new Date(startsAt.getTime() + interview.durationMinutes * MINUTE_MS);

@@ -14,6 +14,7 @@ import { Loop, LoopStatus } from './Loop';
 import { queueLoopDeliveries } from './loopDeliveries';
 import { findLoopSessions } from './loopQueries';
 import type { LoopWithSessions } from './scheduleLoop';
+import { participantRowsSource, updateParticipants } from '../interviews/interviewParticipants';
 
 /** Who asks to change which loop, under which request key: what both loop changes take. */
 export interface LoopChangeRequest extends ChangeRequestKey {
@@ -66,12 +67,14 @@ export async function changeLoop(
     if (key.firstUse) return { result: { loop, sessions, outcome: 'replayed' }, queued: false };
     if (loop.status === LoopStatus.Cancelled) throw new InterviewCancelledError(kind.refusalWhenCancelled);
     await key.record(now);
+    const participantsBefore = new Map(sessions.map((session) => [session.id, participantRowsSource(session)]));
     const change = await apply(manager, loop, sessions, now);
     loop.updatedAt = now;
     await manager.save(loop);
     for (const session of sessions) {
       session.updatedAt = now;
       await manager.save(session);
+      await updateParticipants(manager, session, participantsBefore.get(session.id)!);
       await recordInterviewEvent(manager, session.id, kind.event, target.actor, now, change.details(session), null);
       const notices: PlannedDelivery[] = session.interviewers.flatMap((person) =>
         person.slackUserId
