@@ -10,6 +10,7 @@ import { SCHEDULE_INTERVIEW_CALLBACK_ID, ScheduleInterviewBlock } from '../views
 import { cancelBookingRequestButton } from './actions/cancelBookingRequestButton';
 import { cancelInterviewButton } from './actions/cancelInterviewButton';
 import { cancelLoopButton } from './actions/cancelLoopButton';
+import { rescheduleLoopButton } from './actions/rescheduleLoopButton';
 import { LoopAction } from '../messages/loopMessage';
 import { offerNewSlotsButton } from './actions/offerNewSlotsButton';
 import { acknowledgeLinkButton, OPEN_JOIN_PAGE_ACTION } from './actions/openJoinPage';
@@ -25,6 +26,8 @@ import { tokensRevoked } from './events/tokensRevoked';
 import { candidateTimeZoneOptions } from './options/candidateTimeZoneOptions';
 import { addAvailabilitySubmission } from './views/addAvailabilitySubmission';
 import { rescheduleInterviewSubmission } from './views/rescheduleInterviewSubmission';
+import { rescheduleLoopSubmission } from './views/rescheduleLoopSubmission';
+import { RESCHEDULE_LOOP_CALLBACK_ID } from '../views/rescheduleLoopModal';
 import { scheduleInterviewSubmission } from './views/scheduleInterviewSubmission';
 import { setMeetingUrlSubmission } from './views/setMeetingUrlSubmission';
 import { SET_MEETING_URL_CALLBACK_ID } from '../views/setMeetingUrlModal';
@@ -37,6 +40,7 @@ export function registerListeners(app: App, deps: SlackDependencies): void {
 
   app.view(SCHEDULE_INTERVIEW_CALLBACK_ID, scheduleInterviewSubmission(deps));
   app.view(RESCHEDULE_INTERVIEW_CALLBACK_ID, rescheduleInterviewSubmission(deps));
+  app.view(RESCHEDULE_LOOP_CALLBACK_ID, rescheduleLoopSubmission(deps));
   app.view(ADD_AVAILABILITY_CALLBACK_ID, addAvailabilitySubmission(deps));
   app.view(SET_MEETING_URL_CALLBACK_ID, setMeetingUrlSubmission(deps));
 
@@ -49,6 +53,7 @@ export function registerListeners(app: App, deps: SlackDependencies): void {
   app.action<Button>(BookingRequestAction.cancel, cancelBookingRequestButton(deps));
   app.action<Button>(BookingRequestAction.resendLink, resendBookingLinkButton(deps));
   app.action<Button>(BookingRequestAction.offerNewSlots, offerNewSlotsButton(deps));
+  app.action<Button>(LoopAction.reschedule, rescheduleLoopButton(deps));
   app.action<Button>(LoopAction.cancel, cancelLoopButton(deps));
 
   app.options({ type: 'block_suggestion', action_id: ScheduleInterviewBlock.timezone }, candidateTimeZoneOptions(deps));
