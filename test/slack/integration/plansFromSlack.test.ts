@@ -140,6 +140,16 @@ describeOnEachDatabase('interview plans from Slack: pools in the modal, loops re
       expect(stored.interviewers.map((person) => person.slackUserId)).toEqual([pool[1], pool[2]]);
     });
 
+    it('uses the default time, about an hour from now, when the time is left empty', async () => {
+      const pool = [slackPerson('soon'), slackPerson('later')];
+      const before = Date.now();
+      expect(await submit({ name: 'Default Time', email: 'pool-default@example.com', pool, time: null })).toBeNull();
+      const [stored] = await storedFor('pool-default@example.com');
+      expect(stored.scheduledTime.getTime()).toBeGreaterThanOrEqual(before + 60 * MINUTE);
+      expect(stored.scheduledTime.getTime()).toBeLessThanOrEqual(Date.now() + 65 * MINUTE);
+      expect(stored.poolPicks).toEqual([{ anyOf: pool, count: 1, chosen: [expect.objectContaining({ interviewer: pool[0] })] }]);
+    });
+
     it('shows a pool with nobody free under the time, naming who is busy, stores nothing; sent again unchanged, it goes ahead', async () => {
       const [ann, bob] = [slackPerson('ann'), slackPerson('bob')];
       const at = nextDay();
@@ -284,13 +294,14 @@ describeOnEachDatabase('interview plans from Slack: pools in the modal, loops re
       };
     }
 
-    const submitNewStart = async (modal: { private_metadata: string }, userId: string, startsAt: Date) => {
+    const submitNewStart = async (modal: { private_metadata: string }, userId: string, startsAt: Date, viewId?: string) => {
       const response = await postToSlackEndpoint(
         harness.app.url,
         interactionBody(
           viewSubmissionPayload({
             callbackId: 'reschedule_loop',
             userId,
+            viewId,
             privateMetadata: modal.private_metadata,
             values: { loop_new_start: { loop_new_start: { type: 'datetimepicker', selected_date_time: seconds(startsAt) } } },
           }),
@@ -329,7 +340,7 @@ describeOnEachDatabase('interview plans from Slack: pools in the modal, loops re
       await eventually(() => harness.sendGrid.mailTo('loop-slack-move@example.com').length === 2, 'the one update email');
     });
 
-    it('shows someone busy at the new time under the time, and a past time too, moving nothing', async () => {
+    it('shows someone busy at the new time under the time, and a past time too, moving nothing; the same form then takes a free time', async () => {
       const looper = slackPerson('looper');
       const { loop, second } = await bookLoop('loop-slack-busy@example.com', 'C0LOOPBUSY', looper);
       const modal = await openRescheduleModal(loop, looper, 'C0LOOPBUSY');
@@ -338,12 +349,12 @@ describeOnEachDatabase('interview plans from Slack: pools in the modal, loops re
       await interviewAt(new Date(newStart.getTime() + 45 * MINUTE), [second]);
       harness.slack.reset();
 
-      const busy = await submitNewStart(modal, looper, newStart);
+      const busy = await submitNewStart(modal, looper, newStart, 'V0LOOPBUSY');
       expect(busy?.response_action).toBe('errors');
       expect(Object.keys(busy!.errors!)).toEqual(['loop_new_start']);
       expect(busy!.errors!.loop_new_start).toMatch(/^Busy then \(times in UTC\): second Person \d\d:\d\d–\d\d:\d\d\. Pick another time\.$/);
 
-      const past = await submitNewStart(modal, looper, new Date(Date.now() - 3 * HOUR));
+      const past = await submitNewStart(modal, looper, new Date(Date.now() - 3 * HOUR), 'V0LOOPBUSY');
       expect(past?.response_action).toBe('errors');
       expect(Object.keys(past!.errors!)).toEqual(['loop_new_start']);
 
@@ -353,6 +364,10 @@ describeOnEachDatabase('interview plans from Slack: pools in the modal, loops re
       await harness.settle();
       expect(harness.slack.callsTo('chat.update')).toEqual([]);
       expect(harness.sendGrid.mailTo('loop-slack-busy@example.com')).toHaveLength(1);
+
+      const free = new Date(newStart.getTime() + 3 * HOUR);
+      expect(await submitNewStart(modal, looper, free, 'V0LOOPBUSY')).toBeNull();
+      expect(new Date((await readLoop(loop.id)).startsAt).getTime()).toBe(free.getTime());
     });
 
     it('tells someone who is not on the loop, privately, and opens nothing', async () => {
