@@ -10,6 +10,9 @@ import { MAX_EMAIL_LENGTH } from '../../src/domain/shared/participants';
 import { InterviewStatus } from '../../src/domain/interviews/interviewStatus';
 import { presentBookingRequestMessage } from '../../src/slack/messages/bookingRequestMessage';
 import { presentInterviewMessage } from '../../src/slack/messages/interviewMessage';
+import { presentLoopMessage } from '../../src/slack/messages/loopMessage';
+import { MAX_POOL_MEMBERS } from '../../src/domain/plans/interviewerPools';
+import { MAX_LOOP_SESSIONS } from '../../src/domain/plans/loopInput';
 import { SLACK_BODY_LIMIT_BYTES } from '../../src/slack/app/slackRequestGuard';
 import { buildHomeView } from '../../src/slack/views/homeView';
 import { MeetingStatus } from '../../src/domain/meetings/Meeting';
@@ -60,7 +63,7 @@ function bodyBytes(payload: unknown): number {
 
 describe('the Slack body limit', () => {
   const largestRequests = {
-    'the scheduling modal, submitted with 100 open slots, 20 of them offered, and every field full': () => {
+    'the scheduling modal, submitted with 100 open slots, 20 of them offered, a full pool, and every field full': () => {
       const modal = buildScheduleInterviewModal({
         prefill: { candidateName: typed(MAX_NAME_LENGTH), role: typed(MAX_NAME_LENGTH), timezone: 'America/Argentina/Buenos_Aires' },
         metadata: { channelId: 'C0123456789', teamId: 'T0123456789' },
@@ -75,6 +78,8 @@ describe('the Slack body limit', () => {
           email: `${typed(MAX_EMAIL_LENGTH - 12)}@example.com`,
           role: typed(MAX_NAME_LENGTH),
           interviewers: Array.from({ length: MAX_INTERVIEWERS }, (_, n) => `U${String(n).padStart(10, '0')}`),
+          pool: Array.from({ length: MAX_POOL_MEMBERS }, (_, n) => `W${String(n).padStart(10, '0')}`),
+          poolCount: '3',
           notes: typed(MAX_NOTES_LENGTH),
           slotId: randomUUID(),
           offeredSlotIds: Array.from({ length: 20 }, () => randomUUID()),
@@ -107,6 +112,29 @@ describe('the Slack body limit', () => {
         joinUrl: longestCallLink,
       });
       const click = buttonClickPayload({ actionId: 'resend_invitation', value: randomUUID() });
+      return bodyBytes({ ...click, message: { type: 'message', user: 'U0BOT', ts: '1800000001.000100', ...message } });
+    },
+    "a button on a loop's channel message, which sends the message back: 8 sessions, each with a pool's picks": () => {
+      const loopId = randomUUID();
+      const sessions = Array.from({ length: MAX_LOOP_SESSIONS }, (_, index) => ({
+        ...fullestInterview(index),
+        loopId,
+        sessionTitle: shownInMrkdwn(MAX_NAME_LENGTH),
+        poolPicks: [
+          {
+            anyOf: Array.from({ length: MAX_POOL_MEMBERS }, (_, n) => `W${String(n).padStart(10, '0')}`),
+            count: 3,
+            chosen: Array.from({ length: 3 }, (_, n) => ({
+              interviewer: `W${String(n).padStart(10, '0')}`,
+              reason: 'fewest_interviews' as const,
+              interviewsNearby: 0,
+              lastInterviewAt: null,
+            })),
+          },
+        ],
+      })) as Interview[];
+      const message = presentLoopMessage(sessions);
+      const click = buttonClickPayload({ actionId: 'reschedule_loop', value: loopId });
       return bodyBytes({ ...click, message: { type: 'message', user: 'U0BOT', ts: '1800000001.000100', ...message } });
     },
     "a button on a booking request's channel message, which sends the message back: 20 offered slots": () => {

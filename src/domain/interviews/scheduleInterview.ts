@@ -152,7 +152,9 @@ async function refuseAChosenTimeThatClashes(context: DomainContext, props: Sched
   if (explicitTimeProblems(request.scheduledTime, context.now()).length > 0) return;
   if (props.idempotencyKey) {
     const key = props.idempotencyKey;
-    const earlier = await context.database.read((manager) => manager.existsBy(Interview, { idempotencyKey: key }));
+    // Inside a plan's transaction, read there: on SQLite a read beside it waits for it, which never ends.
+    const exists = (manager: EntityManager) => manager.existsBy(Interview, { idempotencyKey: key });
+    const earlier = context.transaction ? await exists(context.transaction) : await context.database.read(exists);
     if (earlier) return;
   }
   const durationMinutes = request.durationMinutes ?? DEFAULT_DURATION_MINUTES;

@@ -103,7 +103,8 @@ async function loadLoopForChange(manager: EntityManager, context: DomainContext,
   return loop;
 }
 
-function assertMayChangeLoop(sessions: readonly Interview[], actor: Actor): void {
+/** Refuses someone who may not change this loop (another workspace; neither its organizer nor an interviewer of a session). */
+export function assertMayChangeLoop(sessions: readonly Interview[], actor: Actor): void {
   if (actor.kind === 'slack' && !sessions.every((session) => isWithinScope(session, actor.scope))) {
     throw new NotAllowedError('This loop belongs to another Slack workspace; only people there can change it.');
   }

@@ -65,7 +65,13 @@ export async function scheduleWithPools(
       if (!plan.fits && !request.allowConflicts) throw busyError(plan.busy);
       const session = plan.sessions[0];
       const scheduled = await scheduleInterview(inside, {
-        input: { ...request.commonInput, scheduledTime: startsAt.toISOString(), interviewers: session.interviewers },
+        input: {
+          ...request.commonInput,
+          scheduledTime: startsAt.toISOString(),
+          interviewers: session.interviewers,
+          // Their calendars are read there: "allowConflicts" lets a clash found in them through too.
+          ...(request.allowConflicts ? { allowConflicts: true } : {}),
+        },
         actor: props.actor,
         idempotencyKey: props.idempotencyKey,
         plan: { poolPicks: storedPicks(session.picks), loop: null, requestFingerprint: fingerprint },

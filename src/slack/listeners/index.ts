@@ -20,6 +20,7 @@ import { SCHEDULE_INTERVIEW_CALLBACK_ID, ScheduleInterviewBlock } from '../views
 import { cancelBookingRequestButton } from './actions/cancelBookingRequestButton';
 import { cancelInterviewButton } from './actions/cancelInterviewButton';
 import { cancelLoopButton } from './actions/cancelLoopButton';
+import { rescheduleLoopButton } from './actions/rescheduleLoopButton';
 import { LoopAction } from '../messages/loopMessage';
 import { offerNewSlotsButton } from './actions/offerNewSlotsButton';
 import { acknowledgeLinkButton, OPEN_JOIN_PAGE_ACTION } from './actions/openJoinPage';
@@ -35,6 +36,8 @@ import { tokensRevoked } from './events/tokensRevoked';
 import { candidateTimeZoneOptions } from './options/candidateTimeZoneOptions';
 import { addAvailabilitySubmission } from './views/addAvailabilitySubmission';
 import { rescheduleInterviewSubmission } from './views/rescheduleInterviewSubmission';
+import { rescheduleLoopSubmission } from './views/rescheduleLoopSubmission';
+import { RESCHEDULE_LOOP_CALLBACK_ID } from '../views/rescheduleLoopModal';
 import { scheduleInterviewSubmission } from './views/scheduleInterviewSubmission';
 import { setMeetingUrlSubmission } from './views/setMeetingUrlSubmission';
 import { SET_MEETING_URL_CALLBACK_ID } from '../views/setMeetingUrlModal';
@@ -47,7 +50,7 @@ type EventArgs = SlackEventMiddlewareArgs & AllMiddlewareArgs;
  * Every Slack listener, registered in one place with Bolt's documented `app.command` / `app.view`
  * / `app.action` / `app.options` / `app.event`. The buttons on the app's messages, the modals'
  * submissions and the events are each one Bolt listener over a table of their own listeners
- * (listenerTable), so that Bolt tests five listeners' constraints on each request, not nineteen.
+ * (listenerTable), so that Bolt tests five listeners' constraints on each request, not one per button, submission and event.
  */
 export function registerListeners(app: App, deps: SlackDependencies): void {
   app.command(SCHEDULE_INTERVIEW_COMMAND, scheduleInterviewCommand(deps));
@@ -56,6 +59,7 @@ export function registerListeners(app: App, deps: SlackDependencies): void {
     {
       [SCHEDULE_INTERVIEW_CALLBACK_ID]: scheduleInterviewSubmission(deps),
       [RESCHEDULE_INTERVIEW_CALLBACK_ID]: rescheduleInterviewSubmission(deps),
+      [RESCHEDULE_LOOP_CALLBACK_ID]: rescheduleLoopSubmission(deps),
       [ADD_AVAILABILITY_CALLBACK_ID]: addAvailabilitySubmission(deps),
       [SET_MEETING_URL_CALLBACK_ID]: setMeetingUrlSubmission(deps),
     },
@@ -74,6 +78,7 @@ export function registerListeners(app: App, deps: SlackDependencies): void {
       [BookingRequestAction.cancel]: cancelBookingRequestButton(deps),
       [BookingRequestAction.resendLink]: resendBookingLinkButton(deps),
       [BookingRequestAction.offerNewSlots]: offerNewSlotsButton(deps),
+      [LoopAction.reschedule]: rescheduleLoopButton(deps),
       [LoopAction.cancel]: cancelLoopButton(deps),
     },
     ({ action }) => action.action_id,

@@ -10,6 +10,7 @@ import { dangerButtonWithConfirm } from './confirmedButton';
 
 /** The buttons on a loop's message: each value is the loop's id. */
 export const LoopAction = {
+  reschedule: 'reschedule_loop',
   cancel: 'cancel_loop',
 } as const;
 
@@ -57,6 +58,7 @@ function loopActions(loopId: string): ActionsBlock {
     type: 'actions',
     block_id: `loop_actions:${loopId}`,
     elements: [
+      { type: 'button', action_id: LoopAction.reschedule, value: loopId, text: { type: 'plain_text', text: 'Reschedule loop' } },
       dangerButtonWithConfirm({
         actionId: LoopAction.cancel,
         value: loopId,

@@ -7,6 +7,7 @@ import { MAX_OFFERED_SLOTS } from '../../domain/bookings/bookingRequestInput';
 import { MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../domain/interviews/interviewInput';
 import { timeZoneOption } from './timeZoneOptions';
 import { minutesOfOption } from './rescheduleInterviewModal';
+import { MAX_POOL_MEMBERS } from '../../domain/plans/interviewerPools';
 
 export const SCHEDULE_INTERVIEW_CALLBACK_ID = 'schedule_interview';
 /** The modal's submit button, as notes in the modal name it ("press Schedule again"). */
@@ -18,6 +19,8 @@ export const ScheduleInterviewBlock = {
   candidateEmail: 'candidate_email',
   role: 'role',
   interviewers: 'interviewers',
+  poolMembers: 'interviewer_pool',
+  poolCount: 'interviewer_pool_count',
   scheduledTime: 'scheduled_time',
   slotId: 'slot',
   slotIds: 'offered_slots',
@@ -71,6 +74,47 @@ const FREE_TIMES_OPTION = {
   value: FREE_TIMES_CHOICE,
 };
 
+/** How many people of the pool the interview may need, as the "How many of them" menu offers. */
+export const POOL_COUNT_CHOICES = [1, 2, 3] as const;
+
+function poolCountOption(count: number) {
+  return { text: { type: 'plain_text' as const, text: String(count) }, value: String(count) };
+}
+
+/** "Or any of these people": a pool (`{"anyOf": [...], "count"}`) the app picks from, fairly, and how many. */
+function poolBlocks(): ModalView['blocks'] {
+  return [
+    {
+      type: 'input',
+      block_id: ScheduleInterviewBlock.poolMembers,
+      optional: true,
+      label: { type: 'plain_text', text: 'Or any of these people (the app picks the least busy)' },
+      hint: {
+        type: 'plain_text',
+        text: 'The interviewers above always take part; from these, the app adds the number below, among those free at the time, fewest interviews that week first.',
+      },
+      element: {
+        type: 'multi_users_select',
+        action_id: ScheduleInterviewBlock.poolMembers,
+        placeholder: { type: 'plain_text', text: 'People to pick from' },
+        max_selected_items: MAX_POOL_MEMBERS,
+      },
+    },
+    {
+      type: 'input',
+      block_id: ScheduleInterviewBlock.poolCount,
+      optional: true,
+      label: { type: 'plain_text', text: 'How many of them' },
+      element: {
+        type: 'static_select',
+        action_id: ScheduleInterviewBlock.poolCount,
+        options: POOL_COUNT_CHOICES.map(poolCountOption),
+        initial_option: poolCountOption(1),
+      },
+    },
+  ];
+}
+
 export function buildScheduleInterviewModal(options: ScheduleInterviewModalOptions): ModalView {
   const { prefill, now } = options;
   const blocks: ModalView['blocks'] = [
@@ -122,6 +166,7 @@ export function buildScheduleInterviewModal(options: ScheduleInterviewModalOptio
         ...(prefill.interviewerSlackUserIds?.length ? { initial_users: prefill.interviewerSlackUserIds } : {}),
       },
     },
+    ...poolBlocks(),
     {
       type: 'input',
       block_id: ScheduleInterviewBlock.scheduledTime,
@@ -246,6 +291,10 @@ export function readScheduleInterviewSubmission(view: Pick<View, 'private_metada
   const selectedTime = field(ScheduleInterviewBlock.scheduledTime)?.selected_date_time;
   return {
     metadata,
+    pool: readPool(
+      field(ScheduleInterviewBlock.poolMembers)?.selected_users ?? [],
+      field(ScheduleInterviewBlock.poolCount)?.selected_option?.value,
+    ),
     raw: {
       candidateName: field(ScheduleInterviewBlock.candidateName)?.value ?? undefined,
       candidateEmail: field(ScheduleInterviewBlock.candidateEmail)?.value ?? undefined,
@@ -260,6 +309,40 @@ export function readScheduleInterviewSubmission(view: Pick<View, 'private_metada
       channelId: metadata.channelId,
     },
   };
+}
+
+/** "Or any of these people" as filled in: who to pick from, and how many. */
+export interface PoolChoice {
+  members: string[];
+  count: number;
+}
+
+/** The pool when one was asked for: people picked, or a count other than the default 1 (which then needs people). */
+function readPool(members: string[], countValue: string | undefined): PoolChoice | null {
+  const count = countValue === undefined ? 1 : Number(countValue);
+  return members.length > 0 || count !== 1 ? { members, count } : null;
+}
+
+/**
+ * The modal's interviewers in the API's shape: the people named, then the pool as
+ * `{"anyOf": [...], "count"}`, so the domain checks them as it does an API body. A count chosen
+ * with nobody to choose from is said on the count's field here, as the API has no such body.
+ */
+export function interviewersWithPool(named: string[], pool: PoolChoice | null): { interviewers: unknown[]; problems: FieldProblem[] } {
+  if (pool === null) return { interviewers: named, problems: [] };
+  const poolField = `interviewers.${named.length}`;
+  if (pool.members.length === 0) {
+    return {
+      interviewers: named,
+      problems: [
+        {
+          field: `${poolField}.count`,
+          message: `Pick at least ${pool.count} people above to choose ${pool.count} from, or set this back to 1.`,
+        },
+      ],
+    };
+  }
+  return { interviewers: [...named, { anyOf: pool.members, count: pool.count }], problems: [] };
 }
 
 /** The offered slots as picked; with the free-times choice among them, the panel's free times instead (`findTimes`). */
@@ -289,13 +372,13 @@ const MAX_ERROR_LENGTH = 2000;
  * channel it was opened in, say) is said in a note about the form on its first block, after that
  * block's own problem, never as if it were that field's.
  */
-export function modalErrorsFor(problems: FieldProblem[]): Record<string, string> {
+export function modalErrorsFor(problems: FieldProblem[], pool?: { index: number }): Record<string, string> {
   const errors: Record<string, string> = {};
   const elsewhere: string[] = [];
   for (const problem of problems) {
-    const block = BLOCK_OF_FIELD.get(problem.field);
-    if (block) errors[block] ??= problem.message;
-    else elsewhere.push(problem.message);
+    const blocks = blocksOfField(problem.field, pool);
+    for (const block of blocks) errors[block] ??= problem.message;
+    if (blocks.length === 0) elsewhere.push(problem.message);
   }
   if (elsewhere.length > 0) {
     const note = `The form could not be saved: ${elsewhere.join(' ')}`;
@@ -303,6 +386,25 @@ export function modalErrorsFor(problems: FieldProblem[]): Record<string, string>
     errors[SCHEDULE_INTERVIEW_NOTE_BLOCK] = own ? `${own} ${note}` : note;
   }
   return Object.fromEntries(Object.entries(errors).map(([block, text]) => [block, text.slice(0, MAX_ERROR_LENGTH)]));
+}
+
+/**
+ * The blocks a problem with `field` is shown under. With a pool, given as `interviewers` item
+ * `pool.index`: its count under "How many of them", anything else about it (a person also named
+ * above, members the domain refuses) under the pool's people, and so is a problem with the whole
+ * list (the booking path's rules, say). Any other item of the list is a named person.
+ */
+function blocksOfField(field: string, pool: { index: number } | undefined): string[] {
+  if (pool) {
+    const poolField = `interviewers.${pool.index}`;
+    if (field === `${poolField}.count`) return [ScheduleInterviewBlock.poolCount];
+    if (field === poolField || field.startsWith(`${poolField}.`)) return [ScheduleInterviewBlock.poolMembers];
+    // The people named above come from Slack's menu, always well formed: a refused list is about the pool.
+    if (field === 'interviewers') return [ScheduleInterviewBlock.poolMembers];
+  }
+  if (field.startsWith('interviewers.')) return [ScheduleInterviewBlock.interviewers];
+  const block = BLOCK_OF_FIELD.get(field);
+  return block ? [block] : [];
 }
 
 function parseMetadata(raw: string | undefined): ScheduleInterviewMetadata {

@@ -47,6 +47,38 @@ describe('the interviewers’ calendars from Slack', () => {
     expect(await interviewsOf('clash@example.com')).toBe(1);
   });
 
+  it('refuses a pool whose pick is busy by their calendar on the time field, and schedules when the same form is sent again', async () => {
+    const values = { name: 'Jane Doe', email: 'pool-clash@example.com', pool: ['U0ADA'], time: BUSY_AT, timezone: 'UTC' };
+    const first = await harness.submitScheduleModal(values, { viewId: 'V0POOLCLASH' });
+    const answer = first.json() as { response_action: string; errors: Record<string, string> };
+    expect(answer.response_action).toBe('errors');
+    expect(answer.errors.scheduled_time).toContain('Ada Lovelace');
+    expect(answer.errors.scheduled_time).toContain('press Schedule again');
+    expect(await interviewsOf('pool-clash@example.com')).toBe(0);
+
+    const again = await harness.submitScheduleModal(values, { viewId: 'V0POOLCLASH' });
+    expect([again.status, again.text]).toEqual([200, '']);
+    expect(await interviewsOf('pool-clash@example.com')).toBe(1);
+  });
+
+  it('schedules a loop over the API with a calendar provider set up, answering at once', async () => {
+    const response = await fetch(`${harness.app.url}/api/interviews`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'loop-with-calendars' },
+      body: JSON.stringify({
+        candidateName: 'Jane Doe',
+        candidateEmail: 'loop-calendar@example.com',
+        scheduledTime: new Date((BUSY_AT + 12 * 3600) * 1000).toISOString(),
+        sessions: [
+          { title: 'Coding', durationMinutes: 45, interviewers: ['U0ADA'] },
+          { title: 'Design', durationMinutes: 45, interviewers: [{ anyOf: ['U0RECRUIT'] }] },
+        ],
+      }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(response.status).toBe(201);
+  });
+
   it('refuses moving an interview onto a clash from the reschedule form, and moves it when the same form is sent again', async () => {
     await harness.submitScheduleModal({ name: 'Jane Doe', email: 'move@example.com', interviewers: ['U0ADA'], time: BUSY_AT + 4 * 3600 });
     const interview = await harness.app.database.read((manager) =>

@@ -37,6 +37,10 @@ export interface ScheduleModalValues {
   email?: string;
   role?: string;
   interviewers?: string[];
+  /** "Or any of these people": a pool the app picks from. */
+  pool?: string[];
+  /** "How many of them" (1–3); the modal starts at 1. */
+  poolCount?: string;
   /** Unix seconds, as the datetimepicker sends it. */
   time?: number | null;
   slotId?: string;
@@ -109,6 +113,8 @@ export function scheduleModalState(values: ScheduleModalValues): Record<string, 
     candidate_email: { candidate_email: { type: 'email_text_input', value: values.email ?? null } },
     role: { role: { type: 'plain_text_input', value: values.role ?? null } },
     interviewers: { interviewers: { type: 'multi_users_select', selected_users: values.interviewers ?? [] } },
+    interviewer_pool: { interviewer_pool: { type: 'multi_users_select', selected_users: values.pool ?? [] } },
+    interviewer_pool_count: { interviewer_pool_count: select(values.poolCount ?? '1') },
     scheduled_time: { scheduled_time: { type: 'datetimepicker', selected_date_time: values.time ?? null } },
     duration: { duration: select(values.duration ?? '45') },
     candidate_timezone: { candidate_timezone: select(values.timezone ?? 'Europe/Berlin') },

@@ -1,5 +1,6 @@
 import {
   buildScheduleInterviewModal,
+  interviewersWithPool,
   modalErrorsFor,
   readScheduleInterviewSubmission,
   ScheduleInterviewBlock,
@@ -35,6 +36,8 @@ describe('the scheduling modal', () => {
       'candidate_email',
       'role',
       'interviewers',
+      'interviewer_pool',
+      'interviewer_pool_count',
       'scheduled_time',
       'offered_slots',
       'duration',
@@ -182,6 +185,55 @@ describe('reading a submitted modal', () => {
     expect(modalErrorsFor([{ field: 'candidateName', message: 'Candidate name is required.' }, channel])).toEqual({
       [ScheduleInterviewBlock.candidateName]:
         'Candidate name is required. The form could not be saved: Channel id must be a Slack channel id like C0123ABCD.',
+    });
+  });
+
+  it('reads "Or any of these people" as a pool after the people named, in the API’s shape, and no pool when left alone', () => {
+    const read = (members: string[], count?: string) =>
+      readScheduleInterviewSubmission({
+        state: {
+          values: {
+            interviewers: { interviewers: { type: 'multi_users_select', selected_users: ['U0ADA'] } },
+            interviewer_pool: { interviewer_pool: { type: 'multi_users_select', selected_users: members } },
+            interviewer_pool_count: { interviewer_pool_count: { type: 'static_select', selected_option: count ? { value: count } : null } },
+          },
+        },
+      });
+    const filled = read(['U0BOB', 'U0CAT'], '2');
+    expect(filled.pool).toEqual({ members: ['U0BOB', 'U0CAT'], count: 2 });
+    expect(interviewersWithPool(filled.raw.interviewers, filled.pool)).toEqual({
+      interviewers: ['U0ADA', { anyOf: ['U0BOB', 'U0CAT'], count: 2 }],
+      problems: [],
+    });
+    expect(read([], '1').pool).toBeNull();
+    expect(read([]).pool).toBeNull();
+    expect(interviewersWithPool(['U0ADA'], read([], '2').pool).problems).toEqual([
+      { field: 'interviewers.1.count', message: 'Pick at least 2 people above to choose 2 from, or set this back to 1.' },
+    ]);
+  });
+
+  it('puts a problem with the pool under the pool’s fields, and one with a named person under Interviewers', () => {
+    const pool = { index: 1 };
+    expect(
+      modalErrorsFor(
+        [
+          { field: 'interviewers.1.anyOf', message: 'U0ADA is already on this panel: name each person once.' },
+          { field: 'interviewers.1.count', message: 'count is 2, but the pool has only 1 person.' },
+        ],
+        pool,
+      ),
+    ).toEqual({
+      [ScheduleInterviewBlock.poolMembers]: 'U0ADA is already on this panel: name each person once.',
+      [ScheduleInterviewBlock.poolCount]: 'count is 2, but the pool has only 1 person.',
+    });
+    expect(modalErrorsFor([{ field: 'interviewers', message: 'Interviewers must be people.' }], pool)).toEqual({
+      [ScheduleInterviewBlock.poolMembers]: 'Interviewers must be people.',
+    });
+    expect(modalErrorsFor([{ field: 'interviewers.0', message: 'Not a person.' }], pool)).toEqual({
+      [ScheduleInterviewBlock.interviewers]: 'Not a person.',
+    });
+    expect(modalErrorsFor([{ field: 'interviewers', message: 'At most 20 interviewers.' }])).toEqual({
+      [ScheduleInterviewBlock.interviewers]: 'At most 20 interviewers.',
     });
   });
 });

@@ -31,6 +31,16 @@ export class ClashConfirmations {
   }
 }
 
+/** Where a clash was found, and whether the form may be sent again to go ahead anyway. */
+export interface ClashSource {
+  /** The field the message goes under; the scheduled time unless told. */
+  field?: string;
+  /** Their calendars (a typed time), or any of their busy times (pools and loops: other interviews here, and calendars where read). */
+  busyWith?: 'calendar' | 'interviews';
+  /** False when the command has no "schedule anyway" (moving a loop). */
+  canGoAhead?: boolean;
+}
+
 /** The time field's message: who is busy when (by Slack name where known), and how to go ahead anyway. */
 export async function clashProblem(
   deps: Pick<SlackDependencies, 'context'>,
@@ -38,7 +48,12 @@ export async function clashProblem(
   error: InterviewersBusyError,
   zone: string,
   submitLabel: string,
+  source: ClashSource = {},
 ): Promise<FieldProblem> {
+  const field = source.field ?? 'scheduledTime';
+  const canGoAhead = source.canGoAhead ?? true;
+  // Nobody named: the time was taken by another booking meanwhile; the domain's words say so.
+  if (error.busy.length === 0) return { field, message: error.message };
   const slackIds = error.busy.map((each) => each.interviewer).filter(isSlackUserId);
   const directory = deps.context.peopleDirectory;
   const names =
@@ -47,8 +62,10 @@ export async function clashProblem(
           .displayNames({ slackTeamId: teamId ?? null, slackEnterpriseId: null }, slackIds)
           .catch(() => new Map<string, string>())
       : new Map<string, string>();
+  const why = source.busyWith === 'interviews' ? '' : ', by their calendar';
+  const next = canGoAhead ? `Pick another time, or press ${submitLabel} again to schedule anyway.` : 'Pick another time.';
   return {
-    field: 'scheduledTime',
-    message: `Busy then, by their calendar (times in ${zone}): ${formatBusyPeriods(error.busy, names, zone)}. Pick another time, or press ${submitLabel} again to schedule anyway.`,
+    field,
+    message: `Busy then${why} (times in ${zone}): ${formatBusyPeriods(error.busy, names, zone)}. ${next}`,
   };
 }

@@ -1,12 +1,14 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { IdempotencyConflictError, InterviewersBusyError, NoFreeTimesError } from '../../../domain/shared/errors';
+import { IdempotencyConflictError, InputValidationError, InterviewersBusyError, NoFreeTimesError } from '../../../domain/shared/errors';
 import { ClashConfirmations, clashProblem } from './calendarClashes';
 import { requestCandidateBooking } from '../../../domain/bookings/requestCandidateBooking';
 import { scheduleInterview } from '../../../domain/interviews/scheduleInterview';
+import { scheduleWithPools } from '../../../domain/loops/scheduleWithPools';
 import type { SlackDependencies } from '../../slackDependencies';
 import { withinSlackDeadline } from '../../slackDeadline';
 import {
   alreadySubmittedView,
+  interviewersWithPool,
   modalErrorsFor,
   readScheduleInterviewSubmission,
   SCHEDULE_INTERVIEW_NOTE_BLOCK,
@@ -24,37 +26,46 @@ import { answerModalFailure } from './modalFailure';
  * recruiter is asked to press Schedule again, with nothing lost.
  * Slots picked under "Let the candidate choose from" make it a booking request instead, checked
  * and stored the same way (a time given as well is refused on that field by the domain).
+ * People under "Or any of these people" are a pool, sent to the domain as the API's
+ * `{"anyOf": [...], "count"}` item of `interviewers`: at a time, the app picks the least busy of
+ * them (scheduleWithPools); on a booking link, the booking request's rules apply to it.
  */
 export function scheduleInterviewSubmission(deps: SlackDependencies) {
   const clashes = new ClashConfirmations();
   return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const { raw } = readScheduleInterviewSubmission(view);
-    const formKey = clashes.keyOf(view.id, raw);
+    const { raw, pool } = readScheduleInterviewSubmission(view);
+    const formKey = clashes.keyOf(view.id, { raw, pool });
+    const panel = interviewersWithPool(raw.interviewers, pool);
+    const poolAt = pool ? { index: raw.interviewers.length } : undefined;
+    const errorsFor = (problems: Parameters<typeof modalErrorsFor>[0]) => modalErrorsFor(problems, poolAt);
     try {
+      if (panel.problems.length > 0) throw new InputValidationError(panel.problems);
       const request = {
         actor: slackActor(deps.tenancy, context, body.user.id),
         idempotencyKey: `slack-view:${view.id}`,
       };
+      // The same form sent again unchanged after a clash was shown: schedule anyway.
+      const goAhead = clashes.confirmed(formKey) ? { allowConflicts: true } : {};
       const { slotIds, findTimes, ...interviewInput } = raw;
       const stored: Promise<unknown> =
         slotIds.length > 0 || findTimes !== undefined
-          ? requestCandidateBooking(deps.context, { ...request, input: raw })
-          : scheduleInterview(deps.context, {
-              ...request,
-              // The same form sent again unchanged after a clash was shown: schedule anyway.
-              input: clashes.confirmed(formKey) ? { ...interviewInput, allowConflicts: true } : interviewInput,
-            });
+          ? requestCandidateBooking(deps.context, { ...request, input: { ...raw, interviewers: panel.interviewers } })
+          : pool
+            ? scheduleWithPools(deps.context, { ...request, input: { ...interviewInput, interviewers: panel.interviewers, ...goAhead } })
+            : scheduleInterview(deps.context, { ...request, input: { ...interviewInput, ...goAhead } });
       await withinSlackDeadline(stored);
       await ack();
     } catch (error) {
       if (error instanceof InterviewersBusyError) {
         clashes.refusedForClash(formKey);
-        const problem = await clashProblem(deps, context.teamId, error, raw.timezone ?? 'UTC', SCHEDULE_INTERVIEW_SUBMIT_LABEL);
-        await ack({ response_action: 'errors', errors: modalErrorsFor([problem]) });
+        const problem = await clashProblem(deps, context.teamId, error, raw.timezone ?? 'UTC', SCHEDULE_INTERVIEW_SUBMIT_LABEL, {
+          busyWith: pool ? 'interviews' : 'calendar',
+        });
+        await ack({ response_action: 'errors', errors: errorsFor([problem]) });
         return;
       }
       if (error instanceof NoFreeTimesError) {
-        await ack({ response_action: 'errors', errors: modalErrorsFor([{ field: 'slotIds', message: error.message }]) });
+        await ack({ response_action: 'errors', errors: errorsFor([{ field: 'slotIds', message: error.message }]) });
         return;
       }
       if (error instanceof IdempotencyConflictError) {
@@ -65,7 +76,7 @@ export function scheduleInterviewSubmission(deps: SlackDependencies) {
         answerModalFailure(
           error,
           {
-            errorsFor: modalErrorsFor,
+            errorsFor,
             noteBlock: SCHEDULE_INTERVIEW_NOTE_BLOCK,
             submitLabel: SCHEDULE_INTERVIEW_SUBMIT_LABEL,
             doing: 'Scheduling from the modal',
