@@ -51,8 +51,13 @@ export interface ScheduleInterviewProps {
    * already fixed. Booking runs this command inside its own transaction (the context's).
    */
   booking?: InterviewFromBooking;
-  /** Set when a plan (pools, a loop) made the interview: what it picked, and the loop it belongs to. */
+  /**
+   * Set when a plan (pools, a loop) made the interview: what it picked, and the loop it belongs to.
+   * The plan read its people's calendars when it picked them, so they are not read again here.
+   */
   plan?: InterviewFromPlan;
+  /** The workspace, when the caller resolved it before its own transaction (a plan's): nothing is looked up inside it. */
+  workspace?: WorkspaceResolution;
 }
 
 /** What a plan fixes for one of its interviews (src/domain/loops/). */
@@ -134,8 +139,8 @@ async function readRequest(context: DomainContext, props: ScheduleInterviewProps
     checked.request && props.idempotencyKey ? (props.plan?.requestFingerprint ?? fingerprintRequest(checked.request)) : null;
   const workspace = props.booking
     ? { workspace: props.booking.workspace, problem: null }
-    : await resolveWorkspace(context, props.actor, checked.slackWorkspace, checked.meantForSlack);
-  if (!props.booking) await refuseAChosenTimeThatClashes(context, props, { checked, fingerprint, workspace });
+    : (props.workspace ?? (await resolveWorkspace(context, props.actor, checked.slackWorkspace, checked.meantForSlack)));
+  if (!props.booking && !props.plan) await refuseAChosenTimeThatClashes(context, props, { checked, fingerprint, workspace });
   return { checked, fingerprint, workspace };
 }
 

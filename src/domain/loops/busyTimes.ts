@@ -6,7 +6,8 @@ import type { DomainContext } from '../shared/domainContext';
 import type { WorkspaceColumns } from '../shared/slackWorkspaces';
 import type { Actor } from '../shared/actor';
 import type { ScheduleInterviewRequestCheck } from '../interviews/interviewInput';
-import { resolveWorkspace, workspaceColumns } from '../workspaces/slackWorkspace';
+import { resolveWorkspace, type WorkspaceResolution } from '../workspaces/slackWorkspace';
+import { isSlackUserId } from '../shared/participants';
 import type { PlanPerson } from '../plans/planPeople';
 import { planInterviewSpan } from '../plans/planPeople';
 import { parseWorkingHours, type WorkingHours } from '../../config/workingHours';
@@ -99,15 +100,16 @@ export async function readPlanCalendars(
 }
 
 /**
- * The workspace whose Slack profiles give the plan's Slack users' addresses: the Slack user's own,
- * or the one the request names (or the only one installed). Null when none can be told; those
- * people's calendars are then unknown, which scheduleInterview's own check names later.
+ * The plan's workspace, resolved before its transaction (the installations are read on their own
+ * connection, which must not wait for that transaction): the Slack user's own, or the one the
+ * request names (or the only one installed), checked as scheduleInterview checks it, counting the
+ * Slack users of its pools too. Its Slack profiles also give those users' calendar addresses.
  */
-export async function workspaceForCalendars(
+export async function resolvePlanWorkspace(
   context: DomainContext,
   actor: Actor,
   request: Pick<ScheduleInterviewRequestCheck, 'slackWorkspace' | 'meantForSlack'>,
-): Promise<WorkspaceColumns> {
-  const resolution = await resolveWorkspace(context, actor, request.slackWorkspace, request.meantForSlack);
-  return workspaceColumns(resolution.workspace);
+  people: readonly string[],
+): Promise<WorkspaceResolution> {
+  return resolveWorkspace(context, actor, request.slackWorkspace, request.meantForSlack || people.some(isSlackUserId));
 }

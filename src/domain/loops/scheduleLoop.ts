@@ -12,7 +12,8 @@ import type { PlannedSession } from '../plans/sessionPicks';
 import { peopleOfPanel } from '../plans/interviewerPools';
 import { checkLoopSpec, type LoopSpec } from '../plans/loopInput';
 import { planLoopAt } from '../plans/plansAtTime';
-import { planPeopleAt, readPlanCalendars, workspaceForCalendars } from './busyTimes';
+import { planPeopleAt, readPlanCalendars, resolvePlanWorkspace } from './busyTimes';
+import { workspaceColumns, type WorkspaceResolution } from '../workspaces/slackWorkspace';
 import type { CalendarReading } from '../calendars/freeTimes';
 import { bookInterviewers, isInterviewerOverlap } from './interviewerBookings';
 import { Loop, LoopStatus } from './Loop';
@@ -67,11 +68,12 @@ export async function scheduleLoop(
   const loopSpec = spec.loop;
   const firstStart = request.common.request.scheduledTime!;
   const fingerprint = props.idempotencyKey ? fingerprintRequest({ plan: 'loop', input: props.input }) : null;
+  const workspace = await resolvePlanWorkspace(context, props.actor, request.common, peopleOfLoop(loopSpec));
   const calendars = await readPlanCalendars(
     context,
     peopleOfLoop(loopSpec),
     loopSpan(loopSpec, firstStart),
-    await workspaceForCalendars(context, props.actor, request.common),
+    workspaceColumns(workspace.workspace),
   );
   try {
     const result = await inTransaction(context, async (manager) => {
@@ -95,6 +97,7 @@ export async function scheduleLoop(
         idempotencyKey: props.idempotencyKey ?? null,
         fingerprint,
         bookPeople: plan.fits,
+        workspace,
       });
       if (props.idempotencyKey) {
         await recordRequestKeyUse(manager, props.idempotencyKey, { action: 'schedule_loop', targetId: loop.id, fingerprint }, now);
@@ -133,6 +136,8 @@ export interface LoopToStore {
   bookPeople: boolean;
   /** Set when a candidate's pick of a booking link makes the loop: its first session takes the request's id and slot. */
   booking?: InterviewFromBooking;
+  /** The workspace, resolved before the caller's transaction. */
+  workspace?: WorkspaceResolution;
 }
 
 /**
@@ -169,6 +174,7 @@ export async function storeLoop(inside: DomainContext, manager: EntityManager, t
       },
       actor: toStore.actor,
       ...(booking ? { booking } : {}),
+      ...(toStore.workspace ? { workspace: toStore.workspace } : {}),
       plan: { poolPicks: storedPicks(session.picks), loop: { loopId: loop.id, sessionTitle: session.title } },
     });
     if (toStore.bookPeople) await bookInterviewers(manager, interview);

@@ -7,7 +7,8 @@ import { explicitTimeProblems, fingerprintRequest } from '../interviews/intervie
 import { scheduleInterview, type ScheduleInterviewProps, type ScheduleInterviewResult } from '../interviews/scheduleInterview';
 import { checkPanelSpec, peopleOfPanel, type PanelSpec } from '../plans/interviewerPools';
 import { planPanelAt } from '../plans/plansAtTime';
-import { planPeopleAt, planNameOf, readPlanCalendars, workspaceForCalendars } from './busyTimes';
+import { planPeopleAt, planNameOf, readPlanCalendars, resolvePlanWorkspace } from './busyTimes';
+import { workspaceColumns } from '../workspaces/slackWorkspace';
 import type { CalendarReading } from '../calendars/freeTimes';
 import { bookInterviewers, isInterviewerOverlap } from './interviewerBookings';
 import { readPlanRequest, storedPicks } from './planRequest';
@@ -41,11 +42,12 @@ export async function scheduleWithPools(
   const fingerprint = props.idempotencyKey ? fingerprintRequest({ plan: 'pools', input: props.input }) : undefined;
   const startsAt = resolveScheduledTime({ explicitTime: common.scheduledTime, now, defaultLeadMinutes: context.defaultLeadMinutes }).time;
   const durationMinutes = common.durationMinutes ?? DEFAULT_DURATION_MINUTES;
+  const workspace = await resolvePlanWorkspace(context, props.actor, request.common, peopleOfPanel(panel.panel));
   const calendars = await readPlanCalendars(
     context,
     peopleOfPanel(panel.panel),
     { from: startsAt, to: new Date(startsAt.getTime() + durationMinutes * MINUTE_MS) },
-    await workspaceForCalendars(context, props.actor, request.common),
+    workspaceColumns(workspace.workspace),
   );
   try {
     const result = await inTransaction(context, async (manager) => {
@@ -58,6 +60,7 @@ export async function scheduleWithPools(
           input: { ...request.commonInput, interviewers: names },
           actor: props.actor,
           idempotencyKey: props.idempotencyKey,
+          workspace,
           plan: { poolPicks: null, loop: null, requestFingerprint: fingerprint },
         });
       }
@@ -69,11 +72,10 @@ export async function scheduleWithPools(
           ...request.commonInput,
           scheduledTime: startsAt.toISOString(),
           interviewers: session.interviewers,
-          // Their calendars are read there: "allowConflicts" lets a clash found in them through too.
-          ...(request.allowConflicts ? { allowConflicts: true } : {}),
         },
         actor: props.actor,
         idempotencyKey: props.idempotencyKey,
+        workspace,
         plan: { poolPicks: storedPicks(session.picks), loop: null, requestFingerprint: fingerprint },
       });
       if (plan.fits) await bookInterviewers(manager, scheduled.interview);

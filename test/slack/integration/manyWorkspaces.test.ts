@@ -200,6 +200,37 @@ describe('the REST API, the operator’s key across workspaces', () => {
     );
   });
 
+  it('schedules a pool and a loop for a named workspace (its installation read before their transaction)', async () => {
+    const inTwoDays = (hour: number) => new Date(Math.ceil(Date.now() / 86_400_000) * 86_400_000 + (48 + hour) * 3_600_000).toISOString();
+    const pool = await create({
+      channelId: 'C0POOLBOLT',
+      slackTeamId: 'TBOLT',
+      candidateEmail: 'pool-bolt@example.com',
+      scheduledTime: inTwoDays(9),
+      interviewers: [{ anyOf: ['U0POOLA', 'U0POOLB'] }],
+    });
+    expect(pool.status).toBe(201);
+    expect(await pool.json()).toMatchObject({ slackTeamId: 'TBOLT', channelId: 'C0POOLBOLT' });
+    const loop = await create({
+      channelId: 'C0LOOPBOLT',
+      slackTeamId: 'TBOLT',
+      candidateEmail: 'loop-bolt@example.com',
+      scheduledTime: inTwoDays(13),
+      sessions: [
+        { title: 'Coding', durationMinutes: 45, interviewers: ['U0LOOPA'] },
+        { title: 'Design', durationMinutes: 45, interviewers: [{ anyOf: ['U0LOOPB', 'U0LOOPC'] }] },
+      ],
+    });
+    expect(loop.status).toBe(201);
+    const body = (await loop.json()) as { sessions: Array<{ slackTeamId: string }> };
+    expect(body.sessions.map((session) => session.slackTeamId)).toEqual(['TBOLT', 'TBOLT']);
+    const unnamed = await create({ candidateEmail: 'pool-unnamed@example.com', interviewers: [{ anyOf: ['U0POOLA', 'U0POOLB'] }] });
+    expect(unnamed.status).toBe(400);
+    expect(((await unnamed.json()) as { error: { fields: Record<string, string> } }).error.fields.slackTeamId).toContain(
+      'installed in several workspaces',
+    );
+  });
+
   it('posts an interview for the named workspace with that workspace’s token', async () => {
     const response = await create({ channelId: 'C0APIBOLT', slackTeamId: 'TBOLT', candidateEmail: 'api-bolt@example.com' });
     expect(response.status).toBe(201);
