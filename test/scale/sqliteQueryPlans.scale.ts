@@ -22,7 +22,7 @@ const sizes: LargeDatabaseSizes = {
 
 /** A plan step that reads a whole large table, or walks a whole index of one (by the table's name or the alias a query gives it). */
 const WHOLE_LARGE_TABLE =
-  /^SCAN (interview|delivery_job|interview_participant|booking_request|job|request|participant|booking|deliveryJob|bookingRequest)\b/i;
+  /^SCAN (interview|delivery_job|interview_participant|interview_interviewer|booking_request|job|request|participant|booking|deliveryJob|bookingRequest)\b/i;
 
 interface Statement {
   query: string;
@@ -194,6 +194,7 @@ describe(`the query plans on SQLite with ${sizes.interviews} interviews`, () => 
       found = (await response.json()) as { freeTimes?: unknown[] };
     });
     expectIndexRanges(lines);
+    expect(lines.some((line) => line.includes('interview_interviewer_time'))).toBe(true);
     expect(found).toBeDefined();
   });
 });

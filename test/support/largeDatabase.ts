@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../../src/domain/appDatabase';
+import { FILL_ON_POSTGRES, FILL_ON_SQLITE } from '../../src/db/migrations/1765320000000-AddInterviewInterviewers';
 
 /** How large a seeded database is: the issue's measurements used 1,000,000 interviews. */
 export interface LargeDatabaseSizes {
@@ -98,6 +99,7 @@ export async function seedLargePostgresDatabase(
       INSERT INTO "interview_participant" ("interviewId", "slackUserId", "createdAt", "scheduledTime")
       SELECT "id", "organizerSlackUserId", "createdAt", "scheduledTime" FROM "interview"
       UNION SELECT "id", "interviewers"::jsonb -> 0 ->> 'slackUserId', "createdAt", "scheduledTime" FROM "interview"`);
+    await client.query(FILL_ON_POSTGRES);
     // Each interview's deliveries: its invitation and channel post long finished, and the reminder
     // and no-show alert of an interview still ahead pending, due before and after its start.
     await client.query(`
@@ -140,6 +142,7 @@ const SEEDED_TABLES = [
   'interviewer_booking',
   'interview',
   'interview_participant',
+  'interview_interviewer',
   'delivery_job',
   'availability_slot',
   'booking_request',
@@ -272,6 +275,7 @@ export async function seedLargeSqliteDatabase(
         INSERT INTO "interview_participant" ("interviewId", "slackUserId", "createdAt", "scheduledTime")
         SELECT "id", "organizerSlackUserId", "createdAt", "scheduledTime" FROM "interview"
         UNION SELECT "id", json_extract("interviewers", '$[0].slackUserId'), "createdAt", "scheduledTime" FROM "interview"`);
+      database.exec(FILL_ON_SQLITE);
       database.exec(`
         INSERT INTO "delivery_job" ("id", "kind", "interviewId", "slackTeamId", "status", "attempts", "nextAttemptAt", "deliveredAt", "createdAt", "updatedAt")
         SELECT ${sqliteUuidOf('00000002', '(row_number() OVER ())')},
