@@ -20,7 +20,6 @@ import { IndexEveryListFilter1764700000000 } from './migrations/1764700000000-In
 import { IndexDueDeliveries1764710000000 } from './migrations/1764710000000-IndexDueDeliveries';
 import { AddInterviewPlans1765000000000 } from './migrations/1765000000000-AddInterviewPlans';
 import { AddBookingRequestPlans1765300000000 } from './migrations/1765300000000-AddBookingRequestPlans';
-import { IndexBookingRequestsByStatus1765310000000 } from './migrations/1765310000000-IndexBookingRequestsByStatus';
 import { AddInterviewInterviewers1765320000000 } from './migrations/1765320000000-AddInterviewInterviewers';
 import { CoverStartsInNewestIndex1765500000000 } from './migrations/1765500000000-CoverStartsInNewestIndex';
 
@@ -40,7 +39,6 @@ export const MIGRATIONS = [
   IndexDueDeliveries1764710000000,
   AddInterviewPlans1765000000000,
   AddBookingRequestPlans1765300000000,
-  IndexBookingRequestsByStatus1765310000000,
   AddInterviewInterviewers1765320000000,
   CoverStartsInNewestIndex1765500000000,
 ];

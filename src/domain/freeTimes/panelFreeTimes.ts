@@ -39,18 +39,7 @@ export interface PanelFreeTimesQuery {
  */
 export async function findPanelFreeTimes(context: DomainContext, query: PanelFreeTimesQuery): Promise<FreeTimesAnswer> {
   const access = calendarAccessOf(context);
-  const people = await identifyInterviewers(context, query.interviewers, query.workspace, query.timezone);
-  const [calendars, interviews] = await Promise.all([
-    readInterviewerCalendars(access, people, { from: query.from, to: query.to }, access.rules.bufferMinutes),
-    context.database.read((manager) => interviewsAround(manager, people, query.from, query.to)),
-  ]);
-  const panel: PanelMember[] = people.map((person) => ({
-    interviewer: person.interviewer,
-    zone: person.zone,
-    workingHours: access.workingHours,
-    calendar: calendars.get(person.interviewer)!,
-    interviews: interviewsOf(person, interviews, query.excludeInterviewId),
-  }));
+  const panel = await readPanelMembers(context, query.interviewers, query, { from: query.from, to: query.to });
   return findFreeTimes({
     panel,
     durationMinutes: query.durationMinutes,
@@ -64,10 +53,37 @@ export async function findPanelFreeTimes(context: DomainContext, query: PanelFre
 }
 
 /**
+ * Everyone the search names, as its rules take them: who they are (an address, or a Slack user's
+ * profile), their calendar over `query.from`..`to` read once through the provider (one call per
+ * batch, widened by the buffer), and their interviews in this app over `interviewSpan` (the
+ * search's window, or wider for the fair pick), `excludeInterviewId` left out.
+ */
+export async function readPanelMembers(
+  context: DomainContext,
+  named: readonly string[],
+  query: Pick<PanelFreeTimesQuery, 'from' | 'to' | 'timezone' | 'workspace' | 'excludeInterviewId'>,
+  interviewSpan: { from: Date; to: Date },
+): Promise<PanelMember[]> {
+  const access = calendarAccessOf(context);
+  const people = await identifyInterviewers(context, named, query.workspace, query.timezone);
+  const [calendars, interviews] = await Promise.all([
+    readInterviewerCalendars(access, people, { from: query.from, to: query.to }, access.rules.bufferMinutes),
+    context.database.read((manager) => interviewsAround(manager, people, interviewSpan.from, interviewSpan.to)),
+  ]);
+  return people.map((person) => ({
+    interviewer: person.interviewer,
+    zone: person.zone,
+    workingHours: access.workingHours,
+    calendar: calendars.get(person.interviewer)!,
+    interviews: interviewsOf(person, interviews, query.excludeInterviewId),
+  }));
+}
+
+/**
  * The scheduled interviews of these people that could touch `from`..`to`: from the day before
  * (the longest interview before it) to the day after, by each name they go by (Slack id, address).
  */
-export function interviewsAround(manager: EntityManager, people: readonly CalendarPerson[], from: Date, to: Date): Promise<Interview[]> {
+function interviewsAround(manager: EntityManager, people: readonly CalendarPerson[], from: Date, to: Date): Promise<Interview[]> {
   const names = people.flatMap((person) => [person.interviewer, person.slackUserId, person.address].filter((name) => name !== undefined));
   return scheduledInterviewsOf(manager, names, {
     from: new Date(from.getTime() - DAY_MS - MAX_DURATION_MINUTES * MINUTE_MS),
@@ -76,7 +92,7 @@ export function interviewsAround(manager: EntityManager, people: readonly Calend
 }
 
 /** The interviews `person` takes part in, by Slack id or address, as time ranges. */
-export function interviewsOf(person: CalendarPerson, interviews: readonly Interview[], excludeInterviewId?: string): TimeRange[] {
+function interviewsOf(person: CalendarPerson, interviews: readonly Interview[], excludeInterviewId?: string): TimeRange[] {
   return interviews
     .filter(
       (interview) =>

@@ -1,4 +1,4 @@
-import { calendarAccessOf, identifyInterviewers, readInterviewerCalendars } from '../availability/interviewerCalendars';
+import { calendarAccessOf } from '../availability/interviewerCalendars';
 import type { CalendarState } from '../calendars/freeTimes';
 import type { PanelSpec } from '../plans/interviewerPools';
 import { peopleOfPanel } from '../plans/interviewerPools';
@@ -7,7 +7,7 @@ import { findPanelTimes } from '../plans/panelTimes';
 import { planInterviewSpan, type PlanPerson } from '../plans/planPeople';
 import type { DomainContext } from '../shared/domainContext';
 import type { WorkspaceColumns } from '../shared/slackWorkspaces';
-import { interviewsAround, interviewsOf } from './panelFreeTimes';
+import { readPanelMembers } from './panelFreeTimes';
 
 /** One session of a plan as a search takes it: a loop's session, or the one interview of a panel with pools. */
 export interface PlanSessionNeeds {
@@ -54,20 +54,7 @@ export function peopleOfPlan(plan: InterviewPlan): string[] {
  */
 export async function findPlanFreeTimes(context: DomainContext, query: PlanFreeTimesQuery): Promise<PlanFreeTimesAnswer> {
   const access = calendarAccessOf(context);
-  const named = peopleOfPlan(query.plan);
-  const span = planInterviewSpan(query.from, query.to);
-  const persons = await identifyInterviewers(context, named, query.workspace, query.timezone);
-  const [calendars, interviews] = await Promise.all([
-    readInterviewerCalendars(access, persons, { from: query.from, to: query.to }, access.rules.bufferMinutes),
-    context.database.read((manager) => interviewsAround(manager, persons, span.from, span.to)),
-  ]);
-  const people: PlanPerson[] = persons.map((person) => ({
-    interviewer: person.interviewer,
-    zone: person.zone,
-    workingHours: access.workingHours,
-    calendar: calendars.get(person.interviewer)!,
-    interviews: interviewsOf(person, interviews),
-  }));
+  const people: PlanPerson[] = await readPanelMembers(context, peopleOfPlan(query.plan), query, planInterviewSpan(query.from, query.to));
   const window = {
     from: query.from,
     to: query.to,

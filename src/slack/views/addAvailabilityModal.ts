@@ -1,6 +1,6 @@
 import type { ModalView, PlainTextOption } from '@slack/types';
 import type { FieldProblem } from '../../domain/shared/errors';
-import { durationOption, noticeView } from './modalOptions';
+import { dateTimeInputBlock, durationOption, noticeView } from './modalOptions';
 
 export const ADD_AVAILABILITY_CALLBACK_ID = 'add_availability';
 /** The modal's submit button, as notes in the modal name it ("press Add again"). */
@@ -51,20 +51,8 @@ export function buildAddAvailabilityModal(slackUserId: string): ModalView {
         label: { type: 'plain_text', text: 'Interviewer' },
         element: { type: 'users_select', action_id: AvailabilityBlock.interviewer, initial_user: slackUserId },
       },
-      {
-        type: 'input',
-        block_id: AvailabilityBlock.startsAt,
-        label: { type: 'plain_text', text: 'First start' },
-        hint: { type: 'plain_text', text: 'Shown in your Slack time zone.' },
-        element: { type: 'datetimepicker', action_id: AvailabilityBlock.startsAt },
-      },
-      ...MORE_STARTS.map(({ blockId, label }) => ({
-        type: 'input' as const,
-        block_id: blockId,
-        optional: true,
-        label: { type: 'plain_text' as const, text: label },
-        element: { type: 'datetimepicker' as const, action_id: blockId },
-      })),
+      dateTimeInputBlock({ blockId: AvailabilityBlock.startsAt, label: 'First start', hint: 'Shown in your Slack time zone.' }),
+      ...MORE_STARTS.map(({ blockId, label }) => dateTimeInputBlock({ blockId, label, optional: true })),
       {
         type: 'input',
         block_id: AvailabilityBlock.durationMinutes,

@@ -83,3 +83,25 @@ export function slotSelectBlock(options: {
     },
   };
 }
+
+/** An input for a date and time (shown in the reader's Slack time zone), its action id the block's. */
+export function dateTimeInputBlock(options: {
+  blockId: string;
+  label: string;
+  initial?: Date;
+  optional?: boolean;
+  hint?: string;
+}): InputBlock {
+  return {
+    type: 'input',
+    block_id: options.blockId,
+    ...(options.optional ? { optional: true } : {}),
+    label: { type: 'plain_text', text: options.label },
+    ...(options.hint ? { hint: { type: 'plain_text', text: options.hint } } : {}),
+    element: {
+      type: 'datetimepicker',
+      action_id: options.blockId,
+      ...(options.initial ? { initial_date_time: Math.floor(options.initial.getTime() / 1000) } : {}),
+    },
+  };
+}

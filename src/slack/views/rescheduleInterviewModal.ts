@@ -4,6 +4,7 @@ import type { Interview } from '../../domain/interviews/Interview';
 import type { FieldProblem } from '../../domain/shared/errors';
 import { escapeMrkdwn } from '../messages/mrkdwn';
 import {
+  dateTimeInputBlock,
   DURATION_CHOICES_MINUTES,
   durationOption,
   interviewFormView,
@@ -33,16 +34,7 @@ export function buildRescheduleInterviewModal(interview: Interview, openSlots: A
         text: `Move the interview with *${escapeMrkdwn(interview.candidateName)}*. The candidate keeps the same link and gets an updated calendar invite.`,
       },
     },
-    {
-      type: 'input',
-      block_id: RescheduleBlock.scheduledTime,
-      label: { type: 'plain_text', text: 'New date and time' },
-      element: {
-        type: 'datetimepicker',
-        action_id: RescheduleBlock.scheduledTime,
-        initial_date_time: Math.floor(interview.scheduledTime.getTime() / 1000),
-      },
-    },
+    dateTimeInputBlock({ blockId: RescheduleBlock.scheduledTime, label: 'New date and time', initial: interview.scheduledTime }),
   ];
   if (openSlots.length > 0) {
     blocks.push(

@@ -3,6 +3,7 @@ import type { Interview } from '../../domain/interviews/Interview';
 import type { FieldProblem } from '../../domain/shared/errors';
 import { describeDuration } from '../../presenters/interviewTime';
 import { escapeMrkdwn } from '../messages/mrkdwn';
+import { dateTimeInputBlock } from './modalOptions';
 
 export const RESCHEDULE_LOOP_CALLBACK_ID = 'reschedule_loop';
 /** The modal's submit button, as notes in the modal name it ("press Reschedule again"). */
@@ -39,16 +40,7 @@ export function buildRescheduleLoopModal(loopId: string, sessions: readonly Inte
             'Every session moves by the same amount, keeping its order, gaps and join link; the candidate gets one updated invitation.',
         },
       },
-      {
-        type: 'input',
-        block_id: RescheduleLoopBlock.startsAt,
-        label: { type: 'plain_text', text: 'New start of the first session' },
-        element: {
-          type: 'datetimepicker',
-          action_id: RescheduleLoopBlock.startsAt,
-          initial_date_time: Math.floor(first.scheduledTime.getTime() / 1000),
-        },
-      },
+      dateTimeInputBlock({ blockId: RescheduleLoopBlock.startsAt, label: 'New start of the first session', initial: first.scheduledTime }),
     ],
   };
 }

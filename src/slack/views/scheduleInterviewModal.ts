@@ -1,7 +1,7 @@
 import type { ModalView, View } from '@slack/types';
 import type { AvailabilitySlot } from '../../domain/slots/AvailabilitySlot';
 import type { FieldProblem } from '../../domain/shared/errors';
-import { DURATION_CHOICES_MINUTES, durationOption, noticeView, slotOption, slotSelectBlock } from './modalOptions';
+import { dateTimeInputBlock, DURATION_CHOICES_MINUTES, durationOption, noticeView, slotOption, slotSelectBlock } from './modalOptions';
 import { DEFAULT_DURATION_MINUTES } from '../../domain/shared/interviewDuration';
 import { MAX_OFFERED_SLOTS } from '../../domain/bookings/bookingRequestInput';
 import { MAX_NAME_LENGTH, MAX_NOTES_LENGTH } from '../../domain/interviews/interviewInput';
@@ -167,21 +167,13 @@ export function buildScheduleInterviewModal(options: ScheduleInterviewModalOptio
       },
     },
     ...poolBlocks(),
-    {
-      type: 'input',
-      block_id: ScheduleInterviewBlock.scheduledTime,
+    dateTimeInputBlock({
+      blockId: ScheduleInterviewBlock.scheduledTime,
+      label: 'Date and time',
       optional: true,
-      label: { type: 'plain_text', text: 'Date and time' },
-      hint: {
-        type: 'plain_text',
-        text: 'Shown in your time zone. Leave empty for about an hour from now (rounded up to 5 minutes), or pick a slot below.',
-      },
-      element: {
-        type: 'datetimepicker',
-        action_id: ScheduleInterviewBlock.scheduledTime,
-        ...(prefill.scheduledTime ? { initial_date_time: Math.floor(prefill.scheduledTime.getTime() / 1000) } : {}),
-      },
-    },
+      hint: 'Shown in your time zone. Leave empty for about an hour from now (rounded up to 5 minutes), or pick a slot below.',
+      initial: prefill.scheduledTime,
+    }),
   ];
   const slotOptions = options.openSlots
     .slice(0, 100)
