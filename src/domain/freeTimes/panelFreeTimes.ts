@@ -5,7 +5,7 @@ import {
   readInterviewerCalendars,
   type CalendarPerson,
 } from '../availability/interviewerCalendars';
-import { findFreeTimes, type FreeTimesAnswer, type PanelMember, type TimeRange } from '../calendars/freeTimes';
+import { findFreeTimes, type FreeTimesAnswer, type PanelMember, type TimeRange, type TimeSearchWindow } from '../calendars/freeTimes';
 import type { Interview } from '../interviews/Interview';
 import { scheduledInterviewsOf } from '../interviews/interviewQueries';
 import type { DomainContext } from '../shared/domainContext';
@@ -38,18 +38,23 @@ export interface PanelFreeTimesQuery {
  * answer, with the reason when it could not be read.
  */
 export async function findPanelFreeTimes(context: DomainContext, query: PanelFreeTimesQuery): Promise<FreeTimesAnswer> {
-  const access = calendarAccessOf(context);
   const panel = await readPanelMembers(context, query.interviewers, query, { from: query.from, to: query.to });
-  return findFreeTimes({
-    panel,
-    durationMinutes: query.durationMinutes,
+  return findFreeTimes({ ...searchWindowOf(context, query), panel, durationMinutes: query.durationMinutes });
+}
+
+/** Where a search looks, on the grid of the request's zone, by the deployment's free-time rules, as of now. */
+export function searchWindowOf(
+  context: DomainContext,
+  query: { from: Date; to: Date; timezone?: string; limit: number },
+): TimeSearchWindow {
+  return {
     from: query.from,
     to: query.to,
     now: context.now(),
     gridZone: query.timezone ?? 'UTC',
-    rules: access.rules,
+    rules: calendarAccessOf(context).rules,
     limit: query.limit,
-  });
+  };
 }
 
 /**

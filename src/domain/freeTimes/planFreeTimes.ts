@@ -1,4 +1,3 @@
-import { calendarAccessOf } from '../availability/interviewerCalendars';
 import type { CalendarState } from '../calendars/freeTimes';
 import type { PanelSpec } from '../plans/interviewerPools';
 import { peopleOfPanel } from '../plans/interviewerPools';
@@ -7,7 +6,7 @@ import { findPanelTimes } from '../plans/panelTimes';
 import { planInterviewSpan, type PlanPerson } from '../plans/planPeople';
 import type { DomainContext } from '../shared/domainContext';
 import type { WorkspaceColumns } from '../shared/slackWorkspaces';
-import { readPanelMembers } from './panelFreeTimes';
+import { readPanelMembers, searchWindowOf } from './panelFreeTimes';
 
 /** One session of a plan as a search takes it: a loop's session, or the one interview of a panel with pools. */
 export interface PlanSessionNeeds {
@@ -53,16 +52,8 @@ export function peopleOfPlan(plan: InterviewPlan): string[] {
  * fair pick weighs, then the pure search (findPanelTimes for one session, findLoopTimes for a loop).
  */
 export async function findPlanFreeTimes(context: DomainContext, query: PlanFreeTimesQuery): Promise<PlanFreeTimesAnswer> {
-  const access = calendarAccessOf(context);
   const people: PlanPerson[] = await readPanelMembers(context, peopleOfPlan(query.plan), query, planInterviewSpan(query.from, query.to));
-  const window = {
-    from: query.from,
-    to: query.to,
-    now: context.now(),
-    gridZone: query.timezone ?? 'UTC',
-    rules: access.rules,
-    limit: query.limit,
-  };
+  const window = searchWindowOf(context, query);
   const [first] = query.plan.sessions;
   if (query.plan.sessions.length === 1) {
     const answer = findPanelTimes({ ...window, interviewers: first.interviewers, durationMinutes: first.durationMinutes, people });
