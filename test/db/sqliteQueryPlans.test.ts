@@ -1,11 +1,11 @@
 import { BookingRequestStatus } from '../../src/domain/bookings/bookingRequestStatus';
 import pino from 'pino';
-import type { Logger as TypeOrmLogger } from 'typeorm';
 import { OutboxWorker } from '../../src/delivery/outboxWorker';
 import { listBookingRequests } from '../../src/domain/bookings/bookingRequestQueries';
 import { encodeCursor, listInterviews, listUpcomingInterviewsFor } from '../../src/domain/interviews/interviewQueries';
 import { scheduleInterview } from '../../src/domain/interviews/scheduleInterview';
 import { EVERY_WORKSPACE } from '../../src/domain/shared/slackWorkspaces';
+import { sqlitePlanLinesOf, StatementRecorder } from '../support/recordedStatements';
 import { openTestDomain, type TestDomain } from '../support/testDatabase';
 
 /**
@@ -14,18 +14,7 @@ import { openTestDomain, type TestDomain } from '../support/testDatabase';
  * without statistics here, as a fresh database does; test:scale checks PostgreSQL on a million rows.
  */
 let domain: TestDomain;
-let captured: Array<{ query: string; parameters: unknown[] }> = [];
-
-const capturingLogger: TypeOrmLogger = {
-  logQuery: (query, parameters) => {
-    captured.push({ query, parameters: Array.isArray(parameters) ? parameters : [] });
-  },
-  logQueryError: () => undefined,
-  logQuerySlow: () => undefined,
-  logSchemaBuild: () => undefined,
-  logMigration: () => undefined,
-  log: () => undefined,
-};
+let recorder: StatementRecorder;
 
 beforeAll(async () => {
   domain = await openTestDomain({ now: new Date('2030-03-04T10:00:00Z') });
@@ -36,24 +25,15 @@ beforeAll(async () => {
       actor: { kind: 'slack', userId: organizer, teamId: 'T0TEAM', scope: EVERY_WORKSPACE },
     });
   }
-  (domain.database.dataSource as { logger: TypeOrmLogger }).logger = capturingLogger;
+  recorder = new StatementRecorder(domain.database.dataSource);
 });
 afterAll(async () => {
   await domain?.close();
 });
 
-/** The plan's lines (`SCAN interview USING INDEX …`, `SEARCH …`, `USE TEMP B-TREE FOR ORDER BY`) of every read `action` sends. */
-async function plansOf(action: () => Promise<unknown>): Promise<string[]> {
-  captured = [];
-  await action();
-  const reads = captured.filter((statement) => /^\s*SELECT/i.test(statement.query));
-  expect(reads.length).toBeGreaterThan(0);
-  const lines: string[] = [];
-  for (const read of reads) {
-    const plan = await domain.database.dataSource.query<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${read.query}`, read.parameters);
-    lines.push(...plan.map((step) => step.detail));
-  }
-  return lines;
+/** The plan's lines of every read `action` sends. */
+function plansOf(action: () => Promise<unknown>): Promise<string[]> {
+  return sqlitePlanLinesOf(domain.database.dataSource, recorder, action);
 }
 
 /**

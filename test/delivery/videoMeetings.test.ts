@@ -7,6 +7,7 @@ import { FakeMicrosoftGraph } from '../support/fakeMicrosoftGraph';
 import { FakeZoomApi } from '../support/fakeZoomApi';
 import { expectNoSecretIn } from '../support/providerTestKit';
 import { eventually, outboxSettled, startTestApplication, type TestApplication } from '../support/testApplication';
+import { googleCalendarEnv, microsoftCalendarEnv, zoomMeetingEnv } from '../support/calendarProviderEnv';
 
 interface MeetingJson {
   provider: string;
@@ -90,16 +91,10 @@ describeOnEachDatabase('Zoom meetings behind the join link', (openDatabase) => {
     database = await openDatabase();
     zoom = await FakeZoomApi.start();
     zoom.addUser('grace@acme.test');
-    const settings = zoom.settings();
     app = await startTestApplication({
       env: {
         ...database.env,
-        VIDEO_PROVIDER: 'zoom',
-        ZOOM_ACCOUNT_ID: settings.accountId,
-        ZOOM_CLIENT_ID: settings.clientId,
-        ZOOM_CLIENT_SECRET: settings.clientSecret,
-        ZOOM_OAUTH_URL: settings.oauthUrl,
-        ZOOM_API_URL: settings.apiUrl,
+        ...zoomMeetingEnv(zoom),
       },
       logger: logs.logger,
     });
@@ -438,8 +433,7 @@ describeOnEachDatabase('Google Meet on the first interviewer’s calendar event'
       env: {
         ...database.env,
         VIDEO_PROVIDER: 'google-meet',
-        GOOGLE_SERVICE_ACCOUNT_KEY: JSON.stringify(google.serviceAccountKey()),
-        GOOGLE_API_URL: google.url,
+        ...googleCalendarEnv(google),
       },
       logger: logs.logger,
     });
@@ -633,11 +627,7 @@ describeOnEachDatabase('Teams meetings on the first interviewer’s Outlook even
       env: {
         ...database.env,
         VIDEO_PROVIDER: 'teams',
-        MICROSOFT_TENANT_ID: graph.tenantId,
-        MICROSOFT_CLIENT_ID: graph.clientId,
-        MICROSOFT_CLIENT_SECRET: graph.clientSecret,
-        MICROSOFT_LOGIN_URL: graph.url,
-        MICROSOFT_GRAPH_URL: graph.url,
+        ...microsoftCalendarEnv(graph),
       },
       logger: logs.logger,
     });

@@ -2,6 +2,7 @@ import * as ical from 'node-ical';
 import { describeOnEachDatabase, type TestDatabase } from '../requirements/eachDatabase';
 import { attachmentText, textPart } from '../support/fakeSendGridApi';
 import { eventually } from '../support/testApplication';
+import { scheduleOtherInterview } from '../support/otherInterviews';
 import { startSlackHarness, type SlackHarness } from '../slack/integration/slackTestHarness';
 
 const DAY = 86_400_000;
@@ -66,17 +67,8 @@ describeOnEachDatabase('booking requests for plans: pools and loops offered from
     fetch(`${harness.app.url}/book/`, { method: 'POST', body: new URLSearchParams({ token, slotId }), redirect: 'manual' });
   const getJson = async <T>(path: string): Promise<T> => (await (await fetch(`${harness.app.url}${path}`)).json()) as T;
 
-  async function interviewAt(startsAt: Date, interviewers: string[], durationMinutes = 45): Promise<InterviewJson> {
-    const response = await postJson('/api/interviews', {
-      candidateName: 'Other Candidate',
-      candidateEmail: 'other@example.com',
-      scheduledTime: startsAt.toISOString(),
-      durationMinutes,
-      interviewers,
-    });
-    expect(response.status).toBe(201);
-    return (await response.json()) as InterviewJson;
-  }
+  const interviewAt = (startsAt: Date, interviewers: string[], durationMinutes?: number) =>
+    scheduleOtherInterview<InterviewJson>(harness.app.url, startsAt, interviewers, durationMinutes);
 
   async function requestsFor(candidateEmail: string): Promise<number> {
     const body = await getJson<{ bookingRequests: unknown[] }>(

@@ -2,6 +2,7 @@ import * as ical from 'node-ical';
 import { describeOnEachDatabase, type TestDatabase } from '../requirements/eachDatabase';
 import { attachmentText, textPart } from '../support/fakeSendGridApi';
 import { eventually } from '../support/testApplication';
+import { scheduleOtherInterview } from '../support/otherInterviews';
 import { startSlackHarness, type SlackHarness } from '../slack/integration/slackTestHarness';
 import { buttonClickPayload } from '../support/signedSlackRequests';
 
@@ -62,17 +63,8 @@ describeOnEachDatabase('interview plans over the API: pools and loops', (openDat
       body: JSON.stringify(body),
     });
 
-  async function interviewAt(startsAt: Date, interviewers: string[], durationMinutes = 45): Promise<InterviewJson> {
-    const response = await post({
-      candidateName: 'Other Candidate',
-      candidateEmail: 'other@example.com',
-      scheduledTime: startsAt.toISOString(),
-      durationMinutes,
-      interviewers,
-    });
-    expect(response.status).toBe(201);
-    return (await response.json()) as InterviewJson;
-  }
+  const interviewAt = (startsAt: Date, interviewers: string[], durationMinutes?: number) =>
+    scheduleOtherInterview<InterviewJson>(harness.app.url, startsAt, interviewers, durationMinutes);
 
   async function storedFor(candidateEmail: string): Promise<number> {
     const response = await fetch(`${harness.app.url}/api/interviews?candidateEmail=${encodeURIComponent(candidateEmail)}`);

@@ -4,6 +4,7 @@ import { BROWSER_SETUP_TIMEOUT_MS, connectedChromium } from '../requirements/chr
 import { closeLeftOpenPages } from '../support/browserPages';
 import { FakeZoomApi } from '../support/fakeZoomApi';
 import { eventually, startTestApplication, type TestApplication } from '../support/testApplication';
+import { zoomMeetingEnv } from '../support/calendarProviderEnv';
 
 let app: TestApplication;
 let zoom: FakeZoomApi;
@@ -13,15 +14,9 @@ describeWithBrowser('the join page while the call is being prepared, in Chromium
   beforeAll(async () => {
     zoom = await FakeZoomApi.start();
     zoom.addUser('grace@acme.test');
-    const settings = zoom.settings();
     app = await startTestApplication({
       env: {
-        VIDEO_PROVIDER: 'zoom',
-        ZOOM_ACCOUNT_ID: settings.accountId,
-        ZOOM_CLIENT_ID: settings.clientId,
-        ZOOM_CLIENT_SECRET: settings.clientSecret,
-        ZOOM_OAUTH_URL: settings.oauthUrl,
-        ZOOM_API_URL: settings.apiUrl,
+        ...zoomMeetingEnv(zoom),
       },
     });
   }, BROWSER_SETUP_TIMEOUT_MS);

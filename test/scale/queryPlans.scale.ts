@@ -1,9 +1,9 @@
 import { Client } from 'pg';
-import type { Logger as TypeOrmLogger } from 'typeorm';
 import { encodeCursor, listUpcomingInterviewsFor } from '../../src/domain/interviews/interviewQueries';
 import { describeWithPostgres } from '../requirements/describeWith';
 import { ISSUE_SIZES, SEEDED, seedDueJobs, seedLargePostgresDatabase, type LargeDatabaseSizes } from '../support/largeDatabase';
 import { createScratchDatabase } from '../support/postgres';
+import { StatementRecorder, type RecordedStatement } from '../support/recordedStatements';
 import { eventually, startTestApplication, type TestApplication } from '../support/testApplication';
 
 /**
@@ -30,11 +30,6 @@ const LARGE_TABLES = ['interview', 'delivery_job', 'interview_participant', 'int
  */
 const MAX_ROWS_THROWN_AWAY = 5000;
 
-interface Statement {
-  query: string;
-  parameters: unknown[];
-}
-
 interface PlanNode {
   'Node Type': string;
   'Rows Removed by Filter'?: number;
@@ -50,19 +45,7 @@ interface PlanNode {
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
 let app: TestApplication | undefined;
 let explainer: Client;
-let captured: Statement[] = [];
-
-/** Records every statement the app's database connection runs (TypeORM hands each to its logger). */
-const capturingLogger: TypeOrmLogger = {
-  logQuery: (query, parameters) => {
-    captured.push({ query, parameters: Array.isArray(parameters) ? parameters : [] });
-  },
-  logQueryError: () => undefined,
-  logQuerySlow: () => undefined,
-  logSchemaBuild: () => undefined,
-  logMigration: () => undefined,
-  log: () => undefined,
-};
+let recorder: StatementRecorder;
 
 beforeAll(async () => {
   scratch = await createScratchDatabase();
@@ -71,7 +54,7 @@ beforeAll(async () => {
     `Seeded ${sizes.interviews} interviews (and their deliveries, slots, booking requests) in ${(seededInMs / 1000).toFixed(0)} s\n`,
   );
   app = await startTestApplication({ env: { DATABASE_URL: scratch.url, DELIVERY_RETENTION_DAYS: '1094' } });
-  (app.database.dataSource as { logger: TypeOrmLogger }).logger = capturingLogger;
+  recorder = new StatementRecorder(app.database.dataSource);
   explainer = new Client({ connectionString: scratch.url });
   await explainer.connect();
 });
@@ -83,10 +66,8 @@ afterAll(async () => {
 });
 
 /** Runs `action` and returns the reads and writes it sent, less transaction control. */
-async function statementsOf(action: () => Promise<unknown>): Promise<Statement[]> {
-  captured = [];
-  await action();
-  return captured.filter((statement) => !/^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SET )/i.test(statement.query));
+function statementsOf(action: () => Promise<unknown>): Promise<RecordedStatement[]> {
+  return recorder.during(action);
 }
 
 function nodesOf(plan: PlanNode): PlanNode[] {
@@ -97,7 +78,7 @@ function nodesOf(plan: PlanNode): PlanNode[] {
  * The plan of a statement; a read is also run (EXPLAIN ANALYZE), so what it read and threw away
  * is counted, not estimated. Writes are planned only.
  */
-async function planOf(statement: Statement): Promise<PlanNode[]> {
+async function planOf(statement: RecordedStatement): Promise<PlanNode[]> {
   const analyze = /^\s*SELECT/i.test(statement.query) ? 'ANALYZE, BUFFERS, ' : '';
   const result = await explainer.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
     `EXPLAIN (${analyze}FORMAT JSON) ${statement.query}`,
@@ -122,7 +103,7 @@ function rowsThrownAway(nodes: PlanNode[]): number {
  * Every statement read the large tables through an index, and discarded few rows; returns the
  * indexes they used, to name what served them.
  */
-async function expectIndexedOnly(statements: Statement[]): Promise<string[]> {
+async function expectIndexedOnly(statements: RecordedStatement[]): Promise<string[]> {
   expect(statements.length).toBeGreaterThan(0);
   const indexes: string[] = [];
   for (const statement of statements) {

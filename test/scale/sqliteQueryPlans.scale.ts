@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { Logger as TypeOrmLogger } from 'typeorm';
 import { encodeCursor, listUpcomingInterviewsFor } from '../../src/domain/interviews/interviewQueries';
 import { temporaryFolder } from '../support/cleanUp';
 import { ISSUE_SIZES, SEEDED, seedLargeSqliteDatabase, type LargeDatabaseSizes } from '../support/largeDatabase';
+import { sqlitePlanLinesOf, StatementRecorder } from '../support/recordedStatements';
 import { startTestApplication, type TestApplication } from '../support/testApplication';
 
 /**
@@ -24,24 +24,8 @@ const sizes: LargeDatabaseSizes = {
 const WHOLE_LARGE_TABLE =
   /^SCAN (interview|delivery_job|interview_participant|interview_interviewer|booking_request|job|request|participant|booking|deliveryJob|bookingRequest)\b/i;
 
-interface Statement {
-  query: string;
-  parameters: unknown[];
-}
-
 let app: TestApplication | undefined;
-let captured: Statement[] = [];
-
-const capturingLogger: TypeOrmLogger = {
-  logQuery: (query, parameters) => {
-    captured.push({ query, parameters: Array.isArray(parameters) ? parameters : [] });
-  },
-  logQueryError: () => undefined,
-  logQuerySlow: () => undefined,
-  logSchemaBuild: () => undefined,
-  logMigration: () => undefined,
-  log: () => undefined,
-};
+let recorder: StatementRecorder;
 
 beforeAll(async () => {
   const folder = temporaryFolder('sqlite-scale');
@@ -52,25 +36,16 @@ beforeAll(async () => {
   );
   // No delivery worker: only the requests' own statements are captured.
   app = await startTestApplication({ folder, env: { DELIVERY_WORKER: 'off' } });
-  (app.database.dataSource as { logger: TypeOrmLogger }).logger = capturingLogger;
+  recorder = new StatementRecorder(app.database.dataSource);
 });
 
 afterAll(async () => {
   await app?.close();
 });
 
-/** The plan's lines (`SEARCH interview USING INDEX …`, `USE TEMP B-TREE FOR ORDER BY`) of every read `action` sends. */
-async function plansOf(action: () => Promise<unknown>): Promise<string[]> {
-  captured = [];
-  await action();
-  const reads = captured.filter((statement) => /^\s*(SELECT|WITH)/i.test(statement.query));
-  expect(reads.length).toBeGreaterThan(0);
-  const lines: string[] = [];
-  for (const read of reads) {
-    const plan = await app!.database.dataSource.query<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${read.query}`, read.parameters);
-    lines.push(...plan.map((step) => step.detail));
-  }
-  return lines;
+/** The plan's lines of every read `action` sends. */
+function plansOf(action: () => Promise<unknown>): Promise<string[]> {
+  return sqlitePlanLinesOf(app!.database.dataSource, recorder, action, /^\s*(SELECT|WITH)/i);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { FakeZoomApi } from './fakeZoomApi';
 import type { FakeGoogleApis } from './fakeGoogleApis';
 import type { FakeMicrosoftGraph } from './fakeMicrosoftGraph';
 
@@ -15,5 +16,18 @@ export function microsoftCalendarEnv(graph: FakeMicrosoftGraph): Record<string, 
     MICROSOFT_CLIENT_SECRET: settings.clientSecret,
     MICROSOFT_LOGIN_URL: settings.loginUrl,
     MICROSOFT_GRAPH_URL: settings.graphUrl,
+  };
+}
+
+/** The variables that make Zoom the video provider, pointed at the fake. */
+export function zoomMeetingEnv(zoom: FakeZoomApi): Record<string, string> {
+  const settings = zoom.settings();
+  return {
+    VIDEO_PROVIDER: 'zoom',
+    ZOOM_ACCOUNT_ID: settings.accountId,
+    ZOOM_CLIENT_ID: settings.clientId,
+    ZOOM_CLIENT_SECRET: settings.clientSecret,
+    ZOOM_OAUTH_URL: settings.oauthUrl,
+    ZOOM_API_URL: settings.apiUrl,
   };
 }

@@ -1,6 +1,7 @@
 import { BookingRequest } from '../../../src/domain/bookings/BookingRequest';
 import { Interview } from '../../../src/domain/interviews/Interview';
 import { describeOnEachDatabase, type TestDatabase } from '../../requirements/eachDatabase';
+import { scheduleOtherInterview } from '../../support/otherInterviews';
 import { buttonClickPayload, interactionBody, postToSlackEndpoint, viewSubmissionPayload } from '../../support/signedSlackRequests';
 import { eventually, TEST_SIGNING_SECRET } from '../../support/testApplication';
 import { startSlackHarness, type ScheduleModalValues, type SlackHarness } from './slackTestHarness';
@@ -58,16 +59,7 @@ describeOnEachDatabase('interview plans from Slack: pools in the modal, loops re
     });
 
   /** Another interview of these people, made over the API. */
-  async function interviewAt(startsAt: Date, interviewers: string[]): Promise<void> {
-    const response = await api('POST', '/api/interviews', {
-      candidateName: 'Other Candidate',
-      candidateEmail: 'other@example.com',
-      scheduledTime: startsAt.toISOString(),
-      durationMinutes: 45,
-      interviewers,
-    });
-    expect(response.status).toBe(201);
-  }
+  const interviewAt = (startsAt: Date, interviewers: string[]) => scheduleOtherInterview(harness.app.url, startsAt, interviewers);
 
   const submit = async (values: ScheduleModalValues, options: { viewId?: string; channelId?: string } = {}) => {
     const response = await harness.submitScheduleModal({ duration: '45', ...values }, options);

@@ -3,6 +3,7 @@ import { FakeZoomApi } from '../../support/fakeZoomApi';
 import { buttonClickPayload, interactionBody, postToSlackEndpoint, viewSubmissionPayload } from '../../support/signedSlackRequests';
 import { eventually, TEST_SIGNING_SECRET } from '../../support/testApplication';
 import { hoursFromNowInSeconds, startSlackHarness, type SlackHarness } from './slackTestHarness';
+import { zoomMeetingEnv } from '../../support/calendarProviderEnv';
 
 let zoom: FakeZoomApi;
 let harness: SlackHarness;
@@ -10,14 +11,8 @@ let harness: SlackHarness;
 beforeAll(async () => {
   zoom = await FakeZoomApi.start();
   zoom.addUser('grace@acme.test');
-  const settings = zoom.settings();
   harness = await startSlackHarness({
-    VIDEO_PROVIDER: 'zoom',
-    ZOOM_ACCOUNT_ID: settings.accountId,
-    ZOOM_CLIENT_ID: settings.clientId,
-    ZOOM_CLIENT_SECRET: settings.clientSecret,
-    ZOOM_OAUTH_URL: settings.oauthUrl,
-    ZOOM_API_URL: settings.apiUrl,
+    ...zoomMeetingEnv(zoom),
   });
   harness.slack.setUser('U0GRACE', { tz: 'Europe/London', real_name: 'Grace Hopper', email: 'grace@acme.test' });
   harness.slack.setUser('U0NOZOOM', { tz: 'Europe/London', real_name: 'Alan Turing', email: 'alan@acme.test' });
