@@ -7,8 +7,7 @@ module.exports = [
   'test/db/databaseOutage.test.ts',
   'test/delivery/crashRecovery.test.ts',
   'test/http/joinLinkChangesUnderLoad.test.ts',
-  // Twenty pages in Chromium: under the parallel suite's load its first test has failed in CI
-  // ("Target page, context or browser has been closed"); alone, one file at a time, it holds.
+  // Twenty pages in Chromium, each screenshot at two sizes and checked by axe-core: about 40 s.
   'test/http/joinPageBrowser.test.ts',
   // Waits out the join page's own 15-second refreshes in Chromium.
   'test/http/joinPagePreparingBrowser.test.ts',

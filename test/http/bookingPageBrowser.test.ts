@@ -75,7 +75,6 @@ async function requestBooking(slotIds: string[]): Promise<{ id: string; token: s
 async function openPage(url: string, timezoneId: string, options: { javaScriptEnabled?: boolean } = {}) {
   const context = await browser.newContext({ timezoneId, locale: 'en-US', viewport: DESKTOP, ...options });
   const page = await context.newPage();
-  page.on('close', () => void context.close());
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());

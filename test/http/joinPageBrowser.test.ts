@@ -92,7 +92,6 @@ async function openPage(target: TestApplication, sessionKey: string, timezoneId:
   browser = await connectedChromium(browser);
   const context = await browser.newContext({ timezoneId, locale: 'en-US', viewport: DESKTOP });
   const page = await context.newPage();
-  page.on('close', () => void context.close());
   await page.clock.install({ time: new Date(now.getTime() + clockAheadMs) });
   await page.addInitScript(RECORD_TIMERS);
   const problems: string[] = [];

@@ -50,7 +50,6 @@ describeWithBrowser('the join page while the call is being prepared, in Chromium
     browser = await connectedChromium(browser);
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
-    page.on('close', () => void context.close());
     const problems: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
