@@ -83,6 +83,39 @@ describeOnEachDatabase('a chosen time that clashes with a calendar', (openDataba
       expect(await interviewCount(app)).toBe(before);
     });
 
+    it('picks a pool member whose calendar it could read before one whose calendar it could not, and that one only when nobody else is free', async () => {
+      // Google knows no ghost@: their calendar is unreadable ("notFound"), so their time is unknown.
+      google.addUser('kim@acme.test');
+      const picked = await send(
+        app,
+        'POST',
+        '/api/interviews',
+        interview({
+          candidateEmail: 'pool-unknown@example.com',
+          interviewers: [{ anyOf: ['ghost@acme.test', 'kim@acme.test'] }],
+          scheduledTime: `${MONDAY}T11:00:00Z`,
+        }),
+      );
+      expect(picked.status).toBe(201);
+      const answer = (await picked.json()) as { interviewers: unknown[]; poolPicks: unknown };
+      expect(answer.interviewers).toEqual([{ email: 'kim@acme.test' }]);
+      expect(JSON.stringify(answer.poolPicks)).toContain('ghost@acme.test');
+
+      google.addUser('kim@acme.test', { busy: [{ start: `${MONDAY}T11:00:00Z`, end: `${MONDAY}T12:00:00Z` }] });
+      const onlyUnknownLeft = await send(
+        app,
+        'POST',
+        '/api/interviews',
+        interview({
+          candidateEmail: 'pool-unknown-2@example.com',
+          interviewers: [{ anyOf: ['ghost@acme.test', 'kim@acme.test'] }],
+          scheduledTime: `${MONDAY}T11:00:00Z`,
+        }),
+      );
+      expect(onlyUnknownLeft.status).toBe(201);
+      expect(((await onlyUnknownLeft.json()) as { interviewers: unknown[] }).interviewers).toEqual([{ email: 'ghost@acme.test' }]);
+    });
+
     it('refuses a loop whose session falls on a calendar-busy interviewer with 409, storing nothing', async () => {
       const before = await interviewCount(app);
       const response = await send(app, 'POST', '/api/interviews', {

@@ -43,7 +43,8 @@ export interface LoopAtTimeAnswer {
  * start). As for a single interview at a chosen time (calendarConflicts), only the calendars'
  * busy periods count for the people named directly, without buffer, working hours, notice or daily
  * limit: a person chose this time. A pool is the app's choice, so it also never picks a member who
- * has another interview in this app then. The sessions follow one another with the smallest gaps
+ * has another interview in this app then, and picks a member whose calendar could not be read
+ * only when too few of those it could read are free (the answer's `unknown` names them). The sessions follow one another with the smallest gaps
  * (0 to `maxGapMinutes`, in 5-minute steps) at which everyone is free; when there are none, the
  * answer says who is busy, a pool with too few free members naming each busy member.
  */
@@ -58,12 +59,26 @@ export function planLoopAt(query: LoopAtTimeQuery): LoopAtTimeAnswer {
     end: firstStart + query.sessions.reduce((sum, session) => sum + session.durationMinutes * MINUTE_MS + maxGapMs, 0),
   };
   const busyOf = (interviewer: string) => busyPeriodsOf(people.get(interviewer), !namedDirectly.has(interviewer));
-  const fits = sessionFitsFor(query.sessions, (interviewer, durationMs) =>
-    startsThatFit(subtractIntervals([span], busyOf(interviewer)), durationMs),
-  );
+  const planWith = (busyPeriods: (interviewer: string) => Interval[]) => {
+    const fits = sessionFitsFor(query.sessions, (interviewer, durationMs) =>
+      startsThatFit(subtractIntervals([span], busyPeriods(interviewer)), durationMs),
+    );
+    const layout = new LayoutSearch(fits, { maxGapMs, gapStepMs: SESSION_GAP_STEP_MINUTES * MINUTE_MS }).earliestLayout(
+      firstStart,
+      span.end,
+    );
+    return { fits, sessions: layout && pickPeople(fits, layout, loadAt) };
+  };
   const unknown = unreadableCalendars(query.people);
-  const layout = new LayoutSearch(fits, { maxGapMs, gapStepMs: SESSION_GAP_STEP_MINUTES * MINUTE_MS }).earliestLayout(firstStart, span.end);
-  const sessions = layout && pickPeople(fits, layout, loadAt);
+  // A pool picks members whose calendars it could read before any whose calendar it could not.
+  const unreadablePoolMembers = new Set(
+    unknown.map(({ interviewer }) => interviewer).filter((interviewer) => !namedDirectly.has(interviewer)),
+  );
+  if (unreadablePoolMembers.size > 0) {
+    const known = planWith((interviewer) => (unreadablePoolMembers.has(interviewer) ? [span] : busyOf(interviewer)));
+    if (known.sessions) return { fits: true, sessions: known.sessions, busy: [], unknown };
+  }
+  const { fits, sessions } = planWith(busyOf);
   if (sessions) return { fits: true, sessions, busy: [], unknown };
   const backToBack = backToBackStarts(fits, firstStart);
   return {

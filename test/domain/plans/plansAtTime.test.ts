@@ -103,6 +103,47 @@ describe('a loop at a time chosen by hand', () => {
     expect(answer.unknown).toEqual([{ interviewer: ADA, reason: 'Microsoft 365 has no mailbox for ada@acme.test' }]);
   });
 
+  it('picks a pool member whose calendar it read over one whose calendar it could not, however few their interviews', () => {
+    const unreadable = { status: 'unavailable' as const, reason: 'Google refused the grant' };
+    const people = [person(ADA, { calendar: unreadable }), person(BOB, { interviews: interviewsAt('2025-06-03T14:00:00Z') })];
+    const answer = planPanelAt({ interviewers: { people: [], pools: [pool([ADA, BOB])] }, durationMinutes: 45, startsAt: NINE, people });
+    expect(answer.fits).toBe(true);
+    expect(answer.sessions[0].interviewers).toEqual([BOB]);
+    expect(answer.sessions[0].picks[0]).toMatchObject({ chosen: [{ interviewer: BOB, reason: 'only_free' }], notFree: [ADA] });
+    expect(answer.unknown).toEqual([{ interviewer: ADA, reason: 'Google refused the grant' }]);
+  });
+
+  it('picks a member whose calendar it could not read only when too few readable ones are free, and says whose', () => {
+    const unreadable = { status: 'unavailable' as const, reason: 'Google refused the grant' };
+    const people = [
+      person(ADA, { calendar: unreadable }),
+      person(BOB, { busy: [range('2025-06-02T09:00:00Z', '2025-06-02T10:00:00Z')] }),
+      person(CAT),
+    ];
+    const answer = planPanelAt({
+      interviewers: { people: [], pools: [pool([ADA, BOB, CAT], 2)] },
+      durationMinutes: 45,
+      startsAt: NINE,
+      people,
+    });
+    expect(answer.fits).toBe(true);
+    expect([...answer.sessions[0].interviewers].sort()).toEqual([ADA, CAT]);
+    expect(answer.busy).toEqual([]);
+    expect(answer.unknown).toEqual([{ interviewer: ADA, reason: 'Google refused the grant' }]);
+  });
+
+  it('keeps a person named directly whatever their calendar, and still prefers readable pool members beside them', () => {
+    const unreadable = { status: 'unavailable' as const, reason: 'Microsoft 365 has no mailbox for ada@acme.test' };
+    const people = [
+      person(ADA, { calendar: unreadable }),
+      person(BOB, { calendar: unreadable }),
+      person(CAT, { interviews: interviewsAt('2025-06-02T15:00:00Z') }),
+    ];
+    const answer = planPanelAt({ interviewers: { people: [ADA], pools: [pool([BOB, CAT])] }, durationMinutes: 45, startsAt: NINE, people });
+    expect(answer.fits).toBe(true);
+    expect(answer.sessions[0].interviewers).toEqual([ADA, CAT]);
+  });
+
   it('checks a single interview with a pool the same way', () => {
     const people = [
       person(ADA, { busy: [range('2025-06-02T09:00:00Z', '2025-06-02T09:15:00Z')] }),
