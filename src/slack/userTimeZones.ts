@@ -17,6 +17,16 @@ export class UserTimeZones {
     return this.remembered.get(key(teamId, userId)) ?? null;
   }
 
+  /**
+   * The zone Slack shows this user's date and time pickers in: remembered, else looked up; `fallback`
+   * when Slack has none or cannot be asked.
+   */
+  async zoneOf(client: WebClient, teamId: string, userId: string, fallback: string): Promise<string> {
+    const remembered = this.recall(teamId, userId);
+    const timezone = remembered ? remembered.timezone : await this.lookUp(client, teamId, userId).catch(() => undefined);
+    return timezone ?? fallback;
+  }
+
   async lookUp(client: WebClient, teamId: string, userId: string): Promise<string | undefined> {
     const info = await client.users.info({ user: userId });
     const timezone = info.user?.tz ?? undefined;

@@ -8,11 +8,17 @@ import { interviewerCopiesOf, type DomainContext } from '../shared/domainContext
 import { dropPendingTimedDeliveries, planTimedDeliveries } from './reminderPlan';
 import { InputValidationError, type FieldProblem } from '../shared/errors';
 import { parseEachField } from '../shared/fieldParsing';
-import { changeInterview, type InterviewChangeKind, type InterviewChangeRequest, type InterviewChangeResult } from './interviewChanges';
+import {
+  changeInterview,
+  mayChangeInterview,
+  type InterviewChangeKind,
+  type InterviewChangeRequest,
+  type InterviewChangeResult,
+} from './interviewChanges';
 import { interviewTimingFields, readScheduledTime } from './interviewInput';
 import { checkScheduledTimeIsBookable, checkTimeMatchesSlot } from '../shared/scheduledTime';
 import { withSlotInterviewer } from './scheduleInterview';
-import { isWithinScope, workspaceOfRow, workspaceWithSlots } from '../workspaces/slackWorkspace';
+import { workspaceOfRow, workspaceWithSlots } from '../workspaces/slackWorkspace';
 import { scopeOfActor, recordedActor } from '../shared/actor';
 import { type WorkspaceScope } from '../shared/slackWorkspaces';
 import { bookSlot, checkSlotIsFree, findSlot, releaseSlot } from '../slots/slotBooking';
@@ -155,7 +161,8 @@ export async function refuseAMoveThatClashes(context: DomainContext, props: Resc
     return;
   if (!context.calendars?.provider) return;
   const interview = await findInterviewById(context, props.interviewId).catch(() => null);
-  if (!interview || interview.status !== InterviewStatus.Scheduled || !isWithinScope(interview, scopeOfActor(props.actor))) return;
+  // Someone who may not move it learns nothing of the interviewers' calendars: the change refuses them.
+  if (!interview || interview.status !== InterviewStatus.Scheduled || !mayChangeInterview(interview, props.actor)) return;
   const problems: FieldProblem[] = [];
   const time = readScheduledTime(input.scheduledTime, interview.timezone, problems);
   const duration = durationMinutesSchema.safeParse(input.durationMinutes ?? interview.durationMinutes);

@@ -61,6 +61,55 @@ describe('the interviewers’ calendars from Slack', () => {
     expect(await interviewsOf('pool-clash@example.com')).toBe(1);
   });
 
+  it('says a reschedule’s clash in the recruiter’s own zone, the one Slack’s date picker shows, and tells someone who may not move it nothing of the calendars', async () => {
+    harness.slack.setUser('U0TOKYO', { tz: 'Asia/Tokyo', real_name: 'Tomo Recruiter', email: 'tomo@acme.test' });
+    harness.slack.setUser('U0STRANGER', { tz: 'UTC', real_name: 'Stranger' });
+    const values = {
+      name: 'Jane Doe',
+      email: 'reschedule-clash@example.com',
+      interviewers: ['U0ADA'],
+      time: BUSY_AT + 6 * 3600,
+      timezone: 'UTC',
+    };
+    expect((await harness.submitScheduleModal(values, { userId: 'U0TOKYO' })).text).toBe('');
+    const { id } = await harness.app.database.read((manager) =>
+      manager.findOneByOrFail(Interview, { candidateEmail: 'reschedule-clash@example.com' }),
+    );
+    const submitAt = (seconds: number, userId: string) =>
+      postToSlackEndpoint(
+        harness.app.url,
+        interactionBody(
+          viewSubmissionPayload({
+            callbackId: 'reschedule_interview',
+            viewId: `V0RESCHEDULECLASH${userId}`,
+            userId,
+            privateMetadata: JSON.stringify({ interviewId: id }),
+            values: { new_time: { new_time: { type: 'datetimepicker', selected_date_time: seconds } } },
+          }),
+        ),
+        { signingSecret: TEST_SIGNING_SECRET },
+      );
+    const errorsOf = async (answer: ReturnType<typeof submitAt>) =>
+      ((await answer).json() as { response_action: string; errors: Record<string, string> }).errors;
+
+    const stranger = await errorsOf(submitAt(BUSY_AT, 'U0STRANGER'));
+    expect(stranger.new_time).toBe('Only the person who scheduled this interview and its interviewers can change it.');
+
+    // The 45-minute interview would overlap her busy hour from its start to its end.
+    const refused = await errorsOf(submitAt(BUSY_AT, 'U0TOKYO'));
+    const inTokyo = (seconds: number) =>
+      new Date(seconds * 1000).toLocaleTimeString('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
+    expect(refused.new_time).toContain(`(times in Asia/Tokyo): Ada Lovelace ${inTokyo(BUSY_AT)}–${inTokyo(BUSY_AT + 45 * 60)}`);
+    expect(refused.new_time).toContain('press Reschedule again');
+    const unmoved = await harness.app.database.read((manager) => manager.findOneByOrFail(Interview, { id }));
+    expect(unmoved.scheduledTime.getTime()).toBe((BUSY_AT + 6 * 3600) * 1000);
+
+    const again = await submitAt(BUSY_AT, 'U0TOKYO');
+    expect([again.status, again.text]).toEqual([200, '']);
+    const moved = await harness.app.database.read((manager) => manager.findOneByOrFail(Interview, { id }));
+    expect(moved.scheduledTime.getTime()).toBe(BUSY_AT * 1000);
+  });
+
   it('schedules a loop over the API with a calendar provider set up, answering at once', async () => {
     const response = await fetch(`${harness.app.url}/api/interviews`, {
       method: 'POST',

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { BookingRequest } from '../../../src/domain/bookings/BookingRequest';
 import { Interview } from '../../../src/domain/interviews/Interview';
 import { describeOnEachDatabase, type TestDatabase } from '../../requirements/eachDatabase';
@@ -341,10 +342,15 @@ describeOnEachDatabase('interview plans from Slack: pools in the modal, loops re
       await interviewAt(new Date(newStart.getTime() + 45 * MINUTE), [second]);
       harness.slack.reset();
 
+      // Slack shows the recruiter's date picker in their own zone; the clash is said in it too.
+      harness.slack.setUser(looper, { tz: 'Asia/Tokyo', real_name: 'looper Person' });
       const busy = await submitNewStart(modal, looper, newStart, 'V0LOOPBUSY');
       expect(busy?.response_action).toBe('errors');
       expect(Object.keys(busy!.errors!)).toEqual(['loop_new_start']);
-      expect(busy!.errors!.loop_new_start).toMatch(/^Busy then \(times in UTC\): second Person \d\d:\d\d–\d\d:\d\d\. Pick another time\.$/);
+      const busyFromInTokyo = DateTime.fromJSDate(new Date(newStart.getTime() + 45 * MINUTE), { zone: 'Asia/Tokyo' }).toFormat('HH:mm');
+      expect(busy!.errors!.loop_new_start).toMatch(
+        new RegExp(`^Busy then \\(times in Asia/Tokyo\\): second Person ${busyFromInTokyo}–\\d\\d:\\d\\d\\. Pick another time\\.$`),
+      );
 
       const past = await submitNewStart(modal, looper, new Date(Date.now() - 3 * HOUR), 'V0LOOPBUSY');
       expect(past?.response_action).toBe('errors');

@@ -8,6 +8,7 @@ import {
   RescheduleBlock,
   rescheduleErrorsFor,
 } from '../../views/rescheduleInterviewModal';
+import { UserTimeZones } from '../../userTimeZones';
 import { slackActor } from '../../workspaces/slackTenancy';
 import { answerModalFailure } from './modalFailure';
 import { ClashConfirmations, clashProblem } from './calendarClashes';
@@ -16,7 +17,8 @@ import { InterviewersBusyError } from '../../../domain/shared/errors';
 /** The reschedule modal was submitted: same rules as scheduling, problems shown in the modal. */
 export function rescheduleInterviewSubmission(deps: SlackDependencies) {
   const clashes = new ClashConfirmations();
-  return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  const timeZones = new UserTimeZones();
+  return async ({ ack, body, view, context, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const submission = readRescheduleSubmission(view);
     const formKey = clashes.keyOf(view.id, submission);
     try {
@@ -33,7 +35,9 @@ export function rescheduleInterviewSubmission(deps: SlackDependencies) {
       if (error instanceof InterviewersBusyError) {
         // A clash is shown on the time field; the same form sent again unchanged moves the interview anyway.
         clashes.refusedForClash(formKey);
-        const problem = await clashProblem(deps, context.teamId, error, 'UTC', RESCHEDULE_INTERVIEW_SUBMIT_LABEL);
+        // The times in the zone Slack's date picker showed them in: the recruiter's own.
+        const zone = await timeZones.zoneOf(client, context.teamId ?? '', body.user.id, 'UTC');
+        const problem = await clashProblem(deps, context.teamId, error, zone, RESCHEDULE_INTERVIEW_SUBMIT_LABEL);
         await ack({ response_action: 'errors', errors: rescheduleErrorsFor([problem]) });
         return;
       }

@@ -9,6 +9,7 @@ import {
   RescheduleLoopBlock,
   rescheduleLoopErrorsFor,
 } from '../../views/rescheduleLoopModal';
+import { UserTimeZones } from '../../userTimeZones';
 import { slackActor } from '../../workspaces/slackTenancy';
 import { clashProblem } from './calendarClashes';
 import { answerModalFailure } from './modalFailure';
@@ -19,7 +20,8 @@ import { answerModalFailure } from './modalFailure';
  * session's new time, or a time that is not bookable, is shown under the time, nothing moved.
  */
 export function rescheduleLoopSubmission(deps: SlackDependencies) {
-  return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  const timeZones = new UserTimeZones();
+  return async ({ ack, body, view, context, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const submission = readRescheduleLoopSubmission(view);
     try {
       await withinSlackDeadline(
@@ -33,7 +35,9 @@ export function rescheduleLoopSubmission(deps: SlackDependencies) {
       await ack();
     } catch (error) {
       if (error instanceof InterviewersBusyError) {
-        const problem = await clashProblem(deps, context.teamId, error, 'UTC', RESCHEDULE_LOOP_SUBMIT_LABEL, {
+        // The times in the zone Slack's date picker showed them in: the recruiter's own.
+        const zone = await timeZones.zoneOf(client, context.teamId ?? '', body.user.id, 'UTC');
+        const problem = await clashProblem(deps, context.teamId, error, zone, RESCHEDULE_LOOP_SUBMIT_LABEL, {
           field: 'startsAt',
           busyWith: 'interviews',
           canGoAhead: false,
