@@ -1,6 +1,8 @@
 import { BookingRequest } from '../../../src/domain/bookings/BookingRequest';
 import { BookingRequestSlot } from '../../../src/domain/bookings/BookingRequestSlot';
 import { Interview } from '../../../src/domain/interviews/Interview';
+import { ClashConfirmations } from '../../../src/slack/listeners/views/calendarClashes';
+import { FailureNotes } from '../../../src/slack/messages/failureNotes';
 import { googleCalendarEnv } from '../../support/calendarProviderEnv';
 import { FakeGoogleApis } from '../../support/fakeGoogleApis';
 import { interactionBody, postToSlackEndpoint, slackSignature, viewSubmissionPayload } from '../../support/signedSlackRequests';
@@ -59,6 +61,32 @@ describe('the interviewers’ calendars from Slack', () => {
     const again = await harness.submitScheduleModal(values, { viewId: 'V0POOLCLASH' });
     expect([again.status, again.text]).toEqual([200, '']);
     expect(await interviewsOf('pool-clash@example.com')).toBe(1);
+  });
+
+  it('answers a database outage while checking or remembering a clash as any outage: press again in a moment, nothing stored', async () => {
+    const unavailable = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const values = { name: 'Jane Doe', email: 'outage-clash@example.com', interviewers: ['U0ADA'], time: BUSY_AT, timezone: 'UTC' };
+    const outageNote = { response_action: 'errors', errors: { candidate_name: FailureNotes.couldNotSaveNow } };
+
+    // Refused for the clash, but the refusal could not be stored: pressing again would only be refused again.
+    const remembering = jest.spyOn(ClashConfirmations.prototype, 'refusedForClash').mockRejectedValueOnce(unavailable());
+    const notRemembered = await harness.submitScheduleModal(values, { viewId: 'V0OUTAGECLASH' });
+    remembering.mockRestore();
+    expect([notRemembered.status, notRemembered.json()]).toEqual([200, outageNote]);
+
+    const refused = await harness.submitScheduleModal(values, { viewId: 'V0OUTAGECLASH' });
+    expect((refused.json() as { errors: Record<string, string> }).errors.scheduled_time).toContain('press Schedule again');
+
+    // Pressed again while the database is down: the same note, nothing scheduled.
+    const checking = jest.spyOn(ClashConfirmations.prototype, 'confirmed').mockRejectedValueOnce(unavailable());
+    const duringOutage = await harness.submitScheduleModal(values, { viewId: 'V0OUTAGECLASH' });
+    checking.mockRestore();
+    expect([duringOutage.status, duringOutage.json()]).toEqual([200, outageNote]);
+    expect(await interviewsOf('outage-clash@example.com')).toBe(0);
+
+    const again = await harness.submitScheduleModal(values, { viewId: 'V0OUTAGECLASH' });
+    expect([again.status, again.text]).toEqual([200, '']);
+    expect(await interviewsOf('outage-clash@example.com')).toBe(1);
   });
 
   it('schedules a loop over the API with a calendar provider set up, answering at once', async () => {
