@@ -22,6 +22,7 @@ import { AddInterviewPlans1765000000000 } from './migrations/1765000000000-AddIn
 import { AddBookingRequestPlans1765300000000 } from './migrations/1765300000000-AddBookingRequestPlans';
 import { AddInterviewInterviewers1765320000000 } from './migrations/1765320000000-AddInterviewInterviewers';
 import { CoverStartsInNewestIndex1765500000000 } from './migrations/1765500000000-CoverStartsInNewestIndex';
+import { AddSlackClashConfirmations1765600000000 } from './migrations/1765600000000-AddSlackClashConfirmations';
 
 export const MIGRATIONS = [
   CreateInitialSchema1764000000000,
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   AddBookingRequestPlans1765300000000,
   AddInterviewInterviewers1765320000000,
   CoverStartsInNewestIndex1765500000000,
+  AddSlackClashConfirmations1765600000000,
 ];
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;

@@ -3,6 +3,7 @@ import type { DatabaseSettings } from '../config/appConfig';
 import type { DatabaseAvailability } from '../db/databaseAvailability';
 import type { Logger } from '../logging/logger';
 import { openDataSource } from '../db/dataSource';
+import { SlackClashConfirmation } from '../db/entities/SlackClashConfirmation';
 import { SlackEventReceipt } from '../db/entities/SlackEventReceipt';
 import { SlackInstallation } from '../db/entities/SlackInstallation';
 import { SlackOAuthState } from '../db/entities/SlackOAuthState';
@@ -22,7 +23,7 @@ import { AvailabilitySlot } from './slots/AvailabilitySlot';
 
 /**
  * Every table the app maps: each aggregate's entities, kept beside its rules, and the Slack
- * adapter's own tables (installations, OAuth states, event receipts), kept by db/.
+ * adapter's own tables (installations, OAuth states, event receipts, clash confirmations), kept by db/.
  */
 export const ENTITIES = [
   Interview,
@@ -35,6 +36,7 @@ export const ENTITIES = [
   SlackInstallation,
   SlackEventReceipt,
   SlackOAuthState,
+  SlackClashConfirmation,
   InterviewParticipant,
   InterviewInterviewer,
   Meeting,

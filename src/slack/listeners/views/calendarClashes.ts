@@ -1,33 +1,55 @@
 import { createHash } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
+import { LessThan, MoreThan } from 'typeorm';
+import type { Database } from '../../../db/database';
+import { SlackClashConfirmation } from '../../../db/entities/SlackClashConfirmation';
 import type { FieldProblem, InterviewersBusyError } from '../../../domain/shared/errors';
 import { isSlackUserId } from '../../../domain/shared/participants';
 import { formatBusyPeriods } from '../../messages/calendarClashes';
 import type { SlackDependencies } from '../../slackDependencies';
 
 /** How long a form refused for a clash stays "press again to schedule anyway". */
-const CLASH_CONFIRMATION_MS = 30 * 60_000;
+export const CLASH_CONFIRMATION_MS = 30 * 60_000;
+
+/** The most of a view id a key keeps in clear (Slack's are a dozen characters); the hash covers all of it. */
+const VIEW_ID_IN_KEY = 60;
 
 /**
  * Forms refused because a typed time clashes with an interviewer's calendar, by view and content:
- * the same form submitted again unchanged goes ahead anyway (`allowConflicts`). Kept in this
- * process for half an hour.
+ * the same form submitted again unchanged goes ahead anyway (`allowConflicts`). Kept in the
+ * database (SlackClashConfirmation) for half an hour, so the second press goes ahead on whichever
+ * replica it reaches, and after a restart. Expired refusals are deleted as new ones are stored.
  */
 export class ClashConfirmations {
-  private readonly refused = new LRUCache<string, true>({ max: 10_000, ttl: CLASH_CONFIRMATION_MS });
+  constructor(
+    private readonly database: Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
-  /** The key of one submission: its view and exactly what was in it. */
+  /** The key of one submission: its view and exactly what was in it; at most 125 characters. */
   keyOf(viewId: string, values: unknown): string {
-    return `${viewId}:${createHash('sha256').update(JSON.stringify(values)).digest('hex')}`;
+    const hash = createHash('sha256')
+      .update(JSON.stringify([viewId, values]))
+      .digest('hex');
+    return `${viewId.slice(0, VIEW_ID_IN_KEY)}:${hash}`;
   }
 
-  /** True when this very form was refused for a clash before: it is now sent on purpose. */
-  confirmed(key: string): boolean {
-    return this.refused.has(key);
+  /** True when this very form was refused for a clash less than half an hour ago: it is now sent on purpose. */
+  async confirmed(key: string): Promise<boolean> {
+    const now = this.now();
+    const found = await this.database.read((manager) =>
+      manager.countBy(SlackClashConfirmation, { formKey: key, expiresAt: MoreThan(now) }),
+    );
+    return found > 0;
   }
 
-  refusedForClash(key: string): void {
-    this.refused.set(key, true);
+  /** Remembers that this form was refused for a clash; refused again, it is remembered for another half hour. */
+  async refusedForClash(key: string, slackTeamId?: string): Promise<void> {
+    const now = this.now();
+    const expiresAt = new Date(now.getTime() + CLASH_CONFIRMATION_MS);
+    await this.database.transaction(async (manager) => {
+      await manager.delete(SlackClashConfirmation, { expiresAt: LessThan(now) });
+      await manager.upsert(SlackClashConfirmation, { formKey: key, slackTeamId: slackTeamId ?? null, expiresAt }, ['formKey']);
+    });
   }
 }
 

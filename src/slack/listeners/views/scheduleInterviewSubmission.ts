@@ -15,7 +15,7 @@ import {
   SCHEDULE_INTERVIEW_SUBMIT_LABEL,
 } from '../../views/scheduleInterviewModal';
 import { slackActor } from '../../workspaces/slackTenancy';
-import { answerModalFailure } from './modalFailure';
+import { answerModalFailure, type ModalFailureDisplay } from './modalFailure';
 
 /**
  * The modal was submitted. The interview is stored (a few milliseconds, in one transaction with
@@ -31,37 +31,52 @@ import { answerModalFailure } from './modalFailure';
  * them (scheduleWithPools); on a booking link, the booking request's rules apply to it.
  */
 export function scheduleInterviewSubmission(deps: SlackDependencies) {
-  const clashes = new ClashConfirmations();
+  const clashes = new ClashConfirmations(deps.context.database, deps.context.now);
   return async ({ ack, body, view, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const { raw, pool } = readScheduleInterviewSubmission(view);
     const formKey = clashes.keyOf(view.id, { raw, pool });
     const panel = interviewersWithPool(raw.interviewers, pool);
     const poolAt = pool ? { index: raw.interviewers.length } : undefined;
     const errorsFor = (problems: Parameters<typeof modalErrorsFor>[0]) => modalErrorsFor(problems, poolAt);
+    const display: ModalFailureDisplay = {
+      errorsFor,
+      noteBlock: SCHEDULE_INTERVIEW_NOTE_BLOCK,
+      submitLabel: SCHEDULE_INTERVIEW_SUBMIT_LABEL,
+      doing: 'Scheduling from the modal',
+    };
     try {
       if (panel.problems.length > 0) throw new InputValidationError(panel.problems);
       const request = {
         actor: slackActor(deps.tenancy, context, body.user.id),
         idempotencyKey: `slack-view:${view.id}`,
       };
-      // The same form sent again unchanged after a clash was shown: schedule anyway.
-      const goAhead = clashes.confirmed(formKey) ? { allowConflicts: true } : {};
       const { slotIds, findTimes, ...interviewInput } = raw;
-      const stored: Promise<unknown> =
-        slotIds.length > 0 || findTimes !== undefined
-          ? requestCandidateBooking(deps.context, { ...request, input: { ...raw, interviewers: panel.interviewers } })
-          : pool
-            ? scheduleWithPools(deps.context, { ...request, input: { ...interviewInput, interviewers: panel.interviewers, ...goAhead } })
-            : scheduleInterview(deps.context, { ...request, input: { ...interviewInput, ...goAhead } });
-      await withinSlackDeadline(stored);
+      const store = async (): Promise<unknown> => {
+        if (slotIds.length > 0 || findTimes !== undefined) {
+          return requestCandidateBooking(deps.context, { ...request, input: { ...raw, interviewers: panel.interviewers } });
+        }
+        // The same form sent again unchanged after a clash was shown (on any replica): schedule anyway.
+        const goAhead = (await clashes.confirmed(formKey)) ? { allowConflicts: true } : {};
+        return pool
+          ? scheduleWithPools(deps.context, { ...request, input: { ...interviewInput, interviewers: panel.interviewers, ...goAhead } })
+          : scheduleInterview(deps.context, { ...request, input: { ...interviewInput, ...goAhead } });
+      };
+      await withinSlackDeadline(store());
       await ack();
     } catch (error) {
       if (error instanceof InterviewersBusyError) {
-        clashes.refusedForClash(formKey);
-        const problem = await clashProblem(deps, context.teamId, error, raw.timezone ?? 'UTC', SCHEDULE_INTERVIEW_SUBMIT_LABEL, {
-          busyWith: pool ? 'interviews' : 'calendar',
-        });
-        await ack({ response_action: 'errors', errors: errorsFor([problem]) });
+        const [notRemembered, problem] = await Promise.all([
+          withinSlackDeadline(clashes.refusedForClash(formKey, context.teamId)).then(
+            () => null,
+            (failure: unknown) => ({ failure }),
+          ),
+          clashProblem(deps, context.teamId, error, raw.timezone ?? 'UTC', SCHEDULE_INTERVIEW_SUBMIT_LABEL, {
+            busyWith: pool ? 'interviews' : 'calendar',
+          }),
+        ]);
+        // Pressing again would only be refused again: answered as any other database trouble.
+        if (notRemembered) await ack(answerModalFailure(notRemembered.failure, display, deps));
+        else await ack({ response_action: 'errors', errors: errorsFor([problem]) });
         return;
       }
       if (error instanceof NoFreeTimesError) {
@@ -72,18 +87,7 @@ export function scheduleInterviewSubmission(deps: SlackDependencies) {
         await ack({ response_action: 'update', view: alreadySubmittedView() });
         return;
       }
-      await ack(
-        answerModalFailure(
-          error,
-          {
-            errorsFor,
-            noteBlock: SCHEDULE_INTERVIEW_NOTE_BLOCK,
-            submitLabel: SCHEDULE_INTERVIEW_SUBMIT_LABEL,
-            doing: 'Scheduling from the modal',
-          },
-          deps,
-        ),
-      );
+      await ack(answerModalFailure(error, display, deps));
     }
   };
 }
