@@ -1,0 +1,130 @@
+import { DeliveryJob, DeliveryKind } from '../../src/domain/deliveries/DeliveryJob';
+import { describeOnEachDatabase, type TestDatabase } from '../requirements/eachDatabase';
+import { scheduleOtherInterview } from '../support/otherInterviews';
+import { startTestApplication, type TestApplication } from '../support/testApplication';
+
+const HOUR = 3_600_000;
+
+interface SessionJson {
+  id: string;
+  scheduledTime: string;
+  status: string;
+  interviewers: Array<{ email?: string }>;
+}
+
+interface LoopJson {
+  id: string;
+  status: string;
+  startsAt: string;
+  sessions: SessionJson[];
+}
+
+/**
+ * A loop whose sessions were changed one by one through /api/interviews/:id before the loop is
+ * moved or cancelled as a whole: a session cancelled on its own stays cancelled, where it was, and
+ * nobody of it is told again or stands in the way.
+ */
+describeOnEachDatabase('a loop with a session cancelled on its own', (openDatabase) => {
+  let database: TestDatabase;
+  let app: TestApplication;
+  let people = 0;
+  let day = 3;
+
+  beforeAll(async () => {
+    database = await openDatabase();
+    app = await startTestApplication({ env: database.env });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  const person = (name: string) => `${name}.${(people += 1)}@acme.example`;
+  /** 10:00 UTC on a day of its own, some days ahead. */
+  const nextDay = () => new Date(Math.ceil(Date.now() / (24 * HOUR)) * 24 * HOUR + (day += 2) * 24 * HOUR + 10 * HOUR);
+
+  async function call<Body>(method: string, path: string, body?: unknown): Promise<{ status: number; body: Body }> {
+    const response = await fetch(`${app.url}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Body };
+  }
+
+  /** A loop of two 30-minute sessions, back to back: `first` at `at`, `second` right after; the second then cancelled on its own. */
+  async function loopWithSecondSessionCancelled(
+    first: string,
+    second: string,
+    at: Date,
+  ): Promise<{ loop: LoopJson; cancelled: SessionJson }> {
+    const created = await call<LoopJson>('POST', '/api/interviews', {
+      candidateName: 'Jane Doe',
+      candidateEmail: person('jane'),
+      scheduledTime: at.toISOString(),
+      maxGapMinutes: 0,
+      sessions: [
+        { title: 'Coding', durationMinutes: 30, interviewers: [first] },
+        { title: 'System design', durationMinutes: 30, interviewers: [second] },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const cancelled = created.body.sessions[1];
+    expect((await call('POST', `/api/interviews/${cancelled.id}/cancel`)).status).toBe(200);
+    return { loop: created.body, cancelled };
+  }
+
+  const interviewerJobsOf = (interviewId: string) =>
+    app.database.read((manager) =>
+      manager.countBy(DeliveryJob, [
+        { interviewId, kind: DeliveryKind.InterviewerInvitation },
+        { interviewId, kind: DeliveryKind.InterviewerNotice },
+        { interviewId, kind: DeliveryKind.CalendarEvent },
+      ]),
+    );
+
+  it('moving the loop moves the sessions still on, not the cancelled one, and its interviewer being busy then does not stop it', async () => {
+    const [ada, bo] = [person('ada'), person('bo')];
+    const at = nextDay();
+    const { loop, cancelled } = await loopWithSecondSessionCancelled(ada, bo, at);
+    const newStart = new Date(at.getTime() + 24 * HOUR);
+    // Bo, whose session was cancelled, has another interview when that session would now be.
+    await scheduleOtherInterview(app.url, new Date(newStart.getTime() + 30 * 60_000), [bo], 30);
+    const jobsBefore = await interviewerJobsOf(cancelled.id);
+
+    const moved = await call<LoopJson>('PATCH', `/api/loops/${loop.id}`, { startsAt: newStart.toISOString() });
+
+    expect(moved.status).toBe(200);
+    const byId = new Map(moved.body.sessions.map((session) => [session.id, session]));
+    expect(byId.get(loop.sessions[0].id)).toMatchObject({ status: 'scheduled', scheduledTime: newStart.toISOString() });
+    expect(byId.get(cancelled.id)).toMatchObject({ status: 'cancelled', scheduledTime: cancelled.scheduledTime });
+    expect(await interviewerJobsOf(cancelled.id)).toBe(jobsBefore);
+  });
+
+  it('cancelling the loop tells the interviewers of the cancelled session nothing again', async () => {
+    const { loop, cancelled } = await loopWithSecondSessionCancelled(person('ada'), person('bo'), nextDay());
+    const jobsBefore = await interviewerJobsOf(cancelled.id);
+
+    const answer = await call<LoopJson>('POST', `/api/loops/${loop.id}/cancel`);
+
+    expect(answer.status).toBe(200);
+    expect(answer.body.status).toBe('cancelled');
+    expect(answer.body.sessions.map((session) => session.status)).toEqual(['cancelled', 'cancelled']);
+    expect(await interviewerJobsOf(cancelled.id)).toBe(jobsBefore);
+  });
+
+  it('a loop whose every session was cancelled on its own cannot be moved: 409, nothing moved', async () => {
+    const at = nextDay();
+    const { loop } = await loopWithSecondSessionCancelled(person('ada'), person('bo'), at);
+    expect((await call('POST', `/api/interviews/${loop.sessions[0].id}/cancel`)).status).toBe(200);
+
+    const moved = await call<{ error: { code: string } }>('PATCH', `/api/loops/${loop.id}`, {
+      startsAt: new Date(at.getTime() + 24 * HOUR).toISOString(),
+    });
+
+    expect(moved.status).toBe(409);
+    expect(moved.body.error.code).toBe('interview_cancelled');
+    const read = await call<LoopJson>('GET', `/api/loops/${loop.id}`);
+    expect(read.body.sessions.map((session) => session.scheduledTime)).toEqual(loop.sessions.map((session) => session.scheduledTime));
+  });
+});
