@@ -1,9 +1,11 @@
+import { BookingRequest } from '../../src/domain/bookings/BookingRequest';
 import { DeliveryJob, DeliveryKind } from '../../src/domain/deliveries/DeliveryJob';
 import { describeOnEachDatabase, type TestDatabase } from '../requirements/eachDatabase';
 import { scheduleOtherInterview } from '../support/otherInterviews';
 import { startTestApplication, type TestApplication } from '../support/testApplication';
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 interface SessionJson {
   id: string;
@@ -126,5 +128,73 @@ describeOnEachDatabase('a loop with a session cancelled on its own', (openDataba
     expect(moved.body.error.code).toBe('interview_cancelled');
     const read = await call<LoopJson>('GET', `/api/loops/${loop.id}`);
     expect(read.body.sessions.map((session) => session.scheduledTime)).toEqual(loop.sessions.map((session) => session.scheduledTime));
+  });
+});
+
+/**
+ * R1 (a time at most a year ahead) holds for the times a booking request offers from the free
+ * times: before, `findTimes.from` a year or more ahead made a request whose every slot, once picked
+ * by the candidate, answered 500.
+ */
+describeOnEachDatabase('booking requests offering free times more than a year ahead', (openDatabase) => {
+  let database: TestDatabase;
+  let app: TestApplication;
+  let people = 0;
+
+  beforeAll(async () => {
+    database = await openDatabase();
+    app = await startTestApplication({ env: database.env });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  const person = (name: string) => `${name}.${(people += 1)}@acme.example`;
+  const requestsStored = () => app.database.read((manager) => manager.count(BookingRequest));
+  const post = async (body: Record<string, unknown>) => {
+    const response = await fetch(`${app.url}/api/booking-requests`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ candidateName: 'Jane Doe', candidateEmail: person('jane'), ...body }),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as { slots: Array<{ startsAt: string }>; error?: { fields?: Record<string, string> } },
+    };
+  };
+  const plans: Array<[string, () => Record<string, unknown>]> = [
+    ['people', () => ({ interviewers: [person('ada')] })],
+    ['a pool', () => ({ interviewers: [{ anyOf: [person('ada'), person('bo')] }] })],
+    [
+      'a loop',
+      () => ({
+        sessions: [
+          { title: 'Coding', durationMinutes: 30, interviewers: [person('ada')] },
+          { title: 'Design', durationMinutes: 30, interviewers: [person('bo')] },
+        ],
+      }),
+    ],
+  ];
+
+  it.each(plans)(
+    'for %s, a search from more than a year ahead is refused on findTimes.from, and nothing is stored',
+    async (_label, plan) => {
+      const before = await requestsStored();
+      for (const from of ['9999-01-01T00:00:00Z', new Date(Date.now() + 400 * DAY).toISOString()]) {
+        const answer = await post({ ...plan(), findTimes: { from } });
+        expect(answer.status).toBe(400);
+        expect(answer.body.error?.fields?.['findTimes.from']).toMatch(/more than 365 days ahead/);
+      }
+      expect(await requestsStored()).toBe(before);
+    },
+  );
+
+  it.each(plans)('for %s, a search running past a year ahead offers only the times up to then', async (_label, plan) => {
+    const answer = await post({ ...plan(), findTimes: { from: new Date(Date.now() + 362 * DAY).toISOString(), count: 20 } });
+    expect(answer.status).toBe(201);
+    expect(answer.body.slots.length).toBeGreaterThan(0);
+    const latest = Date.now() + 365 * DAY;
+    for (const slot of answer.body.slots) expect(new Date(slot.startsAt).getTime()).toBeLessThanOrEqual(latest);
   });
 });
