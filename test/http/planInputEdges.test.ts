@@ -115,6 +115,44 @@ describeOnEachDatabase('a loop with a session cancelled on its own', (openDataba
     expect(await interviewerJobsOf(cancelled.id)).toBe(jobsBefore);
   });
 
+  it('a session moved or cancelled on its own while the loop is moved keeps that change (was lost on PostgreSQL)', async () => {
+    for (let round = 0; round < 6; round += 1) {
+      const at = nextDay();
+      const created = await call<LoopJson>('POST', '/api/interviews', {
+        candidateName: 'Jane Doe',
+        candidateEmail: person('jane'),
+        scheduledTime: at.toISOString(),
+        sessions: [
+          { title: 'Coding', durationMinutes: 30, interviewers: [person('ada')] },
+          { title: 'System design', durationMinutes: 30, interviewers: [person('bo')] },
+        ],
+      });
+      expect(created.status).toBe(201);
+      const [first, second] = created.body.sessions;
+      const shift = DAY;
+      const sessionTo = new Date(at.getTime() + 40 * DAY);
+      const cancelSecond = round % 2 === 1;
+      const [loopMove, sessionChange] = await Promise.all([
+        call<LoopJson>('PATCH', `/api/loops/${created.body.id}`, { startsAt: new Date(at.getTime() + shift).toISOString() }),
+        cancelSecond
+          ? call<SessionJson>('POST', `/api/interviews/${second.id}/cancel`)
+          : call<SessionJson>('PATCH', `/api/interviews/${second.id}`, { scheduledTime: sessionTo.toISOString() }),
+      ]);
+      expect([loopMove.status, sessionChange.status]).toEqual([200, 200]);
+      const read = await call<LoopJson>('GET', `/api/loops/${created.body.id}`);
+      const secondNow = read.body.sessions.find((session) => session.id === second.id)!;
+      expect(read.body.sessions.find((session) => session.id === first.id)!.scheduledTime).toBe(
+        new Date(Date.parse(first.scheduledTime) + shift).toISOString(),
+      );
+      if (cancelSecond) {
+        expect(secondNow.status).toBe('cancelled');
+      } else {
+        // Moved on its own after the loop moved, or before it and then with it: never back where it was.
+        expect([sessionTo.toISOString(), new Date(sessionTo.getTime() + shift).toISOString()]).toContain(secondNow.scheduledTime);
+      }
+    }
+  });
+
   it('a loop whose every session was cancelled on its own cannot be moved: 409, nothing moved', async () => {
     const at = nextDay();
     const { loop } = await loopWithSecondSessionCancelled(person('ada'), person('bo'), at);

@@ -5,7 +5,7 @@ import { InterviewCancelledError, LoopNotFoundError, NotAllowedError } from '../
 import { checkChangeKey, runKeyedChange, type ChangeRequestKey, type RequestAction } from '../shared/requestKeys';
 import { DeliveryKind } from '../deliveries/DeliveryJob';
 import type { PlannedDelivery } from '../deliveries/deliveryPayloads';
-import type { Interview } from '../interviews/Interview';
+import { Interview } from '../interviews/Interview';
 import { isInterviewId, mayChangeInterview, recordInterviewEvent } from '../interviews/interviewChanges';
 import { planInterviewerInvitations, queueDeliveries } from '../interviews/interviewDeliveries';
 import type { InterviewEventType } from '../interviews/InterviewEvent';
@@ -64,7 +64,7 @@ export async function changeLoop(
   return runKeyedChange<LoopChangeResult>(context, target.requestKey, async (manager) => {
     const now = context.now();
     const loop = await loadLoopForChange(manager, context, target.loopId);
-    const sessions = await findLoopSessions(manager, loop.id);
+    const sessions = await lockLoopSessions(manager, context, loop.id);
     assertMayChangeLoop(sessions, target.actor);
     const key = await checkChangeKey(manager, target, kind.action, loop.id);
     if (key.firstUse) return { result: { loop, sessions, outcome: 'replayed' }, queued: false };
@@ -108,6 +108,16 @@ async function loadLoopForChange(manager: EntityManager, context: DomainContext,
   });
   if (!loop) throw new LoopNotFoundError();
   return loop;
+}
+
+/**
+ * The loop's sessions, in order, locked on PostgreSQL as an interview's change locks it: a session
+ * changed on its own (PATCH /api/interviews/:id) at the same moment is then read as it was left,
+ * not overwritten with what it was before.
+ */
+function lockLoopSessions(manager: EntityManager, context: DomainContext, loopId: string): Promise<Interview[]> {
+  if (context.database.dialect !== 'postgres') return findLoopSessions(manager, loopId);
+  return manager.find(Interview, { where: { loopId }, order: { scheduledTime: 'ASC', id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
 }
 
 /** Refuses someone who may not change this loop (another workspace; neither its organizer nor an interviewer of a session). */
