@@ -236,3 +236,95 @@ describeOnEachDatabase('booking requests offering free times more than a year ah
     for (const slot of answer.body.slots) expect(new Date(slot.startsAt).getTime()).toBeLessThanOrEqual(latest);
   });
 });
+
+/**
+ * Hostile plans, over HTTP on each database: each is a 400 naming the field (PRODUCT.md's error
+ * format), on POST /api/interviews and POST /api/booking-requests alike, and nothing is stored.
+ */
+describeOnEachDatabase('hostile pools and loops', (openDatabase) => {
+  let database: TestDatabase;
+  let app: TestApplication;
+
+  beforeAll(async () => {
+    database = await openDatabase();
+    app = await startTestApplication({ env: database.env });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  const ada = 'ada@acme.example';
+  const bo = 'bo@acme.example';
+  const session = (change: Record<string, unknown> = {}, who = ada) => ({
+    title: 'Coding',
+    durationMinutes: 30,
+    interviewers: [who],
+    ...change,
+  });
+  const loop = (first: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    sessions: [session(first), session({}, bo)],
+    ...extra,
+  });
+  const pool = (anyOf: unknown, count?: unknown) => ({ interviewers: [count === undefined ? { anyOf } : { anyOf, count }] });
+  const cases: Array<[string, Record<string, unknown>, string]> = [
+    ['an empty pool', pool([]), 'interviewers.0.anyOf'],
+    ['a member twice, in two spellings', pool([ada, ada.toUpperCase()]), 'interviewers.0.anyOf'],
+    ['a person named and in a pool', { interviewers: [ada, { anyOf: [ada, bo] }] }, 'interviewers.1.anyOf'],
+    ['count 0', pool([ada, bo], 0), 'interviewers.0.count'],
+    ['count 1.5', pool([ada, bo], 1.5), 'interviewers.0.count'],
+    ['count "2"', pool([ada, bo], '2'), 'interviewers.0.count'],
+    ['count 1e308', pool([ada, bo], 1e308), 'interviewers.0.count'],
+    ['count over the members', pool([ada, bo], 3), 'interviewers.0.count'],
+    ['a pool in a pool', pool([{ anyOf: [ada] }]), 'interviewers.0.anyOf'],
+    ['a null member', pool([null, ada]), 'interviewers.0.anyOf'],
+    ['a member with a NUL byte', pool(['a\u0000b@acme.example']), 'interviewers.0.anyOf'],
+    ['a 10,000-character member', pool([`${'a'.repeat(10_000)}@acme.example`]), 'interviewers.0.anyOf'],
+    ['1,000 members', pool(Array.from({ length: 1000 }, (_, index) => `m${index}@acme.example`)), 'interviewers.0.anyOf'],
+    ['a Slack id of another shape', pool(['u0123abcd']), 'interviewers.0.anyOf'],
+    ['a key a pool does not take', { interviewers: [{ anyOf: [ada], weight: 2 }] }, 'interviewers.0.weight'],
+    ['sessions as an object', { sessions: { 0: session(), 1: session({}, bo) } }, 'sessions'],
+    ['one session', { sessions: [session()] }, 'sessions'],
+    ['nine sessions', { sessions: Array.from({ length: 9 }, (_, index) => session({}, `p${index}@acme.example`)) }, 'sessions'],
+    ['a session that is null', { sessions: [null, session({}, bo)] }, 'sessions.0'],
+    ['a session with a key it does not take', loop({ room: 'B2' }), 'sessions.0.room'],
+    ['a session of "45" minutes', loop({ durationMinutes: '45' }), 'sessions.0.durationMinutes'],
+    ['a session of null minutes', loop({ durationMinutes: null }), 'sessions.0.durationMinutes'],
+    ['a title with a NUL byte', loop({ title: 'Cod\u0000ing' }), 'sessions.0.title'],
+    ['a 10,000-character title', loop({ title: 'x'.repeat(10_000) }), 'sessions.0.title'],
+    ['a lone surrogate in a title', loop({ title: '\ud800' }), 'sessions.0.title'],
+    ['a gap of 1.5 minutes', loop({}, { maxGapMinutes: 1.5 }), 'maxGapMinutes'],
+    ['a person in two sessions', { sessions: [session(), session({ interviewers: [ada.toUpperCase()] })] }, 'sessions.1.interviewers'],
+    ['durationMinutes beside sessions', loop({}, { durationMinutes: 30 }), 'durationMinutes'],
+  ];
+
+  const stored = () =>
+    app.database.read(async (manager) => {
+      const count = async (table: string) =>
+        Number((await manager.query<Array<{ n: string | number }>>(`SELECT COUNT(*) AS "n" FROM "${table}"`))[0].n);
+      return [await count('interview'), await count('loop'), await count('booking_request')];
+    });
+  const post = async (path: string, body: Record<string, unknown>) => {
+    const response = await fetch(`${app.url}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as { error?: { code: string; fields?: Record<string, string> } } };
+  };
+  const scheduledTime = new Date(Math.ceil(Date.now() / DAY) * DAY + 5 * DAY + 10 * HOUR).toISOString();
+
+  it.each(cases)('%s: 400 on that field from both endpoints, nothing stored', async (_label, plan, field) => {
+    const before = await stored();
+    const candidate = { candidateName: 'Jane Doe', candidateEmail: 'jane@acme.example' };
+    for (const [path, body] of [
+      ['/api/interviews', { ...candidate, scheduledTime, ...plan }],
+      ['/api/booking-requests', { ...candidate, findTimes: { count: 2 }, ...plan }],
+    ] as const) {
+      const answer = await post(path, body);
+      expect({ path, status: answer.status, code: answer.body.error?.code }).toEqual({ path, status: 400, code: 'validation_failed' });
+      expect(Object.keys(answer.body.error?.fields ?? {})).toContain(field);
+    }
+    expect(await stored()).toEqual(before);
+  });
+});
