@@ -153,6 +153,31 @@ describeOnEachDatabase('a loop with a session cancelled on its own', (openDataba
     }
   });
 
+  it('a move that would put a later session more than a year ahead is refused on startsAt, as creating that loop is', async () => {
+    const created = await call<LoopJson>('POST', '/api/interviews', {
+      candidateName: 'Jane Doe',
+      candidateEmail: person('jane'),
+      scheduledTime: nextDay().toISOString(),
+      sessions: [
+        { title: 'Onsite morning', durationMinutes: 480, interviewers: [person('ada')] },
+        { title: 'Onsite evening', durationMinutes: 480, interviewers: [person('bo')] },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const nearTheYearsEnd = new Date(Math.floor((Date.now() + 365 * DAY - 2 * HOUR) / (5 * 60_000)) * 5 * 60_000);
+
+    const moved = await call<{ error: { fields: Record<string, string> } }>('PATCH', `/api/loops/${created.body.id}`, {
+      startsAt: nearTheYearsEnd.toISOString(),
+    });
+
+    expect(moved.status).toBe(400);
+    expect(moved.body.error.fields.startsAt).toBe('Session 2 would then start more than 365 days ahead. Pick an earlier start.');
+    const read = await call<LoopJson>('GET', `/api/loops/${created.body.id}`);
+    expect(read.body.sessions.map((session) => session.scheduledTime)).toEqual(
+      created.body.sessions.map((session) => session.scheduledTime),
+    );
+  });
+
   it('a loop whose every session was cancelled on its own cannot be moved: 409, nothing moved', async () => {
     const at = nextDay();
     const { loop } = await loopWithSecondSessionCancelled(person('ada'), person('bo'), at);
