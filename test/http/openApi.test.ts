@@ -235,8 +235,36 @@ describe('GET /api/openapi.json', () => {
     await call('GET', '/api/loops/00000000-0000-4000-8000-000000000000');
     expect((await call('PATCH', `/api/loops/${loop.body.id}`, { startsAt: laterHour() })).status).toBe(200);
     await call('PATCH', `/api/loops/${loop.body.id}`, { startsAt: 'soon', title: 'x' });
+    const busyLoop = await call('POST', '/api/interviews', {
+      ...loopBody,
+      candidateEmail: 'looped-again@example.com',
+      scheduledTime: laterHour(),
+      sessions: [loopBody.sessions[0], { title: 'Hiring manager', durationMinutes: 30, interviewers: ['dee@example.com'] }],
+    });
+    expect(busyLoop.status).toBe(201);
+    const clash = await call('PATCH', `/api/loops/${busyLoop.body.id}`, {
+      startsAt: new Date(Date.parse(busyTime) - 45 * 60_000).toISOString(),
+    });
+    expect(clash.status).toBe(409);
     expect((await call('POST', `/api/loops/${loop.body.id}/cancel`)).status).toBe(200);
+    await call('POST', `/api/loops/${loop.body.id}/cancel`);
     await call('PATCH', `/api/loops/${loop.body.id}`, { startsAt: laterHour() });
+    const planOffered = await call('POST', '/api/booking-requests', {
+      candidateName: 'Loop Picker',
+      candidateEmail: 'loop-picker@example.com',
+      sessions: [
+        { title: 'Coding', durationMinutes: 30, interviewers: ['ivy@example.com'] },
+        { title: 'Design', durationMinutes: 30, interviewers: [{ anyOf: ['jo@example.com', 'kit@example.com'] }] },
+      ],
+      findTimes: { count: 2 },
+    });
+    expect(planOffered.status).toBe(201);
+    await call('GET', `/api/booking-requests/${planOffered.body.id}`);
+    const pooledFree = await call(
+      'GET',
+      `/api/free-times?durationMinutes=30&limit=2&interviewers=${encodeURIComponent(JSON.stringify(['ada@example.com', { anyOf: ['bo@example.com', 'cy@example.com'] }]))}`,
+    );
+    expect(pooledFree.status).toBe(200);
 
     const free = await call('GET', '/api/free-times?interviewers=ada@example.com,bo@example.com&durationMinutes=30&limit=3');
     expect(free.status).toBe(200);

@@ -28,6 +28,7 @@ import { readSearchWindow } from '../freeTimes/freeTimesInput';
 import { findPanelFreeTimes } from '../freeTimes/panelFreeTimes';
 import { findPlanFreeTimes, peopleOfPlan } from '../freeTimes/planFreeTimes';
 import { DEFAULT_DURATION_MINUTES } from '../shared/interviewDuration';
+import { checkScheduledTimeIsBookable } from '../shared/scheduledTime';
 
 export interface RequestCandidateBookingProps {
   /**
@@ -209,8 +210,13 @@ async function findTimesToOffer(
 ): Promise<TimeToOffer[]> {
   const findTimes = request.findTimes!;
   const problems: FieldProblem[] = [];
-  const window = readSearchWindow(findTimes, request.candidate.timezone, context.now(), problems, 'findTimes.');
+  const now = context.now();
+  const window = readSearchWindow(findTimes, request.candidate.timezone, now, problems, 'findTimes.');
   if (!window) throw new InputValidationError(problems);
+  // Only times the candidate can book are offered: R1's limits, as for a slot (a search starting over a year ahead is refused).
+  const tooFar = window.from > now ? checkScheduledTimeIsBookable(window.from, now, 'findTimes.from') : null;
+  if (tooFar) throw new InputValidationError([tooFar]);
+  const bookable = (time: { startsAt: Date }) => checkScheduledTimeIsBookable(time.startsAt, now) === null;
   const search = { from: window.from, to: window.to, timezone: request.candidate.timezone, limit: findTimes.count };
   if (request.plan) {
     const answer = await findPlanFreeTimes(context, {
@@ -219,8 +225,9 @@ async function findTimesToOffer(
       plan: request.plan,
       workspace: workspaceColumns(workspace),
     });
-    if (answer.times.length === 0) throw new NoFreeTimesError(answer.calendars);
-    return spreadOverDays(answer.times, findTimes.count, request.candidate.timezone).map((time) => ({
+    const times = answer.times.filter(bookable);
+    if (times.length === 0) throw new NoFreeTimesError(answer.calendars);
+    return spreadOverDays(times, findTimes.count, request.candidate.timezone).map((time) => ({
       startsAt: time.startsAt,
       endsAt: time.endsAt,
       heldBy: time.sessions[0].interviewers[0],
@@ -234,8 +241,9 @@ async function findTimesToOffer(
     limit: EVERY_FREE_START,
     workspace: workspaceColumns(workspace),
   });
-  if (answer.freeTimes.length === 0) throw new NoFreeTimesError(answer.calendars);
-  return spreadOverDays(answer.freeTimes, findTimes.count, request.candidate.timezone).map((time) => ({
+  const freeTimes = answer.freeTimes.filter(bookable);
+  if (freeTimes.length === 0) throw new NoFreeTimesError(answer.calendars);
+  return spreadOverDays(freeTimes, findTimes.count, request.candidate.timezone).map((time) => ({
     ...time,
     heldBy: (first.slackUserId ?? first.email)!,
   }));

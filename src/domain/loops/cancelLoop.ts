@@ -1,6 +1,5 @@
 import type { DomainContext } from '../shared/domainContext';
 import { InterviewEventType } from '../interviews/InterviewEvent';
-import { InterviewStatus } from '../interviews/interviewStatus';
 import { markInterviewCancelled } from '../interviews/cancelInterview';
 import { releaseInterviewerBookings } from './interviewerBookings';
 import { LoopStatus } from './Loop';
@@ -29,10 +28,7 @@ export function cancelLoop(context: DomainContext, props: LoopChangeRequest): Pr
         manager,
         sessions.map((session) => session.id),
       );
-      for (const session of sessions) {
-        if (session.status === InterviewStatus.Cancelled) continue;
-        await markInterviewCancelled(context, manager, session, now);
-      }
+      for (const session of sessions) await markInterviewCancelled(context, manager, session, now);
       loop.status = LoopStatus.Cancelled;
       loop.cancelledAt = now;
       return { details: () => null, extra: () => [] };

@@ -5,10 +5,11 @@ import { InterviewCancelledError, LoopNotFoundError, NotAllowedError } from '../
 import { checkChangeKey, runKeyedChange, type ChangeRequestKey, type RequestAction } from '../shared/requestKeys';
 import { DeliveryKind } from '../deliveries/DeliveryJob';
 import type { PlannedDelivery } from '../deliveries/deliveryPayloads';
-import type { Interview } from '../interviews/Interview';
+import { Interview } from '../interviews/Interview';
 import { isInterviewId, mayChangeInterview, recordInterviewEvent } from '../interviews/interviewChanges';
 import { planInterviewerInvitations, queueDeliveries } from '../interviews/interviewDeliveries';
 import type { InterviewEventType } from '../interviews/InterviewEvent';
+import { InterviewStatus } from '../interviews/interviewStatus';
 import { isWithinScope } from '../workspaces/slackWorkspace';
 import { Loop, LoopStatus } from './Loop';
 import { queueLoopDeliveries } from './loopDeliveries';
@@ -41,8 +42,9 @@ export interface LoopChangeKind {
  * The shape of every change to a whole loop, in one transaction, as for an interview: load and
  * lock it, check the person may change it (the API; from Slack, the organizer or an interviewer of
  * any session), refuse a key used for another request, answer a repeated one as the first, refuse a
- * cancelled loop, then apply the change to every session, each with its event, its interviewers'
- * calendar emails and DMs, and the loop's one candidate email and message update.
+ * cancelled loop (or a move of one whose every session was cancelled on its own), then apply the
+ * change to every session not cancelled, each with its event, its interviewers' calendar emails and
+ * DMs, and the loop's one candidate email and message update.
  */
 export async function changeLoop(
   context: DomainContext,
@@ -51,6 +53,7 @@ export async function changeLoop(
   apply: (
     manager: EntityManager,
     loop: Loop,
+    /** The sessions not cancelled, in order. */
     sessions: Interview[],
     now: Date,
   ) => Promise<{
@@ -61,17 +64,21 @@ export async function changeLoop(
   return runKeyedChange<LoopChangeResult>(context, target.requestKey, async (manager) => {
     const now = context.now();
     const loop = await loadLoopForChange(manager, context, target.loopId);
-    const sessions = await findLoopSessions(manager, loop.id);
+    const sessions = await lockLoopSessions(manager, context, loop.id);
     assertMayChangeLoop(sessions, target.actor);
     const key = await checkChangeKey(manager, target, kind.action, loop.id);
     if (key.firstUse) return { result: { loop, sessions, outcome: 'replayed' }, queued: false };
-    if (loop.status === LoopStatus.Cancelled) throw new InterviewCancelledError(kind.refusalWhenCancelled);
+    // A session cancelled on its own (through /api/interviews/:id) stays as it is: not moved, its people not told again.
+    const live = sessions.filter((session) => session.status !== InterviewStatus.Cancelled);
+    if (loop.status === LoopStatus.Cancelled || (live.length === 0 && kind.loopChange === 'moved')) {
+      throw new InterviewCancelledError(kind.refusalWhenCancelled);
+    }
     await key.record(now);
-    const participantsBefore = new Map(sessions.map((session) => [session.id, participantRowsSource(session)]));
-    const change = await apply(manager, loop, sessions, now);
+    const participantsBefore = new Map(live.map((session) => [session.id, participantRowsSource(session)]));
+    const change = await apply(manager, loop, live, now);
     loop.updatedAt = now;
     await manager.save(loop);
-    for (const session of sessions) {
+    for (const session of live) {
       session.updatedAt = now;
       await manager.save(session);
       await updateParticipants(manager, session, participantsBefore.get(session.id)!);
@@ -101,6 +108,16 @@ async function loadLoopForChange(manager: EntityManager, context: DomainContext,
   });
   if (!loop) throw new LoopNotFoundError();
   return loop;
+}
+
+/**
+ * The loop's sessions, in order, locked on PostgreSQL as an interview's change locks it: a session
+ * changed on its own (PATCH /api/interviews/:id) at the same moment is then read as it was left,
+ * not overwritten with what it was before.
+ */
+function lockLoopSessions(manager: EntityManager, context: DomainContext, loopId: string): Promise<Interview[]> {
+  if (context.database.dialect !== 'postgres') return findLoopSessions(manager, loopId);
+  return manager.find(Interview, { where: { loopId }, order: { scheduledTime: 'ASC', id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
 }
 
 /** Refuses someone who may not change this loop (another workspace; neither its organizer nor an interviewer of a session). */

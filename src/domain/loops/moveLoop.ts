@@ -1,6 +1,6 @@
 import { type InterviewersBusyError, InputValidationError, type FieldProblem } from '../shared/errors';
 import type { DomainContext } from '../shared/domainContext';
-import { checkScheduledTimeIsBookable } from '../shared/scheduledTime';
+import { checkScheduledTimeIsBookable, MAX_DAYS_AHEAD } from '../shared/scheduledTime';
 import { readTimeInZone, TIME_FORMAT_MESSAGE } from '../shared/timeInput';
 import type { Interview } from '../interviews/Interview';
 import { InterviewEventType } from '../interviews/InterviewEvent';
@@ -41,6 +41,14 @@ export async function moveLoop(context: DomainContext, props: MoveLoopProps): Pr
         const shift = firstStart.getTime() - sessions[0].scheduledTime.getTime();
         const previous = new Map(sessions.map((session) => [session.id, session.scheduledTime.toISOString()]));
         const moved = sessions.map((session) => ({ session, startsAt: new Date(session.scheduledTime.getTime() + shift) }));
+        // R1 for every session, as when the loop was made, not only the first.
+        const tooLate = moved.findIndex(({ startsAt }) => checkScheduledTimeIsBookable(startsAt, now) !== null);
+        if (tooLate > 0) {
+          throw InputValidationError.forField(
+            'startsAt',
+            `Session ${tooLate + 1} would then start more than ${MAX_DAYS_AHEAD} days ahead. Pick an earlier start.`,
+          );
+        }
         const busy = await busyAtNewTimes(manager, moved);
         if (busy.length > 0) throw busyError(busy);
         await releaseInterviewerBookings(
