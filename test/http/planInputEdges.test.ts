@@ -18,6 +18,8 @@ interface LoopJson {
   id: string;
   status: string;
   startsAt: string;
+  endsAt: string;
+  cancelledAt: string | null;
   sessions: SessionJson[];
 }
 
@@ -113,6 +115,29 @@ describeOnEachDatabase('a loop with a session cancelled on its own', (openDataba
     expect(answer.body.status).toBe('cancelled');
     expect(answer.body.sessions.map((session) => session.status)).toEqual(['cancelled', 'cancelled']);
     expect(await interviewerJobsOf(cancelled.id)).toBe(jobsBefore);
+  });
+
+  it('shows the span of the sessions still on, and the loop as cancelled once every session was cancelled on its own', async () => {
+    const at = nextDay();
+    const { loop, cancelled } = await loopWithSecondSessionCancelled(person('ada'), person('bo'), at);
+    const stillOn = await call<LoopJson>('GET', `/api/loops/${loop.id}`);
+    expect(stillOn.body).toMatchObject({
+      status: 'scheduled',
+      startsAt: at.toISOString(),
+      endsAt: new Date(at.getTime() + 30 * 60_000).toISOString(),
+      cancelledAt: null,
+    });
+    expect(stillOn.body.sessions.map((session) => session.id)).toContain(cancelled.id);
+
+    const [first] = loop.sessions;
+    expect((await call('POST', `/api/interviews/${first.id}/cancel`)).status).toBe(200);
+    const allCancelled = await call<LoopJson>('GET', `/api/loops/${loop.id}`);
+    expect(allCancelled.body.status).toBe('cancelled');
+    expect(allCancelled.body.cancelledAt).not.toBeNull();
+    const moved = await call<{ error: { code: string } }>('PATCH', `/api/loops/${loop.id}`, {
+      startsAt: new Date(at.getTime() + DAY).toISOString(),
+    });
+    expect(moved.status).toBe(409);
   });
 
   it('a session moved or cancelled on its own while the loop is moved keeps that change (was lost on PostgreSQL)', async () => {

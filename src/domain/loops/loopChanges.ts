@@ -9,9 +9,9 @@ import { Interview } from '../interviews/Interview';
 import { isInterviewId, mayChangeInterview, recordInterviewEvent } from '../interviews/interviewChanges';
 import { planInterviewerInvitations, queueDeliveries } from '../interviews/interviewDeliveries';
 import type { InterviewEventType } from '../interviews/InterviewEvent';
-import { InterviewStatus } from '../interviews/interviewStatus';
 import { isWithinScope } from '../workspaces/slackWorkspace';
 import { Loop, LoopStatus } from './Loop';
+import { liveSessionsOf } from './loopState';
 import { queueLoopDeliveries } from './loopDeliveries';
 import { findLoopSessions } from './loopQueries';
 import type { LoopWithSessions } from './scheduleLoop';
@@ -69,7 +69,7 @@ export async function changeLoop(
     const key = await checkChangeKey(manager, target, kind.action, loop.id);
     if (key.firstUse) return { result: { loop, sessions, outcome: 'replayed' }, queued: false };
     // A session cancelled on its own (through /api/interviews/:id) stays as it is: not moved, its people not told again.
-    const live = sessions.filter((session) => session.status !== InterviewStatus.Cancelled);
+    const live = liveSessionsOf(sessions);
     if (loop.status === LoopStatus.Cancelled || (live.length === 0 && kind.loopChange === 'moved')) {
       throw new InterviewCancelledError(kind.refusalWhenCancelled);
     }
