@@ -1,3 +1,4 @@
+import { keepLoopWhole } from './domain/loops/keepLoopWhole';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from './config/appConfig';
@@ -92,6 +93,7 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     slackWorkspaces: slackWorkspaces?.workspaces,
     expireOffersLeftWithoutSlots,
     followInterviewWithMeeting: meetings ? meetingFollowerFor(meetings.provider.name) : undefined,
+    keepLoopWhole,
   };
   const slackDeliveryDependencies = slackWorkspaces
     ? { clients: slackWorkspaces.deliveryClients, database, logger: logger.child({ component: 'slack-delivery' }), now }

@@ -117,6 +117,71 @@ describeOnEachDatabase('a loop with a session cancelled on its own', (openDataba
     expect(await interviewerJobsOf(cancelled.id)).toBe(jobsBefore);
   });
 
+  describe('one session changed on its own', () => {
+    /** A loop of two 30-minute sessions, back to back from `at`, with a different person in each. */
+    async function twoSessionLoop(at: Date): Promise<{ loop: LoopJson; first: SessionJson; second: SessionJson; people: string[] }> {
+      const people = [person('ada'), person('bo')];
+      const created = await call<LoopJson>('POST', '/api/interviews', {
+        candidateName: 'Jane Doe',
+        candidateEmail: person('jane'),
+        scheduledTime: at.toISOString(),
+        maxGapMinutes: 0,
+        sessions: [
+          { title: 'Coding', durationMinutes: 30, interviewers: [people[0]] },
+          { title: 'System design', durationMinutes: 30, interviewers: [people[1]] },
+        ],
+      });
+      expect(created.status).toBe(201);
+      const [first, second] = created.body.sessions;
+      return { loop: created.body, first, second, people };
+    }
+    const problemsOf = (body: unknown) => (body as { error: { fields?: Record<string, string> } }).error.fields ?? {};
+    const sessionsOf = async (loopId: string) => (await call<LoopJson>('GET', `/api/loops/${loopId}`)).body.sessions;
+
+    it('refuses a session lengthened or moved onto another, a day away, or given a person from another session, changing nothing', async () => {
+      const at = nextDay();
+      const { loop, first, second, people } = await twoSessionLoop(at);
+      const before = await sessionsOf(loop.id);
+
+      const longer = await call('PATCH', `/api/interviews/${first.id}`, { durationMinutes: 45 });
+      expect(longer.status).toBe(400);
+      expect(problemsOf(longer.body).durationMinutes).toMatch(/overlap the session “System design” of the same loop/);
+
+      const onTop = await call('PATCH', `/api/interviews/${second.id}`, {
+        scheduledTime: new Date(at.getTime() + 15 * 60_000).toISOString(),
+      });
+      expect(onTop.status).toBe(400);
+      expect(problemsOf(onTop.body).scheduledTime).toMatch(/candidate cannot be in two sessions at once/);
+
+      const nextWeek = await call('PATCH', `/api/interviews/${second.id}`, {
+        scheduledTime: new Date(at.getTime() + 7 * DAY).toISOString(),
+      });
+      expect(nextWeek.status).toBe(400);
+      expect(problemsOf(nextWeek.body).scheduledTime).toMatch(/a loop happens on one day/);
+
+      const samePerson = await call('PATCH', `/api/interviews/${first.id}`, { interviewers: [people[1]] });
+      expect(samePerson.status).toBe(400);
+      expect(problemsOf(samePerson.body).interviewers).toBe(
+        `${people[1]} is already in the session “System design” of the same loop; a person takes one session of a loop.`,
+      );
+
+      expect(await sessionsOf(loop.id)).toEqual(before);
+    });
+
+    it('lets a session move later, past the loop’s gap, or take another person, and any change once the other sessions are cancelled', async () => {
+      const at = nextDay();
+      const { loop, first, second } = await twoSessionLoop(at);
+      const later = new Date(at.getTime() + 90 * 60_000).toISOString();
+      expect((await call('PATCH', `/api/interviews/${second.id}`, { scheduledTime: later })).status).toBe(200);
+      expect((await call('PATCH', `/api/interviews/${first.id}`, { interviewers: [person('cy')] })).status).toBe(200);
+      expect((await sessionsOf(loop.id)).map((session) => session.scheduledTime)).toEqual([at.toISOString(), later]);
+
+      expect((await call('POST', `/api/interviews/${second.id}/cancel`)).status).toBe(200);
+      const nextWeek = new Date(at.getTime() + 7 * DAY).toISOString();
+      expect((await call('PATCH', `/api/interviews/${first.id}`, { scheduledTime: nextWeek })).status).toBe(200);
+    });
+  });
+
   it('shows the span of the sessions still on, and the loop as cancelled once every session was cancelled on its own', async () => {
     const at = nextDay();
     const { loop, cancelled } = await loopWithSecondSessionCancelled(person('ada'), person('bo'), at);
@@ -155,7 +220,8 @@ describeOnEachDatabase('a loop with a session cancelled on its own', (openDataba
       expect(created.status).toBe(201);
       const [first, second] = created.body.sessions;
       const shift = DAY;
-      const sessionTo = new Date(at.getTime() + 40 * DAY);
+      // An hour after where it was: still on the loop's day, whichever change comes first.
+      const sessionTo = new Date(at.getTime() + 90 * 60_000);
       const cancelSecond = round % 2 === 1;
       const [loopMove, sessionChange] = await Promise.all([
         call<LoopJson>('PATCH', `/api/loops/${created.body.id}`, { startsAt: new Date(at.getTime() + shift).toISOString() }),

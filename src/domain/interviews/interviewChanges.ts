@@ -2,7 +2,7 @@ import { v4 as uuidv4 } from 'uuid';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/database';
 import { Interview } from './Interview';
-import { InterviewEvent, type InterviewEventType } from './InterviewEvent';
+import { InterviewEvent, InterviewEventType } from './InterviewEvent';
 import { insertRows } from '../../db/insertRows';
 import { participantRowsSource, updateParticipants } from './interviewParticipants';
 import { queueDeliveries } from './interviewDeliveries';
@@ -151,9 +151,13 @@ export async function changeInterview(
     }
     await key.record(now);
     const participantsBefore = participantRowsSource(interview);
+    const timeBefore = { scheduledTime: interview.scheduledTime, durationMinutes: interview.durationMinutes };
     const change = await apply(manager, interview, now);
     if (!change) {
       return { result: { interview, outcome: 'unchanged' }, queued: false };
+    }
+    if (change.interviewChanged && interview.loopId && change.event !== InterviewEventType.Cancelled) {
+      await context.keepLoopWhole?.(manager, { ...interview, loopId: interview.loopId, before: timeBefore });
     }
     if (change.interviewChanged) {
       interview.updatedAt = now;

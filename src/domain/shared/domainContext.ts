@@ -46,6 +46,12 @@ export interface DomainContext {
    */
   followInterviewWithMeeting?: FollowInterviewWithMeeting;
   /**
+   * A session of a loop changed on its own must leave the loop whole: `keepLoopWhole` in
+   * domain/loops/. Handed in by whoever builds the context, because loops sit above interviews.
+   * Absent (a test about something else), a session changes as any interview does.
+   */
+  keepLoopWhole?: KeepLoopWhole;
+  /**
    * The transaction a command runs in when another command runs it inside its own (a booking
    * link's pick schedules its interview inside the booking's transaction). Absent, a command opens
    * its own transaction and commits it.
@@ -85,6 +91,23 @@ export type FollowInterviewWithMeeting = (
   now: Date,
   formerInterviewers?: ReadonlyArray<{ slackUserId?: string; email?: string }>,
 ) => Promise<void>;
+
+/** One session of a loop, as a change leaves it, and the time it had before. */
+export interface ChangedLoopSession {
+  id: string;
+  loopId: string;
+  scheduledTime: Date;
+  durationMinutes: number;
+  interviewers: ReadonlyArray<{ slackUserId?: string; email?: string }>;
+  before: { scheduledTime: Date; durationMinutes: number };
+}
+
+/**
+ * Inside the transaction of a change to one session of a loop: refuses (InputValidationError) a
+ * change after which the candidate would be in two sessions at once, the sessions would no longer
+ * fit in one day, or a person would take two sessions.
+ */
+export type KeepLoopWhole = (manager: EntityManager, session: ChangedLoopSession) => Promise<void>;
 
 /** Runs `work` in the context's transaction when it has one, or else in a transaction of its own. */
 export function inTransaction<T>(context: DomainContext, work: (manager: EntityManager) => Promise<T>): Promise<T> {
