@@ -156,6 +156,24 @@ describeOnEachDatabase('Zoom meetings behind the join link', (openDatabase) => {
     expect(zoom.liveMeetings().filter((each) => each.agenda?.includes(interview.id))).toHaveLength(1);
   });
 
+  it.each([['999999'], ['99999999999999'], ['Fri, 31 Dec 9999 23:59:59 GMT']])(
+    'waits no longer than DELIVERY_RETRY_MAX_MS when Zoom answers 429 with Retry-After: %s, and the interview stays readable',
+    async (retryAfter) => {
+      zoom.server.failNext(
+        1,
+        { status: 429, headers: { 'retry-after': retryAfter }, body: { code: 429, message: 'Slow down' } },
+        isZoomCreate,
+      );
+
+      const interview = await api.schedule('grace@acme.test');
+
+      // The test app caps waits at 2 s: the meeting is made soon after, not in 11 days or in the year 9999.
+      expect(await api.meetingOnceSettled(interview.id)).toMatchObject({ provider: 'zoom', status: 'ready' });
+      const shown = await api.send('GET', `/${interview.id}`);
+      expect(shown.status).toBe(200);
+    },
+  );
+
   it('moves the meeting when the interview is rescheduled, leaves it when the link is rotated, and deletes it when cancelled', async () => {
     const interview = await api.schedule('grace@acme.test');
     await api.meetingOnceSettled(interview.id);
