@@ -145,6 +145,33 @@ describe('Google Workspace calendars', () => {
       });
     });
 
+    it.each([
+      ['a time that is no time', [{ start: 'soon', end: '2025-06-02T10:00:00Z' }]],
+      ['a period without its end', [{ start: '2025-06-02T09:00:00Z' }]],
+      ['a period ending before it starts', [{ start: '2025-06-02T17:00:00Z', end: '2025-06-02T09:00:00Z' }]],
+      ['busy periods that are not a list', { start: '2025-06-02T09:00:00Z', end: '2025-06-02T10:00:00Z' }],
+      ['a period that is no object', [null]],
+    ])('counts a calendar whose busy periods hold %s as unavailable, never as free', async (_case, busy) => {
+      google.addUser('ada@acme.test');
+      google.addUser('grace@acme.test');
+      google.server.failNext(
+        1,
+        {
+          status: 200,
+          body: { kind: 'calendar#freeBusy', calendars: { 'ada@acme.test': { busy }, 'grace@acme.test': { busy: [] } } },
+        },
+        (request) => request.path === '/calendar/v3/freeBusy',
+      );
+
+      const reads = await provider.readBusyPeriods(['ada@acme.test', 'grace@acme.test'], WINDOW);
+
+      expect(reads.get('ada@acme.test')).toEqual({
+        status: 'unavailable',
+        reason: "Google Calendar gave ada@acme.test's free/busy times in a form the app could not read",
+      });
+      expect(reads.get('grace@acme.test')).toEqual({ status: 'read', busy: [] });
+    });
+
     it('marks everyone unavailable, saying why, when the admin has taken the delegation back', async () => {
       google.addUser('ada@acme.test');
       google.addUser('grace@acme.test');

@@ -123,6 +123,37 @@ describe('Microsoft 365 calendars', () => {
       });
     });
 
+    it('counts a calendar with a busy period that ends before it starts as unavailable, never as free', async () => {
+      graph.addMailbox('ada@acme.test');
+      graph.addMailbox('grace@acme.test');
+      const item = (start: string, end: string) => ({
+        status: 'busy',
+        start: { dateTime: start, timeZone: 'UTC' },
+        end: { dateTime: end, timeZone: 'UTC' },
+      });
+      graph.server.failNext(
+        1,
+        {
+          status: 200,
+          body: {
+            value: [
+              { scheduleId: 'ada@acme.test', scheduleItems: [item('2025-06-02T17:00:00.0000000', '2025-06-02T09:00:00.0000000')] },
+              { scheduleId: 'grace@acme.test', scheduleItems: [] },
+            ],
+          },
+        },
+        (request) => request.path.endsWith('/calendar/getSchedule'),
+      );
+
+      const reads = await provider.readBusyPeriods(['ada@acme.test', 'grace@acme.test'], WINDOW);
+
+      expect(reads.get('ada@acme.test')).toEqual({
+        status: 'unavailable',
+        reason: "Microsoft 365 gave ada@acme.test's schedule in a form the app could not read",
+      });
+      expect(reads.get('grace@acme.test')).toEqual({ status: 'read', busy: [] });
+    });
+
     it('reports a schedule’s own error as the reason it is unavailable', async () => {
       graph.addMailbox('ada@acme.test');
 
