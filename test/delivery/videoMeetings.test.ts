@@ -174,6 +174,25 @@ describeOnEachDatabase('Zoom meetings behind the join link', (openDatabase) => {
     },
   );
 
+  it.each([['javascript:alert(document.cookie)'], ['data:text/html,<script>alert(1)</script>'], ['https://zoom.test/j/1\u0000x']])(
+    'never takes a join link Zoom gives that is no plain http(s) link (%j): the meeting fails, saying so, and nothing links to it',
+    async (joinUrl) => {
+      zoom.server.failNext(1, { status: 201, body: { id: 987654321, join_url: joinUrl } }, isZoomCreate);
+
+      const interview = await api.schedule('grace@acme.test');
+
+      expect(await api.meetingOnceSettled(interview.id)).toEqual({
+        provider: 'zoom',
+        status: 'failed',
+        reason: "The zoom meeting's join link is not an http(s) link; set the call link by hand.",
+      });
+      // The interview's link (which the join page, the emails and Slack lead to) is not set to it.
+      const shown = await api.get(interview.id);
+      expect(shown.meetingUrl).toBeNull();
+      expect(JSON.stringify(shown)).not.toContain(joinUrl.slice(0, 12));
+    },
+  );
+
   it('moves the meeting when the interview is rescheduled, leaves it when the link is rotated, and deletes it when cancelled', async () => {
     const interview = await api.schedule('grace@acme.test');
     await api.meetingOnceSettled(interview.id);
