@@ -390,6 +390,27 @@ describe('Google Workspace calendars', () => {
       expect(event.description).toContain('Join: https://hire.acme.test/interview/abc');
     });
 
+    it('asks again, and makes one Meet, when Google answers the create 200 without the event (an empty body, a bare string)', async () => {
+      google.server.failNext(1, { status: 200 }, isEventWrite);
+      google.server.failNext(1, { status: 200, body: 'Server Error' }, isEventWrite);
+
+      const meeting = await meet.createMeeting(request);
+
+      expect(google.eventsOf('grace@acme.test')).toHaveLength(1);
+      expect(google.eventsOf('grace@acme.test')[0].hangoutLink).toBe(meeting.joinUrl);
+      expect(kit.waits).toHaveLength(2);
+    });
+
+    it('fails as unavailable (retried by the outbox), naming Google, when every answer lacks the event', async () => {
+      google.server.failNext(10, { status: 200 }, isEventWrite);
+
+      await expect(meet.createMeeting(request)).rejects.toMatchObject({
+        kind: 'unavailable',
+        retryable: true,
+        message: 'Google Calendar answered (200) without the event (after 3 attempts)',
+      });
+    });
+
     it('makes one Meet when the answer to the create was lost', async () => {
       google.server.loseNextAnswers(1, isEventWrite);
 

@@ -254,6 +254,26 @@ describe('Microsoft 365 calendars', () => {
       expect(graph.server.requestsMatching(isEventWrite).map((request) => request.status)).toEqual(['lost', 201]);
     });
 
+    it('asks again, and makes one event, when Graph answers the create 201 without the event', async () => {
+      graph.server.loseNextAnswers(1, isEventWrite);
+      graph.server.failNext(1, { status: 201 }, isEventWrite);
+
+      const { eventId } = await provider.createEvent('grace@acme.test', interviewEvent());
+
+      expect(graph.eventsOf('grace@acme.test').map((event) => event.id)).toEqual([eventId]);
+      expect(kit.waits).toHaveLength(2);
+    });
+
+    it('fails as unavailable (retried by the outbox), naming Microsoft 365, when every answer lacks the event', async () => {
+      graph.server.failNext(10, { status: 201, body: 'Created' }, isEventWrite);
+
+      await expect(provider.createEvent('grace@acme.test', interviewEvent())).rejects.toMatchObject({
+        kind: 'unavailable',
+        retryable: true,
+        message: 'Microsoft 365 answered (201) without the event (after 3 attempts)',
+      });
+    });
+
     it('moves and deletes the event, and a second delete is not an error', async () => {
       const { eventId } = await provider.createEvent('grace@acme.test', interviewEvent());
 
