@@ -172,6 +172,25 @@ describe('Google Workspace calendars', () => {
       expect(reads.get('grace@acme.test')).toEqual({ status: 'read', busy: [] });
     });
 
+    it.each([
+      ['without a reason', [{ domain: 'calendar' }]],
+      ['not as a list', 'notFound'],
+    ])('counts a calendar whose freeBusy errors come %s as unavailable, never as free', async (_case, errors) => {
+      google.addUser('ada@acme.test');
+      google.server.failNext(
+        1,
+        { status: 200, body: { calendars: { 'ada@acme.test': { errors, busy: [] } } } },
+        (request) => request.path === '/calendar/v3/freeBusy',
+      );
+
+      const reads = await provider.readBusyPeriods(['ada@acme.test'], WINDOW);
+
+      expect(reads.get('ada@acme.test')).toEqual({
+        status: 'unavailable',
+        reason: "Google Calendar could not read ada@acme.test's calendar (error)",
+      });
+    });
+
     it('marks everyone unavailable, saying why, when the admin has taken the delegation back', async () => {
       google.addUser('ada@acme.test');
       google.addUser('grace@acme.test');

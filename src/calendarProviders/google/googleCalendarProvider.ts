@@ -104,7 +104,7 @@ export class GoogleCalendarProvider extends ProviderAdapter<GoogleCalendarApi> i
     const hiddenFromActingPerson: string[] = [];
     for (const address of batch) {
       const calendar = byLowerCase.get(address.toLowerCase());
-      const reason = calendar?.errors?.[0]?.reason;
+      const reason = errorReasonOf(calendar);
       if (calendar && !reason) reads.set(address.toLowerCase(), readOf(address, calendar));
       else if (reason === 'notFound' && address.toLowerCase() !== actingAs.toLowerCase()) hiddenFromActingPerson.push(address);
       else reads.set(address.toLowerCase(), unavailable(calendarErrorReason(address, reason)));
@@ -118,7 +118,7 @@ export class GoogleCalendarProvider extends ProviderAdapter<GoogleCalendarApi> i
     try {
       const calendars = await this.retried('read free/busy', () => this.api.freeBusy(address, [address], window));
       const calendar = new Map(Object.entries(calendars).map(([id, each]) => [id.toLowerCase(), each])).get(address.toLowerCase());
-      const reason = calendar?.errors?.[0]?.reason;
+      const reason = errorReasonOf(calendar);
       return calendar && !reason ? readOf(address, calendar) : unavailable(calendarErrorReason(address, reason));
     } catch (error) {
       return unavailable(asProviderError(error, 'google', 'Google Calendar').message);
@@ -163,6 +163,14 @@ function instantOf(value: unknown): Date | undefined {
   if (typeof value !== 'string') return undefined;
   const instant = new Date(value);
   return Number.isNaN(instant.getTime()) ? undefined : instant;
+}
+
+/** The reason of the calendar's own error, if freeBusy gave one; an error without a reason (or in another form) still counts. */
+function errorReasonOf(calendar: FreeBusyCalendar | undefined): string | undefined {
+  const errors = calendar?.errors as unknown;
+  if (errors === undefined || (Array.isArray(errors) && errors.length === 0)) return undefined;
+  const reason = Array.isArray(errors) ? (errors[0] as { reason?: unknown } | null)?.reason : undefined;
+  return typeof reason === 'string' && reason !== '' ? reason : 'error';
 }
 
 function calendarErrorReason(address: string, reason: string | undefined): string {
