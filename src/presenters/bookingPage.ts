@@ -24,6 +24,9 @@ const NOTICES: Record<BookingPageNotice, string> = {
   time_now_busy: 'Sorry, that time is no longer free for the interviewers. Please pick another one.',
 };
 
+/** When none of the offered times can be confirmed free now (all busy since, or a calendar that cannot be read). */
+const NO_TIME_NOW = 'None of the offered times can be confirmed free for the interviewers right now. Please come back to this page later.';
+
 /**
  * The candidate's booking page. Open: the offered times still free, grouped by day in the shown
  * zone, as one radio group and one submit button (a real form that works without JavaScript).
@@ -80,6 +83,7 @@ function openContent(view: BookingPageView, notice: BookingPageNotice | undefine
 ${details}
 ${alert}
 ${zoneLine(view)}
+${view.offer.openSlots.length === 0 ? `<p class="notice" role="status">${NO_TIME_NOW}</p>` : ''}
 <form method="post" action="./">
 <input type="hidden" name="token" value="${escapeHtml(request.token)}">
 <input type="hidden" name="zone" value="${escapeHtml(view.zone)}">
@@ -91,7 +95,7 @@ ${slots.map((slot) => slotChoice(slot, view.zone)).join('\n')}
 </fieldset>`,
   )
   .join('\n')}
-<button type="submit">Book this time</button>
+${view.offer.openSlots.length === 0 ? '' : '<button type="submit">Book this time</button>'}
 </form>
 <h2>What happens next</h2>
 <p>As soon as you book, you see your interview page, and we email you an invitation with your join link and a calendar entry. Please pick by ${escapeHtml(

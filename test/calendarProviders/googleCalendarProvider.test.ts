@@ -145,6 +145,52 @@ describe('Google Workspace calendars', () => {
       });
     });
 
+    it.each([
+      ['a time that is no time', [{ start: 'soon', end: '2025-06-02T10:00:00Z' }]],
+      ['a period without its end', [{ start: '2025-06-02T09:00:00Z' }]],
+      ['a period ending before it starts', [{ start: '2025-06-02T17:00:00Z', end: '2025-06-02T09:00:00Z' }]],
+      ['busy periods that are not a list', { start: '2025-06-02T09:00:00Z', end: '2025-06-02T10:00:00Z' }],
+      ['a period that is no object', [null]],
+    ])('counts a calendar whose busy periods hold %s as unavailable, never as free', async (_case, busy) => {
+      google.addUser('ada@acme.test');
+      google.addUser('grace@acme.test');
+      google.server.failNext(
+        1,
+        {
+          status: 200,
+          body: { kind: 'calendar#freeBusy', calendars: { 'ada@acme.test': { busy }, 'grace@acme.test': { busy: [] } } },
+        },
+        (request) => request.path === '/calendar/v3/freeBusy',
+      );
+
+      const reads = await provider.readBusyPeriods(['ada@acme.test', 'grace@acme.test'], WINDOW);
+
+      expect(reads.get('ada@acme.test')).toEqual({
+        status: 'unavailable',
+        reason: "Google Calendar gave ada@acme.test's free/busy times in a form the app could not read",
+      });
+      expect(reads.get('grace@acme.test')).toEqual({ status: 'read', busy: [] });
+    });
+
+    it.each([
+      ['without a reason', [{ domain: 'calendar' }]],
+      ['not as a list', 'notFound'],
+    ])('counts a calendar whose freeBusy errors come %s as unavailable, never as free', async (_case, errors) => {
+      google.addUser('ada@acme.test');
+      google.server.failNext(
+        1,
+        { status: 200, body: { calendars: { 'ada@acme.test': { errors, busy: [] } } } },
+        (request) => request.path === '/calendar/v3/freeBusy',
+      );
+
+      const reads = await provider.readBusyPeriods(['ada@acme.test'], WINDOW);
+
+      expect(reads.get('ada@acme.test')).toEqual({
+        status: 'unavailable',
+        reason: "Google Calendar could not read ada@acme.test's calendar (error)",
+      });
+    });
+
     it('marks everyone unavailable, saying why, when the admin has taken the delegation back', async () => {
       google.addUser('ada@acme.test');
       google.addUser('grace@acme.test');
@@ -361,6 +407,27 @@ describe('Google Workspace calendars', () => {
       const [event] = google.eventsOf('grace@acme.test');
       expect(event.hangoutLink).toBe(meeting.joinUrl);
       expect(event.description).toContain('Join: https://hire.acme.test/interview/abc');
+    });
+
+    it('asks again, and makes one Meet, when Google answers the create 200 without the event (an empty body, a bare string)', async () => {
+      google.server.failNext(1, { status: 200 }, isEventWrite);
+      google.server.failNext(1, { status: 200, body: 'Server Error' }, isEventWrite);
+
+      const meeting = await meet.createMeeting(request);
+
+      expect(google.eventsOf('grace@acme.test')).toHaveLength(1);
+      expect(google.eventsOf('grace@acme.test')[0].hangoutLink).toBe(meeting.joinUrl);
+      expect(kit.waits).toHaveLength(2);
+    });
+
+    it('fails as unavailable (retried by the outbox), naming Google, when every answer lacks the event', async () => {
+      google.server.failNext(10, { status: 200 }, isEventWrite);
+
+      await expect(meet.createMeeting(request)).rejects.toMatchObject({
+        kind: 'unavailable',
+        retryable: true,
+        message: 'Google Calendar answered (200) without the event (after 3 attempts)',
+      });
     });
 
     it('makes one Meet when the answer to the create was lost', async () => {

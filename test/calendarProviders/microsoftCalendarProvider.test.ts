@@ -123,6 +123,37 @@ describe('Microsoft 365 calendars', () => {
       });
     });
 
+    it('counts a calendar with a busy period that ends before it starts as unavailable, never as free', async () => {
+      graph.addMailbox('ada@acme.test');
+      graph.addMailbox('grace@acme.test');
+      const item = (start: string, end: string) => ({
+        status: 'busy',
+        start: { dateTime: start, timeZone: 'UTC' },
+        end: { dateTime: end, timeZone: 'UTC' },
+      });
+      graph.server.failNext(
+        1,
+        {
+          status: 200,
+          body: {
+            value: [
+              { scheduleId: 'ada@acme.test', scheduleItems: [item('2025-06-02T17:00:00.0000000', '2025-06-02T09:00:00.0000000')] },
+              { scheduleId: 'grace@acme.test', scheduleItems: [] },
+            ],
+          },
+        },
+        (request) => request.path.endsWith('/calendar/getSchedule'),
+      );
+
+      const reads = await provider.readBusyPeriods(['ada@acme.test', 'grace@acme.test'], WINDOW);
+
+      expect(reads.get('ada@acme.test')).toEqual({
+        status: 'unavailable',
+        reason: "Microsoft 365 gave ada@acme.test's schedule in a form the app could not read",
+      });
+      expect(reads.get('grace@acme.test')).toEqual({ status: 'read', busy: [] });
+    });
+
     it('reports a schedule’s own error as the reason it is unavailable', async () => {
       graph.addMailbox('ada@acme.test');
 
@@ -221,6 +252,26 @@ describe('Microsoft 365 calendars', () => {
 
       expect(graph.eventsOf('grace@acme.test').map((event) => event.id)).toEqual([eventId]);
       expect(graph.server.requestsMatching(isEventWrite).map((request) => request.status)).toEqual(['lost', 201]);
+    });
+
+    it('asks again, and makes one event, when Graph answers the create 201 without the event', async () => {
+      graph.server.loseNextAnswers(1, isEventWrite);
+      graph.server.failNext(1, { status: 201 }, isEventWrite);
+
+      const { eventId } = await provider.createEvent('grace@acme.test', interviewEvent());
+
+      expect(graph.eventsOf('grace@acme.test').map((event) => event.id)).toEqual([eventId]);
+      expect(kit.waits).toHaveLength(2);
+    });
+
+    it('fails as unavailable (retried by the outbox), naming Microsoft 365, when every answer lacks the event', async () => {
+      graph.server.failNext(10, { status: 201, body: 'Created' }, isEventWrite);
+
+      await expect(provider.createEvent('grace@acme.test', interviewEvent())).rejects.toMatchObject({
+        kind: 'unavailable',
+        retryable: true,
+        message: 'Microsoft 365 answered (201) without the event (after 3 attempts)',
+      });
     });
 
     it('moves and deletes the event, and a second delete is not an error', async () => {

@@ -91,6 +91,22 @@ describe('Zoom meetings', () => {
     expect(zoom.liveMeetings()).toHaveLength(6);
   });
 
+  it.each([
+    ['gives the same page token again and again', { meetings: [], next_page_token: 'again' }, 'without end'],
+    ['lists meetings that are not a list', { meetings: 42 }, 'in a form the app could not read'],
+  ])('fails as unavailable, after a few requests, when the host’s meeting list %s', async (_case, page, reason) => {
+    const isList = (request: ReceivedRequest) => request.method === 'GET' && /^\/v2\/users\/[^/]+\/meetings$/.test(request.path);
+    zoom.server.failNext(1_000, { status: 200, body: page }, isList);
+
+    const failure = await failureOf(provider.createMeeting(meetingRequest()));
+
+    expect(failure).toMatchObject({ provider: 'zoom', kind: 'unavailable', retryable: true });
+    expect(failure.message).toContain(reason);
+    // Three attempts of at most two pages each: the list is not followed forever, and nothing is made blind.
+    expect(zoom.server.requestsMatching(isList).length).toBeLessThanOrEqual(6);
+    expect(zoom.server.requestsMatching(isCreate)).toHaveLength(0);
+  });
+
   it('moves the meeting and deletes it, and a second delete is not an error', async () => {
     const meeting = await provider.createMeeting(meetingRequest());
 

@@ -156,6 +156,49 @@ describeOnEachDatabase('Zoom meetings behind the join link', (openDatabase) => {
     expect(zoom.liveMeetings().filter((each) => each.agenda?.includes(interview.id))).toHaveLength(1);
   });
 
+  it.each([['999999'], ['99999999999999'], ['Fri, 31 Dec 9999 23:59:59 GMT']])(
+    'waits no longer than DELIVERY_RETRY_MAX_MS when Zoom answers 429 with Retry-After: %s, and the interview stays readable',
+    async (retryAfter) => {
+      zoom.server.failNext(
+        1,
+        { status: 429, headers: { 'retry-after': retryAfter }, body: { code: 429, message: 'Slow down' } },
+        isZoomCreate,
+      );
+
+      const interview = await api.schedule('grace@acme.test');
+
+      // The test app caps waits at 2 s: the meeting is made soon after, not in 11 days or in the year 9999.
+      const made = await eventually(
+        async () => {
+          const shown = await api.send('GET', `/${interview.id}`);
+          return shown.status === 200 && shown.body.meeting?.status === 'ready' ? shown.body.meeting : null;
+        },
+        'the meeting to be made after the capped wait',
+        10_000,
+      );
+      expect(made).toMatchObject({ provider: 'zoom', status: 'ready' });
+    },
+  );
+
+  it.each([['javascript:alert(document.cookie)'], ['data:text/html,<script>alert(1)</script>'], ['https://zoom.test/j/1\u0000x']])(
+    'never takes a join link Zoom gives that is no plain http(s) link (%j): the meeting fails, saying so, and nothing links to it',
+    async (joinUrl) => {
+      zoom.server.failNext(1, { status: 201, body: { id: 987654321, join_url: joinUrl } }, isZoomCreate);
+
+      const interview = await api.schedule('grace@acme.test');
+
+      expect(await api.meetingOnceSettled(interview.id)).toEqual({
+        provider: 'zoom',
+        status: 'failed',
+        reason: "The zoom meeting's join link is not an http(s) link; set the call link by hand.",
+      });
+      // The interview's link (which the join page, the emails and Slack lead to) is not set to it.
+      const shown = await api.get(interview.id);
+      expect(shown.meetingUrl).toBeNull();
+      expect(JSON.stringify(shown)).not.toContain(joinUrl.slice(0, 12));
+    },
+  );
+
   it('moves the meeting when the interview is rescheduled, leaves it when the link is rotated, and deletes it when cancelled', async () => {
     const interview = await api.schedule('grace@acme.test');
     await api.meetingOnceSettled(interview.id);

@@ -149,4 +149,32 @@ describeOnEachDatabase('booking requests that offer the panel’s free times', (
     expect(interview.scheduledTime).toBe(`${MONDAY}T10:30:00.000Z`);
     expect(interview.interviewers.map((person) => person.email)).toEqual(['ada@acme.test', 'grace@acme.test']);
   });
+
+  it('tells the candidate no time can be offered now, with the link’s real deadline, while a calendar cannot be read; and refuses a pick then', async () => {
+    const created = (await (
+      await post(app, '/api/booking-requests', request({ interviewers: ['barbara@acme.test'] }))
+    ).json()) as BookingRequestBody;
+    const token = created.bookingLink.split('token=')[1];
+    let googleDown = true;
+    google.server.failNext(1_000, { status: 503 }, (received) => googleDown && received.path === '/calendar/v3/freeBusy');
+    try {
+      const page = await fetch(`${app.url}/book/?token=${token}`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(slotIdsOnPage(html)).toEqual([]);
+      expect(html).toContain('None of the offered times can be confirmed free for the interviewers right now');
+      expect(html).not.toContain('Book this time');
+      expect(html).not.toContain('Invalid');
+
+      const refused = await fetch(`${app.url}/book/`, {
+        method: 'POST',
+        body: new URLSearchParams({ token, slotId: created.slots[0].id }),
+        redirect: 'manual',
+      });
+      expect(refused.status).toBe(409);
+      expect(await refused.text()).not.toContain('Invalid');
+    } finally {
+      googleDown = false;
+    }
+  });
 });

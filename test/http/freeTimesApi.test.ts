@@ -194,6 +194,24 @@ describeOnEachDatabase('GET /api/free-times', (openDatabase) => {
       expect(body.calendars[2].reason).toMatch(/Slack is off/);
     });
 
+    it('offers nothing from a freeBusy answer whose busy period cannot be read, and says so', async () => {
+      google.server.failNext(
+        1,
+        { status: 200, body: { calendars: { 'ada@acme.test': { busy: [{ start: `${MONDAY}T09:00:00Z` }] } } } },
+        (request) => request.path === '/calendar/v3/freeBusy',
+      );
+      const { status, body } = await freeTimes(app, 'interviewers=ada@acme.test&limit=3');
+      expect(status).toBe(200);
+      expect(body.freeTimes).toEqual([]);
+      expect(body.calendars).toEqual([
+        {
+          interviewer: 'ada@acme.test',
+          status: 'unavailable',
+          reason: "Google Calendar gave ada@acme.test's free/busy times in a form the app could not read",
+        },
+      ]);
+    });
+
     it('says every calendar is unavailable when the admin takes the grant back', async () => {
       google.refuseGrant();
       try {

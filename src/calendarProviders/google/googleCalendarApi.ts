@@ -70,7 +70,7 @@ export class GoogleCalendarApi {
     const answer = await this.send(owner, 'POST', `/calendar/v3/calendars/primary/events${query(options)}`, event);
     if (answer.status === 409) return null;
     if (answer.status !== 200) throw this.failure(answer, `could not add the interview to ${owner}'s calendar`);
-    return jsonBody(answer) as GoogleEvent;
+    return eventIn(answer);
   }
 
   /** The event (with its conference data, which events.get always returns), or null when there is none (404, 410, or cancelled). */
@@ -78,7 +78,7 @@ export class GoogleCalendarApi {
     const answer = await this.send(owner, 'GET', `/calendar/v3/calendars/primary/events/${encodeURIComponent(eventId)}`);
     if (answer.status === 404 || answer.status === 410) return null;
     if (answer.status !== 200) throw this.failure(answer, `could not read an event on ${owner}'s calendar`);
-    const event = jsonBody(answer) as GoogleEvent;
+    const event = eventIn(answer);
     return event.status === 'cancelled' ? null : event;
   }
 
@@ -90,7 +90,7 @@ export class GoogleCalendarApi {
       changes,
     );
     if (answer.status !== 200) throw this.failure(answer, `could not change the interview on ${owner}'s calendar`);
-    return jsonBody(answer) as GoogleEvent;
+    return eventIn(answer);
   }
 
   /** Deletes the event; one already deleted or never made counts as done. */
@@ -123,6 +123,15 @@ export class GoogleCalendarApi {
     }
     return failureOf('google', answer, text, this.transport.now());
   }
+}
+
+/** The event a successful answer carries; an answer without one (empty, HTML, not an object) counts as Google being unavailable. */
+function eventIn(answer: ProviderAnswer): GoogleEvent {
+  const event = jsonBody(answer);
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+    throw new ProviderError('google', 'unavailable', `${SERVICE} answered (${answer.status}) without the event`);
+  }
+  return event;
 }
 
 /** The query of every event write: Google emails nobody, and reads or makes a Meet only when asked. */

@@ -104,8 +104,8 @@ export class GoogleCalendarProvider extends ProviderAdapter<GoogleCalendarApi> i
     const hiddenFromActingPerson: string[] = [];
     for (const address of batch) {
       const calendar = byLowerCase.get(address.toLowerCase());
-      const reason = calendar?.errors?.[0]?.reason;
-      if (calendar && !reason) reads.set(address.toLowerCase(), { status: 'read', busy: busyPeriods(calendar) });
+      const reason = errorReasonOf(calendar);
+      if (calendar && !reason) reads.set(address.toLowerCase(), readOf(address, calendar));
       else if (reason === 'notFound' && address.toLowerCase() !== actingAs.toLowerCase()) hiddenFromActingPerson.push(address);
       else reads.set(address.toLowerCase(), unavailable(calendarErrorReason(address, reason)));
     }
@@ -118,8 +118,8 @@ export class GoogleCalendarProvider extends ProviderAdapter<GoogleCalendarApi> i
     try {
       const calendars = await this.retried('read free/busy', () => this.api.freeBusy(address, [address], window));
       const calendar = new Map(Object.entries(calendars).map(([id, each]) => [id.toLowerCase(), each])).get(address.toLowerCase());
-      const reason = calendar?.errors?.[0]?.reason;
-      return calendar && !reason ? { status: 'read', busy: busyPeriods(calendar) } : unavailable(calendarErrorReason(address, reason));
+      const reason = errorReasonOf(calendar);
+      return calendar && !reason ? readOf(address, calendar) : unavailable(calendarErrorReason(address, reason));
     } catch (error) {
       return unavailable(asProviderError(error, 'google', 'Google Calendar').message);
     }
@@ -138,10 +138,39 @@ export function eventBody(event: InterviewCalendarEvent): GoogleEvent {
   };
 }
 
-function busyPeriods(calendar: FreeBusyCalendar): BusyPeriod[] {
-  return (calendar.busy ?? [])
-    .map((period) => ({ startsAt: new Date(period.start), endsAt: new Date(period.end) }))
-    .filter((period) => !Number.isNaN(period.startsAt.getTime()) && !Number.isNaN(period.endsAt.getTime()));
+/** The calendar's busy periods, or unavailable when one has a time the app cannot read (never guess a free time). */
+function readOf(address: string, calendar: FreeBusyCalendar): CalendarRead {
+  const periods = busyPeriods(calendar);
+  return periods
+    ? { status: 'read', busy: periods }
+    : unavailable(`Google Calendar gave ${address}'s free/busy times in a form the app could not read`);
+}
+
+function busyPeriods(calendar: FreeBusyCalendar): BusyPeriod[] | undefined {
+  if (typeof calendar !== 'object' || calendar === null || (calendar.busy !== undefined && !Array.isArray(calendar.busy))) return undefined;
+  const periods: BusyPeriod[] = [];
+  for (const period of calendar.busy ?? []) {
+    const startsAt = instantOf(period?.start);
+    const endsAt = instantOf(period?.end);
+    if (!startsAt || !endsAt || endsAt < startsAt) return undefined;
+    periods.push({ startsAt, endsAt });
+  }
+  return periods;
+}
+
+/** An RFC 3339 time as freeBusy gives it, or undefined when it is anything else. */
+function instantOf(value: unknown): Date | undefined {
+  if (typeof value !== 'string') return undefined;
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? undefined : instant;
+}
+
+/** The reason of the calendar's own error, if freeBusy gave one; an error without a reason (or in another form) still counts. */
+function errorReasonOf(calendar: FreeBusyCalendar | undefined): string | undefined {
+  const errors = calendar?.errors as unknown;
+  if (errors === undefined || (Array.isArray(errors) && errors.length === 0)) return undefined;
+  const reason = Array.isArray(errors) ? (errors[0] as { reason?: unknown } | null)?.reason : undefined;
+  return typeof reason === 'string' && reason !== '' ? reason : 'error';
 }
 
 function calendarErrorReason(address: string, reason: string | undefined): string {

@@ -1,4 +1,4 @@
-import type { ProviderError } from '../../domain/shared/providerError';
+import { ProviderError } from '../../domain/shared/providerError';
 import { sendWithToken } from '../http/oauthTokens';
 import { failureOf, jsonBody, shortened, type ProviderAnswer, type ProviderTransport } from '../http/providerHttp';
 import type { MicrosoftAccessTokens } from './microsoftAccessTokens';
@@ -59,7 +59,7 @@ export class GraphCalendarApi {
   async createEvent(owner: string, event: GraphEvent): Promise<GraphEvent> {
     const answer = await this.send('POST', `/v1.0/users/${encodeURIComponent(owner)}/events`, event);
     if (answer.status !== 201 && answer.status !== 200) throw this.failure(answer, `could not add the interview to ${owner}'s calendar`);
-    return jsonBody(answer) as GraphEvent;
+    return eventIn(answer);
   }
 
   /** Events of `owner` whose single-value extended property `propertyId` has `value`. */
@@ -73,7 +73,7 @@ export class GraphCalendarApi {
   async patchEvent(owner: string, eventId: string, changes: GraphEvent): Promise<GraphEvent> {
     const answer = await this.send('PATCH', `/v1.0/users/${encodeURIComponent(owner)}/events/${encodeURIComponent(eventId)}`, changes);
     if (answer.status !== 200) throw this.failure(answer, `could not change the interview on ${owner}'s calendar`);
-    return jsonBody(answer) as GraphEvent;
+    return eventIn(answer);
   }
 
   /** Deletes the event; one already deleted counts as done. */
@@ -130,4 +130,13 @@ export function instantOfUtcDateTime(dateTime: string | undefined): Date | undef
 
 function odataString(text: string): string {
   return text.replace(/'/g, "''");
+}
+
+/** The event a successful answer carries; an answer without one (empty, HTML, not an object) counts as Graph being unavailable. */
+function eventIn(answer: ProviderAnswer): GraphEvent {
+  const event = jsonBody(answer);
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+    throw new ProviderError('microsoft', 'unavailable', `${SERVICE} answered (${answer.status}) without the event`);
+  }
+  return event;
 }

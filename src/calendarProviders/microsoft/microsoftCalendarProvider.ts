@@ -152,7 +152,7 @@ function busyPeriodsOf(schedule: ScheduleInformation): BusyPeriod[] | undefined 
     const utc = (zone: string | undefined) => zone === undefined || zone.toUpperCase() === 'UTC';
     const startsAt = utc(item.start?.timeZone) ? instantOfUtcDateTime(item.start?.dateTime) : undefined;
     const endsAt = utc(item.end?.timeZone) ? instantOfUtcDateTime(item.end?.dateTime) : undefined;
-    if (!startsAt || !endsAt) return undefined;
+    if (!startsAt || !endsAt || endsAt < startsAt) return undefined;
     periods.push({ startsAt, endsAt });
   }
   return periods;

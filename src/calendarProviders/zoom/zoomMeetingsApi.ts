@@ -1,4 +1,4 @@
-import type { ProviderError } from '../../domain/shared/providerError';
+import { ProviderError } from '../../domain/shared/providerError';
 import { sendWithToken } from '../http/oauthTokens';
 import { failureOf, jsonBody, shortened, type ProviderAnswer, type ProviderTransport } from '../http/providerHttp';
 import type { ZoomAccessTokens } from './zoomAccessTokens';
@@ -42,9 +42,13 @@ export class ZoomMeetingsApi {
     return pickMeeting(jsonBody(answer));
   }
 
-  /** Every scheduled meeting of `host` (GET /users/{host}/meetings, all pages); agendas come cut to 250 characters. */
+  /**
+   * Every scheduled meeting of `host` (GET /users/{host}/meetings, all pages); agendas come cut to
+   * 250 characters. A page token Zoom gives a second time would list the same pages without end: unavailable.
+   */
   async *scheduledMeetings(host: string): AsyncGenerator<ZoomMeeting> {
     let pageToken = '';
+    const pageTokensSeen = new Set<string>();
     do {
       const query = new URLSearchParams({
         type: 'scheduled',
@@ -53,9 +57,16 @@ export class ZoomMeetingsApi {
       });
       const answer = await this.send('GET', `/users/${encodeURIComponent(host)}/meetings?${query.toString()}`);
       if (answer.status !== 200) throw this.failure(answer, `could not list ${host}'s meetings`);
-      const page = jsonBody(answer) as { meetings?: unknown[]; next_page_token?: unknown } | undefined;
-      for (const meeting of page?.meetings ?? []) yield pickMeeting(meeting);
+      const page = jsonBody(answer) as { meetings?: unknown; next_page_token?: unknown } | undefined;
+      const meetings = page?.meetings ?? [];
+      if (!Array.isArray(meetings))
+        throw new ProviderError('zoom', 'unavailable', `${SERVICE} listed ${host}'s meetings in a form the app could not read`);
+      for (const meeting of meetings) yield pickMeeting(meeting);
       pageToken = typeof page?.next_page_token === 'string' ? page.next_page_token : '';
+      if (pageTokensSeen.has(pageToken)) {
+        throw new ProviderError('zoom', 'unavailable', `${SERVICE} listed ${host}'s meetings without end (a page came back again)`);
+      }
+      pageTokensSeen.add(pageToken);
     } while (pageToken !== '');
   }
 

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { DeliveryKind } from '../../domain/deliveries/DeliveryJob';
+import { meetingUrlSchema } from '../../domain/interviews/interviewInput';
 import type { Interview } from '../../domain/interviews/Interview';
 import { MeetingStatus } from '../../domain/meetings/Meeting';
 import type { MeetingRequest } from '../../domain/meetings/meetingProvider';
@@ -32,6 +34,10 @@ export function createMeetingHandlers(dependencies: MeetingDeliveryDependencies)
     [DeliveryKind.MeetingCreate]: async (_job, _payload, { interview }) => {
       const request = meetingRequestOf(interview, await hostOf(interview, dependencies));
       const meeting = await asDelivery(() => provider.createMeeting(request));
+      // The link reaches the candidate's join page, emails and Slack: the same rule as a link set by hand.
+      if (!z.safeParse(meetingUrlSchema, meeting.joinUrl).success) {
+        throw DeliveryError.permanent(`The ${provider.name} meeting's join link is not an http(s) link; set the call link by hand.`);
+      }
       const first = interview.interviewers[0];
       // The outcome reads the interview again: a meeting made for an interview cancelled, given a
       // link by hand, or given another first interviewer meanwhile is deleted (and made again under the new host).

@@ -23,6 +23,8 @@ export function bookingLinkExpiresAt(now: Date, expiresHours: number): Date {
  * slot if that comes first (a slot that has begun is no longer open).
  */
 export function bookingDeadline(expiresAt: Date, slotStarts: Date[]): Date {
+  // No time on offer at the moment (every one busy on a calendar, or a calendar unreadable): the link's own expiry.
+  if (slotStarts.length === 0) return expiresAt;
   const latestStart = Math.max(...slotStarts.map((start) => start.getTime()));
   return new Date(Math.min(expiresAt.getTime(), latestStart));
 }
