@@ -58,6 +58,13 @@ function openApiRoutes(publicBaseUrl: string): express.Router {
   return router;
 }
 
+/** `GET /metrics`, for this machine or the bearer token (requireMetricsAccess). */
+function metricsRoutes(apiToken: string | undefined, registry: Registry): express.Router {
+  const router = express.Router();
+  router.get(METRICS_PATH, requireMetricsAccess(apiToken), serveMetrics(registry));
+  return router;
+}
+
 /** The express app: REST API, the candidate's join page, and health checks. Slack is routed beside it. */
 export function createHttpApp(deps: HttpAppDependencies): Express {
   const app = express();
@@ -81,7 +88,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
 
   app.use(refuseOtherMethods(healthRoutes(deps.database, () => deps.status())));
   app.use(refuseOtherMethods(statusPageRoutes(deps.status)));
-  app.get(METRICS_PATH, requireMetricsAccess(deps.apiToken), serveMetrics(deps.metrics));
+  app.use(refuseOtherMethods(metricsRoutes(deps.apiToken, deps.metrics)));
 
   const api = express.Router();
   api.use(apiRateLimit(deps.rateLimits.apiPerMinute, rateLimitWarnings));

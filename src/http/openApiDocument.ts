@@ -431,6 +431,8 @@ const errors = {
   '401': json('Error', 'API_TOKEN is set and the request has no `Authorization: Bearer <API_TOKEN>`.'),
   '404': json('Error', 'No such resource.'),
   '405': json('Error', 'A known path asked with another method; `Allow` names the ones it answers.'),
+  '413': json('Error', 'The body is over 64 KiB (`body_too_large`).'),
+  '415': json('Error', 'The body is not UTF-8 JSON: another charset or a Content-Encoding the API does not read (`unsupported_encoding`).'),
   '429': json('Error', 'Too many requests, or the same change asked again too soon; see `Retry-After`.'),
   '503': json('Error', 'The database is unreachable for a moment; retry after `Retry-After` seconds with the same Idempotency-Key.'),
 };
