@@ -14,6 +14,7 @@ import { requireApiAccess, requireMetricsAccess } from './apiAccess';
 import { isDatabaseUnavailableError } from '../db/databaseAvailability';
 import { answerApiMethodNotAllowed, apiErrorHandler, DATABASE_RETRY_AFTER_SECONDS, sendApiError } from './apiErrors';
 import { refuseOtherMethods } from './methodNotAllowed';
+import { refuseRepeatedJsonKeys } from './repeatedJsonKeys';
 import { buildOpenApiDocument } from './openApiDocument';
 import { apiRateLimit, joinPageRateLimit, rateLimitLogger } from './rateLimits';
 import { bookingPageRoutes } from './routes/bookingPage';
@@ -93,7 +94,7 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   const api = express.Router();
   api.use(apiRateLimit(deps.rateLimits.apiPerMinute, rateLimitWarnings));
   api.use(requireApiAccess(deps.apiToken));
-  api.use(express.json({ limit: API_BODY_LIMIT, strict: false }));
+  api.use(express.json({ limit: API_BODY_LIMIT, strict: false, verify: refuseRepeatedJsonKeys }));
   api.use(refuseOtherMethods(openApiRoutes(deps.context.publicBaseUrl), answerApiMethodNotAllowed));
   api.use('/interviews', refuseOtherMethods(interviewsApiRoutes(deps.context), answerApiMethodNotAllowed));
   api.use('/loops', refuseOtherMethods(loopsApiRoutes(deps.context), answerApiMethodNotAllowed));
