@@ -9,7 +9,8 @@ export interface RetrySettings {
 /**
  * Exponential backoff with "equal jitter": half the delay is fixed, half random, so retries of
  * many jobs after one outage spread out instead of arriving together. A provider's Retry-After
- * is honoured as a floor.
+ * is honoured as a floor, up to `retryMaxMs`: a receiver asking for a year (or for more than a
+ * Date can hold) is tried again after the longest wait, as a receiver down that long would be.
  */
 export function computeRetryDelayMs(
   attempt: number,
@@ -19,7 +20,7 @@ export function computeRetryDelayMs(
 ): number {
   const exponential = Math.min(settings.retryMaxMs, settings.retryBaseMs * 2 ** Math.max(0, attempt - 1));
   const jittered = exponential / 2 + random() * (exponential / 2);
-  return Math.round(Math.max(jittered, retryAfterMs ?? 0));
+  return Math.round(Math.min(settings.retryMaxMs, Math.max(jittered, retryAfterMs ?? 0)));
 }
 
 /** True while another attempt is allowed after `attempt` attempts. */

@@ -20,6 +20,11 @@ describe('waiting between delivery attempts', () => {
     expect(computeRetryDelayMs(1, settings, 30_000, () => 0)).toBe(30_000);
   });
 
+  it('waits no longer than the maximum even when Retry-After asks for more', () => {
+    expect(computeRetryDelayMs(1, settings, 90_000, () => 0)).toBe(60_000);
+    expect(computeRetryDelayMs(1, settings, 1e17, () => 0)).toBe(60_000);
+  });
+
   it('stops after the last allowed attempt', () => {
     expect(hasAttemptsLeft(4, settings)).toBe(true);
     expect(hasAttemptsLeft(5, settings)).toBe(false);
