@@ -109,6 +109,18 @@ describe('GET /api/openapi.json', () => {
     );
   });
 
+  it('names the Retry-After header of every 429 and 503, as the API sends it', () => {
+    const described = Object.entries(document.paths).flatMap(([template, methods]) =>
+      Object.entries(methods).flatMap(([method, operation]) =>
+        ['429', '503']
+          .filter((status) => operation.responses[status])
+          .map((status) => ({ at: `${method} ${template} ${status}`, response: operation.responses[status] as { headers?: object } })),
+      ),
+    );
+    expect(described.length).toBeGreaterThan(20);
+    expect(described.filter(({ response }) => !response.headers || !('Retry-After' in response.headers)).map(({ at }) => at)).toEqual([]);
+  });
+
   it('documents every operation the app serves under /api, and the app answers each documented path with those methods', async () => {
     const served = declaredApiOperations();
     const documented = Object.entries(document.paths).flatMap(([template, methods]) =>
