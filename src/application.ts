@@ -20,12 +20,13 @@ import { createLoopSlackHandlers } from './delivery/slack/loopSlackHandlers';
 import { createLoopEmailHandlers } from './delivery/email/loopEmailDelivery';
 import { ConnectionDrain } from './http/connectionDrain';
 import { createHttpApp } from './http/createHttpApp';
+import { answerOtherMethod } from './http/methodNotAllowed';
 import { requestTimeoutOptions } from './http/requestTimeouts';
 import { createLogger, type Logger } from './logging/logger';
 import type { MailAddress } from './config/mailAddress';
 import type { FormOpeningLimits } from './slack/formOpeningQueue';
 import { createSlackApp, describeSlackSetup, SLACK_EVENTS_PATH, type SlackSurface } from './slack/app/createSlackApp';
-import { isInstallRequest, SLACK_INSTALL_PATH } from './slack/app/installFlow';
+import { isInstallRequest, SLACK_INSTALL_PATH, SLACK_OAUTH_REDIRECT_PATH } from './slack/app/installFlow';
 import { setUpSlackWorkspaces } from './slack/workspaces/slackWorkspaceSetup';
 import { SlackPeople } from './delivery/slack/slackPeople';
 import { createWebhookHandlers } from './delivery/webhooks/webhookDelivery';
@@ -169,6 +170,11 @@ export async function startApplication(config: AppConfig, options: StartOptions 
   });
   const slackListener = slack?.requestListener;
   const installListener = slack?.installListener;
+  /** Slack's paths, served beside express: any other method on them is answered 405 with Allow, as express's paths are. */
+  const slackPathMethods = new Map<string, string[]>();
+  if (slackListener) slackPathMethods.set(SLACK_EVENTS_PATH, ['POST']);
+  if (installListener)
+    for (const installPath of [SLACK_INSTALL_PATH, SLACK_OAUTH_REDIRECT_PATH]) slackPathMethods.set(installPath, ['GET']);
   const drain = new ConnectionDrain();
   const observeRequest = observeRequests(logger);
   const server = createServer(requestTimeoutOptions(config.requestTimeoutSeconds), (request: IncomingMessage, response: ServerResponse) => {
@@ -184,6 +190,13 @@ export async function startApplication(config: AppConfig, options: StartOptions 
       nameRoute(request, path!);
       observeRequest(request, response);
       installListener(request, response);
+      return;
+    }
+    const allowed = path === undefined ? undefined : slackPathMethods.get(path);
+    if (allowed) {
+      nameRoute(request, path!);
+      observeRequest(request, response);
+      answerOtherMethod(request, response, allowed);
       return;
     }
     observeRequest(request, response);

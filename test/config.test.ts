@@ -297,6 +297,23 @@ describe('reading the environment', () => {
     expect(loadConfig({ SENDGRID_API_KEY: '', SLACK_BOT_TOKEN: '  ' }).mail.kind).toBe('folder');
   });
 
+  it('treats an empty number as unset too: PORT= is 3000 and API_RATE_LIMIT_PER_MINUTE= keeps the limit, not 0', () => {
+    const config = loadConfig({ PORT: '', API_RATE_LIMIT_PER_MINUTE: ' ', JOIN_PAGE_RATE_LIMIT_PER_MINUTE: '', SHUTDOWN_GRACE_MS: '' });
+    expect(config.port).toBe(3000);
+    expect(config.rateLimits).toEqual({ apiPerMinute: 600, joinPagePerMinute: 60 });
+    expect(config.shutdownGraceMs).toBe(10_000);
+  });
+
+  it('reads numbers only as decimal digits, naming the variable for 1e3, 0x50 or 60.0', () => {
+    expect(problemsFor({ PORT: '0x50' })).toEqual(['PORT must be a whole number between 0 and 65535']);
+    expect(problemsFor({ API_RATE_LIMIT_PER_MINUTE: '1e3' })).toEqual([
+      'API_RATE_LIMIT_PER_MINUTE must be a whole number between 0 and 1000000',
+    ]);
+    expect(problemsFor({ DEFAULT_LEAD_MINUTES: '60.0' })).toEqual(['DEFAULT_LEAD_MINUTES must be a whole number between 5 and 10080']);
+    expect(problemsFor({ BUFFER_MINUTES: '1e1' })).toEqual(['BUFFER_MINUTES must be a whole number between 0 and 240']);
+    expect(loadConfig({ PORT: ' 8080 ' }).port).toBe(8080);
+  });
+
   it('knows every variable in the product spec', () => {
     for (const name of [
       'PORT',

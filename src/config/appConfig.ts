@@ -5,6 +5,7 @@ import { readWebhookSecret, type WebhookSettings } from './webhookSettings';
 import { readVideoSettings } from './videoConfig';
 import { VIDEO_ENVIRONMENT_VARIABLES, type VideoSettings } from './videoSettings';
 import { CALENDAR_ENVIRONMENT_VARIABLES, parseCalendarSettings, type CalendarSettings } from './calendarSettings';
+import { wholeNumber } from './settingsFields';
 
 /**
  * How long a client has to send a whole request, headers and body: REQUEST_TIMEOUT_SECONDS'
@@ -98,17 +99,9 @@ const reminderOffsets = (fallback: string, many: boolean) =>
       return offsets.sort((first, second) => second.milliseconds - first.milliseconds);
     });
 
-const integerInRange = (min: number, max: number, fallback: number) =>
-  z.coerce
-    .number({ message: `must be a whole number between ${min} and ${max}` })
-    .int({ message: `must be a whole number between ${min} and ${max}` })
-    .min(min, { message: `must be at least ${min}` })
-    .max(max, { message: `must be at most ${max}` })
-    .default(fallback);
-
 const environmentSchema = z
   .object({
-    PORT: integerInRange(0, 65535, 3000),
+    PORT: wholeNumber(0, 65535, 3000),
     PUBLIC_BASE_URL: optionalHttpUrl,
     DATABASE_URL: optionalText
       .refine((value) => value === undefined || /^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(value), {
@@ -146,28 +139,28 @@ const environmentSchema = z
     API_TOKEN: optionalSecret.refine((value) => value === undefined || value.length >= 16, {
       message: 'must be at least 16 characters long (e.g. the output of `openssl rand -hex 32`)',
     }),
-    DEFAULT_LEAD_MINUTES: integerInRange(5, 7 * 24 * 60, 60),
-    JOIN_OPENS_MINUTES_BEFORE: integerInRange(0, 24 * 60, 15),
-    JOIN_CLOSES_MINUTES_AFTER_END: integerInRange(0, 24 * 60, 30),
-    JOIN_LINK_EXPIRES_DAYS_AFTER_END: integerInRange(1, 365, 30),
-    BOOKING_LINK_EXPIRES_HOURS: integerInRange(1, 30 * 24, 72),
+    DEFAULT_LEAD_MINUTES: wholeNumber(5, 7 * 24 * 60, 60),
+    JOIN_OPENS_MINUTES_BEFORE: wholeNumber(0, 24 * 60, 15),
+    JOIN_CLOSES_MINUTES_AFTER_END: wholeNumber(0, 24 * 60, 30),
+    JOIN_LINK_EXPIRES_DAYS_AFTER_END: wholeNumber(1, 365, 30),
+    BOOKING_LINK_EXPIRES_HOURS: wholeNumber(1, 30 * 24, 72),
     VIDEO_BASE_URL: optionalHttpUrl,
     CANDIDATE_REMINDERS: reminderOffsets('P1D,PT1H', true),
     INTERVIEWER_REMINDER: reminderOffsets('PT10M', false),
     NO_SHOW_ALERT_AFTER: reminderOffsets('PT5M', false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
-    DELIVERY_MAX_ATTEMPTS: integerInRange(1, 50, 10),
-    DELIVERY_RETRY_BASE_MS: integerInRange(10, 10 * 60 * 1000, 5000),
-    DELIVERY_RETRY_MAX_MS: integerInRange(10, 24 * 60 * 60 * 1000, 30 * 60 * 1000),
-    DELIVERY_POLL_INTERVAL_MS: integerInRange(10, 60 * 1000, 1000),
-    DELIVERY_LEASE_SECONDS: integerInRange(1, 3600, 60),
-    DELIVERY_RETENTION_DAYS: integerInRange(1, 36500, 90),
+    DELIVERY_MAX_ATTEMPTS: wholeNumber(1, 50, 10),
+    DELIVERY_RETRY_BASE_MS: wholeNumber(10, 10 * 60 * 1000, 5000),
+    DELIVERY_RETRY_MAX_MS: wholeNumber(10, 24 * 60 * 60 * 1000, 30 * 60 * 1000),
+    DELIVERY_POLL_INTERVAL_MS: wholeNumber(10, 60 * 1000, 1000),
+    DELIVERY_LEASE_SECONDS: wholeNumber(1, 3600, 60),
+    DELIVERY_RETENTION_DAYS: wholeNumber(1, 36500, 90),
     DELIVERY_WORKER: z.enum(['on', 'off']).default('on'),
-    SHUTDOWN_GRACE_MS: integerInRange(0, 120 * 1000, 10 * 1000),
-    REQUEST_TIMEOUT_SECONDS: integerInRange(1, 300, DEFAULT_REQUEST_TIMEOUT_SECONDS),
-    API_RATE_LIMIT_PER_MINUTE: integerInRange(0, 1_000_000, 600),
-    JOIN_PAGE_RATE_LIMIT_PER_MINUTE: integerInRange(0, 1_000_000, 60),
+    SHUTDOWN_GRACE_MS: wholeNumber(0, 120 * 1000, 10 * 1000),
+    REQUEST_TIMEOUT_SECONDS: wholeNumber(1, 300, DEFAULT_REQUEST_TIMEOUT_SECONDS),
+    API_RATE_LIMIT_PER_MINUTE: wholeNumber(0, 1_000_000, 600),
+    JOIN_PAGE_RATE_LIMIT_PER_MINUTE: wholeNumber(0, 1_000_000, 60),
     WEBHOOK_URL: optionalHttpUrl,
     WEBHOOK_SECRET: optionalSecret.transform((value, context) => {
       if (value === undefined) return undefined;

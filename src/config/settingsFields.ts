@@ -21,11 +21,14 @@ export const baseUrl = (fallback: string) =>
     return url.replace(/\/+$/, '');
   });
 
-/** A whole number in [min, max], `fallback` when unset. */
+/**
+ * A whole number in [min, max] written in decimal digits, `fallback` when unset or blank (so
+ * `PORT=` is port 3000, not 0). `1e3`, `0x50` or `60.0` are refused rather than read as a number.
+ */
 export const wholeNumber = (min: number, max: number, fallback: number) =>
   optionalText.transform((value, context) => {
     if (value === undefined) return fallback;
-    const number = Number(value);
+    const number = /^[+-]?\d+$/.test(value) ? Number(value) : Number.NaN;
     if (!Number.isInteger(number)) {
       context.addIssue({ code: 'custom', message: `must be a whole number between ${min} and ${max}` });
       return z.NEVER;

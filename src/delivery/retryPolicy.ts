@@ -9,7 +9,7 @@ export interface RetrySettings {
 /**
  * Exponential backoff with "equal jitter": half the delay is fixed, half random, so retries of
  * many jobs after one outage spread out instead of arriving together. A provider's Retry-After
- * is honoured as a floor, up to the cap: an absurd one (days, or a date centuries away) would
+ * is honoured as a floor, up to `retryMaxMs`: an absurd one (days, or a date centuries away) would
  * leave the job waiting past the interview, or past the dates a database can store.
  */
 export function computeRetryDelayMs(

@@ -14,6 +14,7 @@ import { requireApiAccess, requireMetricsAccess } from './apiAccess';
 import { isDatabaseUnavailableError } from '../db/databaseAvailability';
 import { answerApiMethodNotAllowed, apiErrorHandler, DATABASE_RETRY_AFTER_SECONDS, sendApiError } from './apiErrors';
 import { refuseOtherMethods } from './methodNotAllowed';
+import { refuseRepeatedJsonKeys } from './repeatedJsonKeys';
 import { buildOpenApiDocument } from './openApiDocument';
 import { apiRateLimit, joinPageRateLimit, rateLimitLogger } from './rateLimits';
 import { bookingPageRoutes } from './routes/bookingPage';
@@ -58,6 +59,13 @@ function openApiRoutes(publicBaseUrl: string): express.Router {
   return router;
 }
 
+/** `GET /metrics`, for this machine or the bearer token (requireMetricsAccess). */
+function metricsRoutes(apiToken: string | undefined, registry: Registry): express.Router {
+  const router = express.Router();
+  router.get(METRICS_PATH, requireMetricsAccess(apiToken), serveMetrics(registry));
+  return router;
+}
+
 /** The express app: REST API, the candidate's join page, and health checks. Slack is routed beside it. */
 export function createHttpApp(deps: HttpAppDependencies): Express {
   const app = express();
@@ -81,12 +89,12 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
 
   app.use(refuseOtherMethods(healthRoutes(deps.database, () => deps.status())));
   app.use(refuseOtherMethods(statusPageRoutes(deps.status)));
-  app.get(METRICS_PATH, requireMetricsAccess(deps.apiToken), serveMetrics(deps.metrics));
+  app.use(refuseOtherMethods(metricsRoutes(deps.apiToken, deps.metrics)));
 
   const api = express.Router();
   api.use(apiRateLimit(deps.rateLimits.apiPerMinute, rateLimitWarnings));
   api.use(requireApiAccess(deps.apiToken));
-  api.use(express.json({ limit: API_BODY_LIMIT, strict: false }));
+  api.use(express.json({ limit: API_BODY_LIMIT, strict: false, verify: refuseRepeatedJsonKeys }));
   api.use(refuseOtherMethods(openApiRoutes(deps.context.publicBaseUrl), answerApiMethodNotAllowed));
   api.use('/interviews', refuseOtherMethods(interviewsApiRoutes(deps.context), answerApiMethodNotAllowed));
   api.use('/loops', refuseOtherMethods(loopsApiRoutes(deps.context), answerApiMethodNotAllowed));

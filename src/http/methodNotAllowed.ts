@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response, Router } from 'express';
 
 /** What a router's stack holds, as far as it matters here: each route's path and the methods it answers. */
@@ -45,4 +46,18 @@ export function refuseOtherMethods(router: Router, answer: MethodNotAllowedAnswe
     });
   }
   return router;
+}
+
+/**
+ * The same answer for a path served outside express (Slack's, routed by the server itself): `405`
+ * in text with `Allow`, or `204` with it to OPTIONS.
+ */
+export function answerOtherMethod(request: IncomingMessage, response: ServerResponse, allowed: string[]): void {
+  if (request.method === 'OPTIONS') {
+    response.writeHead(204, { Allow: allowed.join(', ') }).end();
+    return;
+  }
+  response
+    .writeHead(405, { Allow: allowed.join(', '), 'Content-Type': 'text/plain; charset=utf-8' })
+    .end(`${request.method} is not allowed here; use ${allowed.join(' or ')}.`);
 }

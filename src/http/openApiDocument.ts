@@ -426,13 +426,20 @@ const interviewOrLoop = (description: string, headers: Record<string, unknown>) 
   headers,
   content: { 'application/json': { schema: { oneOf: [ref('Interview'), ref('Loop')] } } },
 });
+const retryAfter = { 'Retry-After': { schema: { type: 'string' }, description: 'Seconds to wait before trying again.' } };
 const errors = {
   '400': json('Error', 'Bad input: every bad field named in `error.fields`; nothing changed.'),
   '401': json('Error', 'API_TOKEN is set and the request has no `Authorization: Bearer <API_TOKEN>`.'),
   '404': json('Error', 'No such resource.'),
   '405': json('Error', 'A known path asked with another method; `Allow` names the ones it answers.'),
-  '429': json('Error', 'Too many requests, or the same change asked again too soon; see `Retry-After`.'),
-  '503': json('Error', 'The database is unreachable for a moment; retry after `Retry-After` seconds with the same Idempotency-Key.'),
+  '413': json('Error', 'The body is over 64 KiB (`body_too_large`).'),
+  '415': json('Error', 'The body is not UTF-8 JSON: another charset or a Content-Encoding the API does not read (`unsupported_encoding`).'),
+  '429': json('Error', 'Too many requests, or the same change asked again too soon; see `Retry-After`.', retryAfter),
+  '503': json(
+    'Error',
+    'The database is unreachable for a moment; retry after `Retry-After` seconds with the same Idempotency-Key.',
+    retryAfter,
+  ),
 };
 const location = { Location: { schema: { type: 'string' }, description: 'Where the created resource is read.' } };
 const replayed = {

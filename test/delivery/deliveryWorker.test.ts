@@ -93,12 +93,18 @@ describe('the delivery worker', () => {
     expect(await invitation()).toMatchObject({ status: DeliveryStatus.Delivered, attempts: 2 });
   });
 
-  it('waits at least as long as Retry-After asks', async () => {
+  it('waits at least as long as Retry-After asks, up to retryMaxMs', async () => {
     const worker = workerWith(async () => {
-      throw DeliveryError.retryable('rate limited', 120_000);
+      throw DeliveryError.retryable('rate limited', 45_000);
     });
     await worker.deliverDueJobs();
-    expect((await invitation()).nextAttemptAt.getTime() - clock.getTime()).toBe(120_000);
+    expect((await invitation()).nextAttemptAt.getTime() - clock.getTime()).toBe(45_000);
+    advance(45_000);
+    const overlong = workerWith(async () => {
+      throw DeliveryError.retryable('rate limited', 120_000);
+    });
+    await overlong.deliverDueJobs();
+    expect((await invitation()).nextAttemptAt.getTime() - clock.getTime()).toBe(60_000);
   });
 
   it('fails for good on a permanent error, keeping the reason', async () => {

@@ -21,6 +21,7 @@ describe('waiting between delivery attempts', () => {
   });
 
   it('waits no longer than the maximum, whatever Retry-After says', () => {
+    expect(computeRetryDelayMs(1, settings, 90_000, () => 0)).toBe(60_000);
     expect(computeRetryDelayMs(1, settings, 999_999_000, () => 0)).toBe(60_000);
     expect(computeRetryDelayMs(1, settings, 1e17, () => 0)).toBe(60_000);
   });

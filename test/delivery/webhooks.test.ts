@@ -199,6 +199,25 @@ describe('signed webhooks (Standard Webhooks, checked by the standardwebhooks pa
     );
   });
 
+  it('waits no longer than DELIVERY_RETRY_MAX_MS, however long a Retry-After the receiver asks for', async () => {
+    await outboxSettled(app.database);
+    const before = receiver.received.length;
+    // About 3,000 years; it used to be waited out in full.
+    receiver.refuseNext(1, 503, '99999999999');
+    const interview = await schedule();
+    const refused = await eventually(() => receiver.received.slice(before).find((each) => each.status === 503), 'the refused attempt');
+    const acknowledged = await eventually(
+      () => receiver.received.find((each) => each.webhookId === refused.webhookId && each.status === 204),
+      'the refused event acknowledged within DELIVERY_RETRY_MAX_MS (2 s here)',
+      8_000,
+    );
+    expect(acknowledged.type).toBe(refused.type);
+    await eventually(
+      async () => (await webhookDeliveries(interview.id)).find((job) => job.id === refused.webhookId && job.status === 'delivered'),
+      'the refused webhook shown as delivered',
+    );
+  });
+
   it('loses nothing while the receiver is down, beyond DELIVERY_MAX_ATTEMPTS, and delivers once it is back', async () => {
     await outboxSettled(app.database);
     await receiver.goDown();

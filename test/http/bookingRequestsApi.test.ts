@@ -217,10 +217,10 @@ describe('GET /api/booking-requests', () => {
   });
 
   it('refuses bad filters with 400 naming them', async () => {
-    const response = await fetch(`${app.url}/api/booking-requests?limit=0&status=Open&cursor=garbage`);
+    const response = await fetch(`${app.url}/api/booking-requests?limit=0&status=Open&cursor=garbage&state=open`);
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { fields: Record<string, string> } };
-    expect(Object.keys(body.error.fields).sort()).toEqual(['cursor', 'limit', 'status']);
+    expect(Object.keys(body.error.fields).sort()).toEqual(['cursor', 'limit', 'state', 'status']);
   });
 });
 

@@ -135,6 +135,18 @@ describeOnEachDatabase('an Idempotency-Key names one request of the API client, 
     await outboxSettled(app.database);
   });
 
+  it(`answers ${RACING_REQUESTS} identical creations sent at once with one key as one: a 201, replays of it, one interview`, async () => {
+    const key = newKey();
+    const body = { candidateName: 'Retried', candidateEmail: 'retried.at.once@example.com' };
+    const answers = await Promise.all(Array.from({ length: RACING_REQUESTS }, () => call('POST', '/interviews', key, body)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([...Array<number>(RACING_REQUESTS - 1).fill(200), 201]);
+    expect(answers.filter((answer) => answer.headers.get('idempotent-replayed') === 'true')).toHaveLength(RACING_REQUESTS - 1);
+    const ids = new Set(await Promise.all(answers.map(async (answer) => ((await answer.json()) as { id: string }).id)));
+    expect(ids.size).toBe(1);
+    expect(await app.database.read((manager) => manager.countBy(Interview, { candidateEmail: body.candidateEmail }))).toBe(1);
+    await outboxSettled(app.database);
+  });
+
   it('lets exactly one of an interview and a booking request created at once with one key through', async () => {
     const key = newKey();
     const [interview, booking] = await Promise.all([

@@ -110,6 +110,36 @@ describeOnEachDatabase('editing an interview through PATCH /api/interviews/:id, 
     expect(stored).toMatchObject({ candidateName: 'Jane Doe', status: 'scheduled' });
   });
 
+  it('refuses a field given twice in one body, naming it, instead of keeping the last value unseen', async () => {
+    const before = await countInterviews();
+    const twice = await api(
+      'POST',
+      '/interviews',
+      '{"candidateName":"Jane","candidateEmail":"twice@example.com","candidateEmail":"other@example.com"}',
+    );
+    expect(twice.status).toBe(400);
+    expect(((await twice.json()) as ErrorJson).error).toEqual({
+      code: 'validation_failed',
+      message: 'Some fields are missing or invalid.',
+      fields: { candidateEmail: 'This field is given more than once in the body. Send it once.' },
+    });
+    expect(await countInterviews()).toBe(before);
+
+    const interview = await schedule('twice-edit@example.com', 'C0TWICE');
+    const edit = await api('PATCH', `/interviews/${interview.id}`, '{"role":"Staff","notes":"x","role":"Intern"}');
+    expect(edit.status).toBe(400);
+    expect(Object.keys(((await edit.json()) as ErrorJson).error.fields!)).toEqual(['role']);
+    const slots = await api(
+      'POST',
+      '/slots',
+      `{"slots":[{"startsAt":"${inHours(30)}","durationMinutes":30,"durationMinutes":60,"interviewers":["ada@example.com"]}]}`,
+    );
+    expect(slots.status).toBe(400);
+    expect(Object.keys(((await slots.json()) as ErrorJson).error.fields!)).toEqual(['slots.0.durationMinutes']);
+    const stored = await harness.app.database.read((manager) => manager.findOneByOrFail(Interview, { id: interview.id }));
+    expect(stored).toMatchObject({ role: 'Backend Engineer', notes: null });
+  });
+
   it('refuses a number written as text, as it refuses a number for text', async () => {
     const asText = await api('POST', '/interviews', {
       candidateName: 'Jane',

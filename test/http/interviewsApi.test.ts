@@ -196,6 +196,16 @@ describe('GET /api/interviews', () => {
     expect(Object.keys(body.error.fields).sort()).toEqual(['cursor', 'limit', 'status']);
   });
 
+  it('refuses a filter it does not take, naming it, rather than listing everything', async () => {
+    const response = await fetch(`${app.url}/api/interviews?candidate_email=someone@example.com&stauts=cancelled&limit=1`);
+    expect(response.status).toBe(400);
+    const { fields } = ((await response.json()) as { error: { fields: Record<string, string> } }).error;
+    expect(Object.keys(fields).sort()).toEqual(['candidate_email', 'stauts']);
+    expect(fields.stauts).toBe(
+      'Unknown parameter; use status, channelId, slackTeamId, candidateEmail, startsAfter, startsBefore, participant, limit, cursor.',
+    );
+  });
+
   it('answers 404 for an unknown interview', async () => {
     const response = await fetch(`${app.url}/api/interviews/00000000-0000-4000-8000-000000000000`);
     expect(response.status).toBe(404);

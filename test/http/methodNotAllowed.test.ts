@@ -39,6 +39,7 @@ describe('a known path asked with a method it does not answer', () => {
     ['GET', '/interview/opened', 'POST'],
     ['POST', '/healthz', 'GET, HEAD'],
     ['DELETE', '/readyz', 'GET, HEAD'],
+    ['POST', '/metrics', 'GET, HEAD'],
     ['POST', '/', 'GET, HEAD'],
   ])('%s %s answers 405 in text with Allow: %s', async (method, path, allowed) => {
     const response = await fetch(`${app.url}${path}`, { method });

@@ -109,6 +109,18 @@ describe('GET /api/openapi.json', () => {
     );
   });
 
+  it('names the Retry-After header of every 429 and 503, as the API sends it', () => {
+    const described = Object.entries(document.paths).flatMap(([template, methods]) =>
+      Object.entries(methods).flatMap(([method, operation]) =>
+        ['429', '503']
+          .filter((status) => operation.responses[status])
+          .map((status) => ({ at: `${method} ${template} ${status}`, response: operation.responses[status] as { headers?: object } })),
+      ),
+    );
+    expect(described.length).toBeGreaterThan(20);
+    expect(described.filter(({ response }) => !response.headers || !('Retry-After' in response.headers)).map(({ at }) => at)).toEqual([]);
+  });
+
   it('documents every operation the app serves under /api, and the app answers each documented path with those methods', async () => {
     const served = declaredApiOperations();
     const documented = Object.entries(document.paths).flatMap(([template, methods]) =>
@@ -159,6 +171,10 @@ describe('GET /api/openapi.json', () => {
       { 'Idempotency-Key': 'openapi-create' },
     );
     await call('POST', '/api/interviews', { candidateName: 'X', candidateEmail: 'nope', durationMinutes: '60', extra: true });
+    const tooLarge = { candidateName: 'Big', candidateEmail: 'big@example.com', notes: 'x'.repeat(70_000) };
+    expect((await call('POST', '/api/interviews', tooLarge)).status).toBe(413);
+    const latin1 = { 'Content-Type': 'application/json; charset=latin1' };
+    expect((await call('PATCH', `/api/interviews/${interview.body.id}`, { role: 'Latin' }, latin1)).status).toBe(415);
     await call('GET', '/api/interviews?limit=1');
     await call('GET', '/api/interviews?limit=0');
     await call('GET', `/api/interviews/${interview.body.id}`);
@@ -316,7 +332,7 @@ describe('GET /api/openapi.json', () => {
     );
     const called = new Set(answers.filter((answer) => answer.status !== 405).map((answer) => answer.operation));
     expect(operations.filter((operation) => operation !== 'get /api/openapi.json' && !called.has(operation))).toEqual([]);
-    expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([200, 201, 202, 204, 400, 404, 405, 409, 429]));
+    expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([200, 201, 202, 204, 400, 404, 405, 409, 413, 415, 429]));
   });
 
   it('describes request bodies as the API checks them: unknown fields and numbers as text are invalid there too', () => {

@@ -186,6 +186,9 @@ describeOnEachDatabase('slots as a resource: /api/slots and /api/slots/:id', (op
       cursor: 'Use the nextCursor from the previous page.',
       interviewer: 'Use a Slack user id (like U0123ABCD) or an email address.',
     });
+    const misspelt = await api('GET', '/slots?interviewers=ada@example.com');
+    expect(misspelt.status).toBe(400);
+    expect(Object.keys(((await misspelt.json()) as ErrorJson).error.fields!)).toEqual(['interviewers']);
     for (const limit of ['abc', '1000', '2.5']) {
       const refused = await api('GET', `/slots?limit=${limit}`);
       expect(((await refused.json()) as ErrorJson).error.fields).toEqual({ limit: 'Use a number from 1 to 100.' });

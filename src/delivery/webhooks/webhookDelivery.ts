@@ -55,9 +55,12 @@ export function createWebhookHandlers(
   return { [DeliveryKind.Webhook]: deliverWebhook };
 }
 
-/** Why fetch failed, without the URL (WEBHOOK_URL may carry a token in its query). */
+/**
+ * Why fetch failed, without the URL (WEBHOOK_URL may carry a token in its query). A timeout is a
+ * DOMException, told by its name: under a test runner's other realm it is no `instanceof Error`.
+ */
 function describeFetchFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  if ((error as { name?: unknown } | null)?.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
   const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
   if (cause && typeof cause.code === 'string') return cause.code;
   return error instanceof Error ? error.name : 'unknown error';

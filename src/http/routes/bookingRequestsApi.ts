@@ -6,15 +6,13 @@ import { BookingRequestStatus } from '../../domain/bookings/bookingRequestStatus
 import { cancelBookingRequest } from '../../domain/bookings/cancelBookingRequest';
 import { listDeliveriesForBookingRequest } from '../../domain/deliveries/deliveryQueries';
 import type { DomainContext } from '../../domain/shared/domainContext';
-import { InputValidationError } from '../../domain/shared/errors';
-import { toFieldProblems } from '../../domain/shared/fieldParsing';
 import { MAX_EMAIL_LENGTH } from '../../domain/shared/participants';
 import { requestCandidateBooking } from '../../domain/bookings/requestCandidateBooking';
 import { resendBookingLink } from '../../domain/bookings/resendBookingLink';
 import { queryParameterText } from '../../domain/shared/textRules';
 import { presentBookingRequestJson } from '../../presenters/bookingRequestJson';
 import { presentDeliveryJson } from '../../presenters/interviewJson';
-import { pageQueryFields, readApiIdempotencyKey, refuseAnyBody, slackTeamIdQueryParameter } from './interviewsApi';
+import { pageQueryFields, readListQuery, readApiIdempotencyKey, refuseAnyBody, slackTeamIdQueryParameter } from './interviewsApi';
 import { answerCreated } from './createdAnswer';
 
 export const bookingRequestListQuerySchema = z.object({
@@ -39,11 +37,8 @@ export function bookingRequestsApiRoutes(context: DomainContext): Router {
   });
 
   router.get('/', async (request, response) => {
-    const query = bookingRequestListQuerySchema.safeParse(request.query);
-    if (!query.success) {
-      throw new InputValidationError(toFieldProblems(query.error));
-    }
-    const page = await listBookingRequests(context, query.data);
+    const query = readListQuery(bookingRequestListQuerySchema, request.query);
+    const page = await listBookingRequests(context, query);
     response.json({ bookingRequests: page.offers.map(presentBookingRequestJson), nextCursor: page.nextCursor });
   });
 

@@ -79,6 +79,24 @@ export const pageQueryFields = {
     .optional(),
 };
 
+/**
+ * A list's query parameters, read by `schema`, every bad one named at once: one the list does not
+ * take too, as free-times does, so a misspelt filter (`?candidate_email=`) is not a list of everything.
+ */
+export function readListQuery<Schema extends z.ZodObject>(schema: Schema, query: unknown): z.output<Schema> {
+  const raw = query as Record<string, unknown>;
+  const known = Object.keys(schema.shape);
+  const parsed = schema.safeParse(raw);
+  const problems = [
+    ...(parsed.success ? [] : toFieldProblems(parsed.error)),
+    ...Object.keys(raw)
+      .filter((name) => !known.includes(name))
+      .map((name) => ({ field: name, message: `Unknown parameter; use ${known.join(', ')}.` })),
+  ];
+  if (!parsed.success || problems.length > 0) throw new InputValidationError(problems);
+  return parsed.data;
+}
+
 /** `?slackTeamId=T…`: only one Slack workspace's rows, on every list. */
 export const slackTeamIdQueryParameter = z
   .string({ message: 'Send this parameter once.' })
@@ -172,11 +190,7 @@ export function interviewsApiRoutes(context: DomainContext): Router {
   });
 
   router.get('/', async (request, response) => {
-    const query = interviewListQuerySchema.safeParse(request.query);
-    if (!query.success) {
-      throw new InputValidationError(toFieldProblems(query.error));
-    }
-    const { participant, ...filter } = query.data;
+    const { participant, ...filter } = readListQuery(interviewListQuerySchema, request.query);
     const page = await listInterviews(context, { ...filter, participantSlackUserId: participant });
     response.json({ interviews: page.interviews.map(presentInterviewJson), nextCursor: page.nextCursor });
   });

@@ -6,10 +6,9 @@ import { deleteSlot, editSlot } from '../../domain/slots/slotChanges';
 import { parseAvailabilitySlotRequests } from '../../domain/slots/availabilitySlotInput';
 import type { DomainContext } from '../../domain/shared/domainContext';
 import { InputValidationError } from '../../domain/shared/errors';
-import { toFieldProblems } from '../../domain/shared/fieldParsing';
 import { interviewerIdentitySchema } from '../../domain/shared/participants';
 import { presentSlotJson } from '../../presenters/interviewJson';
-import { pageQueryFields, slackTeamIdQueryParameter } from './interviewsApi';
+import { pageQueryFields, readListQuery, slackTeamIdQueryParameter } from './interviewsApi';
 
 export const slotListQuerySchema = z.object({
   status: z.enum(SLOT_LIST_STATUSES, { message: `Use one of: ${SLOT_LIST_STATUSES.join(', ')}.` }).optional(),
@@ -60,11 +59,8 @@ export function slotsApiRoutes(context: DomainContext): Router {
   });
 
   router.get('/', async (request, response) => {
-    const query = slotListQuerySchema.safeParse(request.query);
-    if (!query.success) {
-      throw new InputValidationError(toFieldProblems(query.error));
-    }
-    const page = await listSlots(context, query.data);
+    const query = readListQuery(slotListQuerySchema, request.query);
+    const page = await listSlots(context, query);
     const now = context.now();
     response.json({ slots: page.slots.map((slot) => presentSlotJson(slot, now)), nextCursor: page.nextCursor });
   });

@@ -427,6 +427,21 @@ describe('a slot stays in the workspace it was offered in, through the API too',
   });
 });
 
+describe('Slack’s paths asked with another method', () => {
+  it.each([
+    ['GET', '/slack/events', 'POST'],
+    ['POST', '/slack/install', 'GET'],
+    ['DELETE', '/slack/oauth_redirect', 'GET'],
+  ])('%s %s answers 405 in text with Allow: %s, as express’s paths do', async (method, path, allowed) => {
+    const response = await fetch(`${harness.app.url}${path}`, { method });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe(allowed);
+    expect(await response.text()).toBe(`${method} is not allowed here; use ${allowed}.`);
+    const options = await fetch(`${harness.app.url}${path}`, { method: 'OPTIONS' });
+    expect([options.status, options.headers.get('allow')]).toEqual([204, allowed]);
+  });
+});
+
 describe('/readyz and the status page', () => {
   it('say Slack serves many workspaces', async () => {
     expect(await (await fetch(`${harness.app.url}/readyz`)).json()).toEqual({ status: 'ready', slack: 'http', slackWorkspaces: 'many' });
