@@ -24,11 +24,23 @@ function seeded(seed: number): () => number {
   };
 }
 
-/** Four sessions: the first and last with a pool each, the middle two drawing on one shared pool (the hardest case: they share people). */
-export function loopTimesQuery(seed = 7): LoopTimesQuery {
+/** A Monday, so every run searches the same working days. */
+const FIXED_MONDAY = new Date(Date.UTC(2030, 0, 7));
+
+/** The Monday (00:00 UTC) `weeks` weeks after the coming one: a search window a running app accepts (R1: within a year). */
+export function mondayWeeksAhead(weeks: number, now = new Date()): Date {
+  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const daysToMonday = (8 - new Date(midnight).getUTCDay()) % 7 || 7;
+  return new Date(midnight + (daysToMonday + 7 * weeks) * DAY);
+}
+
+/**
+ * Four sessions: the first and last with a pool each, the middle two drawing on one shared pool
+ * (the hardest case: they share people), over 14 days from `from` (a Monday).
+ */
+export function loopTimesQuery(seed = 7, from = FIXED_MONDAY): LoopTimesQuery {
   const random = seeded(seed);
   const pools = [0, 1, 2].map((pool) => Array.from({ length: 5 }, (_, member) => `pool${pool}-member${member}@bench.example`));
-  const from = new Date(Date.UTC(2030, 0, 7)); // a Monday
   const to = new Date(from.getTime() + 14 * DAY);
   const workingHours = parseWorkingHours('Mon-Fri 09:00-17:00');
   if (!('workingHours' in workingHours)) throw new Error(workingHours.problem);

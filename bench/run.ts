@@ -11,7 +11,7 @@ import { FakeSlackWebApi } from '../test/support/fakeSlackWebApi';
 import { createScratchDatabase, isPostgresReachable } from '../test/support/postgres';
 import { interactionBody, slackSignature, slashCommandBody, viewSubmissionPayload } from '../test/support/signedSlackRequests';
 import { runLoad, type LoadResult } from './load';
-import { loopTimesQuery, measureLoopTimes } from './loopTimes';
+import { loopTimesQuery, mondayWeeksAhead, measureLoopTimes } from './loopTimes';
 import { scaleReadRows, sqliteScaleReadRows } from './scaleReads';
 import { nodeFlagsOfStartScript, startProcess, type BenchProcess } from './processes';
 import { summarizeProfile } from './summarizeProfile';
@@ -519,7 +519,8 @@ async function freeTimesForAPanel(appEnv: Record<string, string>, folder: string
  */
 async function loopBookingRequests(appEnv: Record<string, string>, folder: string): Promise<Row[]> {
   const google = await FakeGoogleApis.start();
-  const query = loopTimesQuery();
+  // The running app holds the search to R1's year: its window starts a few weeks from now.
+  const query = loopTimesQuery(7, mondayWeeksAhead(3));
   for (const person of query.people) {
     if (person.calendar.status !== 'read') continue;
     const busy = [...person.calendar.busy, ...person.interviews];

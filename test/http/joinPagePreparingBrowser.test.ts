@@ -15,9 +15,8 @@ describeWithBrowser('the join page while the call is being prepared, in Chromium
     zoom = await FakeZoomApi.start();
     zoom.addUser('grace@acme.test');
     app = await startTestApplication({
-      env: {
-        ...zoomMeetingEnv(zoom),
-      },
+      // Zoom's Retry-After (20 s, below) is honoured up to the outbox's longest wait: one above it here.
+      env: { ...zoomMeetingEnv(zoom), DELIVERY_RETRY_MAX_MS: '60000' },
     });
   }, BROWSER_SETUP_TIMEOUT_MS);
   afterAll(async () => {
