@@ -63,6 +63,8 @@ export interface StartOptions {
   host?: string;
   /** How many Slack forms open at once, and how old a trigger may grow waiting; tests make the queue small. */
   formOpeningLimits?: FormOpeningLimits;
+  /** How long one read of the interviewers' calendars may take in all (12 s by default); tests make it short. */
+  calendarReadBudgetMs?: number;
 }
 
 /** Wires config, database, delivery and HTTP together and starts listening. */
@@ -78,7 +80,10 @@ export async function startApplication(config: AppConfig, options: StartOptions 
     config.slack.mode === 'disabled' ? null : await setUpSlackWorkspaces(config.slack, database, logger, now).catch(closing(database));
   const slackPeople = slackWorkspaces ? new SlackPeople(slackWorkspaces.deliveryClients) : null;
   const meetings = setUpMeetingProvider(config.video, { logger: logger.child({ component: 'meetings' }) });
-  const calendarProvider = calendarProviderFromSettings(config.calendars.provider, { logger: logger.child({ component: 'calendars' }) });
+  const calendarProvider = calendarProviderFromSettings(config.calendars.provider, {
+    logger: logger.child({ component: 'calendars' }),
+    calendarReadBudgetMs: options.calendarReadBudgetMs,
+  });
   const context: DomainContext = {
     database,
     now,

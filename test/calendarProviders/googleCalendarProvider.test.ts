@@ -256,6 +256,102 @@ describe('Google Workspace calendars', () => {
     });
   });
 
+  describe('within the read’s time budget', () => {
+    const BUDGET_MS = 1_000;
+    let budgeted: GoogleCalendarProvider;
+    beforeEach(() => {
+      budgeted = new GoogleCalendarProvider(
+        {
+          serviceAccount: {
+            clientEmail: google.clientEmail,
+            privateKey: google.privateKeyPem,
+            privateKeyId: google.privateKeyId,
+            tokenUri: google.tokenUri,
+          },
+          apiUrl: google.url,
+        },
+        { ...kit.options, calendarReadBudgetMs: BUDGET_MS },
+      );
+    });
+
+    it('answers when the budget runs out, everyone unavailable and why, when Google never answers', async () => {
+      google.addUser('ada@acme.test');
+      google.addUser('grace@acme.test');
+      google.server.holdNextAnswers(100, isFreeBusy);
+
+      const startedAt = Date.now();
+      const reads = await budgeted.readBusyPeriods(['ada@acme.test', 'grace@acme.test'], WINDOW);
+
+      expect(Date.now() - startedAt).toBeLessThan(2 * BUDGET_MS);
+      for (const address of ['ada@acme.test', 'grace@acme.test']) {
+        expect(reads.get(address)).toEqual({
+          status: 'unavailable',
+          reason: `Google Calendar did not answer in time (the ${BUDGET_MS} ms a calendar read may take ran out)`,
+        });
+      }
+    });
+
+    it('re-reads six hidden calendars as their owners at once, all within the budget, when those reads hang', async () => {
+      google.addUser('ada@acme.test');
+      const hidden = Array.from({ length: 6 }, (_, index) => `hidden${index}@acme.test`);
+      for (const address of hidden) google.addUser(address, { sharesFreeBusy: false });
+      let ownReadsStarted = 0;
+      google.server.holdNextAnswers(100, (request) => {
+        const ownRead = isFreeBusy(request) && (JSON.parse(request.text) as { items: unknown[] }).items.length === 1;
+        if (ownRead) ownReadsStarted += 1;
+        return ownRead;
+      });
+
+      const startedAt = Date.now();
+      const reads = await budgeted.readBusyPeriods(['ada@acme.test', ...hidden], WINDOW);
+
+      expect(Date.now() - startedAt).toBeLessThan(2 * BUDGET_MS);
+      expect(reads.get('ada@acme.test')).toEqual({ status: 'read', busy: [] });
+      // One after another, the first hanging read would have used up the budget alone.
+      expect(ownReadsStarted).toBe(6);
+      for (const address of hidden) {
+        expect(reads.get(address)).toMatchObject({ status: 'unavailable', reason: expect.stringMatching(/did not answer in time/) });
+      }
+    });
+
+    it('does not wait for a Retry-After the budget cannot cover, and says what Google said', async () => {
+      google.addUser('ada@acme.test');
+      google.server.failNext(
+        1,
+        { status: 429, headers: { 'retry-after': '2' }, body: { error: { code: 429, message: 'Rate Limit Exceeded' } } },
+        isFreeBusy,
+      );
+
+      const reads = await budgeted.readBusyPeriods(['ada@acme.test'], WINDOW);
+
+      expect(kit.waits).toEqual([]);
+      expect(reads.get('ada@acme.test')).toMatchObject({
+        status: 'unavailable',
+        reason: expect.stringMatching(/^Google Calendar could not read free\/busy times \(429/),
+      });
+      expect(kit.logLines.filter((line) => line.includes('no time left to try again'))).toHaveLength(1);
+    });
+
+    it('counts an answer of more than 4 MB, or one that never ends, as unreadable: unavailable, never held in full', async () => {
+      google.addUser('ada@acme.test');
+      google.server.failNext(3, { status: 200, body: { calendars: {}, padding: 'x'.repeat(5 * 1024 * 1024) } }, isFreeBusy);
+
+      const oversized = (await provider.readBusyPeriods(['ada@acme.test'], WINDOW)).get('ada@acme.test');
+
+      expect(oversized).toEqual({
+        status: 'unavailable',
+        reason: 'Google Calendar gave an answer the app could not read (more than 4 MB) (after 3 attempts)',
+      });
+
+      google.server.streamWithoutEndNext(3, isFreeBusy);
+      const startedAt = Date.now();
+      const endless = (await budgeted.readBusyPeriods(['ada@acme.test'], WINDOW)).get('ada@acme.test');
+
+      expect(endless).toMatchObject({ status: 'unavailable', reason: expect.stringMatching(/could not read \(more than 4 MB\)/) });
+      expect(Date.now() - startedAt).toBeLessThan(2 * BUDGET_MS);
+    });
+  });
+
   describe('writing the interview on an interviewer’s calendar', () => {
     beforeEach(() => {
       google.addUser('grace@acme.test');

@@ -224,6 +224,50 @@ describe('Microsoft 365 calendars', () => {
     });
   });
 
+  describe('within the read’s time budget', () => {
+    const BUDGET_MS = 1_000;
+
+    it('reads the rest each as themselves, at once, after two refused mailboxes, and answers within the budget when those reads hang', async () => {
+      const budgeted = new MicrosoftCalendarProvider(graph.settings(), { ...kit.options, calendarReadBudgetMs: BUDGET_MS });
+      const people = Array.from({ length: 6 }, (_, index) => `person${index}@acme.test`);
+      for (const address of ['walled@acme.test', ...people]) graph.addMailbox(address);
+      graph.denyAccessTo('walled@acme.test');
+      let ownReadsStarted = 0;
+      graph.server.holdNextAnswers(100, (request) => {
+        const ownRead = isGetSchedule(request) && (JSON.parse(request.text) as { schedules: unknown[] }).schedules.length === 1;
+        if (ownRead) ownReadsStarted += 1;
+        return ownRead;
+      });
+
+      const startedAt = Date.now();
+      const reads = await budgeted.readBusyPeriods(['gone@acme.test', 'walled@acme.test', ...people], WINDOW);
+
+      expect(Date.now() - startedAt).toBeLessThan(2 * BUDGET_MS);
+      expect(reads.get('gone@acme.test')).toMatchObject({ status: 'unavailable', reason: expect.stringMatching(/404 ErrorInvalidUser/) });
+      expect(reads.get('walled@acme.test')).toMatchObject({
+        status: 'unavailable',
+        reason: expect.stringMatching(/403 ErrorAccessDenied/),
+      });
+      expect(ownReadsStarted).toBe(6);
+      for (const address of people) {
+        expect(reads.get(address)).toEqual({
+          status: 'unavailable',
+          reason: `Microsoft 365 did not answer in time (the ${BUDGET_MS} ms a calendar read may take ran out)`,
+        });
+      }
+    });
+
+    it('reads each as themselves when they answer', async () => {
+      for (const address of ['walled@acme.test', 'ada@acme.test', 'grace@acme.test']) graph.addMailbox(address);
+      graph.denyAccessTo('walled@acme.test');
+
+      const reads = await provider.readBusyPeriods(['gone@acme.test', 'walled@acme.test', 'ada@acme.test', 'grace@acme.test'], WINDOW);
+
+      expect(reads.get('ada@acme.test')).toEqual({ status: 'read', busy: [] });
+      expect(reads.get('grace@acme.test')).toEqual({ status: 'read', busy: [] });
+    });
+  });
+
   describe('writing the interview on an interviewer’s calendar', () => {
     beforeEach(() => {
       graph.addMailbox('grace@acme.test');

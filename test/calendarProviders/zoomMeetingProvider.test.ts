@@ -167,6 +167,27 @@ describe('Zoom meetings', () => {
     expect(failure).toMatchObject({ retryable: true, kind: 'rate_limited', retryAfterMs: 3_600_000 });
   });
 
+  it('fails as unavailable (retried by the outbox), never holding the body, when Zoom answers with more than 4 MB or without end', async () => {
+    zoom.server.failNext(
+      3,
+      { status: 201, body: { id: 1, join_url: 'https://zoom.test/j/1', padding: 'x'.repeat(5 * 1024 * 1024) } },
+      isCreate,
+    );
+    const oversized = await failureOf(provider.createMeeting(meetingRequest()));
+    expect(oversized).toMatchObject({
+      retryable: true,
+      kind: 'unavailable',
+      message: 'Zoom gave an answer the app could not read (more than 4 MB) (after 3 attempts)',
+    });
+
+    zoom.server.streamWithoutEndNext(3, isCreate);
+    const endless = await failureOf(provider.createMeeting(meetingRequest()));
+    expect(endless).toMatchObject({ retryable: true, kind: 'unavailable', message: expect.stringMatching(/more than 4 MB/) });
+
+    const meeting = await provider.createMeeting(meetingRequest());
+    expect(zoom.liveMeetings().map((each) => String(each.id))).toEqual([meeting.meetingId]);
+  });
+
   it('refuses for good, naming the settings to check, when Zoom refuses the credentials, and never logs a secret', async () => {
     zoom.server.failNext(2, { status: 502, body: { code: 502, message: 'Bad Gateway' } }, isCreate);
     await provider.createMeeting(meetingRequest());

@@ -226,6 +226,90 @@ describeOnEachDatabase('GET /api/free-times', (openDatabase) => {
     });
   });
 
+  describe('with Google Workspace calendars that do not answer', () => {
+    const BUDGET_MS = 1_500;
+    let google: FakeGoogleApis;
+    let app: TestApplication;
+    beforeAll(async () => {
+      google = await FakeGoogleApis.start();
+      google.addUser('ada@acme.test');
+      for (let index = 0; index < 6; index += 1) google.addUser(`hidden${index}@acme.test`, { sharesFreeBusy: false });
+      app = await startTestApplication({
+        env: { ...database.env, ...googleCalendarEnv(google) },
+        now: () => NOW,
+        calendarReadBudgetMs: BUDGET_MS,
+      });
+    });
+    afterAll(async () => {
+      await app?.close();
+      await google?.close();
+    });
+
+    it('answers within the read’s budget, every calendar unavailable and why, when Google never answers', async () => {
+      let hanging = true;
+      const held = google.server.holdNextAnswers(100, (request) => hanging && request.path === '/calendar/v3/freeBusy');
+      try {
+        const startedAt = Date.now();
+        const { status, body } = await freeTimes(app, 'interviewers=ada@acme.test,hidden0@acme.test&durationMinutes=60');
+        expect(Date.now() - startedAt).toBeLessThan(2 * BUDGET_MS);
+        expect(status).toBe(200);
+        expect(body.freeTimes).toEqual([]);
+        expect(body.calendars).toEqual(
+          ['ada@acme.test', 'hidden0@acme.test'].map((interviewer) => ({
+            interviewer,
+            status: 'unavailable',
+            reason: `Google Calendar did not answer in time (the ${BUDGET_MS} ms a calendar read may take ran out)`,
+          })),
+        );
+      } finally {
+        hanging = false;
+        held.release();
+      }
+    });
+
+    it('answers within the budget for a panel of six whose calendars are each re-read as their owner, when those reads hang', async () => {
+      const panel = Array.from({ length: 6 }, (_, index) => `hidden${index}@acme.test`);
+      let hanging = true;
+      const held = google.server.holdNextAnswers(
+        100,
+        (request) =>
+          hanging && request.path === '/calendar/v3/freeBusy' && (JSON.parse(request.text) as { items: unknown[] }).items.length === 1,
+      );
+      try {
+        const startedAt = Date.now();
+        const { status, body } = await freeTimes(app, `interviewers=${['ada@acme.test', ...panel].join(',')}&durationMinutes=60`);
+        expect(Date.now() - startedAt).toBeLessThan(2 * BUDGET_MS);
+        expect(status).toBe(200);
+        expect(body.calendars[0]).toEqual({ interviewer: 'ada@acme.test', status: 'read' });
+        expect(body.calendars.slice(1)).toEqual(
+          panel.map((interviewer) => ({ interviewer, status: 'unavailable', reason: expect.stringMatching(/did not answer in time/) })),
+        );
+      } finally {
+        hanging = false;
+        held.release();
+      }
+    });
+
+    it('says a calendar is unavailable, and does not fail, when Google answers with more than 4 MB', async () => {
+      google.server.failNext(
+        3,
+        { status: 200, body: { calendars: {}, padding: 'x'.repeat(5 * 1024 * 1024) } },
+        (request) => request.path === '/calendar/v3/freeBusy',
+      );
+      const { status, body } = await freeTimes(app, 'interviewers=ada@acme.test&durationMinutes=60');
+      expect(status).toBe(200);
+      expect(body.freeTimes).toEqual([]);
+      // Retried while the budget leaves time for it (1.5 s here: twice).
+      expect(body.calendars).toEqual([
+        {
+          interviewer: 'ada@acme.test',
+          status: 'unavailable',
+          reason: expect.stringMatching(/^Google Calendar gave an answer the app could not read \(more than 4 MB\) \(after \d attempts\)$/),
+        },
+      ]);
+    });
+  });
+
   describe('with Microsoft 365 calendars', () => {
     let graph: FakeMicrosoftGraph;
     let app: TestApplication;

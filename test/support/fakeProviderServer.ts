@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A request as a fake provider received it. */
@@ -34,9 +34,9 @@ interface Scripted {
   remaining: number;
   /**
    * An answer given instead of doing the work; `lose`: do the work, then close the socket
-   * unanswered; or a held answer: do the work, then wait for the test to let the answer go.
+   * unanswered; `endless`: answer 200 with a JSON body that never ends; or a held answer: do the work, then wait for the test to let the answer go.
    */
-  outcome: FakeAnswer | 'lose' | HeldAnswers;
+  outcome: FakeAnswer | 'lose' | 'endless' | HeldAnswers;
 }
 
 /** Answers the fake holds back after doing the work, as a slow provider or network would. */
@@ -84,6 +84,10 @@ export class FakeProviderServer {
             response.socket?.destroy();
             return;
           }
+          if (answer === 'endless') {
+            streamWithoutEnd(response);
+            return;
+          }
           const hasBody = answer.body !== undefined;
           response.writeHead(answer.status, { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...answer.headers });
           response.end(hasBody ? JSON.stringify(answer.body) : '');
@@ -103,6 +107,14 @@ export class FakeProviderServer {
   /** The next `count` matching requests are carried out, but their answers are lost. */
   loseNextAnswers(count: number, matches: RequestMatcher = () => true): void {
     this.scripted.push({ matches, remaining: count, outcome: 'lose' });
+  }
+
+  /**
+   * The next `count` matching requests get 200 and a JSON body that never ends: a chunk of 64 KB
+   * every few milliseconds, chunked, until the client hangs up (a runaway or hostile provider).
+   */
+  streamWithoutEndNext(count: number, matches: RequestMatcher = () => true): void {
+    this.scripted.push({ matches, remaining: count, outcome: 'endless' });
   }
 
   /**
@@ -138,9 +150,13 @@ export class FakeProviderServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private async answer(request: ReceivedRequest): Promise<FakeAnswer | 'lose'> {
+  private async answer(request: ReceivedRequest): Promise<FakeAnswer | 'lose' | 'endless'> {
     const script = this.scripted.find((candidate) => candidate.remaining > 0 && candidate.matches(request));
     if (script) script.remaining -= 1;
+    if (script?.outcome === 'endless') {
+      this.requests.push({ ...request, body: parsedBody(request), status: 200 });
+      return 'endless';
+    }
     let answer: FakeAnswer;
     const held =
       script && script.outcome !== 'lose' && 'kind' in script.outcome
@@ -167,6 +183,17 @@ export class FakeProviderServer {
     this.requests.push({ ...request, body: parsedBody(request), status: lost ? 'lost' : answer.status });
     return lost ? 'lose' : answer;
   }
+}
+
+/** `{"padding":"xxxx…` and never the rest, until the socket closes. */
+function streamWithoutEnd(response: ServerResponse): void {
+  response.writeHead(200, { 'content-type': 'application/json' });
+  response.write('{"padding":"');
+  const chunk = 'x'.repeat(64 * 1024);
+  const timer = setInterval(() => {
+    if (!response.destroyed) response.write(chunk);
+  }, 2);
+  response.on('close', () => clearInterval(timer));
 }
 
 function parsedBody(request: ReceivedRequest): unknown {

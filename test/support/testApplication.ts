@@ -34,6 +34,8 @@ export interface TestApplicationOptions {
   /** Capture the app's logs instead of silencing them. */
   logger?: Logger;
   formOpeningLimits?: StartOptions['formOpeningLimits'];
+  /** How long one calendar read may take in all: tests of a provider that does not answer make it short. */
+  calendarReadBudgetMs?: number;
 }
 
 /**
@@ -68,6 +70,7 @@ export async function startTestApplication(options: TestApplicationOptions = {})
     now: options.now,
     logger: options.logger,
     formOpeningLimits: options.formOpeningLimits,
+    calendarReadBudgetMs: options.calendarReadBudgetMs,
   });
   cleanUpAfterThisFile(() => application.stop());
   return {

@@ -1,6 +1,7 @@
 import { ProviderError } from '../../domain/shared/providerError';
 import { failureOf, jsonBody, shortened, type ProviderAnswer, type ProviderTransport } from '../http/providerHttp';
 import { sendWithToken } from '../http/oauthTokens';
+import type { Deadline } from '../http/readBudget';
 import type { GoogleAccessTokens } from './googleAccessTokens';
 
 const SERVICE = 'Google Calendar';
@@ -48,18 +49,25 @@ export class GoogleCalendarApi {
     private readonly transport: ProviderTransport,
   ) {}
 
-  /** POST /calendar/v3/freeBusy as `subject`, for up to 50 calendars. */
+  /** POST /calendar/v3/freeBusy as `subject`, for up to 50 calendars, cut short at the read's `deadline`. */
   async freeBusy(
     subject: string,
     calendarIds: readonly string[],
     window: { from: Date; to: Date },
+    deadline?: Deadline,
   ): Promise<Record<string, FreeBusyCalendar>> {
-    const answer = await this.send(subject, 'POST', '/calendar/v3/freeBusy', {
-      timeMin: window.from.toISOString(),
-      timeMax: window.to.toISOString(),
-      timeZone: 'UTC',
-      items: calendarIds.map((id) => ({ id })),
-    });
+    const answer = await this.send(
+      subject,
+      'POST',
+      '/calendar/v3/freeBusy',
+      {
+        timeMin: window.from.toISOString(),
+        timeMax: window.to.toISOString(),
+        timeZone: 'UTC',
+        items: calendarIds.map((id) => ({ id })),
+      },
+      deadline,
+    );
     if (answer.status !== 200) throw this.failure(answer, `could not read free/busy times`);
     const body = jsonBody(answer) as { calendars?: Record<string, FreeBusyCalendar> } | undefined;
     return body?.calendars ?? {};
@@ -104,13 +112,27 @@ export class GoogleCalendarApi {
     throw this.failure(answer, `could not remove the interview from ${owner}'s calendar`);
   }
 
-  private send(subject: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<ProviderAnswer> {
-    return sendWithToken('google', SERVICE, this.transport, this.tokens.tokens, subject, (authorization) => ({
-      method,
-      url: `${this.apiUrl}${path}`,
-      headers: { authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }));
+  private send(
+    subject: string,
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: unknown,
+    deadline?: Deadline,
+  ): Promise<ProviderAnswer> {
+    return sendWithToken(
+      'google',
+      SERVICE,
+      this.transport,
+      this.tokens.tokens,
+      subject,
+      (authorization) => ({
+        method,
+        url: `${this.apiUrl}${path}`,
+        headers: { authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+      deadline,
+    );
   }
 
   private failure(answer: ProviderAnswer, whatFailed: string): ProviderError {

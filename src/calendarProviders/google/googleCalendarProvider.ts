@@ -5,9 +5,13 @@ import type { GoogleCalendarSettings } from '../../config/calendarSettings';
 import { GoogleAccessTokens } from './googleAccessTokens';
 import { GoogleCalendarApi, type FreeBusyCalendar, type GoogleEvent } from './googleCalendarApi';
 import { googleEventIdFor } from './googleEventIds';
+import { eachAtMost, type Deadline } from '../http/readBudget';
 
 /** freeBusy answers for at most 50 calendars per call (`calendarExpansionMax`). */
 export const GOOGLE_FREEBUSY_BATCH_SIZE = 50;
+
+/** Calendars hidden from the acting person are read again as their owners, this many at once. */
+export const GOOGLE_OWN_CALENDAR_READS_AT_ONCE = 6;
 
 /** Where the interview's id is kept on its events, so a person (or a later tool) can tell them apart. */
 const INTERVIEW_ID_PROPERTY = 'interviewSchedulerInterviewId';
@@ -19,7 +23,8 @@ const INTERVIEW_ID_PROPERTY = 'interviewSchedulerInterviewId';
  * person asked about whom Google knows (one token for the whole read). Inside one Workspace,
  * free/busy is shared with the whole organisation by default, so that person sees everyone's; a
  * calendar they may not see (`notFound`) is read again acting as its owner, which always works
- * when the grant does. Writing: each event acting as its
+ * when the grant does (a few at once). The whole read, retries and re-reads included, shares one
+ * deadline (ProviderOptions.calendarReadBudgetMs): who is not read by then is unavailable. Writing: each event acting as its
  * owner, on their primary calendar, with `sendUpdates=none` and no attendees.
  */
 export class GoogleCalendarProvider extends ProviderAdapter<GoogleCalendarApi> implements CalendarProvider {
@@ -36,8 +41,9 @@ export class GoogleCalendarProvider extends ProviderAdapter<GoogleCalendarApi> i
     const reads = new Map<string, CalendarRead>();
     const distinct = distinctAddresses(addresses);
     const actingCandidates = [...distinct];
+    const deadline = this.readDeadline();
     for (let index = 0; index < distinct.length; index += GOOGLE_FREEBUSY_BATCH_SIZE) {
-      await this.readBatch(distinct.slice(index, index + GOOGLE_FREEBUSY_BATCH_SIZE), actingCandidates, window, reads);
+      await this.readBatch(distinct.slice(index, index + GOOGLE_FREEBUSY_BATCH_SIZE), actingCandidates, window, reads, deadline);
     }
     return keyedAsGiven(addresses, reads);
   }
@@ -70,14 +76,15 @@ export class GoogleCalendarProvider extends ProviderAdapter<GoogleCalendarApi> i
     actingCandidates: string[],
     window: { from: Date; to: Date },
     reads: Map<string, CalendarRead>,
+    deadline: Deadline,
   ): Promise<void> {
     for (;;) {
       const toRead = batch.filter((address) => !reads.has(address.toLowerCase()));
       const actingAs = actingCandidates[0];
       if (toRead.length === 0 || actingAs === undefined) return;
       try {
-        const calendars = await this.retried('read free/busy', () => this.api.freeBusy(actingAs, toRead, window));
-        await this.recordBatch(actingAs, toRead, calendars, window, reads);
+        const calendars = await this.retried('read free/busy', () => this.api.freeBusy(actingAs, toRead, window, deadline), deadline);
+        await this.recordBatch(actingAs, toRead, calendars, window, reads, deadline);
         return;
       } catch (error) {
         const failure = asProviderError(error, 'google', 'Google Calendar');
@@ -99,6 +106,7 @@ export class GoogleCalendarProvider extends ProviderAdapter<GoogleCalendarApi> i
     calendars: Record<string, FreeBusyCalendar>,
     window: { from: Date; to: Date },
     reads: Map<string, CalendarRead>,
+    deadline: Deadline,
   ): Promise<void> {
     const byLowerCase = new Map(Object.entries(calendars).map(([id, calendar]) => [id.toLowerCase(), calendar]));
     const hiddenFromActingPerson: string[] = [];
@@ -109,14 +117,14 @@ export class GoogleCalendarProvider extends ProviderAdapter<GoogleCalendarApi> i
       else if (reason === 'notFound' && address.toLowerCase() !== actingAs.toLowerCase()) hiddenFromActingPerson.push(address);
       else reads.set(address.toLowerCase(), unavailable(calendarErrorReason(address, reason)));
     }
-    for (const address of hiddenFromActingPerson) {
-      reads.set(address.toLowerCase(), await this.readOwnCalendar(address, window));
-    }
+    await eachAtMost(hiddenFromActingPerson, GOOGLE_OWN_CALENDAR_READS_AT_ONCE, async (address) => {
+      reads.set(address.toLowerCase(), await this.readOwnCalendar(address, window, deadline));
+    });
   }
 
-  private async readOwnCalendar(address: string, window: { from: Date; to: Date }): Promise<CalendarRead> {
+  private async readOwnCalendar(address: string, window: { from: Date; to: Date }, deadline: Deadline): Promise<CalendarRead> {
     try {
-      const calendars = await this.retried('read free/busy', () => this.api.freeBusy(address, [address], window));
+      const calendars = await this.retried('read free/busy', () => this.api.freeBusy(address, [address], window, deadline), deadline);
       const calendar = new Map(Object.entries(calendars).map(([id, each]) => [id.toLowerCase(), each])).get(address.toLowerCase());
       const reason = errorReasonOf(calendar);
       return calendar && !reason ? readOf(address, calendar) : unavailable(calendarErrorReason(address, reason));

@@ -8,6 +8,7 @@ import {
   type ProviderRequest,
   type ProviderTransport,
 } from './providerHttp';
+import { beforeDeadline, budgetRanOut, type Deadline } from './readBudget';
 
 /** What an OAuth token endpoint said when it refused (RFC 6749 §5.2). */
 export interface TokenRefusal {
@@ -52,7 +53,8 @@ export async function requestAccessToken(
 
 /**
  * Sends a request with a bearer token for `subject`. A 401 means the token was revoked or expired
- * early: it is dropped and the request sent once more with a new one.
+ * early: it is dropped and the request sent once more with a new one. With a `deadline`, neither
+ * the token (shared with other callers, so waited for, not aborted) nor the request outlives it.
  */
 export async function sendWithToken(
   provider: ProviderName,
@@ -61,8 +63,12 @@ export async function sendWithToken(
   tokens: AccessTokenCache,
   subject: string,
   build: (authorization: string) => ProviderRequest,
+  deadline?: Deadline,
 ): Promise<ProviderAnswer> {
-  const send = async () => sendProviderRequest(provider, service, transport, build(`Bearer ${await tokens.tokenFor(subject)}`));
+  const send = async () => {
+    const token = await beforeDeadline(tokens.tokenFor(subject), deadline, () => budgetRanOut(provider, service, deadline!));
+    return sendProviderRequest(provider, service, transport, build(`Bearer ${token}`), deadline);
+  };
   const answer = await send();
   if (answer.status !== 401) return answer;
   tokens.forget(subject);

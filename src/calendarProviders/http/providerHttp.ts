@@ -1,6 +1,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { ProviderError, type ProviderName } from '../../domain/shared/providerError';
 import { parseRetryAfterMs } from './retryAfter';
+import { budgetRanOut, type Deadline } from './readBudget';
 import { providerCallOutcome, providerCalls } from '../../metrics/appMetrics';
 
 /** One HTTP request to a provider. Headers carry the credentials; nothing here logs or repeats them. */
@@ -30,6 +31,13 @@ export interface ProviderTransport {
 /** How long a provider may take to answer one request before it counts as down. */
 export const PROVIDER_TIMEOUT_MS = 10_000;
 
+/**
+ * The largest answer the app reads from a provider. Its real answers are a few kilobytes (a
+ * freeBusy for 50 calendars, a page of 300 meetings stays well under 1 MB); anything larger is
+ * not read into memory but counts as an answer the app could not read.
+ */
+export const MAX_PROVIDER_ANSWER_BYTES = 4 * 1024 * 1024;
+
 /** One connection pool for every provider call of the process. */
 const sharedDispatcher = new Agent({ keepAliveTimeout: 30_000 });
 
@@ -38,17 +46,21 @@ export function defaultTransport(overrides: Partial<ProviderTransport> = {}): Pr
 }
 
 /**
- * Sends one request over undici and reads the whole answer. A provider that cannot be reached,
- * resets the connection or does not answer in time is `unavailable` (retryable); the error names
- * the service and the network error's code, never the URL's query or a header.
+ * Sends one request over undici and reads the whole answer, up to MAX_PROVIDER_ANSWER_BYTES. A
+ * provider that cannot be reached, resets the connection, does not answer in time or answers with
+ * more than that is `unavailable` (retryable); the error names the service and the network error's
+ * code, never the URL's query or a header. With a `deadline`, the request is also cut short when
+ * the read it belongs to runs out of time.
  */
 export async function sendProviderRequest(
   provider: ProviderName,
   service: string,
   transport: ProviderTransport,
   providerRequest: ProviderRequest,
+  deadline?: Deadline,
 ): Promise<ProviderAnswer> {
-  const signal = AbortSignal.timeout(transport.timeoutMs);
+  const attemptTimeout = AbortSignal.timeout(transport.timeoutMs);
+  const signal = deadline ? AbortSignal.any([attemptTimeout, deadline.signal]) : attemptTimeout;
   try {
     const answer = await request(providerRequest.url, {
       method: providerRequest.method,
@@ -57,14 +69,50 @@ export async function sendProviderRequest(
       dispatcher: transport.dispatcher,
       signal,
     });
-    const text = await answer.body.text();
+    const text = await cappedText(answer.body, answer.headers['content-length']);
     providerCalls.inc({ provider, service, outcome: providerCallOutcome(answer.statusCode) });
+    if (text === undefined) {
+      throw new ProviderError(
+        provider,
+        'unavailable',
+        `${service} gave an answer the app could not read (more than ${MAX_PROVIDER_ANSWER_BYTES / (1024 * 1024)} MB)`,
+      );
+    }
     return { status: answer.statusCode, headers: answer.headers, text };
   } catch (error) {
+    if (error instanceof ProviderError) throw error;
     providerCalls.inc({ provider, service, outcome: 'unreachable' });
-    const code = signal.aborted ? `no answer in ${transport.timeoutMs} ms` : networkErrorCode(error);
+    if (deadline?.signal.aborted && !attemptTimeout.aborted) throw budgetRanOut(provider, service, deadline);
+    const code = attemptTimeout.aborted ? `no answer in ${transport.timeoutMs} ms` : networkErrorCode(error);
     throw new ProviderError(provider, 'unavailable', `${service} could not be reached (${code})`);
   }
+}
+
+/**
+ * The body as UTF-8 text, read chunk by chunk; undefined (and the rest of the body left unread,
+ * the connection closed) once it is, or says it will be, larger than MAX_PROVIDER_ANSWER_BYTES.
+ */
+async function cappedText(
+  body: Dispatcher.ResponseData['body'],
+  contentLength: string | string[] | undefined,
+): Promise<string | undefined> {
+  const declared = Number(Array.isArray(contentLength) ? contentLength[0] : contentLength);
+  if (Number.isFinite(declared) && declared > MAX_PROVIDER_ANSWER_BYTES) {
+    body.destroy();
+    return undefined;
+  }
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of body) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    bytes += buffer.length;
+    if (bytes > MAX_PROVIDER_ANSWER_BYTES) {
+      body.destroy();
+      return undefined;
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function networkErrorCode(error: unknown): string {

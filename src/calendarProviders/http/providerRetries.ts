@@ -1,5 +1,6 @@
 import type { Logger } from '../../logging/logger';
 import { ProviderError } from '../../domain/shared/providerError';
+import { MIN_ATTEMPT_MS, type Deadline } from './readBudget';
 
 /** How hard one operation tries before its failure goes up (to the outbox, or into an answer). */
 export interface RetryPolicy {
@@ -34,8 +35,9 @@ export const realSleep = (milliseconds: number) => new Promise<void>((resolve) =
  * `ProviderError`s (429, 5xx, unreachable) are tried again, after exponential backoff with jitter
  * or the provider's Retry-After, whichever is longer. `operation` names what was being done in the
  * log line (never its arguments: they may hold addresses, and no line ever holds a credential).
+ * With a `deadline`, no retry starts unless what is left of it covers the wait and MIN_ATTEMPT_MS.
  */
-export async function withRetries<T>(operation: string, context: RetryContext, attempt: () => Promise<T>): Promise<T> {
+export async function withRetries<T>(operation: string, context: RetryContext, attempt: () => Promise<T>, deadline?: Deadline): Promise<T> {
   const { policy } = context;
   const random = context.random ?? Math.random;
   for (let attemptNumber = 1; ; attemptNumber += 1) {
@@ -51,6 +53,15 @@ export async function withRetries<T>(operation: string, context: RetryContext, a
       }
       const backoffMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attemptNumber - 1));
       const delayMs = Math.round(Math.max(retryAfterMs, backoffMs / 2 + random() * (backoffMs / 2)));
+      if (deadline && deadline.remainingMs() < delayMs + MIN_ATTEMPT_MS) {
+        context.logger?.warn(
+          { provider: error.provider, operation, attempt: attemptNumber, failure: error.kind, retryInMs: delayMs },
+          'provider call failed; no time left to try again',
+        );
+        throw attemptNumber > 1
+          ? new ProviderError(error.provider, error.kind, `${error.message} (after ${attemptNumber} attempts)`, error.retryAfterMs)
+          : error;
+      }
       context.logger?.warn(
         { provider: error.provider, operation, attempt: attemptNumber, failure: error.kind, retryInMs: delayMs },
         'provider call failed; trying again',

@@ -1,5 +1,6 @@
 import { ProviderError } from '../../domain/shared/providerError';
 import { sendWithToken } from '../http/oauthTokens';
+import type { Deadline } from '../http/readBudget';
 import { failureOf, jsonBody, shortened, type ProviderAnswer, type ProviderTransport } from '../http/providerHttp';
 import type { MicrosoftAccessTokens } from './microsoftAccessTokens';
 
@@ -42,15 +43,25 @@ export class GraphCalendarApi {
     private readonly transport: ProviderTransport,
   ) {}
 
-  /** POST /v1.0/users/{pathUser}/calendar/getSchedule for up to 20 schedules and less than 62 days. */
-  async getSchedule(pathUser: string, schedules: readonly string[], window: { from: Date; to: Date }): Promise<ScheduleInformation[]> {
-    const answer = await this.send('POST', `/v1.0/users/${encodeURIComponent(pathUser)}/calendar/getSchedule`, {
-      schedules,
-      startTime: { dateTime: graphDateTime(window.from), timeZone: 'UTC' },
-      endTime: { dateTime: graphDateTime(window.to), timeZone: 'UTC' },
-      // The app reads scheduleItems, not the merged view: the longest slot keeps the view short.
-      availabilityViewInterval: 1440,
-    });
+  /** POST /v1.0/users/{pathUser}/calendar/getSchedule for up to 20 schedules and less than 62 days, cut short at the read's `deadline`. */
+  async getSchedule(
+    pathUser: string,
+    schedules: readonly string[],
+    window: { from: Date; to: Date },
+    deadline?: Deadline,
+  ): Promise<ScheduleInformation[]> {
+    const answer = await this.send(
+      'POST',
+      `/v1.0/users/${encodeURIComponent(pathUser)}/calendar/getSchedule`,
+      {
+        schedules,
+        startTime: { dateTime: graphDateTime(window.from), timeZone: 'UTC' },
+        endTime: { dateTime: graphDateTime(window.to), timeZone: 'UTC' },
+        // The app reads scheduleItems, not the merged view: the longest slot keeps the view short.
+        availabilityViewInterval: 1440,
+      },
+      deadline,
+    );
     if (answer.status !== 200) throw this.failure(answer, 'could not read free/busy times');
     return (jsonBody(answer) as { value?: ScheduleInformation[] } | undefined)?.value ?? [];
   }
@@ -83,17 +94,25 @@ export class GraphCalendarApi {
     throw this.failure(answer, `could not remove the interview from ${owner}'s calendar`);
   }
 
-  private send(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<ProviderAnswer> {
-    return sendWithToken('microsoft', SERVICE, this.transport, this.tokens.cache, '', (authorization) => ({
-      method,
-      url: `${this.graphUrl}${path}`,
-      headers: {
-        authorization,
-        prefer: 'outlook.timezone="UTC"',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }));
+  private send(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, deadline?: Deadline): Promise<ProviderAnswer> {
+    return sendWithToken(
+      'microsoft',
+      SERVICE,
+      this.transport,
+      this.tokens.cache,
+      '',
+      (authorization) => ({
+        method,
+        url: `${this.graphUrl}${path}`,
+        headers: {
+          authorization,
+          prefer: 'outlook.timezone="UTC"',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+      deadline,
+    );
   }
 
   private failure(answer: ProviderAnswer, whatFailed: string): ProviderError {

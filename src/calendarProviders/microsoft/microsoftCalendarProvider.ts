@@ -5,11 +5,17 @@ import { asProviderError, ProviderAdapter, type ProviderOptions } from '../provi
 import { GraphCalendarApi, graphDateTime, instantOfUtcDateTime, type GraphEvent, type ScheduleInformation } from './graphCalendarApi';
 import type { MicrosoftCalendarSettings } from '../../config/calendarSettings';
 import { MicrosoftAccessTokens } from './microsoftAccessTokens';
+import { eachAtMost, type Deadline } from '../http/readBudget';
 
 /** getSchedule looks up at most 20 people per call ("Limits and error conditions", Graph docs). */
 export const GRAPH_SCHEDULE_BATCH_SIZE = 20;
 /** getSchedule's period must be shorter than 62 days. */
 export const GRAPH_SCHEDULE_MAX_DAYS = 61;
+
+/** After this many people of a batch are refused as the one making the call, the rest are read each as themselves… */
+const REFUSALS_BEFORE_READING_EACH = 2;
+/** …this many at once. */
+export const GRAPH_OWN_SCHEDULE_READS_AT_ONCE = 6;
 
 /** The free/busy statuses that make a person unavailable; `free` and `workingElsewhere` do not. */
 const BUSY_STATUSES = new Set(['busy', 'tentative', 'oof']);
@@ -23,7 +29,9 @@ export const INTERVIEW_ID_PROPERTY = 'String {8c3b6a52-4f1e-4d8e-9a57-3f0d2b1c6e
 /**
  * Microsoft 365 calendars through an Entra app with the application permission
  * Calendars.ReadWrite. Reading: one getSchedule call per batch of up to 20 people (per 61 days),
- * as the first of them; tentative and out-of-office count as busy. Writing: each event in its
+ * as the first of them; tentative and out-of-office count as busy. The whole read, retries and
+ * fallbacks included, shares one deadline (ProviderOptions.calendarReadBudgetMs): who is not read
+ * by then is unavailable. Writing: each event in its
  * owner's calendar, without attendees (Graph emails every attendee), with a `transactionId` so a
  * create repeated after a lost answer gets the first event back.
  */
@@ -37,6 +45,7 @@ export class MicrosoftCalendarProvider extends ProviderAdapter<GraphCalendarApi>
   async readBusyPeriods(addresses: readonly string[], window: { from: Date; to: Date }): Promise<Map<string, CalendarRead>> {
     const reads = new Map<string, CalendarRead>();
     const distinct = distinctAddresses(addresses);
+    const deadline = this.readDeadline();
     for (let index = 0; index < distinct.length; index += GRAPH_SCHEDULE_BATCH_SIZE) {
       const batch = distinct.slice(index, index + GRAPH_SCHEDULE_BATCH_SIZE);
       const busy = new Map(batch.map((address) => [address.toLowerCase(), [] as BusyPeriod[]]));
@@ -46,6 +55,7 @@ export class MicrosoftCalendarProvider extends ProviderAdapter<GraphCalendarApi>
           part,
           busy,
           reads,
+          deadline,
         );
       }
       for (const [address, periods] of busy) reads.set(address, { status: 'read', busy: periods });
@@ -70,34 +80,58 @@ export class MicrosoftCalendarProvider extends ProviderAdapter<GraphCalendarApi>
 
   /**
    * Reads one batch for one part of the window into `busy`; whoever cannot be read moves from
-   * `busy` to `reads` as unavailable. The call is made as the first person still to read.
+   * `busy` to `reads` as unavailable. The call is made as the first person still to read; when
+   * Graph refuses that person, the next one makes it, and when it refuses them too, the rest are
+   * read each as themselves, a few at once.
    */
   private async readBatch(
     batch: string[],
     window: { from: Date; to: Date },
     busy: Map<string, BusyPeriod[]>,
     reads: Map<string, CalendarRead>,
+    deadline: Deadline,
   ): Promise<void> {
     let remaining = batch;
-    while (remaining.length > 0) {
-      const [pathUser] = remaining;
-      try {
-        const schedules = await this.retried('read free/busy', () => this.api.getSchedule(pathUser, remaining, window));
-        recordSchedules(remaining, schedules, busy, reads);
-        return;
-      } catch (error) {
-        const failure = asProviderError(error, 'microsoft', 'Microsoft 365');
-        // Graph refuses a call made as a mailbox it does not know (404) or that an application access
-        // policy leaves out (403): that person is unavailable, and the next one makes the call.
-        if (failure.kind === 'not_found' || failure.kind === 'forbidden') {
-          markUnavailable(pathUser, failure.message, busy, reads);
-          remaining = remaining.slice(1);
-          continue;
-        }
-        this.logger?.warn({ provider: 'microsoft', calendars: remaining.length, failure: failure.kind }, 'calendars could not be read');
-        for (const address of remaining) markUnavailable(address, failure.message, busy, reads);
+    for (let refusals = 0; remaining.length > 0; refusals += 1) {
+      if (refusals >= REFUSALS_BEFORE_READING_EACH) {
+        await eachAtMost(remaining, GRAPH_OWN_SCHEDULE_READS_AT_ONCE, async (address) => {
+          await this.readSchedules(address, [address], window, busy, reads, deadline);
+        });
         return;
       }
+      const [pathUser] = remaining;
+      const refusal = await this.readSchedules(pathUser, remaining, window, busy, reads, deadline);
+      if (!refusal) return;
+      remaining = remaining.slice(1);
+    }
+  }
+
+  /**
+   * One getSchedule call made as `pathUser` for `schedules`, recorded into `busy` and `reads`.
+   * Graph refuses a call made as a mailbox it does not know (404) or that an application access
+   * policy leaves out (403): then only `pathUser` is marked unavailable, and the refusal returned.
+   */
+  private async readSchedules(
+    pathUser: string,
+    schedules: string[],
+    window: { from: Date; to: Date },
+    busy: Map<string, BusyPeriod[]>,
+    reads: Map<string, CalendarRead>,
+    deadline: Deadline,
+  ): Promise<ProviderError | undefined> {
+    try {
+      const answer = await this.retried('read free/busy', () => this.api.getSchedule(pathUser, schedules, window, deadline), deadline);
+      recordSchedules(schedules, answer, busy, reads);
+      return undefined;
+    } catch (error) {
+      const failure = asProviderError(error, 'microsoft', 'Microsoft 365');
+      if (failure.kind === 'not_found' || failure.kind === 'forbidden') {
+        markUnavailable(pathUser, failure.message, busy, reads);
+        return failure;
+      }
+      this.logger?.warn({ provider: 'microsoft', calendars: schedules.length, failure: failure.kind }, 'calendars could not be read');
+      for (const address of schedules) markUnavailable(address, failure.message, busy, reads);
+      return undefined;
     }
   }
 }
