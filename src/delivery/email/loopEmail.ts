@@ -1,3 +1,4 @@
+import { liveSessionsOf } from '../../domain/loops/loopState';
 import { createEvents, type EventAttributes } from 'ics';
 import escapeHtml from 'escape-html';
 import type { MailAddress } from '../../config/mailAddress';
@@ -19,7 +20,7 @@ export type LoopEmailReason = 'invitation' | 'update' | 'cancellation';
 export function presentLoopEmail(sessions: readonly Interview[], reason: LoopEmailReason, sender: MailAddress): CandidateEmail {
   const first = sessions[0];
   const zone = first.timezone;
-  const effective = sessions.every((session) => session.status === InterviewStatus.Cancelled) ? 'cancellation' : reason;
+  const effective = liveSessionsOf(sessions).length === 0 ? 'cancellation' : reason;
   const what = first.role ? `your interviews for ${first.role}` : 'your interviews';
   const whenShort = formatShortTimeInZone(first.scheduledTime, zone);
   const subject =

@@ -1,3 +1,4 @@
+import { liveSessionsOf } from '../../domain/loops/loopState';
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import type { Interview } from '../../domain/interviews/Interview';
 import { InterviewStatus } from '../../domain/interviews/interviewStatus';
@@ -17,7 +18,7 @@ export const LoopAction = {
 /** The loop's one message in its channel: the candidate, and each session's time, title, interviewers and join link. */
 export function presentLoopMessage(sessions: readonly Interview[]): SlackMessage {
   const first = sessions[0];
-  const cancelled = sessions.every((session) => session.status === InterviewStatus.Cancelled);
+  const cancelled = liveSessionsOf(sessions).length === 0;
   const when = slackDate(
     first.scheduledTime,
     '{date_long_pretty} at {time}',

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ViewErrorsResponseAction } from '@slack/bolt';
 import { LessThan, MoreThan } from 'typeorm';
 import type { Database } from '../../../db/database';
 import { SlackClashConfirmation } from '../../../db/entities/SlackClashConfirmation';
@@ -6,6 +7,8 @@ import type { FieldProblem, InterviewersBusyError } from '../../../domain/shared
 import { isSlackUserId } from '../../../domain/shared/participants';
 import { formatBusyPeriods } from '../../messages/calendarClashes';
 import type { SlackDependencies } from '../../slackDependencies';
+import { withinSlackDeadline } from '../../slackDeadline';
+import { answerModalFailure, type ModalFailureDisplay } from './modalFailure';
 
 /** How long a form refused for a clash stays "press again to schedule anyway". */
 export const CLASH_CONFIRMATION_MS = 30 * 60_000;
@@ -40,6 +43,26 @@ export class ClashConfirmations {
       manager.countBy(SlackClashConfirmation, { formKey: key, expiresAt: MoreThan(now) }),
     );
     return found > 0;
+  }
+
+  /**
+   * The modal's answer to a form refused for a clash: `problem` under its field, once the refusal
+   * is remembered, so the same form sent again goes ahead on any replica. When it cannot be
+   * remembered, pressing again would only be refused again: answered as any database trouble.
+   */
+  async answerRefusal(
+    deps: Pick<SlackDependencies, 'context' | 'logger'>,
+    refusal: { key: string; slackTeamId?: string; problem: Promise<FieldProblem>; display: ModalFailureDisplay },
+  ): Promise<ViewErrorsResponseAction> {
+    const [notRemembered, problem] = await Promise.all([
+      withinSlackDeadline(this.refusedForClash(refusal.key, refusal.slackTeamId)).then(
+        () => null,
+        (failure: unknown) => ({ failure }),
+      ),
+      refusal.problem,
+    ]);
+    if (notRemembered) return answerModalFailure(notRemembered.failure, refusal.display, deps);
+    return { response_action: 'errors', errors: refusal.display.errorsFor([problem]) };
   }
 
   /** Remembers that this form was refused for a clash; refused again, it is remembered for another half hour. */

@@ -41,18 +41,10 @@ export function rescheduleInterviewSubmission(deps: SlackDependencies) {
       if (error instanceof InterviewersBusyError) {
         // A clash is shown on the time field; the same form sent again unchanged, on any replica, moves the interview anyway.
         // Its times are in the zone Slack's date picker showed them in: the recruiter's own.
-        const [notRemembered, problem] = await Promise.all([
-          withinSlackDeadline(clashes.refusedForClash(formKey, context.teamId)).then(
-            () => null,
-            (failure: unknown) => ({ failure }),
-          ),
-          timeZones
-            .zoneOf(client, context.teamId ?? '', body.user.id, 'UTC')
-            .then((zone) => clashProblem(deps, context.teamId, error, zone, RESCHEDULE_INTERVIEW_SUBMIT_LABEL)),
-        ]);
-        // Pressing again would only be refused again: answered as any other database trouble.
-        if (notRemembered) await ack(answerModalFailure(notRemembered.failure, display, deps));
-        else await ack({ response_action: 'errors', errors: rescheduleErrorsFor([problem]) });
+        const problem = timeZones
+          .zoneOf(client, context.teamId ?? '', body.user.id, 'UTC')
+          .then((zone) => clashProblem(deps, context.teamId, error, zone, RESCHEDULE_INTERVIEW_SUBMIT_LABEL));
+        await ack(await clashes.answerRefusal(deps, { key: formKey, slackTeamId: context.teamId, problem, display }));
         return;
       }
       await ack(answerModalFailure(error, display, deps));

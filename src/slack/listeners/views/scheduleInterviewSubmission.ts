@@ -65,18 +65,10 @@ export function scheduleInterviewSubmission(deps: SlackDependencies) {
       await ack();
     } catch (error) {
       if (error instanceof InterviewersBusyError) {
-        const [notRemembered, problem] = await Promise.all([
-          withinSlackDeadline(clashes.refusedForClash(formKey, context.teamId)).then(
-            () => null,
-            (failure: unknown) => ({ failure }),
-          ),
-          clashProblem(deps, context.teamId, error, raw.timezone ?? 'UTC', SCHEDULE_INTERVIEW_SUBMIT_LABEL, {
-            busyWith: pool ? 'interviews' : 'calendar',
-          }),
-        ]);
-        // Pressing again would only be refused again: answered as any other database trouble.
-        if (notRemembered) await ack(answerModalFailure(notRemembered.failure, display, deps));
-        else await ack({ response_action: 'errors', errors: errorsFor([problem]) });
+        const problem = clashProblem(deps, context.teamId, error, raw.timezone ?? 'UTC', SCHEDULE_INTERVIEW_SUBMIT_LABEL, {
+          busyWith: pool ? 'interviews' : 'calendar',
+        });
+        await ack(await clashes.answerRefusal(deps, { key: formKey, slackTeamId: context.teamId, problem, display }));
         return;
       }
       if (error instanceof NoFreeTimesError) {
